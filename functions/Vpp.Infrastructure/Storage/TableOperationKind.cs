@@ -1,0 +1,11 @@
+namespace Vpp.Infrastructure.Storage;
+
+public enum TableOperationKind
+{
+    Insert,
+    UpsertReplace,
+    UpsertMerge,
+    Replace,
+    Merge,
+    Delete,
+}

@@ -1,0 +1,10 @@
+namespace Vpp.Infrastructure.Storage;
+
+/// <summary>An OData query: <c>$filter</c>, <c>$select</c> and <c>$top</c> (page size, at most 1,000).</summary>
+public sealed record TableQuery(string? Filter = null, IReadOnlyList<string>? Select = null, int? Top = null)
+{
+    /// <summary>Quotes a string literal for a $filter expression.</summary>
+    public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    public static TableQuery PartitionEquals(string partitionKey) => new($"PartitionKey eq {Literal(partitionKey)}");
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.LocalHost.Azurite;
+
+/// <summary>
+/// Starts Azurite (installed from npm beside this project) on free loopback ports and stops it by its process id.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string? workspace;
+
+    private AzuriteProcess(Process process, StorageConnectionString connection, string? workspace)
+    {
+        this.process = process;
+        this.workspace = workspace;
+        Connection = connection;
+    }
+
+    public StorageConnectionString Connection { get; }
+
+    public int ProcessId => process.Id;
+
+    /// <summary>Starts Azurite; <paramref name="persistLocation"/> null keeps everything in memory.</summary>
+    public static async Task<AzuriteProcess> StartAsync(string? persistLocation = null, CancellationToken cancellationToken = default)
+    {
+        var script = Path.Combine(NodeToolsDirectory(), "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+        {
+            throw new InvalidOperationException(
+                $"Azurite is not installed at {script}. Build functions/Vpp.LocalHost (it runs 'npm ci') or run 'npm ci' there.");
+        }
+
+        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string? workspace = null;
+        foreach (var arg in new[]
+                 {
+                     script, "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
+                     "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (persistLocation is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(persistLocation);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(persistLocation);
+        }
+
+        // Azurite writes its debug log and extent files into the working directory even in memory mode.
+        workspace = persistLocation ?? Directory.CreateTempSubdirectory("azurite-").FullName;
+        start.WorkingDirectory = workspace;
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var azurite = new AzuriteProcess(
+            process,
+            StorageConnectionString.ForAzurite("127.0.0.1", blob, queue, table),
+            persistLocation is null ? workspace : null);
+        try
+        {
+            await WaitForPortsAsync(process, [blob, queue, table], cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return azurite;
+    }
+
+    /// <summary>The folder holding package.json and node_modules with Azurite.</summary>
+    public static string NodeToolsDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "functions", "Vpp.LocalHost");
+            if (File.Exists(Path.Combine(candidate, "package.json")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("Cannot find functions/Vpp.LocalHost above " + AppContext.BaseDirectory);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPortsAsync(Process process, int[] ports, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        foreach (var port in ports)
+        {
+            while (true)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening on {port}.");
+                }
+
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(60))
+                {
+                    await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        process.Dispose();
+        if (workspace is not null)
+        {
+            try
+            {
+                Directory.Delete(workspace, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+}
