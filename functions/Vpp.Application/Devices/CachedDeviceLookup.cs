@@ -1,0 +1,27 @@
+using System.Collections.Concurrent;
+using Vpp.Domain.Devices;
+
+namespace Vpp.Application.Devices;
+
+/// <summary>
+/// Registration lookups for the ingestion hot path: a per-instance read cache with a short lifetime, so a
+/// newly enrolled device is accepted within <see cref="Lifetime"/> and no instance needs to share state.
+/// </summary>
+public sealed class CachedDeviceLookup(IDeviceRegistry registry, TimeProvider clock)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, (DeviceRegistration? Registration, DateTimeOffset Expires)> cache = new(StringComparer.Ordinal);
+
+    public async ValueTask<DeviceRegistration?> FindAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (cache.TryGetValue(deviceId, out var hit) && hit.Expires > now)
+        {
+            return hit.Registration;
+        }
+
+        var registration = await registry.FindAsync(deviceId, cancellationToken);
+        cache[deviceId] = (registration, now + Lifetime);
+        return registration;
+    }
+}

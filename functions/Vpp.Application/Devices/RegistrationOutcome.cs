@@ -1,0 +1,9 @@
+namespace Vpp.Application.Devices;
+
+public enum RegistrationOutcome
+{
+    Created,
+    Updated,
+    Invalid,
+    ProgramNotFound,
+}

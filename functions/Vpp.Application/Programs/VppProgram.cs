@@ -1,0 +1,33 @@
+using Vpp.Domain.Devices;
+
+namespace Vpp.Application.Programs;
+
+/// <summary>A VPP program: its devices report every <see cref="TelemetryIntervalSeconds"/>; it settles in <see cref="TimeZoneId"/>.</summary>
+public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId, int TelemetryIntervalSeconds)
+{
+    public IReadOnlyList<FieldError> Validate()
+    {
+        var errors = new List<FieldError>();
+        if (!DeviceIdentifier.IsValid(ProgramId))
+        {
+            errors.Add(new FieldError("programId", "1-128 letters, digits, '-', '_', '.' or ':'"));
+        }
+
+        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
+        {
+            errors.Add(new FieldError("name", "required, at most 200 characters"));
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? string.Empty, out _))
+        {
+            errors.Add(new FieldError("timeZone", $"'{TimeZoneId}' is not a known IANA time zone"));
+        }
+
+        if (TelemetryIntervalSeconds is < 1 or > 3600)
+        {
+            errors.Add(new FieldError("telemetryIntervalSeconds", "must be between 1 and 3600"));
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,23 @@
+using Vpp.Domain.Telemetry;
+
+namespace Vpp.Application.Telemetry;
+
+/// <summary>
+/// Persists device ledgers (sequence window + rollups) per device and UTC month. A commit writes the window
+/// and every touched rollup atomically and fails with <see cref="LedgerConflictException"/> if another writer
+/// changed any of them since load.
+/// </summary>
+public interface ITelemetryLedgerStore
+{
+    /// <summary>Largest number of rollups one commit may write (one more item is the window).</summary>
+    int MaxRollupsPerCommit { get; }
+
+    Task<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken);
+
+    Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken);
+
+    /// <summary>Forgets anything cached about this ledger (after a conflict).</summary>
+    void Evict(string deviceId, string month);
+
+    Task<IReadOnlyList<TelemetryRollup>> ReadRollupsAsync(string deviceId, RollupResolution resolution, DateTimeOffset fromInclusive, DateTimeOffset toExclusive, CancellationToken cancellationToken);
+}

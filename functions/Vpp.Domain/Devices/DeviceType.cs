@@ -1,0 +1,10 @@
+namespace Vpp.Domain.Devices;
+
+/// <summary>The kinds of flexible load the program enrols.</summary>
+public enum DeviceType
+{
+    Battery,
+    EvCharger,
+    WaterHeater,
+    Thermostat,
+}

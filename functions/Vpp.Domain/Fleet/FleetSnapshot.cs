@@ -1,0 +1,54 @@
+using Vpp.Domain.Devices;
+
+namespace Vpp.Domain.Fleet;
+
+/// <summary>A program's fleet at one instant: devices by type and status, net power, and flexibility.</summary>
+public sealed record FleetSnapshot(
+    string ProgramId,
+    DateTimeOffset AsOf,
+    IReadOnlyDictionary<DeviceType, FleetTypeSummary> ByType,
+    double TotalPowerKw,
+    Flexibility Flexibility)
+{
+    public int DeviceCount => ByType.Values.Sum(t => t.Online + t.Offline + t.NeverReported);
+
+    public int OnlineCount => ByType.Values.Sum(t => t.Online);
+
+    /// <summary>Builds the snapshot; a device is online when it reported within three of its intervals.</summary>
+    public static FleetSnapshot Compute(string programId, DateTimeOffset now, IEnumerable<FleetDevice> devices)
+    {
+        var byType = Enum.GetValues<DeviceType>().ToDictionary(t => t, _ => new FleetTypeSummary());
+        var total = 0.0;
+        var flexibility = Flexibility.None;
+        foreach (var device in devices)
+        {
+            var summary = byType[device.Registration.Type];
+            switch (StatusOf(device, now))
+            {
+                case DeviceStatus.NeverReported:
+                    summary.NeverReported++;
+                    break;
+                case DeviceStatus.Offline:
+                    summary.Offline++;
+                    break;
+                default:
+                    summary.Online++;
+                    summary.PowerKw += device.Latest!.PowerKw;
+                    total += device.Latest.PowerKw;
+                    var f = FlexibilityCalculator.For(device.Registration, device.Latest);
+                    summary.Flexibility += f;
+                    flexibility += f;
+                    break;
+            }
+        }
+
+        return new FleetSnapshot(programId, now, byType, total, flexibility);
+    }
+
+    public static DeviceStatus StatusOf(FleetDevice device, DateTimeOffset now) => device.Latest switch
+    {
+        null => DeviceStatus.NeverReported,
+        { } latest when now - latest.Timestamp <= TimeSpan.FromSeconds(3 * latest.IntervalSeconds) + TimeSpan.FromSeconds(latest.IntervalSeconds) => DeviceStatus.Online,
+        _ => DeviceStatus.Offline,
+    };
+}

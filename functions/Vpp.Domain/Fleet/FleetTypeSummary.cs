@@ -1,0 +1,15 @@
+namespace Vpp.Domain.Fleet;
+
+/// <summary>Counts and totals for one device type within a fleet snapshot.</summary>
+public sealed class FleetTypeSummary
+{
+    public int Online { get; set; }
+
+    public int Offline { get; set; }
+
+    public int NeverReported { get; set; }
+
+    public double PowerKw { get; set; }
+
+    public Flexibility Flexibility { get; set; }
+}

@@ -1,0 +1,20 @@
+namespace Vpp.Domain.Telemetry;
+
+/// <summary>A device's most recent counted state.</summary>
+public sealed record LatestReading(
+    long Sequence,
+    DateTimeOffset Timestamp,
+    int IntervalSeconds,
+    double PowerKw,
+    double? SolarKw,
+    double? StateOfChargePct,
+    bool? Plugged,
+    double? SessionEnergyKwh,
+    double? TankTemperatureC,
+    double? IndoorTemperatureC,
+    double? SetpointC)
+{
+    public static LatestReading From(TelemetryMessage m) =>
+        new(m.Sequence, m.Timestamp, m.IntervalSeconds, m.PowerKw, m.SolarKw, m.StateOfChargePct, m.Plugged,
+            m.SessionEnergyKwh, m.TankTemperatureC, m.IndoorTemperatureC, m.SetpointC);
+}

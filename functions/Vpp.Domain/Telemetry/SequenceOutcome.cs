@@ -1,0 +1,8 @@
+namespace Vpp.Domain.Telemetry;
+
+public enum SequenceOutcome
+{
+    Accepted,
+    Duplicate,
+    OutsideWindow,
+}

@@ -1,0 +1,107 @@
+namespace Vpp.Domain.Telemetry;
+
+/// <summary>
+/// Which sequence numbers of one device have been counted: the highest seen and a bitmap of the
+/// <see cref="Size"/> below it. A message inside the window counts once however late or often it arrives;
+/// one older than the window cannot be proven new and is rejected rather than risk double counting.
+/// </summary>
+public sealed class SequenceWindow
+{
+    public const int Size = 1024;
+    private const int Words = Size / 64;
+    private readonly ulong[] seen;
+
+    private SequenceWindow(long highest, ulong[] seen)
+    {
+        Highest = highest;
+        this.seen = seen;
+    }
+
+    /// <summary>The highest sequence counted so far; -1 before the first.</summary>
+    public long Highest { get; private set; }
+
+    public static SequenceWindow Empty() => new(-1, new ulong[Words]);
+
+    public SequenceOutcome TryAccept(long sequence)
+    {
+        if (sequence > Highest)
+        {
+            Shift(sequence - Highest);
+            Highest = sequence;
+            Set(0);
+            return SequenceOutcome.Accepted;
+        }
+
+        var age = Highest - sequence;
+        if (age >= Size)
+        {
+            return SequenceOutcome.OutsideWindow;
+        }
+
+        if (IsSet((int)age))
+        {
+            return SequenceOutcome.Duplicate;
+        }
+
+        Set((int)age);
+        return SequenceOutcome.Accepted;
+    }
+
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[8 + (Words * 8)];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), Highest);
+        for (var i = 0; i < Words; i++)
+        {
+            BitConverter.TryWriteBytes(bytes.AsSpan(8 + (i * 8), 8), seen[i]);
+        }
+
+        return bytes;
+    }
+
+    public static SequenceWindow FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != 8 + (Words * 8))
+        {
+            throw new ArgumentException($"A sequence window is {8 + (Words * 8)} bytes; got {bytes.Length}.", nameof(bytes));
+        }
+
+        var seen = new ulong[Words];
+        for (var i = 0; i < Words; i++)
+        {
+            seen[i] = BitConverter.ToUInt64(bytes.Slice(8 + (i * 8), 8));
+        }
+
+        return new SequenceWindow(BitConverter.ToInt64(bytes[..8]), seen);
+    }
+
+    public SequenceWindow Clone() => new(Highest, (ulong[])seen.Clone());
+
+    // Bit k (k = age below Highest) lives in word k / 64.
+    private bool IsSet(int age) => (seen[age >> 6] & (1UL << (age & 63))) != 0;
+
+    private void Set(int age) => seen[age >> 6] |= 1UL << (age & 63);
+
+    private void Shift(long by)
+    {
+        if (by >= Size)
+        {
+            Array.Clear(seen);
+            return;
+        }
+
+        var wordShift = (int)(by >> 6);
+        var bitShift = (int)(by & 63);
+        for (var i = Words - 1; i >= 0; i--)
+        {
+            var source = i - wordShift;
+            var value = source >= 0 ? seen[source] << bitShift : 0;
+            if (bitShift != 0 && source - 1 >= 0)
+            {
+                value |= seen[source - 1] >> (64 - bitShift);
+            }
+
+            seen[i] = value;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.Infrastructure.Tables;
+
+/// <summary>The tables the app uses, created once at start-up.</summary>
+public sealed class StorageTables(StorageAccount account)
+{
+    public TableClient Programs { get; } = account.Table("programs");
+
+    /// <summary>PK = deviceId, RK = "registration": lookup by device for ingestion.</summary>
+    public TableClient Devices { get; } = account.Table("devices");
+
+    /// <summary>PK = programId, RK = deviceId: registration plus latest reading, for fleet views.</summary>
+    public TableClient Fleet { get; } = account.Table("fleet");
+
+    /// <summary>PK = deviceId|yyyyMM, RK = "window" or m01|/m15| + interval start: the ledger of counted telemetry.</summary>
+    public TableClient TelemetryLedger { get; } = account.Table("telemetryledger");
+
+    /// <summary>PK = yyyyMMdd (UTC enqueue day), RK = partition-eventSequence.</summary>
+    public TableClient DeadLetters { get; } = account.Table("deadletters");
+
+    /// <summary>PK = programId, RK = "latest" or the snapshot minute.</summary>
+    public TableClient FleetSnapshots { get; } = account.Table("fleetsnapshots");
+
+    /// <summary>PK = deviceId, RK = "twin": the local device hub's twins.</summary>
+    public TableClient Twins { get; } = account.Table("twins");
+
+    public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
+
+    public async Task CreateAllAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
+
+        await DeadLetterBodies.CreateIfNotExistsAsync(cancellationToken);
+    }
+}

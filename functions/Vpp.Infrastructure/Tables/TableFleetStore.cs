@@ -1,0 +1,66 @@
+using Vpp.Application.Devices;
+using Vpp.Application.Telemetry;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Fleet;
+using Vpp.Domain.Telemetry;
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.Infrastructure.Tables;
+
+/// <summary>
+/// Registrations (by device, for ingestion; by program, for fleet views) and each device's latest reading,
+/// merged into the program-partitioned row so one query returns a whole fleet.
+/// </summary>
+public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILatestStateStore
+{
+    private const string RegistrationRow = "registration";
+
+    public async Task SaveAsync(DeviceRegistration registration, CancellationToken cancellationToken)
+    {
+        var json = StoredJson.Write(registration);
+        await tables.Devices.UpsertReplaceAsync(new TableEntity(registration.DeviceId, RegistrationRow) { ["Registration"] = json }, cancellationToken);
+        // Merge: the row may already carry the device's latest reading.
+        await tables.Fleet.UpsertMergeAsync(new TableEntity(registration.ProgramId, registration.DeviceId) { ["Registration"] = json }, cancellationToken);
+    }
+
+    public async Task<DeviceRegistration?> FindAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (!DeviceIdentifier.IsValid(deviceId))
+        {
+            return null;
+        }
+
+        var row = await tables.Devices.GetAsync(deviceId, RegistrationRow, cancellationToken);
+        return StoredJson.Read<DeviceRegistration>(row?.GetString("Registration"));
+    }
+
+    public async Task<IReadOnlyList<FleetDevice>> ListFleetAsync(string programId, CancellationToken cancellationToken)
+    {
+        var devices = new List<FleetDevice>();
+        await foreach (var row in tables.Fleet.QueryAsync(TableQuery.PartitionEquals(programId), cancellationToken))
+        {
+            if (StoredJson.Read<DeviceRegistration>(row.GetString("Registration")) is { } registration)
+            {
+                devices.Add(new FleetDevice(registration, StoredJson.Read<LatestReading>(row.GetString("Latest"))));
+            }
+        }
+
+        return devices;
+    }
+
+    public async Task UpdateAsync(IReadOnlyList<(DeviceRegistration Device, LatestReading Reading)> readings, CancellationToken cancellationToken)
+    {
+        foreach (var program in readings.GroupBy(r => r.Device.ProgramId))
+        {
+            foreach (var chunk in program.DistinctBy(r => r.Device.DeviceId).Chunk(100))
+            {
+                var operations = chunk.Select(r => TableOperation.UpsertMerge(new TableEntity(program.Key, r.Device.DeviceId)
+                {
+                    ["Latest"] = StoredJson.Write(r.Reading),
+                    ["LastSeen"] = r.Reading.Timestamp,
+                })).ToList();
+                await tables.Fleet.SubmitTransactionAsync(operations, cancellationToken);
+            }
+        }
+    }
+}

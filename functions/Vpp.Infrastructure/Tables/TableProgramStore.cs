@@ -1,0 +1,44 @@
+using Vpp.Application.Programs;
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.Infrastructure.Tables;
+
+public sealed class TableProgramStore(StorageTables tables) : IProgramStore
+{
+    private const string Partition = "program";
+
+    public Task SaveAsync(VppProgram program, CancellationToken cancellationToken) =>
+        tables.Programs.UpsertReplaceAsync(
+            new TableEntity(Partition, program.ProgramId)
+            {
+                ["Name"] = program.Name,
+                ["TimeZoneId"] = program.TimeZoneId,
+                ["TelemetryIntervalSeconds"] = program.TelemetryIntervalSeconds,
+            },
+            cancellationToken);
+
+    public async Task<VppProgram?> FindAsync(string programId, CancellationToken cancellationToken)
+    {
+        if (!Vpp.Domain.Devices.DeviceIdentifier.IsValid(programId))
+        {
+            return null;
+        }
+
+        var row = await tables.Programs.GetAsync(Partition, programId, cancellationToken);
+        return row is null ? null : ToProgram(row);
+    }
+
+    public async Task<IReadOnlyList<VppProgram>> ListAsync(CancellationToken cancellationToken)
+    {
+        var programs = new List<VppProgram>();
+        await foreach (var row in tables.Programs.QueryAsync(TableQuery.PartitionEquals(Partition), cancellationToken))
+        {
+            programs.Add(ToProgram(row));
+        }
+
+        return programs;
+    }
+
+    private static VppProgram ToProgram(TableEntity row) =>
+        new(row.RowKey, row.GetString("Name") ?? row.RowKey, row.GetString("TimeZoneId") ?? "UTC", (int)(row.GetInt64("TelemetryIntervalSeconds") ?? 60));
+}
