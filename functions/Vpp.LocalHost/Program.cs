@@ -1,1 +1,75 @@
-Console.WriteLine("placeholder");
+using System.Globalization;
+using Vpp.Functions.Security;
+using Vpp.LocalHost;
+using Vpp.LocalHost.Hosting;
+
+// Usage:
+//   dotnet run --project functions/Vpp.LocalHost [-- --port 7071 --speed 1 --devices 2000 --interval 60 --seed 1 --in-memory --no-sim]
+//   dotnet run --project functions/Vpp.LocalHost -- token --role program-manager
+var arguments = CommandLine.Parse(args);
+var stateDirectory = arguments.Get("state-dir") ?? Path.Combine(RepositoryRoot.Find(), ".vpp");
+var secrets = LocalSecrets.LoadOrCreate(stateDirectory);
+
+if (arguments.Command == "token")
+{
+    var role = arguments.Get("role") ?? "program-manager";
+    if (!Roles.All.Contains(role))
+    {
+        Console.Error.WriteLine($"Unknown role '{role}'. Roles: {string.Join(", ", Roles.All)}");
+        return 2;
+    }
+
+    var settings = new JwtSettings();
+    Console.WriteLine(HmacJwt.Mint(Convert.FromBase64String(secrets.SigningKey), settings.Issuer, settings.Audience,
+        arguments.Get("subject") ?? $"local-{role}", [role], TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(double.Parse(arguments.Get("hours") ?? "12", CultureInfo.InvariantCulture))));
+    return 0;
+}
+
+var options = new LocalRunnerOptions
+{
+    Port = int.Parse(arguments.Get("port") ?? "7071", CultureInfo.InvariantCulture),
+    Speed = double.Parse(arguments.Get("speed") ?? "1", CultureInfo.InvariantCulture),
+    StateDirectory = arguments.Has("in-memory") ? null : stateDirectory,
+    Secrets = secrets,
+};
+
+using var shutdown = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    shutdown.Cancel();
+};
+
+// SIGTERM (and SIGINT where the shell ignores it for background jobs) stops the stack cleanly, children included.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    shutdown.Cancel();
+});
+
+await using var stack = await LocalRunner.StartAsync(options, shutdown.Token);
+Console.WriteLine($"VppServerless local stack on {stack.BaseUri} (clock x{stack.Clock.Speed}, program '{options.DefaultProgramId}')");
+Console.WriteLine($"  API        {stack.BaseUri}api/   (token: dotnet run --project functions/Vpp.LocalHost -- token --role program-manager)");
+Console.WriteLine($"  OpenAPI    {stack.BaseUri}api/openapi/v1.json");
+Console.WriteLine($"  Fleet      {stack.BaseUri}api/programs/{options.DefaultProgramId}/fleet");
+Console.WriteLine($"  Device hub {stack.BaseUri}devices/{{deviceId}}/messages/events");
+Console.WriteLine($"  Storage    {stack.Storage.TableEndpoint} (Azurite)");
+
+await using var simulator = arguments.Has("no-sim")
+    ? null
+    : await SimulatorProcess.StartAsync(stack, new SimulatorArguments(
+        int.Parse(arguments.Get("devices") ?? "2000", CultureInfo.InvariantCulture),
+        int.Parse(arguments.Get("interval") ?? options.DefaultProgramIntervalSeconds.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        int.Parse(arguments.Get("seed") ?? "1", CultureInfo.InvariantCulture)), shutdown.Token);
+
+Console.WriteLine("Press Ctrl+C to stop.");
+try
+{
+    await Task.Delay(Timeout.Infinite, shutdown.Token);
+}
+catch (OperationCanceledException)
+{
+    Console.WriteLine("Stopping...");
+}
+
+return 0;

@@ -10,6 +10,9 @@ public interface IDeviceRegistry
 
     Task<DeviceRegistration?> FindAsync(string deviceId, CancellationToken cancellationToken);
 
+    /// <summary>One device of the program with its latest reading.</summary>
+    Task<FleetDevice?> FindFleetDeviceAsync(string programId, string deviceId, CancellationToken cancellationToken);
+
     /// <summary>Every device of the program with its latest reading.</summary>
     Task<IReadOnlyList<FleetDevice>> ListFleetAsync(string programId, CancellationToken cancellationToken);
 }

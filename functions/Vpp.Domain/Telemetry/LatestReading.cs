@@ -7,6 +7,7 @@ public sealed record LatestReading(
     int IntervalSeconds,
     double PowerKw,
     double? SolarKw,
+    double? SiteNetKw,
     double? StateOfChargePct,
     bool? Plugged,
     double? SessionEnergyKwh,
@@ -15,6 +16,6 @@ public sealed record LatestReading(
     double? SetpointC)
 {
     public static LatestReading From(TelemetryMessage m) =>
-        new(m.Sequence, m.Timestamp, m.IntervalSeconds, m.PowerKw, m.SolarKw, m.StateOfChargePct, m.Plugged,
+        new(m.Sequence, m.Timestamp, m.IntervalSeconds, m.PowerKw, m.SolarKw, m.SiteNetKw, m.StateOfChargePct, m.Plugged,
             m.SessionEnergyKwh, m.TankTemperatureC, m.IndoorTemperatureC, m.SetpointC);
 }

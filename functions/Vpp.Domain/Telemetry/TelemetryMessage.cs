@@ -1,8 +1,9 @@
 namespace Vpp.Domain.Telemetry;
 
 /// <summary>
-/// One telemetry report, schema version 1 (docs/telemetry-schema.md). Power is the mean over
-/// [<see cref="Timestamp"/>, Timestamp + <see cref="IntervalSeconds"/>), load convention: import positive.
+/// One telemetry report, schema version 1 (docs/telemetry-schema.md). <see cref="PowerKw"/> is the device's own
+/// mean power over [<see cref="Timestamp"/>, Timestamp + <see cref="IntervalSeconds"/>), load convention:
+/// consumption positive, export negative. <see cref="SiteNetKw"/> is the whole home at the service point.
 /// The device identity is not part of the message: it comes from the hub's system properties.
 /// </summary>
 public sealed record TelemetryMessage
@@ -18,6 +19,8 @@ public sealed record TelemetryMessage
     public required double PowerKw { get; init; }
 
     public double? SolarKw { get; init; }
+
+    public double? SiteNetKw { get; init; }
 
     public double? StateOfChargePct { get; init; }
 

@@ -16,7 +16,7 @@ public static class TelemetryParser
         int? schema = null, interval = null;
         long? sequence = null;
         DateTimeOffset? timestamp = null;
-        double? power = null, solar = null, soc = null, session = null, tank = null, indoor = null, setpoint = null;
+        double? power = null, solar = null, site = null, soc = null, session = null, tank = null, indoor = null, setpoint = null;
         bool? plugged = null;
         string? deviceType = null;
 
@@ -42,6 +42,7 @@ public static class TelemetryParser
                 else if (name.SequenceEqual("intervalSeconds"u8)) { interval = Int(ref reader, "intervalSeconds"); }
                 else if (name.SequenceEqual("powerKw"u8)) { power = Number(ref reader, "powerKw"); }
                 else if (name.SequenceEqual("solarKw"u8)) { solar = NullableNumber(ref reader, "solarKw"); }
+                else if (name.SequenceEqual("siteNetKw"u8)) { site = NullableNumber(ref reader, "siteNetKw"); }
                 else if (name.SequenceEqual("stateOfChargePct"u8)) { soc = NullableNumber(ref reader, "stateOfChargePct"); }
                 else if (name.SequenceEqual("sessionEnergyKwh"u8)) { session = NullableNumber(ref reader, "sessionEnergyKwh"); }
                 else if (name.SequenceEqual("tankTemperatureC"u8)) { tank = NullableNumber(ref reader, "tankTemperatureC"); }
@@ -94,6 +95,7 @@ public static class TelemetryParser
             IntervalSeconds = interval!.Value,
             PowerKw = power!.Value,
             SolarKw = solar,
+            SiteNetKw = site,
             StateOfChargePct = soc,
             Plugged = plugged,
             SessionEnergyKwh = session,

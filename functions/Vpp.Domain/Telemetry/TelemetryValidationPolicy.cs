@@ -5,11 +5,14 @@ public sealed record TelemetryValidationPolicy(
     TimeSpan MaxClockAhead,
     TimeSpan MaxAge,
     double PowerTolerance,
-    double HouseholdBaseLoadKw)
+    double StandbyKw)
 {
     /// <summary>
     /// 5 minutes of clock skew; a week of backlog (a device offline over a long weekend still counts);
-    /// 10 % over nameplate for meter error; the device's meter also sees up to 25 kW of the home's own load.
+    /// 10 % over nameplate for meter error, plus 50 W of standby electronics.
     /// </summary>
-    public static TelemetryValidationPolicy Default { get; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), 1.1, 25);
+    public static TelemetryValidationPolicy Default { get; } = new(TimeSpan.FromMinutes(5), TimeSpan.FromDays(7), 1.1, 0.05);
+
+    /// <summary>No home's service connection carries more than this; a larger site reading is a data error.</summary>
+    public const double MaxSiteKw = 200;
 }

@@ -41,8 +41,8 @@ public sealed class TelemetryValidator(TelemetryValidationPolicy policy)
         var ratings = device.Ratings;
         var tolerance = policy.PowerTolerance;
         var pv = ratings.PvCapacityKw ?? 0;
-        var maxImport = (ratings.MaxImportKw * tolerance) + policy.HouseholdBaseLoadKw;
-        var maxExport = (ratings.MaxExportKw + pv) * tolerance;
+        var maxImport = (ratings.MaxImportKw * tolerance) + policy.StandbyKw;
+        var maxExport = (ratings.MaxExportKw * tolerance) + policy.StandbyKw;
         if (message.PowerKw > maxImport || message.PowerKw < -maxExport)
         {
             return (RejectionReason.OutOfPhysicalRange, $"powerKw {message.PowerKw} is outside [-{maxExport:0.##}, {maxImport:0.##}] for this device");
@@ -51,6 +51,11 @@ public sealed class TelemetryValidator(TelemetryValidationPolicy policy)
         if (message.SolarKw is { } solar && (solar < 0 || solar > Math.Max(pv * tolerance, 0.05)))
         {
             return (RejectionReason.OutOfPhysicalRange, $"solarKw {solar} is outside [0, {pv * tolerance:0.##}]");
+        }
+
+        if (message.SiteNetKw is { } site && Math.Abs(site) > TelemetryValidationPolicy.MaxSiteKw)
+        {
+            return (RejectionReason.OutOfPhysicalRange, $"siteNetKw {site} is beyond ±{TelemetryValidationPolicy.MaxSiteKw} kW");
         }
 
         if (message.StateOfChargePct is { } soc && soc is < 0 or > 100)

@@ -34,19 +34,30 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
         return StoredJson.Read<DeviceRegistration>(row?.GetString("Registration"));
     }
 
+    public async Task<FleetDevice?> FindFleetDeviceAsync(string programId, string deviceId, CancellationToken cancellationToken)
+    {
+        var row = await tables.Fleet.GetAsync(programId, deviceId, cancellationToken);
+        return row is null ? null : ToFleetDevice(row);
+    }
+
     public async Task<IReadOnlyList<FleetDevice>> ListFleetAsync(string programId, CancellationToken cancellationToken)
     {
         var devices = new List<FleetDevice>();
         await foreach (var row in tables.Fleet.QueryAsync(TableQuery.PartitionEquals(programId), cancellationToken))
         {
-            if (StoredJson.Read<DeviceRegistration>(row.GetString("Registration")) is { } registration)
+            if (ToFleetDevice(row) is { } device)
             {
-                devices.Add(new FleetDevice(registration, StoredJson.Read<LatestReading>(row.GetString("Latest"))));
+                devices.Add(device);
             }
         }
 
         return devices;
     }
+
+    private static FleetDevice? ToFleetDevice(TableEntity row) =>
+        StoredJson.Read<DeviceRegistration>(row.GetString("Registration")) is { } registration
+            ? new FleetDevice(registration, StoredJson.Read<LatestReading>(row.GetString("Latest")))
+            : null;
 
     public async Task UpdateAsync(IReadOnlyList<(DeviceRegistration Device, LatestReading Reading)> readings, CancellationToken cancellationToken)
     {

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Vpp.Domain.Devices;
+
+namespace Vpp.DeviceSim.Physics;
+
+/// <summary>
+/// One simulated home device. Each step advances its physics by one reporting interval and returns what it measured;
+/// desired properties are applied at the next step, within the device's physical and comfort limits.
+/// </summary>
+public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, double baseLoadKw, double pvKw)
+{
+    public string DeviceId { get; } = deviceId;
+
+    public SiteEnvironment Site { get; } = site;
+
+    public double BaseLoadKw { get; } = baseLoadKw;
+
+    public double PvKw { get; } = pvKw;
+
+    public abstract DeviceType Type { get; }
+
+    public abstract DeviceRatings Ratings { get; }
+
+    /// <summary>The desired-property version last applied; the hub's long-poll asks for anything newer.</summary>
+    public long DesiredVersion { get; set; }
+
+    /// <summary>What the device applied from the last desired patch (reported back to the twin).</summary>
+    public JsonObject? PendingReport { get; set; }
+
+    public Reading Step(DateTimeOffset start, double dtSeconds)
+    {
+        var solarKw = PvKw * Site.SolarFraction(start, dtSeconds);
+        var householdKw = BaseLoadKw * SiteEnvironment.BaseLoadShape(Site.LocalHour(start)) * (0.85 + (0.3 * Site.Random.NextDouble()));
+        var reading = Advance(start, dtSeconds, householdKw - solarKw);
+        return reading with { SolarKw = PvKw > 0 ? Math.Round(solarKw, 3) : null, SiteNetKw = Math.Round(householdKw - solarKw + reading.PowerKw, 3) };
+    }
+
+    /// <summary>Physics for one interval; <paramref name="householdNetKw"/> is the home's load less its solar.</summary>
+    protected abstract Reading Advance(DateTimeOffset start, double dtSeconds, double householdNetKw);
+
+    /// <summary>Takes a desired-property document; returns what was applied (clamped to limits).</summary>
+    public abstract JsonObject ApplyDesired(JsonObject desired);
+}

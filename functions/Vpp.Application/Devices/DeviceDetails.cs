@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Telemetry;
+
+namespace Vpp.Application.Devices;
+
+/// <summary>Everything the portal shows about one device.</summary>
+public sealed record DeviceDetails(
+    string DeviceId,
+    string ProgramId,
+    string Type,
+    DeviceRatings Ratings,
+    string Status,
+    DeviceTwinView? Twin,
+    LatestReading? Latest,
+    IReadOnlyList<RollupView> Rollups15Min);

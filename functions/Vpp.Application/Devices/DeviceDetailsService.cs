@@ -1,0 +1,32 @@
+using Vpp.Application.Telemetry;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Fleet;
+using Vpp.Domain.Telemetry;
+
+namespace Vpp.Application.Devices;
+
+public sealed class DeviceDetailsService(IDeviceRegistry registry, IDeviceHub hub, ITelemetryLedgerStore ledgers, TimeProvider clock)
+{
+    public async Task<DeviceDetails?> FindAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        var registration = await registry.FindAsync(deviceId, cancellationToken);
+        if (registration is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var latest = (await registry.FindFleetDeviceAsync(registration.ProgramId, deviceId, cancellationToken))?.Latest;
+        var twin = await hub.GetTwinAsync(deviceId, cancellationToken);
+        var rollups = await ledgers.ReadRollupsAsync(deviceId, RollupResolution.FifteenMinutes, now.AddHours(-24), now.AddMinutes(15), cancellationToken);
+        return new DeviceDetails(
+            deviceId,
+            registration.ProgramId,
+            registration.Type.ToWire(),
+            registration.Ratings,
+            FleetSnapshot.StatusOf(new FleetDevice(registration, latest), now).ToString(),
+            twin is null ? null : new DeviceTwinView(twin.Version, twin.Tags, twin.Desired, twin.Reported),
+            latest,
+            rollups.OrderBy(r => r.IntervalStart).Select(RollupView.From).ToList());
+    }
+}

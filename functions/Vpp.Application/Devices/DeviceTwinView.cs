@@ -1,0 +1,5 @@
+using System.Text.Json.Nodes;
+
+namespace Vpp.Application.Devices;
+
+public sealed record DeviceTwinView(long Version, JsonObject Tags, JsonObject Desired, JsonObject Reported);

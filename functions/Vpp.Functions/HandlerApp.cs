@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Vpp.Application.Devices;
+using Vpp.Application.Fleet;
+using Vpp.Application.Programs;
+using Vpp.Application.Telemetry;
+using Vpp.Domain.Telemetry;
+using Vpp.Functions.Devices;
+using Vpp.Functions.Fleet;
+using Vpp.Functions.Programs;
+using Vpp.Functions.Security;
+using Vpp.Functions.Telemetry;
+using Vpp.Infrastructure.DeviceHub;
+using Vpp.Infrastructure.Storage;
+using Vpp.Infrastructure.Tables;
+
+namespace Vpp.Functions;
+
+/// <summary>
+/// The custom handler: an ASP.NET Core app the Functions host calls on FUNCTIONS_CUSTOMHANDLER_PORT.
+/// Trigger endpoints are named after their function folders; the API is forwarded under /api.
+/// </summary>
+public static class HandlerApp
+{
+    /// <summary>Builds the handler. <paramref name="configureServices"/> lets a host (the local runner, tests) replace adapters.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] ?? "7072";
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Services.AddOptions<JwtSettings>().Bind(builder.Configuration.GetSection("Auth"));
+        builder.Services.TryAddSingletonTimeProvider();
+        AddVppServices(builder.Services, builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseStatusCodePages();
+        app.MapGet("/", () => Results.Text("ready")).AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        app.MapTelemetryIngest();
+        app.MapFleetSnapshot();
+        app.MapProgramApi();
+        app.MapDeviceApi();
+        app.MapFleetApi();
+        return app;
+    }
+
+    public static void AddVppServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, FunctionsHostRequirement>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ProgramManager, p => p.RequireRole(Roles.ProgramManager))
+            .AddPolicy(Policies.FleetOperator, p => p.RequireRole(Roles.ProgramManager, Roles.DeviceAdmin))
+            .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddHttpClient();
+        services.AddSingleton(sp =>
+        {
+            var connection = configuration["AzureWebJobsStorage"]
+                             ?? throw new InvalidOperationException("AzureWebJobsStorage is not configured.");
+            return new StorageAccount(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient("storage"),
+                StorageConnectionString.Parse(connection),
+                sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<TableFleetStore>();
+        services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableFleetStore>());
+        services.AddSingleton<ILatestStateStore>(sp => sp.GetRequiredService<TableFleetStore>());
+        services.AddSingleton<IProgramStore, TableProgramStore>();
+        services.AddSingleton<IDeadLetterStore, TableDeadLetterStore>();
+        services.AddSingleton<IFleetSnapshotStore, TableFleetSnapshotStore>();
+        services.AddSingleton<ITelemetryLedgerStore>(sp => new TableTelemetryLedgerStore(sp.GetRequiredService<StorageTables>().TelemetryLedger));
+        services.AddSingleton<TwinChangeFeed>();
+        services.AddSingleton<IDeviceHub>(sp => DeviceHubFactory.Create(sp, configuration));
+        services.AddSingleton<CachedDeviceLookup>();
+        services.AddSingleton(new TelemetryValidator());
+        services.AddSingleton<TelemetryIngestion>(sp => new TelemetryIngestion(
+            sp.GetRequiredService<CachedDeviceLookup>(),
+            sp.GetRequiredService<ITelemetryLedgerStore>(),
+            sp.GetRequiredService<ILatestStateStore>(),
+            sp.GetRequiredService<IDeadLetterStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<TelemetryValidator>()));
+        services.AddSingleton<FleetService>();
+        services.AddSingleton<DeviceRegistrationService>();
+        services.AddSingleton<DeviceDetailsService>();
+        services.AddHostedService<StorageInitializer>();
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

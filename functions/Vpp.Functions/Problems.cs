@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Http;
+using Vpp.Domain.Devices;
+
+namespace Vpp.Functions;
+
+/// <summary>RFC 9457 problem details that name the field at fault.</summary>
+public static class Problems
+{
+    public static IResult Validation(IEnumerable<FieldError> errors) =>
+        Results.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "The request has invalid fields.");
+
+    public static IResult Validation(string field, string message) => Validation([new FieldError(field, message)]);
+
+    public static IResult NotFound(string what) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Vpp.Application.Programs;
+using Vpp.Functions.Security;
+
+namespace Vpp.Functions.Programs;
+
+public static class ProgramEndpoints
+{
+    public sealed record ProgramRequest(string? ProgramId, string? Name, string? TimeZone, int? TelemetryIntervalSeconds);
+
+    public static IEndpointRouteBuilder MapProgramApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/programs/{programId}", async (string programId, HttpRequest request, IProgramStore programs, CancellationToken ct) =>
+            {
+                var (body, problem) = await RequestBody.ReadAsync<ProgramRequest>(request, ct);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                var program = new VppProgram(programId, body!.Name ?? string.Empty, body.TimeZone ?? string.Empty, body.TelemetryIntervalSeconds ?? 60);
+                var errors = program.Validate();
+                if (errors.Count > 0)
+                {
+                    return Problems.Validation(errors);
+                }
+
+                var existed = await programs.FindAsync(programId, ct) is not null;
+                await programs.SaveAsync(program, ct);
+                return existed ? Results.Ok(program) : Results.Created($"/api/programs/{programId}", program);
+            })
+            .RequireAuthorization(Policies.ProgramManager)
+            .WithName("PutProgram")
+            .WithSummary("Creates or updates a program.")
+            .Accepts<ProgramRequest>("application/json")
+            .Produces<VppProgram>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+
+        app.MapGet("/api/programs/{programId}", async (string programId, IProgramStore programs, CancellationToken ct) =>
+                await programs.FindAsync(programId, ct) is { } program ? Results.Ok(program) : Problems.NotFound($"program '{programId}' does not exist"))
+            .RequireAuthorization(Policies.ProgramManager)
+            .WithName("GetProgram")
+            .Produces<VppProgram>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+}

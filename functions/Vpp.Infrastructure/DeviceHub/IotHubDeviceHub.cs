@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Vpp.Application.Devices;
+
+namespace Vpp.Infrastructure.DeviceHub;
+
+/// <summary>
+/// IoT Hub's service REST API (api-version 2021-04-12): registry, twins, twin queries and scheduled twin-update jobs,
+/// authorised with a SAS token from the service connection string.
+/// </summary>
+public sealed class IotHubDeviceHub(HttpClient http, IotHubConnection connection, TimeProvider clock) : IDeviceHub
+{
+    public const string ApiVersion = "2021-04-12";
+    private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
+
+    public async Task RegisterAsync(string deviceId, JsonObject tags, CancellationToken cancellationToken)
+    {
+        var identity = new JsonObject
+        {
+            ["deviceId"] = deviceId,
+            ["status"] = "enabled",
+            ["authentication"] = new JsonObject { ["type"] = "sas", ["symmetricKey"] = new JsonObject { ["primaryKey"] = null, ["secondaryKey"] = null } },
+            ["capabilities"] = new JsonObject { ["iotEdge"] = false },
+        };
+        using (var create = await SendAsync(HttpMethod.Put, $"/devices/{Uri.EscapeDataString(deviceId)}", identity, null, cancellationToken))
+        {
+            // 409 DeviceAlreadyExists: registration is idempotent.
+            if (create.StatusCode != HttpStatusCode.Conflict)
+            {
+                await EnsureSuccessAsync(create, cancellationToken);
+            }
+        }
+
+        using var patch = await SendAsync(HttpMethod.Patch, $"/twins/{Uri.EscapeDataString(deviceId)}", new JsonObject { ["tags"] = tags.DeepClone() }, "*", cancellationToken);
+        await EnsureSuccessAsync(patch, cancellationToken);
+    }
+
+    public async Task<DeviceTwin?> GetTwinAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"/twins/{Uri.EscapeDataString(deviceId)}", null, null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return ToTwin((await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!);
+    }
+
+    public async Task<DeviceTwin> PatchDesiredAsync(string deviceId, JsonObject patch, string? etag, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["properties"] = new JsonObject { ["desired"] = patch.DeepClone() } };
+        using var response = await SendAsync(HttpMethod.Patch, $"/twins/{Uri.EscapeDataString(deviceId)}", body, etag ?? "*", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return ToTwin((await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!);
+    }
+
+    public async IAsyncEnumerable<DeviceTwin> QueryByProgramAsync(string programId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? continuation = null;
+        do
+        {
+            var query = new JsonObject { ["query"] = $"SELECT * FROM devices WHERE tags.programId = '{programId.Replace("'", "''", StringComparison.Ordinal)}'" };
+            using var response = await SendAsync(HttpMethod.Post, "/devices/query", query, null, cancellationToken, request =>
+            {
+                request.Headers.TryAddWithoutValidation("x-ms-max-item-count", "1000");
+                if (continuation is not null)
+                {
+                    request.Headers.TryAddWithoutValidation("x-ms-continuation", continuation);
+                }
+            });
+            await EnsureSuccessAsync(response, cancellationToken);
+            continuation = response.Headers.TryGetValues("x-ms-continuation", out var values) ? values.FirstOrDefault() : null;
+            var page = (await response.Content.ReadFromJsonAsync<JsonArray>(cancellationToken))!;
+            foreach (var twin in page.OfType<JsonObject>())
+            {
+                yield return ToTwin(twin);
+            }
+        }
+        while (!string.IsNullOrEmpty(continuation));
+    }
+
+    public async Task<string> ScheduleDesiredUpdateAsync(string jobId, string programId, JsonObject patch, CancellationToken cancellationToken)
+    {
+        var job = new JsonObject
+        {
+            ["jobId"] = jobId,
+            ["type"] = "scheduleUpdateTwin",
+            ["queryCondition"] = $"tags.programId = '{programId.Replace("'", "''", StringComparison.Ordinal)}'",
+            ["startTime"] = clock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["maxExecutionTimeInSeconds"] = 3600,
+            ["updateTwin"] = new JsonObject { ["etag"] = "*", ["properties"] = new JsonObject { ["desired"] = patch.DeepClone() } },
+        };
+        using var response = await SendAsync(HttpMethod.Put, $"/jobs/v2/{Uri.EscapeDataString(jobId)}", job, null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return jobId;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, JsonObject? body, string? ifMatch, CancellationToken cancellationToken, Action<HttpRequestMessage>? customize = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri($"https://{connection.HostName}{path}?api-version={ApiVersion}"));
+        request.Headers.TryAddWithoutValidation("Authorization", connection.CreateSasToken(clock.GetUtcNow(), TokenLifetime));
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch == "*" ? "*" : $"\"{ifMatch.Trim('"')}\"");
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        customize?.Invoke(request);
+        return await http.SendAsync(request, cancellationToken);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new IotHubException(response.StatusCode, detail);
+        }
+    }
+
+    private static DeviceTwin ToTwin(JsonObject twin)
+    {
+        var properties = twin["properties"] as JsonObject;
+        return new DeviceTwin(
+            twin["deviceId"]!.GetValue<string>(),
+            twin["etag"]?.GetValue<string>(),
+            twin["version"]?.GetValue<long>() ?? 0,
+            (JsonObject?)twin["tags"]?.DeepClone() ?? [],
+            (JsonObject?)properties?["desired"]?.DeepClone() ?? [],
+            (JsonObject?)properties?["reported"]?.DeepClone() ?? []);
+    }
+}

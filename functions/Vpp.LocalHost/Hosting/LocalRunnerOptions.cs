@@ -1,0 +1,34 @@
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.LocalHost.Hosting;
+
+/// <summary>How to run the local stack.</summary>
+public sealed record LocalRunnerOptions
+{
+    /// <summary>Public port (the Functions host's usual local port); 0 picks a free one.</summary>
+    public int Port { get; init; } = 7071;
+
+    public double Speed { get; init; } = 1;
+
+    /// <summary>Where Azurite data and development secrets live; null keeps storage in memory.</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>An Azurite already running (tests share one); null starts one.</summary>
+    public StorageConnectionString? Storage { get; init; }
+
+    public LocalSecrets Secrets { get; init; } = LocalSecrets.Generate();
+
+    /// <summary>Folder with host.json and the function folders; defaults to the copy beside this program.</summary>
+    public string FunctionAppRoot { get; init; } = Path.Combine(AppContext.BaseDirectory, "functionapp");
+
+    public DateTimeOffset? ClockOrigin { get; init; }
+
+    /// <summary>Whether to drive the timer triggers (tests of ingestion alone turn them off).</summary>
+    public bool RunTimers { get; init; } = true;
+
+    public string DefaultProgramId { get; init; } = "demo";
+
+    public string DefaultProgramTimeZone { get; init; } = "America/Los_Angeles";
+
+    public int DefaultProgramIntervalSeconds { get; init; } = 60;
+}

@@ -1,0 +1,3 @@
+namespace Vpp.LocalHost.Hosting;
+
+public sealed record SimulatorArguments(int Devices, int IntervalSeconds, int Seed);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Vpp.LocalHost.Hosting;
+
+namespace Vpp.LocalHost.Triggers;
+
+/// <summary>Plays a timer trigger on the (possibly fast) local clock; a missed occurrence is reported as past due.</summary>
+public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvoker handler, ScaledTimeProvider clock, ILogger logger)
+{
+    private int invocations;
+
+    public int Invocations => Volatile.Read(ref invocations);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var schedule = NcrontabSchedule.Parse(function.Setting("schedule") ?? throw new InvalidOperationException($"{function.Name} has no schedule."));
+        DateTimeOffset? last = null;
+        var next = schedule.Next(clock.GetUtcNow());
+        if (function.Trigger.TryGetProperty("runOnStartup", out var onStartup) && onStartup.GetBoolean())
+        {
+            next = clock.GetUtcNow();
+        }
+
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(clock.ToWallTime(next - clock.GetUtcNow()), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow();
+            var following = schedule.Next(now);
+            var data = new JsonObject
+            {
+                [function.BindingName] = new JsonObject
+                {
+                    ["Schedule"] = new JsonObject { ["AdjustForDST"] = true },
+                    ["ScheduleStatus"] = new JsonObject
+                    {
+                        ["Last"] = (last ?? next).UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                        ["Next"] = following.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                        ["LastUpdated"] = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                    },
+                    ["IsPastDue"] = now - next > TimeSpan.FromSeconds(30),
+                },
+            };
+            if (!await handler.InvokeAsync(function.Name, data, [], cancellationToken) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Timer function {Function} failed at {Time}", function.Name, now);
+            }
+
+            Interlocked.Increment(ref invocations);
+            last = next;
+            next = following;
+        }
+    }
+}
