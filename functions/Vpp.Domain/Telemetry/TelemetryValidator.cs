@@ -48,9 +48,10 @@ public sealed class TelemetryValidator(TelemetryValidationPolicy policy)
             return (RejectionReason.OutOfPhysicalRange, $"powerKw {message.PowerKw} is outside [-{maxExport:0.##}, {maxImport:0.##}] for this device");
         }
 
-        if (message.SolarKw is { } solar && (solar < 0 || solar > Math.Max(pv * tolerance, 0.05)))
+        // Inverters draw a few watts at night, so slightly negative PV output is real, not an error.
+        if (message.SolarKw is { } solar && (solar < -policy.StandbyKw || solar > (pv * tolerance) + policy.StandbyKw))
         {
-            return (RejectionReason.OutOfPhysicalRange, $"solarKw {solar} is outside [0, {pv * tolerance:0.##}]");
+            return (RejectionReason.OutOfPhysicalRange, $"solarKw {solar} is outside [-{policy.StandbyKw}, {(pv * tolerance) + policy.StandbyKw:0.##}]");
         }
 
         if (message.SiteNetKw is { } site && Math.Abs(site) > TelemetryValidationPolicy.MaxSiteKw)
