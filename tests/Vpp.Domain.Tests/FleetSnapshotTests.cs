@@ -15,7 +15,7 @@ public sealed class FleetSnapshotTests
     public void Battery_flexibility_respects_reserve_and_efficiency()
     {
         // 13.5 kWh, 5 kW, 20 % reserve, RTE 0.9, at 40 % and idle.
-        var f = FlexibilityCalculator.For(Devices.Battery(), Reading(0, soc: 40));
+        var f = FlexibilityCalculator.For(TestDevices.Battery(), Reading(0, soc: 40));
 
         Assert.Equal(5, f.UpKw, 9);
         Assert.Equal(5, f.DownKw, 9);
@@ -26,7 +26,7 @@ public sealed class FleetSnapshotTests
     [Fact]
     public void A_battery_at_its_reserve_offers_nothing_down()
     {
-        var f = FlexibilityCalculator.For(Devices.Battery(), Reading(0, soc: 20));
+        var f = FlexibilityCalculator.For(TestDevices.Battery(), Reading(0, soc: 20));
 
         Assert.Equal(0, f.DownKw);
         Assert.Equal(5, f.UpKw);
@@ -35,16 +35,16 @@ public sealed class FleetSnapshotTests
     [Fact]
     public void Thermal_loads_flex_only_inside_the_comfort_band()
     {
-        Assert.Equal(4.5, FlexibilityCalculator.For(Devices.WaterHeater(), Reading(4.5, tankC: 52)).DownKw);
-        Assert.Equal(Flexibility.None, FlexibilityCalculator.For(Devices.WaterHeater(), Reading(4.5, tankC: 44)));
-        Assert.Equal(3.5, FlexibilityCalculator.For(Devices.Thermostat(), Reading(0, indoorC: 21)).UpKw);
+        Assert.Equal(4.5, FlexibilityCalculator.For(TestDevices.WaterHeater(), Reading(4.5, tankC: 52)).DownKw);
+        Assert.Equal(Flexibility.None, FlexibilityCalculator.For(TestDevices.WaterHeater(), Reading(4.5, tankC: 44)));
+        Assert.Equal(3.5, FlexibilityCalculator.For(TestDevices.Thermostat(), Reading(0, indoorC: 21)).UpKw);
     }
 
     [Fact]
     public void An_unplugged_ev_offers_nothing_and_a_charging_one_can_pause()
     {
-        Assert.Equal(Flexibility.None, FlexibilityCalculator.For(Devices.EvCharger(), Reading(0, plugged: false)));
-        var charging = FlexibilityCalculator.For(Devices.EvCharger(), Reading(7.2, plugged: true));
+        Assert.Equal(Flexibility.None, FlexibilityCalculator.For(TestDevices.EvCharger(), Reading(0, plugged: false)));
+        var charging = FlexibilityCalculator.For(TestDevices.EvCharger(), Reading(7.2, plugged: true));
         Assert.Equal(7.2, charging.DownKw);
         Assert.Equal(0, charging.UpKw);
     }
@@ -54,10 +54,10 @@ public sealed class FleetSnapshotTests
     {
         var devices = new[]
         {
-            new FleetDevice(Devices.Battery("b1"), Reading(-2, soc: 60)),
-            new FleetDevice(Devices.Battery("b2"), Reading(-3, Now.AddMinutes(-10), soc: 60)),
-            new FleetDevice(Devices.WaterHeater("w1"), Reading(4.5, Now.AddMinutes(-3), tankC: 50)),
-            new FleetDevice(Devices.Thermostat("t1"), null),
+            new FleetDevice(TestDevices.Battery("b1"), Reading(-2, soc: 60)),
+            new FleetDevice(TestDevices.Battery("b2"), Reading(-3, Now.AddMinutes(-10), soc: 60)),
+            new FleetDevice(TestDevices.WaterHeater("w1"), Reading(4.5, Now.AddMinutes(-3), tankC: 50)),
+            new FleetDevice(TestDevices.Thermostat("t1"), null),
         };
 
         var snapshot = FleetSnapshot.Compute("demo", Now, devices);
@@ -76,6 +76,6 @@ public sealed class FleetSnapshotTests
 
         Assert.Contains(errors, e => e.Field == "ratings.maxImportKw");
         Assert.Contains(errors, e => e.Field == "ratings.energyCapacityKwh");
-        Assert.Empty(Devices.Battery().Ratings.Validate(DeviceType.Battery));
+        Assert.Empty(TestDevices.Battery().Ratings.Validate(DeviceType.Battery));
     }
 }

@@ -83,7 +83,7 @@ public sealed class TelemetryRollupTests
             .ToList();
         var ledger = new DeviceTelemetryLedger(SequenceWindow.Empty(), null, []);
         var validator = new TelemetryValidator();
-        var site = Devices.Battery(pvKw: 5.4);
+        var site = TestDevices.Battery(pvKw: 5.4);
         long sequence = 0;
         var rejected = 0;
         foreach (var (time, watts) in series)

@@ -17,7 +17,7 @@ public sealed class TelemetryValidatorTests
     [Fact]
     public void A_plausible_message_passes()
     {
-        var (reason, _) = validator.Validate(Message(j => j.With("stateOfChargePct", 80).With("powerKw", -4.9)), Devices.Battery(), Now);
+        var (reason, _) = validator.Validate(Message(j => j.With("stateOfChargePct", 80).With("powerKw", -4.9)), TestDevices.Battery(), Now);
 
         Assert.Equal(RejectionReason.None, reason);
     }
@@ -33,7 +33,7 @@ public sealed class TelemetryValidatorTests
     [InlineData("solarKw", 3.0)]
     public void Values_out_of_physical_range_are_rejected(string field, double value)
     {
-        var (reason, detail) = validator.Validate(Message(j => j.With(field, value)), Devices.Battery(), Now);
+        var (reason, detail) = validator.Validate(Message(j => j.With(field, value)), TestDevices.Battery(), Now);
 
         Assert.Equal(RejectionReason.OutOfPhysicalRange, reason);
         Assert.Contains(field, detail, StringComparison.Ordinal);
@@ -45,15 +45,15 @@ public sealed class TelemetryValidatorTests
         var justOver = Message(j => j.With("powerKw", 5.0 * 1.1 + 0.06));
         var withinTolerance = Message(j => j.With("powerKw", 5.4));
 
-        Assert.Equal(RejectionReason.OutOfPhysicalRange, validator.Validate(justOver, Devices.Battery(), Now).Reason);
-        Assert.Equal(RejectionReason.None, validator.Validate(withinTolerance, Devices.Battery(), Now).Reason);
-        Assert.Equal(RejectionReason.OutOfPhysicalRange, validator.Validate(Message(j => j.With("powerKw", -1.0)), Devices.EvCharger(), Now).Reason);
+        Assert.Equal(RejectionReason.OutOfPhysicalRange, validator.Validate(justOver, TestDevices.Battery(), Now).Reason);
+        Assert.Equal(RejectionReason.None, validator.Validate(withinTolerance, TestDevices.Battery(), Now).Reason);
+        Assert.Equal(RejectionReason.OutOfPhysicalRange, validator.Validate(Message(j => j.With("powerKw", -1.0)), TestDevices.EvCharger(), Now).Reason);
     }
 
     [Fact]
     public void Night_time_inverter_draw_is_not_an_error()
     {
-        var (reason, _) = validator.Validate(Message(j => j.With("solarKw", -0.0029)), Devices.Battery(pvKw: 5.4), Now);
+        var (reason, _) = validator.Validate(Message(j => j.With("solarKw", -0.0029)), TestDevices.Battery(pvKw: 5.4), Now);
 
         Assert.Equal(RejectionReason.None, reason);
     }
@@ -61,16 +61,16 @@ public sealed class TelemetryValidatorTests
     [Fact]
     public void Timestamps_far_in_the_future_or_past_are_rejected()
     {
-        Assert.Equal(RejectionReason.TimestampInFuture, validator.Validate(Message(j => j.At(Now.AddMinutes(6))), Devices.Battery(), Now).Reason);
-        Assert.Equal(RejectionReason.None, validator.Validate(Message(j => j.At(Now.AddMinutes(4))), Devices.Battery(), Now).Reason);
-        Assert.Equal(RejectionReason.TimestampTooOld, validator.Validate(Message(j => j.At(Now.AddDays(-8))), Devices.Battery(), Now).Reason);
-        Assert.Equal(RejectionReason.None, validator.Validate(Message(j => j.At(Now.AddDays(-6))), Devices.Battery(), Now).Reason);
+        Assert.Equal(RejectionReason.TimestampInFuture, validator.Validate(Message(j => j.At(Now.AddMinutes(6))), TestDevices.Battery(), Now).Reason);
+        Assert.Equal(RejectionReason.None, validator.Validate(Message(j => j.At(Now.AddMinutes(4))), TestDevices.Battery(), Now).Reason);
+        Assert.Equal(RejectionReason.TimestampTooOld, validator.Validate(Message(j => j.At(Now.AddDays(-8))), TestDevices.Battery(), Now).Reason);
+        Assert.Equal(RejectionReason.None, validator.Validate(Message(j => j.At(Now.AddDays(-6))), TestDevices.Battery(), Now).Reason);
     }
 
     [Fact]
     public void A_message_claiming_another_device_type_is_rejected()
     {
-        var (reason, detail) = validator.Validate(Message(j => j.With("deviceType", "thermostat")), Devices.Battery(), Now);
+        var (reason, detail) = validator.Validate(Message(j => j.With("deviceType", "thermostat")), TestDevices.Battery(), Now);
 
         Assert.Equal(RejectionReason.DeviceTypeMismatch, reason);
         Assert.Contains("battery", detail, StringComparison.Ordinal);
@@ -81,6 +81,6 @@ public sealed class TelemetryValidatorTests
     [InlineData(7200)]
     public void Interval_lengths_outside_one_second_to_one_hour_are_invalid(int seconds)
     {
-        Assert.Equal(RejectionReason.InvalidField, validator.Validate(Message(j => j.With("intervalSeconds", seconds)), Devices.Battery(), Now).Reason);
+        Assert.Equal(RejectionReason.InvalidField, validator.Validate(Message(j => j.With("intervalSeconds", seconds)), TestDevices.Battery(), Now).Reason);
     }
 }

@@ -3,7 +3,7 @@ using Vpp.Domain.Devices;
 namespace Vpp.Domain.Tests;
 
 /// <summary>Registrations for tests: a typical home battery, EV charger, water heater and thermostat.</summary>
-public static class Devices
+public static class TestDevices
 {
     public static DeviceRegistration Battery(string id = "bat-1", double capacityKwh = 13.5, double maxKw = 5, double reservePct = 20, double? pvKw = null) =>
         new(id, "demo", DeviceType.Battery, new DeviceRatings

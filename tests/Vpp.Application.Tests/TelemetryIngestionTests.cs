@@ -1,0 +1,167 @@
+using System.Text;
+using Vpp.Application.Telemetry;
+using Vpp.Domain.Telemetry;
+using Vpp.Domain.Tests;
+using Vpp.Infrastructure.Memory;
+
+namespace Vpp.Application.Tests;
+
+public sealed class TelemetryIngestionTests
+{
+    [Fact]
+    public async Task The_device_identity_comes_from_system_properties_never_from_the_body()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("victim"), TestDevices.Battery("attacker"));
+        var spoof = IngestionHarness.Reading(1, 5, -4.0).With("deviceId", "victim");
+
+        var report = await harness.IngestAsync(harness.Event("attacker", spoof));
+
+        Assert.Equal(1, report.Counted);
+        Assert.Empty(await harness.QuartersAsync("victim"));
+        Assert.Equal(4.0 / 60, (await harness.QuartersAsync("attacker")).Single().EnergyExportedKwh, 9);
+    }
+
+    [Fact]
+    public async Task An_event_without_an_authenticated_identity_is_dead_lettered()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"));
+
+        var report = await harness.IngestAsync(harness.Event(null, IngestionHarness.Reading(1, 5, 1).With("deviceId", "b1")));
+
+        Assert.Equal(0, report.Counted);
+        Assert.Equal(RejectionReason.MissingDeviceIdentity, harness.DeadLetters.All.Single().Reason);
+        Assert.Empty(await harness.QuartersAsync("b1"));
+    }
+
+    [Fact]
+    public async Task Every_kind_of_bad_input_is_dead_lettered_with_its_reason_and_the_rest_of_the_batch_counts()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"), TestDevices.Battery("b2"));
+        var events = new[]
+        {
+            harness.Event("b1", IngestionHarness.Reading(1, 10, 2.0)),
+            harness.Event("b1", Encoding.UTF8.GetBytes("{\"schemaVersion\":1,\"sequence\":")),
+            harness.Event("b1", IngestionHarness.Reading(2, 9, 2.0).With("schemaVersion", 7)),
+            harness.Event("ghost", IngestionHarness.Reading(1, 9, 2.0)),
+            harness.Event("b1", IngestionHarness.Reading(3, 8, 2.0, soc: 140)),
+            harness.Event("b1", IngestionHarness.Reading(4, 7, 5000.0)),
+            harness.Event("b1", IngestionHarness.Reading(5, -60, 2.0)),
+            harness.Event("b1", IngestionHarness.Reading(6, 60 * 24 * 30, 2.0)),
+            harness.Event("b1", IngestionHarness.Reading(7, 6, 2.0).With("deviceType", "ev-charger")),
+            harness.Event("b2", IngestionHarness.Reading(1, 5, -1.0)),
+        };
+
+        var report = await harness.IngestAsync(events);
+
+        Assert.Equal(10, report.Received);
+        Assert.Equal(2, report.Counted);
+        var reasons = harness.DeadLetters.All.Select(d => d.Reason).Order().ToList();
+        Assert.Equal(
+            new[]
+            {
+                RejectionReason.MalformedJson, RejectionReason.UnsupportedSchemaVersion, RejectionReason.UnknownDevice,
+                RejectionReason.DeviceTypeMismatch, RejectionReason.OutOfPhysicalRange, RejectionReason.OutOfPhysicalRange,
+                RejectionReason.TimestampInFuture, RejectionReason.TimestampTooOld,
+            }.Order(),
+            reasons);
+        Assert.All(harness.DeadLetters.All, d => Assert.False(string.IsNullOrWhiteSpace(d.Detail)));
+        Assert.All(harness.DeadLetters.All, d => Assert.True(d.Body.Length > 0));
+    }
+
+    [Fact]
+    public async Task Duplicates_and_late_messages_count_once_and_messages_beyond_the_window_are_dead_lettered()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"));
+
+        var first = await harness.IngestAsync(
+            harness.Event("b1", IngestionHarness.Reading(5000, 3, 1.2)),
+            harness.Event("b1", IngestionHarness.Reading(5000, 3, 1.2)),
+            harness.Event("b1", IngestionHarness.Reading(4998, 5, 1.2)));
+        var late = await harness.IngestAsync(
+            harness.Event("b1", IngestionHarness.Reading(4999, 4, 1.2)),
+            harness.Event("b1", IngestionHarness.Reading(4998, 5, 1.2)),
+            harness.Event("b1", IngestionHarness.Reading(3000, 20, 1.2)));
+
+        Assert.Equal((2, 1), (first.Counted, first.Duplicates));
+        Assert.Equal((1, 1), (late.Counted, late.Duplicates));
+        Assert.Equal(RejectionReason.SequenceOutsideWindow, harness.DeadLetters.All.Single().Reason);
+        Assert.Equal(3 * 1.2 / 60, (await harness.QuartersAsync("b1")).Sum(r => r.EnergyImportedKwh), 9);
+    }
+
+    [Fact]
+    public async Task Replaying_a_batch_changes_nothing()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"), TestDevices.Battery("b2"));
+        var batch = Enumerable.Range(0, 60)
+            .SelectMany(i => new[] { harness.Event("b1", IngestionHarness.Reading(i, 60 - i, 3.3)), harness.Event("b2", IngestionHarness.Reading(i, 60 - i, -2.2)) })
+            .ToArray();
+
+        var once = await harness.IngestAsync(batch);
+        var before = await harness.QuartersAsync("b1");
+        var replay = await harness.IngestAsync(batch);
+        var after = await harness.QuartersAsync("b1");
+
+        Assert.Equal(120, once.Counted);
+        Assert.Equal((0, 120), (replay.Counted, replay.Duplicates));
+        Assert.Equal(before.Select(r => (r.IntervalStart, r.EnergyImportedKwh, r.SampleCount)), after.Select(r => (r.IntervalStart, r.EnergyImportedKwh, r.SampleCount)));
+        Assert.Equal(3.3, after.Sum(r => r.EnergyImportedKwh), 9);
+    }
+
+    [Fact]
+    public async Task A_long_backlog_is_split_into_commits_a_transaction_can_hold_and_all_of_it_counts()
+    {
+        var ledgers = new InMemoryTelemetryLedgerStore();
+        var harness = await new IngestionHarness(ledgers).WithDevicesAsync(TestDevices.Battery("b1"));
+        var backlog = Enumerable.Range(0, 300).Select(i => harness.Event("b1", IngestionHarness.Reading(i, 300 - i, 1.0))).ToArray();
+
+        var report = await harness.IngestAsync(backlog);
+
+        Assert.Equal(300, report.Counted);
+        Assert.True(ledgers.Commits >= 4, $"expected several commits, got {ledgers.Commits}");
+        Assert.Equal(5.0, (await harness.QuartersAsync("b1")).Sum(r => r.EnergyImportedKwh), 9);
+    }
+
+    [Fact]
+    public async Task A_concurrent_writer_makes_the_commit_retry_without_double_counting()
+    {
+        var ledgers = new ConflictOnceLedgerStore(new InMemoryTelemetryLedgerStore());
+        var harness = await new IngestionHarness(ledgers).WithDevicesAsync(TestDevices.Battery("b1"));
+
+        var report = await harness.IngestAsync(harness.Event("b1", IngestionHarness.Reading(1, 2, 4.8)));
+
+        Assert.Equal(1, report.Counted);
+        Assert.Equal(2, ledgers.CommitAttempts);
+        Assert.Equal(0.08, (await harness.QuartersAsync("b1")).Single().EnergyImportedKwh, 9);
+    }
+
+    [Fact]
+    public async Task The_latest_state_is_the_newest_reading_whatever_the_arrival_order()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"));
+
+        await harness.IngestAsync(harness.Event("b1", IngestionHarness.Reading(10, 1, 2.0, soc: 70)));
+        await harness.IngestAsync(harness.Event("b1", IngestionHarness.Reading(9, 2, 2.0, soc: 60)));
+
+        var device = await harness.Fleet.FindFleetDeviceAsync("demo", "b1", CancellationToken.None);
+        Assert.Equal(70, device!.Latest!.StateOfChargePct);
+    }
+
+    /// <summary>Fails the first commit as if another instance had written the ledger meanwhile.</summary>
+    private sealed class ConflictOnceLedgerStore(ITelemetryLedgerStore inner) : ITelemetryLedgerStore
+    {
+        public int CommitAttempts { get; private set; }
+
+        public int MaxRollupsPerCommit => inner.MaxRollupsPerCommit;
+
+        public Task<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken) =>
+            inner.LoadAsync(deviceId, month, rollupKeys, cancellationToken);
+
+        public Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken) =>
+            ++CommitAttempts == 1 ? throw new LedgerConflictException("simulated concurrent writer") : inner.CommitAsync(ledger, cancellationToken);
+
+        public void Evict(string deviceId, string month) => inner.Evict(deviceId, month);
+
+        public Task<IReadOnlyList<TelemetryRollup>> ReadRollupsAsync(string deviceId, RollupResolution resolution, DateTimeOffset fromInclusive, DateTimeOffset toExclusive, CancellationToken cancellationToken) =>
+            inner.ReadRollupsAsync(deviceId, resolution, fromInclusive, toExclusive, cancellationToken);
+    }
+}
