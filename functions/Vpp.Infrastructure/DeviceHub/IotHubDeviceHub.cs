@@ -10,8 +10,10 @@ namespace Vpp.Infrastructure.DeviceHub;
 /// IoT Hub's service REST API (api-version 2021-04-12): registry, twins, twin queries and scheduled twin-update jobs,
 /// authorised with a SAS token from the service connection string.
 /// </summary>
-public sealed class IotHubDeviceHub(HttpClient http, IotHubConnection connection, TimeProvider clock) : IDeviceHub
+public sealed class IotHubDeviceHub(HttpClient http, IotHubConnection connection, TimeProvider clock, Uri? endpoint = null) : IDeviceHub
 {
+    private readonly Uri baseUri = endpoint ?? new Uri($"https://{connection.HostName}");
+
     public const string ApiVersion = "2021-04-12";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
 
@@ -101,7 +103,7 @@ public sealed class IotHubDeviceHub(HttpClient http, IotHubConnection connection
     private async Task<HttpResponseMessage> SendAsync(
         HttpMethod method, string path, JsonObject? body, string? ifMatch, CancellationToken cancellationToken, Action<HttpRequestMessage>? customize = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri($"https://{connection.HostName}{path}?api-version={ApiVersion}"));
+        using var request = new HttpRequestMessage(method, new Uri(baseUri, $"{path}?api-version={ApiVersion}"));
         request.Headers.TryAddWithoutValidation("Authorization", connection.CreateSasToken(clock.GetUtcNow(), TokenLifetime));
         if (ifMatch is not null)
         {
