@@ -80,7 +80,8 @@ public static class HandlerApp
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableFleetStore>());
         services.AddSingleton<ILatestStateStore>(sp => sp.GetRequiredService<TableFleetStore>());
         services.AddSingleton<IProgramStore, TableProgramStore>();
-        services.AddSingleton<IDeadLetterStore, TableDeadLetterStore>();
+        services.AddSingleton<TableDeadLetterStore>();
+        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<TableDeadLetterStore>());
         services.AddSingleton<IFleetSnapshotStore, TableFleetSnapshotStore>();
         services.AddSingleton<ITelemetryLedgerStore>(sp => new TableTelemetryLedgerStore(sp.GetRequiredService<StorageTables>().TelemetryLedger));
         services.AddSingleton<TwinChangeFeed>();

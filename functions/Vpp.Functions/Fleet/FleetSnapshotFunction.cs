@@ -17,7 +17,7 @@ public static class FleetSnapshotFunction
         app.MapPost("/" + Name, async (FleetService fleet, CancellationToken ct) =>
         {
             var programs = await fleet.RefreshAllAsync(ct);
-            return Results.Json(InvocationResult.WithLogs($"refreshed {programs} program snapshots"));
+            return InvocationResult.WithLogs($"refreshed {programs} program snapshots");
         })
         .RequireAuthorization(Policies.FunctionsHost)
         .ExcludeFromDescription();

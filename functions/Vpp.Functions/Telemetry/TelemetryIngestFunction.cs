@@ -34,8 +34,8 @@ public static class TelemetryIngestFunction
 
             var report = await ingestion.IngestAsync(events, ct);
             var reasons = string.Join(", ", report.DeadLettered.Select(r => $"{r.Key}={r.Value}"));
-            return Results.Json(InvocationResult.WithLogs(
-                $"received={report.Received} counted={report.Counted} duplicates={report.Duplicates} deadLettered={report.DeadLetteredTotal} {reasons}".TrimEnd()));
+            return InvocationResult.WithLogs(
+                $"received={report.Received} counted={report.Counted} duplicates={report.Duplicates} deadLettered={report.DeadLetteredTotal} {reasons}".TrimEnd());
         })
         .RequireAuthorization(Policies.FunctionsHost)
         .ExcludeFromDescription();

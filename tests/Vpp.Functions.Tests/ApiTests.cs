@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Vpp.Functions.Security;
+
+namespace Vpp.Functions.Tests;
+
+public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixture>
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private IEnumerable<RouteEndpoint> ApiEndpoints() =>
+        handler.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal) && !e.RoutePattern.RawText.Contains("openapi", StringComparison.Ordinal));
+
+    private static string Concrete(RouteEndpoint endpoint) =>
+        endpoint.RoutePattern.RawText!.Replace("{programId}", "demo", StringComparison.Ordinal).Replace("{deviceId}", "dev-x", StringComparison.Ordinal);
+
+    private static string Method(RouteEndpoint endpoint) => endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods[0];
+
+    [Fact]
+    public void Every_api_endpoint_declares_an_authorization_rule()
+    {
+        var endpoints = ApiEndpoints().ToList();
+
+        Assert.True(endpoints.Count >= 6);
+        Assert.All(endpoints, e => Assert.NotEmpty(e.Metadata.GetOrderedMetadata<IAuthorizeData>()));
+    }
+
+    [Fact]
+    public async Task Strangers_are_refused_everywhere_with_401_and_the_wrong_role_with_403()
+    {
+        foreach (var endpoint in ApiEndpoints())
+        {
+            var path = Concrete(endpoint);
+            var content = Method(endpoint) is "PUT" or "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null;
+            using var anonymous = await handler.Http.SendAsync(handler.Request(new HttpMethod(Method(endpoint)), path, content: content));
+            using var customer = await handler.Http.SendAsync(handler.Request(new HttpMethod(Method(endpoint)), path, Roles.Customer, content));
+            using var finance = await handler.Http.SendAsync(handler.Request(new HttpMethod(Method(endpoint)), path, Roles.Finance, content));
+
+            Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, $"{Method(endpoint)} {path} anonymous gave {anonymous.StatusCode}");
+            Assert.True(customer.StatusCode == HttpStatusCode.Forbidden, $"{Method(endpoint)} {path} customer gave {customer.StatusCode}");
+            Assert.True(finance.StatusCode == HttpStatusCode.Forbidden, $"{Method(endpoint)} {path} finance gave {finance.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task Forged_expired_and_foreign_tokens_are_refused()
+    {
+        var foreign = handler.Token(Roles.ProgramManager, key: new byte[32]);
+        var expired = handler.Token(Roles.ProgramManager, TimeSpan.FromMinutes(5), issued: TimeProvider.System.GetUtcNow().AddHours(-2));
+        var tampered = handler.Token(Roles.Customer).Split('.') is var parts
+            ? parts[0] + "." + Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"iss\":\"vpp-local-dev\",\"aud\":\"vpp-api\",\"exp\":9999999999,\"roles\":[\"program-manager\"]}")).TrimEnd('=') + "." + parts[2]
+            : null;
+
+        foreach (var token in new[] { foreign, expired, tampered!, "not-a-jwt" })
+        {
+            using var request = handler.Request(HttpMethod.Get, "api/programs/demo");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await handler.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Invalid_programs_get_problem_details_naming_each_field()
+    {
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/p1", Roles.ProgramManager,
+            JsonContent.Create(new { name = "", timeZone = "Mars/Olympus", telemetryIntervalSeconds = 0 })));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("name", out _));
+        Assert.True(errors.TryGetProperty("timeZone", out _));
+        Assert.True(errors.TryGetProperty("telemetryIntervalSeconds", out _));
+    }
+
+    [Fact]
+    public async Task Malformed_json_names_the_field_that_broke()
+    {
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/p1", Roles.ProgramManager,
+            new StringContent("{\"name\":\"x\",\"telemetryIntervalSeconds\":\"sixty\"}", Encoding.UTF8, "application/json")));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("telemetryIntervalSeconds", out _));
+    }
+
+    [Fact]
+    public async Task Device_registration_validates_ratings_and_the_program()
+    {
+        await PutProgramAsync("reg");
+        using var huge = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/reg/devices/big-1", Roles.DeviceAdmin,
+            JsonContent.Create(new { type = "battery", ratings = new { maxImportKw = 5000, maxExportKw = 5000, energyCapacityKwh = 13.5 } })));
+        using var badType = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/reg/devices/x-1", Roles.DeviceAdmin,
+            JsonContent.Create(new { type = "toaster", ratings = new { maxImportKw = 1 } })));
+        using var noProgram = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/nope/devices/x-2", Roles.DeviceAdmin,
+            JsonContent.Create(new { type = "thermostat", ratings = new { maxImportKw = 3, comfortMinC = 18, comfortMaxC = 26 } })));
+        using var badId = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/reg/devices/bad%20id", Roles.DeviceAdmin,
+            JsonContent.Create(new { type = "thermostat", ratings = new { maxImportKw = 3, comfortMinC = 18, comfortMaxC = 26 } })));
+
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.True((await huge.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("ratings.maxImportKw", out _));
+        Assert.True((await badType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("type", out _));
+        Assert.Equal(HttpStatusCode.NotFound, noProgram.StatusCode);
+        Assert.True((await badId.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("deviceId", out _));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_is_served_and_lists_the_api()
+    {
+        using var response = await handler.Http.GetAsync("api/openapi/v1.json");
+        var document = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/programs/{programId}/fleet", out _));
+        Assert.True(paths.TryGetProperty("/api/devices/{deviceId}", out _));
+        Assert.True(paths.TryGetProperty("/api/programs/{programId}/devices/{deviceId}", out _));
+    }
+
+    internal async Task PutProgramAsync(string programId)
+    {
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, $"api/programs/{programId}", Roles.ProgramManager,
+            JsonContent.Create(new { name = "Test " + programId, timeZone = "America/Los_Angeles", telemetryIntervalSeconds = 60 }, options: Web)));
+        response.EnsureSuccessStatusCode();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Vpp.Application.Tests;
+using Vpp.Functions;
+using Vpp.Functions.Security;
+using Vpp.LocalHost.Azurite;
+
+namespace Vpp.Functions.Tests;
+
+/// <summary>The custom handler on a real Kestrel port, over a real Azurite, with its own signing key.</summary>
+public sealed class HandlerFixture : IAsyncLifetime
+{
+    private readonly byte[] signingKey = RandomNumberGenerator.GetBytes(32);
+    private AzuriteProcess? azurite;
+
+    public WebApplication App { get; private set; } = null!;
+
+    public HttpClient Http { get; } = new();
+
+    public FixedClock Clock { get; } = new(TimeProvider.System.GetUtcNow());
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteProcess.StartAsync();
+        var port = AzuriteProcess.FreePort();
+        App = HandlerApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = azurite.Connection.ToString(),
+                ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
+            });
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await App.StartAsync();
+        Http.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+
+        Http.Dispose();
+    }
+
+    public string Token(string role, TimeSpan? lifetime = null, byte[]? key = null, DateTimeOffset? issued = null) =>
+        HmacJwt.Mint(key ?? signingKey, "vpp-local-dev", "vpp-api", "test-" + role, [role], issued ?? TimeProvider.System.GetUtcNow(), lifetime ?? TimeSpan.FromHours(1));
+
+    public HttpRequestMessage Request(HttpMethod method, string path, string? role = null, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (role is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(role));
+        }
+
+        return request;
+    }
+
+    public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

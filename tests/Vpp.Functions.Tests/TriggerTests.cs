@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Vpp.Functions.Security;
+using Vpp.Infrastructure.Tables;
+
+namespace Vpp.Functions.Tests;
+
+public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<HandlerFixture>
+{
+    private static string SpecFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", "specs", "azure-functions-custom-handlers", relative);
+            if (File.Exists(path))
+            {
+                return File.ReadAllText(path);
+            }
+        }
+
+        throw new FileNotFoundException(relative);
+    }
+
+    private static HttpRequestMessage Invocation(string function, string payload)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, function) { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation(FunctionsHostRequirement.InvocationIdHeader, Guid.NewGuid().ToString());
+        return request;
+    }
+
+    /// <summary>An Event Hubs batch exactly as the host sends it to a custom handler: arrays as strings of JSON.</summary>
+    private static string EventHubBatch(IEnumerable<(string DeviceId, string Body)> events)
+    {
+        var list = events.ToList();
+        var bodies = new JsonArray(list.Select(e => (JsonNode)JsonValue.Create(e.Body)!).ToArray());
+        var system = new JsonArray(list.Select((e, i) => (JsonNode)new JsonObject
+        {
+            ["iothub-connection-device-id"] = e.DeviceId,
+            ["iothub-message-source"] = "Telemetry",
+            ["SequenceNumber"] = 500 + i,
+        }).ToArray());
+        return new JsonObject
+        {
+            ["Data"] = new JsonObject { ["events"] = bodies.ToJsonString() },
+            ["Metadata"] = new JsonObject
+            {
+                ["PartitionContext"] = new JsonObject { ["PartitionId"] = "3" },
+                ["SequenceNumberArray"] = new JsonArray(list.Select((_, i) => (JsonNode)(500 + i)).ToArray()).ToJsonString(),
+                ["EnqueuedTimeUtcArray"] = new JsonArray(list.Select(_ => (JsonNode)DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToJsonString(),
+                ["SystemPropertiesArray"] = system.ToJsonString(),
+                ["sys"] = new JsonObject { ["MethodName"] = "TelemetryIngest", ["UtcNow"] = "2026-11-21T10:00:00Z", ["RandGuid"] = Guid.NewGuid().ToString() },
+            },
+        }.ToJsonString();
+    }
+
+    private async Task RegisterAsync(string programId, params string[] deviceIds)
+    {
+        await new ApiTests(handler).PutProgramAsync(programId);
+        foreach (var id in deviceIds)
+        {
+            using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, $"api/programs/{programId}/devices/{id}", Roles.DeviceAdmin,
+                JsonContent.Create(new { type = "battery", ratings = new { maxImportKw = 5, maxExportKw = 5, energyCapacityKwh = 13.5, backupReservePct = 20 } })));
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task An_event_hub_batch_is_ingested_and_shows_in_the_fleet_and_device_views()
+    {
+        await RegisterAsync("ingest", "ing-1", "ing-2");
+        var start = handler.Clock.Now.AddMinutes(-3);
+        string Body(long seq, DateTimeOffset at, double kw, double soc) =>
+            $"{{\"schemaVersion\":1,\"sequence\":{seq},\"timestamp\":\"{HandlerFixture.Iso(at)}\",\"intervalSeconds\":60,\"powerKw\":{kw},\"stateOfChargePct\":{soc}}}";
+        var payload = EventHubBatch(
+        [
+            ("ing-1", Body(1, start, 2.4, 50)),
+            ("ing-1", Body(2, start.AddMinutes(1), 2.4, 51)),
+            ("ing-2", Body(1, start, -3.0, 70)),
+            ("ing-2", "{broken"),
+        ]);
+
+        using var response = await handler.Http.SendAsync(Invocation("TelemetryIngest", payload));
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var fleet = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/ingest/fleet", Roles.ProgramManager));
+        var snapshot = await fleet.Content.ReadFromJsonAsync<JsonElement>();
+        using var device = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/devices/ing-1", Roles.ProgramManager));
+        var details = await device.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("counted=3", result.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
+        Assert.True(result.TryGetProperty("Outputs", out _));
+        Assert.Equal(2, snapshot.GetProperty("onlineCount").GetInt32());
+        Assert.Equal(2.4 - 3.0, snapshot.GetProperty("totalPowerKw").GetDouble(), 6);
+        Assert.Equal("Online", details.GetProperty("status").GetString());
+        Assert.Equal("ingest", details.GetProperty("twin").GetProperty("tags").GetProperty("programId").GetString());
+        Assert.Equal(51, details.GetProperty("latest").GetProperty("stateOfChargePct").GetDouble());
+        var imported = details.GetProperty("rollups15Min").EnumerateArray().Sum(r => r.GetProperty("energyImportedKwh").GetDouble());
+        Assert.Equal(2 * 2.4 / 60, imported, 6);
+    }
+
+    [Fact]
+    public async Task The_documented_iot_hub_batch_example_is_read_verbatim_and_its_non_schema_bodies_are_dead_lettered()
+    {
+        // The spec's example carries {"deviceId":..,"powerKw":..} bodies without a schema version.
+        await RegisterAsync("example", "dev-001", "dev-002");
+
+        using var response = await handler.Http.SendAsync(Invocation("TelemetryIngest", SpecFile("derived-examples/DERIVED-eventhub-many-iothub-request.json")));
+        var letters = await handler.App.Services.GetRequiredService<TableDeadLetterStore>().ReadDayAsync(new DateOnly(2024, 5, 1), CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["dev-001", "dev-002"], letters.Select(l => l.DeviceId).Order());
+        Assert.All(letters, l => Assert.Equal("MissingField", l.Reason));
+        Assert.Contains(letters, l => l.Body.Contains("\"powerKw\":1.5", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_timer_payload_refreshes_program_snapshots()
+    {
+        await RegisterAsync("timed", "tim-1");
+        var timer = SpecFile("captured-payloads-ballerina/timer.json").Replace("\"inMsg\"", "\"timer\"", StringComparison.Ordinal);
+
+        using var response = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
+        using var stored = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/timed/fleet/snapshot", Roles.ProgramManager));
+        var snapshot = await stored.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, snapshot.GetProperty("deviceCount").GetInt32());
+        Assert.Equal(1, snapshot.GetProperty("byType").GetProperty("battery").GetProperty("neverReported").GetInt32());
+    }
+
+    [Fact]
+    public async Task Trigger_endpoints_refuse_callers_that_are_not_the_functions_host()
+    {
+        foreach (var function in new[] { "TelemetryIngest", "FleetSnapshot" })
+        {
+            using var noHost = await handler.Http.PostAsync(function, new StringContent("{}", Encoding.UTF8, "application/json"));
+            using var withToken = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, function, Roles.ProgramManager, new StringContent("{}", Encoding.UTF8, "application/json")));
+
+            Assert.Contains(noHost.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
+            Assert.Equal(HttpStatusCode.Forbidden, withToken.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_unreadable_batch_envelope_is_a_bad_request_not_a_silent_success()
+    {
+        using var response = await handler.Http.SendAsync(Invocation("TelemetryIngest", "{\"Data\":{\"events\":42},\"Metadata\":{}}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
