@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application.Devices;
+using Vpp.Functions.Security;
+using Vpp.Infrastructure.DeviceHub;
+using Vpp.LocalHost.Devices;
+using Vpp.LocalHost.Hosting;
+
+namespace Vpp.LocalHost.Tests;
+
+/// <summary>The whole local stack with a simulated fleet in its own process, through public interfaces only.</summary>
+public sealed class LocalRunnerTests : IAsyncLifetime
+{
+    private const int Devices = 40;
+    private LocalRunner runner = null!;
+    private SimulatorProcess? simulator;
+    private readonly HttpClient http = new();
+
+    public async Task InitializeAsync()
+    {
+        // Speed 30: a one-minute reporting interval passes every two seconds; the FleetSnapshot timer likewise.
+        runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = 30, DefaultProgramIntervalSeconds = 60 });
+        http.BaseAddress = runner.BaseUri;
+        simulator = await SimulatorProcess.StartAsync(runner, new SimulatorArguments(Devices, 60, 7), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (simulator is not null)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        await runner.DisposeAsync();
+        http.Dispose();
+    }
+
+    private async Task<JsonElement> GetAsync(string path, string role = Roles.ProgramManager)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", runner.MintToken(role));
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        var value = await probe();
+        while (!done(value) && !limit.IsCancellationRequested)
+        {
+            await Task.Delay(250);
+            value = await probe();
+        }
+
+        return value;
+    }
+
+    [Fact]
+    public async Task The_simulated_fleet_registers_reports_in_and_follows_a_desired_property_command()
+    {
+        var fleet = await EventuallyAsync(() => GetAsync("api/programs/demo/fleet"), f => f.ValueKind == JsonValueKind.Object && f.GetProperty("onlineCount").GetInt32() == Devices, TimeSpan.FromSeconds(90));
+
+        Assert.Equal(Devices, fleet.GetProperty("deviceCount").GetInt32());
+        Assert.Equal(Devices, fleet.GetProperty("onlineCount").GetInt32());
+        Assert.True(fleet.GetProperty("flexibility").GetProperty("upKw").GetDouble() > 0);
+
+        var snapshot = await EventuallyAsync(() => GetAsync("api/programs/demo/fleet/snapshot"), s => s.ValueKind == JsonValueKind.Object && s.GetProperty("onlineCount").GetInt32() > 0, TimeSpan.FromSeconds(30));
+        Assert.True(snapshot.GetProperty("onlineCount").GetInt32() > 0, "the FleetSnapshot timer stored a snapshot of an online fleet");
+
+        // A command through the hub port reaches the simulated water heater within an interval, which reports what it applied.
+        var hub = runner.Services.GetRequiredService<IDeviceHub>();
+        DeviceTwin? waterHeater = null;
+        await foreach (var twin in hub.QueryByProgramAsync("demo", CancellationToken.None))
+        {
+            if (twin.Tags["deviceType"]?.GetValue<string>() == "water-heater")
+            {
+                waterHeater = twin;
+                break;
+            }
+        }
+
+        Assert.NotNull(waterHeater);
+        await hub.PatchDesiredAsync(waterHeater.DeviceId, new JsonObject { ["mode"] = "shed" }, null, CancellationToken.None);
+        var device = await EventuallyAsync(() => GetAsync($"api/devices/{waterHeater.DeviceId}", Roles.DeviceAdmin),
+            d => d.ValueKind == JsonValueKind.Object && d.GetProperty("twin").GetProperty("reported").TryGetProperty("applied", out var applied) && applied.GetProperty("mode").GetString() == "shed",
+            TimeSpan.FromSeconds(30));
+        Assert.Equal("shed", device.GetProperty("twin").GetProperty("reported").GetProperty("applied").GetProperty("mode").GetString());
+        Assert.True(device.GetProperty("rollups15Min").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task A_device_cannot_report_for_another_device_through_the_hub()
+    {
+        var key = DeviceKeys.Derive(runner.Options.Secrets.EnrollmentGroupKey, "sim-00001");
+        var ownToken = IotHubConnection.CreateSasToken($"{LocalRunner.LocalHubHostName}/devices/sim-00001", key, null, TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(1));
+        var body = "{\"schemaVersion\":1,\"sequence\":1,\"timestamp\":\"2026-01-01T00:00:00Z\",\"intervalSeconds\":60,\"powerKw\":1}";
+
+        using var forOther = new HttpRequestMessage(HttpMethod.Post, "devices/sim-00002/messages/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        forOther.Headers.TryAddWithoutValidation("Authorization", ownToken);
+        using var otherResponse = await http.SendAsync(forOther);
+        using var anonymous = await http.PostAsync("devices/sim-00001/messages/events", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var stranger = new HttpRequestMessage(HttpMethod.Get, "devices/sim-00001/twin");
+        stranger.Headers.TryAddWithoutValidation("Authorization", ownToken.Replace("sig=", "sig=AA", StringComparison.Ordinal));
+        using var strangerResponse = await http.SendAsync(stranger);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, otherResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, strangerResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_port_forwards_the_api_with_its_authorization_rules_and_serves_openapi()
+    {
+        using var anonymous = await http.GetAsync("api/programs/demo/fleet");
+        using var openApi = await http.GetAsync("api/openapi/v1.json");
+        using var trigger = await http.PostAsync("TelemetryIngest", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, trigger.StatusCode); // trigger endpoints are not exposed publicly
+    }
+}
