@@ -153,7 +153,7 @@ public sealed class TelemetryIngestionTests
 
         public int MaxRollupsPerCommit => inner.MaxRollupsPerCommit;
 
-        public Task<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken) =>
+        public ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken) =>
             inner.LoadAsync(deviceId, month, rollupKeys, cancellationToken);
 
         public Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken) =>

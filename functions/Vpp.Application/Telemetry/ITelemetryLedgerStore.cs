@@ -12,8 +12,9 @@ public interface ITelemetryLedgerStore
     /// <summary>Largest number of rollups one commit may write (one more item is the window).</summary>
     int MaxRollupsPerCommit { get; }
 
-    Task<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken);
+    ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken);
 
+    /// <summary>Writes the ledger back. The store may keep the ledger's objects: do not use it after a successful commit.</summary>
     Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken);
 
     /// <summary>Forgets anything cached about this ledger (after a conflict).</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Vpp.Application.Devices;
 using Vpp.Domain.Devices;
@@ -25,15 +24,15 @@ public sealed class TelemetryIngestion(
     public async Task<IngestReport> IngestAsync(IReadOnlyList<TelemetryEvent> events, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var rejected = new ConcurrentBag<DeadLetter>();
-        var accepted = new List<(DeviceRegistration Device, TelemetryMessage Message, TelemetryEvent Source)>(events.Count);
+        var rejected = new List<DeadLetter>();
+        var accepted = new List<Accepted>(events.Count);
 
         foreach (var e in events)
         {
             var (device, message, reason, detail) = await ScreenAsync(e, now, cancellationToken);
             if (reason == RejectionReason.None)
             {
-                accepted.Add((device!, message!, e));
+                accepted.Add(new Accepted(device!, message!, e));
             }
             else
             {
@@ -43,37 +42,82 @@ public sealed class TelemetryIngestion(
 
         var counted = 0;
         var duplicates = 0;
-        var latest = new ConcurrentBag<(DeviceRegistration, LatestReading)>();
-        var groups = accepted.GroupBy(a => (a.Device.DeviceId, Month: MonthOf(a.Message.Timestamp)));
-        await Parallel.ForEachAsync(
-            groups,
-            new ParallelOptions { MaxDegreeOfParallelism = maxParallelDevices, CancellationToken = cancellationToken },
-            async (group, ct) =>
-            {
-                var items = group.OrderBy(a => a.Message.Timestamp).ThenBy(a => a.Message.Sequence).ToList();
-                var result = await CountDeviceAsync(group.Key.DeviceId, group.Key.Month, items, ct);
-                Interlocked.Add(ref counted, result.Counted);
-                Interlocked.Add(ref duplicates, result.Duplicates);
-                foreach (var outside in result.OutsideWindow)
-                {
-                    rejected.Add(new DeadLetter(outside.PartitionId, outside.EventSequenceNumber, outside.DeviceId, RejectionReason.SequenceOutsideWindow,
-                        $"sequence is more than {SequenceWindow.Size} behind the highest counted; it cannot be proven new", outside.EnqueuedTime, outside.Body));
-                }
-
-                if (result.Latest is { } reading)
-                {
-                    latest.Add((items[0].Device, reading));
-                }
-            });
-
-        if (!rejected.IsEmpty)
+        var latest = new List<(DeviceRegistration, LatestReading)>();
+        var groups = new Dictionary<(string DeviceId, int Month), List<Accepted>>(accepted.Count);
+        var monthNames = new Dictionary<int, string>();
+        foreach (var item in accepted)
         {
-            await deadLetters.WriteAsync(rejected.ToList(), cancellationToken);
+            var utc = item.Message.Timestamp.UtcDateTime;
+            var key = (item.Device.DeviceId, (utc.Year * 100) + utc.Month);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = new List<Accepted>(1);
+            }
+
+            list.Add(item);
         }
 
-        if (!latest.IsEmpty)
+        void Collect(DeviceCountResult result, DeviceRegistration device)
         {
-            await latestStates.UpdateAsync(latest.ToList(), cancellationToken);
+            counted += result.Counted;
+            duplicates += result.Duplicates;
+            foreach (var outside in result.OutsideWindow ?? [])
+            {
+                rejected.Add(new DeadLetter(outside.PartitionId, outside.EventSequenceNumber, outside.DeviceId, RejectionReason.SequenceOutsideWindow,
+                    $"sequence is more than {SequenceWindow.Size} behind the highest counted; it cannot be proven new", outside.EnqueuedTime, outside.Body));
+            }
+
+            if (result.Latest is { } reading)
+            {
+                latest.Add((device, reading));
+            }
+        }
+
+        // Devices are independent: up to maxParallelDevices ledgers are in flight at once. A store that answers
+        // synchronously (in memory, cache hits) costs no task per device.
+        var inFlight = new List<(Task<DeviceCountResult> Task, DeviceRegistration Device)>();
+        foreach (var ((deviceId, month), items) in groups)
+        {
+            if (items.Count > 1)
+            {
+                items.Sort(static (a, b) => (a.Message.Timestamp, a.Message.Sequence).CompareTo((b.Message.Timestamp, b.Message.Sequence)));
+            }
+
+            if (!monthNames.TryGetValue(month, out var monthName))
+            {
+                monthNames[month] = monthName = month.ToString("D6", CultureInfo.InvariantCulture);
+            }
+
+            var pending = CountDeviceAsync(deviceId, monthName, items, cancellationToken);
+            if (pending.IsCompletedSuccessfully)
+            {
+                Collect(pending.Result, items[0].Device);
+                continue;
+            }
+
+            inFlight.Add((pending.AsTask(), items[0].Device));
+            if (inFlight.Count >= maxParallelDevices)
+            {
+                var done = await Task.WhenAny(inFlight.Select(f => f.Task));
+                var index = inFlight.FindIndex(f => f.Task == done);
+                Collect(await done, inFlight[index].Device);
+                inFlight.RemoveAt(index);
+            }
+        }
+
+        foreach (var (task, device) in inFlight)
+        {
+            Collect(await task, device);
+        }
+
+        if (rejected.Count > 0)
+        {
+            await deadLetters.WriteAsync(rejected, cancellationToken);
+        }
+
+        if (latest.Count > 0)
+        {
+            await latestStates.UpdateAsync(latest, cancellationToken);
         }
 
         var byReason = rejected.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count());
@@ -81,6 +125,8 @@ public sealed class TelemetryIngestion(
     }
 
     public static string MonthOf(DateTimeOffset timestamp) => timestamp.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
+
+    private readonly record struct Accepted(DeviceRegistration Device, TelemetryMessage Message, TelemetryEvent Source);
 
     private async ValueTask<(DeviceRegistration? Device, TelemetryMessage? Message, RejectionReason Reason, string? Detail)> ScreenAsync(
         TelemetryEvent e, DateTimeOffset now, CancellationToken cancellationToken)
@@ -106,92 +152,103 @@ public sealed class TelemetryIngestion(
         return (device, parsed.Message, reason, detail);
     }
 
-    private async Task<DeviceCountResult> CountDeviceAsync(
-        string deviceId,
-        string month,
-        List<(DeviceRegistration Device, TelemetryMessage Message, TelemetryEvent Source)> items,
-        CancellationToken cancellationToken)
+    private async ValueTask<DeviceCountResult> CountDeviceAsync(string deviceId, string month, List<Accepted> items, CancellationToken cancellationToken)
     {
-        var total = new DeviceCountResult();
+        // Each message touches at most two rollups, so small groups (the usual case) are one commit.
+        if (items.Count * 2 <= ledgers.MaxRollupsPerCommit)
+        {
+            return await CountChunkAsync(deviceId, month, items, cancellationToken);
+        }
+
+        var total = default(DeviceCountResult);
         foreach (var chunk in ChunkByRollups(items))
         {
-            var keys = chunk.SelectMany(i => DeviceTelemetryLedger.KeysFor(i.Message)).ToHashSet();
-            for (var attempt = 1; ; attempt++)
-            {
-                var loaded = await ledgers.LoadAsync(deviceId, month, keys, cancellationToken);
-                var result = new DeviceCountResult();
-                foreach (var item in chunk)
-                {
-                    switch (loaded.Ledger.Count(item.Message))
-                    {
-                        case SequenceOutcome.Accepted: result.Counted++; break;
-                        case SequenceOutcome.Duplicate: result.Duplicates++; break;
-                        default: result.OutsideWindow.Add(item.Source); break;
-                    }
-                }
-
-                try
-                {
-                    if (result.Counted > 0)
-                    {
-                        await ledgers.CommitAsync(loaded, cancellationToken);
-                    }
-                }
-                catch (LedgerConflictException) when (attempt < MaxCommitAttempts)
-                {
-                    ledgers.Evict(deviceId, month);
-                    continue;
-                }
-
-                total.Counted += result.Counted;
-                total.Duplicates += result.Duplicates;
-                total.OutsideWindow.AddRange(result.OutsideWindow);
-                if (loaded.Ledger.LatestChanged)
-                {
-                    total.Latest = loaded.Ledger.Latest;
-                }
-
-                break;
-            }
+            var result = await CountChunkAsync(deviceId, month, chunk, cancellationToken);
+            total = new DeviceCountResult(
+                total.Counted + result.Counted,
+                total.Duplicates + result.Duplicates,
+                [.. total.OutsideWindow ?? [], .. result.OutsideWindow ?? []],
+                result.Latest ?? total.Latest);
         }
 
         return total;
     }
 
-    /// <summary>Splits a device's messages so no commit touches more rollups than one transaction can hold.</summary>
-    private IEnumerable<List<(DeviceRegistration Device, TelemetryMessage Message, TelemetryEvent Source)>> ChunkByRollups(
-        List<(DeviceRegistration Device, TelemetryMessage Message, TelemetryEvent Source)> items)
+    /// <summary>Counts one chunk in one commit, reloading and recounting when another writer got there first.</summary>
+    private async ValueTask<DeviceCountResult> CountChunkAsync(string deviceId, string month, List<Accepted> chunk, CancellationToken cancellationToken)
     {
-        var chunk = new List<(DeviceRegistration, TelemetryMessage, TelemetryEvent)>();
+        var keys = new List<RollupKey>(chunk.Count * 2);
+        foreach (var item in chunk)
+        {
+            var (minute, quarter) = DeviceTelemetryLedger.KeysFor(item.Message);
+            if (!keys.Contains(minute))
+            {
+                keys.Add(minute);
+            }
+
+            if (!keys.Contains(quarter))
+            {
+                keys.Add(quarter);
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = await ledgers.LoadAsync(deviceId, month, keys, cancellationToken);
+            int counted = 0, duplicates = 0;
+            List<TelemetryEvent>? outside = null;
+            foreach (var item in chunk)
+            {
+                switch (loaded.Ledger.Count(item.Message))
+                {
+                    case SequenceOutcome.Accepted: counted++; break;
+                    case SequenceOutcome.Duplicate: duplicates++; break;
+                    default: (outside ??= []).Add(item.Source); break;
+                }
+            }
+
+            try
+            {
+                if (counted > 0)
+                {
+                    await ledgers.CommitAsync(loaded, cancellationToken);
+                }
+            }
+            catch (LedgerConflictException) when (attempt < MaxCommitAttempts)
+            {
+                ledgers.Evict(deviceId, month);
+                continue;
+            }
+
+            return new DeviceCountResult(counted, duplicates, outside, loaded.Ledger.LatestChanged ? loaded.Ledger.Latest : null);
+        }
+    }
+
+    /// <summary>Splits a device's messages so no commit touches more rollups than one transaction can hold.</summary>
+    private List<List<Accepted>> ChunkByRollups(List<Accepted> items)
+    {
+        var chunks = new List<List<Accepted>>();
+        var chunk = new List<Accepted>();
         var keys = new HashSet<RollupKey>();
         foreach (var item in items)
         {
-            var itemKeys = DeviceTelemetryLedger.KeysFor(item.Message).ToList();
-            if (keys.Count + itemKeys.Count(k => !keys.Contains(k)) > ledgers.MaxRollupsPerCommit)
+            var (minute, quarter) = DeviceTelemetryLedger.KeysFor(item.Message);
+            var added = (keys.Contains(minute) ? 0 : 1) + (keys.Contains(quarter) ? 0 : 1);
+            if (keys.Count + added > ledgers.MaxRollupsPerCommit)
             {
-                yield return chunk;
+                chunks.Add(chunk);
                 chunk = [];
                 keys.Clear();
             }
 
             chunk.Add(item);
-            keys.UnionWith(itemKeys);
+            keys.Add(minute);
+            keys.Add(quarter);
         }
 
-        if (chunk.Count > 0)
-        {
-            yield return chunk;
-        }
+        chunks.Add(chunk);
+        return chunks;
     }
 
-    private sealed class DeviceCountResult
-    {
-        public int Counted { get; set; }
-
-        public int Duplicates { get; set; }
-
-        public List<TelemetryEvent> OutsideWindow { get; } = [];
-
-        public LatestReading? Latest { get; set; }
-    }
+    private readonly record struct DeviceCountResult(int Counted, int Duplicates, List<TelemetryEvent>? OutsideWindow, LatestReading? Latest);
 }

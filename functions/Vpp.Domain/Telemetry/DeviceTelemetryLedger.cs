@@ -7,14 +7,17 @@ namespace Vpp.Domain.Telemetry;
 /// </summary>
 public sealed class DeviceTelemetryLedger
 {
-    private readonly Dictionary<RollupKey, TelemetryRollup> rollups;
-    private readonly HashSet<RollupKey> touched = [];
+    // A ledger holds a handful of rollups (two per distinct minute it saw), so a list beats hashing on the hot path.
+    private readonly List<TelemetryRollup> rollups;
+    private readonly List<bool> touched;
 
     public DeviceTelemetryLedger(SequenceWindow window, LatestReading? latest, IEnumerable<TelemetryRollup> existingRollups)
     {
         Window = window;
         Latest = latest;
-        rollups = existingRollups.ToDictionary(r => new RollupKey(r.Resolution, r.IntervalStart));
+        rollups = [.. existingRollups];
+        touched = new List<bool>(rollups.Count + 2);
+        touched.AddRange(Enumerable.Repeat(false, rollups.Count));
     }
 
     public SequenceWindow Window { get; }
@@ -23,16 +26,25 @@ public sealed class DeviceTelemetryLedger
     public LatestReading? Latest { get; private set; }
 
     /// <summary>Rollups changed since the ledger was loaded: what must be written back.</summary>
-    public IEnumerable<TelemetryRollup> TouchedRollups => touched.Select(k => rollups[k]);
+    public IEnumerable<TelemetryRollup> TouchedRollups
+    {
+        get
+        {
+            for (var i = 0; i < rollups.Count; i++)
+            {
+                if (touched[i])
+                {
+                    yield return rollups[i];
+                }
+            }
+        }
+    }
 
     public bool LatestChanged { get; private set; }
 
     /// <summary>The rollup keys a message contributes to; the store loads these before <see cref="Count"/>.</summary>
-    public static IEnumerable<RollupKey> KeysFor(TelemetryMessage message)
-    {
-        yield return RollupKey.For(message.Timestamp, RollupResolution.OneMinute);
-        yield return RollupKey.For(message.Timestamp, RollupResolution.FifteenMinutes);
-    }
+    public static (RollupKey Minute, RollupKey Quarter) KeysFor(TelemetryMessage message) =>
+        (RollupKey.For(message.Timestamp, RollupResolution.OneMinute), RollupKey.For(message.Timestamp, RollupResolution.FifteenMinutes));
 
     public SequenceOutcome Count(TelemetryMessage message)
     {
@@ -42,17 +54,9 @@ public sealed class DeviceTelemetryLedger
             return outcome;
         }
 
-        foreach (var key in KeysFor(message))
-        {
-            if (!rollups.TryGetValue(key, out var rollup))
-            {
-                rollup = new TelemetryRollup(key.Resolution, key.IntervalStart);
-                rollups[key] = rollup;
-            }
-
-            rollup.Add(message);
-            touched.Add(key);
-        }
+        var (minute, quarter) = KeysFor(message);
+        AddTo(minute, message);
+        AddTo(quarter, message);
 
         if (Latest is null || (message.Timestamp, message.Sequence).CompareTo((Latest.Timestamp, Latest.Sequence)) > 0)
         {
@@ -61,5 +65,24 @@ public sealed class DeviceTelemetryLedger
         }
 
         return outcome;
+    }
+
+    private void AddTo(RollupKey key, TelemetryMessage message)
+    {
+        var index = rollups.Count - 1;
+        while (index >= 0 && (rollups[index].Resolution != key.Resolution || rollups[index].IntervalStart != key.IntervalStart))
+        {
+            index--;
+        }
+
+        if (index < 0)
+        {
+            rollups.Add(new TelemetryRollup(key.Resolution, key.IntervalStart));
+            touched.Add(false);
+            index = rollups.Count - 1;
+        }
+
+        rollups[index].Add(message);
+        touched[index] = true;
     }
 }

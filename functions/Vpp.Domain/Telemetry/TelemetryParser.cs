@@ -49,7 +49,7 @@ public static class TelemetryParser
                 else if (name.SequenceEqual("indoorTemperatureC"u8)) { indoor = NullableNumber(ref reader, "indoorTemperatureC"); }
                 else if (name.SequenceEqual("setpointC"u8)) { setpoint = NullableNumber(ref reader, "setpointC"); }
                 else if (name.SequenceEqual("plugged"u8)) { plugged = reader.TokenType == JsonTokenType.Null ? null : reader.GetBoolean(); }
-                else if (name.SequenceEqual("deviceType"u8)) { deviceType = reader.GetString(); }
+                else if (name.SequenceEqual("deviceType"u8)) { deviceType = DeviceTypeName(ref reader); }
                 else { reader.Skip(); }
             }
 
@@ -105,6 +105,15 @@ public static class TelemetryParser
             DeviceType = deviceType,
         });
     }
+
+    /// <summary>The known names without allocating a string each time; anything else is kept as sent.</summary>
+    private static string? DeviceTypeName(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Null ? null
+        : reader.ValueTextEquals("battery"u8) ? "battery"
+        : reader.ValueTextEquals("ev-charger"u8) ? "ev-charger"
+        : reader.ValueTextEquals("water-heater"u8) ? "water-heater"
+        : reader.ValueTextEquals("thermostat"u8) ? "thermostat"
+        : reader.GetString();
 
     private static int Int(ref Utf8JsonReader reader, string field) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value)

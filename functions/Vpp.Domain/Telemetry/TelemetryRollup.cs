@@ -67,4 +67,24 @@ public sealed class TelemetryRollup
     }
 
     public TelemetryRollup Clone() => (TelemetryRollup)MemberwiseClone();
+
+    /// <summary>The rollup's values as a struct, for stores that keep many of them without an object each.</summary>
+    public RollupValues ToValues() => new(
+        EnergyImportedKwh, EnergyExportedKwh, SolarEnergyKwh, CoveredSeconds, SampleCount,
+        MinStateOfChargePct ?? double.NaN, MaxStateOfChargePct ?? double.NaN, MinTemperatureC ?? double.NaN, MaxTemperatureC ?? double.NaN);
+
+    public static TelemetryRollup FromValues(RollupKey key, in RollupValues v) => new(key.Resolution, key.IntervalStart)
+    {
+        EnergyImportedKwh = v.EnergyImportedKwh,
+        EnergyExportedKwh = v.EnergyExportedKwh,
+        SolarEnergyKwh = v.SolarEnergyKwh,
+        CoveredSeconds = v.CoveredSeconds,
+        SampleCount = v.SampleCount,
+        MinStateOfChargePct = NullIfNaN(v.MinStateOfChargePct),
+        MaxStateOfChargePct = NullIfNaN(v.MaxStateOfChargePct),
+        MinTemperatureC = NullIfNaN(v.MinTemperatureC),
+        MaxTemperatureC = NullIfNaN(v.MaxTemperatureC),
+    };
+
+    private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;
 }

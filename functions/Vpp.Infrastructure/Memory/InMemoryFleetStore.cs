@@ -33,7 +33,11 @@ public sealed class InMemoryFleetStore : IDeviceRegistry, ILatestStateStore
     {
         foreach (var (device, reading) in readings)
         {
-            latest.AddOrUpdate(device.DeviceId, reading, (_, old) => (reading.Timestamp, reading.Sequence).CompareTo((old.Timestamp, old.Sequence)) > 0 ? reading : old);
+            latest.AddOrUpdate(
+                device.DeviceId,
+                static (_, r) => r,
+                static (_, old, r) => (r.Timestamp, r.Sequence).CompareTo((old.Timestamp, old.Sequence)) > 0 ? r : old,
+                reading);
         }
 
         return Task.CompletedTask;

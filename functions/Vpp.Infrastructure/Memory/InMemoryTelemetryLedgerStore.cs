@@ -10,38 +10,47 @@ namespace Vpp.Infrastructure.Memory;
 /// </summary>
 public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 {
-    private readonly ConcurrentDictionary<string, Partition> partitions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string DeviceId, string Month), Partition> partitions = new();
 
     public int MaxRollupsPerCommit => 99;
 
     public int Commits => partitions.Values.Sum(p => p.Version);
 
-    public Task<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken)
+    public ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken)
     {
-        var partition = partitions.GetOrAdd(Key(deviceId, month), _ => new Partition());
+        var partition = partitions.GetOrAdd((deviceId, month), static _ => new Partition());
         lock (partition)
         {
-            var rollups = rollupKeys.Where(partition.Rollups.ContainsKey).Select(k => partition.Rollups[k].Clone()).ToList();
+            var rollups = new List<TelemetryRollup>(rollupKeys.Count);
+            foreach (var key in rollupKeys)
+            {
+                if (partition.Rollups.TryGetValue(key, out var values))
+                {
+                    rollups.Add(TelemetryRollup.FromValues(key, values));
+                }
+            }
+
             var ledger = new DeviceTelemetryLedger(partition.Window.Clone(), partition.Latest, rollups);
-            return Task.FromResult(new LoadedLedger(deviceId, month, ledger, partition.Version));
+            return ValueTask.FromResult(new LoadedLedger(deviceId, month, ledger, new Token(partition, partition.Version)));
         }
     }
 
     public Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken)
     {
-        var partition = partitions[Key(ledger.DeviceId, ledger.Month)];
+        var (partition, version) = (Token)ledger.ConcurrencyToken;
         lock (partition)
         {
-            if (partition.Version != (int)ledger.ConcurrencyToken)
+            if (partition.Version != version)
             {
                 throw new LedgerConflictException($"Ledger {ledger.DeviceId}/{ledger.Month} changed since it was read.");
             }
 
-            partition.Window = ledger.Ledger.Window.Clone();
+            // The ledger is dead after a commit, so its window and rollups become the stored ones.
+            partition.Window = ledger.Ledger.Window;
             partition.Latest = ledger.Ledger.Latest;
             foreach (var rollup in ledger.Ledger.TouchedRollups)
             {
-                partition.Rollups[new RollupKey(rollup.Resolution, rollup.IntervalStart)] = rollup.Clone();
+                partition.Rollups[new RollupKey(rollup.Resolution, rollup.IntervalStart)] = rollup.ToValues();
             }
 
             partition.Version++;
@@ -58,12 +67,13 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
         string deviceId, RollupResolution resolution, DateTimeOffset fromInclusive, DateTimeOffset toExclusive, CancellationToken cancellationToken)
     {
         var results = partitions
-            .Where(p => p.Key.StartsWith(deviceId + "|", StringComparison.Ordinal))
+            .Where(p => p.Key.DeviceId == deviceId)
             .SelectMany(p =>
             {
                 lock (p.Value)
                 {
-                    return p.Value.Rollups.Values.Where(r => r.Resolution == resolution && r.IntervalStart >= fromInclusive && r.IntervalStart < toExclusive).Select(r => r.Clone()).ToList();
+                    return p.Value.Rollups.Where(r => r.Key.Resolution == resolution && r.Key.IntervalStart >= fromInclusive && r.Key.IntervalStart < toExclusive)
+                        .Select(r => TelemetryRollup.FromValues(r.Key, r.Value)).ToList();
                 }
             })
             .OrderBy(r => r.IntervalStart)
@@ -77,11 +87,11 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
         {
             lock (p)
             {
-                return p.Rollups.Values.Where(r => r.Resolution == resolution).ToList();
+                return p.Rollups.Where(r => r.Key.Resolution == resolution).Select(r => TelemetryRollup.FromValues(r.Key, r.Value)).ToList();
             }
         });
 
-    private static string Key(string deviceId, string month) => deviceId + "|" + month;
+    private sealed record Token(Partition Partition, int Version);
 
     private sealed class Partition
     {
@@ -89,7 +99,8 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 
         public LatestReading? Latest { get; set; }
 
-        public Dictionary<RollupKey, TelemetryRollup> Rollups { get; } = [];
+        // Values, not objects: a benchmark keeps millions of rollups, and objects would make every GC scan them.
+        public Dictionary<RollupKey, RollupValues> Rollups { get; } = [];
 
         public int Version { get; set; }
     }

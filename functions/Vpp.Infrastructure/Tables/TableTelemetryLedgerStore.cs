@@ -20,7 +20,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
 
     public int MaxRollupsPerCommit => 99;
 
-    public async Task<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken)
+    public async ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken)
     {
         var partition = PartitionKey(deviceId, month);
         var cached = cache.GetValueOrDefault(partition);
@@ -106,10 +106,10 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
 
         // Keep only what this commit wrote: the next batch for this device almost always touches the same intervals.
         cache[token.Partition] = new CachedPartition(
-            ledger.Ledger.Window.Clone(),
+            ledger.Ledger.Window,
             windowEntity.ETag,
             ledger.Ledger.Latest,
-            written.ToDictionary(w => w.Key, w => (w.Rollup.Clone(), w.Entity.ETag)));
+            written.ToDictionary(w => w.Key, w => (w.Rollup, w.Entity.ETag)));
     }
 
     public void Evict(string deviceId, string month) => cache.TryRemove(PartitionKey(deviceId, month), out _);

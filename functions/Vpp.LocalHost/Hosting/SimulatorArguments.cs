@@ -1,3 +1,11 @@
 namespace Vpp.LocalHost.Hosting;
 
-public sealed record SimulatorArguments(int Devices, int IntervalSeconds, int Seed);
+/// <summary>How the local runner starts device-sim. <see cref="MaxSpeed"/> runs simulated time as fast as the hub accepts.</summary>
+public sealed record SimulatorArguments(int Devices, int IntervalSeconds, int Seed)
+{
+    public bool MaxSpeed { get; init; }
+
+    public double? DurationSeconds { get; init; }
+
+    public bool FollowDesired { get; init; } = true;
+}

@@ -12,7 +12,22 @@ namespace Vpp.LocalHost.Triggers;
 /// </summary>
 public sealed class EventHubTriggerDriver(FunctionDefinition function, FunctionCatalog catalog, LocalEventHub hub, HandlerInvoker handler, ILogger logger)
 {
+    private readonly List<double> lagSeconds = [];
     private long delivered;
+
+    /// <summary>Seconds from publish to checkpoint of every delivered event, when <see cref="RecordLag"/> is on.</summary>
+    public IReadOnlyList<double> LagSeconds
+    {
+        get
+        {
+            lock (lagSeconds)
+            {
+                return [.. lagSeconds];
+            }
+        }
+    }
+
+    public bool RecordLag { get; set; }
 
     public long Delivered => Interlocked.Read(ref delivered);
 
@@ -46,6 +61,14 @@ public sealed class EventHubTriggerDriver(FunctionDefinition function, FunctionC
             {
                 hub.Checkpoint(partition, batch.Count);
                 Interlocked.Add(ref delivered, batch.Count);
+                if (RecordLag)
+                {
+                    lock (lagSeconds)
+                    {
+                        lagSeconds.AddRange(batch.Select(e => TimeProvider.System.GetElapsedTime(e.WallTimestamp).TotalSeconds));
+                    }
+                }
+
                 backoff = TimeSpan.FromMilliseconds(200);
             }
             else if (!cancellationToken.IsCancellationRequested)

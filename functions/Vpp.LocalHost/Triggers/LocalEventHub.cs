@@ -26,7 +26,7 @@ public sealed class LocalEventHub(int partitionCount = 4, int capacityPerPartiti
                 return false;
             }
 
-            partition.Events.Enqueue(new HubEvent(deviceId, body, partition.NextSequence++, enqueued));
+            partition.Events.Enqueue(new HubEvent(deviceId, body, partition.NextSequence++, enqueued, TimeProvider.System.GetTimestamp()));
             partition.Signal.TrySetResult();
             return true;
         }

@@ -1,0 +1,30 @@
+using System.Globalization;
+using Vpp.Benchmarks;
+
+// dotnet run -c Release --project tests/Vpp.Benchmarks -- <name> [options]
+//   ingest      [--events 1000000] [--devices 10000] [--batch 1000]
+//   ingest-e2e  [--devices 5000] [--seconds 60]
+// Each prints one RESULT line and exits non-zero if what it measured was wrong.
+string Option(string name, string fallback)
+{
+    var index = Array.IndexOf(args, "--" + name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+return args.FirstOrDefault() switch
+{
+    "ingest" => await IngestBenchmark.RunAsync(
+        long.Parse(Option("events", "1000000"), CultureInfo.InvariantCulture),
+        int.Parse(Option("devices", "10000"), CultureInfo.InvariantCulture),
+        int.Parse(Option("batch", "1000"), CultureInfo.InvariantCulture)),
+    "ingest-e2e" => await IngestEndToEndBenchmark.RunAsync(
+        int.Parse(Option("devices", "5000"), CultureInfo.InvariantCulture),
+        double.Parse(Option("seconds", "60"), CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N]");
+    return 2;
+}
