@@ -8,7 +8,8 @@ using Vpp.DeviceSim;
 var options = SimulatorOptions.Parse(args);
 var devices = FleetFactory.Create(options);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(100) };
-using var stop = new CancellationTokenSource();
+// Not disposed: the process-exit handler may still cancel it while the runtime shuts down.
+var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;

@@ -13,7 +13,6 @@ namespace Vpp.DeviceSim;
 public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<SimulatedDevice> devices, HubTransport transport) : IDisposable
 {
     private const int MaxInFlight = 64;
-    private const int MaxBatch = 10;
     private readonly SemaphoreSlim inFlight = new(MaxInFlight);
     private long sent;
     private long failed;
@@ -38,6 +37,8 @@ public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<Simu
             ? devices.Select(d => Task.Run(() => FollowDesiredAsync(d, cancellationToken), cancellationToken)).ToList()
             : [];
 
+        // A device with a backlog sends it in IoT Hub batches (at most 256 KB, well above 50 messages).
+        var maxBatch = paced ? 10 : 50;
         var stopwatch = Stopwatch.StartNew();
         var lastReport = stopwatch.Elapsed;
         var sends = new List<Task>();
@@ -47,7 +48,7 @@ public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<Simu
             var due = false;
             for (var i = 0; i < devices.Count; i++)
             {
-                while (next[i] <= now && pending[i].Count < MaxBatch)
+                while (next[i] <= now && pending[i].Count < maxBatch)
                 {
                     var device = devices[i];
                     var intervalStart = next[i] - interval;
@@ -64,10 +65,16 @@ public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<Simu
                     due = true;
                 }
 
-                if (pending[i].Count > 0 && (paced || pending[i].Count >= MaxBatch || next[i] > now))
+                if (pending[i].Count > 0 && (paced || pending[i].Count >= maxBatch || next[i] > now))
                 {
                     sends.Add(SendAsync(devices[i].DeviceId, pending[i], cancellationToken));
                     pending[i] = [];
+                    if (!paced && sends.Count >= MaxInFlight)
+                    {
+                        // At full speed the hub sets the pace: generate no further ahead than what is being sent.
+                        await Task.WhenAny(sends);
+                        sends.RemoveAll(t => t.IsCompleted);
+                    }
                 }
             }
 

@@ -53,9 +53,9 @@ public static class IngestEndToEndBenchmark
     {
         var table = runner.Services.GetRequiredService<StorageTables>().TelemetryLedger;
         long samples = 0;
-        await foreach (var row in table.QueryAsync(new TableQuery("RowKey ge 'm15|' and RowKey lt 'm15}'", ["SampleCount"], 1000)))
+        await foreach (var row in table.QueryAsync(new TableQuery("RowKey ge 'h|' and RowKey lt 'h}'", ["Hour", "Quarters"], 1000)))
         {
-            samples += row.GetInt64("SampleCount") ?? 0;
+            samples += HourRollupBlock.Decode(row.GetDateTime("Hour")!.Value, null, row.GetBinary("Quarters")).Rollups.Values.Sum(v => v.SampleCount);
         }
 
         return samples;

@@ -118,7 +118,7 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
     {
         private int commits;
 
-        public int MaxRollupsPerCommit => inner.MaxRollupsPerCommit;
+        public int MaxHoursPerCommit => inner.MaxHoursPerCommit;
 
         public ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken) =>
             inner.LoadAsync(deviceId, month, rollupKeys, cancellationToken);

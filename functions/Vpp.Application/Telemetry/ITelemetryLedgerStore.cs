@@ -9,8 +9,11 @@ namespace Vpp.Application.Telemetry;
 /// </summary>
 public interface ITelemetryLedgerStore
 {
-    /// <summary>Largest number of rollups one commit may write (one more item is the window).</summary>
-    int MaxRollupsPerCommit { get; }
+    /// <summary>
+    /// Largest number of distinct UTC hours one commit may touch: the store writes a device-hour as one row, and one
+    /// transaction holds the window and at most this many hour rows.
+    /// </summary>
+    int MaxHoursPerCommit { get; }
 
     ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken);
 

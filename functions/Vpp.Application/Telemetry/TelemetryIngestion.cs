@@ -154,8 +154,8 @@ public sealed class TelemetryIngestion(
 
     private async ValueTask<DeviceCountResult> CountDeviceAsync(string deviceId, string month, List<Accepted> items, CancellationToken cancellationToken)
     {
-        // Each message touches at most two rollups, so small groups (the usual case) are one commit.
-        if (items.Count * 2 <= ledgers.MaxRollupsPerCommit)
+        // A message touches one hour, so small groups (the usual case) are one commit.
+        if (items.Count <= ledgers.MaxHoursPerCommit)
         {
             return await CountChunkAsync(deviceId, month, items, cancellationToken);
         }
@@ -224,26 +224,24 @@ public sealed class TelemetryIngestion(
         }
     }
 
-    /// <summary>Splits a device's messages so no commit touches more rollups than one transaction can hold.</summary>
+    /// <summary>Splits a device's messages so no commit touches more hours than one transaction can hold.</summary>
     private List<List<Accepted>> ChunkByRollups(List<Accepted> items)
     {
         var chunks = new List<List<Accepted>>();
         var chunk = new List<Accepted>();
-        var keys = new HashSet<RollupKey>();
+        var hours = new HashSet<DateTimeOffset>();
         foreach (var item in items)
         {
-            var (minute, quarter) = DeviceTelemetryLedger.KeysFor(item.Message);
-            var added = (keys.Contains(minute) ? 0 : 1) + (keys.Contains(quarter) ? 0 : 1);
-            if (keys.Count + added > ledgers.MaxRollupsPerCommit)
+            var hour = DeviceTelemetryLedger.KeysFor(item.Message).Minute.Hour;
+            if (!hours.Contains(hour) && hours.Count == ledgers.MaxHoursPerCommit)
             {
                 chunks.Add(chunk);
                 chunk = [];
-                keys.Clear();
+                hours.Clear();
             }
 
             chunk.Add(item);
-            keys.Add(minute);
-            keys.Add(quarter);
+            hours.Add(hour);
         }
 
         chunks.Add(chunk);

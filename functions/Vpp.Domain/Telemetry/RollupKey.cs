@@ -5,4 +5,7 @@ public readonly record struct RollupKey(RollupResolution Resolution, DateTimeOff
 {
     public static RollupKey For(DateTimeOffset timestamp, RollupResolution resolution) =>
         new(resolution, TelemetryRollup.IntervalStartOf(timestamp, resolution));
+
+    /// <summary>The UTC hour the interval starts in.</summary>
+    public DateTimeOffset Hour => new(IntervalStart.Year, IntervalStart.Month, IntervalStart.Day, IntervalStart.Hour, 0, 0, TimeSpan.Zero);
 }

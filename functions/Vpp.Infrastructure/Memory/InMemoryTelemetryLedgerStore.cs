@@ -12,7 +12,8 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 {
     private readonly ConcurrentDictionary<(string DeviceId, string Month), Partition> partitions = new();
 
-    public int MaxRollupsPerCommit => 99;
+    /// <summary>The same limit as the table store, so tests of chunking mean the same thing here.</summary>
+    public int MaxHoursPerCommit => 99;
 
     public int Commits => partitions.Values.Sum(p => p.Version);
 

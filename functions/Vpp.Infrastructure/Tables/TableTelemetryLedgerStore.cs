@@ -9,16 +9,18 @@ using Vpp.Infrastructure.Storage;
 namespace Vpp.Infrastructure.Tables;
 
 /// <summary>
-/// Ledgers in one table partition per device and month, committed as one entity-group transaction guarded
-/// by ETags. A per-instance cache of the rows last written saves the reads on the hot path; it is only a
-/// cache: a stale ETag fails the commit, the caller evicts and reloads.
+/// Ledgers in one table partition per device and month (<c>{deviceId}|{yyyyMM}</c>): a <c>window</c> row (sequence
+/// window, newest reading) and one <c>h|{yyyyMMddTHH}</c> row per hour packing that hour's rollups
+/// (<see cref="HourRollupBlock"/>). A commit is one entity-group transaction guarded by ETags. A per-instance cache of
+/// the rows last written saves the reads on the hot path; it is only a cache: a stale ETag fails the commit, the caller
+/// evicts and reloads.
 /// </summary>
 public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLedgerStore
 {
     private const string WindowRow = "window";
     private readonly ConcurrentDictionary<string, CachedPartition> cache = new(StringComparer.Ordinal);
 
-    public int MaxRollupsPerCommit => 99;
+    public int MaxHoursPerCommit => 99;
 
     public async ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken)
     {
@@ -42,36 +44,31 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
             token.WindowETag = row?.ETag;
         }
 
-        var rollups = new List<TelemetryRollup>();
-        var missing = new List<RollupKey>();
-        foreach (var key in rollupKeys)
+        foreach (var hour in rollupKeys.Select(k => k.Hour).Distinct())
         {
-            if (cached?.Rollups.TryGetValue(key, out var hit) == true)
+            if (cached?.Hours.TryGetValue(hour, out var hit) == true)
             {
-                rollups.Add(hit.Rollup.Clone());
-                token.RollupETags[key] = hit.ETag;
-            }
-            else
-            {
-                missing.Add(key);
+                token.Hours[hour] = (Copy(hit.Block), hit.ETag);
             }
         }
 
-        var fetched = await Task.WhenAll(missing.Select(k => table.GetAsync(partition, RowKey(k), cancellationToken)));
-        foreach (var entity in fetched.OfType<TableEntity>())
+        var missing = rollupKeys.Select(k => k.Hour).Distinct().Where(h => !token.Hours.ContainsKey(h)).ToList();
+        var fetched = await Task.WhenAll(missing.Select(h => table.GetAsync(partition, HourRow(h), cancellationToken)));
+        for (var i = 0; i < missing.Count; i++)
         {
-            var rollup = ToRollup(entity);
-            rollups.Add(rollup);
-            token.RollupETags[new RollupKey(rollup.Resolution, rollup.IntervalStart)] = entity.ETag;
+            var row = fetched[i];
+            token.Hours[missing[i]] = (HourRollupBlock.Decode(missing[i], row?.GetBinary("Minutes"), row?.GetBinary("Quarters")), row?.ETag);
         }
 
-        return new LoadedLedger(deviceId, month, new DeviceTelemetryLedger(window, latest, rollups), token);
+        var existing = rollupKeys
+            .Where(k => token.Hours[k.Hour].Block.Rollups.ContainsKey(k))
+            .Select(k => TelemetryRollup.FromValues(k, token.Hours[k.Hour].Block.Rollups[k]));
+        return new LoadedLedger(deviceId, month, new DeviceTelemetryLedger(window, latest, existing), token);
     }
 
     public async Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken)
     {
         var token = (Token)ledger.ConcurrencyToken;
-        var operations = new List<TableOperation>();
         var windowEntity = new TableEntity(token.Partition, WindowRow)
         {
             ["Window"] = ledger.Ledger.Window.ToBytes(),
@@ -79,16 +76,29 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
             ["Latest"] = ledger.Ledger.Latest is { } latest ? JsonSerializer.Serialize(latest) : null,
             ETag = token.WindowETag,
         };
-        operations.Add(token.WindowETag is null ? TableOperation.Insert(windowEntity) : TableOperation.Replace(windowEntity));
+        var operations = new List<TableOperation> { token.WindowETag is null ? TableOperation.Insert(windowEntity) : TableOperation.Replace(windowEntity) };
 
-        var written = new List<(RollupKey Key, TelemetryRollup Rollup, TableEntity Entity)>();
+        var touchedHours = new HashSet<DateTimeOffset>();
         foreach (var rollup in ledger.Ledger.TouchedRollups)
         {
             var key = new RollupKey(rollup.Resolution, rollup.IntervalStart);
-            var entity = ToEntity(token.Partition, rollup);
-            entity.ETag = token.RollupETags.GetValueOrDefault(key);
-            operations.Add(entity.ETag is null ? TableOperation.Insert(entity) : TableOperation.Replace(entity));
-            written.Add((key, rollup, entity));
+            token.Hours[key.Hour].Block.Rollups[key] = rollup.ToValues();
+            touchedHours.Add(key.Hour);
+        }
+
+        var hourEntities = new List<(DateTimeOffset Hour, TableEntity Entity)>();
+        foreach (var hour in touchedHours)
+        {
+            var (block, etag) = token.Hours[hour];
+            var entity = new TableEntity(token.Partition, HourRow(hour))
+            {
+                ["Hour"] = hour,
+                ["Minutes"] = block.Encode(RollupResolution.OneMinute),
+                ["Quarters"] = block.Encode(RollupResolution.FifteenMinutes),
+                ETag = etag,
+            };
+            operations.Add(etag is null ? TableOperation.Insert(entity) : TableOperation.Replace(entity));
+            hourEntities.Add((hour, entity));
         }
 
         try
@@ -104,12 +114,12 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
             throw new LedgerConflictException($"Ledger {token.Partition} rows were created since they were read.", ex);
         }
 
-        // Keep only what this commit wrote: the next batch for this device almost always touches the same intervals.
+        // Keep only what this commit wrote: the next batch for this device almost always touches the same hour.
         cache[token.Partition] = new CachedPartition(
             ledger.Ledger.Window,
             windowEntity.ETag,
             ledger.Ledger.Latest,
-            written.ToDictionary(w => w.Key, w => (w.Rollup, w.Entity.ETag)));
+            hourEntities.ToDictionary(h => h.Hour, h => (token.Hours[h.Hour].Block, h.Entity.ETag)));
     }
 
     public void Evict(string deviceId, string month) => cache.TryRemove(PartitionKey(deviceId, month), out _);
@@ -118,54 +128,40 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         string deviceId, RollupResolution resolution, DateTimeOffset fromInclusive, DateTimeOffset toExclusive, CancellationToken cancellationToken)
     {
         var results = new List<TelemetryRollup>();
-        var month = new DateTimeOffset(fromInclusive.UtcDateTime.Year, fromInclusive.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var firstHour = new RollupKey(resolution, fromInclusive.ToUniversalTime()).Hour;
+        var month = new DateTimeOffset(firstHour.Year, firstHour.Month, 1, 0, 0, 0, TimeSpan.Zero);
         for (; month < toExclusive; month = month.AddMonths(1))
         {
             var partition = PartitionKey(deviceId, TelemetryIngestion.MonthOf(month));
-            var filter = $"PartitionKey eq {TableQuery.Literal(partition)} and RowKey ge {TableQuery.Literal(RowKey(new RollupKey(resolution, fromInclusive)))}" +
-                         $" and RowKey lt {TableQuery.Literal(RowKey(new RollupKey(resolution, toExclusive)))}";
-            await foreach (var entity in table.QueryAsync(new TableQuery(filter), cancellationToken))
+            var filter = $"PartitionKey eq {TableQuery.Literal(partition)} and RowKey ge {TableQuery.Literal(HourRow(firstHour))}" +
+                         $" and RowKey le {TableQuery.Literal(HourRow(toExclusive.ToUniversalTime()))}";
+            await foreach (var row in table.QueryAsync(new TableQuery(filter), cancellationToken))
             {
-                results.Add(ToRollup(entity));
+                var block = HourRollupBlock.Decode(row.GetDateTime("Hour")!.Value, row.GetBinary("Minutes"), row.GetBinary("Quarters"));
+                results.AddRange(block.Rollups
+                    .Where(r => r.Key.Resolution == resolution && r.Key.IntervalStart >= fromInclusive && r.Key.IntervalStart < toExclusive)
+                    .Select(r => TelemetryRollup.FromValues(r.Key, r.Value)));
             }
         }
 
-        return results;
+        return results.OrderBy(r => r.IntervalStart).ToList();
     }
 
     private static string PartitionKey(string deviceId, string month) => $"{deviceId}|{month}";
 
-    private static string RowKey(RollupKey key) =>
-        (key.Resolution == RollupResolution.OneMinute ? "m01|" : "m15|") +
-        key.IntervalStart.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
+    private static string HourRow(DateTimeOffset instant) =>
+        "h|" + instant.UtcDateTime.ToString("yyyyMMdd'T'HH", CultureInfo.InvariantCulture);
 
-    private static TableEntity ToEntity(string partition, TelemetryRollup r) => new(partition, RowKey(new RollupKey(r.Resolution, r.IntervalStart)))
+    private static HourRollupBlock Copy(HourRollupBlock block)
     {
-        ["IntervalStart"] = r.IntervalStart,
-        ["ResolutionMinutes"] = (int)r.Resolution,
-        ["EnergyImportedKwh"] = r.EnergyImportedKwh,
-        ["EnergyExportedKwh"] = r.EnergyExportedKwh,
-        ["SolarEnergyKwh"] = r.SolarEnergyKwh,
-        ["CoveredSeconds"] = r.CoveredSeconds,
-        ["SampleCount"] = r.SampleCount,
-        ["MinStateOfChargePct"] = r.MinStateOfChargePct,
-        ["MaxStateOfChargePct"] = r.MaxStateOfChargePct,
-        ["MinTemperatureC"] = r.MinTemperatureC,
-        ["MaxTemperatureC"] = r.MaxTemperatureC,
-    };
+        var copy = new HourRollupBlock(block.Hour);
+        foreach (var (key, values) in block.Rollups)
+        {
+            copy.Rollups[key] = values;
+        }
 
-    private static TelemetryRollup ToRollup(TableEntity e) => new((RollupResolution)(int)e.GetInt64("ResolutionMinutes")!.Value, e.GetDateTime("IntervalStart")!.Value)
-    {
-        EnergyImportedKwh = e.GetDouble("EnergyImportedKwh") ?? 0,
-        EnergyExportedKwh = e.GetDouble("EnergyExportedKwh") ?? 0,
-        SolarEnergyKwh = e.GetDouble("SolarEnergyKwh") ?? 0,
-        CoveredSeconds = e.GetDouble("CoveredSeconds") ?? 0,
-        SampleCount = e.GetInt64("SampleCount") ?? 0,
-        MinStateOfChargePct = e.GetDouble("MinStateOfChargePct"),
-        MaxStateOfChargePct = e.GetDouble("MaxStateOfChargePct"),
-        MinTemperatureC = e.GetDouble("MinTemperatureC"),
-        MaxTemperatureC = e.GetDouble("MaxTemperatureC"),
-    };
+        return copy;
+    }
 
     private sealed class Token(string partition)
     {
@@ -173,12 +169,12 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
 
         public string? WindowETag { get; set; }
 
-        public Dictionary<RollupKey, string?> RollupETags { get; } = [];
+        public Dictionary<DateTimeOffset, (HourRollupBlock Block, string? ETag)> Hours { get; } = [];
     }
 
     private sealed record CachedPartition(
         SequenceWindow Window,
         string? WindowETag,
         LatestReading? Latest,
-        Dictionary<RollupKey, (TelemetryRollup Rollup, string? ETag)> Rollups);
+        Dictionary<DateTimeOffset, (HourRollupBlock Block, string? ETag)> Hours);
 }

@@ -34,6 +34,7 @@ public sealed class LocalRunner : IAsyncDisposable
     {
         Options = options;
         Clock = new ScaledTimeProvider(options.ClockOrigin ?? TimeProvider.System.GetUtcNow(), options.Speed);
+        EventHub = new LocalEventHub(capacityPerPartition: options.EventHubCapacityPerPartition);
     }
 
     public LocalRunnerOptions Options { get; }
@@ -46,7 +47,7 @@ public sealed class LocalRunner : IAsyncDisposable
 
     public StorageConnectionString Storage { get; private set; } = null!;
 
-    public LocalEventHub EventHub { get; } = new();
+    public LocalEventHub EventHub { get; }
 
     public IReadOnlyList<EventHubTriggerDriver> EventHubDrivers { get; private set; } = [];
 

@@ -26,6 +26,9 @@ public sealed record LocalRunnerOptions
     /// <summary>Whether to drive the timer triggers (tests of ingestion alone turn them off).</summary>
     public bool RunTimers { get; init; } = true;
 
+    /// <summary>Events the local Event Hub buffers per partition before devices are throttled (429).</summary>
+    public int EventHubCapacityPerPartition { get; init; } = 50_000;
+
     public string DefaultProgramId { get; init; } = "demo";
 
     public string DefaultProgramTimeZone { get; init; } = "America/Los_Angeles";
