@@ -44,7 +44,9 @@ public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<Simu
         var sends = new List<Task>();
         while (!cancellationToken.IsCancellationRequested && (options.DurationSeconds is null || stopwatch.Elapsed.TotalSeconds < options.DurationSeconds))
         {
-            var now = paced ? SimNow() : next.Min();
+            // At full speed each pass advances simulated time by a batch of intervals: every device then has a backlog
+            // to send in one IoT Hub batch, as a device catching up would.
+            var now = paced ? SimNow() : next.Min() + (interval * (maxBatch - 1));
             var due = false;
             for (var i = 0; i < devices.Count; i++)
             {

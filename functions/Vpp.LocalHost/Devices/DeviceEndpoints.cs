@@ -49,17 +49,10 @@ public static class DeviceEndpoints
                 bodies.Add(buffer.ToArray());
             }
 
-            var now = clock.GetUtcNow();
-            foreach (var (body, index) in bodies.Select((b, i) => (b, i)))
-            {
-                if (!eventHub.TryPublish(deviceId, body, now))
-                {
-                    // Throttled: IoT Hub answers 429; the device retries the rest.
-                    return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Throttled", detail: $"accepted {index} of {bodies.Count}; retry the rest");
-                }
-            }
-
-            return Results.NoContent();
+            // Throttled: IoT Hub answers 429 and the device retries the whole send; nothing of it was accepted.
+            return eventHub.TryPublish(deviceId, bodies, clock.GetUtcNow())
+                ? Results.NoContent()
+                : Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Throttled", detail: "the hub is busy; retry the send");
         });
 
         devices.MapGet("/twin", async (string deviceId, CancellationToken ct) =>

@@ -16,17 +16,28 @@ public sealed class LocalEventHub(int partitionCount = 4, int capacityPerPartiti
     public long Pending => partitions.Sum(p => p.Count);
 
     /// <summary>Appends an event for the authenticated device; false when the partition is full (caller answers 429).</summary>
-    public bool TryPublish(string deviceId, byte[] body, DateTimeOffset enqueued)
+    public bool TryPublish(string deviceId, byte[] body, DateTimeOffset enqueued) => TryPublish(deviceId, [body], enqueued);
+
+    /// <summary>
+    /// Appends one device send (a single message or an IoT Hub batch) as a contiguous run, all or nothing;
+    /// false when the partition has no room for all of it (the caller answers 429 and the device retries).
+    /// </summary>
+    public bool TryPublish(string deviceId, IReadOnlyList<byte[]> bodies, DateTimeOffset enqueued)
     {
         var partition = partitions[(int)((uint)StringComparer.Ordinal.GetHashCode(deviceId) % (uint)partitions.Length)];
         lock (partition)
         {
-            if (partition.Events.Count >= capacityPerPartition)
+            if (partition.Events.Count + bodies.Count > capacityPerPartition)
             {
                 return false;
             }
 
-            partition.Events.Enqueue(new HubEvent(deviceId, body, partition.NextSequence++, enqueued, TimeProvider.System.GetTimestamp()));
+            var now = TimeProvider.System.GetTimestamp();
+            foreach (var body in bodies)
+            {
+                partition.Events.Enqueue(new HubEvent(deviceId, body, partition.NextSequence++, enqueued, now));
+            }
+
             partition.Signal.TrySetResult();
             return true;
         }
