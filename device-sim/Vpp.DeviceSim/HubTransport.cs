@@ -14,7 +14,11 @@ namespace Vpp.DeviceSim;
 /// <c>application/vnd.microsoft.iothub.json</c> batch when a device has a backlog), and, on the local hub,
 /// the twin endpoints. Every request carries the device's own SAS token.
 /// </summary>
-public sealed class HubTransport(HttpClient http, SimulatorOptions options)
+/// <remarks>
+/// Telemetry and twin traffic use separate connection pools: every device holds a desired-property long-poll open,
+/// as every real device holds its MQTT connection, and those must never queue telemetry behind them.
+/// </remarks>
+public sealed class HubTransport(HttpClient http, HttpClient twinHttp, SimulatorOptions options)
 {
     private const string ApiVersion = "2021-04-12";
     private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> tokens = new(StringComparer.Ordinal);
@@ -69,7 +73,7 @@ public sealed class HubTransport(HttpClient http, SimulatorOptions options)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(options.Hub, $"devices/{deviceId}/twin/desired?afterVersion={afterVersion}&timeoutSeconds=60"));
         request.Headers.TryAddWithoutValidation("Authorization", Token(deviceId));
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await twinHttp.SendAsync(request, cancellationToken);
         return response.StatusCode == HttpStatusCode.OK
             ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject
             : null;
@@ -82,7 +86,7 @@ public sealed class HubTransport(HttpClient http, SimulatorOptions options)
             Content = new StringContent(reported.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.TryAddWithoutValidation("Authorization", Token(deviceId));
-        using var response = await http.SendAsync(request, cancellationToken);
+        using var response = await twinHttp.SendAsync(request, cancellationToken);
     }
 
     private string Token(string deviceId)

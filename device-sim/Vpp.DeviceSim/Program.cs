@@ -8,6 +8,7 @@ using Vpp.DeviceSim;
 var options = SimulatorOptions.Parse(args);
 var devices = FleetFactory.Create(options);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(100) };
+using var twinHttp = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(100) };
 // Not disposed: the process-exit handler may still cancel it while the runtime shuts down.
 var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -23,7 +24,7 @@ if (options.RegisterApi is not null)
     Console.WriteLine($"device-sim: registered {devices.Count} devices in program '{options.ProgramId}'");
 }
 
-using var runner = new SimulatorRunner(options, devices, new HubTransport(http, options));
+using var runner = new SimulatorRunner(options, devices, new HubTransport(http, twinHttp, options));
 await runner.RunAsync(stop.Token);
 Console.WriteLine($"RESULT-SIM sent={runner.Sent} failed={runner.Failed}");
 return runner.Failed > 0 ? 1 : 0;

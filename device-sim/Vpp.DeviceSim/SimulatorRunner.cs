@@ -29,9 +29,9 @@ public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<Simu
         var origin = options.ClockOrigin ?? TimeProvider.System.GetUtcNow();
         DateTimeOffset SimNow() => origin + ((TimeProvider.System.GetUtcNow() - wallStart) * (paced ? options.Speed : 1));
 
-        // Each device's first interval ends somewhere in the next interval, so reports spread evenly.
+        // A device reports soon after it connects: first reports spread over a quarter interval, then one per interval.
         var start = paced ? SimNow() : SimNow().AddDays(-1);
-        var next = devices.Select((d, i) => start + (interval * ((i + 0.5) / devices.Count))).ToArray();
+        var next = devices.Select((d, i) => start + (interval * (0.25 * (i + 0.5) / devices.Count))).ToArray();
         var pending = devices.Select(_ => new List<byte[]>()).ToArray();
         var desiredLoops = options.FollowDesired && paced
             ? devices.Select(d => Task.Run(() => FollowDesiredAsync(d, cancellationToken), cancellationToken)).ToList()
