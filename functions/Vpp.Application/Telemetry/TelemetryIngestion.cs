@@ -43,20 +43,38 @@ public sealed class TelemetryIngestion(
         var counted = 0;
         var duplicates = 0;
         var latest = new List<(DeviceRegistration, LatestReading)>();
-        var groups = new Dictionary<(string DeviceId, int Month), List<Accepted>>(accepted.Count);
-        var monthNames = new Dictionary<int, string>();
-        foreach (var item in accepted)
+        // Group by device and month without a list per group: count, then lay the groups out contiguously.
+        var groupIndex = new Dictionary<(string DeviceId, int Month), int>(accepted.Count);
+        var groupOf = new int[accepted.Count];
+        var sizes = new List<int>();
+        for (var i = 0; i < accepted.Count; i++)
         {
-            var utc = item.Message.Timestamp.UtcDateTime;
-            var key = (item.Device.DeviceId, (utc.Year * 100) + utc.Month);
-            if (!groups.TryGetValue(key, out var list))
+            var utc = accepted[i].Message.Timestamp.UtcDateTime;
+            var key = (accepted[i].Device.DeviceId, (utc.Year * 100) + utc.Month);
+            if (!groupIndex.TryGetValue(key, out var g))
             {
-                groups[key] = list = new List<Accepted>(1);
+                groupIndex[key] = g = sizes.Count;
+                sizes.Add(0);
             }
 
-            list.Add(item);
+            groupOf[i] = g;
+            sizes[g]++;
         }
 
+        var offsets = new int[sizes.Count + 1];
+        for (var g = 0; g < sizes.Count; g++)
+        {
+            offsets[g + 1] = offsets[g] + sizes[g];
+        }
+
+        var ordered = new Accepted[accepted.Count];
+        var fill = (int[])offsets.Clone();
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            ordered[fill[groupOf[i]]++] = accepted[i];
+        }
+
+        var monthNames = new Dictionary<int, string>();
         void Collect(DeviceCountResult result, DeviceRegistration device)
         {
             counted += result.Counted;
@@ -76,11 +94,12 @@ public sealed class TelemetryIngestion(
         // Devices are independent: up to maxParallelDevices ledgers are in flight at once. A store that answers
         // synchronously (in memory, cache hits) costs no task per device.
         var inFlight = new List<(Task<DeviceCountResult> Task, DeviceRegistration Device)>();
-        foreach (var ((deviceId, month), items) in groups)
+        foreach (var ((deviceId, month), g) in groupIndex)
         {
+            var items = new ArraySegment<Accepted>(ordered, offsets[g], sizes[g]);
             if (items.Count > 1)
             {
-                items.Sort(static (a, b) => (a.Message.Timestamp, a.Message.Sequence).CompareTo((b.Message.Timestamp, b.Message.Sequence)));
+                items.AsSpan().Sort(static (a, b) => (a.Message.Timestamp, a.Message.Sequence).CompareTo((b.Message.Timestamp, b.Message.Sequence)));
             }
 
             if (!monthNames.TryGetValue(month, out var monthName))
@@ -152,7 +171,7 @@ public sealed class TelemetryIngestion(
         return (device, parsed.Message, reason, detail);
     }
 
-    private async ValueTask<DeviceCountResult> CountDeviceAsync(string deviceId, string month, List<Accepted> items, CancellationToken cancellationToken)
+    private async ValueTask<DeviceCountResult> CountDeviceAsync(string deviceId, string month, ArraySegment<Accepted> items, CancellationToken cancellationToken)
     {
         // A message touches one hour, so small groups (the usual case) are one commit.
         if (items.Count <= ledgers.MaxHoursPerCommit)
@@ -175,7 +194,7 @@ public sealed class TelemetryIngestion(
     }
 
     /// <summary>Counts one chunk in one commit, reloading and recounting when another writer got there first.</summary>
-    private async ValueTask<DeviceCountResult> CountChunkAsync(string deviceId, string month, List<Accepted> chunk, CancellationToken cancellationToken)
+    private async ValueTask<DeviceCountResult> CountChunkAsync(string deviceId, string month, ArraySegment<Accepted> chunk, CancellationToken cancellationToken)
     {
         var keys = new List<RollupKey>(chunk.Count * 2);
         foreach (var item in chunk)
@@ -225,26 +244,25 @@ public sealed class TelemetryIngestion(
     }
 
     /// <summary>Splits a device's messages so no commit touches more hours than one transaction can hold.</summary>
-    private List<List<Accepted>> ChunkByRollups(List<Accepted> items)
+    private List<ArraySegment<Accepted>> ChunkByRollups(ArraySegment<Accepted> items)
     {
-        var chunks = new List<List<Accepted>>();
-        var chunk = new List<Accepted>();
+        var chunks = new List<ArraySegment<Accepted>>();
+        var start = 0;
         var hours = new HashSet<DateTimeOffset>();
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            var hour = DeviceTelemetryLedger.KeysFor(item.Message).Minute.Hour;
+            var hour = DeviceTelemetryLedger.KeysFor(items[i].Message).Minute.Hour;
             if (!hours.Contains(hour) && hours.Count == ledgers.MaxHoursPerCommit)
             {
-                chunks.Add(chunk);
-                chunk = [];
+                chunks.Add(items.Slice(start, i - start));
+                start = i;
                 hours.Clear();
             }
 
-            chunk.Add(item);
             hours.Add(hour);
         }
 
-        chunks.Add(chunk);
+        chunks.Add(items.Slice(start));
         return chunks;
     }
 

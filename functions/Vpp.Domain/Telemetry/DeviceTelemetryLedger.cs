@@ -8,16 +8,17 @@ namespace Vpp.Domain.Telemetry;
 public sealed class DeviceTelemetryLedger
 {
     // A ledger holds a handful of rollups (two per distinct minute it saw), so a list beats hashing on the hot path.
-    private readonly List<TelemetryRollup> rollups;
-    private readonly List<bool> touched;
+    private readonly List<(TelemetryRollup Rollup, bool Touched)> entries;
 
     public DeviceTelemetryLedger(SequenceWindow window, LatestReading? latest, IEnumerable<TelemetryRollup> existingRollups)
     {
         Window = window;
         Latest = latest;
-        rollups = [.. existingRollups];
-        touched = new List<bool>(rollups.Count + 2);
-        touched.AddRange(Enumerable.Repeat(false, rollups.Count));
+        entries = new List<(TelemetryRollup, bool)>(existingRollups.TryGetNonEnumeratedCount(out var count) ? count + 2 : 4);
+        foreach (var rollup in existingRollups)
+        {
+            entries.Add((rollup, false));
+        }
     }
 
     public SequenceWindow Window { get; }
@@ -26,19 +27,7 @@ public sealed class DeviceTelemetryLedger
     public LatestReading? Latest { get; private set; }
 
     /// <summary>Rollups changed since the ledger was loaded: what must be written back.</summary>
-    public IEnumerable<TelemetryRollup> TouchedRollups
-    {
-        get
-        {
-            for (var i = 0; i < rollups.Count; i++)
-            {
-                if (touched[i])
-                {
-                    yield return rollups[i];
-                }
-            }
-        }
-    }
+    public TouchedRollupList TouchedRollups => new(entries);
 
     public bool LatestChanged { get; private set; }
 
@@ -69,20 +58,57 @@ public sealed class DeviceTelemetryLedger
 
     private void AddTo(RollupKey key, TelemetryMessage message)
     {
-        var index = rollups.Count - 1;
-        while (index >= 0 && (rollups[index].Resolution != key.Resolution || rollups[index].IntervalStart != key.IntervalStart))
+        var index = entries.Count - 1;
+        while (index >= 0 && (entries[index].Rollup.Resolution != key.Resolution || entries[index].Rollup.IntervalStart != key.IntervalStart))
         {
             index--;
         }
 
         if (index < 0)
         {
-            rollups.Add(new TelemetryRollup(key.Resolution, key.IntervalStart));
-            touched.Add(false);
-            index = rollups.Count - 1;
+            entries.Add((new TelemetryRollup(key.Resolution, key.IntervalStart), false));
+            index = entries.Count - 1;
         }
 
-        rollups[index].Add(message);
-        touched[index] = true;
+        entries[index].Rollup.Add(message);
+        entries[index] = (entries[index].Rollup, true);
+    }
+
+    /// <summary>The touched rollups, enumerable without allocating (the ledger is on the ingestion hot path).</summary>
+    public readonly struct TouchedRollupList(List<(TelemetryRollup Rollup, bool Touched)> entries) : IEnumerable<TelemetryRollup>
+    {
+        public Enumerator GetEnumerator() => new(entries);
+
+        IEnumerator<TelemetryRollup> IEnumerable<TelemetryRollup>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator(List<(TelemetryRollup Rollup, bool Touched)> entries) : IEnumerator<TelemetryRollup>
+        {
+            private int index = -1;
+
+            public readonly TelemetryRollup Current => entries[index].Rollup;
+
+            readonly object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                while (++index < entries.Count)
+                {
+                    if (entries[index].Touched)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            public void Reset() => index = -1;
+
+            public readonly void Dispose()
+            {
+            }
+        }
     }
 }
