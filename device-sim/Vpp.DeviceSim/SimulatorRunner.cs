@@ -33,8 +33,9 @@ public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<Simu
         var start = paced ? SimNow() : SimNow().AddDays(-1);
         var next = devices.Select((d, i) => start + (interval * (0.25 * (i + 0.5) / devices.Count))).ToArray();
         var pending = devices.Select(_ => new List<byte[]>()).ToArray();
+        using var stopDesired = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var desiredLoops = options.FollowDesired && paced
-            ? devices.Select(d => Task.Run(() => FollowDesiredAsync(d, cancellationToken), cancellationToken)).ToList()
+            ? devices.Select(d => Task.Run(() => FollowDesiredAsync(d, stopDesired.Token), stopDesired.Token)).ToList()
             : [];
 
         // A device with a backlog sends it in IoT Hub batches (at most 256 KB, well above 50 messages).
@@ -94,6 +95,7 @@ public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<Simu
         }
 
         await Task.WhenAll(sends);
+        await stopDesired.CancelAsync();
         Console.WriteLine($"device-sim: finished: sent={Sent} failed={Failed} seconds={stopwatch.Elapsed.TotalSeconds:0.0}");
         await Task.WhenAll(desiredLoops).ContinueWith(_ => { }, TaskScheduler.Default);
     }

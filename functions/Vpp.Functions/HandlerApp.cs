@@ -27,7 +27,7 @@ namespace Vpp.Functions;
 /// </summary>
 public static class HandlerApp
 {
-    /// <summary>Builds the handler. <paramref name="configureServices"/> lets a host (the local runner, tests) replace adapters.</summary>
+    /// <summary>Builds the handler. <paramref name="configure"/> lets a host (the local runner, tests) add settings and replace services.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);

@@ -45,10 +45,19 @@ public sealed record FleetSnapshot(
         return new FleetSnapshot(programId, now, byType, total, flexibility);
     }
 
-    public static DeviceStatus StatusOf(FleetDevice device, DateTimeOffset now) => device.Latest switch
+    /// <summary>
+    /// Online while the last report arrived within three reporting intervals. A reading's timestamp is the start of
+    /// its interval, so the report itself was sent one interval later.
+    /// </summary>
+    public static DeviceStatus StatusOf(FleetDevice device, DateTimeOffset now)
     {
-        null => DeviceStatus.NeverReported,
-        { } latest when now - latest.Timestamp <= TimeSpan.FromSeconds(3 * latest.IntervalSeconds) + TimeSpan.FromSeconds(latest.IntervalSeconds) => DeviceStatus.Online,
-        _ => DeviceStatus.Offline,
-    };
+        if (device.Latest is not { } latest)
+        {
+            return DeviceStatus.NeverReported;
+        }
+
+        var interval = TimeSpan.FromSeconds(latest.IntervalSeconds);
+        var reportedAt = latest.Timestamp + interval;
+        return now - reportedAt <= 3 * interval ? DeviceStatus.Online : DeviceStatus.Offline;
+    }
 }

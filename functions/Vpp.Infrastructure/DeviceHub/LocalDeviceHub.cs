@@ -30,9 +30,11 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
             }
             catch (ConcurrencyConflictException) when (attempt < 5)
             {
+                // Someone else changed the twin since we read it: read again and re-apply.
             }
             catch (StorageException ex) when (ex.Status == System.Net.HttpStatusCode.Conflict && attempt < 5)
             {
+                // Registered concurrently: read the new twin and merge the tags into it.
             }
         }
     }
@@ -64,6 +66,7 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
             }
             catch (ConcurrencyConflictException) when (etag is null && attempt < 5)
             {
+                // An unconditional patch lost a race with another writer: re-read and re-apply.
             }
         }
     }
@@ -85,6 +88,7 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
             }
             catch (ConcurrencyConflictException) when (attempt < 5)
             {
+                // The back end patched desired properties meanwhile: re-read and re-apply the device's report.
             }
         }
     }
