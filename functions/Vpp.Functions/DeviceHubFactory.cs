@@ -6,18 +6,25 @@ using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Functions;
 
-/// <summary>Chooses the device hub adapter: IoT Hub when a connection string is configured, the local stand-in otherwise.</summary>
+/// <summary>
+/// Chooses the device hub adapter: IoT Hub with a SAS connection string (IoTHub:ConnectionString) or with Entra ID
+/// (IoTHub:HostName), the local stand-in otherwise.
+/// </summary>
 public static class DeviceHubFactory
 {
     public static IDeviceHub Create(IServiceProvider services, IConfiguration configuration)
     {
         var clock = services.GetRequiredService<TimeProvider>();
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient("iothub");
         if (configuration["IoTHub:ConnectionString"] is { Length: > 0 } connection)
         {
-            return new IotHubDeviceHub(
-                services.GetRequiredService<IHttpClientFactory>().CreateClient("iothub"),
-                IotHubConnection.Parse(connection),
-                clock);
+            return new IotHubDeviceHub(http, IotHubConnection.Parse(connection), clock);
+        }
+
+        // Keyless: the app's managed identity (or the developer's sign-in) with an IoT Hub data-plane role.
+        if (configuration["IoTHub:HostName"] is { Length: > 0 } hostName)
+        {
+            return new IotHubDeviceHub(http, hostName, new Azure.Identity.DefaultAzureCredential(), clock);
         }
 
         return new LocalDeviceHub(services.GetRequiredService<StorageTables>(), services.GetRequiredService<TwinChangeFeed>(), clock);

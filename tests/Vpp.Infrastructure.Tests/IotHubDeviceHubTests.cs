@@ -22,6 +22,7 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
     private readonly HttpClient http = new();
     private WebApplication? fake;
     private IotHubDeviceHub hub = null!;
+    private string fakeBase = null!;
 
     private sealed record RecordedRequest(string Method, string Path, string? OperationId, IReadOnlyList<string> Violations, string? Authorization, string? IfMatch, JsonObject? Body);
 
@@ -33,7 +34,8 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
         fake = builder.Build();
         fake.Run(Respond);
         await fake.StartAsync();
-        hub = new IotHubDeviceHub(http, IotHubConnection.Parse($"HostName=vpp-hub.azure-devices.net;SharedAccessKeyName=service;SharedAccessKey={Key}"), new FixedClock(Now), new Uri($"http://127.0.0.1:{port}"));
+        fakeBase = $"http://127.0.0.1:{port}";
+        hub = new IotHubDeviceHub(http, IotHubConnection.Parse($"HostName=vpp-hub.azure-devices.net;SharedAccessKeyName=service;SharedAccessKey={Key}"), new FixedClock(Now), new Uri(fakeBase));
     }
 
     public async Task DisposeAsync()
@@ -171,6 +173,26 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
         Assert.Equal((Now + TimeSpan.FromHours(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), fields["se"]);
         var expected = Convert.ToBase64String(HMACSHA256.HashData(Convert.FromBase64String(Key), Encoding.UTF8.GetBytes(fields["sr"] + "\n" + fields["se"])));
         Assert.Equal(expected, Uri.UnescapeDataString(fields["sig"]));
+    }
+
+    [Fact]
+    public async Task With_entra_id_every_request_carries_a_bearer_token_for_the_iot_hub_data_plane()
+    {
+        var entraHub = new IotHubDeviceHub(http, "vpp-hub.azure-devices.net", new ScopeEchoCredential(), new FixedClock(Now), new Uri(fakeBase));
+
+        await entraHub.GetTwinAsync("dev-1", CancellationToken.None);
+
+        Assert.Equal("Bearer token-for-https://iothubs.azure.net/.default", requests.Single().Authorization);
+        Assert.Empty(requests.Single().Violations);
+    }
+
+    private sealed class ScopeEchoCredential : Azure.Core.TokenCredential
+    {
+        public override Azure.Core.AccessToken GetToken(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new("token-for-" + requestContext.Scopes[0], DateTimeOffset.MaxValue);
+
+        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(Azure.Core.TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 
     [Fact]

@@ -8,11 +8,34 @@ namespace Vpp.Infrastructure.DeviceHub;
 
 /// <summary>
 /// IoT Hub's service REST API (api-version 2021-04-12): registry, twins, twin queries and scheduled twin-update jobs,
-/// authorised with a SAS token from the service connection string.
+/// authorised with a SAS token from a service connection string, or with an Entra ID token for the hub's data plane
+/// (the identity needs an "IoT Hub Data Contributor" role assignment).
 /// </summary>
-public sealed class IotHubDeviceHub(HttpClient http, IotHubConnection connection, TimeProvider clock, Uri? endpoint = null) : IDeviceHub
+public sealed class IotHubDeviceHub : IDeviceHub
 {
-    private readonly Uri baseUri = endpoint ?? new Uri($"https://{connection.HostName}");
+    private static readonly Azure.Core.TokenRequestContext EntraScope = new(["https://iothubs.azure.net/.default"]);
+    private readonly HttpClient http;
+    private readonly TimeProvider clock;
+    private readonly Uri baseUri;
+    private readonly Func<CancellationToken, ValueTask<string>> authorization;
+
+    /// <summary>Authorises every call with a SAS token signed by the connection string's shared access policy.</summary>
+    public IotHubDeviceHub(HttpClient http, IotHubConnection connection, TimeProvider clock, Uri? endpoint = null)
+    {
+        this.http = http;
+        this.clock = clock;
+        baseUri = endpoint ?? new Uri($"https://{connection.HostName}");
+        authorization = _ => ValueTask.FromResult(connection.CreateSasToken(clock.GetUtcNow(), TokenLifetime));
+    }
+
+    /// <summary>Authorises every call with an Entra ID bearer token (managed identity, workload identity, developer sign-in).</summary>
+    public IotHubDeviceHub(HttpClient http, string hostName, Azure.Core.TokenCredential credential, TimeProvider clock, Uri? endpoint = null)
+    {
+        this.http = http;
+        this.clock = clock;
+        baseUri = endpoint ?? new Uri($"https://{hostName}");
+        authorization = async ct => "Bearer " + (await credential.GetTokenAsync(EntraScope, ct)).Token;
+    }
 
     public const string ApiVersion = "2021-04-12";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
@@ -104,7 +127,7 @@ public sealed class IotHubDeviceHub(HttpClient http, IotHubConnection connection
         HttpMethod method, string path, JsonObject? body, string? ifMatch, CancellationToken cancellationToken, Action<HttpRequestMessage>? customize = null)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseUri, $"{path}?api-version={ApiVersion}"));
-        request.Headers.TryAddWithoutValidation("Authorization", connection.CreateSasToken(clock.GetUtcNow(), TokenLifetime));
+        request.Headers.TryAddWithoutValidation("Authorization", await authorization(cancellationToken));
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch == "*" ? "*" : $"\"{ifMatch.Trim('"')}\"");
