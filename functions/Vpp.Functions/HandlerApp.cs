@@ -65,7 +65,9 @@ public static class HandlerApp
             .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        services.AddHttpClient();
+        // Bounded pools: a burst of invocations must queue for connections, not exhaust the process's sockets.
+        services.AddHttpClient("storage").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddHttpClient("iothub").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddSingleton(sp =>
         {
             var connection = configuration["AzureWebJobsStorage"]

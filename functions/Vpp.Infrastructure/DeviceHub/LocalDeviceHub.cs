@@ -61,7 +61,7 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
             try
             {
                 var saved = await SaveAsync(updated, entity!.ETag, cancellationToken);
-                changes.Notify(deviceId);
+                changes.Notify(deviceId, saved.Desired["$version"]?.GetValue<long>() ?? 0);
                 return saved;
             }
             catch (ConcurrencyConflictException) when (etag is null && attempt < 5)

@@ -74,21 +74,32 @@ public static class DeviceEndpoints
 
         devices.MapGet("/twin/desired", async (string deviceId, long? afterVersion, int? timeoutSeconds, CancellationToken ct) =>
         {
+            var after = afterVersion ?? -1;
             var wait = changes.WaitAsync(deviceId);
-            var twin = await twins.GetTwinAsync(deviceId, ct);
-            if (twin is null)
+            if (changes.KnownDesiredVersion(deviceId) is not { } known || known > after)
             {
-                return Results.NotFound();
+                var twin = await twins.GetTwinAsync(deviceId, ct);
+                if (twin is null)
+                {
+                    return Results.NotFound();
+                }
+
+                changes.Remember(deviceId, Version(twin.Desired));
+                if (Version(twin.Desired) > after)
+                {
+                    return Results.Json(twin.Desired);
+                }
             }
 
-            if (Version(twin.Desired) > (afterVersion ?? -1))
+            // Nothing newer: hold the request until a desired patch arrives or the poll times out.
+            var signalled = await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds ?? 30, 1, 120)), ct)) == wait;
+            if (!signalled)
             {
-                return Results.Json(twin.Desired);
+                return Results.NoContent();
             }
 
-            await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds ?? 30, 1, 120)), ct));
-            twin = await twins.GetTwinAsync(deviceId, ct);
-            return twin is not null && Version(twin.Desired) > (afterVersion ?? -1) ? Results.Json(twin.Desired) : Results.NoContent();
+            var changed = await twins.GetTwinAsync(deviceId, ct);
+            return changed is not null && Version(changed.Desired) > after ? Results.Json(changed.Desired) : Results.NoContent();
         });
     }
 
