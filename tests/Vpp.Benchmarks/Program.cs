@@ -4,6 +4,7 @@ using Vpp.Benchmarks;
 // dotnet run -c Release --project tests/Vpp.Benchmarks -- <name> [options]
 //   ingest      [--events 1000000] [--devices 10000] [--batch 1000]
 //   ingest-e2e  [--devices 5000] [--seconds 60]
+//   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA]
 // Each prints one RESULT line and exits non-zero if what it measured was wrong.
 string Option(string name, string fallback)
 {
@@ -20,11 +21,17 @@ return args.FirstOrDefault() switch
     "ingest-e2e" => await IngestEndToEndBenchmark.RunAsync(
         int.Parse(Option("devices", "5000"), CultureInfo.InvariantCulture),
         double.Parse(Option("seconds", "60"), CultureInfo.InvariantCulture)),
+    "forecast-backtest" => ForecastBacktestBenchmark.Run(
+        Option("load", string.Empty) is { Length: > 0 } load ? load : throw new ArgumentException("--load is required"),
+        Array.IndexOf(args, "--temperature") >= 0 ? Option("temperature", string.Empty) : null,
+        ForecastBacktestBenchmark.ParseResolution(Option("resolution", "1h")),
+        int.Parse(Option("test-days", "28"), CultureInfo.InvariantCulture),
+        Array.IndexOf(args, "--time-zone") >= 0 ? Option("time-zone", "UTC") : null),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA]");
     return 2;
 }
