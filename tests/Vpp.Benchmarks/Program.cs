@@ -4,6 +4,7 @@ using Vpp.Benchmarks;
 // dotnet run -c Release --project tests/Vpp.Benchmarks -- <name> [options]
 //   ingest      [--events 1000000] [--devices 10000] [--batch 1000]
 //   ingest-e2e  [--devices 5000] [--seconds 60]
+//   pv-backtest [--power <csv>] [--weather <csv>] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
 //   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA]
 // Each prints one RESULT line and exits non-zero if what it measured was wrong.
 string Option(string name, string fallback)
@@ -27,8 +28,27 @@ return args.FirstOrDefault() switch
         ForecastBacktestBenchmark.ParseResolution(Option("resolution", "1h")),
         int.Parse(Option("test-days", "28"), CultureInfo.InvariantCulture),
         Array.IndexOf(args, "--time-zone") >= 0 ? Option("time-zone", "UTC") : null),
+    "pv-backtest" => PvBacktestBenchmark.Run(
+        Option("power", SharedData("pvdaq-pv-telemetry/serf_east_15min_ac_power.csv")),
+        Option("weather", SharedData("pvdaq-pv-telemetry/serf_east_psm3_data.csv")),
+        int.Parse(Option("test-days", "28"), CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
+
+// Data files are read from ../shared/data beside the repository (see its README).
+static string SharedData(string relative)
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        var path = Path.Combine(dir.FullName, "shared", "data", relative);
+        if (File.Exists(path))
+        {
+            return path;
+        }
+    }
+
+    throw new FileNotFoundException($"shared/data/{relative} not found");
+}
 
 static int Usage()
 {

@@ -113,3 +113,38 @@ public sealed class ForecastingTests
         Assert.True(result.Mape < result.NaiveMape, $"MAPE {result.Mape:0.0} vs naive {result.NaiveMape:0.0}");
     }
 }
+
+public sealed class PvForecastingTests
+{
+    private static string Data(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "shared", "data", "pvdaq-pv-telemetry", name);
+            if (File.Exists(path))
+            {
+                return path;
+            }
+        }
+
+        throw new FileNotFoundException(name);
+    }
+
+    [Fact]
+    public void Day_ahead_pv_with_satellite_weather_beats_clear_sky_scaling_which_beats_smart_persistence()
+    {
+        var zone = TimeZoneInfo.CreateCustomTimeZone("mst", TimeSpan.FromHours(-7), "MST", "MST");
+        var quarter = TimeSpan.FromMinutes(15);
+        var power = SeriesRegularizer.Regularize(CsvTimeSeries.Read(Data("serf_east_15min_ac_power.csv"), zone).Select(p => p with { Value = p.Value / 1000 }), quarter, Aggregation.Mean, 8).Series;
+        var weather = CsvTimeSeries.ReadColumns(Data("serf_east_psm3_data.csv"), zone, "ghi", "ghi_clear", "temp_air");
+        RegularSeries W(string name) => SeriesRegularizer.Regularize(weather[name], quarter, Aggregation.Mean, int.MaxValue).Series;
+
+        var result = PvDayAheadBacktest.Run(power, W("ghi"), W("ghi_clear"), W("temp_air"), zone, nameplateKw: 5.43, testDays: 28);
+
+        Assert.True(result.Points > 1000);
+        Assert.True(result.NrmseWeather < result.NrmseNoWeather, $"weather {result.NrmseWeather:0.000} vs none {result.NrmseNoWeather:0.000}");
+        Assert.True(result.SkillNoWeather > 0, $"skill {result.SkillNoWeather:0.000} against smart persistence");
+        Assert.InRange(result.NrmseWeather, 0.0, 0.2);
+        Assert.Throws<FormatException>(() => CsvTimeSeries.ReadColumns(Data("serf_east_psm3_data.csv"), zone, "dni"));
+    }
+}

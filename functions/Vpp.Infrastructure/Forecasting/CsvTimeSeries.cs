@@ -23,6 +23,30 @@ public static class CsvTimeSeries
         return Parse(reader, zone);
     }
 
+    /// <summary>Reads the named value columns against the file's first timestamp column.</summary>
+    public static Dictionary<string, List<TimeSeriesPoint>> ReadColumns(string path, TimeZoneInfo zone, params string[] columns)
+    {
+        var lines = File.ReadAllLines(path);
+        var header = lines[0].Split(',');
+        var indexes = columns.ToDictionary(c => c, c => Array.IndexOf(header, c) is var i and >= 0 ? i : throw new FormatException($"{path} has no column '{c}'."));
+        var result = columns.ToDictionary(c => c, _ => new List<TimeSeriesPoint>());
+        foreach (var line in lines.Skip(1).Where(l => !string.IsNullOrWhiteSpace(l)))
+        {
+            var cells = line.Split(',');
+            if (!TryParseTime(cells[0], zone, out var time))
+            {
+                throw new FormatException($"'{cells[0]}' is not an ISO-8601 timestamp.");
+            }
+
+            foreach (var (name, index) in indexes)
+            {
+                result[name].Add(new TimeSeriesPoint(time, double.TryParse(cells[index], NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN));
+            }
+        }
+
+        return result;
+    }
+
     public static List<TimeSeriesPoint> Parse(TextReader reader, TimeZoneInfo zone)
     {
         var points = new List<TimeSeriesPoint>();

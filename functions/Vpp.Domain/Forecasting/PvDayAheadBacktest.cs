@@ -1,0 +1,135 @@
+namespace Vpp.Domain.Forecasting;
+
+/// <summary>
+/// Rolling-origin day-ahead backtest of rooftop PV output. With weather: AC power regressed on GHI and clear-sky GHI
+/// per local hour (the hour terms absorb the array's tilt and azimuth) and on GHI × air temperature (hot modules
+/// produce less), the weather file serving as the weather forecast. Without weather: the clear-sky fit scaled by the
+/// last three days' clear-sky index, against smart persistence (yesterday's output rescaled by the clear-sky ratio).
+/// </summary>
+public static class PvDayAheadBacktest
+{
+    private const int Parameters = (24 * 4) + 1;
+
+    public static PvBacktestResult Run(RegularSeries powerKw, RegularSeries ghi, RegularSeries ghiClear, RegularSeries airTemperatureC, TimeZoneInfo zone, double nameplateKw, int testDays)
+    {
+        var lastDay = TimeZoneInfo.ConvertTime(powerKw.TimeAt(powerKw.Count - 1), zone).Date;
+        var firstTestDay = lastDay.AddDays(-testDays);
+        var weather = new NormalEquations(Parameters);
+        var clearSky = new NormalEquations(Parameters);
+        var row = new double[Parameters];
+        var clearRow = new double[Parameters];
+        var errors = new List<(double Weather, double NoWeather, double Persistence)>();
+        var dailyIndex = new List<double>();
+
+        var day = TimeZoneInfo.ConvertTime(powerKw.TimeAt(0), zone).Date.AddDays(1);
+        for (; day < lastDay; day = day.AddDays(1))
+        {
+            var from = powerKw.IndexOf(Midnight(day, zone));
+            var to = powerKw.IndexOf(Midnight(day.AddDays(1), zone));
+            if (from < 0 || to < 0)
+            {
+                continue;
+            }
+
+            if (day >= firstTestDay && weather.Rows > 24 * 14 * 4)
+            {
+                var betaWeather = weather.Solve();
+                var betaClear = clearSky.Solve();
+                var k = dailyIndex.Count == 0 ? 1 : dailyIndex.TakeLast(3).Average();
+                for (var i = from; i < to; i++)
+                {
+                    var t = powerKw.TimeAt(i);
+                    var actual = powerKw.Values[i];
+                    if (!Fill(row, clearRow, t) || !double.IsFinite(actual) || ghiClear.ValueAt(t) <= 0)
+                    {
+                        continue;
+                    }
+
+                    var withWeather = Math.Clamp(Dot(betaWeather, row), 0, nameplateKw);
+                    var noWeather = Math.Clamp(k * Dot(betaClear, clearRow), 0, nameplateKw);
+                    var yesterday = powerKw.ValueAt(t.AddDays(-1));
+                    var ratio = ghiClear.ValueAt(t.AddDays(-1)) is var c and > 10 ? ghiClear.ValueAt(t) / c : 1;
+                    var persistence = double.IsFinite(yesterday) ? Math.Clamp(yesterday * ratio, 0, nameplateKw) : 0;
+                    errors.Add((withWeather - actual, noWeather - actual, persistence - actual));
+                }
+            }
+
+            // The day is over: its actuals train both models and give the day's clear-sky index.
+            var betaForIndex = clearSky.Rows > 0 ? clearSky.Solve() : null;
+            double actualSum = 0, clearSum = 0;
+            for (var i = from; i < to; i++)
+            {
+                var t = powerKw.TimeAt(i);
+                var actual = powerKw.Values[i];
+                if (!Fill(row, clearRow, t) || !double.IsFinite(actual))
+                {
+                    continue;
+                }
+
+                weather.Add(row, actual);
+                clearSky.Add(clearRow, actual);
+                if (betaForIndex is not null)
+                {
+                    actualSum += Math.Max(0, actual);
+                    clearSum += Math.Max(0, Dot(betaForIndex, clearRow));
+                }
+            }
+
+            if (clearSum > 0)
+            {
+                dailyIndex.Add(Math.Clamp(actualSum / clearSum, 0, 1.5));
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            throw new InvalidOperationException("No daylight test interval could be scored.");
+        }
+
+        static double Rmse(IEnumerable<double> e) => Math.Sqrt(e.Average(x => x * x));
+        var rmseWeather = Rmse(errors.Select(e => e.Weather));
+        var rmseNoWeather = Rmse(errors.Select(e => e.NoWeather));
+        var rmsePersistence = Rmse(errors.Select(e => e.Persistence));
+        return new PvBacktestResult(errors.Count, rmseWeather / nameplateKw, rmseNoWeather / nameplateKw, rmsePersistence / nameplateKw, 1 - (rmseNoWeather / rmsePersistence));
+
+        bool Fill(double[] weatherRow, double[] clearSkyRow, DateTimeOffset t)
+        {
+            var g = ghi.ValueAt(t) / 1000;
+            var gc = ghiClear.ValueAt(t) / 1000;
+            var temperature = airTemperatureC.ValueAt(t);
+            if (!double.IsFinite(g) || !double.IsFinite(gc) || !double.IsFinite(temperature))
+            {
+                return false;
+            }
+
+            // Satellite irradiance is resampled and need not align with the meter's intervals: neighbours let the fit align it.
+            var before = ghi.ValueAt(t.AddMinutes(-15)) / 1000;
+            var after = ghi.ValueAt(t.AddMinutes(15)) / 1000;
+            Array.Clear(weatherRow);
+            Array.Clear(clearSkyRow);
+            var hour = TimeZoneInfo.ConvertTime(t, zone).Hour;
+            weatherRow[hour * 4] = g;
+            weatherRow[(hour * 4) + 1] = gc;
+            weatherRow[(hour * 4) + 2] = double.IsFinite(before) ? before : g;
+            weatherRow[(hour * 4) + 3] = double.IsFinite(after) ? after : g;
+            weatherRow[96] = g * (temperature - 25);
+            clearSkyRow[hour * 2] = gc;
+            clearSkyRow[(hour * 2) + 1] = gc * gc;
+            return true;
+        }
+    }
+
+    private static double Dot(double[] beta, double[] row)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < beta.Length; i++)
+        {
+            sum += beta[i] * row[i];
+        }
+
+        return sum;
+    }
+
+    private static DateTimeOffset Midnight(DateTime localDate, TimeZoneInfo zone) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(localDate, DateTimeKind.Unspecified), zone));
+}
