@@ -1,0 +1,66 @@
+namespace Vpp.Application.Optimization;
+
+/// <summary>
+/// A linear program: minimise cᵀx subject to rowLower ≤ Ax ≤ rowUpper and columnLower ≤ x ≤ columnUpper.
+/// Built column by column and row by row with named entries; infinite bounds are <see cref="double.PositiveInfinity"/>.
+/// </summary>
+public sealed class LinearProgram
+{
+    private readonly List<(double Lower, double Upper, double Cost, string Name)> columns = [];
+    private readonly List<(double Lower, double Upper, string Name)> rows = [];
+    private readonly List<(int Row, int Column, double Value)> entries = [];
+
+    public int ColumnCount => columns.Count;
+
+    public int RowCount => rows.Count;
+
+    public IReadOnlyList<(double Lower, double Upper, double Cost, string Name)> Columns => columns;
+
+    public IReadOnlyList<(double Lower, double Upper, string Name)> Rows => rows;
+
+    public IReadOnlyList<(int Row, int Column, double Value)> Entries => entries;
+
+    public int AddColumn(double lower, double upper, double cost, string name = "")
+    {
+        if (lower > upper)
+        {
+            throw new ArgumentException($"Column '{name}' has lower bound {lower} above upper bound {upper}.");
+        }
+
+        columns.Add((lower, upper, cost, name));
+        return columns.Count - 1;
+    }
+
+    /// <summary>Adds lower ≤ Σ coefficient·x[column] ≤ upper.</summary>
+    public int AddRow(double lower, double upper, IEnumerable<(int Column, double Coefficient)> terms, string name = "")
+    {
+        var row = rows.Count;
+        rows.Add((lower, upper, name));
+        foreach (var (column, coefficient) in terms)
+        {
+            if ((uint)column >= (uint)columns.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(terms), $"Row '{name}' refers to column {column}, which does not exist.");
+            }
+
+            if (coefficient != 0)
+            {
+                entries.Add((row, column, coefficient));
+            }
+        }
+
+        return row;
+    }
+
+    /// <summary>The row activities Ax of a candidate solution (for checking feasibility independently of the solver).</summary>
+    public double[] RowActivity(IReadOnlyList<double> x)
+    {
+        var activity = new double[rows.Count];
+        foreach (var (row, column, value) in entries)
+        {
+            activity[row] += value * x[column];
+        }
+
+        return activity;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Vpp.Application.Optimization;
+
+public enum LpStatus
+{
+    Optimal,
+    Infeasible,
+    Unbounded,
+    /// <summary>Stopped by the time limit or an iteration limit; the solution may be usable but is not proven optimal.</summary>
+    Stopped,
+    Failed,
+}
