@@ -50,7 +50,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
             {
                 ["PartitionContext"] = new JsonObject { ["PartitionId"] = "3" },
                 ["SequenceNumberArray"] = new JsonArray(list.Select((_, i) => (JsonNode)(500 + i)).ToArray()).ToJsonString(),
-                ["EnqueuedTimeUtcArray"] = new JsonArray(list.Select(_ => (JsonNode)DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToJsonString(),
+                ["EnqueuedTimeUtcArray"] = new JsonArray(list.Select(_ => (JsonNode)TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToJsonString(),
                 ["SystemPropertiesArray"] = system.ToJsonString(),
                 ["sys"] = new JsonObject { ["MethodName"] = "TelemetryIngest", ["UtcNow"] = "2026-11-21T10:00:00Z", ["RandGuid"] = Guid.NewGuid().ToString() },
             },

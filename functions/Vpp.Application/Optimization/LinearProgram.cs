@@ -6,7 +6,7 @@ namespace Vpp.Application.Optimization;
 /// </summary>
 public sealed class LinearProgram
 {
-    private readonly List<(double Lower, double Upper, double Cost, string Name)> columns = [];
+    private readonly List<(double Lower, double Upper, double Objective, string Name)> columns = [];
     private readonly List<(double Lower, double Upper, string Name)> rows = [];
     private readonly List<(int Row, int Column, double Value)> entries = [];
 
@@ -14,20 +14,20 @@ public sealed class LinearProgram
 
     public int RowCount => rows.Count;
 
-    public IReadOnlyList<(double Lower, double Upper, double Cost, string Name)> Columns => columns;
+    public IReadOnlyList<(double Lower, double Upper, double Objective, string Name)> Columns => columns;
 
     public IReadOnlyList<(double Lower, double Upper, string Name)> Rows => rows;
 
     public IReadOnlyList<(int Row, int Column, double Value)> Entries => entries;
 
-    public int AddColumn(double lower, double upper, double cost, string name = "")
+    public int AddColumn(double lower, double upper, double objective, string name = "")
     {
         if (lower > upper)
         {
             throw new ArgumentException($"Column '{name}' has lower bound {lower} above upper bound {upper}.");
         }
 
-        columns.Add((lower, upper, cost, name));
+        columns.Add((lower, upper, objective, name));
         return columns.Count - 1;
     }
 

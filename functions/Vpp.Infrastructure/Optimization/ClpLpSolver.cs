@@ -35,7 +35,7 @@ public sealed partial class ClpLpSolver : ILpSolver
         var (start, index, value) = ColumnMajor(program);
         var collb = program.Columns.Select(c => c.Lower).ToArray();
         var colub = program.Columns.Select(c => c.Upper).ToArray();
-        var obj = program.Columns.Select(c => c.Cost).ToArray();
+        var obj = program.Columns.Select(c => c.Objective).ToArray();
         var rowlb = program.Rows.Select(r => r.Lower).ToArray();
         var rowub = program.Rows.Select(r => r.Upper).ToArray();
 
