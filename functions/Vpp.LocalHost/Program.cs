@@ -19,9 +19,7 @@ if (arguments.Command == "token")
         return 2;
     }
 
-    var settings = new JwtSettings();
-    Console.WriteLine(HmacJwt.Mint(Convert.FromBase64String(secrets.SigningKey), settings.Issuer, settings.Audience,
-        arguments.Get("subject") ?? $"local-{role}", [role], TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(double.Parse(arguments.Get("hours") ?? "12", CultureInfo.InvariantCulture))));
+    Console.WriteLine(secrets.MintToken(role, arguments.Get("subject") ?? $"local-{role}", TimeSpan.FromHours(double.Parse(arguments.Get("hours") ?? "12", CultureInfo.InvariantCulture))));
     return 0;
 }
 

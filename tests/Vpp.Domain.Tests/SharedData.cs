@@ -2,21 +2,28 @@ using System.Globalization;
 
 namespace Vpp.Domain.Tests;
 
-/// <summary>Reads the real public data in ../shared/data (see its README); never copied into the repository.</summary>
+/// <summary>
+/// Finds the real public data (../shared/data, see its README) and official specifications (../shared/specs) beside
+/// the repository; they are never copied into it.
+/// </summary>
 public static class SharedData
 {
-    public static string PathOf(string relative)
+    public static string PathOf(string relative) => Find(Path.Combine("data", relative));
+
+    public static string SpecPath(string relative) => Find(Path.Combine("specs", relative));
+
+    private static string Find(string relative)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "shared", "data", relative);
+            var candidate = Path.Combine(dir.FullName, "shared", relative);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new FileNotFoundException($"shared/data/{relative} not found above {AppContext.BaseDirectory}");
+        throw new FileNotFoundException($"shared/{relative} not found above {AppContext.BaseDirectory}");
     }
 
     /// <summary>Rows of "timestamp,value" (first two columns), timestamps with offsets.</summary>

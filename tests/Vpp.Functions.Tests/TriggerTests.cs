@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Vpp.Domain.Tests;
 using Vpp.Functions.Security;
 using Vpp.Infrastructure.Tables;
 
@@ -11,19 +12,7 @@ namespace Vpp.Functions.Tests;
 
 public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<HandlerFixture>
 {
-    private static string SpecFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "shared", "specs", "azure-functions-custom-handlers", relative);
-            if (File.Exists(path))
-            {
-                return File.ReadAllText(path);
-            }
-        }
-
-        throw new FileNotFoundException(relative);
-    }
+    private static string SpecFile(string relative) => File.ReadAllText(SharedData.SpecPath("azure-functions-custom-handlers/" + relative));
 
     private static HttpRequestMessage Invocation(string function, string payload)
     {

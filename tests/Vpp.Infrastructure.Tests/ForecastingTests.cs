@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vpp.Domain.Forecasting;
+using Vpp.Domain.Tests;
 using Vpp.Infrastructure.Forecasting;
 
 namespace Vpp.Infrastructure.Tests;
@@ -8,27 +9,13 @@ public sealed class ForecastingTests
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    private static string Sample(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "shared", "data", "eemeter-caltrack", "samples", name);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException(name);
-    }
-
     private static TimeSeriesPoint P(string time, double value) => new(DateTimeOffset.Parse(time, CultureInfo.InvariantCulture), value);
 
     [Fact]
     public void Csv_reading_handles_gzip_a_leading_index_column_and_timestamps_without_offset()
     {
-        var temperatures = CsvTimeSeries.Read(Sample("uk-tempC-sample-1_2.csv.gz"), TimeZoneInfo.Utc);
-        var load = CsvTimeSeries.Read(Sample("il-electricity-cdd-hdd-hourly.csv.gz"), TimeZoneInfo.Utc);
+        var temperatures = CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-tempC-sample-1_2.csv.gz"), TimeZoneInfo.Utc);
+        var load = CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/il-electricity-cdd-hdd-hourly.csv.gz"), TimeZoneInfo.Utc);
         var parsed = CsvTimeSeries.Parse(new StringReader("t,v\n2026-03-29 01:30:00,1.5\n2026-03-29T02:00:00Z,\n"), London);
 
         Assert.Equal(new DateTimeOffset(2012, 10, 12, 0, 0, 0, TimeSpan.Zero), temperatures[0].Time);
@@ -69,7 +56,7 @@ public sealed class ForecastingTests
     public void Real_half_hourly_history_with_duplicates_and_gaps_regularizes_to_hours()
     {
         var (series, report) = SeriesRegularizer.Regularize(
-            CsvTimeSeries.Read(Sample("uk-electricity-hdd-only-hourly-sample-1.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Sum);
+            CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-electricity-hdd-only-hourly-sample-1.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Sum);
 
         Assert.Equal(15, report.DuplicateInstants);
         Assert.Equal(30, report.MissingIntervals);
@@ -102,8 +89,8 @@ public sealed class ForecastingTests
     public void Day_ahead_forecasts_beat_seasonal_naive_with_calibrated_intervals_on_real_data(string loadFile, string temperatureFile)
     {
         var zone = loadFile.StartsWith("il", StringComparison.Ordinal) ? TimeZoneInfo.CreateCustomTimeZone("cst", TimeSpan.FromHours(-6), "cst", "cst") : TimeZoneInfo.Utc;
-        var (load, _) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(Sample(loadFile), zone), TimeSpan.FromHours(1), Aggregation.Sum);
-        var (temperature, _) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(Sample(temperatureFile), zone), TimeSpan.FromHours(1), Aggregation.Mean, int.MaxValue);
+        var (load, _) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/" + loadFile), zone), TimeSpan.FromHours(1), Aggregation.Sum);
+        var (temperature, _) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/" + temperatureFile), zone), TimeSpan.FromHours(1), Aggregation.Mean, int.MaxValue);
 
         var result = DayAheadBacktest.Run(load, temperature, zone, testDays: 28);
 
@@ -116,27 +103,13 @@ public sealed class ForecastingTests
 
 public sealed class PvForecastingTests
 {
-    private static string Data(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "shared", "data", "pvdaq-pv-telemetry", name);
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException(name);
-    }
-
     [Fact]
     public void Day_ahead_pv_with_satellite_weather_beats_clear_sky_scaling_which_beats_smart_persistence()
     {
         var zone = TimeZoneInfo.CreateCustomTimeZone("mst", TimeSpan.FromHours(-7), "MST", "MST");
         var quarter = TimeSpan.FromMinutes(15);
-        var power = SeriesRegularizer.Regularize(CsvTimeSeries.Read(Data("serf_east_15min_ac_power.csv"), zone).Select(p => p with { Value = p.Value / 1000 }), quarter, Aggregation.Mean, 8).Series;
-        var weather = CsvTimeSeries.ReadColumns(Data("serf_east_psm3_data.csv"), zone, "ghi", "ghi_clear", "temp_air");
+        var power = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("pvdaq-pv-telemetry/serf_east_15min_ac_power.csv"), zone).Select(p => p with { Value = p.Value / 1000 }), quarter, Aggregation.Mean, 8).Series;
+        var weather = CsvTimeSeries.ReadColumns(SharedData.PathOf("pvdaq-pv-telemetry/serf_east_psm3_data.csv"), zone, "ghi", "ghi_clear", "temp_air");
         RegularSeries W(string name) => SeriesRegularizer.Regularize(weather[name], quarter, Aggregation.Mean, int.MaxValue).Series;
 
         var result = PvDayAheadBacktest.Run(power, W("ghi"), W("ghi_clear"), W("temp_air"), zone, nameplateKw: 5.43, testDays: 28);
@@ -145,6 +118,6 @@ public sealed class PvForecastingTests
         Assert.True(result.NrmseWeather < result.NrmseNoWeather, $"weather {result.NrmseWeather:0.000} vs none {result.NrmseNoWeather:0.000}");
         Assert.True(result.SkillNoWeather > 0, $"skill {result.SkillNoWeather:0.000} against smart persistence");
         Assert.InRange(result.NrmseWeather, 0.0, 0.2);
-        Assert.Throws<FormatException>(() => CsvTimeSeries.ReadColumns(Data("serf_east_psm3_data.csv"), zone, "dni"));
+        Assert.Throws<FormatException>(() => CsvTimeSeries.ReadColumns(SharedData.PathOf("pvdaq-pv-telemetry/serf_east_psm3_data.csv"), zone, "dni"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Vpp.Domain.Tests;
 
 namespace Vpp.Infrastructure.Tests;
 
@@ -16,19 +17,8 @@ public sealed class IotHubSpecification
 
     public string ApiVersion => root.GetProperty("info").GetProperty("version").GetString()!;
 
-    public static IotHubSpecification Load()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "shared", "specs", "iothub", "iothub-service-2021-04-12.swagger.json");
-            if (File.Exists(path))
-            {
-                return new IotHubSpecification(JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone());
-            }
-        }
-
-        throw new FileNotFoundException("shared/specs/iothub swagger not found");
-    }
+    public static IotHubSpecification Load() =>
+        new(JsonDocument.Parse(File.ReadAllText(SharedData.SpecPath("iothub/iothub-service-2021-04-12.swagger.json"))).RootElement.Clone());
 
     /// <summary>Returns the violations of one request (empty when it conforms) and the operation id it matched.</summary>
     public (string? OperationId, IReadOnlyList<string> Violations) Check(string method, string path, IReadOnlyDictionary<string, string> query, IEnumerable<string> headerNames, string? body)

@@ -11,7 +11,7 @@ namespace Vpp.Application.Optimization;
 /// </summary>
 public sealed class PeakShavingPlanner(ILpSolver solver)
 {
-    private const double CyclingCostPerKwh = 1e-4;
+    private const double CyclingPenaltyPerKwh = 1e-4;
     private const double EndEnergyShortfallPenaltyPerKwh = 10;
 
     public PeakShavingPlan Plan(IReadOnlyList<double> baselineKw, IReadOnlyList<BatteryCohort> cohorts, double intervalHours, TimeSpan timeLimit)
@@ -59,8 +59,8 @@ public sealed class PeakShavingPlanner(ILpSolver solver)
             var cohort = cohorts[c];
             for (var t = 0; t < intervals; t++)
             {
-                charge[c, t] = lp.AddColumn(0, cohort.MaxChargeKw, CyclingCostPerKwh * intervalHours, $"charge[{c},{t}]");
-                discharge[c, t] = lp.AddColumn(0, cohort.MaxDischargeKw, CyclingCostPerKwh * intervalHours, $"discharge[{c},{t}]");
+                charge[c, t] = lp.AddColumn(0, cohort.MaxChargeKw, CyclingPenaltyPerKwh * intervalHours, $"charge[{c},{t}]");
+                discharge[c, t] = lp.AddColumn(0, cohort.MaxDischargeKw, CyclingPenaltyPerKwh * intervalHours, $"discharge[{c},{t}]");
                 energy[c, t] = lp.AddColumn(cohort.MinEnergyKwh, cohort.MaxEnergyKwh, 0, $"energy[{c},{t}]");
                 var eta = cohort.OneWayEfficiency;
                 var terms = new List<(int, double)> { (energy[c, t], 1), (charge[c, t], -eta * intervalHours), (discharge[c, t], intervalHours / eta) };

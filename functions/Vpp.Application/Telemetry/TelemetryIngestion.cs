@@ -180,7 +180,7 @@ public sealed class TelemetryIngestion(
         }
 
         var total = default(DeviceCountResult);
-        foreach (var chunk in ChunkByRollups(items))
+        foreach (var chunk in ChunkByHours(items))
         {
             var result = await CountChunkAsync(deviceId, month, chunk, cancellationToken);
             total = new DeviceCountResult(
@@ -244,7 +244,7 @@ public sealed class TelemetryIngestion(
     }
 
     /// <summary>Splits a device's messages so no commit touches more hours than one transaction can hold.</summary>
-    private List<ArraySegment<Accepted>> ChunkByRollups(ArraySegment<Accepted> items)
+    private List<ArraySegment<Accepted>> ChunkByHours(ArraySegment<Accepted> items)
     {
         var chunks = new List<ArraySegment<Accepted>>();
         var start = 0;

@@ -24,7 +24,7 @@ public static class DayAheadBacktest
         var lastLocalDay = TimeZoneInfo.ConvertTime(lastInstant, zone).Date;
         var firstTestDay = lastLocalDay.AddDays(-testDays);
         var firstCalibrationDay = firstTestDay.AddDays(-calibrationDays);
-        var firstDayStart = LocalMidnightUtc(firstCalibrationDay, zone);
+        var firstDayStart = LinearModel.LocalMidnightUtc(firstCalibrationDay, zone);
 
         // Temperature statistics from training history only: nothing about the test period leaks into the model.
         var trainingTemperatures = temperature?.Values.Take(Math.Max(0, temperature.IndexOf(firstDayStart))).Where(double.IsFinite).ToArray() ?? [];
@@ -51,8 +51,8 @@ public static class DayAheadBacktest
         for (var day = firstCalibrationDay; day < lastLocalDay; day = day.AddDays(1))
         {
             var beta = equations.Solve();
-            var from = load.IndexOf(LocalMidnightUtc(day, zone));
-            var to = load.IndexOf(LocalMidnightUtc(day.AddDays(1), zone));
+            var from = load.IndexOf(LinearModel.LocalMidnightUtc(day, zone));
+            var to = load.IndexOf(LinearModel.LocalMidnightUtc(day.AddDays(1), zone));
             if (from < 0 || to < 0)
             {
                 continue;
@@ -66,7 +66,7 @@ public static class DayAheadBacktest
                     continue;
                 }
 
-                var fitted = Dot(beta, row);
+                var fitted = LinearModel.Predict(beta, row);
                 var actual = load.Values[i];
                 var hour = TimeZoneInfo.ConvertTime(instant, zone).Hour;
                 if (day >= firstTestDay && double.IsFinite(actual))
@@ -83,7 +83,7 @@ public static class DayAheadBacktest
                 var instant = load.TimeAt(i);
                 if (features.TryFill(row, instant, Temperature, Load, fallbackLoad))
                 {
-                    residuals.Add(TimeZoneInfo.ConvertTime(instant, zone).Hour, load.Values[i] - Dot(beta, row));
+                    residuals.Add(TimeZoneInfo.ConvertTime(instant, zone).Hour, load.Values[i] - LinearModel.Predict(beta, row));
                 }
 
                 AddRow(i);
@@ -124,27 +124,5 @@ public static class DayAheadBacktest
             nonZero.Average(s => Ape(s.Actual, s.Persistence)) * 100,
             usable.Average(s => (Pinball(s.Actual, s.Forecast.P10, 0.1) + Pinball(s.Actual, s.Forecast.P50, 0.5) + Pinball(s.Actual, s.Forecast.P90, 0.9)) / 3),
             usable.Count(s => s.Actual >= s.Forecast.P10 && s.Actual <= s.Forecast.P90) / (double)usable.Count);
-    }
-
-    private static double Dot(double[] beta, double[] row)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < beta.Length; i++)
-        {
-            sum += beta[i] * row[i];
-        }
-
-        return sum;
-    }
-
-    private static DateTimeOffset LocalMidnightUtc(DateTime localDate, TimeZoneInfo zone)
-    {
-        var midnight = DateTime.SpecifyKind(localDate.Date, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(midnight))
-        {
-            midnight = midnight.AddMinutes(30);
-        }
-
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(midnight, zone));
     }
 }

@@ -24,8 +24,8 @@ public static class PvDayAheadBacktest
         var day = TimeZoneInfo.ConvertTime(powerKw.TimeAt(0), zone).Date.AddDays(1);
         for (; day < lastDay; day = day.AddDays(1))
         {
-            var from = powerKw.IndexOf(Midnight(day, zone));
-            var to = powerKw.IndexOf(Midnight(day.AddDays(1), zone));
+            var from = powerKw.IndexOf(LinearModel.LocalMidnightUtc(day, zone));
+            var to = powerKw.IndexOf(LinearModel.LocalMidnightUtc(day.AddDays(1), zone));
             if (from < 0 || to < 0)
             {
                 continue;
@@ -45,8 +45,8 @@ public static class PvDayAheadBacktest
                         continue;
                     }
 
-                    var withWeather = Math.Clamp(Dot(betaWeather, row), 0, nameplateKw);
-                    var noWeather = Math.Clamp(k * Dot(betaClear, clearRow), 0, nameplateKw);
+                    var withWeather = Math.Clamp(LinearModel.Predict(betaWeather, row), 0, nameplateKw);
+                    var noWeather = Math.Clamp(k * LinearModel.Predict(betaClear, clearRow), 0, nameplateKw);
                     var yesterday = powerKw.ValueAt(t.AddDays(-1));
                     var ratio = ghiClear.ValueAt(t.AddDays(-1)) is var c and > 10 ? ghiClear.ValueAt(t) / c : 1;
                     var persistence = double.IsFinite(yesterday) ? Math.Clamp(yesterday * ratio, 0, nameplateKw) : 0;
@@ -71,7 +71,7 @@ public static class PvDayAheadBacktest
                 if (betaForIndex is not null)
                 {
                     actualSum += Math.Max(0, actual);
-                    clearSum += Math.Max(0, Dot(betaForIndex, clearRow));
+                    clearSum += Math.Max(0, LinearModel.Predict(betaForIndex, clearRow));
                 }
             }
 
@@ -118,18 +118,4 @@ public static class PvDayAheadBacktest
             return true;
         }
     }
-
-    private static double Dot(double[] beta, double[] row)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < beta.Length; i++)
-        {
-            sum += beta[i] * row[i];
-        }
-
-        return sum;
-    }
-
-    private static DateTimeOffset Midnight(DateTime localDate, TimeZoneInfo zone) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(localDate, DateTimeKind.Unspecified), zone));
 }

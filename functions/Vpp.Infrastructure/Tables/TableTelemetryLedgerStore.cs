@@ -44,15 +44,19 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
             token.WindowETag = row?.ETag;
         }
 
+        var missing = new List<DateTimeOffset>();
         foreach (var hour in rollupKeys.Select(k => k.Hour).Distinct())
         {
             if (cached?.Hours.TryGetValue(hour, out var hit) == true)
             {
                 token.Hours[hour] = (Copy(hit.Block), hit.ETag);
             }
+            else
+            {
+                missing.Add(hour);
+            }
         }
 
-        var missing = rollupKeys.Select(k => k.Hour).Distinct().Where(h => !token.Hours.ContainsKey(h)).ToList();
         var fetched = await Task.WhenAll(missing.Select(h => table.GetAsync(partition, HourRow(h), cancellationToken)));
         for (var i = 0; i < missing.Count; i++)
         {

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using Vpp.Application.Devices;
 using Vpp.Application.Programs;
 using Vpp.Functions;
-using Vpp.Functions.Security;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.Infrastructure.Storage;
 using Vpp.LocalHost.Azurite;
@@ -69,8 +68,7 @@ public sealed class LocalRunner : IAsyncDisposable
     }
 
     /// <summary>A bearer token the stack accepts, for the given role.</summary>
-    public string MintToken(string role, string subject = "local-user") =>
-        HmacJwt.Mint(Convert.FromBase64String(Options.Secrets.SigningKey), new JwtSettings().Issuer, new JwtSettings().Audience, subject, [role], TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(12));
+    public string MintToken(string role, string subject = "local-user") => Options.Secrets.MintToken(role, subject, TimeSpan.FromHours(12));
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Vpp.Functions.Security;
 
 namespace Vpp.LocalHost.Hosting;
 
@@ -21,6 +22,13 @@ public sealed record LocalSecrets(string SigningKey, string EnrollmentGroupKey)
         var secrets = Generate();
         File.WriteAllText(path, JsonSerializer.Serialize(secrets));
         return secrets;
+    }
+
+    /// <summary>A bearer token the local stack accepts, signed with the development key.</summary>
+    public string MintToken(string role, string subject, TimeSpan lifetime)
+    {
+        var settings = new JwtSettings();
+        return HmacJwt.Mint(Convert.FromBase64String(SigningKey), settings.Issuer, settings.Audience, subject, [role], TimeProvider.System.GetUtcNow(), lifetime);
     }
 
     public static LocalSecrets Generate() =>
