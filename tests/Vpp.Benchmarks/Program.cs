@@ -4,8 +4,8 @@ using Vpp.Benchmarks;
 // dotnet run -c Release --project tests/Vpp.Benchmarks -- <name> [options]
 //   ingest      [--events 1000000] [--devices 10000] [--batch 1000]
 //   ingest-e2e  [--devices 5000] [--seconds 60]
-//   optimize    [--devices 100000] [--seed 1]   (batteries only, for now)
-//   optimize-gap [--devices 1000] [--seed 1]    (batteries only, for now)
+//   optimize    [--devices 100000] [--seed 1]   (mixed fleet, peak shaving)
+//   optimize-gap [--devices 1000] [--seed 1]    (aggregated against exact)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
 //   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA]
 // Each prints one RESULT line and exits non-zero if what it measured was wrong.

@@ -1,0 +1,345 @@
+using Vpp.Domain.Optimization;
+
+namespace Vpp.Application.Optimization;
+
+/// <summary>
+/// Plans a program's flexible devices over a horizon. Cohorts are planned as virtual batteries in one LP for the
+/// chosen objective; each cohort's plan is split among its members and every member's plan is checked against that
+/// member's own limits. Ending the horizon where a store started, and an event's requested reduction, are soft
+/// constraints with explicit penalties: what cannot be met is reported with how much. Device limits that could never
+/// be met (an EV that arrives too late for its need) are relaxed per device and reported by the envelopes. Where
+/// members cannot follow their cohort, the cohort is pinned to what they can do and the LP is solved again (a few
+/// rounds, within half the time limit), so the rest of the fleet makes up the difference. If the
+/// solver is missing, fails or runs out of time, a greedy merit-order plan is returned instead, marked as such.
+/// </summary>
+public sealed class FleetPlanner(ILpSolver solver)
+{
+    private const double CyclingPenaltyPerKwh = 1e-4;
+    private const double EndEnergyShortfallPenaltyPerKwh = 10;
+    private const double EventShortfallPenaltyPerKwh = 1000;
+    private const double RepinToleranceKw = 1e-3;
+    private const int MaxRepairRounds = 30;
+
+    /// <param name="programBaselineKw">The program's forecast net load with no dispatch, devices' baselines included.</param>
+    public FleetPlan Plan(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts, PlanObjective objective, TimeSpan timeLimit)
+    {
+        if (programBaselineKw.Count != horizon.Intervals)
+        {
+            throw new ArgumentException($"The baseline has {programBaselineKw.Count} intervals; the horizon {horizon.Intervals}.", nameof(programBaselineKw));
+        }
+
+        var minPower = cohorts.Select(c => (double[])c.MinPowerKw.Clone()).ToList();
+        var maxPower = cohorts.Select(c => (double[])c.MaxPowerKw.Clone()).ToList();
+        LpModel model;
+        LpSolution solution;
+        List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits;
+        var round = 0;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective);
+            solution = Solve(model.Program, timeLimit);
+            if (solution.Status != LpStatus.Optimal)
+            {
+                return Greedy(horizon, programBaselineKw, cohorts, objective, solution.Status);
+            }
+
+            var cohortPower = model.CohortPower(solution.Values);
+            splits = cohorts.Select((c, i) => Disaggregation.Split(c, cohortPower[i])).ToList();
+            // Where members could not follow their cohort, pin the cohort to what they can do there and plan again,
+            // so the rest of the fleet makes up for it; a few rounds settle it.
+            var pinned = 0;
+            for (var c = 0; c < cohorts.Count; c++)
+            {
+                for (var t = 0; t < horizon.Intervals; t++)
+                {
+                    var deviation = splits[c].DeviationKw[t];
+                    if (Math.Abs(deviation) > RepinToleranceKw)
+                    {
+                        var followed = Math.Clamp(cohortPower[c][t] + deviation, cohorts[c].MinPowerKw[t], cohorts[c].MaxPowerKw[t]);
+                        (minPower[c][t], maxPower[c][t]) = deviation > 0 ? (followed, Math.Max(followed, maxPower[c][t])) : (Math.Min(followed, minPower[c][t]), followed);
+                        pinned++;
+                    }
+                }
+            }
+
+            if (pinned == 0 || ++round >= MaxRepairRounds || System.Diagnostics.Stopwatch.GetElapsedTime(started) > timeLimit / 2)
+            {
+                break;
+            }
+        }
+
+        var unmet = new List<UnmetLimit>();
+        for (var c = 0; c < cohorts.Count; c++)
+        {
+            var shortKwh = model.EndShortfall[c] >= 0 ? solution.Values[model.EndShortfall[c]] : 0;
+            if (shortKwh > 1e-6)
+            {
+                unmet.Add(new UnmetLimit(cohorts[c].Name, "end where it started", horizon.Intervals - 1, shortKwh, "kWh", "not enough room to restore the store within the horizon"));
+            }
+        }
+
+        var eventShort = model.EventShortfall.Select(column => solution.Values[column]).ToArray();
+        if (eventShort.Any(s => s > 1e-6))
+        {
+            var e = (EventDeliveryObjective)objective;
+            unmet.Add(new UnmetLimit("program", "event reduction", e.FirstInterval + Array.FindIndex(eventShort, s => s > 1e-6), eventShort.Max(), "kW",
+                "the fleet's flexibility in the window is smaller than the requested reduction"));
+        }
+
+        return Finish("lp", solution.Status, horizon, programBaselineKw, cohorts, objective, splits, unmet);
+    }
+
+    private LpSolution Solve(LinearProgram program, TimeSpan timeLimit)
+    {
+        try
+        {
+            return solver.Solve(program, timeLimit);
+        }
+        catch (DllNotFoundException)
+        {
+            return new LpSolution(LpStatus.Failed, double.NaN, [], TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>
+    /// Merit order without a solver. Peak and event: lower the highest intervals (or the event window) with every
+    /// cohort's room below its baseline, in proportion to that room. Cost: keep the baseline, which is always feasible.
+    /// </summary>
+    private static FleetPlan Greedy(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts, PlanObjective objective, LpStatus status)
+    {
+        var n = horizon.Intervals;
+        var room = Enumerable.Range(0, n).Select(t => cohorts.Sum(c => Math.Max(0, c.BaselinePowerKw[t] - c.MinPowerKw[t]))).ToArray();
+        var reduction = new double[n];
+        switch (objective)
+        {
+            case PeakShavingObjective:
+                var energy = cohorts.Where(c => c.CanExport).Sum(c => (c.InitialEnergyKwh - c.LowerKwh[0]) * c.DischargeEfficiency);
+                double Needed(double level) => Enumerable.Range(0, n).Sum(t => Math.Min(room[t], Math.Max(0, programBaselineKw[t] - level))) * horizon.IntervalHours;
+                double low = programBaselineKw.Min(), high = programBaselineKw.Max();
+                for (var i = 0; i < 60; i++)
+                {
+                    var mid = (low + high) / 2;
+                    (low, high) = Needed(mid) <= energy ? (low, mid) : (mid, high);
+                }
+
+                for (var t = 0; t < n; t++)
+                {
+                    reduction[t] = Math.Min(room[t], Math.Max(0, programBaselineKw[t] - high));
+                }
+
+                break;
+            case EventDeliveryObjective e:
+                for (var t = e.FirstInterval; t < Math.Min(n, e.EndInterval); t++)
+                {
+                    reduction[t] = Math.Min(room[t], e.ReductionKw);
+                }
+
+                break;
+        }
+
+        var cohortPower = cohorts.Select(c => Enumerable.Range(0, n).Select(t =>
+            c.BaselinePowerKw[t] - (room[t] > 0 ? reduction[t] * Math.Max(0, c.BaselinePowerKw[t] - c.MinPowerKw[t]) / room[t] : 0)).ToArray()).ToList();
+        return Finish("greedy-fallback", status, horizon, programBaselineKw, cohorts, objective, cohorts.Select((c, i) => Disaggregation.Split(c, cohortPower[i])).ToList(),
+            [new UnmetLimit("program", "optimal plan", 0, 0, "kW", $"solver status {status}: greedy merit-order plan, stores are not restored within the horizon")]);
+    }
+
+    private static FleetPlan Finish(string method, LpStatus status, PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts,
+        PlanObjective objective, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits, List<UnmetLimit> unmet)
+    {
+        var plans = new List<DevicePlan>();
+        var net = programBaselineKw.ToArray();
+        var infeasible = 0;
+        for (var c = 0; c < cohorts.Count; c++)
+        {
+            var cohort = cohorts[c];
+            var (devicePlans, deviation) = splits[c];
+            var missedKwh = deviation.Sum(Math.Abs) * horizon.IntervalHours;
+            if (missedKwh > 1e-6)
+            {
+                unmet.Add(new UnmetLimit(cohort.Name, "cohort plan", Array.FindIndex(deviation, d => Math.Abs(d) > 1e-9), missedKwh, "kWh",
+                    "members' individual states differ from the cohort's, so they could not follow all of it"));
+            }
+
+            for (var i = 0; i < devicePlans.Count; i++)
+            {
+                var member = cohort.Members[i];
+                unmet.AddRange(member.Conflicts);
+                if (PlanFeasibility.Violations(member, devicePlans[i]).Count > 0)
+                {
+                    infeasible++;
+                }
+
+                for (var t = 0; t < net.Length; t++)
+                {
+                    net[t] += devicePlans[i].PowerKw[t] - member.Device.BaselinePowerKw[t];
+                }
+            }
+
+            plans.AddRange(devicePlans);
+        }
+
+        var prices = (objective as EnergyCostObjective)?.PricePerKwh;
+        return new FleetPlan(objective.Name, method, status, programBaselineKw.ToArray(), net, Cost(prices, programBaselineKw, horizon), Cost(prices, net, horizon),
+            plans, unmet, infeasible, cohorts.Count);
+    }
+
+    private static decimal? Cost(IReadOnlyList<decimal>? prices, IReadOnlyList<double> netKw, PlanningHorizon horizon) =>
+        prices is null ? null : Math.Round(netKw.Select((kw, t) => prices[t] * (decimal)(kw * horizon.IntervalHours)).Sum(), 2);
+
+    /// <summary>The LP's columns for one plan; see <see cref="Build"/> for the formulation.</summary>
+    private sealed class LpModel
+    {
+        private LpModel(LinearProgram program, int[,] charge, int[,] discharge, int[] endShortfall, int[] eventShortfall)
+        {
+            Program = program;
+            Charge = charge;
+            Discharge = discharge;
+            EndShortfall = endShortfall;
+            EventShortfall = eventShortfall;
+        }
+
+        public LinearProgram Program { get; }
+
+        public int[,] Charge { get; }
+
+        /// <summary>−1 where the cohort cannot export.</summary>
+        public int[,] Discharge { get; }
+
+        /// <summary>−1 where the cohort need not end where it started.</summary>
+        public int[] EndShortfall { get; }
+
+        public int[] EventShortfall { get; }
+
+        public List<double[]> CohortPower(IReadOnlyList<double> x)
+        {
+            var cohorts = Charge.GetLength(0);
+            var n = Charge.GetLength(1);
+            return Enumerable.Range(0, cohorts).Select(c => Enumerable.Range(0, n).Select(t => x[Charge[c, t]] - (Discharge[c, t] >= 0 ? x[Discharge[c, t]] : 0)).ToArray()).ToList();
+        }
+
+        /// <summary>
+        /// Per cohort and interval: power (split into charge and discharge where the cohort can export, so losses are
+        /// exact), and stored energy within the summed envelopes, linked by E[t] = E[t−1] + ηc·charge·Δt − discharge/ηd·Δt − drain·Δt.
+        /// The program's net load is its baseline plus each cohort's difference from its own baseline.
+        /// </summary>
+        public static LpModel Build(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts,
+            List<double[]> minPower, List<double[]> maxPower, PlanObjective objective)
+        {
+            var lp = new LinearProgram();
+            var n = horizon.Intervals;
+            var dt = horizon.IntervalHours;
+            var charge = new int[cohorts.Count, n];
+            var discharge = new int[cohorts.Count, n];
+            var endShortfall = new int[cohorts.Count];
+            var prices = (objective as EnergyCostObjective)?.PricePerKwh;
+            var eventObjective = objective as EventDeliveryObjective;
+            for (var c = 0; c < cohorts.Count; c++)
+            {
+                var cohort = cohorts[c];
+                var impact = eventObjective is null ? 0 : CustomerImpact.PerKwh(cohort.Type) * dt;
+                var previous = -1;
+                for (var t = 0; t < n; t++)
+                {
+                    var price = prices is null ? 0 : (double)prices[t] * dt;
+                    var cycling = cohort.CanExport ? CyclingPenaltyPerKwh * dt : 0;
+                    var (low, high) = (minPower[c][t], maxPower[c][t]);
+                    if (cohort.CanExport)
+                    {
+                        charge[c, t] = lp.AddColumn(Math.Max(0, low), Math.Max(0, high), price + cycling, $"charge[{c},{t}]");
+                        discharge[c, t] = lp.AddColumn(Math.Max(0, -high), Math.Max(0, -low), -price + cycling, $"discharge[{c},{t}]");
+                    }
+                    else
+                    {
+                        charge[c, t] = lp.AddColumn(low, high, price, $"power[{c},{t}]");
+                        discharge[c, t] = -1;
+                    }
+
+                    var energy = lp.AddColumn(Math.Min(cohort.LowerKwh[t], cohort.UpperKwh[t]), cohort.UpperKwh[t], 0, $"energy[{c},{t}]");
+                    var terms = new List<(int, double)> { (energy, 1), (charge[c, t], -cohort.ChargeEfficiency * dt) };
+                    if (discharge[c, t] >= 0)
+                    {
+                        terms.Add((discharge[c, t], dt / cohort.DischargeEfficiency));
+                    }
+
+                    if (previous >= 0)
+                    {
+                        terms.Add((previous, -1));
+                    }
+
+                    var rhs = (t == 0 ? cohort.InitialEnergyKwh : 0) - (cohort.DrainKw[t] * dt);
+                    lp.AddRow(rhs, rhs, terms, $"balance[{c},{t}]");
+                    previous = energy;
+                    if (impact > 0)
+                    {
+                        // |power − baseline| through two deviation columns, weighted by what it costs the customer.
+                        var over = lp.AddColumn(0, double.PositiveInfinity, impact, $"over[{c},{t}]");
+                        var under = lp.AddColumn(0, double.PositiveInfinity, impact, $"under[{c},{t}]");
+                        var deviation = PowerTerms(charge[c, t], discharge[c, t], 1);
+                        deviation.Add((over, -1));
+                        deviation.Add((under, 1));
+                        lp.AddRow(cohort.BaselinePowerKw[t], cohort.BaselinePowerKw[t], deviation, $"deviation[{c},{t}]");
+                    }
+                }
+
+                endShortfall[c] = -1;
+                if (cohort.ReturnsToStart)
+                {
+                    endShortfall[c] = lp.AddColumn(0, double.PositiveInfinity, EndEnergyShortfallPenaltyPerKwh, $"endShortfall[{c}]");
+                    lp.AddRow(Math.Min(cohort.InitialEnergyKwh, cohort.UpperKwh[n - 1]), double.PositiveInfinity, [(previous, 1), (endShortfall[c], 1)], $"end[{c}]");
+                }
+            }
+
+            var cohortBaseline = Enumerable.Range(0, n).Select(t => cohorts.Sum(c => c.BaselinePowerKw[t])).ToArray();
+            var eventShortfall = new List<int>();
+            switch (objective)
+            {
+                case PeakShavingObjective:
+                    var peak = lp.AddColumn(double.NegativeInfinity, double.PositiveInfinity, 1, "peak");
+                    for (var t = 0; t < n; t++)
+                    {
+                        var terms = AllPower(cohorts.Count, charge, discharge, t, 1);
+                        terms.Add((peak, -1));
+                        lp.AddRow(double.NegativeInfinity, cohortBaseline[t] - programBaselineKw[t], terms, $"peak[{t}]");
+                    }
+
+                    break;
+                case EventDeliveryObjective e:
+                    for (var t = Math.Max(0, e.FirstInterval); t < Math.Min(n, e.EndInterval); t++)
+                    {
+                        var shortfall = lp.AddColumn(0, double.PositiveInfinity, EventShortfallPenaltyPerKwh * dt, $"eventShortfall[{t}]");
+                        eventShortfall.Add(shortfall);
+                        var terms = AllPower(cohorts.Count, charge, discharge, t, -1);
+                        terms.Add((shortfall, 1));
+                        lp.AddRow(e.ReductionKw - cohortBaseline[t], double.PositiveInfinity, terms, $"event[{t}]");
+                    }
+
+                    break;
+            }
+
+            return new LpModel(lp, charge, discharge, endShortfall, [.. eventShortfall]);
+        }
+
+        private static List<(int, double)> PowerTerms(int charge, int discharge, double sign)
+        {
+            var terms = new List<(int, double)> { (charge, sign) };
+            if (discharge >= 0)
+            {
+                terms.Add((discharge, -sign));
+            }
+
+            return terms;
+        }
+
+        private static List<(int, double)> AllPower(int cohorts, int[,] charge, int[,] discharge, int t, double sign)
+        {
+            var terms = new List<(int, double)>(2 * cohorts);
+            for (var c = 0; c < cohorts; c++)
+            {
+                terms.AddRange(PowerTerms(charge[c, t], discharge[c, t], sign));
+            }
+
+            return terms;
+        }
+    }
+}

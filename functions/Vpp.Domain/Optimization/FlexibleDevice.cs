@@ -1,0 +1,81 @@
+using Vpp.Domain.Devices;
+
+namespace Vpp.Domain.Optimization;
+
+/// <summary>
+/// Any controllable device as the planner sees it: a generalized battery with time-varying bounds. Power at the meter
+/// (kW, consumption positive) moves a stored energy: E[t] = E[t−1] + ηc·p⁺·Δt − p⁻/ηd·Δt − drain[t]·Δt.
+/// A battery stores charge; an EV counts the energy delivered since the horizon started (floors are what each departure
+/// needs); a water heater or a house stores heat relative to its setpoint, in kWh of electricity, and the drain is the
+/// hot water drawn or the heat gained from outdoors. <see cref="BaselinePowerKw"/> is what the device would draw if
+/// nobody dispatched it; the planner's effect on the program is the difference from it.
+/// </summary>
+public sealed record FlexibleDevice
+{
+    public required string DeviceId { get; init; }
+
+    public required DeviceType Type { get; init; }
+
+    public required double InitialEnergyKwh { get; init; }
+
+    /// <summary>Lowest power per interval (negative when the device can export).</summary>
+    public required double[] MinPowerKw { get; init; }
+
+    public required double[] MaxPowerKw { get; init; }
+
+    /// <summary>Energy leaving the store whatever the device does (hot water drawn, heat gained), per interval.</summary>
+    public required double[] DrainKw { get; init; }
+
+    /// <summary>Energy the device must hold at the end of each interval (backup reserve, EV need by departure, comfort floor).</summary>
+    public required double[] MinEnergyKwh { get; init; }
+
+    public required double[] MaxEnergyKwh { get; init; }
+
+    public required double[] BaselinePowerKw { get; init; }
+
+    public double ChargeEfficiency { get; init; } = 1;
+
+    public double DischargeEfficiency { get; init; } = 1;
+
+    /// <summary>Whether the store should end the horizon where it started (a battery or a tank is not emptied for tomorrow).</summary>
+    public bool ReturnsToStart { get; init; }
+
+    public int Intervals => MinPowerKw.Length;
+
+    /// <summary>Energy change of the store for power <paramref name="powerKw"/> over one interval, before the drain.</summary>
+    public double StoredKwh(double powerKw, double intervalHours) =>
+        powerKw >= 0 ? powerKw * ChargeEfficiency * intervalHours : powerKw / DischargeEfficiency * intervalHours;
+
+    /// <summary>The power that changes the store by <paramref name="storedKwh"/> over one interval (inverse of <see cref="StoredKwh"/>).</summary>
+    public double PowerFor(double storedKwh, double intervalHours) =>
+        storedKwh >= 0 ? storedKwh / ChargeEfficiency / intervalHours : storedKwh * DischargeEfficiency / intervalHours;
+
+    /// <summary>The arrays' lengths agree and every bound is a number; returns what is wrong.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        var n = MinPowerKw.Length;
+        foreach (var (name, values) in new[] { ("maxPowerKw", MaxPowerKw), ("drainKw", DrainKw), ("minEnergyKwh", MinEnergyKwh), ("maxEnergyKwh", MaxEnergyKwh), ("baselinePowerKw", BaselinePowerKw) })
+        {
+            if (values.Length != n)
+            {
+                errors.Add($"{DeviceId}: {name} has {values.Length} intervals, minPowerKw has {n}");
+            }
+        }
+
+        if (ChargeEfficiency is <= 0 or > 1 || DischargeEfficiency is <= 0 or > 1)
+        {
+            errors.Add($"{DeviceId}: efficiencies must be in (0, 1]");
+        }
+
+        for (var t = 0; t < n && errors.Count == 0; t++)
+        {
+            if (!double.IsFinite(MinPowerKw[t]) || !double.IsFinite(MaxPowerKw[t]) || MinPowerKw[t] > MaxPowerKw[t])
+            {
+                errors.Add($"{DeviceId}: interval {t} power bounds [{MinPowerKw[t]}, {MaxPowerKw[t]}] kW are not a range");
+            }
+        }
+
+        return errors;
+    }
+}

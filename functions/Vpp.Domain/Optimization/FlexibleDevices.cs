@@ -1,0 +1,156 @@
+using Vpp.Domain.Devices;
+
+namespace Vpp.Domain.Optimization;
+
+/// <summary>Builds each device type's <see cref="FlexibleDevice"/> from its limits, its state now and the forecast of what drives it.</summary>
+public static class FlexibleDevices
+{
+    public static FlexibleDevice Battery(string deviceId, PlanningHorizon horizon, double capacityKwh, double reservePct, double stateOfChargePct,
+        double maxChargeKw, double maxDischargeKw, double roundTripEfficiency)
+    {
+        var n = horizon.Intervals;
+        var oneWay = Math.Sqrt(roundTripEfficiency);
+        return new FlexibleDevice
+        {
+            DeviceId = deviceId,
+            Type = DeviceType.Battery,
+            InitialEnergyKwh = capacityKwh * Math.Clamp(stateOfChargePct, 0, 100) / 100,
+            MinPowerKw = Filled(n, -maxDischargeKw),
+            MaxPowerKw = Filled(n, maxChargeKw),
+            DrainKw = new double[n],
+            MinEnergyKwh = Filled(n, capacityKwh * reservePct / 100),
+            MaxEnergyKwh = Filled(n, capacityKwh),
+            BaselinePowerKw = new double[n],
+            ChargeEfficiency = oneWay,
+            DischargeEfficiency = oneWay,
+            ReturnsToStart = true,
+        };
+    }
+
+    /// <summary>
+    /// An EV charger over the horizon. The store counts energy delivered since the horizon started: it may charge only
+    /// while plugged in, must have delivered each session's need by its departure (a session running past the horizon
+    /// needs its share pro rata to the hours inside), and never more than the sessions begun so far need. The baseline
+    /// charges at full power from arrival until the car is full, as an unmanaged charger does.
+    /// </summary>
+    public static FlexibleDevice EvCharger(string deviceId, PlanningHorizon horizon, double maxKw, IReadOnlyList<EvSession> sessions)
+    {
+        var n = horizon.Intervals;
+        var maxPower = new double[n];
+        var floor = new double[n];
+        var ceiling = new double[n];
+        var baseline = new double[n];
+        foreach (var session in sessions.OrderBy(s => s.ArrivalUtc))
+        {
+            var first = horizon.IndexOf(session.ArrivalUtc);
+            var end = Math.Min(n, (int)Math.Ceiling((session.DepartureUtc - horizon.StartUtc) / horizon.Interval));
+            if (end <= first || session.EnergyNeededKwh <= 0)
+            {
+                continue;
+            }
+
+            var inside = (Math.Min(session.DepartureUtc.Ticks, horizon.EndUtc.Ticks) - Math.Max(session.ArrivalUtc.Ticks, horizon.StartUtc.Ticks)) /
+                (double)(session.DepartureUtc - session.ArrivalUtc).Ticks;
+            var need = session.EnergyNeededKwh * Math.Clamp(inside, 0, 1);
+            var remaining = need;
+            for (var t = first; t < end; t++)
+            {
+                // Only the plugged-in part of the first and last intervals can be used.
+                var from = Math.Max(horizon.StartOf(t).Ticks, session.ArrivalUtc.Ticks);
+                var to = Math.Min(horizon.StartOf(t + 1).Ticks, session.DepartureUtc.Ticks);
+                maxPower[t] = Math.Max(maxPower[t], maxKw * Math.Max(0, to - from) / horizon.Interval.Ticks);
+                var charged = Math.Min(remaining, maxPower[t] * horizon.IntervalHours);
+                baseline[t] += charged / horizon.IntervalHours;
+                remaining -= charged;
+            }
+
+            for (var t = first; t < n; t++)
+            {
+                ceiling[t] += need;
+                if (t >= end - 1)
+                {
+                    floor[t] += need;
+                }
+            }
+        }
+
+        return new FlexibleDevice
+        {
+            DeviceId = deviceId,
+            Type = DeviceType.EvCharger,
+            InitialEnergyKwh = 0,
+            MinPowerKw = new double[n],
+            MaxPowerKw = maxPower,
+            DrainKw = new double[n],
+            MinEnergyKwh = floor,
+            MaxEnergyKwh = ceiling,
+            BaselinePowerKw = baseline,
+        };
+    }
+
+    /// <summary>
+    /// A resistance water heater: the store is the tank's heat above the comfort minimum; the drain is the forecast hot
+    /// water draw plus standby loss. The baseline holds the tank at its setpoint.
+    /// </summary>
+    public static FlexibleDevice WaterHeater(string deviceId, PlanningHorizon horizon, double elementKw, double tankC, double comfortMinC, double comfortMaxC,
+        double setpointC, IReadOnlyList<double> drawKw, ThermalParameters tank)
+    {
+        var n = horizon.Intervals;
+        var drain = Enumerable.Range(0, n).Select(t => drawKw[t] + (tank.LossKwPerC * (setpointC - 20))).ToArray();
+        return Thermal(deviceId, DeviceType.WaterHeater, horizon, elementKw, (tankC - comfortMinC) * tank.StoreKwhPerC, (comfortMaxC - comfortMinC) * tank.StoreKwhPerC,
+            (setpointC - comfortMinC) * tank.StoreKwhPerC, drain);
+    }
+
+    /// <summary>
+    /// A heat-pump thermostat: the store is the house's heat (heating) or coolth (cooling) relative to the edge of the
+    /// allowed band, the setpoint plus or minus the customer's maximum offset and pre-conditioning limit, within the
+    /// comfort band. The drain is the power needed to hold the setpoint against the forecast outdoor temperature.
+    /// </summary>
+    public static FlexibleDevice Thermostat(string deviceId, PlanningHorizon horizon, double compressorKw, double indoorC, double setpointC,
+        double comfortMinC, double comfortMaxC, IReadOnlyList<double> outdoorC, ThermalParameters house)
+    {
+        var n = horizon.Intervals;
+        var cooling = outdoorC.Take(n).Average() > setpointC;
+        var kwhPerC = house.StoreKwhPerC / house.Cop;
+        var low = Math.Max(comfortMinC, setpointC - (cooling ? house.MaxPrecoolC : house.MaxOffsetC));
+        var high = Math.Min(comfortMaxC, setpointC + (cooling ? house.MaxOffsetC : house.MaxPrecoolC));
+        var drain = Enumerable.Range(0, n).Select(t => Math.Max(0, house.LossKwPerC * (cooling ? outdoorC[t] - setpointC : setpointC - outdoorC[t]) / house.Cop)).ToArray();
+        var stored = (cooling ? high - indoorC : indoorC - low) * kwhPerC;
+        var setpointStored = (cooling ? high - setpointC : setpointC - low) * kwhPerC;
+        return Thermal(deviceId, DeviceType.Thermostat, horizon, compressorKw, stored, (high - low) * kwhPerC, setpointStored, drain);
+    }
+
+    private static FlexibleDevice Thermal(string deviceId, DeviceType type, PlanningHorizon horizon, double maxKw, double storedKwh, double capacityKwh,
+        double setpointKwh, double[] drainKw)
+    {
+        var n = horizon.Intervals;
+        var baseline = new double[n];
+        var energy = storedKwh;
+        for (var t = 0; t < n; t++)
+        {
+            baseline[t] = Math.Clamp(drainKw[t] + ((setpointKwh - energy) / horizon.IntervalHours), 0, maxKw);
+            energy += (baseline[t] - drainKw[t]) * horizon.IntervalHours;
+        }
+
+        return new FlexibleDevice
+        {
+            DeviceId = deviceId,
+            Type = type,
+            InitialEnergyKwh = storedKwh,
+            MinPowerKw = new double[n],
+            MaxPowerKw = Filled(n, maxKw),
+            DrainKw = drainKw,
+            MinEnergyKwh = new double[n],
+            MaxEnergyKwh = Filled(n, capacityKwh),
+            BaselinePowerKw = baseline,
+            ReturnsToStart = true,
+        };
+    }
+
+    private static double[] Filled(int n, double value)
+    {
+        var values = new double[n];
+        Array.Fill(values, value);
+        return values;
+    }
+}

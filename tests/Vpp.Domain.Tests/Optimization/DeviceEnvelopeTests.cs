@@ -1,0 +1,113 @@
+using Vpp.Domain.Devices;
+using Vpp.Domain.Optimization;
+
+namespace Vpp.Domain.Tests.Optimization;
+
+public sealed class DeviceEnvelopeTests
+{
+    private static readonly PlanningHorizon Day = MixedFleetBuilder.Day;
+
+    [Fact]
+    public void An_ev_must_start_charging_early_enough_to_be_ready_at_departure()
+    {
+        // 2 hours plugged in, 7.2 kW: 14.4 kWh is the most it can take; it needs 12.
+        var ev = FlexibleDevices.EvCharger("ev", Day, 7.2, [new EvSession(Day.StartUtc, Day.StartUtc.AddHours(2), 12)]);
+
+        var envelope = DeviceEnvelope.Of(ev, Day.IntervalHours);
+
+        Assert.Empty(envelope.Conflicts);
+        Assert.Equal(12, envelope.LowerKwh[7], 6);
+        // At the end of interval 5 (1.5 h in) at least 12 − 0.5 h × 7.2 = 8.4 kWh must already be in the car.
+        Assert.Equal(8.4, envelope.LowerKwh[5], 6);
+        Assert.Equal(0, envelope.LowerKwh[0], 6);
+        Assert.All(envelope.UpperKwh.Skip(8), u => Assert.Equal(12, u, 6));
+        Assert.Equal(0, ev.MaxPowerKw[8]);
+    }
+
+    [Fact]
+    public void An_ev_that_cannot_be_ready_is_relaxed_to_what_it_can_take_and_the_conflict_says_by_how_much()
+    {
+        var ev = FlexibleDevices.EvCharger("ev", Day, 7.2, [new EvSession(Day.StartUtc, Day.StartUtc.AddHours(1), 20)]);
+
+        var envelope = DeviceEnvelope.Of(ev, Day.IntervalHours);
+
+        var conflict = Assert.Single(envelope.Conflicts);
+        Assert.Equal("energy required by departure", conflict.Limit);
+        Assert.Equal(20 - 7.2, conflict.ShortBy, 6);
+        Assert.Equal(3, conflict.FromInterval);
+        var plan = Assert.Single(Split(envelope, Enumerable.Repeat(0.0, Day.Intervals).ToArray()).Plans);
+        Assert.Equal(7.2, plan.PowerKw[0], 6);
+        Assert.Empty(PlanFeasibility.Violations(envelope, plan));
+    }
+
+    [Fact]
+    public void A_water_heater_whose_draws_exceed_its_element_reports_the_comfort_floor_it_cannot_hold()
+    {
+        var draws = Enumerable.Repeat(8.0, Day.Intervals).ToArray();
+        var heater = FlexibleDevices.WaterHeater("wh", Day, 4.5, 50, 45, 65, 55, draws, ThermalParameters.TypicalTank);
+
+        var envelope = DeviceEnvelope.Of(heater, Day.IntervalHours);
+
+        var conflict = Assert.Single(envelope.Conflicts);
+        Assert.Equal("comfort minimum", conflict.Limit);
+        Assert.True(conflict.ShortBy > 1, conflict.ToString());
+    }
+
+    [Fact]
+    public void A_battery_below_its_reserve_must_charge_back_to_it_before_it_may_discharge()
+    {
+        var battery = FlexibleDevices.Battery("b", Day, 10, 20, 10, 5, 5, 0.9);
+
+        var envelope = DeviceEnvelope.Of(battery, Day.IntervalHours);
+
+        Assert.Empty(envelope.Conflicts);
+        var (min, _) = envelope.PowerRange(0, battery.InitialEnergyKwh);
+        Assert.True(min > 0, $"from 1 kWh below the reserve the battery must charge, the lowest power was {min} kW");
+    }
+
+    [Fact]
+    public void Thermostat_cooling_the_store_is_coolth_within_the_allowed_offset_and_the_baseline_holds_the_setpoint()
+    {
+        var outdoor = Enumerable.Range(0, Day.Intervals).Select(MixedFleetBuilder.OutdoorC).ToArray();
+        var house = ThermalParameters.TypicalHouse;
+        var thermostat = FlexibleDevices.Thermostat("th", Day, 3.5, 24, 24, 18, 27, outdoor, house);
+
+        // Allowed 22..26 °C: 4 °C × 2.5 kWh/°C ÷ COP 3 of electricity; at the setpoint the store is half full.
+        Assert.Equal(4 * 2.5 / 3, thermostat.MaxEnergyKwh[0], 6);
+        Assert.Equal(2 * 2.5 / 3, thermostat.InitialEnergyKwh, 6);
+        var hottest = Array.IndexOf(outdoor, outdoor.Max());
+        Assert.Equal(0.18 * (outdoor[hottest] - 24) / 3, thermostat.BaselinePowerKw[hottest], 6);
+        Assert.Equal(DeviceType.Thermostat, thermostat.Type);
+    }
+
+    [Fact]
+    public void Disaggregated_plans_of_a_random_mixed_fleet_are_feasible_for_every_device_whatever_the_cohort_asks()
+    {
+        var (devices, _) = new MixedFleetBuilder(7).Build(400);
+        var random = new Random(3);
+        var infeasible = 0;
+        foreach (var cohort in DeviceCohort.Group(devices, Day.IntervalHours))
+        {
+            // An arbitrary, often impossible, cohort trajectory: the split must still keep every member within its limits.
+            var target = Enumerable.Range(0, Day.Intervals).Select(t => cohort.MinPowerKw[t] + (random.NextDouble() * 1.4 * (cohort.MaxPowerKw[t] - cohort.MinPowerKw[t]))).ToArray();
+            var (plans, _) = Disaggregation.Split(cohort, target);
+            infeasible += plans.Where((plan, i) => PlanFeasibility.Violations(cohort.Members[i], plan).Count > 0).Count();
+        }
+
+        Assert.Equal(0, infeasible);
+    }
+
+    [Fact]
+    public void The_independent_check_catches_a_plan_that_breaks_the_backup_reserve()
+    {
+        var battery = FlexibleDevices.Battery("b", new PlanningHorizon(Day.StartUtc, 2, TimeSpan.FromHours(1)), 10, 20, 50, 5, 5, 1);
+        var overdrawn = new DevicePlan("b", [-2, -2], [3, 1]);
+
+        var violations = PlanFeasibility.Violations(DeviceEnvelope.Of(battery, 1), overdrawn);
+
+        Assert.Contains(violations, v => v.Contains("below the floor 2 kWh by 1", StringComparison.Ordinal));
+    }
+
+    private static (IReadOnlyList<DevicePlan> Plans, double[] DeviationKw) Split(DeviceEnvelope envelope, double[] target) =>
+        Disaggregation.Split(new DeviceCohort("one", [envelope]), target);
+}

@@ -1,0 +1,148 @@
+using Vpp.Application.Optimization;
+using Vpp.Domain.Optimization;
+using Vpp.Domain.Tests;
+using Vpp.Infrastructure.Optimization;
+using Vpp.Infrastructure.Pricing;
+using Vpp.Domain.Tests.Optimization;
+
+namespace Vpp.Infrastructure.Tests;
+
+public sealed class FleetPlannerTests
+{
+    private static readonly PlanningHorizon Day = MixedFleetBuilder.Day;
+
+    private static FleetPlan Plan(List<FlexibleDevice> devices, double[] baseline, PlanObjective objective, ILpSolver? solver = null) =>
+        new FleetPlanner(solver ?? new ClpLpSolver()).Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), objective, TimeSpan.FromSeconds(20));
+
+    private static void AssertEveryDevicePlanFeasible(List<FlexibleDevice> devices, FleetPlan plan)
+    {
+        Assert.Equal(0, plan.InfeasibleDevices);
+        var plans = plan.DevicePlans.ToDictionary(p => p.DeviceId);
+        Assert.Equal(devices.Count, plans.Count);
+        foreach (var device in devices)
+        {
+            Assert.Empty(PlanFeasibility.Violations(DeviceEnvelope.Of(device, Day.IntervalHours), plans[device.DeviceId]));
+        }
+    }
+
+    [Fact]
+    public void Peak_shaving_with_a_mixed_fleet_lowers_the_peak_and_keeps_every_device_within_its_limits()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(1).Build(300);
+
+        var plan = Plan(devices, baseline, new PeakShavingObjective());
+
+        Assert.Equal("lp", plan.Method);
+        Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw * 0.85, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
+        AssertEveryDevicePlanFeasible(devices, plan);
+        // Every EV still leaves with what it needed.
+        foreach (var ev in devices.Where(d => d.Type == Domain.Devices.DeviceType.EvCharger))
+        {
+            var delivered = plan.DevicePlans.Single(p => p.DeviceId == ev.DeviceId).EnergyKwh[^1];
+            Assert.True(delivered >= ev.MinEnergyKwh[^1] - 1e-6, $"{ev.DeviceId} got {delivered:0.00} of {ev.MinEnergyKwh[^1]:0.00} kWh");
+        }
+    }
+
+    [Fact]
+    public void Energy_cost_under_a_real_time_of_use_tariff_moves_load_out_of_the_peak_price_hours()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(2).Build(200);
+        var tariff = TariffJson.Parse(File.ReadAllText(SharedData.PathOf("acnportal-tariffs/sce_tou_ev_4_march_2019.json")));
+        var prices = tariff.PricesFor(Day, TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"));
+
+        var plan = Plan(devices, baseline, new EnergyCostObjective(prices));
+
+        Assert.Equal("lp", plan.Method);
+        Assert.True(plan.PlannedCost < plan.BaselineCost, $"cost {plan.BaselineCost} -> {plan.PlannedCost}");
+        var onPeak = Enumerable.Range(0, Day.Intervals).Where(t => prices[t] == prices.Max()).ToList();
+        Assert.True(onPeak.Sum(t => plan.PlannedNetKw[t]) < onPeak.Sum(t => plan.BaselineNetKw[t]));
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    [Fact]
+    public void An_event_is_delivered_by_the_least_noticed_devices_first()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(3).Build(200);
+        var evening = new EventDeliveryObjective(72, 80, 60);
+
+        var plan = Plan(devices, baseline, evening);
+
+        Assert.Equal("lp", plan.Method);
+        for (var t = 72; t < 80; t++)
+        {
+            Assert.True(plan.BaselineNetKw[t] - plan.PlannedNetKw[t] >= 60 - 1e-3, $"interval {t}: {plan.BaselineNetKw[t] - plan.PlannedNetKw[t]:0.0} kW");
+        }
+
+        Assert.DoesNotContain(plan.UnmetLimits, u => u.Limit == "event reduction");
+        // Batteries alone can deliver 60 kW here, so no thermostat is moved off its baseline in the window.
+        var thermostats = plan.DevicePlans.Where(p => p.DeviceId.StartsWith("th-", StringComparison.Ordinal)).ToList();
+        var moved = thermostats.Sum(p => Enumerable.Range(72, 8).Sum(t => Math.Abs(p.PowerKw[t] - devices.Single(d => d.DeviceId == p.DeviceId).BaselinePowerKw[t])));
+        Assert.True(moved < 1, $"thermostats moved {moved:0.00} kW");
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    [Fact]
+    public void An_event_larger_than_the_fleet_is_delivered_as_far_as_possible_and_the_shortfall_is_reported()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(4).Build(50);
+
+        var plan = Plan(devices, baseline, new EventDeliveryObjective(72, 80, 5000));
+
+        Assert.Equal("lp", plan.Method);
+        var unmet = Assert.Single(plan.UnmetLimits, u => u.Limit == "event reduction");
+        Assert.True(unmet.ShortBy > 4000, unmet.ToString());
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    [Fact]
+    public void Devices_that_cannot_meet_their_own_limits_are_reported_and_do_not_stop_the_plan()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(5).Build(60);
+        var late = FlexibleDevices.EvCharger("ev-late", Day, 7.2, [new EvSession(Day.StartUtc.AddHours(6), Day.StartUtc.AddHours(7), 40)]);
+        devices.Add(late);
+        for (var t = 0; t < Day.Intervals; t++)
+        {
+            baseline[t] += late.BaselinePowerKw[t];
+        }
+
+        var plan = Plan(devices, baseline, new PeakShavingObjective());
+
+        Assert.Equal("lp", plan.Method);
+        var unmet = Assert.Single(plan.UnmetLimits, u => u.Subject == "ev-late");
+        Assert.Equal(40 - 7.2, unmet.ShortBy, 6);
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    [Fact]
+    public void When_the_solver_fails_a_feasible_greedy_plan_is_returned_and_marked()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(6).Build(100);
+
+        var plan = Plan(devices, baseline, new PeakShavingObjective(), new FailingSolver());
+
+        Assert.Equal("greedy-fallback", plan.Method);
+        Assert.Equal(LpStatus.Failed, plan.SolverStatus);
+        Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw);
+        Assert.Contains(plan.UnmetLimits, u => u.Reason.Contains("greedy", StringComparison.Ordinal));
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    [Fact]
+    public void The_cohort_plan_is_within_one_percent_of_the_exact_device_level_plan()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(8).Build(60);
+        var planner = new FleetPlanner(new ClpLpSolver());
+
+        var exact = planner.Plan(Day, baseline, DeviceCohort.Individually(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(60));
+        var aggregated = planner.Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(60));
+
+        Assert.Equal("lp", exact.Method);
+        Assert.True(aggregated.PlannedPeakKw <= exact.PlannedPeakKw * 1.01, $"aggregated {aggregated.PlannedPeakKw:0.0} kW, exact {exact.PlannedPeakKw:0.0} kW");
+        Assert.True(aggregated.Cohorts < devices.Count / 2);
+    }
+
+    private sealed class FailingSolver : ILpSolver
+    {
+        public LpSolution Solve(LinearProgram program, TimeSpan timeLimit) => new(LpStatus.Failed, double.NaN, [], TimeSpan.Zero);
+    }
+}

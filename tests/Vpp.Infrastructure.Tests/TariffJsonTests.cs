@@ -1,0 +1,50 @@
+using Vpp.Domain.Optimization;
+using Vpp.Domain.Tests;
+using Vpp.Infrastructure.Pricing;
+
+namespace Vpp.Infrastructure.Tests;
+
+public sealed class TariffJsonTests
+{
+    private static readonly TimeZoneInfo Pacific = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+    [Theory]
+    [InlineData("sce_tou_ev_4_march_2019.json", "2026-07-15T13:00", 0.26668)] // summer weekday on-peak (12-18)
+    [InlineData("sce_tou_ev_4_march_2019.json", "2026-07-18T13:00", 0.05623)] // summer Saturday
+    [InlineData("sce_tou_ev_4_march_2019.json", "2026-12-02T23:30", 0.06087)] // winter weekday off-peak
+    [InlineData("pge_a10_tou_aug_2019.json", "2026-07-15T08:29", 0.14903)] // before the 8.5 h boundary
+    [InlineData("pge_a10_tou_aug_2019.json", "2026-07-15T08:30", 0.1771)]
+    public void Prices_follow_season_day_of_week_and_local_hour(string file, string local, double expected)
+    {
+        var tariff = TariffJson.Parse(File.ReadAllText(SharedData.PathOf("acnportal-tariffs/" + file)));
+
+        Assert.Equal((decimal)expected, tariff.PriceAt(DateTime.Parse(local, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Interval_prices_are_read_in_local_time_across_the_dst_change()
+    {
+        var tariff = TariffJson.Parse(File.ReadAllText(SharedData.PathOf("acnportal-tariffs/sce_tou_ev_4_march_2019.json")));
+        // Sunday 2026-11-01 local midnight PDT is 07:00Z; the day has 25 hours (100 quarter hours), all weekend price.
+        var horizon = new PlanningHorizon(new DateTimeOffset(2026, 11, 1, 7, 0, 0, TimeSpan.Zero), 100 + 96, TimeSpan.FromMinutes(15));
+
+        var prices = tariff.PricesFor(horizon, Pacific);
+
+        Assert.All(prices.Take(100), p => Assert.Equal(0.06087m, p));
+        // Monday: 12:00 local is 20:00Z after the change, interval 100 + 48.
+        Assert.Equal(0.0869m, prices[148]);
+        Assert.Equal(0.07492m, prices[147]);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"x"}""", "'schedule'")]
+    [InlineData("""{"name":"x","schedule":[{"effective_start":"13-01","effective_end":"01-01","dow_mask":"ALL","times":[0],"tariffs":[0.1]}]}""", "effective_start")]
+    [InlineData("""{"name":"x","schedule":[{"effective_start":"01-01","effective_end":"12-31","dow_mask":"SOMEDAYS","times":[0],"tariffs":[0.1]}]}""", "dow_mask")]
+    [InlineData("""{"name":"x","schedule":[{"effective_start":"01-01","effective_end":"12-31","dow_mask":"ALL","times":[0,8],"tariffs":[0.1]}]}""", "'times'")]
+    public void A_malformed_tariff_names_the_field_at_fault(string json, string field)
+    {
+        var error = Assert.Throws<FormatException>(() => TariffJson.Parse(json));
+
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+    }
+}
