@@ -7,15 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vpp.Application.Devices;
 using Vpp.Application.Fleet;
+using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
+using Vpp.Application.Scheduling;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Telemetry;
 using Vpp.Functions.Devices;
 using Vpp.Functions.Fleet;
 using Vpp.Functions.Programs;
+using Vpp.Functions.Scheduling;
 using Vpp.Functions.Security;
 using Vpp.Functions.Telemetry;
 using Vpp.Infrastructure.DeviceHub;
+using Vpp.Infrastructure.Optimization;
 using Vpp.Infrastructure.Storage;
 using Vpp.Infrastructure.Tables;
 
@@ -49,6 +53,8 @@ public static class HandlerApp
         app.MapProgramApi();
         app.MapDeviceApi();
         app.MapFleetApi();
+        app.MapScheduleOptimize();
+        app.MapScheduleApi();
         return app;
     }
 
@@ -98,6 +104,10 @@ public static class HandlerApp
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<TelemetryValidator>()));
         services.AddSingleton<FleetService>();
+        services.AddSingleton<ILpSolver, ClpLpSolver>();
+        services.AddSingleton<FleetPlanner>();
+        services.AddSingleton<IScheduleStore, TableScheduleStore>();
+        services.AddSingleton<ScheduleService>();
         services.AddSingleton<DeviceRegistrationService>();
         services.AddSingleton<DeviceDetailsService>();
         services.AddHostedService<StorageInitializer>();

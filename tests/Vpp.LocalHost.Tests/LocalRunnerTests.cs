@@ -95,6 +95,56 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_schedule_timer_plans_the_program_and_the_simulated_devices_follow_the_pushed_plan()
+    {
+        var clock = runner.Services.GetRequiredService<TimeProvider>();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        string[] Dates() => [.. new[] { clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(-30) }.Select(t => TimeZoneInfo.ConvertTime(t, zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Distinct()];
+        async Task<JsonElement> ScheduleAsync()
+        {
+            foreach (var date in Dates())
+            {
+                var found = await GetAsync($"api/programs/demo/schedule?date={date}");
+                if (found.ValueKind == JsonValueKind.Object && found.GetProperty("schedule").GetProperty("plannedDevices").GetInt32() > 0)
+                {
+                    return found.GetProperty("schedule");
+                }
+            }
+
+            return default;
+        }
+
+        // The ScheduleOptimize timer fires every 15 simulated minutes (30 s here); the fleet must be online first.
+        var schedule = await EventuallyAsync(ScheduleAsync, s => s.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(JsonValueKind.Object, schedule.ValueKind);
+        Assert.Equal(0, schedule.GetProperty("infeasibleDevices").GetInt32());
+        Assert.Equal(96, schedule.GetProperty("plannedNetKw").GetArrayLength());
+        Assert.True(schedule.GetProperty("plannedPeakKw").GetDouble() <= schedule.GetProperty("baselinePeakKw").GetDouble() + 1e-6);
+        var planId = schedule.GetProperty("pushedJobId").GetString()!["schedule-".Length..];
+
+        // The demo program is autonomous: the plan reached every device by bulk job, and batteries report following it.
+        var hub = runner.Services.GetRequiredService<IDeviceHub>();
+        var batteries = new List<string>();
+        await foreach (var twin in hub.QueryByProgramAsync("demo", CancellationToken.None))
+        {
+            if (twin.Tags["deviceType"]?.GetValue<string>() == "battery")
+            {
+                batteries.Add(twin.DeviceId);
+            }
+        }
+
+        var followed = await EventuallyAsync(async () =>
+        {
+            var twin = await hub.GetTwinAsync(batteries[0], CancellationToken.None);
+            return twin?.Reported["applied"]?["schedulePlanId"]?.GetValue<string>();
+        }, id => id is not null, TimeSpan.FromSeconds(60));
+        Assert.NotNull(followed);
+        Assert.StartsWith("demo-", followed, StringComparison.Ordinal);
+        Assert.NotNull(planId);
+    }
+
+    [Fact]
     public async Task A_device_cannot_report_for_another_device_through_the_hub()
     {
         var key = DeviceKeys.Derive(runner.Options.Secrets.EnrollmentGroupKey, "sim-00001");

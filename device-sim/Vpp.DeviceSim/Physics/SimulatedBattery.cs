@@ -35,6 +35,7 @@ public sealed class SimulatedBattery(string id, SiteEnvironment site, double bas
             "charge" => Math.Abs(setpointKw),
             "discharge" => -Math.Abs(setpointKw),
             "idle" => 0,
+            _ when ScheduledFraction(start) is { } fraction => fraction * maxKw,
             _ => -householdNetKw, // self-consumption: absorb surplus, cover deficit
         };
         var hours = dtSeconds / 3600.0;
@@ -49,7 +50,7 @@ public sealed class SimulatedBattery(string id, SiteEnvironment site, double bas
         return new Reading(Math.Round(power, 3)) { StateOfChargePct = Math.Round(StateOfChargePct, 2) };
     }
 
-    public override JsonObject ApplyDesired(JsonObject desired)
+    protected override JsonObject ApplyCommands(JsonObject desired)
     {
         var requested = desired["mode"]?.GetValue<string>();
         mode = requested is "charge" or "discharge" or "idle" ? requested : "auto";

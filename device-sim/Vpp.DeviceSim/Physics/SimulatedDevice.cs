@@ -21,6 +21,10 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
 
     public abstract DeviceRatings Ratings { get; }
 
+    private DateTimeOffset scheduleStart;
+    private TimeSpan scheduleInterval;
+    private double[]? scheduleFractions;
+
     /// <summary>The desired-property version last applied; the hub's long-poll asks for anything newer.</summary>
     public long DesiredVersion { get; set; }
 
@@ -38,6 +42,42 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
     /// <summary>Physics for one interval; <paramref name="householdNetKw"/> is the home's load less its solar.</summary>
     protected abstract Reading Advance(DateTimeOffset start, double dtSeconds, double householdNetKw);
 
-    /// <summary>Takes a desired-property document; returns what was applied (clamped to limits).</summary>
-    public abstract JsonObject ApplyDesired(JsonObject desired);
+    /// <summary>
+    /// Takes a desired-property document; returns what was applied (clamped to limits). A <c>schedule</c> (the program's
+    /// plan as a power fraction per interval for each device type) is kept and followed from its start; commands in
+    /// the same document take precedence over it.
+    /// </summary>
+    public JsonObject ApplyDesired(JsonObject desired)
+    {
+        var applied = ApplyCommands(desired);
+        if (desired["schedule"] is JsonObject schedule)
+        {
+            var fractions = schedule["powerFractionByType"]?[Type.ToWire()] as JsonArray;
+            if (DateTimeOffset.TryParse(schedule["startUtc"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start) &&
+                schedule["intervalMinutes"]?.GetValue<int>() is > 0 and var minutes && fractions is not null)
+            {
+                scheduleStart = start;
+                scheduleInterval = TimeSpan.FromMinutes(minutes);
+                scheduleFractions = fractions.Select(f => Math.Clamp(f?.GetValue<double>() ?? 0, -1, 1)).ToArray();
+                applied["schedulePlanId"] = schedule["planId"]?.GetValue<string>();
+            }
+        }
+
+        return applied;
+    }
+
+    /// <summary>The scheduled power for <paramref name="at"/> as a fraction of rated power, if a schedule covers it.</summary>
+    protected double? ScheduledFraction(DateTimeOffset at)
+    {
+        if (scheduleFractions is null || at < scheduleStart)
+        {
+            return null;
+        }
+
+        var index = (int)((at - scheduleStart) / scheduleInterval);
+        return index < scheduleFractions.Length ? scheduleFractions[index] : null;
+    }
+
+    /// <summary>Applies the type's own commands; returns what was applied.</summary>
+    protected abstract JsonObject ApplyCommands(JsonObject desired);
 }

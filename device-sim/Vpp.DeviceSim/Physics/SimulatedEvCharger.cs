@@ -50,7 +50,8 @@ public sealed class SimulatedEvCharger(string id, SiteEnvironment site, double b
             var hoursLeft = Math.Max((departure - start).TotalHours, dtSeconds / 3600.0);
             var neededKw = (requiredKwh - sessionKwh) / hoursLeft;
             // A cap (or pause) is honoured only while the car can still be full by departure.
-            var allowed = neededKw > Math.Min(capKw, maxKw) * 0.8 ? maxKw : Math.Min(capKw, maxKw);
+            var cap = Math.Min(capKw, ScheduledFraction(start) is { } fraction ? Math.Max(0, fraction) * maxKw : maxKw);
+            var allowed = neededKw > Math.Min(cap, maxKw) * 0.8 ? maxKw : Math.Min(cap, maxKw);
             power = Math.Min(allowed, (requiredKwh - sessionKwh) / (dtSeconds / 3600.0));
             sessionKwh += power * dtSeconds / 3600.0;
         }
@@ -58,7 +59,7 @@ public sealed class SimulatedEvCharger(string id, SiteEnvironment site, double b
         return new Reading(Math.Round(power, 3)) { Plugged = plugged, SessionEnergyKwh = Math.Round(sessionKwh, 3) };
     }
 
-    public override JsonObject ApplyDesired(JsonObject desired)
+    protected override JsonObject ApplyCommands(JsonObject desired)
     {
         capKw = desired["mode"]?.GetValue<string>() == "pause" ? 0 : Math.Clamp(desired["maxChargeKw"]?.GetValue<double>() ?? maxKw, 0, maxKw);
         return new JsonObject { ["maxChargeKw"] = capKw, ["departureGuaranteed"] = true };

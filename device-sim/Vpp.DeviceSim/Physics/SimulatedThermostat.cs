@@ -22,7 +22,14 @@ public sealed class SimulatedThermostat(string id, SiteEnvironment site, double 
     {
         var outdoor = Site.OutdoorTemperatureC(start);
         var cooling = outdoor > 20;
-        var setpoint = (cooling ? 24 : 21) + (cooling ? offsetC : -offsetC);
+        // A schedule that plans the compressor off lets the house drift by the allowance; one that plans it hard pre-conditions.
+        var offset = offsetC != 0 ? offsetC : ScheduledFraction(start) switch
+        {
+            < 0.05 => MaxOffsetC * 2 / 3,
+            > 0.6 => -MaxOffsetC * 2 / 3,
+            _ => 0,
+        };
+        var setpoint = (cooling ? 24 : 21) + (cooling ? offset : -offset);
         running = cooling
             ? indoorC > setpoint + 0.5 || (running && indoorC > setpoint - 0.5)
             : indoorC < setpoint - 0.5 || (running && indoorC < setpoint + 0.5);
@@ -33,7 +40,7 @@ public sealed class SimulatedThermostat(string id, SiteEnvironment site, double 
         return new Reading(power) { IndoorTemperatureC = Math.Round(indoorC, 2), SetpointC = setpoint };
     }
 
-    public override JsonObject ApplyDesired(JsonObject desired)
+    protected override JsonObject ApplyCommands(JsonObject desired)
     {
         offsetC = Math.Clamp(desired["setpointOffsetC"]?.GetValue<double>() ?? 0, -MaxOffsetC, MaxOffsetC);
         return new JsonObject { ["setpointOffsetC"] = offsetC, ["maxOffsetC"] = MaxOffsetC };

@@ -25,7 +25,13 @@ public sealed class SimulatedWaterHeater(string id, SiteEnvironment site, double
         var hours = dtSeconds / 3600.0;
         var h = Site.LocalHour(start);
         var drawRateKw = (h is >= 6.5 and < 8.5 ? 3.0 : h is >= 18 and < 21 ? 2.0 : 0.1) * (0.5 + Site.Random.NextDouble());
-        var (low, high) = mode switch
+        var effective = mode != "normal" ? mode : ScheduledFraction(start) switch
+        {
+            < 0.05 => "shed",
+            > 0.5 => "load-up",
+            _ => mode,
+        };
+        var (low, high) = effective switch
         {
             "shed" => (ComfortMin, ComfortMin + 2),
             "load-up" => (ComfortMax - 2, ComfortMax),
@@ -38,7 +44,7 @@ public sealed class SimulatedWaterHeater(string id, SiteEnvironment site, double
         return new Reading(power) { TankTemperatureC = Math.Round(tankC, 2) };
     }
 
-    public override JsonObject ApplyDesired(JsonObject desired)
+    protected override JsonObject ApplyCommands(JsonObject desired)
     {
         var requested = desired["mode"]?.GetValue<string>();
         mode = requested is "shed" or "load-up" ? requested : "normal";

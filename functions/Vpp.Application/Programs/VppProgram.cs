@@ -2,8 +2,11 @@ using Vpp.Domain.Devices;
 
 namespace Vpp.Application.Programs;
 
-/// <summary>A VPP program: its devices report every <see cref="TelemetryIntervalSeconds"/>; it settles in <see cref="TimeZoneId"/>.</summary>
-public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId, int TelemetryIntervalSeconds)
+/// <summary>
+/// A VPP program: its devices report every <see cref="TelemetryIntervalSeconds"/>; it settles in <see cref="TimeZoneId"/>.
+/// With <see cref="AutonomousScheduling"/> the day-ahead plan is pushed to its devices without a program manager's approval.
+/// </summary>
+public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId, int TelemetryIntervalSeconds, bool AutonomousScheduling = false)
 {
     public IReadOnlyList<FieldError> Validate()
     {

@@ -8,7 +8,7 @@ namespace Vpp.Functions.Programs;
 
 public static class ProgramEndpoints
 {
-    public sealed record ProgramRequest(string? ProgramId, string? Name, string? TimeZone, int? TelemetryIntervalSeconds);
+    public sealed record ProgramRequest(string? ProgramId, string? Name, string? TimeZone, int? TelemetryIntervalSeconds, bool? AutonomousScheduling);
 
     public static IEndpointRouteBuilder MapProgramApi(this IEndpointRouteBuilder app)
     {
@@ -20,7 +20,7 @@ public static class ProgramEndpoints
                     return problem;
                 }
 
-                var program = new VppProgram(programId, body!.Name ?? string.Empty, body.TimeZone ?? string.Empty, body.TelemetryIntervalSeconds ?? 60);
+                var program = new VppProgram(programId, body!.Name ?? string.Empty, body.TimeZone ?? string.Empty, body.TelemetryIntervalSeconds ?? 60, body.AutonomousScheduling ?? false);
                 var errors = program.Validate();
                 if (errors.Count > 0)
                 {

@@ -25,15 +25,22 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = deviceId, RK = "twin": the local device hub's twins.</summary>
     public TableClient Twins { get; } = account.Table("twins");
 
+    /// <summary>PK = programId, RK = local date (yyyy-MM-dd): the latest schedule planned for that day.</summary>
+    public TableClient Schedules { get; } = account.Table("schedules");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
+
+    /// <summary>{programId}/{local date}.json: the device plans of a schedule, too large for a table row.</summary>
+    public BlobContainerClient SchedulePlans { get; } = account.Container("schedule-plans");
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
 
         await DeadLetterBodies.CreateIfNotExistsAsync(cancellationToken);
+        await SchedulePlans.CreateIfNotExistsAsync(cancellationToken);
     }
 }

@@ -14,6 +14,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
                 ["Name"] = program.Name,
                 ["TimeZoneId"] = program.TimeZoneId,
                 ["TelemetryIntervalSeconds"] = program.TelemetryIntervalSeconds,
+                ["AutonomousScheduling"] = program.AutonomousScheduling,
             },
             cancellationToken);
 
@@ -40,5 +41,6 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
     }
 
     private static VppProgram ToProgram(TableEntity row) =>
-        new(row.RowKey, row.GetString("Name") ?? row.RowKey, row.GetString("TimeZoneId") ?? "UTC", (int)(row.GetInt64("TelemetryIntervalSeconds") ?? 60));
+        new(row.RowKey, row.GetString("Name") ?? row.RowKey, row.GetString("TimeZoneId") ?? "UTC", (int)(row.GetInt64("TelemetryIntervalSeconds") ?? 60),
+            row.GetBoolean("AutonomousScheduling") ?? false);
 }

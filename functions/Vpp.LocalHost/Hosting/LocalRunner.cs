@@ -108,7 +108,7 @@ public sealed class LocalRunner : IAsyncDisposable
         var programs = handler!.Services.GetRequiredService<IProgramStore>();
         if (await programs.FindAsync(Options.DefaultProgramId, cancellationToken) is null)
         {
-            await programs.SaveAsync(new VppProgram(Options.DefaultProgramId, "Demo program", Options.DefaultProgramTimeZone, Options.DefaultProgramIntervalSeconds), cancellationToken);
+            await programs.SaveAsync(new VppProgram(Options.DefaultProgramId, "Demo program", Options.DefaultProgramTimeZone, Options.DefaultProgramIntervalSeconds, AutonomousScheduling: true), cancellationToken);
         }
     }
 

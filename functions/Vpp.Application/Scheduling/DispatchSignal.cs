@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Optimization;
+
+namespace Vpp.Application.Scheduling;
+
+/// <summary>
+/// The desired-property schedule a bulk job pushes to every device of a program. A hub job sends one patch to all
+/// devices, so the plan travels as one signal per device type: in each interval, the type's planned power as a
+/// fraction of its rated power (−1 full discharge … 1 full draw). Each device applies the fraction to its own rating
+/// within its own limits; the twin stays a few kB whatever the fleet's size.
+/// </summary>
+public static class DispatchSignal
+{
+    public static JsonObject Build(string planId, PlanningHorizon horizon, IReadOnlyList<FlexibleDevice> devices, IReadOnlyList<DevicePlan> plans)
+    {
+        var byId = plans.ToDictionary(p => p.DeviceId, StringComparer.Ordinal);
+        var types = new JsonObject();
+        foreach (var group in devices.GroupBy(d => d.Type))
+        {
+            var fractions = new JsonArray();
+            for (var t = 0; t < horizon.Intervals; t++)
+            {
+                var rated = group.Sum(d => Math.Max(d.MaxPowerKw.Max(), -d.MinPowerKw.Min()));
+                var planned = group.Sum(d => byId.TryGetValue(d.DeviceId, out var plan) ? plan.PowerKw[t] : 0);
+                fractions.Add(rated > 0 ? Math.Round(planned / rated, 3) : 0);
+            }
+
+            types[group.Key.ToWire()] = fractions;
+        }
+
+        return new JsonObject
+        {
+            ["schedule"] = new JsonObject
+            {
+                ["planId"] = planId,
+                ["startUtc"] = horizon.StartUtc.ToString("O", CultureInfo.InvariantCulture),
+                ["intervalMinutes"] = (int)horizon.Interval.TotalMinutes,
+                ["powerFractionByType"] = types,
+            },
+        };
+    }
+}

@@ -1,0 +1,29 @@
+namespace Vpp.Application.Scheduling;
+
+/// <summary>
+/// A program's stored plan for one horizon: the aggregate before and after (kW per interval), what it achieves, how it
+/// was made (model version, method, solver status) and from which inputs, and the limits it could not meet.
+/// </summary>
+public sealed record ProgramSchedule(
+    string ProgramId,
+    string Date,
+    DateTimeOffset StartUtc,
+    int IntervalMinutes,
+    string Objective,
+    string ModelVersion,
+    string Method,
+    string SolverStatus,
+    double BaselinePeakKw,
+    double PlannedPeakKw,
+    double[] BaselineNetKw,
+    double[] PlannedNetKw,
+    int PlannedDevices,
+    int SkippedDevices,
+    int Cohorts,
+    int InfeasibleDevices,
+    int UnmetLimitCount,
+    IReadOnlyList<string> UnmetLimits,
+    DateTimeOffset InputsFromUtc,
+    DateTimeOffset InputsToUtc,
+    DateTimeOffset CreatedUtc,
+    string? PushedJobId);

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Vpp.Application.Programs;
+using Vpp.Application.Scheduling;
+using Vpp.Functions.Security;
+
+namespace Vpp.Functions.Scheduling;
+
+public static class ScheduleEndpoints
+{
+    public static IEndpointRouteBuilder MapScheduleApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/programs/{programId}/schedule", async (string programId, string? date, bool? devices, IProgramStore programs, IScheduleStore schedules, CancellationToken ct) =>
+            {
+                if (date is null || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                {
+                    return Problems.Validation("date", "required, a local date as yyyy-MM-dd");
+                }
+
+                if (await programs.FindAsync(programId, ct) is null)
+                {
+                    return Problems.NotFound($"program '{programId}' does not exist");
+                }
+
+                if (await schedules.FindAsync(programId, date, ct) is not { } schedule)
+                {
+                    return Problems.NotFound($"no schedule planned yet for program '{programId}' on {date}");
+                }
+
+                return devices == true
+                    ? Results.Ok(new { schedule, devicePlans = await schedules.FindDevicePlansAsync(programId, date, ct) ?? [] })
+                    : Results.Ok(new { schedule });
+            })
+            .RequireAuthorization(Policies.ProgramManager)
+            .WithName("GetSchedule")
+            .WithSummary("The program's plan for a local date: aggregate before and after, expected peak, unmet limits, and per-device plans with devices=true.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+}
