@@ -81,6 +81,27 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.True(errors.TryGetProperty("telemetryIntervalSeconds", out _));
     }
 
+    [Theory]
+    [InlineData("api/programs/sched/schedule", HttpStatusCode.BadRequest)]
+    [InlineData("api/programs/sched/schedule?date=22-11-2026", HttpStatusCode.BadRequest)]
+    [InlineData("api/programs/sched/schedule?date=2026-11-22", HttpStatusCode.NotFound)]
+    [InlineData("api/programs/nobody/schedule?date=2026-11-22", HttpStatusCode.NotFound)]
+    public async Task Schedule_requests_name_the_bad_date_and_say_what_is_missing(string path, HttpStatusCode expected)
+    {
+        using var put = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/sched", Roles.ProgramManager,
+            JsonContent.Create(new { name = "Scheduled", timeZone = "America/Los_Angeles", autonomousScheduling = true })));
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, path, Roles.ProgramManager));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(put.IsSuccessStatusCode);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            Assert.True(problem.GetProperty("errors").TryGetProperty("date", out _));
+        }
+    }
+
     [Fact]
     public async Task Malformed_json_names_the_field_that_broke()
     {
