@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vpp.Domain.Optimization;
 
 namespace Vpp.Application.Optimization;
@@ -34,7 +35,7 @@ public sealed class FleetPlanner(ILpSolver solver)
         LpSolution solution;
         List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits;
         var round = 0;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         while (true)
         {
             model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective);
@@ -63,7 +64,7 @@ public sealed class FleetPlanner(ILpSolver solver)
                 }
             }
 
-            if (pinned == 0 || ++round >= MaxRepairRounds || System.Diagnostics.Stopwatch.GetElapsedTime(started) > timeLimit / 2)
+            if (pinned == 0 || ++round >= MaxRepairRounds || Stopwatch.GetElapsedTime(started) > timeLimit / 2)
             {
                 break;
             }

@@ -20,9 +20,9 @@ public static class DispatchSignal
         foreach (var group in devices.GroupBy(d => d.Type))
         {
             var fractions = new JsonArray();
+            var rated = group.Sum(d => Math.Max(d.MaxPowerKw.Max(), -d.MinPowerKw.Min()));
             for (var t = 0; t < horizon.Intervals; t++)
             {
-                var rated = group.Sum(d => Math.Max(d.MaxPowerKw.Max(), -d.MinPowerKw.Min()));
                 var planned = group.Sum(d => byId.TryGetValue(d.DeviceId, out var plan) ? plan.PowerKw[t] : 0);
                 fractions.Add(rated > 0 ? Math.Round(planned / rated, 3) : 0);
             }

@@ -26,9 +26,9 @@ public static class Disaggregation
         var share = new double[count];
         var capacity = new double[count];
         var cohortEnergy = cohort.InitialEnergyKwh;
+        var hours = members[0].IntervalHours;
         for (var t = 0; t < intervals; t++)
         {
-            var hours = members[0].IntervalHours;
             cohortEnergy += (cohortPowerKw[t] >= 0 ? cohortPowerKw[t] * cohort.ChargeEfficiency : cohortPowerKw[t] / cohort.DischargeEfficiency) * hours;
             cohortEnergy -= cohort.DrainKw[t] * hours;
             var span = cohort.UpperKwh[t] - cohort.LowerKwh[t];
