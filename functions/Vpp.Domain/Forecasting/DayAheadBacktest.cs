@@ -11,8 +11,6 @@ public static class DayAheadBacktest
     public static BacktestResult Run(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, int testDays, int calibrationDays = 28)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(testDays, 1);
-        double Temperature(DateTimeOffset t) => temperature?.ValueAt(t) ?? double.NaN;
-        double Load(DateTimeOffset t) => load.ValueAt(t);
 
         // The test period ends where both histories still have data.
         var lastInstant = load.TimeAt(load.Count - 1);
@@ -24,33 +22,16 @@ public static class DayAheadBacktest
         var lastLocalDay = TimeZoneInfo.ConvertTime(lastInstant, zone).Date;
         var firstTestDay = lastLocalDay.AddDays(-testDays);
         var firstCalibrationDay = firstTestDay.AddDays(-calibrationDays);
-        var firstDayStart = LinearModel.LocalMidnightUtc(firstCalibrationDay, zone);
-
-        // Temperature statistics from training history only: nothing about the test period leaks into the model.
-        var trainingTemperatures = temperature?.Values.Take(Math.Max(0, temperature.IndexOf(firstDayStart))).Where(double.IsFinite).ToArray() ?? [];
-        var withTemperature = trainingTemperatures.Length > 0;
-        var mean = withTemperature ? trainingTemperatures.Average() : 0;
-        var scale = withTemperature ? Math.Max(1e-6, Math.Sqrt(trainingTemperatures.Average(v => (v - mean) * (v - mean)))) : 1;
-        var features = new LoadFeatures(zone, load.Start, withTemperature, mean, scale,
-            withTemperature ? trainingTemperatures.Min() : 0, withTemperature ? trainingTemperatures.Max() : 0);
-        var fallbackLoad = load.Values.Take(Math.Max(1, load.IndexOf(firstDayStart))).Where(double.IsFinite).DefaultIfEmpty(0).Average();
-        if (load.IndexOf(firstDayStart) < 24 * 14)
+        if (load.IndexOf(LinearModel.LocalMidnightUtc(firstCalibrationDay, zone)) < 24 * 14)
         {
             throw new ArgumentException($"Need at least two weeks of history before the {calibrationDays} calibration and {testDays} test days.");
         }
 
-        var equations = new NormalEquations(features.Count);
-        var row = new double[features.Count];
-        for (var i = 0; i < load.IndexOf(firstDayStart); i++)
-        {
-            AddRow(i);
-        }
-
-        var residuals = new ResidualQuantiles();
+        var model = new RollingLoadModel(load, temperature, zone, LinearModel.LocalMidnightUtc(firstCalibrationDay, zone));
         var scored = new List<(double Actual, ProbabilisticForecast Forecast, double Naive, double Persistence)>();
         for (var day = firstCalibrationDay; day < lastLocalDay; day = day.AddDays(1))
         {
-            var beta = equations.Solve();
+            model.Refit();
             var from = load.IndexOf(LinearModel.LocalMidnightUtc(day, zone));
             var to = load.IndexOf(LinearModel.LocalMidnightUtc(day.AddDays(1), zone));
             if (from < 0 || to < 0)
@@ -58,48 +39,23 @@ public static class DayAheadBacktest
                 continue;
             }
 
-            for (var i = from; i < to; i++)
+            for (var i = from; i < to && day >= firstTestDay; i++)
             {
                 var instant = load.TimeAt(i);
-                if (!features.TryFill(row, instant, Temperature, Load, fallbackLoad))
-                {
-                    continue;
-                }
-
-                var fitted = LinearModel.Predict(beta, row);
                 var actual = load.Values[i];
-                var hour = TimeZoneInfo.ConvertTime(instant, zone).Hour;
-                if (day >= firstTestDay && double.IsFinite(actual))
+                var forecast = model.Forecast(instant);
+                if (double.IsFinite(actual) && double.IsFinite(forecast.P50))
                 {
-                    var (low, median, high) = residuals.Offsets(hour);
-                    var forecast = new ProbabilisticForecast(instant, Math.Max(0, fitted + low), Math.Max(0, fitted + median), fitted + high);
-                    scored.Add((actual, forecast, Load(instant.AddDays(-7)), Load(instant.AddDays(-1))));
+                    // Meters measure consumption: no quantile below zero.
+                    forecast = forecast with { P10 = Math.Max(0, forecast.P10), P50 = Math.Max(0, forecast.P50) };
+                    scored.Add((actual, forecast, load.ValueAt(instant.AddDays(-7)), load.ValueAt(instant.AddDays(-1))));
                 }
             }
 
-            // The day's actuals arrive: its errors calibrate the next intervals, its rows join the training set.
-            for (var i = from; i < to; i++)
-            {
-                var instant = load.TimeAt(i);
-                if (features.TryFill(row, instant, Temperature, Load, fallbackLoad))
-                {
-                    residuals.Add(TimeZoneInfo.ConvertTime(instant, zone).Hour, load.Values[i] - LinearModel.Predict(beta, row));
-                }
-
-                AddRow(i);
-            }
+            model.Absorb(from, to);
         }
 
         return Score(scored);
-
-        void AddRow(int i)
-        {
-            var y = load.Values[i];
-            if (double.IsFinite(y) && features.TryFill(row, load.TimeAt(i), Temperature, Load, fallbackLoad))
-            {
-                equations.Add(row, y);
-            }
-        }
     }
 
     private static BacktestResult Score(List<(double Actual, ProbabilisticForecast Forecast, double Naive, double Persistence)> scored)

@@ -27,14 +27,6 @@ public sealed class ResidualQuantiles(int windowDays = 56)
     public (double Low, double Median, double High) Offsets(int localHour)
     {
         var near = errors.Where(e => Math.Min((e.Hour - localHour + 24) % 24, (localHour - e.Hour + 24) % 24) <= 1).Select(e => e.Error).Order().ToList();
-        return near.Count < 10 ? (double.NaN, double.NaN, double.NaN) : (Quantile(near, 0.1), Quantile(near, 0.5), Quantile(near, 0.9));
-    }
-
-    private static double Quantile(List<double> sorted, double q)
-    {
-        var position = q * (sorted.Count - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Count - 1);
-        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+        return near.Count < 10 ? (double.NaN, double.NaN, double.NaN) : (Quantiles.Of(near, 0.1), Quantiles.Of(near, 0.5), Quantiles.Of(near, 0.9));
     }
 }

@@ -1,0 +1,94 @@
+using Vpp.Domain.Forecasting;
+using Vpp.Domain.Tests;
+using Vpp.Infrastructure.Forecasting;
+
+namespace Vpp.Infrastructure.Tests;
+
+public sealed class DayAheadForecasterTests
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    private static RegularSeries UkLoad() =>
+        SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-electricity-hdd-only-hourly-sample-1.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Sum).Series;
+
+    private static RegularSeries UkTemperature() =>
+        SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-tempC-sample-1_2.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Mean, int.MaxValue).Series;
+
+    private static RegularSeries Until(RegularSeries series, DateTimeOffset end) =>
+        new(series.Start, series.Resolution, series.Values.Take(series.IndexOf(end)).ToArray());
+
+    [Fact]
+    public void Regression_forecasts_of_real_load_and_temperature_beat_seasonal_naive_over_two_weeks_of_origins()
+    {
+        var load = UkLoad();
+        var temperature = UkTemperature();
+        var (modelError, naiveError, inside, points) = (0.0, 0.0, 0, 0);
+        string? model = null;
+        for (var day = 0; day < 14; day++)
+        {
+            var origin = new DateTimeOffset(2014, 1, 4 + day, 0, 0, 0, TimeSpan.Zero);
+            var forecast = DayAheadForecaster.Forecast(Until(load, origin), temperature, London, origin, 24, floor: 0);
+            model = forecast.Model;
+            Assert.Equal(24, forecast.Points.Count);
+            foreach (var p in forecast.Points)
+            {
+                Assert.True(p.P10 <= p.P50 && p.P50 <= p.P90, $"quantiles out of order at {p.Time:O}");
+                var actual = load.ValueAt(p.Time);
+                var naive = load.ValueAt(p.Time.AddDays(-7));
+                if (double.IsFinite(actual) && double.IsFinite(naive))
+                {
+                    modelError += Math.Abs(actual - p.P50);
+                    naiveError += Math.Abs(actual - naive);
+                    inside += actual >= p.P10 && actual <= p.P90 ? 1 : 0;
+                    points++;
+                }
+            }
+        }
+
+        Assert.StartsWith(DayAheadForecaster.RegressionModel, model, StringComparison.Ordinal);
+        Assert.True(points > 300, $"{points} scored hours");
+        Assert.True(modelError < 0.9 * naiveError, $"MAE {modelError / points:0.000} vs seasonal naive {naiveError / points:0.000}");
+        Assert.InRange(inside / (double)points, 0.6, 0.95);
+    }
+
+    [Fact]
+    public void Short_history_falls_back_to_an_hour_of_day_profile_then_to_persistence()
+    {
+        var load = UkLoad();
+        var start = new DateTimeOffset(2013, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        var threeDays = new RegularSeries(start, load.Resolution, load.Values.Skip(load.IndexOf(start)).Take(72).ToArray());
+        var fiveHours = new RegularSeries(start, load.Resolution, threeDays.Values.Take(5).ToArray());
+
+        var profile = DayAheadForecaster.Forecast(threeDays, null, London, threeDays.TimeAt(72), 24);
+        var persistence = DayAheadForecaster.Forecast(fiveHours, null, London, fiveHours.TimeAt(5), 3);
+
+        Assert.StartsWith(DayAheadForecaster.ProfileModel, profile.Model, StringComparison.Ordinal);
+        Assert.Equal(24, profile.Points.Count);
+        var nightAndEvening = (profile.Points[3].P50, profile.Points[19].P50);
+        Assert.True(nightAndEvening.Item1 < nightAndEvening.Item2, $"03:00 {nightAndEvening.Item1:0.000} vs 19:00 {nightAndEvening.Item2:0.000}");
+        Assert.StartsWith(DayAheadForecaster.PersistenceModel, persistence.Model, StringComparison.Ordinal);
+        Assert.All(persistence.Points, p => Assert.Equal(fiveHours.Values[4], p.P50));
+        Assert.All(persistence.Points, p => Assert.True(p.P10 <= p.P50 && p.P50 <= p.P90, $"{p}: {string.Join(' ', fiveHours.Values)}"));
+    }
+
+    [Fact]
+    public void A_forecast_across_the_autumn_clock_change_has_one_point_per_utc_hour_and_learns_from_gappy_history()
+    {
+        var load = UkLoad();
+        var origin = new DateTimeOffset(2013, 10, 26, 23, 0, 0, TimeSpan.Zero); // London midnight; the 27th has 25 hours
+        var history = Until(load, origin);
+        var values = history.Values.ToArray();
+        for (var i = values.Length - 200; i < values.Length - 150; i++)
+        {
+            values[i] = double.NaN; // two days lost to a meter outage
+        }
+
+        var forecast = DayAheadForecaster.Forecast(new RegularSeries(history.Start, history.Resolution, values), null, London, origin, 25);
+
+        Assert.Equal(25, forecast.Points.Count);
+        Assert.Equal(origin.AddHours(24), forecast.Points[^1].Time);
+        Assert.All(forecast.Points, p => Assert.True(double.IsFinite(p.P10) && double.IsFinite(p.P90), $"no interval at {p.Time:O}"));
+        Assert.Throws<ArgumentException>(() => DayAheadForecaster.Forecast(history, null, London, origin.AddHours(-1), 24));
+        Assert.Empty(DayAheadForecaster.Forecast(new RegularSeries(origin, history.Resolution, [double.NaN]), null, London, origin.AddHours(1), 24).Points);
+    }
+}
