@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vpp.Application.Devices;
 using Vpp.Application.Fleet;
+using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
@@ -14,6 +15,7 @@ using Vpp.Application.Telemetry;
 using Vpp.Domain.Telemetry;
 using Vpp.Functions.Devices;
 using Vpp.Functions.Fleet;
+using Vpp.Functions.Forecasting;
 using Vpp.Functions.Programs;
 using Vpp.Functions.Scheduling;
 using Vpp.Functions.Security;
@@ -55,6 +57,8 @@ public static class HandlerApp
         app.MapFleetApi();
         app.MapScheduleOptimize();
         app.MapScheduleApi();
+        app.MapForecastRefresh();
+        app.MapForecastApi();
         return app;
     }
 
@@ -108,6 +112,8 @@ public static class HandlerApp
         services.AddSingleton<FleetPlanner>();
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<ScheduleService>();
+        services.AddSingleton<IForecastStore, TableForecastStore>();
+        services.AddSingleton<ForecastService>();
         services.AddSingleton<DeviceRegistrationService>();
         services.AddSingleton<DeviceDetailsService>();
         services.AddHostedService<StorageInitializer>();

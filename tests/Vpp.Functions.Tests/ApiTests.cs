@@ -102,6 +102,36 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         }
     }
 
+    [Theory]
+    [InlineData("api/programs/sched/forecast?from=yesterday", HttpStatusCode.BadRequest, "from")]
+    [InlineData("api/programs/sched/forecast?from=2026-11-22T10:00:00", HttpStatusCode.BadRequest, "from")]
+    [InlineData("api/programs/sched/forecast?to=2026-13-01", HttpStatusCode.BadRequest, "to")]
+    [InlineData("api/programs/sched/forecast?from=2026-11-22&to=2026-11-21", HttpStatusCode.BadRequest, "to")]
+    [InlineData("api/programs/sched/forecast?from=2026-11-01&to=2026-11-30", HttpStatusCode.BadRequest, "to")]
+    [InlineData("api/programs/nobody/forecast", HttpStatusCode.NotFound, null)]
+    [InlineData("api/programs/sched/forecast?from=2026-11-22&to=2026-11-22", HttpStatusCode.OK, null)]
+    [InlineData("api/programs/sched/forecast?from=2026-11-22T10:00:00%2B01:00", HttpStatusCode.OK, null)]
+    public async Task Forecast_requests_name_the_bad_bound(string path, HttpStatusCode expected, string? field)
+    {
+        using var put = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/sched", Roles.ProgramManager,
+            JsonContent.Create(new { name = "Scheduled", timeZone = "America/Los_Angeles", autonomousScheduling = true })));
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, path, Roles.ProgramManager));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(put.IsSuccessStatusCode);
+        Assert.Equal(expected, response.StatusCode);
+        if (field is not null)
+        {
+            Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), $"errors name '{field}': {body}");
+        }
+
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Equal(JsonValueKind.Array, body.GetProperty("intervals").ValueKind);
+            Assert.True(body.GetProperty("toUtc").GetDateTimeOffset() > body.GetProperty("fromUtc").GetDateTimeOffset());
+        }
+    }
+
     [Fact]
     public async Task Malformed_json_names_the_field_that_broke()
     {

@@ -122,9 +122,45 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
     }
 
     [Fact]
+    public async Task The_forecast_timer_learns_from_recorded_snapshots_and_the_forecast_api_serves_what_it_stored()
+    {
+        await RegisterAsync("forecasted", "fct-1");
+        var timer = SpecFile("captured-payloads-ballerina/timer.json").Replace("\"inMsg\"", "\"timer\"", StringComparison.Ordinal);
+        var realNow = handler.Clock.Now;
+        var snapshotAt = new DateTimeOffset(2026, 11, 22, 10, 20, 0, TimeSpan.Zero);
+        HttpStatusCode refreshed;
+        try
+        {
+            handler.Clock.Now = snapshotAt;
+            using var snapshot = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
+            handler.Clock.Now = snapshotAt.AddHours(1);
+            using var refresh = await handler.Http.SendAsync(Invocation("ForecastRefresh", timer));
+            refreshed = refresh.StatusCode;
+        }
+        finally
+        {
+            handler.Clock.Now = realNow; // tokens are checked against the clock
+        }
+
+        using var all = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/forecasted/forecast?from=2026-11-22T11:00:00Z&to=2026-11-25T00:00:00Z", Roles.ProgramManager));
+        using var window = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/forecasted/forecast?from=2026-11-22T12:00:00Z&to=2026-11-22T15:00:00Z", Roles.ProgramManager));
+        var intervals = (await all.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervals");
+        var first = intervals[0];
+
+        Assert.Equal(HttpStatusCode.OK, refreshed);
+        Assert.Equal(48, intervals.GetArrayLength());
+        Assert.Equal(snapshotAt.AddMinutes(40), first.GetProperty("startUtc").GetDateTimeOffset());
+        Assert.StartsWith("forecast-refresh/1; load: persistence/1", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero), first.GetProperty("inputsFromUtc").GetDateTimeOffset());
+        Assert.Equal(0, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the one battery has not reported yet
+        Assert.True(first.GetProperty("flexibilityByType").TryGetProperty("battery", out _));
+        Assert.Equal(3, (await window.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervals").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Trigger_endpoints_refuse_callers_that_are_not_the_functions_host()
     {
-        foreach (var function in new[] { "TelemetryIngest", "FleetSnapshot" })
+        foreach (var function in new[] { "TelemetryIngest", "FleetSnapshot", "ScheduleOptimize", "ForecastRefresh" })
         {
             using var noHost = await handler.Http.PostAsync(function, new StringContent("{}", Encoding.UTF8, "application/json"));
             using var withToken = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, function, Roles.ProgramManager, new StringContent("{}", Encoding.UTF8, "application/json")));

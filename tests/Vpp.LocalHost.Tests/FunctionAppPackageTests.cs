@@ -27,7 +27,7 @@ public sealed class FunctionAppPackageTests
             var catalog = FunctionCatalog.Load(package);
             var executable = catalog.Host.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
 
-            Assert.Equal(["Api", "FleetSnapshot", "ScheduleOptimize", "TelemetryIngest"], catalog.Functions.Select(f => f.Name));
+            Assert.Equal(["Api", "FleetSnapshot", "ForecastRefresh", "ScheduleOptimize", "TelemetryIngest"], catalog.Functions.Select(f => f.Name));
             Assert.True(File.Exists(Path.Combine(package, executable)), $"host.json points at {executable}, which the package must contain");
             Assert.True(File.Exists(Path.Combine(package, "handler", "Vpp.Functions.dll")));
             Assert.True(catalog.Host.GetProperty("customHandler").GetProperty("enableForwardingHttpRequest").GetBoolean());

@@ -10,6 +10,7 @@ public sealed record FleetSnapshotRecord(
     int DeviceCount,
     int OnlineCount,
     double TotalPowerKw,
+    double SiteNetKw,
     FlexibilityRecord Flexibility,
     IReadOnlyDictionary<string, FleetTypeRecord> ByType)
 {
@@ -19,6 +20,7 @@ public sealed record FleetSnapshotRecord(
         s.DeviceCount,
         s.OnlineCount,
         Math.Round(s.TotalPowerKw, 3),
+        Math.Round(s.SiteNetKw, 3),
         FlexibilityRecord.From(s.Flexibility),
         s.ByType.ToDictionary(
             t => t.Key.ToWire(),

@@ -2,12 +2,16 @@ using Vpp.Domain.Devices;
 
 namespace Vpp.Domain.Fleet;
 
-/// <summary>A program's fleet at one instant: devices by type and status, net power, and flexibility.</summary>
+/// <summary>
+/// A program's fleet at one instant: devices by type and status, the devices' own power, the homes' net power at their
+/// meters (a device's own power where its home reports no meter reading), and flexibility.
+/// </summary>
 public sealed record FleetSnapshot(
     string ProgramId,
     DateTimeOffset AsOf,
     IReadOnlyDictionary<DeviceType, FleetTypeSummary> ByType,
     double TotalPowerKw,
+    double SiteNetKw,
     Flexibility Flexibility)
 {
     public int DeviceCount => ByType.Values.Sum(t => t.Online + t.Offline + t.NeverReported);
@@ -19,6 +23,7 @@ public sealed record FleetSnapshot(
     {
         var byType = Enum.GetValues<DeviceType>().ToDictionary(t => t, _ => new FleetTypeSummary());
         var total = 0.0;
+        var siteNet = 0.0;
         var flexibility = Flexibility.None;
         foreach (var device in devices)
         {
@@ -35,6 +40,7 @@ public sealed record FleetSnapshot(
                     summary.Online++;
                     summary.PowerKw += device.Latest!.PowerKw;
                     total += device.Latest.PowerKw;
+                    siteNet += device.Latest.SiteNetKw ?? device.Latest.PowerKw;
                     var f = FlexibilityCalculator.For(device.Registration, device.Latest);
                     summary.Flexibility += f;
                     flexibility += f;
@@ -42,7 +48,7 @@ public sealed record FleetSnapshot(
             }
         }
 
-        return new FleetSnapshot(programId, now, byType, total, flexibility);
+        return new FleetSnapshot(programId, now, byType, total, siteNet, flexibility);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Forecasting;
 
 /// <summary>
@@ -22,18 +24,18 @@ public static class DayAheadBacktest
         var lastLocalDay = TimeZoneInfo.ConvertTime(lastInstant, zone).Date;
         var firstTestDay = lastLocalDay.AddDays(-testDays);
         var firstCalibrationDay = firstTestDay.AddDays(-calibrationDays);
-        if (load.IndexOf(LinearModel.LocalMidnightUtc(firstCalibrationDay, zone)) < 24 * 14)
+        if (load.IndexOf(LocalDays.StartUtc(firstCalibrationDay, zone)) < 24 * 14)
         {
             throw new ArgumentException($"Need at least two weeks of history before the {calibrationDays} calibration and {testDays} test days.");
         }
 
-        var model = new RollingLoadModel(load, temperature, zone, LinearModel.LocalMidnightUtc(firstCalibrationDay, zone));
+        var model = new RollingLoadModel(load, temperature, zone, LocalDays.StartUtc(firstCalibrationDay, zone));
         var scored = new List<(double Actual, ProbabilisticForecast Forecast, double Naive, double Persistence)>();
         for (var day = firstCalibrationDay; day < lastLocalDay; day = day.AddDays(1))
         {
             model.Refit();
-            var from = load.IndexOf(LinearModel.LocalMidnightUtc(day, zone));
-            var to = load.IndexOf(LinearModel.LocalMidnightUtc(day.AddDays(1), zone));
+            var from = load.IndexOf(LocalDays.StartUtc(day, zone));
+            var to = load.IndexOf(LocalDays.StartUtc(day.AddDays(1), zone));
             if (from < 0 || to < 0)
             {
                 continue;

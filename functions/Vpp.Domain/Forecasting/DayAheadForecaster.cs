@@ -1,3 +1,5 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Forecasting;
 
 /// <summary>
@@ -52,7 +54,7 @@ public static class DayAheadForecaster
     {
         var calibrationDays = Math.Min(MaxCalibrationDays, (observed / perDay) - 14);
         var extended = Extend(history, from + (history.Resolution * intervals));
-        var calibrationStart = LinearModel.LocalMidnightUtc(TimeZoneInfo.ConvertTime(history.TimeAt(history.Count), zone).Date.AddDays(-calibrationDays), zone);
+        var calibrationStart = LocalDays.StartUtc(TimeZoneInfo.ConvertTime(history.TimeAt(history.Count), zone).Date.AddDays(-calibrationDays), zone);
         var model = new RollingLoadModel(extended, temperature, zone, calibrationStart);
         for (var i = Math.Max(0, extended.IndexOf(calibrationStart)); i < history.Count; i += perDay)
         {

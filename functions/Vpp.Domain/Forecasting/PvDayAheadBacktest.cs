@@ -1,3 +1,5 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Forecasting;
 
 /// <summary>
@@ -24,8 +26,8 @@ public static class PvDayAheadBacktest
         var day = TimeZoneInfo.ConvertTime(powerKw.TimeAt(0), zone).Date.AddDays(1);
         for (; day < lastDay; day = day.AddDays(1))
         {
-            var from = powerKw.IndexOf(LinearModel.LocalMidnightUtc(day, zone));
-            var to = powerKw.IndexOf(LinearModel.LocalMidnightUtc(day.AddDays(1), zone));
+            var from = powerKw.IndexOf(LocalDays.StartUtc(day, zone));
+            var to = powerKw.IndexOf(LocalDays.StartUtc(day.AddDays(1), zone));
             if (from < 0 || to < 0)
             {
                 continue;

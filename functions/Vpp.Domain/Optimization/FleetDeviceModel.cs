@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Fleet;
 
@@ -60,7 +61,7 @@ public static class FleetDeviceModel
     private static DateTimeOffset NextLocal(DateTimeOffset after, double localHour, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(after, zone);
-        var candidate = Forecasting.LinearModel.LocalMidnightUtc(local.Date, zone).AddHours(localHour);
-        return candidate > after ? candidate : Forecasting.LinearModel.LocalMidnightUtc(local.Date.AddDays(1), zone).AddHours(localHour);
+        var candidate = LocalDays.StartUtc(local.Date, zone).AddHours(localHour);
+        return candidate > after ? candidate : LocalDays.StartUtc(local.Date.AddDays(1), zone).AddHours(localHour);
     }
 }

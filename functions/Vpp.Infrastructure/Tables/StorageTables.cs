@@ -28,6 +28,12 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId, RK = local date (yyyy-MM-dd): the latest schedule planned for that day.</summary>
     public TableClient Schedules { get; } = account.Table("schedules");
 
+    /// <summary>PK = programId, RK = the hour's UTC start (yyyyMMddTHHmm): the hourly history forecasts learn from.</summary>
+    public TableClient ProgramHours { get; } = account.Table("programhours");
+
+    /// <summary>PK = programId, RK = the forecast hour's UTC start (yyyyMMddTHHmm): the latest forecast for that hour.</summary>
+    public TableClient Forecasts { get; } = account.Table("forecasts");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}.json: the device plans of a schedule, too large for a table row.</summary>
@@ -35,7 +41,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

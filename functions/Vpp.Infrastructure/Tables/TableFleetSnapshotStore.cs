@@ -11,7 +11,7 @@ public sealed class TableFleetSnapshotStore(StorageTables tables) : IFleetSnapsh
     public async Task SaveAsync(FleetSnapshot snapshot, CancellationToken cancellationToken)
     {
         var json = StoredJson.Write(FleetSnapshotRecord.From(snapshot));
-        var minute = snapshot.AsOf.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
+        var minute = MinuteKey(snapshot.AsOf);
         await tables.FleetSnapshots.SubmitTransactionAsync(
             [
                 TableOperation.UpsertReplace(new TableEntity(snapshot.ProgramId, "latest") { ["Snapshot"] = json, ["AsOf"] = snapshot.AsOf }),
@@ -25,4 +25,22 @@ public sealed class TableFleetSnapshotStore(StorageTables tables) : IFleetSnapsh
         var row = await tables.FleetSnapshots.GetAsync(programId, "latest", cancellationToken);
         return StoredJson.Read<FleetSnapshotRecord>(row?.GetString("Snapshot"));
     }
+
+    public async Task<IReadOnlyList<FleetSnapshotRecord>> ListAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
+    {
+        // Minute keys sort by time and before "latest", so a key range is a time range.
+        var filter = $"PartitionKey eq {TableQuery.Literal(programId)} and RowKey ge {TableQuery.Literal(MinuteKey(fromUtc))} and RowKey lt {TableQuery.Literal(MinuteKey(toUtc))}";
+        var records = new List<FleetSnapshotRecord>();
+        await foreach (var row in tables.FleetSnapshots.QueryAsync(new TableQuery(filter, ["Snapshot"]), cancellationToken))
+        {
+            if (StoredJson.Read<FleetSnapshotRecord>(row.GetString("Snapshot")) is { } record)
+            {
+                records.Add(record);
+            }
+        }
+
+        return records;
+    }
+
+    private static string MinuteKey(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,15 @@
+namespace Vpp.Application.Forecasting;
+
+/// <summary>
+/// The latest forecast for one hour of a program: the homes' baseline load and each device type's flexibility, with
+/// the run that made it (when, which models, from which inputs).
+/// </summary>
+public sealed record ForecastInterval(
+    DateTimeOffset StartUtc,
+    int IntervalMinutes,
+    QuantileForecast LoadKw,
+    IReadOnlyDictionary<string, FlexibilityForecast> FlexibilityByType,
+    DateTimeOffset IssuedUtc,
+    string ModelVersion,
+    DateTimeOffset InputsFromUtc,
+    DateTimeOffset InputsToUtc);

@@ -1,0 +1,92 @@
+using Vpp.Application.Fleet;
+using Vpp.Application.Programs;
+using Vpp.Domain.Forecasting;
+
+namespace Vpp.Application.Forecasting;
+
+/// <summary>
+/// ForecastRefresh's work, hourly for every program: fold the fleet snapshots recorded since the last run into hourly
+/// history, then forecast the next 48 hours (the rest of today and all of tomorrow, whatever the local time) of the
+/// homes' baseline load and of each device type's flexibility, with P10/P50/P90 from the forecaster's own errors.
+/// </summary>
+public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, TimeProvider clock)
+{
+    public const string ModelVersion = "forecast-refresh/1";
+    public const int HorizonHours = 48;
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+    private static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(56);
+
+    public async Task<int> RefreshAllAsync(CancellationToken cancellationToken)
+    {
+        var all = await programs.ListAsync(cancellationToken);
+        foreach (var program in all)
+        {
+            await RefreshAsync(program, cancellationToken);
+        }
+
+        return all.Count;
+    }
+
+    /// <summary>Updates the program's history and stores a new forecast; empty while the program has no history at all.</summary>
+    public async Task<IReadOnlyList<ForecastInterval>> RefreshAsync(VppProgram program, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var currentHour = FloorToHour(now);
+        var history = (await forecasts.LoadHistoryAsync(program.ProgramId, currentHour - HistoryWindow, cancellationToken))
+            .Where(h => h.HourStartUtc < currentHour)
+            .ToList();
+        var catchUpFrom = history.Count > 0 ? history[^1].HourStartUtc + Hour : currentHour - HistoryWindow;
+        var recorded = await snapshots.ListAsync(program.ProgramId, catchUpFrom, currentHour, cancellationToken);
+        var newHours = recorded.GroupBy(s => FloorToHour(s.AsOf)).Select(g => ProgramHour.Average(g.Key, [.. g])).OfType<ProgramHour>().ToList();
+        await forecasts.SaveHistoryAsync(program.ProgramId, newHours, cancellationToken);
+        history.AddRange(newHours);
+        if (history.Count == 0)
+        {
+            return [];
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
+        var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.SiteNetKw), null, zone, currentHour, HorizonHours);
+        var types = history.SelectMany(h => h.FlexibilityByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var flexibility = types.ToDictionary(type => type, type =>
+        {
+            SeriesForecast Of(Func<FlexibilityRecord, double> metric) =>
+                DayAheadForecaster.Forecast(Series(history, currentHour, h => h.FlexibilityByType.TryGetValue(type, out var f) ? metric(f) : 0), null, zone, currentHour, HorizonHours, floor: 0);
+            return (Up: Of(f => f.UpKw), Down: Of(f => f.DownKw), UpEnergy: Of(f => f.UpEnergyNextHourKwh), DownEnergy: Of(f => f.DownEnergyNextHourKwh));
+        });
+
+        var flexibilityModel = flexibility.Values.Select(f => f.Up.Model).FirstOrDefault() ?? "none (no devices)";
+        var modelVersion = $"{ModelVersion}; load: {load.Model}; flexibility: {flexibilityModel}";
+        var inputsFrom = history[0].HourStartUtc;
+        var intervals = load.Points.Select((point, k) => new ForecastInterval(
+            point.Time,
+            (int)Hour.TotalMinutes,
+            Quantiles(point),
+            flexibility.ToDictionary(f => f.Key, f => new FlexibilityForecast(
+                Quantiles(f.Value.Up.Points[k]), Quantiles(f.Value.Down.Points[k]), Quantiles(f.Value.UpEnergy.Points[k]), Quantiles(f.Value.DownEnergy.Points[k]))),
+            now,
+            modelVersion,
+            inputsFrom,
+            currentHour)).ToList();
+        await forecasts.SaveAsync(program.ProgramId, intervals, cancellationToken);
+        return intervals;
+    }
+
+    /// <summary>Hourly values from the first stored hour to the current hour; hours without snapshots are gaps (NaN).</summary>
+    private static RegularSeries Series(List<ProgramHour> history, DateTimeOffset end, Func<ProgramHour, double> value)
+    {
+        var start = history[0].HourStartUtc;
+        var values = new double[(int)((end - start) / Hour)];
+        Array.Fill(values, double.NaN);
+        foreach (var hour in history)
+        {
+            values[(int)((hour.HourStartUtc - start) / Hour)] = value(hour);
+        }
+
+        return new RegularSeries(start, Hour, values);
+    }
+
+    private static QuantileForecast Quantiles(ProbabilisticForecast p) => new(Math.Round(p.P10, 3), Math.Round(p.P50, 3), Math.Round(p.P90, 3));
+
+    private static DateTimeOffset FloorToHour(DateTimeOffset instant) => new(instant.UtcTicks - (instant.UtcTicks % Hour.Ticks), TimeSpan.Zero);
+}

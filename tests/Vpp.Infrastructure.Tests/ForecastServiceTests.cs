@@ -1,0 +1,118 @@
+using Vpp.Application.Fleet;
+using Vpp.Application.Forecasting;
+using Vpp.Application.Programs;
+using Vpp.Application.Tests;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Fleet;
+using Vpp.Domain.Forecasting;
+using Vpp.Domain.Tests;
+using Vpp.Infrastructure.Forecasting;
+using Vpp.Infrastructure.Tables;
+
+namespace Vpp.Infrastructure.Tests;
+
+/// <summary>ForecastRefresh's use case on a real Azurite, learning from a real household's load scaled to a program.</summary>
+public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const double Homes = 100;
+    private static readonly DateTimeOffset HistoryStart = new(2013, 12, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset HistoryEnd = new(2014, 1, 5, 0, 0, 0, TimeSpan.Zero);
+
+    private async Task<(ForecastService Service, TableForecastStore Store, TableFleetSnapshotStore Snapshots, FixedClock Clock, VppProgram Program)> ArrangeAsync()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var programs = new TableProgramStore(tables);
+        var program = new VppProgram(AzuriteFixture.UniqueName("fc"), "Forecast test", "Europe/London", 60);
+        await programs.SaveAsync(program, CancellationToken.None);
+        var store = new TableForecastStore(tables);
+        var snapshots = new TableFleetSnapshotStore(tables);
+        var clock = new FixedClock(HistoryEnd.AddHours(2).AddMinutes(5));
+        return (new ForecastService(programs, snapshots, store, clock), store, snapshots, clock, program);
+    }
+
+    private static List<ProgramHour> RealHistory()
+    {
+        var load = SeriesRegularizer.Regularize(
+            CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-electricity-hdd-only-hourly-sample-1.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Sum).Series;
+        var hours = new List<ProgramHour>();
+        for (var t = HistoryStart; t < HistoryEnd; t = t.AddHours(1))
+        {
+            var kwh = load.ValueAt(t);
+            if (double.IsFinite(kwh))
+            {
+                // Batteries can give more in the evening, when the homes have charged them from the day.
+                var up = 40 + (20 * Math.Sin(t.Hour * Math.PI / 12));
+                hours.Add(new ProgramHour(t, 60, kwh * Homes, new Dictionary<string, FlexibilityRecord> { ["battery"] = new(up, 80 - up, up, 80 - up) }));
+            }
+        }
+
+        return hours;
+    }
+
+    private static FleetSnapshot Snapshot(string programId, DateTimeOffset asOf, double siteNetKw)
+    {
+        var byType = Enum.GetValues<DeviceType>().ToDictionary(t => t, _ => new FleetTypeSummary());
+        byType[DeviceType.Battery] = new FleetTypeSummary { Online = 100, PowerKw = 10, Flexibility = new Flexibility(50, 30, 50, 30) };
+        return new FleetSnapshot(programId, asOf, byType, 10, siteNetKw, new Flexibility(50, 30, 50, 30));
+    }
+
+    [Fact]
+    public async Task A_refresh_folds_new_snapshots_into_hourly_history_and_stores_48_hours_of_quantile_forecasts()
+    {
+        var (service, store, snapshots, clock, program) = await ArrangeAsync();
+        await store.SaveHistoryAsync(program.ProgramId, RealHistory(), CancellationToken.None);
+        foreach (var (minute, kw) in new[] { (0, 40.0), (20, 50.0), (40, 60.0) })
+        {
+            await snapshots.SaveAsync(Snapshot(program.ProgramId, HistoryEnd.AddMinutes(minute), kw), CancellationToken.None);
+        }
+
+        var issued = await service.RefreshAsync(program, CancellationToken.None);
+        var again = await service.RefreshAsync(program, CancellationToken.None);
+
+        var currentHour = HistoryEnd.AddHours(2);
+        Assert.Equal(ForecastService.HorizonHours, issued.Count);
+        Assert.Equal(currentHour, issued[0].StartUtc);
+        Assert.Contains(DayAheadForecaster.RegressionModel, issued[0].ModelVersion, StringComparison.Ordinal);
+        Assert.Equal(HistoryStart, issued[0].InputsFromUtc);
+        Assert.Equal(currentHour, issued[0].InputsToUtc);
+        Assert.All(issued, i => Assert.True(i.LoadKw.P10 <= i.LoadKw.P50 && i.LoadKw.P50 <= i.LoadKw.P90, $"load quantiles out of order at {i.StartUtc:O}"));
+        Assert.All(issued, i => Assert.True(i.FlexibilityByType["battery"].UpKw.P10 >= 0));
+        var mean = issued.Average(i => i.LoadKw.P50);
+        Assert.InRange(mean, 10, 200); // a hundred homes, a few hundred watts each on average
+        var evening = issued.Where(i => i.StartUtc.Hour is >= 17 and <= 20).Average(i => i.LoadKw.P50);
+        var night = issued.Where(i => i.StartUtc.Hour is >= 2 and <= 5).Average(i => i.LoadKw.P50);
+        Assert.True(evening > night, $"evening {evening:0.0} kW vs night {night:0.0} kW");
+
+        var history = await store.LoadHistoryAsync(program.ProgramId, HistoryEnd, CancellationToken.None);
+        var folded = Assert.Single(history);
+        Assert.Equal(3, folded.Snapshots);
+        Assert.Equal(50, folded.SiteNetKw, 6);
+        Assert.Equal(50, folded.FlexibilityByType["battery"].UpKw, 6);
+
+        Assert.Equal(issued.Count, again.Count);
+        var stored = await store.FindAsync(program.ProgramId, currentHour, currentHour.AddDays(3), CancellationToken.None);
+        Assert.Equal(ForecastService.HorizonHours, stored.Count); // the second run replaced the first, hour for hour
+        Assert.Equal(again[5].LoadKw, stored[5].LoadKw);
+        Assert.Equal(6, (await store.FindAsync(program.ProgramId, currentHour.AddHours(6), currentHour.AddHours(12), CancellationToken.None)).Count);
+
+        clock.Now = clock.Now.AddHours(1);
+        await service.RefreshAsync(program, CancellationToken.None);
+        Assert.Single(await store.LoadHistoryAsync(program.ProgramId, HistoryEnd, CancellationToken.None)); // hours without snapshots are gaps, not zeros
+    }
+
+    [Fact]
+    public async Task A_program_without_history_gets_no_forecast_and_one_with_an_hour_gets_persistence()
+    {
+        var (service, _, snapshots, _, program) = await ArrangeAsync();
+
+        Assert.Empty(await service.RefreshAsync(program, CancellationToken.None));
+
+        await snapshots.SaveAsync(Snapshot(program.ProgramId, HistoryEnd.AddHours(1).AddMinutes(30), 42), CancellationToken.None);
+        var issued = await service.RefreshAsync(program, CancellationToken.None);
+
+        Assert.Equal(ForecastService.HorizonHours, issued.Count);
+        Assert.Contains(DayAheadForecaster.PersistenceModel, issued[0].ModelVersion, StringComparison.Ordinal);
+        Assert.All(issued, i => Assert.Equal(42, i.LoadKw.P50));
+    }
+}
