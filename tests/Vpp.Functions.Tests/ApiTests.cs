@@ -70,7 +70,7 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     public async Task Invalid_programs_get_problem_details_naming_each_field()
     {
         using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/p1", Roles.ProgramManager,
-            JsonContent.Create(new { name = "", timeZone = "Mars/Olympus", telemetryIntervalSeconds = 0 })));
+            JsonContent.Create(new { name = "", timeZone = "Mars/Olympus", telemetryIntervalSeconds = 0, dayAheadLocalTime = "13:07" })));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -79,14 +79,29 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.True(errors.TryGetProperty("name", out _));
         Assert.True(errors.TryGetProperty("timeZone", out _));
         Assert.True(errors.TryGetProperty("telemetryIntervalSeconds", out _));
+        Assert.True(errors.TryGetProperty("dayAheadLocalTime", out _));
+
+        using var unreadable = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/p1", Roles.ProgramManager,
+            JsonContent.Create(new { name = "P1", timeZone = "Europe/London", dayAheadLocalTime = "1pm" })));
+        var unreadableProblem = await unreadable.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.True(unreadableProblem.GetProperty("errors").TryGetProperty("dayAheadLocalTime", out _));
+
+        using var valid = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/p1", Roles.ProgramManager,
+            JsonContent.Create(new { name = "P1", timeZone = "Europe/London", dayAheadLocalTime = "10:45" })));
+        using var read = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/p1", Roles.ProgramManager));
+        Assert.True(valid.IsSuccessStatusCode);
+        Assert.Equal("10:45:00", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dayAheadRunsAt").GetString());
     }
 
     [Theory]
-    [InlineData("api/programs/sched/schedule", HttpStatusCode.BadRequest)]
-    [InlineData("api/programs/sched/schedule?date=22-11-2026", HttpStatusCode.BadRequest)]
-    [InlineData("api/programs/sched/schedule?date=2026-11-22", HttpStatusCode.NotFound)]
-    [InlineData("api/programs/nobody/schedule?date=2026-11-22", HttpStatusCode.NotFound)]
-    public async Task Schedule_requests_name_the_bad_date_and_say_what_is_missing(string path, HttpStatusCode expected)
+    [InlineData("api/programs/sched/schedule", HttpStatusCode.BadRequest, "date")]
+    [InlineData("api/programs/sched/schedule?date=22-11-2026", HttpStatusCode.BadRequest, "date")]
+    [InlineData("api/programs/sched/schedule?date=2026-11-22&run=weekly", HttpStatusCode.BadRequest, "run")]
+    [InlineData("api/programs/sched/schedule?date=2026-11-22", HttpStatusCode.NotFound, null)]
+    [InlineData("api/programs/sched/schedule?date=2026-11-22&run=day-ahead", HttpStatusCode.NotFound, null)]
+    [InlineData("api/programs/nobody/schedule?date=2026-11-22", HttpStatusCode.NotFound, null)]
+    public async Task Schedule_requests_name_the_bad_field_and_say_what_is_missing(string path, HttpStatusCode expected, string? field)
     {
         using var put = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/sched", Roles.ProgramManager,
             JsonContent.Create(new { name = "Scheduled", timeZone = "America/Los_Angeles", autonomousScheduling = true })));
@@ -96,9 +111,9 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.True(put.IsSuccessStatusCode);
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        if (expected == HttpStatusCode.BadRequest)
+        if (field is not null)
         {
-            Assert.True(problem.GetProperty("errors").TryGetProperty("date", out _));
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors name '{field}': {problem}");
         }
     }
 

@@ -128,6 +128,21 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void A_repair_round_that_fails_keeps_the_last_optimal_plan_instead_of_falling_back_to_greedy()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(1).Build(300);
+        var solver = new FailingAfterFirstSolve(new ClpLpSolver());
+
+        var plan = Plan(devices, baseline, new PeakShavingObjective(), solver);
+
+        Assert.True(solver.Calls >= 2, "the fleet needs a repair round for this test to mean anything");
+        Assert.Equal("lp", plan.Method);
+        Assert.Equal(LpStatus.Optimal, plan.SolverStatus);
+        Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw * 0.9, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
+        Assert.Equal(devices.Count, plan.DevicePlans.Count);
+    }
+
+    [Fact]
     public void The_cohort_plan_is_within_one_percent_of_the_exact_device_level_plan()
     {
         var (devices, baseline) = new MixedFleetBuilder(8).Build(60);
@@ -144,5 +159,13 @@ public sealed class FleetPlannerTests
     private sealed class FailingSolver : ILpSolver
     {
         public LpSolution Solve(LinearProgram program, TimeSpan timeLimit) => new(LpStatus.Failed, double.NaN, [], TimeSpan.Zero);
+    }
+
+    private sealed class FailingAfterFirstSolve(ILpSolver inner) : ILpSolver
+    {
+        public int Calls { get; private set; }
+
+        public LpSolution Solve(LinearProgram program, TimeSpan timeLimit) =>
+            ++Calls == 1 ? inner.Solve(program, timeLimit) : new(LpStatus.Stopped, double.NaN, [], timeLimit);
     }
 }

@@ -21,9 +21,8 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
 
     public abstract DeviceRatings Ratings { get; }
 
-    private DateTimeOffset scheduleStart;
-    private TimeSpan scheduleInterval;
-    private double[]? scheduleFractions;
+    private FollowedSchedule? intraday;
+    private FollowedSchedule? dayAhead;
 
     /// <summary>The desired-property version last applied; the hub's long-poll asks for anything newer.</summary>
     public long DesiredVersion { get; set; }
@@ -44,39 +43,30 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
 
     /// <summary>
     /// Takes a desired-property document; returns what was applied (clamped to limits). A <c>schedule</c> (the program's
-    /// plan as a power fraction per interval for each device type) is kept and followed from its start; commands in
-    /// the same document take precedence over it.
+    /// rolling plan as a power fraction per interval for each device type) is kept and followed from its start; a
+    /// <c>dayAheadSchedule</c> (the plan committed the day before) is kept too and followed wherever the rolling plan
+    /// does not reach, as a device would if the cloud went quiet. Commands in the same document take precedence.
     /// </summary>
     public JsonObject ApplyDesired(JsonObject desired)
     {
         var applied = ApplyCommands(desired);
-        if (desired["schedule"] is JsonObject schedule)
+        if (desired["schedule"] is JsonObject schedule && FollowedSchedule.Read(schedule, Type) is { } rolling)
         {
-            var fractions = schedule["powerFractionByType"]?[Type.ToWire()] as JsonArray;
-            if (DateTimeOffset.TryParse(schedule["startUtc"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var start) &&
-                schedule["intervalMinutes"]?.GetValue<int>() is > 0 and var minutes && fractions is not null)
-            {
-                scheduleStart = start;
-                scheduleInterval = TimeSpan.FromMinutes(minutes);
-                scheduleFractions = fractions.Select(f => Math.Clamp(f?.GetValue<double>() ?? 0, -1, 1)).ToArray();
-                applied["schedulePlanId"] = schedule["planId"]?.GetValue<string>();
-            }
+            intraday = rolling;
+            applied["schedulePlanId"] = rolling.PlanId;
+        }
+
+        if (desired["dayAheadSchedule"] is JsonObject committed && FollowedSchedule.Read(committed, Type) is { } plan)
+        {
+            dayAhead = plan;
+            applied["dayAheadPlanId"] = plan.PlanId;
         }
 
         return applied;
     }
 
     /// <summary>The scheduled power for <paramref name="at"/> as a fraction of rated power, if a schedule covers it.</summary>
-    protected double? ScheduledFraction(DateTimeOffset at)
-    {
-        if (scheduleFractions is null || at < scheduleStart)
-        {
-            return null;
-        }
-
-        var index = (int)((at - scheduleStart) / scheduleInterval);
-        return index < scheduleFractions.Length ? scheduleFractions[index] : null;
-    }
+    protected double? ScheduledFraction(DateTimeOffset at) => intraday?.FractionAt(at) ?? dayAhead?.FractionAt(at);
 
     /// <summary>Applies the type's own commands; returns what was applied.</summary>
     protected abstract JsonObject ApplyCommands(JsonObject desired);

@@ -10,8 +10,9 @@ namespace Vpp.Application.Optimization;
 /// constraints with explicit penalties: what cannot be met is reported with how much. Device limits that could never
 /// be met (an EV that arrives too late for its need) are relaxed per device and reported by the envelopes. Where
 /// members cannot follow their cohort, the cohort is pinned to what they can do and the LP is solved again (a few
-/// rounds, within half the time limit), so the rest of the fleet makes up the difference. If the
-/// solver is missing, fails or runs out of time, a greedy merit-order plan is returned instead, marked as such.
+/// rounds, within half the time limit), so the rest of the fleet makes up the difference; a repair round that fails
+/// keeps the previous round's plan. If the first solve finds no plan (solver missing, failed, out of time), a greedy
+/// merit-order plan is returned instead, marked as such.
 /// </summary>
 public sealed class FleetPlanner(ILpSolver solver)
 {
@@ -31,22 +32,29 @@ public sealed class FleetPlanner(ILpSolver solver)
 
         var minPower = cohorts.Select(c => (double[])c.MinPowerKw.Clone()).ToList();
         var maxPower = cohorts.Select(c => (double[])c.MaxPowerKw.Clone()).ToList();
-        LpModel model;
-        LpSolution solution;
-        List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits;
+        (LpModel Model, LpSolution Solution, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> Splits)? best = null;
         var round = 0;
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
-            model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective);
-            solution = Solve(model.Program, timeLimit);
+            // Repair rounds share what is left of the limit: the whole plan, not each solve, must fit in it.
+            var remaining = timeLimit - Stopwatch.GetElapsedTime(started);
+            var model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective);
+            var solution = Solve(model.Program, best is null ? timeLimit : remaining);
             if (solution.Status != LpStatus.Optimal)
             {
-                return Greedy(horizon, programBaselineKw, cohorts, objective, solution.Status);
+                // A repair round that fails or runs out of time keeps the last optimal round's plan.
+                if (best is null)
+                {
+                    return Greedy(horizon, programBaselineKw, cohorts, objective, solution.Status);
+                }
+
+                break;
             }
 
             var cohortPower = model.CohortPower(solution.Values);
-            splits = cohorts.Select((c, i) => Disaggregation.Split(c, cohortPower[i])).ToList();
+            var splits = cohorts.Select((c, i) => Disaggregation.Split(c, cohortPower[i])).ToList();
+            best = (model, solution, splits);
             // Where members could not follow their cohort, pin the cohort to what they can do there and plan again,
             // so the rest of the fleet makes up for it; a few rounds settle it.
             var pinned = 0;
@@ -70,17 +78,18 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
         }
 
+        var (finalModel, finalSolution, finalSplits) = best.Value;
         var unmet = new List<UnmetLimit>();
         for (var c = 0; c < cohorts.Count; c++)
         {
-            var shortKwh = model.EndShortfall[c] >= 0 ? solution.Values[model.EndShortfall[c]] : 0;
+            var shortKwh = finalModel.EndShortfall[c] >= 0 ? finalSolution.Values[finalModel.EndShortfall[c]] : 0;
             if (shortKwh > 1e-6)
             {
                 unmet.Add(new UnmetLimit(cohorts[c].Name, "end where it started", horizon.Intervals - 1, shortKwh, "kWh", "not enough room to restore the store within the horizon"));
             }
         }
 
-        var eventShort = model.EventShortfall.Select(column => solution.Values[column]).ToArray();
+        var eventShort = finalModel.EventShortfall.Select(column => finalSolution.Values[column]).ToArray();
         if (eventShort.Any(s => s > 1e-6))
         {
             var e = (EventDeliveryObjective)objective;
@@ -88,7 +97,7 @@ public sealed class FleetPlanner(ILpSolver solver)
                 "the fleet's flexibility in the window is smaller than the requested reduction"));
         }
 
-        return Finish("lp", solution.Status, horizon, programBaselineKw, cohorts, objective, splits, unmet);
+        return Finish("lp", finalSolution.Status, horizon, programBaselineKw, cohorts, objective, finalSplits, unmet);
     }
 
     private LpSolution Solve(LinearProgram program, TimeSpan timeLimit)

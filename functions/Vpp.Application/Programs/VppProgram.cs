@@ -5,9 +5,14 @@ namespace Vpp.Application.Programs;
 /// <summary>
 /// A VPP program: its devices report every <see cref="TelemetryIntervalSeconds"/>; it settles in <see cref="TimeZoneId"/>.
 /// With <see cref="AutonomousScheduling"/> the day-ahead plan is pushed to its devices without a program manager's approval.
+/// Tomorrow's day-ahead plan is made at <see cref="DayAheadRunsAt"/> local time (13:00 unless set).
 /// </summary>
-public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId, int TelemetryIntervalSeconds, bool AutonomousScheduling = false)
+public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId, int TelemetryIntervalSeconds, bool AutonomousScheduling = false, TimeOnly? DayAheadLocalTime = null)
 {
+    public static readonly TimeOnly DefaultDayAheadLocalTime = new(13, 0);
+
+    public TimeOnly DayAheadRunsAt => DayAheadLocalTime ?? DefaultDayAheadLocalTime;
+
     public IReadOnlyList<FieldError> Validate()
     {
         var errors = new List<FieldError>();
@@ -29,6 +34,11 @@ public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId
         if (TelemetryIntervalSeconds is < 1 or > 3600)
         {
             errors.Add(new FieldError("telemetryIntervalSeconds", "must be between 1 and 3600"));
+        }
+
+        if (DayAheadLocalTime is { } at && (at.Minute % 15 != 0 || at.Second != 0 || at.Millisecond != 0))
+        {
+            errors.Add(new FieldError("dayAheadLocalTime", "a whole quarter hour, HH:mm (the ScheduleOptimize timer runs every 15 minutes)"));
         }
 
         return errors;

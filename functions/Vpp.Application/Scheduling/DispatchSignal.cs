@@ -13,7 +13,8 @@ namespace Vpp.Application.Scheduling;
 /// </summary>
 public static class DispatchSignal
 {
-    public static JsonObject Build(string planId, PlanningHorizon horizon, IReadOnlyList<FlexibleDevice> devices, IReadOnlyList<DevicePlan> plans)
+    /// <summary>The desired-property patch: <c>schedule</c> for the rolling intraday plan, <c>dayAheadSchedule</c> for tomorrow's.</summary>
+    public static JsonObject Build(string planId, string run, PlanningHorizon horizon, IReadOnlyList<FlexibleDevice> devices, IReadOnlyList<DevicePlan> plans)
     {
         var byId = plans.ToDictionary(p => p.DeviceId, StringComparer.Ordinal);
         var types = new JsonObject();
@@ -32,7 +33,7 @@ public static class DispatchSignal
 
         return new JsonObject
         {
-            ["schedule"] = new JsonObject
+            [run == ScheduleRuns.DayAhead ? "dayAheadSchedule" : "schedule"] = new JsonObject
             {
                 ["planId"] = planId,
                 ["startUtc"] = horizon.StartUtc.ToString("O", CultureInfo.InvariantCulture),

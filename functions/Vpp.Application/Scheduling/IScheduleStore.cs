@@ -4,10 +4,10 @@ namespace Vpp.Application.Scheduling;
 
 public interface IScheduleStore
 {
-    /// <summary>Stores the schedule (replacing any for the same program and date) and its device plans.</summary>
+    /// <summary>Stores the schedule (replacing any for the same program, date and run) and its device plans.</summary>
     Task SaveAsync(ProgramSchedule schedule, IReadOnlyList<DevicePlan> devicePlans, CancellationToken cancellationToken);
 
-    Task<ProgramSchedule?> FindAsync(string programId, string localDate, CancellationToken cancellationToken);
+    Task<ProgramSchedule?> FindAsync(string programId, string localDate, string run, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<DevicePlan>?> FindDevicePlansAsync(string programId, string localDate, CancellationToken cancellationToken);
+    Task<IReadOnlyList<DevicePlan>?> FindDevicePlansAsync(string programId, string localDate, string run, CancellationToken cancellationToken);
 }

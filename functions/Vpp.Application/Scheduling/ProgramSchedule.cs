@@ -1,12 +1,13 @@
 namespace Vpp.Application.Scheduling;
 
 /// <summary>
-/// A program's stored plan for one horizon: the aggregate before and after (kW per interval), what it achieves, how it
+/// A program's stored plan for one horizon (an intraday or a day-ahead run, see <see cref="ScheduleRuns"/>): the aggregate before and after (kW per interval), what it achieves, how it
 /// was made (model version, method, solver status) and from which inputs, and the limits it could not meet.
 /// </summary>
 public sealed record ProgramSchedule(
     string ProgramId,
     string Date,
+    string Run,
     DateTimeOffset StartUtc,
     int IntervalMinutes,
     string Objective,

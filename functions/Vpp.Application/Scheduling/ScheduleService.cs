@@ -1,21 +1,26 @@
 using System.Globalization;
 using Vpp.Application.Devices;
+using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Fleet;
 using Vpp.Domain.Optimization;
 
 namespace Vpp.Application.Scheduling;
 
 /// <summary>
-/// ScheduleOptimize's work: for every program, plan the next 24 hours (96 quarter hours from the current quarter hour)
-/// to shave its peak, store the schedule, and for autonomous programs push it to the devices as one bulk job. The
-/// homes' own load is held at its latest value (persistence) until the program has a load forecast; every device's
-/// baseline and flexibility comes from its planning model (<see cref="FleetDeviceModel"/>).
+/// ScheduleOptimize's work, every 15 minutes for every program: plan the next 24 hours (the intraday run) to shave the
+/// program's peak; and once a day, from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100
+/// quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
+/// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
+/// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>).
 /// </summary>
-public sealed class ScheduleService(IProgramStore programs, IDeviceRegistry registry, IScheduleStore schedules, IDeviceHub hub, FleetPlanner planner, TimeProvider clock)
+public sealed class ScheduleService(
+    IProgramStore programs, IDeviceRegistry registry, IScheduleStore schedules, IForecastStore forecasts, IDeviceHub hub, FleetPlanner planner, TimeProvider clock)
 {
-    public const string ModelVersion = "fleet-planner/1 (homes' load: persistence)";
+    public const string ModelVersion = "fleet-planner/2";
+    private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan SolveTimeLimit = TimeSpan.FromSeconds(30);
 
     public async Task<int> OptimizeAllAsync(CancellationToken cancellationToken)
@@ -24,39 +29,90 @@ public sealed class ScheduleService(IProgramStore programs, IDeviceRegistry regi
         foreach (var program in all)
         {
             await OptimizeAsync(program, cancellationToken);
+            if (await DayAheadDueAsync(program, cancellationToken))
+            {
+                await PlanDayAheadAsync(program, cancellationToken);
+            }
         }
 
         return all.Count;
     }
 
-    public async Task<ProgramSchedule> OptimizeAsync(VppProgram program, CancellationToken cancellationToken)
+    /// <summary>The intraday run: the next 96 quarter hours from the current one.</summary>
+    public Task<ProgramSchedule> OptimizeAsync(VppProgram program, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Quarter.Ticks), TimeSpan.Zero);
+        return PlanAsync(program, ScheduleRuns.Intraday, PlanningHorizon.DayAhead(start), cancellationToken);
+    }
+
+    /// <summary>The day-ahead run: tomorrow's local day, whatever its length.</summary>
+    public Task<ProgramSchedule> PlanDayAheadAsync(VppProgram program, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
+        var tomorrow = LocalDays.DateOf(clock.GetUtcNow(), zone).AddDays(1);
+        var start = LocalDays.StartUtc(tomorrow, zone);
+        var intervals = (int)((LocalDays.StartUtc(tomorrow.AddDays(1), zone) - start) / Quarter);
+        return PlanAsync(program, ScheduleRuns.DayAhead, new PlanningHorizon(start, intervals, Quarter), cancellationToken);
+    }
+
+    /// <summary>
+    /// Due from the program's day-ahead time until tomorrow's plan exists: a run missed at that time (host down,
+    /// clocks skipping the hour) is made up at the next tick instead of being lost.
+    /// </summary>
+    private async Task<bool> DayAheadDueAsync(VppProgram program, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
+        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
+        var tomorrow = DateOnly.FromDateTime(local.DateTime).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return TimeOnly.FromDateTime(local.DateTime) >= program.DayAheadRunsAt
+               && await schedules.FindAsync(program.ProgramId, tomorrow, ScheduleRuns.DayAhead, cancellationToken) is null;
+    }
+
+    private async Task<ProgramSchedule> PlanAsync(VppProgram program, string run, PlanningHorizon horizon, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
-        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
-        var horizon = PlanningHorizon.DayAhead(start);
         var fleet = await registry.ListFleetAsync(program.ProgramId, cancellationToken);
         var online = fleet.Where(d => FleetSnapshot.StatusOf(d, now) == DeviceStatus.Online).ToList();
         var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone)).OfType<FlexibleDevice>().ToList();
-        var homesKw = online.Sum(d => (d.Latest!.SiteNetKw ?? d.Latest.PowerKw) - d.Latest.PowerKw);
-        var baseline = Enumerable.Range(0, horizon.Intervals).Select(t => homesKw + devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
+        var (baseline, baselineSource, inputsFrom, inputsTo) = await BaselineAsync(program, horizon, online, devices, now, cancellationToken);
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new PeakShavingObjective(), SolveTimeLimit);
 
-        var date = TimeZoneInfo.ConvertTime(start, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = LocalDays.DateOf(horizon.StartUtc, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         string? jobId = null;
         if (program.AutonomousScheduling && devices.Count > 0)
         {
-            var planId = $"{program.ProgramId}-{start.UtcDateTime:yyyyMMdd'T'HHmm}";
-            jobId = await hub.ScheduleDesiredUpdateAsync("schedule-" + planId, program.ProgramId, DispatchSignal.Build(planId, horizon, devices, plan.DevicePlans), cancellationToken);
+            var planId = $"{program.ProgramId}-{run}-{horizon.StartUtc.UtcDateTime:yyyyMMdd'T'HHmm}";
+            jobId = await hub.ScheduleDesiredUpdateAsync("schedule-" + planId, program.ProgramId, DispatchSignal.Build(planId, run, horizon, devices, plan.DevicePlans), cancellationToken);
         }
 
-        var inputsFrom = online.Count == 0 ? now : online.Min(d => d.Latest!.Timestamp);
-        var schedule = new ProgramSchedule(program.ProgramId, date, start, (int)horizon.Interval.TotalMinutes, plan.Objective, ModelVersion, plan.Method,
+        var schedule = new ProgramSchedule(program.ProgramId, date, run, horizon.StartUtc, (int)horizon.Interval.TotalMinutes, plan.Objective,
+            $"{ModelVersion}; baseline: {baselineSource}", plan.Method,
             plan.SolverStatus.ToString(), Math.Round(plan.BaselinePeakKw, 3), Math.Round(plan.PlannedPeakKw, 3),
             [.. plan.BaselineNetKw.Select(v => Math.Round(v, 3))], [.. plan.PlannedNetKw.Select(v => Math.Round(v, 3))],
             devices.Count, fleet.Count - devices.Count, plan.Cohorts, plan.InfeasibleDevices, plan.UnmetLimits.Count,
-            [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, now, now, jobId);
+            [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, jobId);
         await schedules.SaveAsync(schedule, plan.DevicePlans, cancellationToken);
         return schedule;
+    }
+
+    /// <summary>The forecast's P50 for each quarter hour when the stored forecast covers every hour; else persistence.</summary>
+    private async Task<(double[] BaselineKw, string Source, DateTimeOffset InputsFrom, DateTimeOffset InputsTo)> BaselineAsync(
+        VppProgram program, PlanningHorizon horizon, List<FleetDevice> online, List<FlexibleDevice> devices, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        static DateTimeOffset Hour(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+        var forecast = (await forecasts.FindAsync(program.ProgramId, Hour(horizon.StartUtc), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
+        var hours = Enumerable.Range(0, horizon.Intervals).Select(t => Hour(horizon.StartOf(t))).ToArray();
+        if (forecast.Count > 0 && hours.All(forecast.ContainsKey))
+        {
+            var first = forecast[hours[0]];
+            return ([.. hours.Select(h => forecast[h].LoadKw.P50)], $"load forecast P50 ({first.ModelVersion}, issued {first.IssuedUtc:O})", first.InputsFromUtc, first.InputsToUtc);
+        }
+
+        var homesKw = online.Sum(d => (d.Latest!.SiteNetKw ?? d.Latest.PowerKw) - d.Latest.PowerKw);
+        var persisted = Enumerable.Range(0, horizon.Intervals).Select(t => homesKw + devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
+        var inputsFrom = online.Count == 0 ? now : online.Min(d => d.Latest!.Timestamp);
+        return (persisted, "homes' latest load held (no forecast covers the horizon)", inputsFrom, now);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +9,7 @@ namespace Vpp.Functions.Programs;
 
 public static class ProgramEndpoints
 {
-    public sealed record ProgramRequest(string? ProgramId, string? Name, string? TimeZone, int? TelemetryIntervalSeconds, bool? AutonomousScheduling);
+    public sealed record ProgramRequest(string? ProgramId, string? Name, string? TimeZone, int? TelemetryIntervalSeconds, bool? AutonomousScheduling, string? DayAheadLocalTime);
 
     public static IEndpointRouteBuilder MapProgramApi(this IEndpointRouteBuilder app)
     {
@@ -20,7 +21,18 @@ public static class ProgramEndpoints
                     return problem;
                 }
 
-                var program = new VppProgram(programId, body!.Name ?? string.Empty, body.TimeZone ?? string.Empty, body.TelemetryIntervalSeconds ?? 60, body.AutonomousScheduling ?? false);
+                TimeOnly? dayAheadAt = null;
+                if (body!.DayAheadLocalTime is { } text)
+                {
+                    if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                    {
+                        return Problems.Validation("dayAheadLocalTime", "a local time of day as HH:mm");
+                    }
+
+                    dayAheadAt = parsed;
+                }
+
+                var program = new VppProgram(programId, body.Name ?? string.Empty, body.TimeZone ?? string.Empty, body.TelemetryIntervalSeconds ?? 60, body.AutonomousScheduling ?? false, dayAheadAt);
                 var errors = program.Validate();
                 if (errors.Count > 0)
                 {

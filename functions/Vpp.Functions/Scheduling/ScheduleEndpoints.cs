@@ -12,11 +12,17 @@ public static class ScheduleEndpoints
 {
     public static IEndpointRouteBuilder MapScheduleApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/programs/{programId}/schedule", async (string programId, string? date, bool? devices, IProgramStore programs, IScheduleStore schedules, CancellationToken ct) =>
+        app.MapGet("/api/programs/{programId}/schedule", async (string programId, string? date, string? run, bool? devices, IProgramStore programs, IScheduleStore schedules, CancellationToken ct) =>
             {
                 if (date is null || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 {
                     return Problems.Validation("date", "required, a local date as yyyy-MM-dd");
+                }
+
+                run ??= ScheduleRuns.Intraday;
+                if (!ScheduleRuns.IsKnown(run))
+                {
+                    return Problems.Validation("run", $"'{ScheduleRuns.Intraday}' (the rolling plan, the default) or '{ScheduleRuns.DayAhead}'");
                 }
 
                 if (await programs.FindAsync(programId, ct) is null)
@@ -24,18 +30,18 @@ public static class ScheduleEndpoints
                     return Problems.NotFound($"program '{programId}' does not exist");
                 }
 
-                if (await schedules.FindAsync(programId, date, ct) is not { } schedule)
+                if (await schedules.FindAsync(programId, date, run, ct) is not { } schedule)
                 {
-                    return Problems.NotFound($"no schedule planned yet for program '{programId}' on {date}");
+                    return Problems.NotFound($"no {run} schedule planned yet for program '{programId}' on {date}");
                 }
 
                 return devices == true
-                    ? Results.Ok(new { schedule, devicePlans = await schedules.FindDevicePlansAsync(programId, date, ct) ?? [] })
+                    ? Results.Ok(new { schedule, devicePlans = await schedules.FindDevicePlansAsync(programId, date, run, ct) ?? [] })
                     : Results.Ok(new { schedule });
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetSchedule")
-            .WithSummary("The program's plan for a local date: aggregate before and after, expected peak, unmet limits, and per-device plans with devices=true.")
+            .WithSummary("The program's intraday (default) or day-ahead plan for a local date: aggregate before and after, expected peak, unmet limits, and per-device plans with devices=true.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

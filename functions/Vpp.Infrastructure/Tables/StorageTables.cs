@@ -25,7 +25,7 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = deviceId, RK = "twin": the local device hub's twins.</summary>
     public TableClient Twins { get; } = account.Table("twins");
 
-    /// <summary>PK = programId, RK = local date (yyyy-MM-dd): the latest schedule planned for that day.</summary>
+    /// <summary>PK = programId, RK = local date and run (yyyy-MM-dd|intraday, yyyy-MM-dd|day-ahead): the latest such plan.</summary>
     public TableClient Schedules { get; } = account.Table("schedules");
 
     /// <summary>PK = programId, RK = the hour's UTC start (yyyyMMddTHHmm): the hourly history forecasts learn from.</summary>
@@ -36,7 +36,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
-    /// <summary>{programId}/{local date}.json: the device plans of a schedule, too large for a table row.</summary>
+    /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
     public BlobContainerClient SchedulePlans { get; } = account.Container("schedule-plans");
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)

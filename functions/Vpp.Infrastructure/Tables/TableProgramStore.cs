@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vpp.Application.Programs;
 using Vpp.Infrastructure.Storage;
 
@@ -15,6 +16,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
                 ["TimeZoneId"] = program.TimeZoneId,
                 ["TelemetryIntervalSeconds"] = program.TelemetryIntervalSeconds,
                 ["AutonomousScheduling"] = program.AutonomousScheduling,
+                ["DayAheadLocalTime"] = program.DayAheadLocalTime?.ToString("HH:mm", CultureInfo.InvariantCulture),
             },
             cancellationToken);
 
@@ -42,5 +44,6 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
 
     private static VppProgram ToProgram(TableEntity row) =>
         new(row.RowKey, row.GetString("Name") ?? row.RowKey, row.GetString("TimeZoneId") ?? "UTC", (int)(row.GetInt64("TelemetryIntervalSeconds") ?? 60),
-            row.GetBoolean("AutonomousScheduling") ?? false);
+            row.GetBoolean("AutonomousScheduling") ?? false,
+            TimeOnly.TryParseExact(row.GetString("DayAheadLocalTime"), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null);
 }

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Vpp.Application.Forecasting;
+using Vpp.Application.Optimization;
+using Vpp.Application.Programs;
+using Vpp.Application.Scheduling;
+using Vpp.Application.Tests;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Telemetry;
+using Vpp.Domain.Tests;
+using Vpp.Infrastructure.DeviceHub;
+using Vpp.Infrastructure.Memory;
+using Vpp.Infrastructure.Optimization;
+using Vpp.Infrastructure.Tables;
+
+namespace Vpp.Infrastructure.Tests;
+
+/// <summary>ScheduleOptimize's use case on Azurite, the local device hub and CLP: intraday and day-ahead runs.</summary>
+public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    // Saturday 24 October 2026, 12:50 in London (BST); the clocks go back tomorrow, a 25-hour day.
+    private static readonly DateTimeOffset BeforeDayAheadTime = new(2026, 10, 24, 11, 50, 0, TimeSpan.Zero);
+
+    private sealed record Arranged(ScheduleService Service, TableScheduleStore Schedules, TableForecastStore Forecasts, LocalDeviceHub Hub, VppProgram Program, string[] Devices)
+    {
+        public required Func<DateTimeOffset, Task> MoveClockAsync { get; init; }
+    }
+
+    private async Task<Arranged> ArrangeAsync()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var programs = new TableProgramStore(tables);
+        var program = new VppProgram(AzuriteFixture.UniqueName("sched"), "Schedule test", "Europe/London", 60, AutonomousScheduling: true, DayAheadLocalTime: new TimeOnly(13, 0));
+        await programs.SaveAsync(program, CancellationToken.None);
+        var clock = new FixedClock(BeforeDayAheadTime);
+        var fleet = new InMemoryFleetStore();
+        var hub = new LocalDeviceHub(tables, new TwinChangeFeed(), clock);
+        var devices = new[] { TestDevices.Battery(program.ProgramId + "-b1"), TestDevices.Battery(program.ProgramId + "-b2", capacityKwh: 10, maxKw: 4), TestDevices.WaterHeater(program.ProgramId + "-wh") }
+            .Select(d => d with { ProgramId = program.ProgramId }).ToArray();
+        foreach (var device in devices)
+        {
+            await fleet.SaveAsync(device, CancellationToken.None);
+            await hub.RegisterAsync(device.DeviceId, new JsonObject { ["programId"] = program.ProgramId, ["deviceType"] = device.Type.ToWire() }, CancellationToken.None);
+        }
+
+        // The devices keep reporting as the clock moves, so they stay online.
+        async Task MoveClockAsync(DateTimeOffset now)
+        {
+            clock.Now = now;
+            await fleet.UpdateAsync([.. devices.Select(d => (d, Reading(d.Type, now)))], CancellationToken.None);
+        }
+
+        await MoveClockAsync(BeforeDayAheadTime);
+        var schedules = new TableScheduleStore(tables);
+        var forecasts = new TableForecastStore(tables);
+        var service = new ScheduleService(programs, fleet, schedules, forecasts, hub, new FleetPlanner(new ClpLpSolver()), clock);
+        return new Arranged(service, schedules, forecasts, hub, program, [.. devices.Select(d => d.DeviceId)]) { MoveClockAsync = MoveClockAsync };
+    }
+
+    private static LatestReading Reading(DeviceType type, DateTimeOffset now) => type == DeviceType.Battery
+        ? new LatestReading(1, now.AddMinutes(-1), 60, 0, null, 1.2, 60, null, null, null, null, null)
+        : new LatestReading(1, now.AddMinutes(-1), 60, 0, null, 0.8, null, null, null, 55, null, null);
+
+    private static ForecastInterval Hourly(DateTimeOffset start, double loadKw) =>
+        new(start, 60, new QuantileForecast(loadKw * 0.8, loadKw, loadKw * 1.2), new Dictionary<string, FlexibilityForecast>(), start, "forecast-refresh/1; load: test", start.AddDays(-30), start);
+
+    [Fact]
+    public async Task The_day_ahead_plan_for_tomorrow_is_made_once_from_the_programs_local_time_over_a_25_hour_day_and_pushed_beside_the_rolling_plan()
+    {
+        var a = await ArrangeAsync();
+        var evening = Enumerable.Range(0, 72).Select(h => BeforeDayAheadTime.AddMinutes(-50).AddHours(h)).Select(t => Hourly(t, t.Hour is >= 16 and < 20 ? 9 : 3)).ToList();
+
+        await a.Service.OptimizeAllAsync(CancellationToken.None);
+        var beforeTime = await a.Schedules.FindAsync(a.Program.ProgramId, "2026-10-25", ScheduleRuns.DayAhead, CancellationToken.None);
+        var intradayWithoutForecast = await a.Schedules.FindAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, CancellationToken.None);
+
+        await a.Forecasts.SaveAsync(a.Program.ProgramId, evening, CancellationToken.None);
+        await a.MoveClockAsync(BeforeDayAheadTime.AddMinutes(15));
+        await a.Service.OptimizeAllAsync(CancellationToken.None);
+        var dayAhead = await a.Schedules.FindAsync(a.Program.ProgramId, "2026-10-25", ScheduleRuns.DayAhead, CancellationToken.None);
+        await a.MoveClockAsync(BeforeDayAheadTime.AddMinutes(30));
+        await a.Service.OptimizeAllAsync(CancellationToken.None);
+        var unchanged = await a.Schedules.FindAsync(a.Program.ProgramId, "2026-10-25", ScheduleRuns.DayAhead, CancellationToken.None);
+        var twin = await a.Hub.GetTwinAsync(a.Devices[0], CancellationToken.None);
+
+        Assert.Null(beforeTime);
+        Assert.NotNull(intradayWithoutForecast);
+        Assert.Contains("latest load held", intradayWithoutForecast.ModelVersion, StringComparison.Ordinal);
+        Assert.NotNull(dayAhead);
+        Assert.Equal(new DateTimeOffset(2026, 10, 24, 23, 0, 0, TimeSpan.Zero), dayAhead.StartUtc); // London midnight, BST
+        Assert.Equal(100, dayAhead.PlannedNetKw.Length); // 25 hours of quarter hours
+        Assert.Contains("load forecast P50", dayAhead.ModelVersion, StringComparison.Ordinal);
+        Assert.Equal(9, dayAhead.BaselineNetKw[(17 * 4) + 4], 6); // 17:00 GMT on the 25th is in the forecast's evening
+        Assert.Equal(0, dayAhead.InfeasibleDevices);
+        Assert.True(dayAhead.PlannedPeakKw < dayAhead.BaselinePeakKw, $"peak {dayAhead.BaselinePeakKw} -> {dayAhead.PlannedPeakKw} kW");
+        Assert.Equal(dayAhead.CreatedUtc, unchanged!.CreatedUtc);
+        var desired = twin!.Desired;
+        Assert.Contains("day-ahead", desired["dayAheadSchedule"]!["planId"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(100, desired["dayAheadSchedule"]!["powerFractionByType"]!["battery"]!.AsArray().Count);
+        Assert.Contains("intraday", desired["schedule"]!["planId"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+}
