@@ -142,6 +142,45 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         Assert.NotNull(followed);
         Assert.StartsWith("demo-", followed, StringComparison.Ordinal);
         Assert.NotNull(planId);
+
+        // The plan reshapes what the batteries draw: each reports the planned fraction of its rating (where its state of
+        // charge allows), not what its home's load would have had it do.
+        var (checkedBatteries, following) = await EventuallyAsync(() => BatteriesFollowingTheScheduleAsync(hub, batteries[0]), r => r.Checked >= 3 && r.Following >= 0.8 * r.Checked, TimeSpan.FromSeconds(60));
+        Assert.True(checkedBatteries >= 3 && following >= 0.8 * checkedBatteries, $"{following} of {checkedBatteries} batteries in telemetry at the scheduled power");
+    }
+
+    private async Task<(int Checked, int Following)> BatteriesFollowingTheScheduleAsync(IDeviceHub hub, string anyBattery)
+    {
+        var schedule = (await hub.GetTwinAsync(anyBattery, CancellationToken.None))?.Desired["schedule"];
+        if (schedule is null)
+        {
+            return (0, 0);
+        }
+
+        var start = DateTimeOffset.Parse(schedule["startUtc"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        var interval = TimeSpan.FromMinutes(schedule["intervalMinutes"]!.GetValue<int>());
+        var fractions = schedule["powerFractionByType"]!["battery"]!.AsArray().Select(f => f!.GetValue<double>()).ToArray();
+        var (checkedCount, following) = (0, 0);
+        foreach (var device in await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync("demo", CancellationToken.None))
+        {
+            var ratings = device.Registration.Ratings;
+            if (device.Registration.Type != Domain.Devices.DeviceType.Battery || device.Latest is not { StateOfChargePct: { } soc } latest || latest.Timestamp < start
+                || soc <= (ratings.BackupReservePct ?? 0) + 3 || soc >= 97)
+            {
+                continue;
+            }
+
+            var index = (int)((latest.Timestamp - start) / interval);
+            if (index >= fractions.Length)
+            {
+                continue;
+            }
+
+            checkedCount++;
+            following += Math.Abs(latest.PowerKw - (fractions[index] * ratings.MaxImportKw)) <= (0.05 * ratings.MaxImportKw) + 0.01 ? 1 : 0;
+        }
+
+        return (checkedCount, following);
     }
 
     [Fact]
