@@ -45,6 +45,24 @@ public sealed class TelemetryRollupTests
     }
 
     [Fact]
+    public void An_ev_chargers_rollup_counts_the_time_a_car_was_plugged_in()
+    {
+        var start = new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero);
+        var ledger = new DeviceTelemetryLedger(SequenceWindow.Empty(), null, []);
+        for (var i = 0; i < 15; i++)
+        {
+            var json = TelemetryJson.Valid().Sequence(i).At(start.AddMinutes(i)).With("deviceType", "ev-charger").With("powerKw", i >= 6 ? 7.2 : 0)
+                .With("plugged", i >= 5).With("sessionEnergyKwh", 0.0);
+            ledger.Count(TelemetryParser.Parse(json.Bytes()).Message!);
+        }
+
+        var quarter = ledger.TouchedRollups.Single(r => r.Resolution == RollupResolution.FifteenMinutes);
+
+        Assert.Equal(600, quarter.PluggedSeconds); // plugged from minute 5
+        Assert.Equal(quarter.PluggedSeconds, TelemetryRollup.FromValues(new RollupKey(RollupResolution.FifteenMinutes, start), quarter.ToValues()).PluggedSeconds);
+    }
+
+    [Fact]
     public void Interval_boundaries_are_utc_quarter_hours_even_across_a_dst_change()
     {
         // 2026-11-01 01:59:30 PDT is 08:59:30Z; one minute later it is 01:00:30 PST, 09:00:30Z.

@@ -13,7 +13,8 @@ public sealed record RollupView(
     double? MinStateOfChargePct,
     double? MaxStateOfChargePct,
     double? MinTemperatureC,
-    double? MaxTemperatureC)
+    double? MaxTemperatureC,
+    double PluggedSeconds)
 {
     public static RollupView From(TelemetryRollup r) => new(
         r.IntervalStart,
@@ -25,5 +26,6 @@ public sealed record RollupView(
         r.MinStateOfChargePct,
         r.MaxStateOfChargePct,
         r.MinTemperatureC,
-        r.MaxTemperatureC);
+        r.MaxTemperatureC,
+        r.PluggedSeconds);
 }

@@ -13,4 +13,5 @@ public readonly record struct RollupValues(
     double MinStateOfChargePct,
     double MaxStateOfChargePct,
     double MinTemperatureC,
-    double MaxTemperatureC);
+    double MaxTemperatureC,
+    double PluggedSeconds = 0);

@@ -2,7 +2,8 @@ namespace Vpp.Domain.Telemetry;
 
 /// <summary>
 /// One device's telemetry summed over one interval: energy imported and exported (kWh), covered time,
-/// solar energy, and the range of its state (state of charge, or temperature).
+/// solar energy, the range of its state (state of charge, or temperature), and for an EV charger the time a car was
+/// plugged in (what its habits are learned from).
 /// Messages are attributed to the interval that contains their timestamp.
 /// </summary>
 public sealed class TelemetryRollup
@@ -35,6 +36,8 @@ public sealed class TelemetryRollup
 
     public double? MaxTemperatureC { get; set; }
 
+    public double PluggedSeconds { get; set; }
+
     /// <summary>Mean net power over the time telemetry covered (load convention).</summary>
     public double MeanPowerKw => CoveredSeconds > 0 ? (EnergyImportedKwh - EnergyExportedKwh) * 3600.0 / CoveredSeconds : 0;
 
@@ -53,6 +56,11 @@ public sealed class TelemetryRollup
         SolarEnergyKwh += (message.SolarKw ?? 0) * message.IntervalSeconds / 3600.0;
         CoveredSeconds += message.IntervalSeconds;
         SampleCount++;
+        if (message.Plugged == true)
+        {
+            PluggedSeconds += message.IntervalSeconds;
+        }
+
         if (message.StateOfChargePct is { } soc)
         {
             MinStateOfChargePct = Math.Min(MinStateOfChargePct ?? soc, soc);
@@ -71,7 +79,7 @@ public sealed class TelemetryRollup
     /// <summary>The rollup's values as a struct, for stores that keep many of them without an object each.</summary>
     public RollupValues ToValues() => new(
         EnergyImportedKwh, EnergyExportedKwh, SolarEnergyKwh, CoveredSeconds, SampleCount,
-        MinStateOfChargePct ?? double.NaN, MaxStateOfChargePct ?? double.NaN, MinTemperatureC ?? double.NaN, MaxTemperatureC ?? double.NaN);
+        MinStateOfChargePct ?? double.NaN, MaxStateOfChargePct ?? double.NaN, MinTemperatureC ?? double.NaN, MaxTemperatureC ?? double.NaN, PluggedSeconds);
 
     public static TelemetryRollup FromValues(RollupKey key, in RollupValues v) => new(key.Resolution, key.IntervalStart)
     {
@@ -84,6 +92,7 @@ public sealed class TelemetryRollup
         MaxStateOfChargePct = NullIfNaN(v.MaxStateOfChargePct),
         MinTemperatureC = NullIfNaN(v.MinTemperatureC),
         MaxTemperatureC = NullIfNaN(v.MaxTemperatureC),
+        PluggedSeconds = v.PluggedSeconds,
     };
 
     private static double? NullIfNaN(double value) => double.IsNaN(value) ? null : value;

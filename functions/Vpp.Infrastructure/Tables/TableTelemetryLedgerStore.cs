@@ -61,7 +61,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         for (var i = 0; i < missing.Count; i++)
         {
             var row = fetched[i];
-            token.Hours[missing[i]] = (HourRollupBlock.Decode(missing[i], row?.GetBinary("Minutes"), row?.GetBinary("Quarters")), row?.ETag);
+            token.Hours[missing[i]] = (HourRollupBlock.Decode(missing[i], row?.GetBinary("Minutes"), row?.GetBinary("Quarters"), FormatOf(row)), row?.ETag);
         }
 
         var existing = rollupKeys
@@ -99,6 +99,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
                 ["Hour"] = hour,
                 ["Minutes"] = block.Encode(RollupResolution.OneMinute),
                 ["Quarters"] = block.Encode(RollupResolution.FifteenMinutes),
+                ["RollupFormat"] = (long)HourRollupBlock.CurrentFormat,
                 ETag = etag,
             };
             operations.Add(etag is null ? TableOperation.Insert(entity) : TableOperation.Replace(entity));
@@ -141,7 +142,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
                          $" and RowKey le {TableQuery.Literal(HourRow(toExclusive.ToUniversalTime()))}";
             await foreach (var row in table.QueryAsync(new TableQuery(filter), cancellationToken))
             {
-                var block = HourRollupBlock.Decode(row.GetDateTime("Hour")!.Value, row.GetBinary("Minutes"), row.GetBinary("Quarters"));
+                var block = HourRollupBlock.Decode(row.GetDateTime("Hour")!.Value, row.GetBinary("Minutes"), row.GetBinary("Quarters"), FormatOf(row));
                 results.AddRange(block.Rollups
                     .Where(r => r.Key.Resolution == resolution && r.Key.IntervalStart >= fromInclusive && r.Key.IntervalStart < toExclusive)
                     .Select(r => TelemetryRollup.FromValues(r.Key, r.Value)));
@@ -181,4 +182,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         string? WindowETag,
         LatestReading? Latest,
         Dictionary<DateTimeOffset, (HourRollupBlock Block, string? ETag)> Hours);
+
+    /// <summary>Rows written before the format was recorded are format 1.</summary>
+    private static int FormatOf(TableEntity? row) => (int)(row?.GetInt64("RollupFormat") ?? 1);
 }
