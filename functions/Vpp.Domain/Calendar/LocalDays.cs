@@ -4,15 +4,21 @@ namespace Vpp.Domain.Calendar;
 public static class LocalDays
 {
     /// <summary>The instant a local day starts; where DST skips midnight, the first valid local time after it.</summary>
-    public static DateTimeOffset StartUtc(DateTime localDate, TimeZoneInfo zone)
+    public static DateTimeOffset StartUtc(DateTime localDate, TimeZoneInfo zone) => AtUtc(localDate, TimeOnly.MinValue, zone);
+
+    /// <summary>
+    /// The instant a local time of day occurs on a local date. A time the clocks skip moves to the first valid time
+    /// after it; a time they repeat is its first (daylight) occurrence.
+    /// </summary>
+    public static DateTimeOffset AtUtc(DateTime localDate, TimeOnly time, TimeZoneInfo zone)
     {
-        var midnight = DateTime.SpecifyKind(localDate.Date, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(midnight))
+        var local = DateTime.SpecifyKind(localDate.Date + time.ToTimeSpan(), DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
         {
-            midnight = midnight.AddMinutes(30);
+            local = local.AddMinutes(30);
         }
 
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(midnight, zone));
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone));
     }
 
     public static DateTimeOffset StartUtc(DateOnly localDate, TimeZoneInfo zone) => StartUtc(localDate.ToDateTime(TimeOnly.MinValue), zone);

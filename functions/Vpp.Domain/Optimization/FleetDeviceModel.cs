@@ -1,21 +1,25 @@
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Fleet;
+using Vpp.Domain.Forecasting;
 
 namespace Vpp.Domain.Optimization;
 
 /// <summary>
-/// The planning model of an enrolled device from its registration and latest reading. Where the device's history has
-/// not yet taught us its habits, typical values stand in, each named here: an EV plugged in now leaves at 07:00 local
-/// and needs 30 kWh in all; hot water is drawn mostly 06:30–08:30 and 18:00–21:00 (12 kWh a day in all); the house's
-/// heat gain holds at its latest compressor power. A device with no reading yet is left out of the plan.
+/// The planning model of an enrolled device from its registration and latest reading. An EV charger's habits, once
+/// learned from its history (<see cref="EvChargingHabits"/>), set its car's departure and session energy, and add the
+/// sessions it expects later in the horizon (a car that usually arrives by then); until they are learned, and for
+/// the other types, typical values stand in, each named here: an EV plugged in now leaves at 07:00 local and needs
+/// 30 kWh in all; hot water is drawn mostly 06:30–08:30 and 18:00–21:00 (12 kWh a day in all); the house's heat gain
+/// holds at its latest compressor power. A device with no reading yet is left out of the plan.
 /// </summary>
 public static class FleetDeviceModel
 {
     public const double TypicalEvSessionKwh = 30;
     public const double TypicalDailyHotWaterKwh = 12;
+    public static readonly TimeOnly TypicalEvDeparture = new(7, 0);
 
-    public static FlexibleDevice? From(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone)
+    public static FlexibleDevice? From(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, EvChargingHabits? habits = null)
     {
         if (device.Latest is not { } reading)
         {
@@ -29,10 +33,7 @@ public static class FleetDeviceModel
             case DeviceType.Battery when r.EnergyCapacityKwh is { } capacity && reading.StateOfChargePct is { } soc:
                 return FlexibleDevices.Battery(id, horizon, capacity, r.BackupReservePct ?? 0, soc, r.MaxImportKw, r.MaxExportKw, r.RoundTripEfficiency ?? 0.9);
             case DeviceType.EvCharger:
-                var sessions = reading.Plugged == true
-                    ? [new EvSession(horizon.StartUtc, NextLocal(horizon.StartUtc, 7, zone), Math.Max(0, TypicalEvSessionKwh - (reading.SessionEnergyKwh ?? 0)))]
-                    : Array.Empty<EvSession>();
-                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, sessions);
+                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits));
             case DeviceType.WaterHeater when reading.TankTemperatureC is { } tank && r.ComfortMinC is { } low && r.ComfortMaxC is { } high:
                 var draws = Enumerable.Range(0, horizon.Intervals).Select(t => HotWaterShare(LocalHour(horizon.StartOf(t), zone)) * TypicalDailyHotWaterKwh).ToArray();
                 return FlexibleDevices.WaterHeater(id, horizon, r.MaxImportKw, Math.Clamp(tank, low, high), low, high, (low + high) / 2, draws, ThermalParameters.TypicalTank);
@@ -48,6 +49,43 @@ public static class FleetDeviceModel
         }
     }
 
+    /// <summary>
+    /// The car plugged in now, if any, then each arrival the habits expect: a typical arrival at an hour the car is
+    /// usually plugged in. The plug state is known only now: a horizon that starts later (the day-ahead plan) takes
+    /// its first hours from the habits too, including a car that usually arrived the evening before.
+    /// </summary>
+    private static List<EvSession> EvSessions(PlanningHorizon horizon, TimeZoneInfo zone, Telemetry.LatestReading reading, EvChargingHabits? habits)
+    {
+        var departure = habits?.TypicalDeparture ?? TypicalEvDeparture;
+        var sessionKwh = habits?.MedianSessionKwh ?? TypicalEvSessionKwh;
+        var sessions = new List<EvSession>();
+        var stateKnown = horizon.StartUtc - reading.Timestamp < TimeSpan.FromHours(1);
+        var cursor = stateKnown ? horizon.StartUtc : horizon.StartUtc.AddDays(-1);
+        if (stateKnown && reading.Plugged == true)
+        {
+            cursor = NextLocal(horizon.StartUtc, departure, zone);
+            sessions.Add(new EvSession(horizon.StartUtc, cursor, Math.Max(0, sessionKwh - (reading.SessionEnergyKwh ?? 0))));
+        }
+
+        if (habits is null)
+        {
+            return sessions;
+        }
+
+        for (var arrival = NextLocal(cursor, habits.TypicalArrival, zone); arrival < horizon.EndUtc; arrival = NextLocal(arrival, habits.TypicalArrival, zone))
+        {
+            // The hour after arrival is when a car that usually comes is surely there.
+            var settled = TimeZoneInfo.ConvertTime(arrival.AddHours(1), zone).Hour;
+            var leaves = NextLocal(arrival, departure, zone);
+            if (habits.PluggedProbabilityByLocalHour[settled] >= 0.5 && leaves > horizon.StartUtc)
+            {
+                sessions.Add(new EvSession(arrival, leaves, habits.MedianSessionKwh));
+            }
+        }
+
+        return sessions;
+    }
+
     /// <summary>Share of a day's hot water drawn per hour at this local hour (sums to 1 over a day).</summary>
     private static double HotWaterShare(double localHour) => localHour switch
     {
@@ -58,10 +96,11 @@ public static class FleetDeviceModel
 
     private static double LocalHour(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone).TimeOfDay.TotalHours;
 
-    private static DateTimeOffset NextLocal(DateTimeOffset after, double localHour, TimeZoneInfo zone)
+    /// <summary>The first instant after <paramref name="after"/> when the local clock shows <paramref name="time"/>.</summary>
+    private static DateTimeOffset NextLocal(DateTimeOffset after, TimeOnly time, TimeZoneInfo zone)
     {
-        var local = TimeZoneInfo.ConvertTime(after, zone);
-        var candidate = LocalDays.StartUtc(local.Date, zone).AddHours(localHour);
-        return candidate > after ? candidate : LocalDays.StartUtc(local.Date.AddDays(1), zone).AddHours(localHour);
+        var date = TimeZoneInfo.ConvertTime(after, zone).Date;
+        var candidate = LocalDays.AtUtc(date, time, zone);
+        return candidate > after ? candidate : LocalDays.AtUtc(date.AddDays(1), time, zone);
     }
 }

@@ -1,0 +1,70 @@
+using Vpp.Domain.Fleet;
+using Vpp.Domain.Forecasting;
+using Vpp.Domain.Optimization;
+using Vpp.Domain.Telemetry;
+
+namespace Vpp.Domain.Tests.Optimization;
+
+public sealed class FleetDeviceModelTests
+{
+    private static readonly TimeZoneInfo LosAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+    // Noon in Los Angeles (PDT) on Saturday 31 October 2026; the clocks go back at 02:00 on Sunday.
+    private static readonly DateTimeOffset Noon = new(2026, 10, 31, 19, 0, 0, TimeSpan.Zero);
+
+    private static FleetDevice Charger(bool plugged, double delivered = 0) =>
+        new(TestDevices.EvCharger(), new LatestReading(9, Noon.AddMinutes(-1), 60, plugged ? 7.2 : 0, null, null, null, plugged, delivered, null, null, null));
+
+    private static EvChargingHabits EveningCommuter() =>
+        new(28, 25, [.. Enumerable.Range(0, 24).Select(h => h is >= 19 or < 7 ? 0.9 : 0.05)], 12, new TimeOnly(18, 30), new TimeOnly(7, 15), DepartureObserved: true);
+
+    private static int IndexAt(PlanningHorizon horizon, DateTimeOffset instant) => (int)((instant - horizon.StartUtc) / horizon.Interval);
+
+    [Fact]
+    public void Without_habits_a_plugged_car_needs_the_typical_session_by_seven_and_an_unplugged_charger_offers_nothing()
+    {
+        var horizon = PlanningHorizon.DayAhead(Noon);
+
+        var plugged = FleetDeviceModel.From(Charger(plugged: true, delivered: 4), horizon, LosAngeles)!;
+        var away = FleetDeviceModel.From(Charger(plugged: false), horizon, LosAngeles)!;
+
+        var seven = IndexAt(horizon, new DateTimeOffset(2026, 11, 1, 15, 0, 0, TimeSpan.Zero)); // 07:00 PST, after the clocks went back
+        Assert.Equal(FleetDeviceModel.TypicalEvSessionKwh - 4, plugged.MinEnergyKwh[seven - 1], 6);
+        Assert.Equal(0, plugged.MaxPowerKw[seven]);
+        Assert.All(away.MaxPowerKw, p => Assert.Equal(0, p));
+    }
+
+    [Fact]
+    public void Learned_habits_expect_the_evening_arrival_and_set_its_energy_and_departure_in_local_time()
+    {
+        var horizon = PlanningHorizon.DayAhead(Noon);
+
+        var device = FleetDeviceModel.From(Charger(plugged: false), horizon, LosAngeles, EveningCommuter())!;
+
+        var arrival = IndexAt(horizon, new DateTimeOffset(2026, 11, 1, 1, 30, 0, TimeSpan.Zero)); // 18:30 PDT
+        var departure = IndexAt(horizon, new DateTimeOffset(2026, 11, 1, 15, 15, 0, TimeSpan.Zero)); // 07:15 PST
+        Assert.Equal(0, device.MaxPowerKw[arrival - 1]);
+        Assert.Equal(7.2, device.MaxPowerKw[arrival]);
+        Assert.Equal(12, device.MinEnergyKwh[departure - 1], 6);
+        Assert.Equal(0, device.MaxPowerKw[departure]);
+    }
+
+    [Fact]
+    public void A_day_ahead_horizon_does_not_assume_the_car_plugged_in_now_is_still_there_tomorrow()
+    {
+        var tomorrow = new PlanningHorizon(new DateTimeOffset(2026, 11, 1, 7, 0, 0, TimeSpan.Zero), 100, TimeSpan.FromMinutes(15));
+
+        var withoutHabits = FleetDeviceModel.From(Charger(plugged: true), tomorrow, LosAngeles)!;
+        var withHabits = FleetDeviceModel.From(Charger(plugged: true), tomorrow, LosAngeles, EveningCommuter())!;
+
+        Assert.All(withoutHabits.MaxPowerKw, p => Assert.Equal(0, p));
+        // The car that usually arrives the evening before is expected overnight, with its share of a session's energy.
+        var overnight = IndexAt(tomorrow, new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero)); // 02:00 PST
+        var departure = IndexAt(tomorrow, new DateTimeOffset(2026, 11, 1, 15, 15, 0, TimeSpan.Zero)); // 07:15 PST
+        Assert.Equal(7.2, withHabits.MaxPowerKw[overnight]);
+        Assert.InRange(withHabits.MinEnergyKwh[departure - 1], 0.1 * 12, 12.0 * 8.25 / 13.75);
+        Assert.Equal(0, withHabits.MaxPowerKw[departure + 1]);
+        var evening = IndexAt(tomorrow, new DateTimeOffset(2026, 11, 2, 2, 30, 0, TimeSpan.Zero)); // 18:30 PST
+        Assert.Equal(7.2, withHabits.MaxPowerKw[evening]);
+    }
+}
