@@ -113,6 +113,8 @@ public static class HandlerApp
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<IForecastStore, TableForecastStore>();
+        services.AddSingleton<IChargingHabitsStore, TableChargingHabitsStore>();
+        services.AddSingleton<ChargingHabitsLearner>();
         services.AddSingleton<ForecastService>();
         services.AddSingleton<DeviceRegistrationService>();
         services.AddSingleton<DeviceDetailsService>();

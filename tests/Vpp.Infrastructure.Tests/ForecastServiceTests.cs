@@ -7,6 +7,7 @@ using Vpp.Domain.Fleet;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.Forecasting;
+using Vpp.Infrastructure.Memory;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Infrastructure.Tests;
@@ -28,7 +29,8 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         var store = new TableForecastStore(tables);
         var snapshots = new TableFleetSnapshotStore(tables);
         var clock = new FixedClock(HistoryEnd.AddHours(2).AddMinutes(5));
-        return (new ForecastService(programs, snapshots, store, clock), store, snapshots, clock, program);
+        var learner = new ChargingHabitsLearner(new InMemoryFleetStore(), new InMemoryTelemetryLedgerStore(), new TableChargingHabitsStore(tables), clock);
+        return (new ForecastService(programs, snapshots, store, learner, clock), store, snapshots, clock, program);
     }
 
     private static List<ProgramHour> RealHistory()

@@ -7,9 +7,10 @@ namespace Vpp.Application.Forecasting;
 /// <summary>
 /// ForecastRefresh's work, hourly for every program: fold the fleet snapshots recorded since the last run into hourly
 /// history, then forecast the next 48 hours (the rest of today and all of tomorrow, whatever the local time) of the
-/// homes' baseline load and of each device type's flexibility, with P10/P50/P90 from the forecaster's own errors.
+/// homes' baseline load and of each device type's flexibility, with P10/P50/P90 from the forecaster's own errors; and
+/// keep each EV charger's learned habits no more than a day old (<see cref="ChargingHabitsLearner"/>).
 /// </summary>
-public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, TimeProvider clock)
+public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, ChargingHabitsLearner chargers, TimeProvider clock)
 {
     public const string ModelVersion = "forecast-refresh/1";
     public const int HorizonHours = 48;
@@ -22,6 +23,7 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
         foreach (var program in all)
         {
             await RefreshAsync(program, cancellationToken);
+            await chargers.LearnAsync(program, cancellationToken);
         }
 
         return all.Count;

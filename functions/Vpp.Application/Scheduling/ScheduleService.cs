@@ -14,10 +14,18 @@ namespace Vpp.Application.Scheduling;
 /// program's peak; and once a day, from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100
 /// quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
 /// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
-/// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>).
+/// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>),
+/// with each EV charger's learned habits where they exist.
 /// </summary>
 public sealed class ScheduleService(
-    IProgramStore programs, IDeviceRegistry registry, IScheduleStore schedules, IForecastStore forecasts, IDeviceHub hub, FleetPlanner planner, TimeProvider clock)
+    IProgramStore programs,
+    IDeviceRegistry registry,
+    IScheduleStore schedules,
+    IForecastStore forecasts,
+    IChargingHabitsStore chargingHabits,
+    IDeviceHub hub,
+    FleetPlanner planner,
+    TimeProvider clock)
 {
     public const string ModelVersion = "fleet-planner/2";
     private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
@@ -75,7 +83,8 @@ public sealed class ScheduleService(
         var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
         var fleet = await registry.ListFleetAsync(program.ProgramId, cancellationToken);
         var online = fleet.Where(d => FleetSnapshot.StatusOf(d, now) == DeviceStatus.Online).ToList();
-        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone)).OfType<FlexibleDevice>().ToList();
+        var habits = await chargingHabits.ListAsync(program.ProgramId, cancellationToken);
+        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits)).OfType<FlexibleDevice>().ToList();
         var (baseline, baselineSource, inputsFrom, inputsTo) = await BaselineAsync(program, horizon, online, devices, now, cancellationToken);
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new PeakShavingObjective(), SolveTimeLimit);
 

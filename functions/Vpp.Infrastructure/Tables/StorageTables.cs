@@ -34,6 +34,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId, RK = the forecast hour's UTC start (yyyyMMddTHHmm): the latest forecast for that hour.</summary>
     public TableClient Forecasts { get; } = account.Table("forecasts");
 
+    /// <summary>PK = programId, RK = deviceId: each EV charger's learned habits.</summary>
+    public TableClient ChargingHabits { get; } = account.Table("charginghabits");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
@@ -41,7 +44,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, ChargingHabits })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -1,0 +1,72 @@
+using Vpp.Application.Devices;
+using Vpp.Application.Forecasting;
+using Vpp.Application.Programs;
+using Vpp.Application.Telemetry;
+using Vpp.Application.Tests;
+using Vpp.Domain.Telemetry;
+using Vpp.Domain.Tests;
+using Vpp.Infrastructure.Memory;
+using Vpp.Infrastructure.Tables;
+
+namespace Vpp.Infrastructure.Tests;
+
+/// <summary>Habits learned from telemetry as ingestion stores it, on Azurite.</summary>
+public sealed class ChargingHabitsLearnerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+
+    [Fact]
+    public async Task Two_weeks_of_a_chargers_telemetry_teach_its_evenings_and_mornings_and_it_is_relearned_only_daily()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var program = new VppProgram(AzuriteFixture.UniqueName("ev"), "EV habits", "America/Chicago", 900);
+        var charger = TestDevices.EvCharger(program.ProgramId + "-ev") with { ProgramId = program.ProgramId };
+        var quiet = TestDevices.EvCharger(program.ProgramId + "-new") with { ProgramId = program.ProgramId };
+        var fleet = new InMemoryFleetStore();
+        await fleet.SaveAsync(charger, CancellationToken.None);
+        await fleet.SaveAsync(quiet, CancellationToken.None);
+        var ledger = new TableTelemetryLedgerStore(tables.TelemetryLedger);
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.Zero));
+        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet, clock), ledger, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
+
+        // Home at 18:00, charging at 7 kW until 20:00, away at 07:00 local, day after day (CST, then a day's ingestion at a time).
+        var firstDay = new DateTime(2026, 11, 1);
+        var sequence = 0L;
+        for (var day = 0; day < 14; day++)
+        {
+            var batch = new List<TelemetryEvent>();
+            var dayStart = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(firstDay.AddDays(day), Chicago));
+            for (var q = 0; q < 96; q++)
+            {
+                var at = dayStart.AddMinutes(15 * q);
+                var local = TimeZoneInfo.ConvertTime(at, Chicago).TimeOfDay;
+                var plugged = local >= TimeSpan.FromHours(18) || local < TimeSpan.FromHours(7);
+                var charging = local >= TimeSpan.FromHours(18) && local < TimeSpan.FromHours(20);
+                var body = TelemetryJson.Valid().Sequence(sequence).At(at).With("intervalSeconds", 900).With("deviceType", "ev-charger")
+                    .With("powerKw", charging ? 7 : 0).With("plugged", plugged).With("sessionEnergyKwh", 0.0).Bytes();
+                batch.Add(new TelemetryEvent(body, charger.DeviceId, "0", sequence++, at));
+            }
+
+            clock.Now = dayStart.AddDays(1);
+            var report = await ingestion.IngestAsync(batch, CancellationToken.None);
+            Assert.Equal(96, report.Counted);
+        }
+
+        var store = new TableChargingHabitsStore(tables);
+        var learner = new ChargingHabitsLearner(fleet, ledger, store, clock);
+        var learned = await learner.LearnAsync(program, CancellationToken.None);
+        clock.Now = clock.Now.AddHours(1);
+        var relearned = await learner.LearnAsync(program, CancellationToken.None);
+        var all = await store.ListAsync(program.ProgramId, CancellationToken.None);
+
+        Assert.Equal(2, learned);
+        Assert.Equal(0, relearned);
+        var habits = all[charger.DeviceId].Habits!;
+        Assert.True(habits.DepartureObserved);
+        Assert.Equal(new TimeOnly(18, 0), habits.TypicalArrival);
+        Assert.Equal(new TimeOnly(7, 0), habits.TypicalDeparture);
+        Assert.Equal(14, habits.MedianSessionKwh, 6);
+        Assert.Null(all[quiet.DeviceId].Habits); // no history yet: the attempt is kept, the planner uses typical habits
+    }
+}
