@@ -99,6 +99,18 @@ public sealed class ForecastingTests
         Assert.InRange(result.Coverage80, 0.70, 0.90);
         Assert.True(result.Mape < result.NaiveMape, $"MAPE {result.Mape:0.0} vs naive {result.NaiveMape:0.0}");
     }
+
+    [Fact]
+    public void A_meter_that_thins_out_to_two_days_a_month_is_scored_where_its_history_is_still_dense()
+    {
+        var (load, report) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-electricity-hdd-only-hourly-sample-2.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Sum);
+
+        var result = DayAheadBacktest.Run(load, null, TimeZoneInfo.Utc, testDays: 28);
+
+        Assert.True(report.MissingIntervals > 7000, $"{report.MissingIntervals} missing hours");
+        Assert.True(result.Points > 200, $"{result.Points} scored hours");
+        Assert.True(result.Mase < 1, $"MASE {result.Mase:0.000}");
+    }
 }
 
 public sealed class PvForecastingTests

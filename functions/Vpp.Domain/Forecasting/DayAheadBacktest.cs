@@ -14,8 +14,9 @@ public static class DayAheadBacktest
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(testDays, 1);
 
-        // The test period ends where both histories still have data.
-        var lastInstant = load.TimeAt(load.Count - 1);
+        // The test period ends where both histories still have data, and where the load is still dense: a meter that
+        // reports two days a month at the end of its file cannot be scored day-ahead against a week earlier.
+        var lastInstant = LastDenseInstant(load);
         if (temperature is { Count: > 0 } && temperature.TimeAt(temperature.Count - 1) < lastInstant)
         {
             lastInstant = temperature.TimeAt(temperature.Count - 1);
@@ -58,6 +59,31 @@ public static class DayAheadBacktest
         }
 
         return Score(scored);
+    }
+
+    /// <summary>The end of the last interval whose preceding week is at least 90 % observed (the series' end when none is).</summary>
+    private static DateTimeOffset LastDenseInstant(RegularSeries load)
+    {
+        var week = (int)(TimeSpan.FromDays(7) / load.Resolution);
+        var observed = 0;
+        for (var i = 0; i < load.Count; i++)
+        {
+            observed += double.IsFinite(load.Values[i]) ? 1 : 0;
+            observed -= i >= week && double.IsFinite(load.Values[i - week]) ? 1 : 0;
+        }
+
+        for (var end = load.Count - 1; end >= week; end--)
+        {
+            if (observed >= 0.9 * week && double.IsFinite(load.Values[end]))
+            {
+                return load.TimeAt(end);
+            }
+
+            observed -= double.IsFinite(load.Values[end]) ? 1 : 0;
+            observed += double.IsFinite(load.Values[end - week]) ? 1 : 0;
+        }
+
+        return load.TimeAt(load.Count - 1);
     }
 
     private static BacktestResult Score(List<(double Actual, ProbabilisticForecast Forecast, double Naive, double Persistence)> scored)
