@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Vpp.Functions.Security;
+using Vpp.LocalHost.Hosting;
+
+namespace Vpp.LocalHost.Tests;
+
+/// <summary>The ForecastRefresh timer in the local stack, from its function.json, seen through the forecast API.</summary>
+public sealed class LocalForecastTests : IAsyncLifetime
+{
+    private LocalRunner runner = null!;
+    private SimulatorProcess? simulator;
+    private readonly HttpClient http = new();
+
+    public async Task InitializeAsync()
+    {
+        // Ten simulated minutes before an hour, a minute a second: the hour's snapshots fold at minute 5 of the next.
+        var now = TimeProvider.System.GetUtcNow();
+        var origin = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddMinutes(50);
+        runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = 60, ClockOrigin = origin, DefaultProgramIntervalSeconds = 60 });
+        http.BaseAddress = runner.BaseUri;
+        simulator = await SimulatorProcess.StartAsync(runner, new SimulatorArguments(20, 60, 3), CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (simulator is not null)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        await runner.DisposeAsync();
+        http.Dispose();
+    }
+
+    private async Task<JsonElement> ForecastAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/programs/demo/forecast");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", runner.MintToken(Roles.ProgramManager));
+        using var response = await http.SendAsync(request);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+    }
+
+    [Fact]
+    public async Task The_hourly_timer_forecasts_the_demo_program_from_its_first_hour_of_snapshots()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var forecast = await ForecastAsync();
+        while (!limit.IsCancellationRequested && !(forecast.ValueKind == JsonValueKind.Object && forecast.GetProperty("intervals").GetArrayLength() > 0))
+        {
+            await Task.Delay(500);
+            forecast = await ForecastAsync();
+        }
+
+        Assert.Equal(JsonValueKind.Object, forecast.ValueKind);
+        var intervals = forecast.GetProperty("intervals");
+        Assert.Equal(48, intervals.GetArrayLength());
+        var first = intervals[0];
+        Assert.StartsWith("forecast-refresh/1; load: persistence/1", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual(0, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the simulated homes draw (or export) power
+        var batteryUp = first.GetProperty("flexibilityByType").GetProperty("battery").GetProperty("upKw");
+        Assert.True(batteryUp.GetProperty("p10").GetDouble() <= batteryUp.GetProperty("p50").GetDouble()
+                    && batteryUp.GetProperty("p50").GetDouble() <= batteryUp.GetProperty("p90").GetDouble());
+    }
+}
