@@ -1,6 +1,7 @@
 using Vpp.Application.Fleet;
 using Vpp.Application.Programs;
 using Vpp.Domain.Forecasting;
+using Vpp.Domain.Calendar;
 
 namespace Vpp.Application.Forecasting;
 
@@ -33,13 +34,13 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
     public async Task<IReadOnlyList<ForecastInterval>> RefreshAsync(VppProgram program, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var currentHour = FloorToHour(now);
+        var currentHour = UtcIntervals.Floor(now, Hour);
         var history = (await forecasts.LoadHistoryAsync(program.ProgramId, currentHour - HistoryWindow, cancellationToken))
             .Where(h => h.HourStartUtc < currentHour)
             .ToList();
         var catchUpFrom = history.Count > 0 ? history[^1].HourStartUtc + Hour : currentHour - HistoryWindow;
         var recorded = await snapshots.ListAsync(program.ProgramId, catchUpFrom, currentHour, cancellationToken);
-        var newHours = recorded.GroupBy(s => FloorToHour(s.AsOf)).Select(g => ProgramHour.Average(g.Key, [.. g])).OfType<ProgramHour>().ToList();
+        var newHours = recorded.GroupBy(s => UtcIntervals.Floor(s.AsOf, Hour)).Select(g => ProgramHour.Average(g.Key, [.. g])).OfType<ProgramHour>().ToList();
         await forecasts.SaveHistoryAsync(program.ProgramId, newHours, cancellationToken);
         history.AddRange(newHours);
         if (history.Count == 0)
@@ -89,6 +90,4 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
     }
 
     private static QuantileForecast Quantiles(ProbabilisticForecast p) => new(Math.Round(p.P10, 3), Math.Round(p.P50, 3), Math.Round(p.P90, 3));
-
-    private static DateTimeOffset FloorToHour(DateTimeOffset instant) => new(instant.UtcTicks - (instant.UtcTicks % Hour.Ticks), TimeSpan.Zero);
 }

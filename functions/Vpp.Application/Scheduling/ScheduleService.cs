@@ -50,7 +50,7 @@ public sealed class ScheduleService(
     public Task<ProgramSchedule> OptimizeAsync(VppProgram program, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Quarter.Ticks), TimeSpan.Zero);
+        var start = UtcIntervals.Floor(now, Quarter);
         return PlanAsync(program, ScheduleRuns.Intraday, PlanningHorizon.DayAhead(start), cancellationToken);
     }
 
@@ -110,9 +110,8 @@ public sealed class ScheduleService(
     private async Task<(double[] BaselineKw, string Source, DateTimeOffset InputsFrom, DateTimeOffset InputsTo)> BaselineAsync(
         VppProgram program, PlanningHorizon horizon, List<FleetDevice> online, List<FlexibleDevice> devices, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        static DateTimeOffset Hour(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
-        var forecast = (await forecasts.FindAsync(program.ProgramId, Hour(horizon.StartUtc), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
-        var hours = Enumerable.Range(0, horizon.Intervals).Select(t => Hour(horizon.StartOf(t))).ToArray();
+        var forecast = (await forecasts.FindAsync(program.ProgramId, UtcIntervals.Floor(horizon.StartUtc, TimeSpan.FromHours(1)), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
+        var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), TimeSpan.FromHours(1))).ToArray();
         if (forecast.Count > 0 && hours.All(forecast.ContainsKey))
         {
             var first = forecast[hours[0]];

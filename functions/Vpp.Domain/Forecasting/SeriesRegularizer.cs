@@ -1,3 +1,5 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Forecasting;
 
 /// <summary>
@@ -37,8 +39,8 @@ public static class SeriesRegularizer
         var observations = byInstant.Select(kv => new TimeSeriesPoint(kv.Key, kv.Value.Sum / kv.Value.Count)).ToList();
         var step = MedianStep(observations);
         var perInterval = Math.Max(1, (int)Math.Round(resolution / (step < resolution ? step : resolution)));
-        var start = Floor(observations[0].Time, resolution);
-        var count = (int)((Floor(observations[^1].Time, resolution) - start) / resolution) + 1;
+        var start = UtcIntervals.Floor(observations[0].Time, resolution);
+        var count = (int)((UtcIntervals.Floor(observations[^1].Time, resolution) - start) / resolution) + 1;
         var sums = new double[count];
         var counts = new int[count];
         foreach (var (time, value) in observations)
@@ -105,7 +107,4 @@ public static class SeriesRegularizer
         var steps = observations.Zip(observations.Skip(1), (a, b) => b.Time - a.Time).Order().ToList();
         return steps[steps.Count / 2];
     }
-
-    private static DateTimeOffset Floor(DateTimeOffset time, TimeSpan resolution) =>
-        new(time.UtcTicks - (time.UtcTicks % resolution.Ticks), TimeSpan.Zero);
 }

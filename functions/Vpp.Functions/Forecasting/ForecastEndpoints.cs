@@ -24,7 +24,7 @@ public static class ForecastEndpoints
 
                 var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
                 var now = clock.GetUtcNow();
-                var defaultFrom = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+                var defaultFrom = UtcIntervals.Floor(now, TimeSpan.FromHours(1));
                 if (!TryParseBound(from, zone, endOfDay: false, out var start))
                 {
                     return Problems.Validation("from", "an instant with its offset (2026-11-22T14:00:00Z) or a local date (2026-11-22)");

@@ -1,0 +1,9 @@
+namespace Vpp.Domain.Calendar;
+
+/// <summary>Fixed-length intervals on the UTC time line (quarter hours, hours), where plans and forecasts are keyed.</summary>
+public static class UtcIntervals
+{
+    /// <summary>The start of the interval of length <paramref name="length"/> that contains <paramref name="instant"/>.</summary>
+    public static DateTimeOffset Floor(DateTimeOffset instant, TimeSpan length) =>
+        new(instant.UtcTicks - (instant.UtcTicks % length.Ticks), TimeSpan.Zero);
+}
