@@ -189,6 +189,8 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.True(paths.TryGetProperty("/api/programs/{programId}/fleet", out _));
         Assert.True(paths.TryGetProperty("/api/devices/{deviceId}", out _));
         Assert.True(paths.TryGetProperty("/api/programs/{programId}/devices/{deviceId}", out _));
+        Assert.True(paths.TryGetProperty("/api/programs/{programId}/schedule", out _));
+        Assert.True(paths.TryGetProperty("/api/programs/{programId}/forecast", out _));
     }
 
     internal async Task PutProgramAsync(string programId)
