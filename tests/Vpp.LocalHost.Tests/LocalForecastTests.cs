@@ -45,13 +45,7 @@ public sealed class LocalForecastTests : IAsyncLifetime
     [Fact]
     public async Task The_hourly_timer_forecasts_the_demo_program_from_its_first_hour_of_snapshots()
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var forecast = await ForecastAsync();
-        while (!limit.IsCancellationRequested && !(forecast.ValueKind == JsonValueKind.Object && forecast.GetProperty("intervals").GetArrayLength() > 0))
-        {
-            await Task.Delay(500);
-            forecast = await ForecastAsync();
-        }
+        var forecast = await Eventually.ReachAsync(ForecastAsync, f => f.ValueKind == JsonValueKind.Object && f.GetProperty("intervals").GetArrayLength() > 0, TimeSpan.FromSeconds(90));
 
         Assert.Equal(JsonValueKind.Object, forecast.ValueKind);
         var intervals = forecast.GetProperty("intervals");

@@ -48,29 +48,16 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout)
-    {
-        using var limit = new CancellationTokenSource(timeout);
-        var value = await probe();
-        while (!done(value) && !limit.IsCancellationRequested)
-        {
-            await Task.Delay(250);
-            value = await probe();
-        }
-
-        return value;
-    }
-
     [Fact]
     public async Task The_simulated_fleet_registers_reports_in_and_follows_a_desired_property_command()
     {
-        var fleet = await EventuallyAsync(() => GetAsync("api/programs/demo/fleet"), f => f.ValueKind == JsonValueKind.Object && f.GetProperty("onlineCount").GetInt32() == Devices, TimeSpan.FromSeconds(90));
+        var fleet = await Eventually.ReachAsync(() => GetAsync("api/programs/demo/fleet"), f => f.ValueKind == JsonValueKind.Object && f.GetProperty("onlineCount").GetInt32() == Devices, TimeSpan.FromSeconds(90));
 
         Assert.Equal(Devices, fleet.GetProperty("deviceCount").GetInt32());
         Assert.Equal(Devices, fleet.GetProperty("onlineCount").GetInt32());
         Assert.True(fleet.GetProperty("flexibility").GetProperty("upKw").GetDouble() > 0);
 
-        var snapshot = await EventuallyAsync(() => GetAsync("api/programs/demo/fleet/snapshot"), s => s.ValueKind == JsonValueKind.Object && s.GetProperty("onlineCount").GetInt32() > 0, TimeSpan.FromSeconds(30));
+        var snapshot = await Eventually.ReachAsync(() => GetAsync("api/programs/demo/fleet/snapshot"), s => s.ValueKind == JsonValueKind.Object && s.GetProperty("onlineCount").GetInt32() > 0, TimeSpan.FromSeconds(30));
         Assert.True(snapshot.GetProperty("onlineCount").GetInt32() > 0, "the FleetSnapshot timer stored a snapshot of an online fleet");
 
         // A command through the hub port reaches the simulated water heater within an interval, which reports what it applied.
@@ -87,7 +74,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
 
         Assert.NotNull(waterHeater);
         await hub.PatchDesiredAsync(waterHeater.DeviceId, new JsonObject { ["mode"] = "shed" }, null, CancellationToken.None);
-        var device = await EventuallyAsync(() => GetAsync($"api/devices/{waterHeater.DeviceId}", Roles.DeviceAdmin),
+        var device = await Eventually.ReachAsync(() => GetAsync($"api/devices/{waterHeater.DeviceId}", Roles.DeviceAdmin),
             d => d.ValueKind == JsonValueKind.Object && d.GetProperty("twin").GetProperty("reported").TryGetProperty("applied", out var applied) && applied.GetProperty("mode").GetString() == "shed",
             TimeSpan.FromSeconds(30));
         Assert.Equal("shed", device.GetProperty("twin").GetProperty("reported").GetProperty("applied").GetProperty("mode").GetString());
@@ -115,7 +102,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         }
 
         // The ScheduleOptimize timer fires every 15 simulated minutes (30 s here); the fleet must be online first.
-        var schedule = await EventuallyAsync(ScheduleAsync, s => s.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120));
+        var schedule = await Eventually.ReachAsync(ScheduleAsync, s => s.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120));
 
         Assert.Equal(JsonValueKind.Object, schedule.ValueKind);
         Assert.Equal(0, schedule.GetProperty("infeasibleDevices").GetInt32());
@@ -134,7 +121,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
             }
         }
 
-        var followed = await EventuallyAsync(async () =>
+        var followed = await Eventually.ReachAsync(async () =>
         {
             var twin = await hub.GetTwinAsync(batteries[0], CancellationToken.None);
             return twin?.Reported["applied"]?["schedulePlanId"]?.GetValue<string>();
@@ -145,7 +132,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
 
         // The plan reshapes what the batteries draw: each reports the planned fraction of its rating (where its state of
         // charge allows), not what its home's load would have had it do.
-        var (checkedBatteries, following) = await EventuallyAsync(() => BatteriesFollowingTheScheduleAsync(hub, batteries[0]), r => r.Checked >= 3 && r.Following >= 0.8 * r.Checked, TimeSpan.FromSeconds(60));
+        var (checkedBatteries, following) = await Eventually.ReachAsync(() => BatteriesFollowingTheScheduleAsync(hub, batteries[0]), r => r.Checked >= 3 && r.Following >= 0.8 * r.Checked, TimeSpan.FromSeconds(60));
         Assert.True(checkedBatteries >= 3 && following >= 0.8 * checkedBatteries, $"{following} of {checkedBatteries} batteries in telemetry at the scheduled power");
     }
 

@@ -21,7 +21,7 @@ public sealed class ChargingHabitsLearner(IDeviceRegistry registry, ITelemetryLe
     public async Task<int> LearnAsync(VppProgram program, CancellationToken cancellationToken)
     {
         var programId = program.ProgramId;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
+        var zone = program.FindTimeZone();
         var now = clock.GetUtcNow();
         var known = await habits.ListAsync(programId, cancellationToken);
         var learned = 0;

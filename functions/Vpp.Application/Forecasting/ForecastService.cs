@@ -48,7 +48,7 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
             return [];
         }
 
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
+        var zone = program.FindTimeZone();
         var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.SiteNetKw), null, zone, currentHour, HorizonHours);
         var types = history.SelectMany(h => h.FlexibilityByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var flexibility = types.ToDictionary(type => type, type =>

@@ -13,6 +13,9 @@ public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId
 
     public TimeOnly DayAheadRunsAt => DayAheadLocalTime ?? DefaultDayAheadLocalTime;
 
+    /// <summary>The program's time zone; a method, so the program's JSON carries only its IANA id.</summary>
+    public TimeZoneInfo FindTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
     public IReadOnlyList<FieldError> Validate()
     {
         var errors = new List<FieldError>();

@@ -47,18 +47,14 @@ public sealed class ScheduleService(
     }
 
     /// <summary>The intraday run: the next 96 quarter hours from the current one.</summary>
-    public Task<ProgramSchedule> OptimizeAsync(VppProgram program, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var start = UtcIntervals.Floor(now, Quarter);
-        return PlanAsync(program, ScheduleRuns.Intraday, PlanningHorizon.DayAhead(start), cancellationToken);
-    }
+    public Task<ProgramSchedule> OptimizeAsync(VppProgram program, CancellationToken cancellationToken) =>
+        PlanAsync(program, ScheduleRuns.Intraday, PlanningHorizon.DayAhead(UtcIntervals.Floor(clock.GetUtcNow(), Quarter)), cancellationToken);
 
     /// <summary>The day-ahead run: tomorrow's local day, whatever its length.</summary>
     public Task<ProgramSchedule> PlanDayAheadAsync(VppProgram program, CancellationToken cancellationToken)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
-        var tomorrow = LocalDays.DateOf(clock.GetUtcNow(), zone).AddDays(1);
+        var zone = program.FindTimeZone();
+        var tomorrow = Tomorrow(zone);
         var start = LocalDays.StartUtc(tomorrow, zone);
         var intervals = (int)((LocalDays.StartUtc(tomorrow.AddDays(1), zone) - start) / Quarter);
         return PlanAsync(program, ScheduleRuns.DayAhead, new PlanningHorizon(start, intervals, Quarter), cancellationToken);
@@ -70,17 +66,20 @@ public sealed class ScheduleService(
     /// </summary>
     private async Task<bool> DayAheadDueAsync(VppProgram program, CancellationToken cancellationToken)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
-        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone);
-        var tomorrow = DateOnly.FromDateTime(local.DateTime).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return TimeOnly.FromDateTime(local.DateTime) >= program.DayAheadRunsAt
-               && await schedules.FindAsync(program.ProgramId, tomorrow, ScheduleRuns.DayAhead, cancellationToken) is null;
+        var zone = program.FindTimeZone();
+        var localNow = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        return localNow >= program.DayAheadRunsAt
+               && await schedules.FindAsync(program.ProgramId, DateKey(Tomorrow(zone)), ScheduleRuns.DayAhead, cancellationToken) is null;
     }
+
+    private DateOnly Tomorrow(TimeZoneInfo zone) => LocalDays.DateOf(clock.GetUtcNow(), zone).AddDays(1);
+
+    private static string DateKey(DateOnly localDate) => localDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task<ProgramSchedule> PlanAsync(VppProgram program, string run, PlanningHorizon horizon, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
+        var zone = program.FindTimeZone();
         var fleet = await registry.ListFleetAsync(program.ProgramId, cancellationToken);
         var online = fleet.Where(d => FleetSnapshot.StatusOf(d, now) == DeviceStatus.Online).ToList();
         var habits = await chargingHabits.ListAsync(program.ProgramId, cancellationToken);
@@ -88,7 +87,7 @@ public sealed class ScheduleService(
         var (baseline, baselineSource, inputsFrom, inputsTo) = await BaselineAsync(program, horizon, online, devices, now, cancellationToken);
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new PeakShavingObjective(), SolveTimeLimit);
 
-        var date = LocalDays.DateOf(horizon.StartUtc, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = DateKey(LocalDays.DateOf(horizon.StartUtc, zone));
         string? jobId = null;
         if (program.AutonomousScheduling && devices.Count > 0)
         {

@@ -22,7 +22,7 @@ public static class ForecastEndpoints
                     return Problems.NotFound($"program '{programId}' does not exist");
                 }
 
-                var zone = TimeZoneInfo.FindSystemTimeZoneById(program.TimeZoneId);
+                var zone = program.FindTimeZone();
                 var now = clock.GetUtcNow();
                 var defaultFrom = UtcIntervals.Floor(now, TimeSpan.FromHours(1));
                 if (!TryParseBound(from, zone, endOfDay: false, out var start))

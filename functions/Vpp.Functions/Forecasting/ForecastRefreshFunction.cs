@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Vpp.Application.Forecasting;
 using Vpp.Functions.Hosting;
-using Vpp.Functions.Security;
 
 namespace Vpp.Functions.Forecasting;
 
@@ -12,15 +9,6 @@ public static class ForecastRefreshFunction
 {
     public const string Name = "ForecastRefresh";
 
-    public static IEndpointRouteBuilder MapForecastRefresh(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/" + Name, async (ForecastService forecasts, CancellationToken ct) =>
-        {
-            var programs = await forecasts.RefreshAllAsync(ct);
-            return InvocationResult.WithLogs($"forecast {programs} programs");
-        })
-        .RequireAuthorization(Policies.FunctionsHost)
-        .ExcludeFromDescription();
-        return app;
-    }
+    public static IEndpointRouteBuilder MapForecastRefresh(this IEndpointRouteBuilder app) =>
+        app.MapTimer<ForecastService>(Name, async (forecasts, ct) => $"forecast {await forecasts.RefreshAllAsync(ct)} programs");
 }
