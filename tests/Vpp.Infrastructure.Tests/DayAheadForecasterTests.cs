@@ -45,10 +45,29 @@ public sealed class DayAheadForecasterTests
             }
         }
 
-        Assert.StartsWith(DayAheadForecaster.RegressionModel, model, StringComparison.Ordinal);
+        Assert.StartsWith(DayAheadForecaster.EnsembleModel, model, StringComparison.Ordinal);
         Assert.True(points > 300, $"{points} scored hours");
         Assert.True(modelError < 0.9 * naiveError, $"MAE {modelError / points:0.000} vs seasonal naive {naiveError / points:0.000}");
         Assert.InRange(inside / (double)points, 0.6, 0.95);
+    }
+
+    [Theory]
+    [InlineData(30, true)] // after a night the storage heater charged
+    [InlineData(20, false)] // after two nights it did not
+    public void A_storage_heaters_on_and_off_nights_follow_yesterday_while_the_day_follows_the_weeks_median(int originDay, bool heaterWasOn)
+    {
+        var load = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-electricity-hdd-only-hourly-sample-2.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Sum).Series;
+        var origin = new DateTimeOffset(2014, 1, originDay, 0, 0, 0, TimeSpan.Zero);
+
+        var forecast = DayAheadForecaster.Forecast(Until(load, origin), UkTemperature(), London, origin, 24, floor: 0);
+
+        Assert.StartsWith(DayAheadForecaster.EnsembleModel, forecast.Model, StringComparison.Ordinal);
+        Assert.Contains("yesterday", forecast.Model, StringComparison.Ordinal);
+        var night = forecast.Points.Take(7).Average(p => p.P50);
+        var yesterdayNight = Enumerable.Range(1, 6).Average(h => load.ValueAt(origin.AddHours(h - 24)));
+        Assert.Equal(heaterWasOn, yesterdayNight > 2);
+        Assert.Equal(heaterWasOn, night > 2);
+        Assert.InRange(forecast.Points.Skip(9).Take(8).Average(p => p.P50), 0, 0.6);
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         var currentHour = HistoryEnd.AddHours(2);
         Assert.Equal(ForecastService.HorizonHours, issued.Count);
         Assert.Equal(currentHour, issued[0].StartUtc);
-        Assert.Contains(DayAheadForecaster.RegressionModel, issued[0].ModelVersion, StringComparison.Ordinal);
+        Assert.Contains(DayAheadForecaster.EnsembleModel, issued[0].ModelVersion, StringComparison.Ordinal);
         Assert.Equal(HistoryStart, issued[0].InputsFromUtc);
         Assert.Equal(currentHour, issued[0].InputsToUtc);
         Assert.All(issued, i => Assert.True(i.LoadKw.P10 <= i.LoadKw.P50 && i.LoadKw.P50 <= i.LoadKw.P90, $"load quantiles out of order at {i.StartUtc:O}"));

@@ -86,6 +86,7 @@ public sealed class ForecastingTests
     [InlineData("uk-electricity-hdd-only-hourly-sample-0.csv.gz", "uk-tempC-sample-0.csv.gz")]
     [InlineData("uk-electricity-hdd-only-hourly-sample-1.csv.gz", "uk-tempC-sample-1_2.csv.gz")]
     [InlineData("il-electricity-cdd-hdd-hourly.csv.gz", "il-tempF.csv.gz")]
+    [InlineData("il-electricity-cdd-only-hourly.csv.gz", "il-tempF.csv.gz")] // winter test window: noise around a base load
     public void Day_ahead_forecasts_beat_seasonal_naive_with_calibrated_intervals_on_real_data(string loadFile, string temperatureFile)
     {
         var zone = loadFile.StartsWith("il", StringComparison.Ordinal) ? TimeZoneInfo.CreateCustomTimeZone("cst", TimeSpan.FromHours(-6), "cst", "cst") : TimeZoneInfo.Utc;
@@ -96,7 +97,7 @@ public sealed class ForecastingTests
 
         Assert.InRange(result.Points, 600, 700);
         Assert.True(result.Mase <= 0.80, $"MASE {result.Mase:0.000} against seasonal naive");
-        Assert.InRange(result.Coverage80, 0.70, 0.90);
+        Assert.InRange(result.Coverage80, 0.75, 0.85);
         Assert.True(result.Mape < result.NaiveMape, $"MAPE {result.Mape:0.0} vs naive {result.NaiveMape:0.0}");
     }
 

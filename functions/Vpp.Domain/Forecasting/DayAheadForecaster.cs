@@ -4,14 +4,15 @@ namespace Vpp.Domain.Forecasting;
 
 /// <summary>
 /// Forecasts a series (a program's load, a device type's flexibility) from its history, with the best model that
-/// history supports: the GEFCom regression with recency terms once there are three weeks (two to fit, one or more to
-/// calibrate intervals on out-of-sample errors); an hour-of-day profile (median of the last week at each local hour)
+/// history supports: once there are three weeks (two to fit, one or more to score members and calibrate intervals on
+/// out-of-sample errors), the ensemble of the GEFCom regression and similar-day members, chosen per hour by recent
+/// accuracy; an hour-of-day profile (median of the last week at each local hour)
 /// from one day; persistence of the last value before that. Lags that fall inside the horizon use the forecast
 /// itself (a recursive forecast), never a value the forecaster cannot know.
 /// </summary>
 public static class DayAheadForecaster
 {
-    public const string RegressionModel = "gefcom-mlr/1";
+    public const string EnsembleModel = "load-ensemble/2";
     public const string ProfileModel = "hour-of-day-profile/1";
     public const string PersistenceModel = "persistence/1";
     private const int RegressionDays = 21;
@@ -39,7 +40,7 @@ public static class DayAheadForecaster
         var observed = history.Values.Count(double.IsFinite);
         var perDay = (int)Math.Round(TimeSpan.FromDays(1) / history.Resolution);
         var (model, points) = observed >= RegressionDays * perDay
-            ? Regression(history, temperature, zone, from, intervals, perDay, observed)
+            ? Ensemble(history, temperature, zone, from, intervals, perDay, observed)
             : observed >= perDay
                 ? Profile(history, zone, from, intervals, perDay)
                 : Persistence(history, lastObserved, from, intervals);
@@ -49,7 +50,7 @@ public static class DayAheadForecaster
         return new SeriesForecast(model, bounded);
     }
 
-    private static (string, List<ProbabilisticForecast>) Regression(
+    private static (string, List<ProbabilisticForecast>) Ensemble(
         RegularSeries history, RegularSeries? temperature, TimeZoneInfo zone, DateTimeOffset from, int intervals, int perDay, int observed)
     {
         var calibrationDays = Math.Min(MaxCalibrationDays, (observed / perDay) - 14);
@@ -64,17 +65,20 @@ public static class DayAheadForecaster
 
         model.Refit();
         var points = new List<ProbabilisticForecast>(intervals);
+        var chosen = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (var i = history.Count; i < extended.Count; i++)
         {
-            var forecast = model.Forecast(extended.TimeAt(i));
+            var forecast = model.Forecast(extended.TimeAt(i), out var member);
             extended.Values[i] = forecast.P50;
             if (extended.TimeAt(i) >= from)
             {
                 points.Add(forecast);
+                chosen[member] = chosen.GetValueOrDefault(member) + 1;
             }
         }
 
-        return ($"{RegressionModel} ({model.TrainingRows} intervals, intervals from {calibrationDays} days of out-of-sample errors)", points);
+        var members = string.Join(", ", chosen.Select(c => $"{c.Key} {c.Value}"));
+        return ($"{EnsembleModel} ({model.TrainingRows} intervals; members chosen: {members}; intervals from {calibrationDays} days of out-of-sample errors)", points);
     }
 
     private static (string, List<ProbabilisticForecast>) Profile(RegularSeries history, TimeZoneInfo zone, DateTimeOffset from, int intervals, int perDay)

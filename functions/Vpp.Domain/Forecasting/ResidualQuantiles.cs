@@ -26,7 +26,23 @@ public sealed class ResidualQuantiles(int windowDays = 56)
 
     public (double Low, double Median, double High) Offsets(int localHour)
     {
-        var near = errors.Where(e => Math.Min((e.Hour - localHour + 24) % 24, (localHour - e.Hour + 24) % 24) <= 1).Select(e => e.Error).Order().ToList();
+        var near = Near(localHour);
         return near.Count < 10 ? (double.NaN, double.NaN, double.NaN) : (Quantiles.Of(near, 0.1), Quantiles.Of(near, 0.5), Quantiles.Of(near, 0.9));
     }
+
+    /// <summary>The mean absolute error once the median error is added back: what the forecast would have scored; infinite until enough errors.</summary>
+    public double MeanAbsoluteDeviation(int localHour)
+    {
+        var near = Near(localHour);
+        if (near.Count < 10)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var median = Quantiles.Of(near, 0.5);
+        return near.Average(e => Math.Abs(e - median));
+    }
+
+    private List<double> Near(int localHour) =>
+        errors.Where(e => Math.Min((e.Hour - localHour + 24) % 24, (localHour - e.Hour + 24) % 24) <= 1).Select(e => e.Error).Order().ToList();
 }

@@ -1,86 +1,147 @@
 namespace Vpp.Domain.Forecasting;
 
 /// <summary>
-/// The GEFCom-style regression as a forecaster in the field runs it: fitted on every interval before an origin, then
-/// moved forward a day at a time, each day's out-of-sample errors feeding the prediction intervals before its rows join
-/// the fit. The backtest and the live forecaster share it, so what is scored is what runs.
+/// The day-ahead load forecaster as it runs in the field: a small ensemble fitted on every interval before an origin,
+/// then moved forward a day at a time. Members: the GEFCom regression (with temperature when there is any), the same
+/// regression on calendar and recency terms alone, yesterday's load, and the medians of the last seven days and of the
+/// last four same weekdays. Each member's out-of-sample errors are kept per local hour; at each hour the forecast
+/// takes the member whose recent errors there were smallest (no single model wins everywhere: a storage heater's
+/// on-and-off nights follow yesterday, a noisy base load its median, a heat pump the temperature). The backtest and
+/// the live forecaster share this class, so what is scored is what runs.
 /// </summary>
 internal sealed class RollingLoadModel
 {
+    public const string Regression = "regression";
+    public const string CalendarRegression = "calendar-regression";
+    public const string Yesterday = "yesterday";
+    public const string WeekMedian = "week-median";
+    public const string WeekdayMedian = "weekday-median";
+
     private readonly RegularSeries load;
-    private readonly RegularSeries? temperature;
     private readonly TimeZoneInfo zone;
-    private readonly LoadFeatures features;
-    private readonly NormalEquations equations;
-    private readonly ResidualQuantiles residuals = new();
-    private readonly double[] row;
-    private readonly double fallbackLoad;
-    private double[] beta = [];
+    private readonly LoadRegression regression;
+    private readonly LoadRegression? calendarRegression;
+    private readonly List<Member> members = [];
+    private readonly ResidualQuantiles issued = new();
 
     /// <summary>Fits on every interval of <paramref name="load"/> before <paramref name="origin"/>.</summary>
     public RollingLoadModel(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, DateTimeOffset origin)
     {
         this.load = load;
-        this.temperature = temperature;
         this.zone = zone;
-        var trainingEnd = IndexAtOrAfter(load, origin);
-
-        // Temperature statistics from training history only: nothing after the origin leaks into the model.
-        var trainingTemperatures = temperature?.Values.Take(Math.Max(0, IndexAtOrAfter(temperature, origin))).Where(double.IsFinite).ToArray() ?? [];
-        var withTemperature = trainingTemperatures.Length > 0;
-        var mean = withTemperature ? trainingTemperatures.Average() : 0;
-        var scale = withTemperature ? Math.Max(1e-6, Math.Sqrt(trainingTemperatures.Average(v => (v - mean) * (v - mean)))) : 1;
-        features = new LoadFeatures(zone, load.Start, withTemperature, mean, scale,
-            withTemperature ? trainingTemperatures.Min() : 0, withTemperature ? trainingTemperatures.Max() : 0);
-        fallbackLoad = load.Values.Take(Math.Max(1, trainingEnd)).Where(double.IsFinite).DefaultIfEmpty(0).Average();
-        equations = new NormalEquations(features.Count);
-        row = new double[features.Count];
-        for (var i = 0; i < trainingEnd; i++)
+        var trainingEnd = LoadRegression.IndexAtOrAfter(load, origin);
+        regression = new LoadRegression(load, temperature, zone, trainingEnd, origin);
+        members.Add(new Member(Regression, regression.Fit));
+        if (temperature is not null)
         {
-            Learn(i);
+            calendarRegression = new LoadRegression(load, null, zone, trainingEnd, origin);
+            members.Add(new Member(CalendarRegression, calendarRegression.Fit));
         }
+
+        members.Add(new Member(Yesterday, t => load.ValueAt(t.AddDays(-1))));
+        members.Add(new Member(WeekMedian, t => MedianOfDaysBefore(t, 1, 7, 1)));
+        members.Add(new Member(WeekdayMedian, t => MedianOfDaysBefore(t, 7, 28, 7)));
     }
 
-    public int TrainingRows => equations.Rows;
+    public int TrainingRows => regression.TrainingRows;
 
-    public void Refit() => beta = equations.Solve();
-
-    /// <summary>The fitted mean at an instant; NaN when an input the model needs (temperature) is missing.</summary>
-    public double Fit(DateTimeOffset instant) =>
-        features.TryFill(row, instant, Temperature, Load, fallbackLoad) ? LinearModel.Predict(beta, row) : double.NaN;
-
-    /// <summary>The fitted mean with the quantiles of recent errors at the same local hour (NaN until enough errors).</summary>
-    public ProbabilisticForecast Forecast(DateTimeOffset instant)
+    public void Refit()
     {
-        var fitted = Fit(instant);
-        var (low, median, high) = residuals.Offsets(TimeZoneInfo.ConvertTime(instant, zone).Hour);
-        return new ProbabilisticForecast(instant, fitted + low, fitted + median, fitted + high);
+        regression.Refit();
+        calendarRegression?.Refit();
     }
 
-    /// <summary>A day's actuals arrive: its errors (against the current fit) calibrate the intervals, its rows join the fit.</summary>
+    /// <summary>
+    /// At the instant's local hour, the member whose recent errors there were smallest, corrected by its median error
+    /// (load is right-skewed: the median, not the mean, minimises absolute error); the interval from the quantiles of
+    /// the issued forecasts' own errors, so the choice among members is calibrated too. NaN until enough errors.
+    /// </summary>
+    public ProbabilisticForecast Forecast(DateTimeOffset instant) => Forecast(instant, out _);
+
+    /// <inheritdoc cref="Forecast(DateTimeOffset)"/>
+    public ProbabilisticForecast Forecast(DateTimeOffset instant, out string member)
+    {
+        var hour = TimeZoneInfo.ConvertTime(instant, zone).Hour;
+        var point = Point(instant, hour, out member);
+        var (low, median, high) = issued.Offsets(hour);
+        return new ProbabilisticForecast(instant, point + low, point + median, point + high);
+    }
+
+    /// <summary>A day's actuals arrive: they score the day's issued forecast and every member, then join the fit.</summary>
     public void Absorb(int fromIndex, int toIndex)
     {
+        // Every forecast of the day is issued before any of its errors is known.
+        var points = new double[toIndex - fromIndex];
         for (var i = fromIndex; i < toIndex; i++)
         {
             var instant = load.TimeAt(i);
-            residuals.Add(TimeZoneInfo.ConvertTime(instant, zone).Hour, load.Values[i] - Fit(instant));
-            Learn(i);
+            points[i - fromIndex] = Point(instant, TimeZoneInfo.ConvertTime(instant, zone).Hour, out _);
         }
-    }
 
-    private void Learn(int i)
-    {
-        var y = load.Values[i];
-        if (double.IsFinite(y) && features.TryFill(row, load.TimeAt(i), Temperature, Load, fallbackLoad))
+        for (var i = fromIndex; i < toIndex; i++)
         {
-            equations.Add(row, y);
+            var instant = load.TimeAt(i);
+            var hour = TimeZoneInfo.ConvertTime(instant, zone).Hour;
+            issued.Add(hour, load.Values[i] - points[i - fromIndex]);
+            foreach (var member in members)
+            {
+                member.Errors.Add(hour, load.Values[i] - member.Point(instant));
+            }
+
+            regression.Learn(i);
+            calendarRegression?.Learn(i);
         }
     }
 
-    private double Temperature(DateTimeOffset t) => temperature?.ValueAt(t) ?? double.NaN;
+    private double Point(DateTimeOffset instant, int hour, out string chosen)
+    {
+        var best = double.NaN;
+        var bestScore = double.PositiveInfinity;
+        chosen = "";
+        foreach (var member in members)
+        {
+            var point = member.Point(instant);
+            var score = member.Errors.MeanAbsoluteDeviation(hour);
+            if (double.IsFinite(point) && score < bestScore)
+            {
+                best = point + member.Errors.Offsets(hour).Median;
+                bestScore = score;
+                chosen = member.Name;
+            }
+        }
 
-    private double Load(DateTimeOffset t) => load.ValueAt(t);
+        return best;
+    }
 
-    private static int IndexAtOrAfter(RegularSeries series, DateTimeOffset instant) =>
-        (int)Math.Clamp(Math.Ceiling((instant - series.Start) / series.Resolution), 0, series.Count);
+    private double MedianOfDaysBefore(DateTimeOffset instant, int firstDay, int lastDay, int step)
+    {
+        Span<double> values = stackalloc double[lastDay];
+        var n = 0;
+        for (var d = firstDay; d <= lastDay; d += step)
+        {
+            var v = load.ValueAt(instant.AddDays(-d));
+            if (double.IsFinite(v))
+            {
+                values[n++] = v;
+            }
+        }
+
+        if (n == 0)
+        {
+            return double.NaN;
+        }
+
+        values = values[..n];
+        values.Sort();
+        return n % 2 == 1 ? values[n / 2] : (values[(n / 2) - 1] + values[n / 2]) / 2;
+    }
+
+    private sealed class Member(string name, Func<DateTimeOffset, double> point)
+    {
+        public string Name => name;
+
+        public ResidualQuantiles Errors { get; } = new();
+
+        public double Point(DateTimeOffset instant) => point(instant);
+    }
 }
