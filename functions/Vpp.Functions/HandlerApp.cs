@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Vpp.Application.Devices;
 using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
@@ -39,7 +40,8 @@ public static class HandlerApp
         var builder = WebApplication.CreateSlimBuilder(args);
         var port = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] ?? "7072";
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Services.AddOptions<JwtSettings>().Bind(builder.Configuration.GetSection("Auth"));
+        builder.Services.AddOptions<JwtSettings>().Bind(builder.Configuration.GetSection("Auth")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JwtSettings>, JwtSettingsValidator>();
         builder.Services.TryAddSingletonTimeProvider();
         AddVppServices(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
@@ -68,6 +70,8 @@ public static class HandlerApp
         services.AddOpenApi();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddSingleton<OidcSigningKeys>();
+        services.AddHttpClient(OidcSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, FunctionsHostRequirement>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ProgramManager, p => p.RequireRole(Roles.ProgramManager))

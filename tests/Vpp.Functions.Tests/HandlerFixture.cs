@@ -13,13 +13,19 @@ using Vpp.LocalHost.Azurite;
 
 namespace Vpp.Functions.Tests;
 
-/// <summary>The custom handler on a real Kestrel port, over a real Azurite, with its own signing key.</summary>
+/// <summary>
+/// The custom handler on a real Kestrel port, over a real Azurite, trusting two issuers: its own development key and
+/// an OpenID Connect authority standing in for Entra ID.
+/// </summary>
 public sealed class HandlerFixture : IAsyncLifetime
 {
     private readonly byte[] signingKey = RandomNumberGenerator.GetBytes(32);
     private AzuriteProcess? azurite;
+    private FakeOidcAuthority? entra;
 
     public WebApplication App { get; private set; } = null!;
+
+    public FakeOidcAuthority Entra => entra!;
 
     public HttpClient Http { get; } = new();
 
@@ -28,6 +34,7 @@ public sealed class HandlerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteProcess.StartAsync();
+        entra = await FakeOidcAuthority.StartAsync();
         var port = AzuriteProcess.FreePort();
         App = HandlerApp.Build([], builder =>
         {
@@ -35,6 +42,7 @@ public sealed class HandlerFixture : IAsyncLifetime
             {
                 ["AzureWebJobsStorage"] = azurite.Connection.ToString(),
                 ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
+                ["Auth:Authority"] = Entra.Authority,
             });
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
@@ -47,6 +55,10 @@ public sealed class HandlerFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
+        if (entra is not null)
+        {
+            await entra.DisposeAsync();
+        }
         if (azurite is not null)
         {
             await azurite.DisposeAsync();
