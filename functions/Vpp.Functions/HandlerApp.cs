@@ -70,6 +70,7 @@ public static class HandlerApp
         services.AddOpenApi();
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddSingleton(new AuthenticationClock(TimeProvider.System));
         services.AddSingleton<OidcSigningKeys>();
         services.AddHttpClient(OidcSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, FunctionsHostRequirement>();

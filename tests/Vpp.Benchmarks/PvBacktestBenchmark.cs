@@ -19,7 +19,7 @@ public static class PvBacktestBenchmark
         var nameplateKw = power.Values.Where(double.IsFinite).Max();
         var result = PvDayAheadBacktest.Run(power, Weather("ghi"), Weather("ghi_clear"), Weather("temp_air"), zone, nameplateKw, testDays);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT nrmse_weather={result.NrmseWeather:0.0000} nrmse_no_weather={result.NrmseNoWeather:0.0000} skill_no_weather={result.SkillNoWeather:0.0000} nrmse_smart_persistence={result.NrmseSmartPersistence:0.0000} points={result.Points} nameplate_kw={nameplateKw:0.00} gaps={report.MissingIntervals} stuck={report.StuckValues}"));
+            $"RESULT nrmse_weather={result.NrmseWeather:0.0000} nrmse_no_weather={result.NrmseNoWeather:0.0000} skill_no_weather={result.SkillNoWeather:0.0000} nrmse_smart_persistence={result.NrmseSmartPersistence:0.0000} nrmse_statistical_clear_sky={result.NrmseStatisticalClearSky:0.0000} skill_statistical_clear_sky={result.SkillStatisticalClearSky:0.0000} coverage80_statistical_clear_sky={result.CoverageStatisticalClearSky:0.000} points={result.Points} nameplate_kw={nameplateKw:0.00} gaps={report.MissingIntervals} stuck={report.StuckValues}"));
         return 0;
     }
 }

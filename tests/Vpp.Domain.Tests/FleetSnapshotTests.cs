@@ -8,8 +8,8 @@ public sealed class FleetSnapshotTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 18, 0, 0, TimeSpan.Zero);
 
-    private static LatestReading Reading(double powerKw, DateTimeOffset? at = null, double? soc = null, bool? plugged = null, double? tankC = null, double? indoorC = null) =>
-        new LatestReading(1, at ?? Now.AddMinutes(-1), 60, powerKw, null, null, soc, plugged, null, tankC, indoorC, null);
+    private static LatestReading Reading(double powerKw, DateTimeOffset? at = null, double? soc = null, bool? plugged = null, double? tankC = null, double? indoorC = null, double? solarKw = null) =>
+        new LatestReading(1, at ?? Now.AddMinutes(-1), 60, powerKw, solarKw, null, soc, plugged, null, tankC, indoorC, null);
 
     [Fact]
     public void Battery_flexibility_respects_reserve_and_efficiency()
@@ -54,8 +54,8 @@ public sealed class FleetSnapshotTests
     {
         var devices = new[]
         {
-            new FleetDevice(TestDevices.Battery("b1"), Reading(-2, soc: 60)),
-            new FleetDevice(TestDevices.Battery("b2"), Reading(-3, Now.AddMinutes(-10), soc: 60)),
+            new FleetDevice(TestDevices.Battery("b1"), Reading(-2, soc: 60, solarKw: 3.2)),
+            new FleetDevice(TestDevices.Battery("b2"), Reading(-3, Now.AddMinutes(-10), soc: 60, solarKw: 4.0)),
             new FleetDevice(TestDevices.WaterHeater("w1"), Reading(4.5, Now.AddMinutes(-3), tankC: 50)),
             new FleetDevice(TestDevices.Thermostat("t1"), null),
         };
@@ -67,6 +67,7 @@ public sealed class FleetSnapshotTests
         Assert.Equal(1, snapshot.ByType[DeviceType.Battery].Offline);
         Assert.Equal(1, snapshot.ByType[DeviceType.Thermostat].NeverReported);
         Assert.Equal(2.5, snapshot.TotalPowerKw, 9);
+        Assert.Equal(3.2, snapshot.SolarKw, 9); // the offline home's sun is not counted
     }
 
     [Fact]

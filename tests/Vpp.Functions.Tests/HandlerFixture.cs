@@ -46,6 +46,7 @@ public sealed class HandlerFixture : IAsyncLifetime
             });
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Services.AddSingleton(new AuthenticationClock(Clock));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await App.StartAsync();

@@ -45,18 +45,18 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
             {
                 // Batteries can give more in the evening, when the homes have charged them from the day.
                 var up = 40 + (20 * Math.Sin(t.Hour * Math.PI / 12));
-                hours.Add(new ProgramHour(t, 60, kwh * Homes, new Dictionary<string, FlexibilityRecord> { ["battery"] = new(up, 80 - up, up, 80 - up) }));
+                hours.Add(new ProgramHour(t, 60, kwh * Homes, double.NaN, new Dictionary<string, FlexibilityRecord> { ["battery"] = new(up, 80 - up, up, 80 - up) }));
             }
         }
 
         return hours;
     }
 
-    private static FleetSnapshot Snapshot(string programId, DateTimeOffset asOf, double siteNetKw)
+    private static FleetSnapshot Snapshot(string programId, DateTimeOffset asOf, double siteNetKw, double solarKw = 0)
     {
         var byType = Enum.GetValues<DeviceType>().ToDictionary(t => t, _ => new FleetTypeSummary());
         byType[DeviceType.Battery] = new FleetTypeSummary { Online = 100, PowerKw = 10, Flexibility = new Flexibility(50, 30, 50, 30) };
-        return new FleetSnapshot(programId, asOf, byType, 10, siteNetKw, new Flexibility(50, 30, 50, 30));
+        return new FleetSnapshot(programId, asOf, byType, 10, siteNetKw, solarKw, new Flexibility(50, 30, 50, 30));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         await store.SaveHistoryAsync(program.ProgramId, RealHistory(), CancellationToken.None);
         foreach (var (minute, kw) in new[] { (0, 40.0), (20, 50.0), (40, 60.0) })
         {
-            await snapshots.SaveAsync(Snapshot(program.ProgramId, HistoryEnd.AddMinutes(minute), kw), CancellationToken.None);
+            await snapshots.SaveAsync(Snapshot(program.ProgramId, HistoryEnd.AddMinutes(minute), kw, solarKw: 0), CancellationToken.None);
         }
 
         var issued = await service.RefreshAsync(program, CancellationToken.None);
@@ -91,6 +91,9 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(3, folded.Snapshots);
         Assert.Equal(50, folded.SiteNetKw, 6);
         Assert.Equal(50, folded.FlexibilityByType["battery"].UpKw, 6);
+        Assert.Equal(0, folded.SolarKw, 6);
+        Assert.All(issued, i => Assert.Null(i.SolarKw)); // December nights and a fleet that never reported any sun
+        Assert.Contains("solar: none", issued[0].ModelVersion, StringComparison.Ordinal);
 
         Assert.Equal(issued.Count, again.Count);
         var stored = await store.FindAsync(program.ProgramId, currentHour, currentHour.AddDays(3), CancellationToken.None);
@@ -104,17 +107,51 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
-    public async Task A_program_without_history_gets_no_forecast_and_one_with_an_hour_gets_persistence()
+    public async Task A_program_without_history_gets_no_forecast_and_one_with_an_hour_gets_persistence_of_load_and_solar()
     {
         var (service, _, snapshots, _, program) = await ArrangeAsync();
 
         Assert.Empty(await service.RefreshAsync(program, CancellationToken.None));
 
-        await snapshots.SaveAsync(Snapshot(program.ProgramId, HistoryEnd.AddHours(1).AddMinutes(30), 42), CancellationToken.None);
+        await snapshots.SaveAsync(Snapshot(program.ProgramId, HistoryEnd.AddHours(1).AddMinutes(30), 42, solarKw: 7.5), CancellationToken.None);
         var issued = await service.RefreshAsync(program, CancellationToken.None);
 
         Assert.Equal(ForecastService.HorizonHours, issued.Count);
-        Assert.Contains(DayAheadForecaster.PersistenceModel, issued[0].ModelVersion, StringComparison.Ordinal);
+        Assert.Contains($"load: {DayAheadForecaster.PersistenceModel}", issued[0].ModelVersion, StringComparison.Ordinal);
+        Assert.Contains($"solar: {DayAheadForecaster.PersistenceModel}", issued[0].ModelVersion, StringComparison.Ordinal);
         Assert.All(issued, i => Assert.Equal(42, i.LoadKw.P50));
+        Assert.All(issued, i => Assert.Equal(7.5, i.SolarKw!.P50));
+    }
+
+    [Fact]
+    public async Task Homes_with_rooftop_solar_get_a_statistical_clear_sky_forecast_learned_from_a_real_arrays_output()
+    {
+        var (service, store, _, clock, _) = await ArrangeAsync();
+        var tables = new StorageTables(azurite.Account);
+        var program = new VppProgram(AzuriteFixture.UniqueName("pv"), "Solar homes", "America/Denver", 60);
+        await new TableProgramStore(tables).SaveAsync(program, CancellationToken.None);
+        var denver = program.FindTimeZone();
+        var kw = SeriesRegularizer.Regularize(
+            CsvTimeSeries.Read(SharedData.PathOf("pvdaq-pv-telemetry/serf_east_15min_ac_power.csv"), denver).Select(p => p with { Value = p.Value / 1000 }), TimeSpan.FromHours(1), Aggregation.Mean).Series;
+        var origin = new DateTimeOffset(2016, 9, 1, 6, 0, 0, TimeSpan.Zero); // local midnight
+        var hours = new List<ProgramHour>();
+        for (var t = origin.AddDays(-30); t < origin; t = t.AddHours(1))
+        {
+            hours.Add(new ProgramHour(t, 60, 80 - (Homes * kw.ValueAt(t)), Homes * kw.ValueAt(t), new Dictionary<string, FlexibilityRecord>()));
+        }
+
+        await store.SaveHistoryAsync(program.ProgramId, hours, CancellationToken.None);
+        clock.Now = origin.AddMinutes(5);
+
+        var issued = await service.RefreshAsync(program, CancellationToken.None);
+
+        Assert.Contains(SolarDayAheadForecaster.Model, issued[0].ModelVersion, StringComparison.Ordinal);
+        var solar = issued.Select(i => (Local: TimeZoneInfo.ConvertTime(i.StartUtc, denver), Forecast: i.SolarKw!)).ToList();
+        Assert.All(solar.Where(s => s.Local.Hour is < 5 or > 20), s => Assert.Equal(new QuantileForecast(0, 0, 0), s.Forecast));
+        Assert.All(solar, s => Assert.True(s.Forecast.P10 <= s.Forecast.P50 && s.Forecast.P50 <= s.Forecast.P90, $"{s.Local}: {s.Forecast}"));
+        var noon = solar.Where(s => s.Local.Hour is >= 11 and <= 13).ToList();
+        Assert.All(noon, s => Assert.InRange(s.Forecast.P50, 100, Homes * 5.5)); // a hundred 5.4 kW arrays under a September sun
+        var actualNoon = noon.Average(s => Homes * kw.ValueAt(s.Local));
+        Assert.InRange(noon.Average(s => s.Forecast.P50), 0.5 * actualNoon, 1.5 * actualNoon);
     }
 }

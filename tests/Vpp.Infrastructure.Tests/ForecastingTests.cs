@@ -131,6 +131,28 @@ public sealed class PvForecastingTests
         Assert.True(result.NrmseWeather < result.NrmseNoWeather, $"weather {result.NrmseWeather:0.000} vs none {result.NrmseNoWeather:0.000}");
         Assert.True(result.SkillNoWeather > 0, $"skill {result.SkillNoWeather:0.000} against smart persistence");
         Assert.InRange(result.NrmseWeather, 0.0, 0.2);
+        Assert.True(result.SkillStatisticalClearSky > 0, $"the product's location-free model: skill {result.SkillStatisticalClearSky:0.000}");
+        Assert.InRange(result.CoverageStatisticalClearSky, 0.6, 0.95);
         Assert.Throws<FormatException>(() => CsvTimeSeries.ReadColumns(SharedData.PathOf("pvdaq-pv-telemetry/serf_east_psm3_data.csv"), zone, "dni"));
+    }
+
+    [Fact]
+    public void The_statistical_clear_sky_forecast_needs_four_days_then_follows_the_arrays_own_day_and_is_dark_at_night()
+    {
+        var zone = TimeZoneInfo.CreateCustomTimeZone("mst", TimeSpan.FromHours(-7), "MST", "MST");
+        var power = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("pvdaq-pv-telemetry/serf_east_15min_ac_power.csv"), zone).Select(p => p with { Value = p.Value / 1000 }), TimeSpan.FromMinutes(15), Aggregation.Mean, 8).Series;
+        RegularSeries Days(int days) => new(power.Start, power.Resolution, power.Values[..(days * 96)]);
+
+        Assert.Null(SolarDayAheadForecaster.Forecast(Days(3), zone, 96));
+        var forecast = SolarDayAheadForecaster.Forecast(Days(40), zone, 96)!;
+
+        Assert.StartsWith(SolarDayAheadForecaster.Model, forecast.Model, StringComparison.Ordinal);
+        Assert.Equal(96, forecast.Points.Count);
+        Assert.Equal(power.TimeAt(40 * 96), forecast.Points[0].Time);
+        var night = forecast.Points.Where(p => TimeZoneInfo.ConvertTime(p.Time, zone).Hour is < 4 or > 21).ToList();
+        Assert.All(night, p => Assert.Equal(0, p.P90));
+        Assert.All(forecast.Points, p => Assert.True(p.P10 >= 0 && p.P10 <= p.P50 && p.P50 <= p.P90, $"{p}"));
+        var noon = forecast.Points.Where(p => TimeZoneInfo.ConvertTime(p.Time, zone).Hour is 12).Average(p => p.P50);
+        Assert.InRange(noon, 2.0, 5.43 * 1.2); // the 45° array in August
     }
 }

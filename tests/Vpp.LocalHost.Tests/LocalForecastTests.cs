@@ -16,8 +16,11 @@ public sealed class LocalForecastTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Ten simulated minutes before an hour, a minute a second: the hour's snapshots fold at minute 5 of the next.
+        // The last 19:50 UTC: just before midday in Los Angeles (the demo program's zone), winter or summer, so the sun is up.
+        // The stack's clock then runs up to a day behind real time; tokens are minted and judged in real time regardless.
         var now = TimeProvider.System.GetUtcNow();
-        var origin = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero).AddMinutes(50);
+        var origin = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddHours(19).AddMinutes(50);
+        origin = origin > now ? origin.AddDays(-1) : origin;
         runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = 60, ClockOrigin = origin, DefaultProgramIntervalSeconds = 60 });
         http.BaseAddress = runner.BaseUri;
         simulator = await SimulatorProcess.StartAsync(runner, new SimulatorArguments(20, 60, 3), CancellationToken.None);
@@ -43,7 +46,7 @@ public sealed class LocalForecastTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_hourly_timer_forecasts_the_demo_program_from_its_first_hour_of_snapshots()
+    public async Task The_hourly_timer_forecasts_the_demo_programs_load_solar_and_flexibility_from_its_first_hour_of_snapshots()
     {
         var forecast = await Eventually.ReachAsync(ForecastAsync, f => f.ValueKind == JsonValueKind.Object && f.GetProperty("intervals").GetArrayLength() > 0, TimeSpan.FromSeconds(90));
 
@@ -53,6 +56,9 @@ public sealed class LocalForecastTests : IAsyncLifetime
         var first = intervals[0];
         Assert.StartsWith("forecast-refresh/1; load: persistence/1", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(0, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the simulated homes draw (or export) power
+        var solar = first.GetProperty("solarKw"); // nearly half the simulated homes have panels
+        Assert.True(solar.GetProperty("p50").GetDouble() > 0, $"midday solar {solar}");
+        Assert.Contains("solar: persistence/1", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
         var batteryUp = first.GetProperty("flexibilityByType").GetProperty("battery").GetProperty("upKw");
         Assert.True(batteryUp.GetProperty("p10").GetDouble() <= batteryUp.GetProperty("p50").GetDouble()
                     && batteryUp.GetProperty("p50").GetDouble() <= batteryUp.GetProperty("p90").GetDouble());

@@ -3,7 +3,7 @@ using Vpp.Domain.Fleet;
 
 namespace Vpp.Application.Fleet;
 
-/// <summary>A fleet snapshot as the API and the store show it.</summary>
+/// <summary>A fleet snapshot as the API and the store show it. <see cref="SolarKw"/> is null in snapshots stored before it was recorded.</summary>
 public sealed record FleetSnapshotRecord(
     string ProgramId,
     DateTimeOffset AsOf,
@@ -11,6 +11,7 @@ public sealed record FleetSnapshotRecord(
     int OnlineCount,
     double TotalPowerKw,
     double SiteNetKw,
+    double? SolarKw,
     FlexibilityRecord Flexibility,
     IReadOnlyDictionary<string, FleetTypeRecord> ByType)
 {
@@ -21,6 +22,7 @@ public sealed record FleetSnapshotRecord(
         s.OnlineCount,
         Math.Round(s.TotalPowerKw, 3),
         Math.Round(s.SiteNetKw, 3),
+        Math.Round(s.SolarKw, 3),
         FlexibilityRecord.From(s.Flexibility),
         s.ByType.ToDictionary(
             t => t.Key.ToWire(),

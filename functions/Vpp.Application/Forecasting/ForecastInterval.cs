@@ -1,13 +1,15 @@
 namespace Vpp.Application.Forecasting;
 
 /// <summary>
-/// The latest forecast for one hour of a program: the homes' baseline load and each device type's flexibility, with
-/// the run that made it (when, which models, from which inputs).
+/// The latest forecast for one hour of a program: the homes' baseline load, their rooftop solar output (null for a
+/// program whose homes have never reported any) and each device type's flexibility, with the run that made it (when,
+/// which models, from which inputs).
 /// </summary>
 public sealed record ForecastInterval(
     DateTimeOffset StartUtc,
     int IntervalMinutes,
     QuantileForecast LoadKw,
+    QuantileForecast? SolarKw,
     IReadOnlyDictionary<string, FlexibilityForecast> FlexibilityByType,
     DateTimeOffset IssuedUtc,
     string ModelVersion,

@@ -8,7 +8,8 @@ namespace Vpp.Application.Forecasting;
 /// <summary>
 /// ForecastRefresh's work, hourly for every program: fold the fleet snapshots recorded since the last run into hourly
 /// history, then forecast the next 48 hours (the rest of today and all of tomorrow, whatever the local time) of the
-/// homes' baseline load and of each device type's flexibility, with P10/P50/P90 from the forecaster's own errors; and
+/// homes' baseline load, their rooftop solar output and each device type's flexibility, with P10/P50/P90 from the
+/// forecasters' own errors; and
 /// keep each EV charger's learned habits no more than a day old (<see cref="ChargingHabitsLearner"/>).
 /// </summary>
 public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, ChargingHabitsLearner chargers, TimeProvider clock)
@@ -50,6 +51,7 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
 
         var zone = program.FindTimeZone();
         var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.SiteNetKw), null, zone, currentHour, HorizonHours);
+        var solar = ForecastSolar(history, zone, currentHour);
         var types = history.SelectMany(h => h.FlexibilityByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var flexibility = types.ToDictionary(type => type, type =>
         {
@@ -59,12 +61,13 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
         });
 
         var flexibilityModel = flexibility.Values.Select(f => f.Up.Model).FirstOrDefault() ?? "none (no devices)";
-        var modelVersion = $"{ModelVersion}; load: {load.Model}; flexibility: {flexibilityModel}";
+        var modelVersion = $"{ModelVersion}; load: {load.Model}; solar: {solar?.Model ?? "none (no solar reported)"}; flexibility: {flexibilityModel}";
         var inputsFrom = history[0].HourStartUtc;
         var intervals = load.Points.Select((point, k) => new ForecastInterval(
             point.Time,
             (int)Hour.TotalMinutes,
             Quantiles(point),
+            solar is null ? null : Quantiles(solar.Points[k]),
             flexibility.ToDictionary(f => f.Key, f => new FlexibilityForecast(
                 Quantiles(f.Value.Up.Points[k]), Quantiles(f.Value.Down.Points[k]), Quantiles(f.Value.UpEnergy.Points[k]), Quantiles(f.Value.DownEnergy.Points[k]))),
             now,
@@ -73,6 +76,22 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
             currentHour)).ToList();
         await forecasts.SaveAsync(program.ProgramId, intervals, cancellationToken);
         return intervals;
+    }
+
+    /// <summary>
+    /// The statistical clear-sky forecast once there are a few days of solar history, a generic profile before; none
+    /// for a program whose homes have never reported solar output.
+    /// </summary>
+    private static SeriesForecast? ForecastSolar(List<ProgramHour> history, TimeZoneInfo zone, DateTimeOffset currentHour)
+    {
+        if (!history.Any(h => h.SolarKw > 0))
+        {
+            return null;
+        }
+
+        var series = Series(history, currentHour, h => h.SolarKw);
+        return SolarDayAheadForecaster.Forecast(series, zone, HorizonHours)
+            ?? DayAheadForecaster.Forecast(series, null, zone, currentHour, HorizonHours, floor: 0);
     }
 
     /// <summary>Hourly values from the first stored hour to the current hour; hours without snapshots are gaps (NaN).</summary>

@@ -4,7 +4,7 @@ namespace Vpp.Domain.Fleet;
 
 /// <summary>
 /// A program's fleet at one instant: devices by type and status, the devices' own power, the homes' net power at their
-/// meters (a device's own power where its home reports no meter reading), and flexibility.
+/// meters (a device's own power where its home reports no meter reading), their rooftop solar output, and flexibility.
 /// </summary>
 public sealed record FleetSnapshot(
     string ProgramId,
@@ -12,6 +12,7 @@ public sealed record FleetSnapshot(
     IReadOnlyDictionary<DeviceType, FleetTypeSummary> ByType,
     double TotalPowerKw,
     double SiteNetKw,
+    double SolarKw,
     Flexibility Flexibility)
 {
     public int DeviceCount => ByType.Values.Sum(t => t.Online + t.Offline + t.NeverReported);
@@ -24,6 +25,7 @@ public sealed record FleetSnapshot(
         var byType = Enum.GetValues<DeviceType>().ToDictionary(t => t, _ => new FleetTypeSummary());
         var total = 0.0;
         var siteNet = 0.0;
+        var solar = 0.0;
         var flexibility = Flexibility.None;
         foreach (var device in devices)
         {
@@ -41,6 +43,7 @@ public sealed record FleetSnapshot(
                     summary.PowerKw += device.Latest!.PowerKw;
                     total += device.Latest.PowerKw;
                     siteNet += device.Latest.SiteNetKw ?? device.Latest.PowerKw;
+                    solar += device.Latest.SolarKw ?? 0;
                     var f = FlexibilityCalculator.For(device.Registration, device.Latest);
                     summary.Flexibility += f;
                     flexibility += f;
@@ -48,7 +51,7 @@ public sealed record FleetSnapshot(
             }
         }
 
-        return new FleetSnapshot(programId, now, byType, total, siteNet, flexibility);
+        return new FleetSnapshot(programId, now, byType, total, siteNet, solar, flexibility);
     }
 
     /// <summary>

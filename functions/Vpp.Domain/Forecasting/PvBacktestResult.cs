@@ -2,6 +2,15 @@ namespace Vpp.Domain.Forecasting;
 
 /// <summary>
 /// Day-ahead PV forecast scores over daylight intervals, RMSE as a fraction of nameplate. Skill is
-/// 1 − RMSE(no-weather model) / RMSE(smart persistence).
+/// 1 − RMSE(model) / RMSE(smart persistence). The statistical clear-sky model is the one the product runs (it needs
+/// neither weather nor location); its 80 % interval coverage is the share of actuals inside [P10, P90].
 /// </summary>
-public sealed record PvBacktestResult(int Points, double NrmseWeather, double NrmseNoWeather, double NrmseSmartPersistence, double SkillNoWeather);
+public sealed record PvBacktestResult(
+    int Points,
+    double NrmseWeather,
+    double NrmseNoWeather,
+    double NrmseSmartPersistence,
+    double SkillNoWeather,
+    double NrmseStatisticalClearSky,
+    double SkillStatisticalClearSky,
+    double CoverageStatisticalClearSky);

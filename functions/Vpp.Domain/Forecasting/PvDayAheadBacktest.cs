@@ -20,7 +20,7 @@ public static class PvDayAheadBacktest
         var clearSky = new NormalEquations(Parameters);
         var row = new double[Parameters];
         var clearRow = new double[Parameters];
-        var errors = new List<(double Weather, double NoWeather, double Persistence)>();
+        var errors = new List<(double Weather, double NoWeather, double Persistence, double Statistical, bool Inside)>();
         var dailyIndex = new List<double>();
 
         var day = TimeZoneInfo.ConvertTime(powerKw.TimeAt(0), zone).Date.AddDays(1);
@@ -38,6 +38,8 @@ public static class PvDayAheadBacktest
                 var betaWeather = weather.Solve();
                 var betaClear = clearSky.Solve();
                 var k = dailyIndex.Count == 0 ? 1 : dailyIndex.TakeLast(3).Average();
+                var past = new RegularSeries(powerKw.Start, powerKw.Resolution, powerKw.Values[..from]);
+                var statistical = SolarDayAheadForecaster.Forecast(past, zone, to - from)?.Points;
                 for (var i = from; i < to; i++)
                 {
                     var t = powerKw.TimeAt(i);
@@ -52,7 +54,8 @@ public static class PvDayAheadBacktest
                     var yesterday = powerKw.ValueAt(t.AddDays(-1));
                     var ratio = ghiClear.ValueAt(t.AddDays(-1)) is var c and > 10 ? ghiClear.ValueAt(t) / c : 1;
                     var persistence = double.IsFinite(yesterday) ? Math.Clamp(yesterday * ratio, 0, nameplateKw) : 0;
-                    errors.Add((withWeather - actual, noWeather - actual, persistence - actual));
+                    var live = statistical?[i - from] ?? new ProbabilisticForecast(t, 0, 0, 0);
+                    errors.Add((withWeather - actual, noWeather - actual, persistence - actual, live.P50 - actual, actual >= live.P10 && actual <= live.P90));
                 }
             }
 
@@ -92,7 +95,16 @@ public static class PvDayAheadBacktest
         var rmseWeather = Rmse(errors.Select(e => e.Weather));
         var rmseNoWeather = Rmse(errors.Select(e => e.NoWeather));
         var rmsePersistence = Rmse(errors.Select(e => e.Persistence));
-        return new PvBacktestResult(errors.Count, rmseWeather / nameplateKw, rmseNoWeather / nameplateKw, rmsePersistence / nameplateKw, 1 - (rmseNoWeather / rmsePersistence));
+        var rmseStatistical = Rmse(errors.Select(e => e.Statistical));
+        return new PvBacktestResult(
+            errors.Count,
+            rmseWeather / nameplateKw,
+            rmseNoWeather / nameplateKw,
+            rmsePersistence / nameplateKw,
+            1 - (rmseNoWeather / rmsePersistence),
+            rmseStatistical / nameplateKw,
+            1 - (rmseStatistical / rmsePersistence),
+            errors.Count(e => e.Inside) / (double)errors.Count);
 
         bool Fill(double[] weatherRow, double[] clearSkyRow, DateTimeOffset t)
         {

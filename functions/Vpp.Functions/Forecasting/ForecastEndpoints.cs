@@ -55,6 +55,7 @@ public static class ForecastEndpoints
                         localStart = TimeZoneInfo.ConvertTime(i.StartUtc, zone),
                         i.IntervalMinutes,
                         i.LoadKw,
+                        i.SolarKw,
                         i.FlexibilityByType,
                         i.IssuedUtc,
                         i.ModelVersion,
@@ -65,7 +66,7 @@ public static class ForecastEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetForecast")
-            .WithSummary("The latest hourly forecast of the homes' baseline load and each device type's flexibility (P10/P50/P90), with model version and inputs' time span. Defaults to the next 48 hours.")
+            .WithSummary("The latest hourly forecast of the homes' baseline load, their rooftop solar output and each device type's flexibility (P10/P50/P90), with model version and inputs' time span. Defaults to the next 48 hours.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -19,7 +19,7 @@ public sealed class BearerAuthenticationHandler(
     UrlEncoder encoder,
     IOptions<JwtSettings> settings,
     OidcSigningKeys authorityKeys,
-    TimeProvider clock)
+    AuthenticationClock clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -38,7 +38,7 @@ public sealed class BearerAuthenticationHandler(
         var (payload, error) = CompactJws.TryParse(token) switch
         {
             null => (null, "malformed token"),
-            { Algorithm: HmacJwt.Algorithm } when jwt.HasSigningKey => HmacJwt.Verify(token, jwt.SigningKeyBytes(), jwt.Issuer, jwt.Audience, clock.GetUtcNow()),
+            { Algorithm: HmacJwt.Algorithm } when jwt.HasSigningKey => HmacJwt.Verify(token, jwt.SigningKeyBytes(), jwt.Issuer, jwt.Audience, clock.UtcNow),
             { Algorithm: Rs256 } jws when jwt.HasAuthority => await VerifyAuthorityTokenAsync(jws, jwt.Audience),
             _ => (null, "unsupported alg"),
         };
@@ -69,7 +69,7 @@ public sealed class BearerAuthenticationHandler(
             return (null, keys.Count == 0 ? "unknown signing key" : "bad signature");
         }
 
-        return jws.ClaimsError(issuer, audience, clock.GetUtcNow()) is { } error ? (null, error) : (jws.Payload, null);
+        return jws.ClaimsError(issuer, audience, clock.UtcNow) is { } error ? (null, error) : (jws.Payload, null);
     }
 
     private static AuthenticationTicket Ticket(JsonElement claims)

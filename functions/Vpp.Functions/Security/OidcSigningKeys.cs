@@ -10,7 +10,7 @@ namespace Vpp.Functions.Security;
 /// and JWKS. Keys are cached and re-read every 12 hours, and sooner (at most every 5 minutes) when a token names a key
 /// the cache does not hold: authorities roll their keys without notice.
 /// </summary>
-public sealed class OidcSigningKeys(IHttpClientFactory httpClients, IOptions<JwtSettings> settings, TimeProvider clock) : IDisposable
+public sealed class OidcSigningKeys(IHttpClientFactory httpClients, IOptions<JwtSettings> settings, AuthenticationClock clock) : IDisposable
 {
     public const string HttpClientName = "oidc";
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromHours(12);
@@ -24,7 +24,7 @@ public sealed class OidcSigningKeys(IHttpClientFactory httpClients, IOptions<Jwt
     public async Task<(string Issuer, IReadOnlyList<RSAParameters> Keys)> FindAsync(string? keyId, CancellationToken cancellationToken)
     {
         var metadata = current;
-        var now = clock.GetUtcNow();
+        var now = clock.UtcNow;
         var stale = metadata is null || now - lastFetch > RefreshEvery;
         var unknownKey = metadata is not null && keyId is not null && !metadata.Keys.ContainsKey(keyId) && now - lastFetch > UnknownKeyRefreshInterval;
         if (stale || unknownKey)
@@ -49,7 +49,7 @@ public sealed class OidcSigningKeys(IHttpClientFactory httpClients, IOptions<Jwt
                 return current;
             }
 
-            lastFetch = clock.GetUtcNow();
+            lastFetch = clock.UtcNow;
             try
             {
                 current = await FetchAsync(cancellationToken);

@@ -23,6 +23,7 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
                 ParseKey(row.RowKey),
                 (int)(row.GetInt64("Snapshots") ?? 0),
                 row.GetDouble("SiteNetKw") ?? double.NaN,
+                row.GetDouble("SolarKw") ?? double.NaN,
                 StoredJson.Read<Dictionary<string, FlexibilityRecord>>(row.GetString("Flexibility")) ?? []));
         }
 
@@ -34,6 +35,7 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
         {
             ["Snapshots"] = (long)h.Snapshots,
             ["SiteNetKw"] = h.SiteNetKw,
+            ["SolarKw"] = double.IsFinite(h.SolarKw) ? h.SolarKw : null,
             ["Flexibility"] = StoredJson.Write(h.FlexibilityByType),
         }), cancellationToken);
 
