@@ -67,7 +67,12 @@ public static class HandlerApp
     public static void AddVppServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(options =>
+        {
+            var bearer = new BearerOpenApiTransformer();
+            options.AddDocumentTransformer(bearer);
+            options.AddOperationTransformer(bearer);
+        });
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddSingleton(new AuthenticationClock(TimeProvider.System));

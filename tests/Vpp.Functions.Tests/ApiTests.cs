@@ -179,7 +179,7 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     }
 
     [Fact]
-    public async Task The_openapi_document_is_served_and_lists_the_api()
+    public async Task The_openapi_document_is_served_and_lists_the_api_with_its_bearer_scheme_on_every_operation()
     {
         using var response = await handler.Http.GetAsync("api/openapi/v1.json");
         var document = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -191,6 +191,16 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.True(paths.TryGetProperty("/api/programs/{programId}/devices/{deviceId}", out _));
         Assert.True(paths.TryGetProperty("/api/programs/{programId}/schedule", out _));
         Assert.True(paths.TryGetProperty("/api/programs/{programId}/forecast", out _));
+        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        var operations = paths.EnumerateObject().SelectMany(p => p.Value.EnumerateObject().Select(o => (Path: p.Name, Method: o.Name, Operation: o.Value))).ToList();
+        Assert.True(operations.Count >= 8);
+        Assert.All(operations, o =>
+        {
+            Assert.True(o.Operation.TryGetProperty("security", out var security), $"{o.Method} {o.Path} names no security requirement");
+            Assert.True(security[0].TryGetProperty("bearer", out _), $"{o.Method} {o.Path}: {security}");
+            Assert.True(o.Operation.GetProperty("responses").TryGetProperty("401", out _), $"{o.Method} {o.Path} documents no 401");
+            Assert.True(o.Operation.GetProperty("responses").TryGetProperty("403", out _), $"{o.Method} {o.Path} documents no 403");
+        });
     }
 
     internal async Task PutProgramAsync(string programId)
