@@ -43,11 +43,12 @@ public static class SolarDayAheadForecaster
             }
 
             var (envelope, index) = Fit(history, zone, origin, perDay);
+            var daylight = 0.1 * envelope.Max();
             for (var i = origin; i < origin + perDay; i++)
             {
                 var clearSky = envelope[Slot(history.TimeAt(i), zone, history.Resolution)];
                 var expected = index * clearSky;
-                if (double.IsFinite(history.Values[i]) && clearSky >= 0.1 * envelope.Max())
+                if (double.IsFinite(history.Values[i]) && clearSky > 0 && clearSky >= daylight)
                 {
                     errors.Add((history.Values[i] - expected) / clearSky);
                 }
@@ -63,9 +64,9 @@ public static class SolarDayAheadForecaster
             var instant = history.TimeAt(history.Count + k);
             var clearSky = currentEnvelope[Slot(instant, zone, history.Resolution)];
             var expected = currentIndex * clearSky;
+            var p50 = Math.Clamp(expected + (median * clearSky), 0, clearSky * MaxClearSkyIndex);
 
             // Uncalibrated, the honest band is physical: between darkness and a clear sky.
-            var p50 = Math.Clamp(expected + (median * clearSky), 0, clearSky * MaxClearSkyIndex);
             return calibrated
                 ? new ProbabilisticForecast(instant, Math.Clamp(expected + (low * clearSky), 0, p50), p50, Math.Clamp(expected + (high * clearSky), p50, clearSky * MaxClearSkyIndex))
                 : new ProbabilisticForecast(instant, 0, p50, clearSky);
