@@ -28,6 +28,8 @@ public sealed class FakeOidcAuthority : IAsyncDisposable
 
     public int KeySetRequests { get; private set; }
 
+    public int DiscoveryRequests { get; private set; }
+
     /// <summary>While true, every request gets 503.</summary>
     public bool Unavailable { get; set; }
 
@@ -108,15 +110,19 @@ public sealed class FakeOidcAuthority : IAsyncDisposable
         return input + "." + CompactJws.Base64Url(signature(Encoding.ASCII.GetBytes(input)));
     }
 
-    private IResult Discovery(HttpContext context) => Unavailable
-        ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-        : Results.Json(new JsonObject
-        {
-            ["issuer"] = Issuer,
-            ["authorization_endpoint"] = Authority + "/authorize",
-            ["jwks_uri"] = $"{context.Request.Scheme}://{context.Request.Host}/test-tenant/discovery/v2.0/keys",
-            ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
-        });
+    private IResult Discovery(HttpContext context)
+    {
+        DiscoveryRequests++;
+        return Unavailable
+            ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+            : Results.Json(new JsonObject
+            {
+                ["issuer"] = Issuer,
+                ["authorization_endpoint"] = Authority + "/authorize",
+                ["jwks_uri"] = $"{context.Request.Scheme}://{context.Request.Host}/test-tenant/discovery/v2.0/keys",
+                ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+            });
+    }
 
     private IResult KeySet()
     {

@@ -15,21 +15,25 @@ public sealed class OidcSigningKeys(IHttpClientFactory httpClients, IOptions<Jwt
     public const string HttpClientName = "oidc";
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromHours(12);
     private static readonly TimeSpan UnknownKeyRefreshInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MinimumFetchInterval = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim gate = new(1, 1);
-    private Metadata? current;
-    private DateTimeOffset lastFetch = DateTimeOffset.MinValue;
+    private volatile Metadata? current;
+    private long lastFetchTicks = DateTimeOffset.MinValue.UtcTicks;
+    private string lastFailure = "";
+
+    private DateTimeOffset LastFetch => new(Interlocked.Read(ref lastFetchTicks), TimeSpan.Zero);
 
     /// <summary>The authority's issuer and the keys that may have signed a token with key id <paramref name="keyId"/> (all keys when it names none).</summary>
-    /// <exception cref="OidcMetadataException">The discovery document or the key set cannot be read.</exception>
+    /// <exception cref="OidcMetadataException">The discovery document or the key set cannot be read, and none was read before.</exception>
     public async Task<(string Issuer, IReadOnlyList<RSAParameters> Keys)> FindAsync(string? keyId, CancellationToken cancellationToken)
     {
         var metadata = current;
-        var now = clock.UtcNow;
-        var stale = metadata is null || now - lastFetch > RefreshEvery;
-        var unknownKey = metadata is not null && keyId is not null && !metadata.Keys.ContainsKey(keyId) && now - lastFetch > UnknownKeyRefreshInterval;
+        var sinceFetch = clock.UtcNow - LastFetch;
+        var stale = metadata is null || sinceFetch > RefreshEvery;
+        var unknownKey = metadata is not null && keyId is not null && !metadata.Keys.ContainsKey(keyId) && sinceFetch > UnknownKeyRefreshInterval;
         if (stale || unknownKey)
         {
-            metadata = await RefreshAsync(metadata, cancellationToken);
+            metadata = await RefreshAsync(cancellationToken);
         }
 
         IReadOnlyList<RSAParameters> keys = keyId is null ? [.. metadata!.Keys.Values] : metadata!.Keys.TryGetValue(keyId, out var key) ? [key] : [];
@@ -38,29 +42,28 @@ public sealed class OidcSigningKeys(IHttpClientFactory httpClients, IOptions<Jwt
 
     public void Dispose() => gate.Dispose();
 
-    private async Task<Metadata> RefreshAsync(Metadata? seen, CancellationToken cancellationToken)
+    private async Task<Metadata> RefreshAsync(CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
         try
         {
-            // Another request may have refreshed while this one waited.
-            if (!ReferenceEquals(current, seen) && current is not null)
+            // Requests that queued behind a fetch use its result, and an authority that is down is asked again at most
+            // every 30 seconds, not once per request.
+            if (clock.UtcNow - LastFetch >= MinimumFetchInterval)
             {
-                return current;
+                Interlocked.Exchange(ref lastFetchTicks, clock.UtcNow.UtcTicks);
+                try
+                {
+                    current = await FetchAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or JsonException or FormatException or NotSupportedException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    // Keep serving the keys already known: a passing outage at the authority must not lock every user out.
+                    lastFailure = ex.Message;
+                }
             }
 
-            lastFetch = clock.UtcNow;
-            try
-            {
-                current = await FetchAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or JsonException or FormatException or NotSupportedException or InvalidOperationException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // Keep serving the keys already known: a passing outage at the authority must not lock every user out.
-                return current ?? throw new OidcMetadataException($"Cannot read the signing keys of {settings.Value.Authority}: {ex.Message}", ex);
-            }
-
-            return current;
+            return current ?? throw new OidcMetadataException($"Cannot read the signing keys of {settings.Value.Authority}: {lastFailure}");
         }
         finally
         {
