@@ -9,8 +9,8 @@ namespace Vpp.Application.Forecasting;
 /// ForecastRefresh's work, hourly for every program: fold the fleet snapshots recorded since the last run into hourly
 /// history, then forecast the next 48 hours (the rest of today and all of tomorrow, whatever the local time) of the
 /// homes' baseline load, their rooftop solar output and each device type's flexibility, with P10/P50/P90 from the
-/// forecasters' own errors; and
-/// keep each EV charger's learned habits no more than a day old (<see cref="ChargingHabitsLearner"/>).
+/// forecasters' own errors; and keep each EV charger's learned habits no more than a day old
+/// (<see cref="ChargingHabitsLearner"/>).
 /// </summary>
 public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, ChargingHabitsLearner chargers, TimeProvider clock)
 {

@@ -6,9 +6,9 @@ namespace Vpp.Domain.Forecasting;
 /// Forecasts a series (a program's load, a device type's flexibility) from its history, with the best model that
 /// history supports: once there are three weeks (two to fit, one or more to score members and calibrate intervals on
 /// out-of-sample errors), the ensemble of the GEFCom regression and similar-day members, chosen per hour by recent
-/// accuracy; an hour-of-day profile (median of the last week at each local hour)
-/// from one day; persistence of the last value before that. Lags that fall inside the horizon use the forecast
-/// itself (a recursive forecast), never a value the forecaster cannot know.
+/// accuracy (<see cref="RollingLoadModel"/>); from one day, an hour-of-day profile (median of the last week at each
+/// local hour); before that, persistence of the last value. Lags that fall inside the horizon use the forecast itself
+/// (a recursive forecast), never a value the forecaster cannot know.
 /// </summary>
 public static class DayAheadForecaster
 {
