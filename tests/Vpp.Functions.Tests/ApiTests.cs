@@ -103,14 +103,8 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     [InlineData("api/programs/nobody/schedule?date=2026-11-22", HttpStatusCode.NotFound, null)]
     public async Task Schedule_requests_name_the_bad_field_and_say_what_is_missing(string path, HttpStatusCode expected, string? field)
     {
-        using var put = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/sched", Roles.ProgramManager,
-            JsonContent.Create(new { name = "Scheduled", timeZone = "America/Los_Angeles", autonomousScheduling = true })));
-        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, path, Roles.ProgramManager));
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-
-        Assert.True(put.IsSuccessStatusCode);
-        Assert.Equal(expected, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var (mediaType, problem) = await GetFromScheduledProgramAsync(path, expected);
+        Assert.Equal("application/problem+json", mediaType);
         if (field is not null)
         {
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors name '{field}': {problem}");
@@ -128,13 +122,7 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     [InlineData("api/programs/sched/forecast?from=2026-11-22T10:00:00%2B01:00", HttpStatusCode.OK, null)]
     public async Task Forecast_requests_name_the_bad_bound(string path, HttpStatusCode expected, string? field)
     {
-        using var put = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/sched", Roles.ProgramManager,
-            JsonContent.Create(new { name = "Scheduled", timeZone = "America/Los_Angeles", autonomousScheduling = true })));
-        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, path, Roles.ProgramManager));
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-
-        Assert.True(put.IsSuccessStatusCode);
-        Assert.Equal(expected, response.StatusCode);
+        var (_, body) = await GetFromScheduledProgramAsync(path, expected);
         if (field is not null)
         {
             Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), $"errors name '{field}': {body}");
@@ -201,6 +189,19 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
             Assert.True(o.Operation.GetProperty("responses").TryGetProperty("401", out _), $"{o.Method} {o.Path} documents no 401");
             Assert.True(o.Operation.GetProperty("responses").TryGetProperty("403", out _), $"{o.Method} {o.Path} documents no 403");
         });
+    }
+
+    /// <summary>Ensures program "sched" exists, then reads <paramref name="path"/> as a program manager and checks the status.</summary>
+    private async Task<(string? MediaType, JsonElement Body)> GetFromScheduledProgramAsync(string path, HttpStatusCode expected)
+    {
+        using var put = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/sched", Roles.ProgramManager,
+            JsonContent.Create(new { name = "Scheduled", timeZone = "America/Los_Angeles", autonomousScheduling = true })));
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, path, Roles.ProgramManager));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(put.IsSuccessStatusCode);
+        Assert.Equal(expected, response.StatusCode);
+        return (response.Content.Headers.ContentType?.MediaType, body);
     }
 
     internal async Task PutProgramAsync(string programId)

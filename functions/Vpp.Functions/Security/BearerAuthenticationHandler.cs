@@ -33,12 +33,11 @@ public sealed class BearerAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var token = header[7..].Trim();
         var jwt = settings.Value;
-        var (payload, error) = CompactJws.TryParse(token) switch
+        var (payload, error) = CompactJws.TryParse(header[7..].Trim()) switch
         {
             null => (null, "malformed token"),
-            { Algorithm: HmacJwt.Algorithm } when jwt.HasSigningKey => HmacJwt.Verify(token, jwt.SigningKeyBytes(), jwt.Issuer, jwt.Audience, clock.UtcNow),
+            { Algorithm: HmacJwt.Algorithm } jws when jwt.HasSigningKey => HmacJwt.Verify(jws, jwt.SigningKeyBytes(), jwt.Issuer, jwt.Audience, clock.UtcNow),
             { Algorithm: Rs256 } jws when jwt.HasAuthority => await VerifyAuthorityTokenAsync(jws, jwt.Audience),
             _ => (null, "unsupported alg"),
         };

@@ -28,13 +28,12 @@ public static class HmacJwt
     }
 
     /// <summary>Returns the payload if the token is well formed, signed with <paramref name="key"/>, and current; otherwise why not.</summary>
-    public static (JsonElement? Payload, string? Error) Verify(string token, byte[] key, string issuer, string audience, DateTimeOffset now)
-    {
-        if (CompactJws.TryParse(token) is not { } jws)
-        {
-            return (null, "malformed token");
-        }
+    public static (JsonElement? Payload, string? Error) Verify(string token, byte[] key, string issuer, string audience, DateTimeOffset now) =>
+        CompactJws.TryParse(token) is { } jws ? Verify(jws, key, issuer, audience, now) : (null, "malformed token");
 
+    /// <inheritdoc cref="Verify(string, byte[], string, string, DateTimeOffset)"/>
+    public static (JsonElement? Payload, string? Error) Verify(CompactJws jws, byte[] key, string issuer, string audience, DateTimeOffset now)
+    {
         if (jws.Algorithm != Algorithm)
         {
             return (null, "unsupported alg");
