@@ -13,6 +13,7 @@ using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
 using Vpp.Application.Telemetry;
+using Vpp.Application.Weather;
 using Vpp.Domain.Telemetry;
 using Vpp.Functions.Devices;
 using Vpp.Functions.Fleet;
@@ -21,6 +22,7 @@ using Vpp.Functions.Programs;
 using Vpp.Functions.Scheduling;
 using Vpp.Functions.Security;
 using Vpp.Functions.Telemetry;
+using Vpp.Functions.Weather;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.Infrastructure.Optimization;
 using Vpp.Infrastructure.Storage;
@@ -61,6 +63,7 @@ public static class HandlerApp
         app.MapScheduleApi();
         app.MapForecastRefresh();
         app.MapForecastApi();
+        app.MapWeatherApi();
         return app;
     }
 
@@ -125,6 +128,7 @@ public static class HandlerApp
         services.AddSingleton<IForecastStore, TableForecastStore>();
         services.AddSingleton<IChargingHabitsStore, TableChargingHabitsStore>();
         services.AddSingleton<ChargingHabitsLearner>();
+        services.AddSingleton<IWeatherStore, TableWeatherStore>();
         services.AddSingleton<ForecastService>();
         services.AddSingleton<DeviceRegistrationService>();
         services.AddSingleton<DeviceDetailsService>();

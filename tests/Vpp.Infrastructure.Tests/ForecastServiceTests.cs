@@ -2,10 +2,12 @@ using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Programs;
 using Vpp.Application.Tests;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Fleet;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Tests;
+using Vpp.Domain.Weather;
 using Vpp.Infrastructure.Forecasting;
 using Vpp.Infrastructure.Memory;
 using Vpp.Infrastructure.Tables;
@@ -30,7 +32,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         var snapshots = new TableFleetSnapshotStore(tables);
         var clock = new FixedClock(HistoryEnd.AddHours(2).AddMinutes(5));
         var learner = new ChargingHabitsLearner(new InMemoryFleetStore(), new InMemoryTelemetryLedgerStore(), new TableChargingHabitsStore(tables), clock);
-        return (new ForecastService(programs, snapshots, store, learner, clock), store, snapshots, clock, program);
+        return (new ForecastService(programs, snapshots, store, new TableWeatherStore(tables), learner, clock), store, snapshots, clock, program);
     }
 
     private static List<ProgramHour> RealHistory()
@@ -153,5 +155,82 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         Assert.All(noon, s => Assert.InRange(s.Forecast.P50, 100, Homes * 5.5)); // a hundred 5.4 kW arrays under a September sun
         var actualNoon = noon.Average(s => Homes * kw.ValueAt(s.Local));
         Assert.InRange(noon.Average(s => s.Forecast.P50), 0.5 * actualNoon, 1.5 * actualNoon);
+    }
+
+    /// <summary>A weather-sensitive Illinois home (cooling and heating) scaled to a program, with its station's temperatures.</summary>
+    private sealed class IllinoisHomes
+    {
+        private readonly RegularSeries load;
+        private readonly RegularSeries fahrenheit;
+
+        public IllinoisHomes()
+        {
+            load = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/il-electricity-cdd-hdd-hourly.csv.gz"), Zone), TimeSpan.FromHours(1), Aggregation.Sum).Series;
+            fahrenheit = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/il-tempF.csv.gz"), Zone), TimeSpan.FromHours(1), Aggregation.Mean).Series;
+        }
+
+        public static TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+
+        public double LoadKw(DateTimeOffset t) => Homes * load.ValueAt(t);
+
+        public double TemperatureC(DateTimeOffset t) => Math.Round((fahrenheit.ValueAt(t) - 32) * 5 / 9, 2);
+
+        public List<ProgramHour> History(DateTimeOffset origin, int days) =>
+            [.. Enumerable.Range(-days * 24, days * 24).Select(h => origin.AddHours(h)).Select(t => new ProgramHour(t, 60, LoadKw(t), double.NaN, new Dictionary<string, FlexibilityRecord>()))];
+
+        public TemperatureFeed Weather(DateTimeOffset origin, int fromHour, int toHour) =>
+            new("NOAA ISD 724390", origin, [.. Enumerable.Range(fromHour, toHour - fromHour).Select(h => new HourlyTemperature(origin.AddHours(h), TemperatureC(origin.AddHours(h))))]);
+    }
+
+    private async Task<IReadOnlyList<ForecastInterval>> ForecastIllinoisAsync(IllinoisHomes homes, DateTimeOffset origin, TemperatureFeed? weather)
+    {
+        var (service, store, _, clock, _) = await ArrangeAsync();
+        var tables = new StorageTables(azurite.Account);
+        var program = new VppProgram(AzuriteFixture.UniqueName("wx"), "Illinois homes", "America/Chicago", 60);
+        await new TableProgramStore(tables).SaveAsync(program, CancellationToken.None);
+        await store.SaveHistoryAsync(program.ProgramId, homes.History(origin, days: 56), CancellationToken.None);
+        if (weather is not null)
+        {
+            await new TableWeatherStore(tables).SaveAsync(program.ProgramId, weather, CancellationToken.None);
+        }
+
+        clock.Now = origin.AddMinutes(5);
+        return await service.RefreshAsync(program, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Outdoor_temperatures_over_history_and_horizon_reach_the_load_regression_and_sharpen_a_weather_sensitive_forecast()
+    {
+        var homes = new IllinoisHomes();
+        double withError = 0, withoutError = 0;
+        foreach (var date in new[] { "2016-07-10", "2016-07-20", "2016-08-05", "2017-01-10", "2017-06-15" })
+        {
+            var origin = LocalDays.StartUtc(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), IllinoisHomes.Zone);
+            var with = await ForecastIllinoisAsync(homes, origin, homes.Weather(origin, -56 * 24, ForecastService.HorizonHours));
+            var without = await ForecastIllinoisAsync(homes, origin, weather: null);
+
+            Assert.Contains("temperature 100 % of history, 100 % of horizon", with[0].ModelVersion, StringComparison.Ordinal);
+            Assert.All(with, i => Assert.Equal(homes.TemperatureC(i.StartUtc), i.TemperatureC));
+            Assert.Contains("no temperature", without[0].ModelVersion, StringComparison.Ordinal);
+            Assert.All(without, i => Assert.Null(i.TemperatureC));
+            withError += with.Sum(i => Math.Abs(i.LoadKw.P50 - homes.LoadKw(i.StartUtc)));
+            withoutError += without.Sum(i => Math.Abs(i.LoadKw.P50 - homes.LoadKw(i.StartUtc)));
+        }
+
+        // Five 48-hour forecasts of homes that heat and cool: knowing the weather must make them better, all told.
+        Assert.True(withError < withoutError, $"absolute error with temperature {withError:0} kWh, without {withoutError:0} kWh");
+    }
+
+    [Fact]
+    public async Task A_weather_record_that_misses_much_of_the_history_is_left_out_and_the_model_version_says_why()
+    {
+        var homes = new IllinoisHomes();
+        var origin = LocalDays.StartUtc(new DateOnly(2016, 7, 10), IllinoisHomes.Zone);
+
+        var issued = await ForecastIllinoisAsync(homes, origin, homes.Weather(origin, -7 * 24, ForecastService.HorizonHours));
+
+        Assert.Contains("no temperature: temperature 12 % of history, 100 % of horizon", issued[0].ModelVersion, StringComparison.Ordinal);
+        Assert.All(issued, i => Assert.Null(i.TemperatureC));
+        Assert.Equal(ForecastService.HorizonHours, issued.Count);
     }
 }

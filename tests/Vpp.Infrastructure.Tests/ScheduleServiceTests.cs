@@ -62,7 +62,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         : new LatestReading(1, now.AddMinutes(-1), 60, 0, null, 0.8, null, null, null, 55, null, null);
 
     private static ForecastInterval Hourly(DateTimeOffset start, double loadKw) =>
-        new(start, 60, new QuantileForecast(loadKw * 0.8, loadKw, loadKw * 1.2), null, new Dictionary<string, FlexibilityForecast>(), start, "forecast-refresh/1; load: test", start.AddDays(-30), start);
+        new(start, 60, new QuantileForecast(loadKw * 0.8, loadKw, loadKw * 1.2), null, new Dictionary<string, FlexibilityForecast>(), start, "forecast-refresh/2; load: test", start.AddDays(-30), start, TemperatureC: null);
 
     [Fact]
     public async Task The_day_ahead_plan_for_tomorrow_is_made_once_from_the_programs_local_time_over_a_25_hour_day_and_pushed_beside_the_rolling_plan()

@@ -3,7 +3,7 @@ namespace Vpp.Application.Forecasting;
 /// <summary>
 /// The latest forecast for one hour of a program: the homes' baseline load, their rooftop solar output (null for a
 /// program whose homes have never reported any) and each device type's flexibility, with the run that made it (when,
-/// which models, from which inputs).
+/// which models, from which inputs) and the outdoor temperature the load forecast assumed (null when it used none).
 /// </summary>
 public sealed record ForecastInterval(
     DateTimeOffset StartUtc,
@@ -14,4 +14,5 @@ public sealed record ForecastInterval(
     DateTimeOffset IssuedUtc,
     string ModelVersion,
     DateTimeOffset InputsFromUtc,
-    DateTimeOffset InputsToUtc);
+    DateTimeOffset InputsToUtc,
+    double? TemperatureC);

@@ -1,5 +1,6 @@
 using Vpp.Application.Fleet;
 using Vpp.Application.Programs;
+using Vpp.Application.Weather;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Calendar;
 
@@ -10,11 +11,14 @@ namespace Vpp.Application.Forecasting;
 /// history, then forecast the next 48 hours (the rest of today and all of tomorrow, whatever the local time) of the
 /// homes' baseline load, their rooftop solar output and each device type's flexibility, with P10/P50/P90 from the
 /// forecasters' own errors; and keep each EV charger's learned habits no more than a day old
-/// (<see cref="ChargingHabitsLearner"/>).
+/// (<see cref="ChargingHabitsLearner"/>). The load forecast takes the program's outdoor temperatures
+/// (<see cref="IWeatherStore"/>) when they cover nearly all of the history and of the horizon: a regression fitted on a
+/// patchy record would be worse than none.
 /// </summary>
-public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, ChargingHabitsLearner chargers, TimeProvider clock)
+public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, IWeatherStore weather, ChargingHabitsLearner chargers, TimeProvider clock)
 {
-    public const string ModelVersion = "forecast-refresh/1";
+    public const string ModelVersion = "forecast-refresh/2";
+    public const double MinTemperatureCoverage = 0.9;
     public const int HorizonHours = 48;
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(56);
@@ -50,7 +54,8 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
         }
 
         var zone = program.FindTimeZone();
-        var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.SiteNetKw), null, zone, currentHour, HorizonHours);
+        var (temperature, temperatureNote) = await TemperaturesAsync(program.ProgramId, history[0].HourStartUtc, currentHour, cancellationToken);
+        var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.SiteNetKw), temperature, zone, currentHour, HorizonHours);
         var solar = ForecastSolar(history, zone, currentHour);
         var types = history.SelectMany(h => h.FlexibilityByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var flexibility = types.ToDictionary(type => type, type =>
@@ -61,7 +66,7 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
         });
 
         var flexibilityModel = flexibility.Values.Select(f => f.Up.Model).FirstOrDefault() ?? "none (no devices)";
-        var modelVersion = $"{ModelVersion}; load: {load.Model}; solar: {solar?.Model ?? "none (no solar reported)"}; flexibility: {flexibilityModel}";
+        var modelVersion = $"{ModelVersion}; load: {load.Model}, {temperatureNote}; solar: {solar?.Model ?? "none (no solar reported)"}; flexibility: {flexibilityModel}";
         var inputsFrom = history[0].HourStartUtc;
         var intervals = load.Points.Select((point, k) => new ForecastInterval(
             point.Time,
@@ -73,9 +78,29 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
             now,
             modelVersion,
             inputsFrom,
-            currentHour)).ToList();
+            currentHour,
+            temperature?.ValueAt(point.Time) is { } c && double.IsFinite(c) ? c : null)).ToList();
         await forecasts.SaveAsync(program.ProgramId, intervals, cancellationToken);
         return intervals;
+    }
+
+    /// <summary>
+    /// The program's hourly temperatures from the first hour of history to the end of the horizon, and a note for the
+    /// model version; none when they cover less than <see cref="MinTemperatureCoverage"/> of either part.
+    /// </summary>
+    private async Task<(RegularSeries? Temperature, string Note)> TemperaturesAsync(string programId, DateTimeOffset from, DateTimeOffset currentHour, CancellationToken cancellationToken)
+    {
+        var end = currentHour + (Hour * HorizonHours);
+        var series = Hourly(await weather.FindAsync(programId, from, end, cancellationToken), from, end, h => h.HourStartUtc, h => h.TemperatureC);
+        var values = series.Values;
+        var historyHours = (int)((currentHour - from) / Hour);
+        double Coverage(IEnumerable<double> part, int count) => part.Count(double.IsFinite) / (double)count;
+        var pastCoverage = Coverage(values.Take(historyHours), historyHours);
+        var aheadCoverage = Coverage(values.Skip(historyHours), HorizonHours);
+        var note = FormattableString.Invariant($"temperature {pastCoverage:P0} of history, {aheadCoverage:P0} of horizon");
+        return pastCoverage >= MinTemperatureCoverage && aheadCoverage >= MinTemperatureCoverage
+            ? (series, note)
+            : (null, "no temperature: " + note);
     }
 
     /// <summary>
@@ -95,14 +120,17 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
     }
 
     /// <summary>Hourly values from the first stored hour to the current hour; hours without snapshots are gaps (NaN).</summary>
-    private static RegularSeries Series(List<ProgramHour> history, DateTimeOffset end, Func<ProgramHour, double> value)
+    private static RegularSeries Series(List<ProgramHour> history, DateTimeOffset end, Func<ProgramHour, double> value) =>
+        Hourly(history, history[0].HourStartUtc, end, h => h.HourStartUtc, value);
+
+    /// <summary>The hours in [<paramref name="start"/>, <paramref name="end"/>) as a series; hours without an item are gaps (NaN).</summary>
+    private static RegularSeries Hourly<T>(IEnumerable<T> items, DateTimeOffset start, DateTimeOffset end, Func<T, DateTimeOffset> hourStart, Func<T, double> value)
     {
-        var start = history[0].HourStartUtc;
         var values = new double[(int)((end - start) / Hour)];
         Array.Fill(values, double.NaN);
-        foreach (var hour in history)
+        foreach (var item in items)
         {
-            values[(int)((hour.HourStartUtc - start) / Hour)] = value(hour);
+            values[(int)((hourStart(item) - start) / Hour)] = value(item);
         }
 
         return new RegularSeries(start, Hour, values);

@@ -10,7 +10,7 @@ namespace Vpp.Infrastructure.Storage;
 public sealed partial class TableClient
 {
     private const string JsonFullMetadata = "application/json;odata=fullmetadata";
-    private const int MaxBatchOperations = 100;
+    public const int MaxBatchOperations = 100;
     private readonly StorageTransport transport;
     private readonly Uri serviceEndpoint;
 

@@ -37,6 +37,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId, RK = deviceId: each EV charger's learned habits.</summary>
     public TableClient ChargingHabits { get; } = account.Table("charginghabits");
 
+    /// <summary>PK = programId, RK = the hour's UTC start (yyyyMMddTHHmm): the latest delivered outdoor temperature for that hour.</summary>
+    public TableClient Weather { get; } = account.Table("weather");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
@@ -44,7 +47,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, ChargingHabits })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, ChargingHabits, Weather })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

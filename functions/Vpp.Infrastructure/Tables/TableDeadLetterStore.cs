@@ -42,10 +42,7 @@ public sealed class TableDeadLetterStore(StorageTables tables) : IDeadLetterStor
                 rows.Add(row);
             }
 
-            foreach (var chunk in rows.Chunk(100))
-            {
-                await tables.DeadLetters.SubmitTransactionAsync(chunk.Select(TableOperation.UpsertReplace).ToList(), cancellationToken);
-            }
+            await tables.DeadLetters.UpsertReplaceAllAsync(rows, cancellationToken);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vpp.Application.Fleet;
 using Vpp.Domain.Fleet;
 using Vpp.Infrastructure.Storage;
@@ -11,7 +10,7 @@ public sealed class TableFleetSnapshotStore(StorageTables tables) : IFleetSnapsh
     public async Task SaveAsync(FleetSnapshot snapshot, CancellationToken cancellationToken)
     {
         var json = StoredJson.Write(FleetSnapshotRecord.From(snapshot));
-        var minute = MinuteKey(snapshot.AsOf);
+        var minute = TimeKey.Of(snapshot.AsOf);
         await tables.FleetSnapshots.SubmitTransactionAsync(
             [
                 TableOperation.UpsertReplace(new TableEntity(snapshot.ProgramId, "latest") { ["Snapshot"] = json, ["AsOf"] = snapshot.AsOf }),
@@ -28,10 +27,9 @@ public sealed class TableFleetSnapshotStore(StorageTables tables) : IFleetSnapsh
 
     public async Task<IReadOnlyList<FleetSnapshotRecord>> ListAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
     {
-        // Minute keys sort by time and before "latest", so a key range is a time range.
-        var filter = $"PartitionKey eq {TableQuery.Literal(programId)} and RowKey ge {TableQuery.Literal(MinuteKey(fromUtc))} and RowKey lt {TableQuery.Literal(MinuteKey(toUtc))}";
+        // Minute keys sort before "latest", so the range holds snapshots only.
         var records = new List<FleetSnapshotRecord>();
-        await foreach (var row in tables.FleetSnapshots.QueryAsync(new TableQuery(filter, ["Snapshot"]), cancellationToken))
+        await foreach (var row in tables.FleetSnapshots.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc, ["Snapshot"]), cancellationToken))
         {
             if (StoredJson.Read<FleetSnapshotRecord>(row.GetString("Snapshot")) is { } record)
             {
@@ -41,6 +39,4 @@ public sealed class TableFleetSnapshotStore(StorageTables tables) : IFleetSnapsh
 
         return records;
     }
-
-    private static string MinuteKey(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
 }

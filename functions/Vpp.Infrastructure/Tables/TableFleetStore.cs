@@ -63,7 +63,7 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
     {
         foreach (var program in readings.GroupBy(r => r.Device.ProgramId))
         {
-            foreach (var chunk in program.DistinctBy(r => r.Device.DeviceId).Chunk(100))
+            foreach (var chunk in program.DistinctBy(r => r.Device.DeviceId).Chunk(TableClient.MaxBatchOperations))
             {
                 var operations = chunk.Select(r => TableOperation.UpsertMerge(new TableEntity(program.Key, r.Device.DeviceId)
                 {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
 using Vpp.Infrastructure.Storage;
@@ -12,15 +11,13 @@ namespace Vpp.Infrastructure.Tables;
 /// </summary>
 public sealed class TableForecastStore(StorageTables tables) : IForecastStore
 {
-    private const int TransactionLimit = 100;
-
     public async Task<IReadOnlyList<ProgramHour>> LoadHistoryAsync(string programId, DateTimeOffset fromUtc, CancellationToken cancellationToken)
     {
         var hours = new List<ProgramHour>();
-        await foreach (var row in tables.ProgramHours.QueryAsync(new TableQuery($"PartitionKey eq {TableQuery.Literal(programId)} and RowKey ge {TableQuery.Literal(Key(fromUtc))}"), cancellationToken))
+        await foreach (var row in tables.ProgramHours.QueryAsync(TimeKey.Range(programId, fromUtc), cancellationToken))
         {
             hours.Add(new ProgramHour(
-                ParseKey(row.RowKey),
+                TimeKey.Parse(row.RowKey),
                 (int)(row.GetInt64("Snapshots") ?? 0),
                 row.GetDouble("SiteNetKw") ?? double.NaN,
                 row.GetDouble("SolarKw") ?? double.NaN,
@@ -31,7 +28,7 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
     }
 
     public Task SaveHistoryAsync(string programId, IReadOnlyList<ProgramHour> hours, CancellationToken cancellationToken) =>
-        UpsertAllAsync(tables.ProgramHours, hours.Select(h => new TableEntity(programId, Key(h.HourStartUtc))
+        tables.ProgramHours.UpsertReplaceAllAsync(hours.Select(h => new TableEntity(programId, TimeKey.Of(h.HourStartUtc))
         {
             ["Snapshots"] = (long)h.Snapshots,
             ["SiteNetKw"] = h.SiteNetKw,
@@ -40,7 +37,7 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
         }), cancellationToken);
 
     public Task SaveAsync(string programId, IReadOnlyList<ForecastInterval> intervals, CancellationToken cancellationToken) =>
-        UpsertAllAsync(tables.Forecasts, intervals.Select(i => new TableEntity(programId, Key(i.StartUtc))
+        tables.Forecasts.UpsertReplaceAllAsync(intervals.Select(i => new TableEntity(programId, TimeKey.Of(i.StartUtc))
         {
             ["Forecast"] = StoredJson.Write(i),
             ["IssuedUtc"] = i.IssuedUtc,
@@ -49,9 +46,8 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
 
     public async Task<IReadOnlyList<ForecastInterval>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey eq {TableQuery.Literal(programId)} and RowKey ge {TableQuery.Literal(Key(fromUtc))} and RowKey lt {TableQuery.Literal(Key(toUtc))}";
         var intervals = new List<ForecastInterval>();
-        await foreach (var row in tables.Forecasts.QueryAsync(new TableQuery(filter, ["Forecast"]), cancellationToken))
+        await foreach (var row in tables.Forecasts.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc, ["Forecast"]), cancellationToken))
         {
             if (StoredJson.Read<ForecastInterval>(row.GetString("Forecast")) is { } interval)
             {
@@ -61,17 +57,4 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
 
         return intervals;
     }
-
-    private static async Task UpsertAllAsync(TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in rows.Chunk(TransactionLimit))
-        {
-            await table.SubmitTransactionAsync([.. chunk.Select(TableOperation.UpsertReplace)], cancellationToken);
-        }
-    }
-
-    private static string Key(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseKey(string key) =>
-        DateTimeOffset.ParseExact(key, "yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

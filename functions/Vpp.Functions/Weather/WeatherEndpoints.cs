@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Vpp.Application.Programs;
+using Vpp.Application.Weather;
+using Vpp.Domain.Calendar;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Weather;
+using Vpp.Functions.Security;
+
+namespace Vpp.Functions.Weather;
+
+/// <summary>
+/// The weather feed: a provider (or the utility's integration acting for one) delivers each program's hourly outdoor
+/// temperatures, observed and forecast; ForecastRefresh's load regression uses them.
+/// </summary>
+public static class WeatherEndpoints
+{
+    private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(21);
+
+    public sealed record TemperatureRequest(string? HourStartUtc, double? TemperatureC);
+
+    public sealed record WeatherRequest(string? Source, IReadOnlyList<TemperatureRequest?>? Hours);
+
+    public static IEndpointRouteBuilder MapWeatherApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/api/programs/{programId}/weather", async (string programId, HttpRequest request, IProgramStore programs, IWeatherStore weather, TimeProvider clock, CancellationToken ct) =>
+            {
+                var (body, problem) = await RequestBody.ReadAsync<WeatherRequest>(request, ct);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                if (await programs.FindAsync(programId, ct) is null)
+                {
+                    return Problems.NotFound($"program '{programId}' does not exist");
+                }
+
+                var (hours, errors) = ReadHours(body!.Hours ?? []);
+                if (errors.Count > 0)
+                {
+                    return Problems.Validation(errors);
+                }
+
+                var feed = new TemperatureFeed(body.Source ?? "", clock.GetUtcNow(), hours);
+                if (feed.Validate() is { Count: > 0 } invalid)
+                {
+                    return Problems.Validation(invalid);
+                }
+
+                await weather.SaveAsync(programId, feed, ct);
+                return Results.Ok(new
+                {
+                    programId,
+                    hours = hours.Count,
+                    fromUtc = hours.Min(h => h.HourStartUtc),
+                    toUtc = hours.Max(h => h.HourStartUtc).AddHours(1),
+                    feed.ReceivedUtc,
+                });
+            })
+            .RequireAuthorization(Policies.ProgramManager)
+            .WithName("PutWeather")
+            .WithSummary("Delivers hourly outdoor temperatures (observed or forecast) for the program's area; each hour replaces what earlier deliveries said about it.")
+            .Accepts<WeatherRequest>("application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGet("/api/programs/{programId}/weather", async (string programId, string? from, string? to, IProgramStore programs, IWeatherStore weather, TimeProvider clock, CancellationToken ct) =>
+            {
+                if (await programs.FindAsync(programId, ct) is not { } program)
+                {
+                    return Problems.NotFound($"program '{programId}' does not exist");
+                }
+
+                var zone = program.FindTimeZone();
+                var currentHour = UtcIntervals.Floor(clock.GetUtcNow(), TimeSpan.FromHours(1));
+                var (fromUtc, toUtc, problem) = TimeRangeQuery.Parse(from, to, zone, currentHour.AddDays(-1), TimeSpan.FromDays(3), MaxSpan);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                var hours = await weather.FindAsync(programId, fromUtc, toUtc, ct);
+                return Results.Ok(new
+                {
+                    programId,
+                    timeZone = program.TimeZoneId,
+                    fromUtc,
+                    toUtc,
+                    hours = hours.Select(h => new { h.HourStartUtc, localStart = TimeZoneInfo.ConvertTime(h.HourStartUtc, zone), h.TemperatureC, h.Source, h.ReceivedUtc }),
+                });
+            })
+            .RequireAuthorization(Policies.ProgramManager)
+            .WithName("GetWeather")
+            .WithSummary("The program's stored hourly outdoor temperatures, the latest delivery for each hour. Defaults to the last 24 hours and the next 48.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    /// <summary>Each hour needs an instant with its offset and a temperature; the feed's own rules come after.</summary>
+    private static (List<HourlyTemperature> Hours, List<FieldError> Errors) ReadHours(IReadOnlyList<TemperatureRequest?> requested)
+    {
+        var hours = new List<HourlyTemperature>(requested.Count);
+        var errors = new List<FieldError>();
+        for (var i = 0; i < requested.Count; i++)
+        {
+            var field = $"hours[{i}].";
+            if (!Instants.TryParseWithOffset(requested[i]?.HourStartUtc, out var start))
+            {
+                errors.Add(new FieldError(field + "hourStartUtc", "required, an instant with its offset (2026-11-22T14:00:00Z)"));
+            }
+
+            if (requested[i]?.TemperatureC is not { } temperature)
+            {
+                errors.Add(new FieldError(field + "temperatureC", "required, °C"));
+                continue;
+            }
+
+            hours.Add(new HourlyTemperature(start, temperature));
+        }
+
+        return (hours, errors);
+    }
+}

@@ -1,0 +1,31 @@
+using Vpp.Application.Weather;
+using Vpp.Domain.Weather;
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.Infrastructure.Tables;
+
+/// <summary>Hourly temperatures in <c>weather</c>: PK = programId, RK = the hour's UTC start, so a time range is a key range.</summary>
+public sealed class TableWeatherStore(StorageTables tables) : IWeatherStore
+{
+    public Task SaveAsync(string programId, TemperatureFeed feed, CancellationToken cancellationToken) =>
+        tables.Weather.UpsertReplaceAllAsync(feed.Hours.Select(h => new TableEntity(programId, TimeKey.Of(h.HourStartUtc))
+        {
+            ["TemperatureC"] = h.TemperatureC,
+            ["Source"] = feed.Source,
+            ["ReceivedUtc"] = feed.ReceivedUtc,
+        }), cancellationToken);
+
+    public async Task<IReadOnlyList<StoredTemperature>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
+    {
+        var hours = new List<StoredTemperature>();
+        await foreach (var row in tables.Weather.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc), cancellationToken))
+        {
+            if (row.GetDouble("TemperatureC") is { } temperature)
+            {
+                hours.Add(new StoredTemperature(TimeKey.Parse(row.RowKey), temperature, row.GetString("Source") ?? "", row.GetDateTime("ReceivedUtc") ?? DateTimeOffset.MinValue));
+            }
+        }
+
+        return hours;
+    }
+}

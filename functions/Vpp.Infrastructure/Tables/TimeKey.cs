@@ -1,0 +1,22 @@
+using System.Globalization;
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.Infrastructure.Tables;
+
+/// <summary>Row keys that are UTC minutes (yyyyMMddTHHmm): they sort by time, so a time range is a key range.</summary>
+internal static class TimeKey
+{
+    private const string Format = "yyyyMMdd'T'HHmm";
+
+    public static string Of(DateTimeOffset instant) => instant.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset Parse(string key) =>
+        DateTimeOffset.ParseExact(key, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>A partition's rows keyed in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), or from <paramref name="fromUtc"/> on.</summary>
+    public static TableQuery Range(string partitionKey, DateTimeOffset fromUtc, DateTimeOffset? toUtc = null, IReadOnlyList<string>? select = null)
+    {
+        var filter = $"PartitionKey eq {TableQuery.Literal(partitionKey)} and RowKey ge {TableQuery.Literal(Of(fromUtc))}";
+        return new TableQuery(toUtc is { } to ? $"{filter} and RowKey lt {TableQuery.Literal(Of(to))}" : filter, select);
+    }
+}
