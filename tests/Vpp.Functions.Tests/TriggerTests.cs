@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application.Forecasting;
+using Vpp.Domain.Forecasting;
 using Vpp.Domain.Tests;
 using Vpp.Functions.Security;
 using Vpp.Infrastructure.Tables;
@@ -150,7 +152,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         Assert.Equal(HttpStatusCode.OK, refreshed);
         Assert.Equal(48, intervals.GetArrayLength());
         Assert.Equal(snapshotAt.AddMinutes(40), first.GetProperty("startUtc").GetDateTimeOffset());
-        Assert.StartsWith("forecast-refresh/1; load: persistence/1", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{ForecastService.ModelVersion}; load: {DayAheadForecaster.PersistenceModel}", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero), first.GetProperty("inputsFromUtc").GetDateTimeOffset());
         Assert.Equal(0, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the one battery has not reported yet
         Assert.True(first.GetProperty("flexibilityByType").TryGetProperty("battery", out _));

@@ -1,8 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Vpp.Application.Forecasting;
+using Vpp.Domain.Forecasting;
 using Vpp.Functions.Security;
 using Vpp.LocalHost.Hosting;
+using Vpp.LocalHost.Weather;
 
 namespace Vpp.LocalHost.Tests;
 
@@ -37,16 +40,18 @@ public sealed class LocalForecastTests : IAsyncLifetime
         http.Dispose();
     }
 
-    private async Task<JsonElement> ForecastAsync()
+    private Task<JsonElement> ForecastAsync() => GetAsync("api/programs/demo/forecast");
+
+    private async Task<JsonElement> GetAsync(string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/programs/demo/forecast");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", runner.MintToken(Roles.ProgramManager));
         using var response = await http.SendAsync(request);
         return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
     }
 
     [Fact]
-    public async Task The_hourly_timer_forecasts_the_demo_programs_load_solar_and_flexibility_from_its_first_hour_of_snapshots()
+    public async Task The_hourly_timer_forecasts_the_demo_programs_load_solar_and_flexibility_from_its_first_hour_of_snapshots_and_the_simulated_weather()
     {
         var forecast = await Eventually.ReachAsync(ForecastAsync, f => f.ValueKind == JsonValueKind.Object && f.GetProperty("intervals").GetArrayLength() > 0, TimeSpan.FromSeconds(90));
 
@@ -54,11 +59,18 @@ public sealed class LocalForecastTests : IAsyncLifetime
         var intervals = forecast.GetProperty("intervals");
         Assert.Equal(48, intervals.GetArrayLength());
         var first = intervals[0];
-        Assert.StartsWith("forecast-refresh/1; load: persistence/1", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{ForecastService.ModelVersion}; load: {DayAheadForecaster.PersistenceModel}", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
+        Assert.Contains("temperature 100 % of history, 100 % of horizon", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(0, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the simulated homes draw (or export) power
         var solar = first.GetProperty("solarKw"); // nearly half the simulated homes have panels
         Assert.True(solar.GetProperty("p50").GetDouble() > 0, $"midday solar {solar}");
         Assert.Contains("solar: persistence/1", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
+        var weather = await GetAsync("api/programs/demo/weather");
+        var delivered = weather.GetProperty("hours").EnumerateArray().ToDictionary(h => h.GetProperty("hourStartUtc").GetDateTimeOffset(), h => h.GetProperty("temperatureC").GetDouble());
+        Assert.Equal(72, delivered.Count); // the simulator's weather for the last day and the next two, delivered through the API
+        Assert.All(weather.GetProperty("hours").EnumerateArray(), h => Assert.Equal(SimulatedWeatherFeed.Source, h.GetProperty("source").GetString()));
+        Assert.All(intervals.EnumerateArray(), i => Assert.Equal(delivered[i.GetProperty("startUtc").GetDateTimeOffset()], i.GetProperty("temperatureC").GetDouble()));
+        Assert.True(runner.WeatherFeed!.Deliveries >= 2, $"{runner.WeatherFeed.Deliveries} deliveries: one at start, one before the hour's forecast");
         var batteryUp = first.GetProperty("flexibilityByType").GetProperty("battery").GetProperty("upKw");
         Assert.True(batteryUp.GetProperty("p10").GetDouble() <= batteryUp.GetProperty("p50").GetDouble()
                     && batteryUp.GetProperty("p50").GetDouble() <= batteryUp.GetProperty("p90").GetDouble());

@@ -7,11 +7,13 @@ using Microsoft.Extensions.Logging;
 using Vpp.Application.Devices;
 using Vpp.Application.Programs;
 using Vpp.Functions;
+using Vpp.Functions.Security;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.Infrastructure.Storage;
 using Vpp.LocalHost.Azurite;
 using Vpp.LocalHost.Devices;
 using Vpp.LocalHost.Triggers;
+using Vpp.LocalHost.Weather;
 
 namespace Vpp.LocalHost.Hosting;
 
@@ -25,6 +27,7 @@ public sealed class LocalRunner : IAsyncDisposable
 
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> drivers = [];
+    private readonly HttpClient weatherHttp = new();
     private AzuriteProcess? azurite;
     private WebApplication? handler;
     private WebApplication? front;
@@ -49,6 +52,9 @@ public sealed class LocalRunner : IAsyncDisposable
     public LocalEventHub EventHub { get; }
 
     public IReadOnlyList<EventHubTriggerDriver> EventHubDrivers { get; private set; } = [];
+
+    /// <summary>The default program's weather provider; null when timers are off.</summary>
+    public SimulatedWeatherFeed? WeatherFeed { get; private set; }
 
     public IServiceProvider Services => handler!.Services;
 
@@ -101,6 +107,13 @@ public sealed class LocalRunner : IAsyncDisposable
         await SeedDefaultProgramAsync(cancellationToken);
         await StartFrontAsync(cancellationToken);
         StartTriggers();
+        if (Options.RunTimers)
+        {
+            WeatherFeed = new SimulatedWeatherFeed(
+                weatherHttp, BaseUri, () => MintToken(Roles.ProgramManager, "local-weather-feed"), Clock, Options.DefaultProgramId,
+                TimeZoneInfo.FindSystemTimeZoneById(Options.DefaultProgramTimeZone), handler!.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost.Weather"));
+            drivers.Add(WeatherFeed.RunAsync(stopping.Token));
+        }
     }
 
     private async Task SeedDefaultProgramAsync(CancellationToken cancellationToken)
@@ -233,6 +246,7 @@ public sealed class LocalRunner : IAsyncDisposable
             await azurite.DisposeAsync();
         }
 
+        weatherHttp.Dispose();
         stopping.Dispose();
     }
 }

@@ -23,7 +23,7 @@ public sealed record LocalRunnerOptions
 
     public DateTimeOffset? ClockOrigin { get; init; }
 
-    /// <summary>Whether to drive the timer triggers (tests of ingestion alone turn them off).</summary>
+    /// <summary>Whether to drive the timer triggers and the simulated weather feed they forecast with (tests of ingestion alone turn them off).</summary>
     public bool RunTimers { get; init; } = true;
 
     /// <summary>Events the local Event Hub buffers per partition before devices are throttled (429).</summary>
