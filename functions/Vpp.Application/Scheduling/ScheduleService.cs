@@ -15,7 +15,7 @@ namespace Vpp.Application.Scheduling;
 /// quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
 /// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
 /// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>),
-/// with each EV charger's learned habits where they exist.
+/// with each EV charger's learned habits where they exist and the forecast's outdoor temperatures for thermostats.
 /// </summary>
 public sealed class ScheduleService(
     IProgramStore programs,
@@ -27,7 +27,8 @@ public sealed class ScheduleService(
     FleetPlanner planner,
     TimeProvider clock)
 {
-    public const string ModelVersion = "fleet-planner/2";
+    public const string ModelVersion = "fleet-planner/3";
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan SolveTimeLimit = TimeSpan.FromSeconds(30);
 
@@ -83,8 +84,11 @@ public sealed class ScheduleService(
         var fleet = await registry.ListFleetAsync(program.ProgramId, cancellationToken);
         var online = fleet.Where(d => FleetSnapshot.StatusOf(d, now) == DeviceStatus.Online).ToList();
         var habits = await chargingHabits.ListAsync(program.ProgramId, cancellationToken);
-        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits)).OfType<FlexibleDevice>().ToList();
-        var (baseline, baselineSource, inputsFrom, inputsTo) = await BaselineAsync(program, horizon, online, devices, now, cancellationToken);
+        var forecast = (await forecasts.FindAsync(program.ProgramId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
+        var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();
+        var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
+        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC)).OfType<FlexibleDevice>().ToList();
+        var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, horizon, online, devices, now);
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new PeakShavingObjective(), SolveTimeLimit);
 
         var date = DateKey(LocalDays.DateOf(horizon.StartUtc, zone));
@@ -105,12 +109,10 @@ public sealed class ScheduleService(
         return schedule;
     }
 
-    /// <summary>The forecast's P50 for each quarter hour when the stored forecast covers every hour; else persistence.</summary>
-    private async Task<(double[] BaselineKw, string Source, DateTimeOffset InputsFrom, DateTimeOffset InputsTo)> BaselineAsync(
-        VppProgram program, PlanningHorizon horizon, List<FleetDevice> online, List<FlexibleDevice> devices, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The forecast's P50 for each quarter hour (<paramref name="hours"/>) when the stored forecast covers every hour; else persistence.</summary>
+    private static (double[] BaselineKw, string Source, DateTimeOffset InputsFrom, DateTimeOffset InputsTo) Baseline(
+        Dictionary<DateTimeOffset, ForecastInterval> forecast, DateTimeOffset[] hours, PlanningHorizon horizon, List<FleetDevice> online, List<FlexibleDevice> devices, DateTimeOffset now)
     {
-        var forecast = (await forecasts.FindAsync(program.ProgramId, UtcIntervals.Floor(horizon.StartUtc, TimeSpan.FromHours(1)), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
-        var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), TimeSpan.FromHours(1))).ToArray();
         if (forecast.Count > 0 && hours.All(forecast.ContainsKey))
         {
             var first = forecast[hours[0]];

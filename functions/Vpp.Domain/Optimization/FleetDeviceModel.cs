@@ -10,8 +10,9 @@ namespace Vpp.Domain.Optimization;
 /// learned from its history (<see cref="EvChargingHabits"/>), set its car's departure and session energy, and add the
 /// sessions it expects later in the horizon (a car that usually arrives by then); until they are learned, and for
 /// the other types, typical values stand in, each named here: an EV plugged in now leaves at 07:00 local and needs
-/// 30 kWh in all; hot water is drawn mostly 06:30–08:30 and 18:00–21:00 (12 kWh a day in all); the house's heat gain
-/// holds at its latest compressor power. A device with no reading yet is left out of the plan.
+/// 30 kWh in all; hot water is drawn mostly 06:30–08:30 and 18:00–21:00 (12 kWh a day in all); a house's heat loss or
+/// gain is what its latest compressor power holds, following the outdoor temperature forecast when there is one and
+/// held level when there is none. A device with no reading yet is left out of the plan.
 /// </summary>
 public static class FleetDeviceModel
 {
@@ -19,7 +20,8 @@ public static class FleetDeviceModel
     public const double TypicalDailyHotWaterKwh = 12;
     public static readonly TimeOnly TypicalEvDeparture = new(7, 0);
 
-    public static FlexibleDevice? From(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, EvChargingHabits? habits = null)
+    /// <param name="outdoorForecastC">The area's forecast outdoor temperature per horizon interval (NaN where unknown), for thermostats.</param>
+    public static FlexibleDevice? From(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, EvChargingHabits? habits = null, IReadOnlyList<double>? outdoorForecastC = null)
     {
         if (device.Latest is not { } reading)
         {
@@ -40,13 +42,30 @@ public static class FleetDeviceModel
             case DeviceType.Thermostat when reading.IndoorTemperatureC is { } indoor && r.ComfortMinC is { } min && r.ComfortMaxC is { } max:
                 var setpoint = Math.Clamp(reading.SetpointC ?? indoor, min, max);
                 var house = ThermalParameters.TypicalHouse;
-                // An outdoor temperature that makes the latest compressor power the power that holds the setpoint.
-                var outdoor = setpoint + (Math.Max(0, reading.PowerKw) * house.Cop / house.LossKwPerC);
                 return FlexibleDevices.Thermostat(id, horizon, r.MaxImportKw, Math.Clamp(indoor, min, max), setpoint, min, max,
-                    Enumerable.Repeat(outdoor, horizon.Intervals).ToArray(), house);
+                    OutdoorTemperatures(reading.PowerKw, setpoint, house, horizon.Intervals, outdoorForecastC), house);
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The outdoor temperature the planning model's house sees: one at which the latest compressor power is what holds
+    /// the setpoint (the typical house's heat loss is a guess; the reading is not), moved hour by hour as the forecast
+    /// moves, on the side of the setpoint the forecast is (heating below it, cooling above). Without a forecast for
+    /// every interval, that temperature held.
+    /// </summary>
+    private static double[] OutdoorTemperatures(double powerKw, double setpointC, ThermalParameters house, int intervals, IReadOnlyList<double>? forecastC)
+    {
+        var lift = Math.Max(0, powerKw) * house.Cop / house.LossKwPerC;
+        if (forecastC is null || forecastC.Count < intervals || !forecastC.Take(intervals).All(double.IsFinite))
+        {
+            return [.. Enumerable.Repeat(setpointC + lift, intervals)];
+        }
+
+        var heating = forecastC.Take(intervals).Average() < setpointC;
+        var now = heating ? setpointC - lift : setpointC + lift;
+        return [.. forecastC.Take(intervals).Select(c => now + (c - forecastC[0]))];
     }
 
     /// <summary>

@@ -67,4 +67,25 @@ public sealed class FleetDeviceModelTests
         var evening = IndexAt(tomorrow, new DateTimeOffset(2026, 11, 2, 2, 30, 0, TimeSpan.Zero)); // 18:30 PST
         Assert.Equal(7.2, withHabits.MaxPowerKw[evening]);
     }
+
+    [Fact]
+    public void A_heat_pump_follows_the_outdoor_forecast_from_the_level_its_latest_power_holds_and_holds_that_level_without_one()
+    {
+        var horizon = PlanningHorizon.DayAhead(Noon);
+        var heatPump = new FleetDevice(TestDevices.Thermostat(), new LatestReading(9, Noon.AddMinutes(-1), 60, 1.5, null, null, null, null, null, null, 21, 21));
+        // A cold night: 12 °C now, 4 °C by the small hours, a milder 14 °C the next morning.
+        var forecast = Enumerable.Range(0, horizon.Intervals).Select(t => 12 - (8 * Math.Sin(Math.PI * Math.Min(t, 64) / 64))).Select(c => Math.Round(c, 1)).ToArray();
+        forecast.AsSpan(forecast.Length - 32).Fill(14);
+
+        var following = FleetDeviceModel.From(heatPump, horizon, LosAngeles, outdoorForecastC: forecast)!;
+        var level = FleetDeviceModel.From(heatPump, horizon, LosAngeles)!;
+        var patchy = FleetDeviceModel.From(heatPump, horizon, LosAngeles, outdoorForecastC: [.. forecast.Select((c, t) => t == 40 ? double.NaN : c)])!;
+
+        var house = ThermalParameters.TypicalHouse;
+        Assert.Equal(1.5, following.BaselinePowerKw[0], 6);
+        Assert.Equal(1.5 + (house.LossKwPerC * 8 / house.Cop), following.BaselinePowerKw[32], 6); // 8 °C colder, more heat lost
+        Assert.Equal(1.5 - (house.LossKwPerC * 2 / house.Cop), following.BaselinePowerKw[^1], 6); // 2 °C warmer than now, less
+        Assert.All(level.BaselinePowerKw, p => Assert.Equal(1.5, p, 6));
+        Assert.Equal(level.BaselinePowerKw, patchy.BaselinePowerKw);
+    }
 }
