@@ -63,9 +63,10 @@ public static class FleetDeviceModel
             return [.. Enumerable.Repeat(setpointC + lift, intervals)];
         }
 
+        // Kept on that side: past the setpoint the house needs nothing, and the model stays in one mode.
         var heating = forecastC.Take(intervals).Average() < setpointC;
         var now = heating ? setpointC - lift : setpointC + lift;
-        return [.. forecastC.Take(intervals).Select(c => now + (c - forecastC[0]))];
+        return [.. forecastC.Take(intervals).Select(c => now + (c - forecastC[0])).Select(c => heating ? Math.Min(c, setpointC) : Math.Max(c, setpointC))];
     }
 
     /// <summary>

@@ -88,4 +88,17 @@ public sealed class FleetDeviceModelTests
         Assert.All(level.BaselinePowerKw, p => Assert.Equal(1.5, p, 6));
         Assert.Equal(level.BaselinePowerKw, patchy.BaselinePowerKw);
     }
+
+    [Fact]
+    public void A_heat_pump_idles_once_the_forecast_warms_past_what_its_house_needs()
+    {
+        var horizon = PlanningHorizon.DayAhead(Noon);
+        var idling = new FleetDevice(TestDevices.Thermostat(), new LatestReading(9, Noon.AddMinutes(-1), 60, 0.3, null, null, null, null, null, null, 21, 21));
+        var warming = Enumerable.Range(0, horizon.Intervals).Select(t => t < 8 ? 10.0 + t : 18.0).ToArray(); // 10 °C rising to 18 °C
+
+        var device = FleetDeviceModel.From(idling, horizon, LosAngeles, outdoorForecastC: warming)!;
+
+        Assert.Equal(0.3, device.BaselinePowerKw[0], 6);
+        Assert.All(device.BaselinePowerKw[8..], p => Assert.Equal(0, p, 6)); // 8 °C warmer than now: past the setpoint for this house
+    }
 }
