@@ -25,7 +25,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         public required Func<DateTimeOffset, Task> MoveClockAsync { get; init; }
     }
 
-    private async Task<Arranged> ArrangeAsync()
+    private async Task<Arranged> ArrangeAsync(Func<string, DeviceRegistration[]>? fleetOf = null)
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
@@ -35,8 +35,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         var clock = new FixedClock(BeforeDayAheadTime);
         var fleet = new InMemoryFleetStore();
         var hub = new LocalDeviceHub(tables, new TwinChangeFeed(), clock);
-        var devices = new[] { TestDevices.Battery(program.ProgramId + "-b1"), TestDevices.Battery(program.ProgramId + "-b2", capacityKwh: 10, maxKw: 4), TestDevices.WaterHeater(program.ProgramId + "-wh") }
-            .Select(d => d with { ProgramId = program.ProgramId }).ToArray();
+        var devices = (fleetOf ?? DefaultFleet)(program.ProgramId).Select(d => d with { ProgramId = program.ProgramId }).ToArray();
         foreach (var device in devices)
         {
             await fleet.SaveAsync(device, CancellationToken.None);
@@ -57,12 +56,46 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         return new Arranged(service, schedules, forecasts, hub, program, [.. devices.Select(d => d.DeviceId)]) { MoveClockAsync = MoveClockAsync };
     }
 
-    private static LatestReading Reading(DeviceType type, DateTimeOffset now) => type == DeviceType.Battery
-        ? new LatestReading(1, now.AddMinutes(-1), 60, 0, null, 1.2, 60, null, null, null, null, null)
-        : new LatestReading(1, now.AddMinutes(-1), 60, 0, null, 0.8, null, null, null, 55, null, null);
+    private static DeviceRegistration[] DefaultFleet(string programId) =>
+        [TestDevices.Battery(programId + "-b1"), TestDevices.Battery(programId + "-b2", capacityKwh: 10, maxKw: 4), TestDevices.WaterHeater(programId + "-wh")];
 
-    private static ForecastInterval Hourly(DateTimeOffset start, double loadKw) =>
-        new(start, 60, new QuantileForecast(loadKw * 0.8, loadKw, loadKw * 1.2), null, new Dictionary<string, FlexibilityForecast>(), start, "forecast-refresh/2; load: test", start.AddDays(-30), start, TemperatureC: null);
+    private static LatestReading Reading(DeviceType type, DateTimeOffset now) => type switch
+    {
+        DeviceType.Battery => new LatestReading(1, now.AddMinutes(-1), 60, 0, null, 1.2, 60, null, null, null, null, null),
+        DeviceType.Thermostat => new LatestReading(1, now.AddMinutes(-1), 60, 1.5, null, 2.0, null, null, null, null, 21, 21), // a heat pump holding 21 °C
+        _ => new LatestReading(1, now.AddMinutes(-1), 60, 0, null, 0.8, null, null, null, 55, null, null),
+    };
+
+    private static ForecastInterval Hourly(DateTimeOffset start, double loadKw, double? temperatureC = null) =>
+        new(start, 60, new QuantileForecast(loadKw * 0.8, loadKw, loadKw * 1.2), null, new Dictionary<string, FlexibilityForecast>(), start, "forecast-refresh/2; load: test", start.AddDays(-30), start, temperatureC);
+
+    [Fact]
+    public async Task Heat_pumps_are_planned_for_the_cold_night_the_forecast_expects()
+    {
+        DeviceRegistration[] HeatPumps(string programId) => [.. Enumerable.Range(1, 4).Select(i => TestDevices.Thermostat($"{programId}-th{i}"))];
+        var cold = await ArrangeAsync(HeatPumps);
+        var unknown = await ArrangeAsync(HeatPumps);
+        var hour = BeforeDayAheadTime.AddMinutes(-50);
+        // 12 °C now, 4 °C through the night (17:00 to 07:00 local), 12 °C again after.
+        await cold.Forecasts.SaveAsync(cold.Program.ProgramId, [.. Enumerable.Range(0, 30).Select(h => hour.AddHours(h)).Select(t => Hourly(t, 3, t.Hour is >= 16 or < 6 ? 4 : 12))], CancellationToken.None);
+        await unknown.Forecasts.SaveAsync(unknown.Program.ProgramId, [.. Enumerable.Range(0, 30).Select(h => Hourly(hour.AddHours(h), 3))], CancellationToken.None);
+
+        await cold.Service.OptimizeAsync(cold.Program, CancellationToken.None);
+        await unknown.Service.OptimizeAsync(unknown.Program, CancellationToken.None);
+
+        async Task<double> PlannedKwhAsync(Arranged a)
+        {
+            var plans = await a.Schedules.FindDevicePlansAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, CancellationToken.None);
+            return plans!.Sum(p => p.PowerKw.Sum() / 4);
+        }
+
+        var house = Vpp.Domain.Optimization.ThermalParameters.TypicalHouse;
+        var extraNightKwh = 4 * 14 * house.LossKwPerC * 8 / house.Cop; // four houses, fourteen hours, 8 °C colder
+        var storeKwh = 4 * (house.MaxOffsetC + house.MaxPrecoolC) * house.StoreKwhPerC / house.Cop; // what pre-heating can move
+        var withForecast = await PlannedKwhAsync(cold);
+        var without = await PlannedKwhAsync(unknown);
+        Assert.InRange(withForecast - without, extraNightKwh - storeKwh, extraNightKwh + storeKwh);
+    }
 
     [Fact]
     public async Task The_day_ahead_plan_for_tomorrow_is_made_once_from_the_programs_local_time_over_a_25_hour_day_and_pushed_beside_the_rolling_plan()
