@@ -25,18 +25,7 @@ public sealed class TableFleetSnapshotStore(StorageTables tables) : IFleetSnapsh
         return StoredJson.Read<FleetSnapshotRecord>(row?.GetString("Snapshot"));
     }
 
-    public async Task<IReadOnlyList<FleetSnapshotRecord>> ListAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
-    {
-        // Minute keys sort before "latest", so the range holds snapshots only.
-        var records = new List<FleetSnapshotRecord>();
-        await foreach (var row in tables.FleetSnapshots.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc, ["Snapshot"]), cancellationToken))
-        {
-            if (StoredJson.Read<FleetSnapshotRecord>(row.GetString("Snapshot")) is { } record)
-            {
-                records.Add(record);
-            }
-        }
-
-        return records;
-    }
+    /// <remarks>Minute keys sort before "latest", so the range holds snapshots only.</remarks>
+    public Task<IReadOnlyList<FleetSnapshotRecord>> ListAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
+        StoredJson.ReadAllAsync<FleetSnapshotRecord>(tables.FleetSnapshots.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc, ["Snapshot"]), cancellationToken), "Snapshot");
 }

@@ -44,17 +44,6 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
             ["ModelVersion"] = i.ModelVersion,
         }), cancellationToken);
 
-    public async Task<IReadOnlyList<ForecastInterval>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
-    {
-        var intervals = new List<ForecastInterval>();
-        await foreach (var row in tables.Forecasts.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc, ["Forecast"]), cancellationToken))
-        {
-            if (StoredJson.Read<ForecastInterval>(row.GetString("Forecast")) is { } interval)
-            {
-                intervals.Add(interval);
-            }
-        }
-
-        return intervals;
-    }
+    public Task<IReadOnlyList<ForecastInterval>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
+        StoredJson.ReadAllAsync<ForecastInterval>(tables.Forecasts.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc, ["Forecast"]), cancellationToken), "Forecast");
 }
