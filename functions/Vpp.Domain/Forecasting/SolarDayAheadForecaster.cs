@@ -42,13 +42,13 @@ public static class SolarDayAheadForecaster
                 break;
             }
 
+            // Every slot the envelope says is light, dawn and dusk included: an interval is scored there too.
             var (envelope, index) = Fit(history, zone, origin, perDay);
-            var daylight = 0.1 * envelope.Max();
             for (var i = origin; i < origin + perDay; i++)
             {
                 var clearSky = envelope[Slot(history.TimeAt(i), zone, history.Resolution)];
                 var expected = index * clearSky;
-                if (double.IsFinite(history.Values[i]) && clearSky > 0 && clearSky >= daylight)
+                if (double.IsFinite(history.Values[i]) && clearSky > 0)
                 {
                     errors.Add((history.Values[i] - expected) / clearSky);
                 }
