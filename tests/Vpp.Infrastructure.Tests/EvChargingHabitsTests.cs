@@ -1,6 +1,4 @@
 using Vpp.Domain.Forecasting;
-using Vpp.Domain.Tests;
-using Vpp.Infrastructure.Forecasting;
 
 namespace Vpp.Infrastructure.Tests;
 
@@ -8,24 +6,9 @@ public sealed class EvChargingHabitsTests
 {
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    /// <summary>A real German home's EV charger as an hourly cumulative meter (kWh), turned into hourly energy drawn.</summary>
-    private static List<ChargerInterval> Residential4Charger()
-    {
-        var meter = CsvTimeSeries.ReadColumns(SharedData.PathOf("opsd-household-residential4/household_data_60min_singleindex.csv"), TimeZoneInfo.Utc, "DE_KN_residential4_ev")
-            ["DE_KN_residential4_ev"].Where(p => double.IsFinite(p.Value)).ToList();
-        var intervals = new List<ChargerInterval>();
-        for (var i = 1; i < meter.Count; i++)
-        {
-            var drawn = meter[i].Value - meter[i - 1].Value;
-            // A counter that went backwards was reset; a missing hour leaves its energy spread over the gap, unusable.
-            if (drawn >= 0 && meter[i].Time - meter[i - 1].Time == TimeSpan.FromHours(1))
-            {
-                intervals.Add(new ChargerInterval(meter[i - 1].Time, TimeSpan.FromHours(1), drawn, null));
-            }
-        }
-
-        return intervals;
-    }
+    /// <summary>A real German home's EV charger, its hourly cumulative meter turned into hourly energy drawn.</summary>
+    private static List<ChargerInterval> Residential4Charger() =>
+        Residential4Meters.HourlyEnergy("DE_KN_residential4_ev").Select(h => new ChargerInterval(h.Time, TimeSpan.FromHours(1), h.Value, null)).ToList();
 
     [Fact]
     public void A_real_chargers_energy_meter_yields_its_sessions_and_the_hours_its_car_charges()

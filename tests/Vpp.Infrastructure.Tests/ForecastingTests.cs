@@ -104,6 +104,24 @@ public sealed class ForecastingTests
         Assert.True(result.Mape < result.NaiveMape, $"MAPE {result.Mape:0.0} vs naive {result.NaiveMape:0.0}");
     }
 
+    [Theory]
+    [InlineData("2016-04-10T00:00:00Z", 28 * 24 - 1)] // the test days hold 27 March, 23 hours long in Berlin
+    [InlineData("2016-11-26T23:00:00Z", 28 * 24 + 1)] // 29 October to 25 November: 30 October is 25 hours long
+    public void A_real_home_metered_in_local_time_is_forecast_and_scored_hour_by_hour_across_the_clock_change(string end, int hours)
+    {
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var endUtc = DateTimeOffset.Parse(end, CultureInfo.InvariantCulture);
+        var grid = Residential4Meters.HourlyEnergy("DE_KN_residential4_grid_import").Where(p => p.Time < endUtc);
+        var (load, report) = SeriesRegularizer.Regularize(grid, TimeSpan.FromHours(1), Aggregation.Sum);
+
+        var result = DayAheadBacktest.Run(load, null, berlin, testDays: 28);
+
+        Assert.Equal(0, report.DuplicateInstants); // the repeated local hour is two UTC hours, not a duplicate
+        Assert.Equal(hours, result.Points);
+        Assert.True(result.Mase < 1, $"MASE {result.Mase:0.000} against seasonal naive");
+        Assert.InRange(result.Coverage80, 0.7, 0.9);
+    }
+
     [Fact]
     public void A_meter_that_thins_out_to_two_days_a_month_is_scored_where_its_history_is_still_dense()
     {
