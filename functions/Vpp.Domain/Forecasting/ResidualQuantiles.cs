@@ -33,17 +33,20 @@ public sealed class ResidualQuantiles(int windowDays = 56)
         return near.Count < 10 ? (double.NaN, double.NaN, double.NaN) : (Quantiles.Of(near, lowLevel), Quantiles.Of(near, 0.5), Quantiles.Of(near, highLevel));
     }
 
-    /// <summary>The mean absolute error once the median error is added back: what the forecast would have scored; infinite until enough errors.</summary>
-    public double MeanAbsoluteDeviation(int localHour)
+    /// <summary>
+    /// The median error and the mean absolute error once that median is added back (what the forecast would have
+    /// scored); NaN and infinity until enough errors.
+    /// </summary>
+    public (double Median, double MeanAbsoluteDeviation) Centre(int localHour)
     {
         var near = Near(localHour);
         if (near.Count < 10)
         {
-            return double.PositiveInfinity;
+            return (double.NaN, double.PositiveInfinity);
         }
 
         var median = Quantiles.Of(near, 0.5);
-        return near.Average(e => Math.Abs(e - median));
+        return (median, near.Average(e => Math.Abs(e - median)));
     }
 
     private List<double> Near(int localHour) =>

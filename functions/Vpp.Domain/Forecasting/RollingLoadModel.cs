@@ -114,10 +114,10 @@ internal sealed class RollingLoadModel
         foreach (var member in members)
         {
             var point = member.Point(instant);
-            var score = member.Errors.MeanAbsoluteDeviation(hour);
+            var (median, score) = member.Errors.Centre(hour);
             if (double.IsFinite(point) && score < bestScore)
             {
-                best = point + member.Errors.Offsets(hour).Median;
+                best = point + median;
                 bestScore = score;
                 chosen = member.Name;
             }

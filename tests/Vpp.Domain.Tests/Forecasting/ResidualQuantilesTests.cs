@@ -20,8 +20,8 @@ public sealed class ResidualQuantilesTests
         Assert.Equal(2.0, median, 9);
         Assert.InRange(low, 1.0, 2.0);
         Assert.InRange(high, 2.0, 3.0);
-        Assert.Equal(0.5, errors.MeanAbsoluteDeviation(0), 9); // |1-2| or |3-2| on 20 of the 40 errors near midnight
-        Assert.Equal(0.0, errors.MeanAbsoluteDeviation(12), 9);
+        Assert.Equal((2.0, 0.5), errors.Centre(0)); // |1-2| or |3-2| on 20 of the 40 errors near midnight
+        Assert.Equal((100.0, 0.0), errors.Centre(12));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class ResidualQuantilesTests
 
         Assert.Equal(9, errors.Count);
         Assert.True(double.IsNaN(errors.Offsets(5).Median));
-        Assert.True(double.IsPositiveInfinity(errors.MeanAbsoluteDeviation(5)));
+        Assert.True(double.IsPositiveInfinity(errors.Centre(5).MeanAbsoluteDeviation));
     }
 
     [Fact]
