@@ -12,7 +12,7 @@ namespace Vpp.Domain.Forecasting;
 /// </summary>
 public static class DayAheadForecaster
 {
-    public const string EnsembleModel = "load-ensemble/2";
+    public const string EnsembleModel = "load-ensemble/3";
     public const string ProfileModel = "hour-of-day-profile/1";
     public const string PersistenceModel = "persistence/1";
     private const int RegressionDays = 21;

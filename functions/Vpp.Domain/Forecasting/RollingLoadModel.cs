@@ -59,7 +59,7 @@ internal sealed class RollingLoadModel
     /// <summary>
     /// At the instant's local hour, the member whose recent errors there were smallest, corrected by its median error
     /// (load is right-skewed: the median, not the mean, minimises absolute error); the interval from the quantiles of
-    /// the issued forecasts' own errors, so the choice among members is calibrated too. NaN until enough errors.
+    /// the issued forecasts' own errors at levels that adapt to its misses (ADR 0011). NaN until enough errors.
     /// </summary>
     public ProbabilisticForecast Forecast(DateTimeOffset instant) => Forecast(instant, out _);
 

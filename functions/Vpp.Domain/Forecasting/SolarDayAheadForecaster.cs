@@ -10,7 +10,7 @@ namespace Vpp.Domain.Forecasting;
 /// </summary>
 public static class SolarDayAheadForecaster
 {
-    public const string Model = "statistical-clear-sky/1";
+    public const string Model = "statistical-clear-sky/2";
     private const int EnvelopeDays = 21;
     private const double EnvelopeQuantile = 0.95;
     private const int IndexDays = 3;
