@@ -110,4 +110,45 @@ public sealed class DayAheadForecasterTests
         Assert.Throws<ArgumentException>(() => DayAheadForecaster.Forecast(history, null, London, origin.AddHours(-1), 24));
         Assert.Empty(DayAheadForecaster.Forecast(new RegularSeries(origin, history.Resolution, [double.NaN]), null, London, origin.AddHours(1), 24).Points);
     }
+
+    [Theory]
+    [InlineData(12, 0.5)] // hours: persistence
+    [InlineData(24, 0.65)] // one day: a profile with nothing yet to score it by
+    [InlineData(48, 0.65)]
+    [InlineData(96, 0.65)]
+    [InlineData(144, 0.65)]
+    public void A_young_programs_intervals_have_width_and_cover_most_of_the_next_day(int historyHours, double minimumCoverage)
+    {
+        var load = UkLoad();
+        var (inside, points) = (0, 0);
+        for (var day = 0; day < 40; day++)
+        {
+            var start = new DateTimeOffset(2013, 11, 1, 0, 0, 0, TimeSpan.Zero).AddDays(day);
+            var history = new RegularSeries(start, load.Resolution, load.Values.Skip(load.IndexOf(start)).Take(historyHours).ToArray());
+            var forecast = DayAheadForecaster.Forecast(history, null, London, history.TimeAt(historyHours), 24, floor: 0);
+            foreach (var p in forecast.Points.Where(p => double.IsFinite(load.ValueAt(p.Time))))
+            {
+                Assert.True(p.P10 < p.P90 || p.P50 == 0, $"{forecast.Model}: no width at {p.Time:O} ({p})");
+                inside += load.ValueAt(p.Time) >= p.P10 && load.ValueAt(p.Time) <= p.P90 ? 1 : 0;
+                points++;
+            }
+        }
+
+        Assert.True(points > 500, $"{points} scored hours");
+        Assert.InRange(inside / (double)points, minimumCoverage, 0.95);
+    }
+
+    [Fact]
+    public void A_history_whose_last_week_was_lost_still_gets_intervals()
+    {
+        var load = UkLoad();
+        var origin = new DateTimeOffset(2013, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var values = load.Values.Skip(load.IndexOf(origin.AddDays(-30))).Take(30 * 24).ToArray();
+        Array.Fill(values, double.NaN, 22 * 24, 8 * 24); // the stack was down for the last eight days
+
+        var forecast = DayAheadForecaster.Forecast(new RegularSeries(origin.AddDays(-30), load.Resolution, values), null, London, origin, 24);
+
+        Assert.StartsWith(DayAheadForecaster.EnsembleModel, forecast.Model, StringComparison.Ordinal);
+        Assert.All(forecast.Points, p => Assert.True(double.IsFinite(p.P10) && double.IsFinite(p.P90) && p.P10 < p.P90, $"{forecast.Model}: no interval at {p.Time:O} ({p})"));
+    }
 }

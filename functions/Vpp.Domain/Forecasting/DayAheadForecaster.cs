@@ -55,7 +55,10 @@ public static class DayAheadForecaster
     {
         var calibrationDays = Math.Min(MaxCalibrationDays, (observed / perDay) - 14);
         var extended = Extend(history, from + (history.Resolution * intervals));
-        var calibrationStart = LocalDays.StartUtc(TimeZoneInfo.ConvertTime(history.TimeAt(history.Count), zone).Date.AddDays(-calibrationDays), zone);
+
+        // Calibrate on the last days that were observed: an outage at the end of the history must not leave it empty.
+        var calibrationFrom = StartOfLastObserved(history, calibrationDays * perDay);
+        var calibrationStart = LocalDays.StartUtc(TimeZoneInfo.ConvertTime(history.TimeAt(calibrationFrom), zone).Date, zone);
         var model = new RollingLoadModel(extended, temperature, zone, calibrationStart);
         for (var i = Math.Max(0, extended.IndexOf(calibrationStart)); i < history.Count; i += perDay)
         {
@@ -81,42 +84,102 @@ public static class DayAheadForecaster
         return ($"{EnsembleModel} ({model.TrainingRows} intervals; members chosen: {members}; intervals from {calibrationDays} days of out-of-sample errors)", points);
     }
 
+    /// <summary>
+    /// The median of the last week at each local hour. Its interval comes from the errors that median would have made
+    /// on each day from the second on (out of sample, day ahead, as it is used); after a single day there are none,
+    /// and the interval-to-interval changes stand in.
+    /// </summary>
     private static (string, List<ProbabilisticForecast>) Profile(RegularSeries history, TimeZoneInfo zone, DateTimeOffset from, int intervals, int perDay)
     {
         int HourOf(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).Hour;
-        var recent = Enumerable.Range(Math.Max(0, history.Count - (7 * perDay)), Math.Min(history.Count, 7 * perDay))
-            .Where(i => double.IsFinite(history.Values[i]))
-            .Select(i => (Hour: HourOf(history.TimeAt(i)), Value: history.Values[i]))
-            .ToList();
-        var overall = Quantiles.Of([.. recent.Select(r => r.Value).Order()], 0.5);
-        var byHour = recent.GroupBy(r => r.Hour).ToDictionary(g => g.Key, g => Quantiles.Of([.. g.Select(r => r.Value).Order()], 0.5));
-        double Median(int hour) => byHour.TryGetValue(hour, out var m) ? m : overall;
+        var recentFrom = Math.Max(0, history.Count - (7 * perDay));
+        var byHour = new Dictionary<int, List<double>>();
         var errors = new ResidualQuantiles();
-        foreach (var (hour, value) in recent)
+        for (var i = recentFrom; i < history.Count; i++)
         {
-            errors.Add(hour, value - Median(hour));
+            var value = history.Values[i];
+            if (!double.IsFinite(value))
+            {
+                continue;
+            }
+
+            var hour = HourOf(history.TimeAt(i));
+            if (byHour.TryGetValue(hour, out var earlier))
+            {
+                errors.Add(hour, value - Quantiles.Of([.. earlier.Order()], 0.5));
+            }
+            else
+            {
+                byHour[hour] = earlier = [];
+            }
+
+            earlier.Add(value);
         }
 
+        var medians = byHour.ToDictionary(h => h.Key, h => Quantiles.Of([.. h.Value.Order()], 0.5));
+        var overall = Quantiles.Of([.. byHour.Values.SelectMany(v => v).Order()], 0.5);
+        var (stepLow, stepHigh) = ChangeSpread(history, recentFrom, history.Count);
         var points = Enumerable.Range(0, intervals).Select(k =>
         {
             var instant = from + (history.Resolution * k);
             var hour = HourOf(instant);
+            var center = medians.GetValueOrDefault(hour, overall);
             var (low, median, high) = errors.Offsets(hour);
-            var center = Median(hour);
-            return double.IsFinite(low) ? new ProbabilisticForecast(instant, center + low, center + median, center + high) : new ProbabilisticForecast(instant, center, center, center);
+            return double.IsFinite(low)
+                ? new ProbabilisticForecast(instant, center + Math.Min(low, median), center + median, center + Math.Max(high, median))
+                : new ProbabilisticForecast(instant, center + stepLow, center, center + stepHigh);
         }).ToList();
-        return ($"{ProfileModel} ({recent.Count} intervals, intervals from in-sample spread)", points);
+        var source = errors.Count > 0 ? $"intervals from {errors.Count} day-ahead errors" : "intervals from interval-to-interval changes";
+        return ($"{ProfileModel} ({byHour.Values.Sum(v => v.Count)} intervals, {source})", points);
     }
 
+    /// <summary>
+    /// The last value held; its interval spans where the series has been relative to that value (the horizon is long
+    /// next to a history under a day, so the past spread is the best guide), or its interval-to-interval changes
+    /// while it has stayed put.
+    /// </summary>
     private static (string, List<ProbabilisticForecast>) Persistence(RegularSeries history, int lastObserved, DateTimeOffset from, int intervals)
     {
         var last = history.Values[lastObserved];
-        var changes = Enumerable.Range(1, lastObserved).Select(i => history.Values[i] - history.Values[i - 1]).Where(double.IsFinite).Order().ToList();
-        var (low, high) = changes.Count == 0 ? (0.0, 0.0) : (Math.Min(0, Quantiles.Of(changes, 0.1)), Math.Max(0, Quantiles.Of(changes, 0.9)));
+        var offsets = history.Values.Take(lastObserved).Where(double.IsFinite).Select(v => v - last).Order().ToList();
+        var (low, high) = offsets.Count == 0
+            ? (0.0, 0.0)
+            : (Math.Min(0, Quantiles.Of(offsets, 0.1)), Math.Max(0, Quantiles.Of(offsets, 0.9)));
+        if (low == high)
+        {
+            (low, high) = ChangeSpread(history, 0, lastObserved + 1);
+        }
+
         var points = Enumerable.Range(0, intervals)
             .Select(k => new ProbabilisticForecast(from + (history.Resolution * k), last + low, last, last + high))
             .ToList();
-        return ($"{PersistenceModel} ({lastObserved + 1} intervals, under a day of history; intervals from interval-to-interval changes)", points);
+        return ($"{PersistenceModel} ({lastObserved + 1} intervals, under a day of history; intervals from the spread of the values seen)", points);
+    }
+
+    /// <summary>The 10 % and 90 % quantiles of the changes between consecutive observed intervals, spanning zero.</summary>
+    private static (double Low, double High) ChangeSpread(RegularSeries history, int fromIndex, int toIndex)
+    {
+        var changes = Enumerable.Range(fromIndex + 1, Math.Max(0, toIndex - fromIndex - 1))
+            .Select(i => history.Values[i] - history.Values[i - 1])
+            .Where(double.IsFinite)
+            .Order()
+            .ToList();
+        return changes.Count == 0 ? (0, 0) : (Math.Min(0, Quantiles.Of(changes, 0.1)), Math.Max(0, Quantiles.Of(changes, 0.9)));
+    }
+
+    /// <summary>The index from which the history's last <paramref name="count"/> observed values run.</summary>
+    private static int StartOfLastObserved(RegularSeries history, int count)
+    {
+        var seen = 0;
+        for (var i = history.Count - 1; i >= 0; i--)
+        {
+            if (double.IsFinite(history.Values[i]) && ++seen == count)
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     private static RegularSeries Extend(RegularSeries history, DateTimeOffset end)

@@ -8,6 +8,7 @@ namespace Vpp.Domain.Forecasting;
 /// </summary>
 public sealed class ResidualQuantiles(int windowDays = 56)
 {
+    private const int MinimumErrors = 10;
     private readonly List<(int Hour, double Error)> errors = [];
 
     public int Count => errors.Count;
@@ -26,21 +27,29 @@ public sealed class ResidualQuantiles(int windowDays = 56)
 
     public (double Low, double Median, double High) Offsets(int localHour) => Offsets(localHour, 0.1, 0.9);
 
-    /// <summary>The errors' quantiles at <paramref name="lowLevel"/>, 0.5 and <paramref name="highLevel"/>; NaN until enough errors.</summary>
+    /// <summary>
+    /// The errors' quantiles at <paramref name="lowLevel"/>, 0.5 and <paramref name="highLevel"/>: near the hour, or
+    /// over every hour while the hour has too few (a young or gappy history); NaN until enough errors.
+    /// </summary>
     public (double Low, double Median, double High) Offsets(int localHour, double lowLevel, double highLevel)
     {
         var near = Near(localHour);
-        return near.Count < 10 ? (double.NaN, double.NaN, double.NaN) : (Quantiles.Of(near, lowLevel), Quantiles.Of(near, 0.5), Quantiles.Of(near, highLevel));
+        if (near.Count < MinimumErrors)
+        {
+            near = [.. errors.Select(e => e.Error).Order()];
+        }
+
+        return near.Count < MinimumErrors ? (double.NaN, double.NaN, double.NaN) : (Quantiles.Of(near, lowLevel), Quantiles.Of(near, 0.5), Quantiles.Of(near, highLevel));
     }
 
     /// <summary>
-    /// The median error and the mean absolute error once that median is added back (what the forecast would have
-    /// scored); NaN and infinity until enough errors.
+    /// The median error near the hour and the mean absolute error once that median is added back (what the forecast
+    /// would have scored); NaN and infinity until the hour has enough errors (a score needs evidence at that hour).
     /// </summary>
     public (double Median, double MeanAbsoluteDeviation) Centre(int localHour)
     {
         var near = Near(localHour);
-        if (near.Count < 10)
+        if (near.Count < MinimumErrors)
         {
             return (double.NaN, double.PositiveInfinity);
         }
