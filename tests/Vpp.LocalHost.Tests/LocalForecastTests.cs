@@ -64,7 +64,7 @@ public sealed class LocalForecastTests : IAsyncLifetime
         Assert.NotEqual(0, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the simulated homes draw (or export) power
         var solar = first.GetProperty("solarKw"); // nearly half the simulated homes have panels
         Assert.True(solar.GetProperty("p50").GetDouble() > 0, $"midday solar {solar}");
-        Assert.Contains("solar: persistence/1", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"solar: {DayAheadForecaster.PersistenceModel}", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
         var weather = await GetAsync("api/programs/demo/weather");
         var delivered = weather.GetProperty("hours").EnumerateArray().ToDictionary(h => h.GetProperty("hourStartUtc").GetDateTimeOffset(), h => h.GetProperty("temperatureC").GetDouble());
         Assert.Equal(72, delivered.Count); // the simulator's weather for the last day and the next two, delivered through the API

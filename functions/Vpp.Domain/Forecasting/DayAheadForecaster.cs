@@ -13,8 +13,8 @@ namespace Vpp.Domain.Forecasting;
 public static class DayAheadForecaster
 {
     public const string EnsembleModel = "load-ensemble/3";
-    public const string ProfileModel = "hour-of-day-profile/1";
-    public const string PersistenceModel = "persistence/1";
+    public const string ProfileModel = "hour-of-day-profile/2";
+    public const string PersistenceModel = "persistence/2";
     private const int RegressionDays = 21;
     private const int MaxCalibrationDays = 28;
 
@@ -129,7 +129,7 @@ public static class DayAheadForecaster
                 ? new ProbabilisticForecast(instant, center + Math.Min(low, median), center + median, center + Math.Max(high, median))
                 : new ProbabilisticForecast(instant, center + stepLow, center, center + stepHigh);
         }).ToList();
-        var source = errors.Count > 0 ? $"intervals from {errors.Count} day-ahead errors" : "intervals from interval-to-interval changes";
+        var source = double.IsFinite(errors.Offsets(0).Low) ? $"intervals from {errors.Count} day-ahead errors" : "intervals from interval-to-interval changes";
         return ($"{ProfileModel} ({byHour.Values.Sum(v => v.Count)} intervals, {source})", points);
     }
 
