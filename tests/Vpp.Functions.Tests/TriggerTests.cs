@@ -48,6 +48,10 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         }.ToJsonString();
     }
 
+    /// <summary>A battery's one-minute reading in the telemetry schema.</summary>
+    private static string Body(long seq, DateTimeOffset at, double kw, double soc) =>
+        $"{{\"schemaVersion\":1,\"sequence\":{seq},\"timestamp\":\"{HandlerFixture.Iso(at)}\",\"intervalSeconds\":60,\"powerKw\":{kw},\"stateOfChargePct\":{soc}}}";
+
     private async Task RegisterAsync(string programId, params string[] deviceIds)
     {
         await new ApiTests(handler).PutProgramAsync(programId);
@@ -64,8 +68,6 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
     {
         await RegisterAsync("ingest", "ing-1", "ing-2");
         var start = handler.Clock.Now.AddMinutes(-3);
-        string Body(long seq, DateTimeOffset at, double kw, double soc) =>
-            $"{{\"schemaVersion\":1,\"sequence\":{seq},\"timestamp\":\"{HandlerFixture.Iso(at)}\",\"intervalSeconds\":60,\"powerKw\":{kw},\"stateOfChargePct\":{soc}}}";
         var payload = EventHubBatch(
         [
             ("ing-1", Body(1, start, 2.4, 50)),
@@ -134,6 +136,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         try
         {
             handler.Clock.Now = snapshotAt;
+            using var ingest = await handler.Http.SendAsync(Invocation("TelemetryIngest", EventHubBatch([("fct-1", Body(1, snapshotAt.AddMinutes(-2), 2.4, 60))])));
             using var snapshot = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
             handler.Clock.Now = snapshotAt.AddHours(1);
             using var refresh = await handler.Http.SendAsync(Invocation("ForecastRefresh", timer));
@@ -154,7 +157,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         Assert.Equal(snapshotAt.AddMinutes(40), first.GetProperty("startUtc").GetDateTimeOffset());
         Assert.StartsWith($"{ForecastService.ModelVersion}; load: {DayAheadForecaster.PersistenceModel}", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero), first.GetProperty("inputsFromUtc").GetDateTimeOffset());
-        Assert.Equal(0, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the one battery has not reported yet
+        Assert.Equal(2.4, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the one battery's last reading, held
         Assert.True(first.GetProperty("flexibilityByType").TryGetProperty("battery", out _));
         Assert.Equal(3, (await window.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervals").GetArrayLength());
     }

@@ -9,25 +9,42 @@ namespace Vpp.Application.Forecasting;
 /// </summary>
 public sealed record ProgramHour(DateTimeOffset HourStartUtc, int Snapshots, double SiteNetKw, double SolarKw, IReadOnlyDictionary<string, FlexibilityRecord> FlexibilityByType)
 {
-    /// <summary>The hour's mean of every snapshot in it; null for an hour without snapshots.</summary>
+    /// <summary>
+    /// A snapshot in which fewer than this share of the devices that have ever reported were online says more about the
+    /// telemetry path (an ingestion outage, a restart) than about the homes.
+    /// </summary>
+    public const double MinOnlineShare = 0.5;
+
+    /// <summary>
+    /// The hour's mean of its representative snapshots; null for an hour without any. The homes' load and solar are
+    /// scaled from the online devices to every device that has reported (the online homes stand for the offline ones,
+    /// so a device dropping off the network is not a drop in load); flexibility is not, because an offline device
+    /// cannot be commanded.
+    /// </summary>
     public static ProgramHour? Average(DateTimeOffset hourStartUtc, IReadOnlyList<FleetSnapshotRecord> snapshots)
     {
-        if (snapshots.Count == 0)
+        var representative = snapshots
+            .Select(s => (Snapshot: s, Reported: s.ByType.Values.Sum(t => t.Online + t.Offline)))
+            .Where(s => s.Reported > 0 && s.Snapshot.OnlineCount >= MinOnlineShare * s.Reported)
+            .Select(s => (s.Snapshot, Scale: s.Reported / (double)s.Snapshot.OnlineCount))
+            .ToList();
+        if (representative.Count == 0)
         {
             return null;
         }
 
-        var types = snapshots.SelectMany(s => s.ByType.Keys).Distinct();
+        var types = representative.SelectMany(s => s.Snapshot.ByType.Keys).Distinct();
         var byType = types.ToDictionary(type => type, type =>
         {
-            var f = snapshots.Select(s => s.ByType.TryGetValue(type, out var t) ? t.Flexibility : new FlexibilityRecord(0, 0, 0, 0)).ToList();
+            var f = representative.Select(s => s.Snapshot.ByType.TryGetValue(type, out var t) ? t.Flexibility : new FlexibilityRecord(0, 0, 0, 0)).ToList();
             return new FlexibilityRecord(
                 Math.Round(f.Average(x => x.UpKw), 3),
                 Math.Round(f.Average(x => x.DownKw), 3),
                 Math.Round(f.Average(x => x.UpEnergyNextHourKwh), 3),
                 Math.Round(f.Average(x => x.DownEnergyNextHourKwh), 3));
         });
-        var solar = snapshots.Where(s => s.SolarKw.HasValue).Select(s => s.SolarKw!.Value).DefaultIfEmpty(double.NaN).Average();
-        return new ProgramHour(hourStartUtc, snapshots.Count, Math.Round(snapshots.Average(s => s.SiteNetKw), 3), Math.Round(solar, 3), byType);
+        var load = representative.Average(s => s.Snapshot.SiteNetKw * s.Scale);
+        var solar = representative.Where(s => s.Snapshot.SolarKw.HasValue).Select(s => s.Snapshot.SolarKw!.Value * s.Scale).DefaultIfEmpty(double.NaN).Average();
+        return new ProgramHour(hourStartUtc, representative.Count, Math.Round(load, 3), Math.Round(solar, 3), byType);
     }
 }
