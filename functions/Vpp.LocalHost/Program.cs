@@ -5,6 +5,7 @@ using Vpp.LocalHost.Hosting;
 
 // Usage:
 //   dotnet run --project functions/Vpp.LocalHost [-- --port 7071 --speed 1 --devices 2000 --interval 60 --seed 1 --in-memory --no-sim]
+//   (--interval defaults to 60 s, longer when --speed and --devices would outrun Azurite: see TelemetryPacing)
 //   dotnet run --project functions/Vpp.LocalHost -- token --role program-manager
 var arguments = CommandLine.Parse(args);
 var stateDirectory = arguments.Get("state-dir") ?? Path.Combine(RepositoryRoot.Find(), ".vpp");
@@ -23,12 +24,18 @@ if (arguments.Command == "token")
     return 0;
 }
 
+var speed = double.Parse(arguments.Get("speed") ?? "1", CultureInfo.InvariantCulture);
+var devices = int.Parse(arguments.Get("devices") ?? "2000", CultureInfo.InvariantCulture);
+var interval = arguments.Get("interval") is { } given
+    ? int.Parse(given, CultureInfo.InvariantCulture)
+    : TelemetryPacing.DefaultIntervalSeconds(devices, speed);
 var options = new LocalRunnerOptions
 {
     Port = int.Parse(arguments.Get("port") ?? "7071", CultureInfo.InvariantCulture),
-    Speed = double.Parse(arguments.Get("speed") ?? "1", CultureInfo.InvariantCulture),
+    Speed = speed,
     StateDirectory = arguments.Has("in-memory") ? null : stateDirectory,
     Secrets = secrets,
+    DefaultProgramIntervalSeconds = interval,
 };
 
 using var shutdown = new CancellationTokenSource();
@@ -53,11 +60,22 @@ Console.WriteLine($"  Fleet      {stack.BaseUri}api/programs/{options.DefaultPro
 Console.WriteLine($"  Device hub {stack.BaseUri}devices/{{deviceId}}/messages/events");
 Console.WriteLine($"  Storage    {stack.Storage.TableEndpoint} (Azurite)");
 
+if (!arguments.Has("no-sim"))
+{
+    var rate = TelemetryPacing.MessagesPerSecond(devices, interval, speed);
+    Console.WriteLine(FormattableString.Invariant($"  Devices    {devices} simulated, reporting every {interval} s of simulated time ({rate:0} messages a second)"));
+    if (rate > TelemetryPacing.SustainableMessagesPerSecond)
+    {
+        Console.WriteLine(FormattableString.Invariant(
+            $"  Warning    more than the ~{TelemetryPacing.SustainableMessagesPerSecond:0} a second Azurite keeps up with here: ingestion will fall behind and devices look offline; lower --speed or --devices, or raise --interval"));
+    }
+}
+
 await using var simulator = arguments.Has("no-sim")
     ? null
     : await SimulatorProcess.StartAsync(stack, new SimulatorArguments(
-        int.Parse(arguments.Get("devices") ?? "2000", CultureInfo.InvariantCulture),
-        int.Parse(arguments.Get("interval") ?? options.DefaultProgramIntervalSeconds.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
+        devices,
+        interval,
         int.Parse(arguments.Get("seed") ?? "1", CultureInfo.InvariantCulture)), shutdown.Token);
 
 Console.WriteLine("Press Ctrl+C to stop.");
