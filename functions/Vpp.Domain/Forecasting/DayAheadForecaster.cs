@@ -135,8 +135,7 @@ public static class DayAheadForecaster
 
     /// <summary>
     /// The last value held; its interval spans where the series has been relative to that value (the horizon is long
-    /// next to a history under a day, so the past spread is the best guide), or its interval-to-interval changes
-    /// while it has stayed put.
+    /// next to a history under a day, so the past spread is the best guide).
     /// </summary>
     private static (string, List<ProbabilisticForecast>) Persistence(RegularSeries history, int lastObserved, DateTimeOffset from, int intervals)
     {
@@ -145,11 +144,6 @@ public static class DayAheadForecaster
         var (low, high) = offsets.Count == 0
             ? (0.0, 0.0)
             : (Math.Min(0, Quantiles.Of(offsets, 0.1)), Math.Max(0, Quantiles.Of(offsets, 0.9)));
-        if (low == high)
-        {
-            (low, high) = ChangeSpread(history, 0, lastObserved + 1);
-        }
-
         var points = Enumerable.Range(0, intervals)
             .Select(k => new ProbabilisticForecast(from + (history.Resolution * k), last + low, last, last + high))
             .ToList();
