@@ -24,7 +24,11 @@ public static class FleetFactory
             {
                 "battery" => new SimulatedBattery(id, site, baseLoad, pv, Pick(random, 10, 13.5, 16), Pick(random, 3.8, 5, 7.6), Pick(random, 10, 20, 30), 30 + (random.NextDouble() * 60)),
                 "ev-charger" => new SimulatedEvCharger(id, site, baseLoad, pv, Pick(random, 7.2, 9.6, 11.5)),
-                "water-heater" => new SimulatedWaterHeater(id, site, baseLoad, pv, Pick(random, 3.8, 4.5, 5.5), 48 + (random.NextDouble() * 8)),
+                "water-heater" => new SimulatedWaterHeater(id, site, baseLoad, pv, Pick(random, 3.8, 4.5, 5.5), 48 + (random.NextDouble() * 8))
+                {
+                    HouseholdUse = 0.5 + (random.NextDouble() * 1.3),
+                    MorningDrawStartHour = 5.5 + (random.NextDouble() * 2),
+                },
                 _ => new SimulatedThermostat(id, site, baseLoad, pv, Pick(random, 2.5, 3.5, 5), 20 + (random.NextDouble() * 3)),
             });
         }

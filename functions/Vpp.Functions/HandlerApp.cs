@@ -126,8 +126,8 @@ public static class HandlerApp
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<IForecastStore, TableForecastStore>();
-        services.AddSingleton<IChargingHabitsStore, TableChargingHabitsStore>();
-        services.AddSingleton<ChargingHabitsLearner>();
+        services.AddSingleton<IDeviceHabitsStore, TableDeviceHabitsStore>();
+        services.AddSingleton<DeviceHabitsLearner>();
         services.AddSingleton<IWeatherStore, TableWeatherStore>();
         services.AddSingleton<ForecastService>();
         services.AddSingleton<DeviceRegistrationService>();

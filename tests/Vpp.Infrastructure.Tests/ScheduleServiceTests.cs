@@ -5,6 +5,8 @@ using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
 using Vpp.Application.Tests;
 using Vpp.Domain.Devices;
+using Vpp.Domain.Forecasting;
+using Vpp.Domain.Optimization;
 using Vpp.Domain.Telemetry;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.DeviceHub;
@@ -52,7 +54,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         await MoveClockAsync(BeforeDayAheadTime);
         var schedules = new TableScheduleStore(tables);
         var forecasts = new TableForecastStore(tables);
-        var service = new ScheduleService(programs, fleet, schedules, forecasts, new TableChargingHabitsStore(tables), hub, new FleetPlanner(new ClpLpSolver()), clock);
+        var service = new ScheduleService(programs, fleet, schedules, forecasts, new TableDeviceHabitsStore(tables), hub, new FleetPlanner(new ClpLpSolver()), clock);
         return new Arranged(service, schedules, forecasts, hub, program, [.. devices.Select(d => d.DeviceId)]) { MoveClockAsync = MoveClockAsync };
     }
 
@@ -69,6 +71,38 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
     private static ForecastInterval Hourly(DateTimeOffset start, double loadKw, double? temperatureC = null) =>
         new(start, 60, new QuantileForecast(loadKw * 0.8, loadKw, loadKw * 1.2), null, new Dictionary<string, FlexibilityForecast>(), start, "forecast-refresh/2; load: test", start.AddDays(-30), start, temperatureC);
 
+    /// <summary>What the rolling plan has the program's devices draw over its 24 hours.</summary>
+    private static async Task<double> PlannedKwhAsync(Arranged a)
+    {
+        var plans = await a.Schedules.FindDevicePlansAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, CancellationToken.None);
+        return plans!.Sum(p => p.PowerKw.Sum() / 4);
+    }
+
+    [Fact]
+    public async Task Water_heaters_are_planned_for_the_hot_water_their_households_were_learned_to_draw()
+    {
+        DeviceRegistration[] Heaters(string programId) => [.. Enumerable.Range(1, 3).Select(i => TestDevices.WaterHeater($"{programId}-wh{i}"))];
+        var learned = await ArrangeAsync(Heaters);
+        var typical = await ArrangeAsync(Heaters);
+        var bigFamily = new HotWaterHabits(14, [.. Enumerable.Range(0, 24).Select(h => h is 6 or 7 ? 5.0 : 0.5)]); // 21 kWh a day
+        var habits = new TableDeviceHabitsStore(new StorageTables(azurite.Account));
+        foreach (var id in learned.Devices)
+        {
+            await habits.SaveAsync(learned.Program.ProgramId, new LearnedDeviceHabits(id, BeforeDayAheadTime, HotWater: bigFamily), CancellationToken.None);
+        }
+
+        var hour = BeforeDayAheadTime.AddMinutes(-50);
+        foreach (var a in new[] { learned, typical })
+        {
+            await a.Forecasts.SaveAsync(a.Program.ProgramId, [.. Enumerable.Range(0, 30).Select(h => Hourly(hour.AddHours(h), 3))], CancellationToken.None);
+            await a.Service.OptimizeAsync(a.Program, CancellationToken.None);
+        }
+
+        var extraKwh = 3 * (bigFamily.DailyDrawKwh - FleetDeviceModel.TypicalDailyHotWaterKwh);
+        var storeKwh = 3 * (65 - 45) * ThermalParameters.TypicalTank.StoreKwhPerC; // what the tanks' comfort band can shift out of the day
+        Assert.InRange(await PlannedKwhAsync(learned) - await PlannedKwhAsync(typical), extraKwh - storeKwh, extraKwh + storeKwh);
+    }
+
     [Fact]
     public async Task Heat_pumps_are_planned_for_the_cold_night_the_forecast_expects()
     {
@@ -83,13 +117,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         await cold.Service.OptimizeAsync(cold.Program, CancellationToken.None);
         await unknown.Service.OptimizeAsync(unknown.Program, CancellationToken.None);
 
-        async Task<double> PlannedKwhAsync(Arranged a)
-        {
-            var plans = await a.Schedules.FindDevicePlansAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, CancellationToken.None);
-            return plans!.Sum(p => p.PowerKw.Sum() / 4);
-        }
-
-        var house = Vpp.Domain.Optimization.ThermalParameters.TypicalHouse;
+        var house = ThermalParameters.TypicalHouse;
         var extraNightKwh = 4 * 14 * house.LossKwPerC * 8 / house.Cop; // four houses, fourteen hours, 8 °C colder
         var storeKwh = 4 * (house.MaxOffsetC + house.MaxPrecoolC) * house.StoreKwhPerC / house.Cop; // what pre-heating can move
         var withForecast = await PlannedKwhAsync(cold);

@@ -4,8 +4,9 @@ using Vpp.Domain.Devices;
 namespace Vpp.DeviceSim.Physics;
 
 /// <summary>
-/// Electric resistance water heater (~190 L tank): hot-water draws in the morning and evening, standby loss to
-/// the room, a 5 °C thermostat deadband, and CTA-2045-style shed / load-up commands bounded by the comfort band.
+/// Electric resistance water heater (~190 L tank): hot-water draws in the morning and evening, sized and timed by
+/// the household, standby loss to the room, a 5 °C thermostat deadband, and CTA-2045-style shed / load-up commands
+/// bounded by the comfort band.
 /// </summary>
 public sealed class SimulatedWaterHeater(string id, SiteEnvironment site, double baseLoadKw, double pvKw, double elementKw, double tankC)
     : SimulatedDevice(id, site, baseLoadKw, pvKw)
@@ -18,13 +19,20 @@ public sealed class SimulatedWaterHeater(string id, SiteEnvironment site, double
 
     public override DeviceType Type => DeviceType.WaterHeater;
 
+    /// <summary>How much hot water the household uses against a typical one (1 is about 14 kWh a day).</summary>
+    public double HouseholdUse { get; init; } = 1;
+
+    /// <summary>Local hour the two-hour morning draw (showers) starts.</summary>
+    public double MorningDrawStartHour { get; init; } = 6.5;
+
     public override DeviceRatings Ratings => new() { MaxImportKw = elementKw, ComfortMinC = ComfortMin, ComfortMaxC = ComfortMax, PvCapacityKw = PvKw > 0 ? PvKw : null };
 
     protected override Reading Advance(DateTimeOffset start, double dtSeconds, double householdNetKw)
     {
         var hours = dtSeconds / 3600.0;
         var h = Site.LocalHour(start);
-        var drawRateKw = (h is >= 6.5 and < 8.5 ? 3.0 : h is >= 18 and < 21 ? 2.0 : 0.1) * (0.5 + Site.Random.NextDouble());
+        var morning = h >= MorningDrawStartHour && h < MorningDrawStartHour + 2;
+        var drawRateKw = (morning ? 3.0 : h is >= 18 and < 21 ? 2.0 : 0.1) * HouseholdUse * (0.5 + Site.Random.NextDouble());
         var effective = mode != "normal" ? mode : ScheduledFraction(start) switch
         {
             < 0.05 => "shed",

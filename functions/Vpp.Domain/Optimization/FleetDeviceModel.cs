@@ -8,8 +8,9 @@ namespace Vpp.Domain.Optimization;
 /// <summary>
 /// The planning model of an enrolled device from its registration and latest reading. An EV charger's habits, once
 /// learned from its history (<see cref="EvChargingHabits"/>), set its car's departure and session energy, and add the
-/// sessions it expects later in the horizon (a car that usually arrives by then); until they are learned, and for
-/// the other types, typical values stand in, each named here: an EV plugged in now leaves at 07:00 local and needs
+/// sessions it expects later in the horizon (a car that usually arrives by then); a water heater's household's draws,
+/// once learned (<see cref="HotWaterHabits"/>), set its tank's drain hour by hour. Until they are learned, and for
+/// thermostats, typical values stand in, each named here: an EV plugged in now leaves at 07:00 local and needs
 /// 30 kWh in all; hot water is drawn mostly 06:30–08:30 and 18:00–21:00 (12 kWh a day in all); a house's heat loss or
 /// gain is what its latest compressor power holds, following the outdoor temperature forecast when there is one and
 /// held level when there is none. A device with no reading yet is left out of the plan.
@@ -21,7 +22,9 @@ public static class FleetDeviceModel
     public static readonly TimeOnly TypicalEvDeparture = new(7, 0);
 
     /// <param name="outdoorForecastC">The area's forecast outdoor temperature per horizon interval (NaN where unknown), for thermostats.</param>
-    public static FlexibleDevice? From(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, EvChargingHabits? habits = null, IReadOnlyList<double>? outdoorForecastC = null)
+    /// <param name="hotWater">A water heater's household's learned draws; typical ones stand in without them.</param>
+    public static FlexibleDevice? From(
+        FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, EvChargingHabits? habits = null, IReadOnlyList<double>? outdoorForecastC = null, HotWaterHabits? hotWater = null)
     {
         if (device.Latest is not { } reading)
         {
@@ -37,7 +40,7 @@ public static class FleetDeviceModel
             case DeviceType.EvCharger:
                 return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits));
             case DeviceType.WaterHeater when reading.TankTemperatureC is { } tank && r.ComfortMinC is { } low && r.ComfortMaxC is { } high:
-                var draws = Enumerable.Range(0, horizon.Intervals).Select(t => HotWaterShare(LocalHour(horizon.StartOf(t), zone)) * TypicalDailyHotWaterKwh).ToArray();
+                var draws = Enumerable.Range(0, horizon.Intervals).Select(t => HotWaterDrawKw(LocalHour(horizon.StartOf(t), zone), hotWater)).ToArray();
                 return FlexibleDevices.WaterHeater(id, horizon, r.MaxImportKw, Math.Clamp(tank, low, high), low, high, (low + high) / 2, draws, ThermalParameters.TypicalTank);
             case DeviceType.Thermostat when reading.IndoorTemperatureC is { } indoor && r.ComfortMinC is { } min && r.ComfortMaxC is { } max:
                 var setpoint = Math.Clamp(reading.SetpointC ?? indoor, min, max);
@@ -106,13 +109,14 @@ public static class FleetDeviceModel
         return sessions;
     }
 
-    /// <summary>Share of a day's hot water drawn per hour at this local hour (sums to 1 over a day).</summary>
-    private static double HotWaterShare(double localHour) => localHour switch
-    {
-        >= 6.5 and < 8.5 => 0.2,
-        >= 18 and < 21 => 0.1,
-        _ => 0.3 / 19,
-    };
+    /// <summary>The household's learned draw at this local hour, else a typical day's share of <see cref="TypicalDailyHotWaterKwh"/>.</summary>
+    private static double HotWaterDrawKw(double localHour, HotWaterHabits? learned) =>
+        learned is not null ? learned.DrawKwByLocalHour[(int)localHour] : TypicalDailyHotWaterKwh * localHour switch
+        {
+            >= 6.5 and < 8.5 => 0.2,
+            >= 18 and < 21 => 0.1,
+            _ => 0.3 / 19,
+        };
 
     private static double LocalHour(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone).TimeOfDay.TotalHours;
 

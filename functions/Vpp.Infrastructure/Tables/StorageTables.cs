@@ -35,7 +35,7 @@ public sealed class StorageTables(StorageAccount account)
     public TableClient Forecasts { get; } = account.Table("forecasts");
 
     /// <summary>PK = programId, RK = deviceId: each EV charger's learned habits.</summary>
-    public TableClient ChargingHabits { get; } = account.Table("charginghabits");
+    public TableClient DeviceHabits { get; } = account.Table("devicehabits");
 
     /// <summary>PK = programId, RK = the hour's UTC start (yyyyMMddTHHmm): the latest delivered outdoor temperature for that hour.</summary>
     public TableClient Weather { get; } = account.Table("weather");
@@ -47,7 +47,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, ChargingHabits, Weather })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

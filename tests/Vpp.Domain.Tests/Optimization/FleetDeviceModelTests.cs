@@ -101,4 +101,24 @@ public sealed class FleetDeviceModelTests
         Assert.Equal(0.3, device.BaselinePowerKw[0], 6);
         Assert.All(device.BaselinePowerKw[8..], p => Assert.Equal(0, p, 6)); // 8 °C warmer than now: past the setpoint for this house
     }
+
+    [Fact]
+    public void A_water_heaters_learned_draws_replace_the_typical_day_hour_by_hour_in_local_time()
+    {
+        var horizon = PlanningHorizon.DayAhead(Noon);
+        var heater = new FleetDevice(TestDevices.WaterHeater(), new LatestReading(9, Noon.AddMinutes(-1), 60, 0, null, null, null, null, null, 52, null, null));
+        var earlyRisers = new HotWaterHabits(14, [.. Enumerable.Range(0, 24).Select(h => h == 5 ? 6.0 : 0.1)]);
+
+        var typical = FleetDeviceModel.From(heater, horizon, LosAngeles)!;
+        var learned = FleetDeviceModel.From(heater, horizon, LosAngeles, hotWater: earlyRisers)!;
+
+        var standbyKw = typical.DrainKw[0] - (FleetDeviceModel.TypicalDailyHotWaterKwh * 0.3 / 19); // noon: the typical trickle
+        var fivePst = IndexAt(horizon, new DateTimeOffset(2026, 11, 1, 13, 0, 0, TimeSpan.Zero)); // 05:00 local after the clocks went back
+        Assert.Equal(6.0 + standbyKw, learned.DrainKw[fivePst], 6);
+        Assert.Equal(6.0 + standbyKw, learned.DrainKw[fivePst + 3], 6);
+        Assert.Equal(0.1 + standbyKw, learned.DrainKw[fivePst + 4], 6);
+        Assert.Equal(0.1 + standbyKw, learned.DrainKw[fivePst - 1], 6);
+        Assert.Equal(FleetDeviceModel.TypicalDailyHotWaterKwh * 0.3 / 19, typical.DrainKw[fivePst] - standbyKw, 6);
+        Assert.True(learned.MinPowerKw.Zip(learned.MaxPowerKw).All(p => p.First <= p.Second));
+    }
 }

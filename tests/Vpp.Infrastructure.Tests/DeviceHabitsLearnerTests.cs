@@ -3,17 +3,20 @@ using Vpp.Application.Forecasting;
 using Vpp.Application.Programs;
 using Vpp.Application.Telemetry;
 using Vpp.Application.Tests;
+using Vpp.Domain.Forecasting;
 using Vpp.Domain.Telemetry;
 using Vpp.Domain.Tests;
+using Vpp.Domain.Tests.Forecasting;
 using Vpp.Infrastructure.Memory;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Infrastructure.Tests;
 
 /// <summary>Habits learned from telemetry as ingestion stores it, on Azurite.</summary>
-public sealed class ChargingHabitsLearnerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+    private static readonly TimeZoneInfo LosAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
     [Fact]
     public async Task Two_weeks_of_a_chargers_telemetry_teach_its_evenings_and_mornings_and_it_is_relearned_only_daily()
@@ -53,8 +56,8 @@ public sealed class ChargingHabitsLearnerTests(AzuriteFixture azurite) : IClassF
             Assert.Equal(96, report.Counted);
         }
 
-        var store = new TableChargingHabitsStore(tables);
-        var learner = new ChargingHabitsLearner(fleet, ledger, store, clock);
+        var store = new TableDeviceHabitsStore(tables);
+        var learner = new DeviceHabitsLearner(fleet, ledger, store, clock);
         var learned = await learner.LearnAsync(program, CancellationToken.None);
         clock.Now = clock.Now.AddHours(1);
         var relearned = await learner.LearnAsync(program, CancellationToken.None);
@@ -62,11 +65,47 @@ public sealed class ChargingHabitsLearnerTests(AzuriteFixture azurite) : IClassF
 
         Assert.Equal(2, learned);
         Assert.Equal(0, relearned);
-        var habits = all[charger.DeviceId].Habits!;
+        var habits = all[charger.DeviceId].Charging!;
         Assert.True(habits.DepartureObserved);
         Assert.Equal(new TimeOnly(18, 0), habits.TypicalArrival);
         Assert.Equal(new TimeOnly(7, 0), habits.TypicalDeparture);
         Assert.Equal(14, habits.MedianSessionKwh, 6);
-        Assert.Null(all[quiet.DeviceId].Habits); // no history yet: the attempt is kept, the planner uses typical habits
+        Assert.Null(all[quiet.DeviceId].Charging); // no history yet: the attempt is kept, the planner uses typical habits
+    }
+
+    [Fact]
+    public async Task Two_weeks_of_a_water_heaters_minute_telemetry_teach_its_households_draws()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var program = new VppProgram(AzuriteFixture.UniqueName("wh"), "Hot water habits", "America/Los_Angeles", 60);
+        var heater = TestDevices.WaterHeater(program.ProgramId + "-wh") with { ProgramId = program.ProgramId };
+        var fleet = new InMemoryFleetStore();
+        await fleet.SaveAsync(heater, CancellationToken.None);
+        var ledger = new TableTelemetryLedgerStore(tables.TelemetryLedger);
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.Zero));
+        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet, clock), ledger, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
+
+        // A day's telemetry per delivery, each reading carrying the tank's temperature at the end of its minute.
+        var sequence = 0L;
+        foreach (var day in SimulatedTank.Minutes(new DateTime(2026, 11, 2), 14, LosAngeles, SimulatedTank.Household).Chunk(24 * 60))
+        {
+            var batch = day.Select(m => new TelemetryEvent(
+                TelemetryJson.Valid().Sequence(sequence).At(m.Start).With("deviceType", "water-heater").With("powerKw", m.PowerKw).With("tankTemperatureC", Math.Round(m.TankC, 2)).Bytes(),
+                heater.DeviceId, "0", sequence++, m.Start)).ToList();
+            clock.Now = day[^1].Start.AddMinutes(1);
+            Assert.Equal(batch.Count, (await ingestion.IngestAsync(batch, CancellationToken.None)).Counted);
+        }
+
+        var store = new TableDeviceHabitsStore(tables);
+        Assert.Equal(1, await new DeviceHabitsLearner(fleet, ledger, store, clock).LearnAsync(program, CancellationToken.None));
+        var learned = (await store.ListAsync(program.ProgramId, CancellationToken.None))[heater.DeviceId];
+
+        Assert.Null(learned.Charging);
+        var habits = Assert.IsType<HotWaterHabits>(learned.HotWater);
+        Assert.InRange(habits.DaysObserved, 13, 14);
+        Assert.InRange(habits.DailyDrawKwh, 0.9 * SimulatedTank.HouseholdDailyKwh, 1.1 * SimulatedTank.HouseholdDailyKwh);
+        Assert.Equal(6, Enumerable.Range(0, 24).MaxBy(h => habits.DrawKwByLocalHour[h])); // the showers
+        Assert.InRange(habits.DrawKwByLocalHour[20], 1.0, 2.0);
     }
 }

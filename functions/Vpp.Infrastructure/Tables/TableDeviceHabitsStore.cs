@@ -1,0 +1,27 @@
+using Vpp.Application.Forecasting;
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.Infrastructure.Tables;
+
+/// <summary>Learned device habits in <c>devicehabits</c>: PK = programId, RK = deviceId, the habits as JSON.</summary>
+public sealed class TableDeviceHabitsStore(StorageTables tables) : IDeviceHabitsStore
+{
+    public Task SaveAsync(string programId, LearnedDeviceHabits habits, CancellationToken cancellationToken) =>
+        tables.DeviceHabits.UpsertReplaceAsync(
+            new TableEntity(programId, habits.DeviceId) { ["Habits"] = StoredJson.Write(habits), ["LearnedUtc"] = habits.LearnedUtc },
+            cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, LearnedDeviceHabits>> ListAsync(string programId, CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<string, LearnedDeviceHabits>(StringComparer.Ordinal);
+        await foreach (var row in tables.DeviceHabits.QueryAsync(TableQuery.PartitionEquals(programId), cancellationToken))
+        {
+            if (StoredJson.Read<LearnedDeviceHabits>(row.GetString("Habits")) is { } habits)
+            {
+                all[row.RowKey] = habits;
+            }
+        }
+
+        return all;
+    }
+}
