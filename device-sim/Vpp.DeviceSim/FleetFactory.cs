@@ -29,7 +29,11 @@ public static class FleetFactory
                     HouseholdUse = 0.5 + (random.NextDouble() * 1.3),
                     MorningDrawStartHour = 5.5 + (random.NextDouble() * 2),
                 },
-                _ => new SimulatedThermostat(id, site, baseLoad, pv, Pick(random, 2.5, 3.5, 5), 20 + (random.NextDouble() * 3)),
+                _ => new SimulatedThermostat(id, site, baseLoad, pv, Pick(random, 2.5, 3.5, 5), 20 + (random.NextDouble() * 3))
+                {
+                    LossKwPerC = 0.1 + (random.NextDouble() * 0.2),
+                    HouseKwhPerC = 1.5 + (random.NextDouble() * 2.5),
+                },
             });
         }
 

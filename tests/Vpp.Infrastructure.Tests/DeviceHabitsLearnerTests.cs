@@ -5,6 +5,7 @@ using Vpp.Application.Telemetry;
 using Vpp.Application.Tests;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Telemetry;
+using Vpp.Domain.Weather;
 using Vpp.Domain.Tests;
 using Vpp.Domain.Tests.Forecasting;
 using Vpp.Infrastructure.Memory;
@@ -57,7 +58,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         }
 
         var store = new TableDeviceHabitsStore(tables);
-        var learner = new DeviceHabitsLearner(fleet, ledger, store, clock);
+        var learner = new DeviceHabitsLearner(fleet, ledger, store, new TableWeatherStore(tables), clock);
         var learned = await learner.LearnAsync(program, CancellationToken.None);
         clock.Now = clock.Now.AddHours(1);
         var relearned = await learner.LearnAsync(program, CancellationToken.None);
@@ -65,12 +66,12 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
 
         Assert.Equal(2, learned);
         Assert.Equal(0, relearned);
-        var habits = all[charger.DeviceId].Charging!;
+        var habits = all[charger.DeviceId].Habits.Charging!;
         Assert.True(habits.DepartureObserved);
         Assert.Equal(new TimeOnly(18, 0), habits.TypicalArrival);
         Assert.Equal(new TimeOnly(7, 0), habits.TypicalDeparture);
         Assert.Equal(14, habits.MedianSessionKwh, 6);
-        Assert.Null(all[quiet.DeviceId].Charging); // no history yet: the attempt is kept, the planner uses typical habits
+        Assert.Null(all[quiet.DeviceId].Habits.Charging); // no history yet: the attempt is kept, the planner uses typical habits
     }
 
     [Fact]
@@ -98,14 +99,51 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         }
 
         var store = new TableDeviceHabitsStore(tables);
-        Assert.Equal(1, await new DeviceHabitsLearner(fleet, ledger, store, clock).LearnAsync(program, CancellationToken.None));
+        Assert.Equal(1, await new DeviceHabitsLearner(fleet, ledger, store, new TableWeatherStore(tables), clock).LearnAsync(program, CancellationToken.None));
         var learned = (await store.ListAsync(program.ProgramId, CancellationToken.None))[heater.DeviceId];
 
-        Assert.Null(learned.Charging);
-        var habits = Assert.IsType<HotWaterHabits>(learned.HotWater);
+        Assert.Null(learned.Habits.Charging);
+        var habits = Assert.IsType<HotWaterHabits>(learned.Habits.HotWater);
         Assert.InRange(habits.DaysObserved, 13, 14);
         Assert.InRange(habits.DailyDrawKwh, 0.9 * SimulatedTank.HouseholdDailyKwh, 1.1 * SimulatedTank.HouseholdDailyKwh);
         Assert.Equal(6, Enumerable.Range(0, 24).MaxBy(h => habits.DrawKwByLocalHour[h])); // the showers
         Assert.InRange(habits.DrawKwByLocalHour[20], 1.0, 2.0);
+    }
+
+    [Fact]
+    public async Task Two_weeks_of_a_heat_pumps_telemetry_and_the_programs_weather_teach_its_houses_heat_loss()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var program = new VppProgram(AzuriteFixture.UniqueName("hp"), "Heat pump habits", "America/Chicago", 60);
+        var heatPump = TestDevices.Thermostat(program.ProgramId + "-th") with { ProgramId = program.ProgramId };
+        var fleet = new InMemoryFleetStore();
+        await fleet.SaveAsync(heatPump, CancellationToken.None);
+        var ledger = new TableTelemetryLedgerStore(tables.TelemetryLedger);
+        var weather = new TableWeatherStore(tables);
+        var start = new DateTimeOffset(2026, 1, 5, 6, 0, 0, TimeSpan.Zero);
+        var clock = new FixedClock(start);
+        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet, clock), ledger, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
+        var leaky = new SimulatedHouse(LossKwPerC: 0.26, StoreKwhPerC: 2, CompressorKw: 3.5, GainsKw: 0.4); // the registration's compressor
+
+        var sequence = 0L;
+        foreach (var day in leaky.Minutes(start, 14, outdoorMeanC: 3, setpointC: 21).Chunk(24 * 60))
+        {
+            var batch = day.Select(m => new TelemetryEvent(
+                TelemetryJson.Valid().Sequence(sequence).At(m.Start).With("deviceType", "thermostat").With("powerKw", m.PowerKw)
+                    .With("indoorTemperatureC", Math.Round(m.IndoorC, 2)).With("setpointC", 21).Bytes(),
+                heatPump.DeviceId, "0", sequence++, m.Start)).ToList();
+            clock.Now = day[^1].Start.AddMinutes(1);
+            Assert.Equal(batch.Count, (await ingestion.IngestAsync(batch, CancellationToken.None)).Counted);
+            var hours = day.Select(m => SimulatedHouse.HourOf(m.Start)).Distinct().Select(h => new HourlyTemperature(h, Math.Round(SimulatedHouse.Outdoor(h.AddMinutes(30), 3), 1))).ToList();
+            await weather.SaveAsync(program.ProgramId, new TemperatureFeed("test observations", clock.Now, hours), CancellationToken.None);
+        }
+
+        var store = new TableDeviceHabitsStore(tables);
+        Assert.Equal(1, await new DeviceHabitsLearner(fleet, ledger, store, weather, clock).LearnAsync(program, CancellationToken.None));
+        var house = Assert.IsType<HouseThermalHabits>((await store.ListAsync(program.ProgramId, CancellationToken.None))[heatPump.DeviceId].Habits.House);
+
+        Assert.InRange(house.LossKwPerC, 0.9 * 0.26, 1.1 * 0.26);
+        Assert.InRange(house.GainsKw, 0.1, 0.7);
     }
 }

@@ -88,7 +88,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         var habits = new TableDeviceHabitsStore(new StorageTables(azurite.Account));
         foreach (var id in learned.Devices)
         {
-            await habits.SaveAsync(learned.Program.ProgramId, new LearnedDeviceHabits(id, BeforeDayAheadTime, HotWater: bigFamily), CancellationToken.None);
+            await habits.SaveAsync(learned.Program.ProgramId, new LearnedDeviceHabits(id, BeforeDayAheadTime, new DeviceHabits(HotWater: bigFamily)), CancellationToken.None);
         }
 
         var hour = BeforeDayAheadTime.AddMinutes(-50);

@@ -4,17 +4,23 @@ using Vpp.Domain.Devices;
 namespace Vpp.DeviceSim.Physics;
 
 /// <summary>
-/// Heat pump thermostat: first-order house model (heat loss to outdoors, thermal mass), heating when it is cold
+/// Heat pump thermostat: first-order house model (heat loss to outdoors, thermal mass, both per house), heating when it is cold
 /// outside and cooling when it is warm, 0.5 °C deadband, and a setpoint offset bounded by the customer's allowance.
 /// </summary>
 public sealed class SimulatedThermostat(string id, SiteEnvironment site, double baseLoadKw, double pvKw, double hvacKw, double indoorC)
     : SimulatedDevice(id, site, baseLoadKw, pvKw)
 {
-    private const double HouseKwhPerC = 2.5, LossKwPerC = 0.18, Cop = 3.0, MaxOffsetC = 3.0;
+    private const double Cop = 3.0, MaxOffsetC = 3.0;
     private double offsetC;
     private bool running;
 
     public override DeviceType Type => DeviceType.Thermostat;
+
+    /// <summary>Heat the house loses per °C between indoors and out (the typical house: 0.18 kW).</summary>
+    public double LossKwPerC { get; init; } = 0.18;
+
+    /// <summary>Heat the house stores per °C (the typical house: 2.5 kWh).</summary>
+    public double HouseKwhPerC { get; init; } = 2.5;
 
     public override DeviceRatings Ratings => new() { MaxImportKw = hvacKw, ComfortMinC = 18, ComfortMaxC = 27, PvCapacityKw = PvKw > 0 ? PvKw : null };
 

@@ -1,6 +1,8 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Programs;
 using Vpp.Application.Telemetry;
+using Vpp.Application.Weather;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Optimization;
@@ -9,12 +11,14 @@ using Vpp.Domain.Telemetry;
 namespace Vpp.Application.Forecasting;
 
 /// <summary>
-/// Learns each EV charger's and water heater's habits from its last two weeks of quarter-hour rollups, once a day per
-/// device (habits move slowly; reading every device's history hourly would not pay). A charger whose rollups never
-/// record a plugged-in car does not report its plug, so its sessions are learned from the energy it drew. A water
-/// heater's draws are learned with the typical tank's constants: registrations do not carry the tank's size.
+/// Learns each EV charger's, water heater's and heat pump's habits from its last two weeks of quarter-hour rollups,
+/// once a day per device (habits move slowly; reading every device's history hourly would not pay). A charger whose
+/// rollups never record a plugged-in car does not report its plug, so its sessions are learned from the energy it
+/// drew. A water heater's draws are learned with the typical tank's constants: registrations do not carry the tank's
+/// size. A heat pump's house is learned against the program's hourly outdoor temperatures (<see cref="IWeatherStore"/>);
+/// quarter hours without one do not count.
 /// </summary>
-public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedgerStore ledger, IDeviceHabitsStore habits, TimeProvider clock)
+public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedgerStore ledger, IDeviceHabitsStore habits, IWeatherStore weather, TimeProvider clock)
 {
     private static readonly TimeSpan History = TimeSpan.FromDays(14);
     private static readonly TimeSpan RelearnAfter = TimeSpan.FromDays(1);
@@ -27,21 +31,30 @@ public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedg
         var zone = program.FindTimeZone();
         var now = clock.GetUtcNow();
         var known = await habits.ListAsync(programId, cancellationToken);
+        Dictionary<DateTimeOffset, double>? outdoorC = null;
         var learned = 0;
         foreach (var device in await registry.ListFleetAsync(programId, cancellationToken))
         {
             var id = device.Registration.DeviceId;
             var type = device.Registration.Type;
-            if (type is not (DeviceType.EvCharger or DeviceType.WaterHeater) || (known.TryGetValue(id, out var previous) && now - previous.LearnedUtc < RelearnAfter))
+            if (type is not (DeviceType.EvCharger or DeviceType.WaterHeater or DeviceType.Thermostat) || (known.TryGetValue(id, out var previous) && now - previous.LearnedUtc < RelearnAfter))
             {
                 continue;
             }
 
             var rollups = (await ledger.ReadRollupsAsync(id, RollupResolution.FifteenMinutes, now - History, now, cancellationToken)).Where(r => r.CoveredSeconds > 0).ToList();
-            var result = type == DeviceType.EvCharger
-                ? new LearnedDeviceHabits(id, now, Charging: EvChargingHabits.Learn(ChargerIntervals(rollups), zone))
-                : new LearnedDeviceHabits(id, now, HotWater: HotWaterHabits.Learn(TankIntervals(rollups), zone, ThermalParameters.TypicalTank));
-            await habits.SaveAsync(programId, result, cancellationToken);
+            if (type == DeviceType.Thermostat)
+            {
+                outdoorC ??= (await weather.FindAsync(programId, now - History, now, cancellationToken)).ToDictionary(h => h.HourStartUtc, h => h.TemperatureC);
+            }
+
+            var learnt = type switch
+            {
+                DeviceType.EvCharger => new DeviceHabits(Charging: EvChargingHabits.Learn(ChargerIntervals(rollups), zone)),
+                DeviceType.WaterHeater => new DeviceHabits(HotWater: HotWaterHabits.Learn(TankIntervals(rollups), zone, ThermalParameters.TypicalTank)),
+                _ => new DeviceHabits(House: HouseThermalHabits.Learn(HouseIntervals(rollups, outdoorC!), ThermalParameters.TypicalHouse.Cop)),
+            };
+            await habits.SaveAsync(programId, new LearnedDeviceHabits(id, now, learnt), cancellationToken);
             learned++;
         }
 
@@ -54,11 +67,18 @@ public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedg
         return [.. rollups.Select(r => new ChargerInterval(r.IntervalStart, Quarter, r.EnergyImportedKwh, reportsPlug ? r.PluggedSeconds / r.CoveredSeconds : null))];
     }
 
-    /// <summary>Quarter hours the heater (nearly) covered and reported its tank in: a partial one would understate the element's energy.</summary>
     private static List<TankInterval> TankIntervals(List<TelemetryRollup> rollups) =>
+        [.. WholeWithTemperature(rollups).Select(r => new TankInterval(r.IntervalStart, Quarter, r.EnergyImportedKwh, MidTemperature(r)))];
+
+    private static List<HouseInterval> HouseIntervals(List<TelemetryRollup> rollups, Dictionary<DateTimeOffset, double> outdoorC) =>
     [
-        .. rollups
-            .Where(r => r.CoveredSeconds >= 0.9 * Quarter.TotalSeconds && r.MinTemperatureC is not null && r.MaxTemperatureC is not null)
-            .Select(r => new TankInterval(r.IntervalStart, Quarter, r.EnergyImportedKwh, (r.MinTemperatureC!.Value + r.MaxTemperatureC!.Value) / 2)),
+        .. WholeWithTemperature(rollups)
+            .Select(r => new HouseInterval(r.IntervalStart, Quarter, r.EnergyImportedKwh, MidTemperature(r), outdoorC.GetValueOrDefault(UtcIntervals.Floor(r.IntervalStart, TimeSpan.FromHours(1)), double.NaN))),
     ];
+
+    /// <summary>Quarter hours the device (nearly) covered and reported a temperature in: a partial one would understate its energy.</summary>
+    private static IEnumerable<TelemetryRollup> WholeWithTemperature(List<TelemetryRollup> rollups) =>
+        rollups.Where(r => r.CoveredSeconds >= 0.9 * Quarter.TotalSeconds && r.MinTemperatureC is not null && r.MaxTemperatureC is not null);
+
+    private static double MidTemperature(TelemetryRollup r) => (r.MinTemperatureC!.Value + r.MaxTemperatureC!.Value) / 2;
 }

@@ -4,7 +4,7 @@ namespace Vpp.Application.Forecasting;
 
 /// <summary>
 /// A device's habits as learned on a given day from its recent history: an EV charger's car, a water heater's
-/// household. Null habits when that history held too little to learn from (the attempt is kept, so the device is not
-/// reread every hour).
+/// household, a heat pump's house. Habits stay empty when that history held too little to learn from (the attempt is
+/// kept, so the device is not reread every hour).
 /// </summary>
-public sealed record LearnedDeviceHabits(string DeviceId, DateTimeOffset LearnedUtc, EvChargingHabits? Charging = null, HotWaterHabits? HotWater = null);
+public sealed record LearnedDeviceHabits(string DeviceId, DateTimeOffset LearnedUtc, DeviceHabits Habits);

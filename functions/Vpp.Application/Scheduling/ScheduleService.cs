@@ -15,7 +15,7 @@ namespace Vpp.Application.Scheduling;
 /// quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
 /// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
 /// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>),
-/// with each EV charger's and water heater's learned habits where they exist and the forecast's outdoor temperatures for thermostats.
+/// with each device's learned habits where they exist and the forecast's outdoor temperatures for thermostats.
 /// </summary>
 public sealed class ScheduleService(
     IProgramStore programs,
@@ -87,11 +87,7 @@ public sealed class ScheduleService(
         var forecast = (await forecasts.FindAsync(program.ProgramId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
         var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();
         var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
-        var devices = online
-            .Select(d => (Device: d, Habits: habits.GetValueOrDefault(d.Registration.DeviceId)))
-            .Select(d => FleetDeviceModel.From(d.Device, horizon, zone, d.Habits?.Charging, outdoorC, d.Habits?.HotWater))
-            .OfType<FlexibleDevice>()
-            .ToList();
+        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC)).OfType<FlexibleDevice>().ToList();
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, horizon, online, devices, now);
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new PeakShavingObjective(), SolveTimeLimit);
 

@@ -9,8 +9,9 @@ namespace Vpp.Domain.Optimization;
 /// The planning model of an enrolled device from its registration and latest reading. An EV charger's habits, once
 /// learned from its history (<see cref="EvChargingHabits"/>), set its car's departure and session energy, and add the
 /// sessions it expects later in the horizon (a car that usually arrives by then); a water heater's household's draws,
-/// once learned (<see cref="HotWaterHabits"/>), set its tank's drain hour by hour. Until they are learned, and for
-/// thermostats, typical values stand in, each named here: an EV plugged in now leaves at 07:00 local and needs
+/// once learned (<see cref="HotWaterHabits"/>), set its tank's drain hour by hour; a house's learned heat loss
+/// (<see cref="HouseThermalHabits"/>) sets how much its heat pump's load moves with the outdoor temperature. Until
+/// they are learned, typical values stand in, each named here: an EV plugged in now leaves at 07:00 local and needs
 /// 30 kWh in all; hot water is drawn mostly 06:30–08:30 and 18:00–21:00 (12 kWh a day in all); a house's heat loss or
 /// gain is what its latest compressor power holds, following the outdoor temperature forecast when there is one and
 /// held level when there is none. A device with no reading yet is left out of the plan.
@@ -21,10 +22,9 @@ public static class FleetDeviceModel
     public const double TypicalDailyHotWaterKwh = 12;
     public static readonly TimeOnly TypicalEvDeparture = new(7, 0);
 
+    /// <param name="habits">What the device's history taught; typical values stand in for what it did not.</param>
     /// <param name="outdoorForecastC">The area's forecast outdoor temperature per horizon interval (NaN where unknown), for thermostats.</param>
-    /// <param name="hotWater">A water heater's household's learned draws; typical ones stand in without them.</param>
-    public static FlexibleDevice? From(
-        FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, EvChargingHabits? habits = null, IReadOnlyList<double>? outdoorForecastC = null, HotWaterHabits? hotWater = null)
+    public static FlexibleDevice? From(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, DeviceHabits? habits = null, IReadOnlyList<double>? outdoorForecastC = null)
     {
         if (device.Latest is not { } reading)
         {
@@ -38,13 +38,13 @@ public static class FleetDeviceModel
             case DeviceType.Battery when r.EnergyCapacityKwh is { } capacity && reading.StateOfChargePct is { } soc:
                 return FlexibleDevices.Battery(id, horizon, capacity, r.BackupReservePct ?? 0, soc, r.MaxImportKw, r.MaxExportKw, r.RoundTripEfficiency ?? 0.9);
             case DeviceType.EvCharger:
-                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits));
+                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits?.Charging));
             case DeviceType.WaterHeater when reading.TankTemperatureC is { } tank && r.ComfortMinC is { } low && r.ComfortMaxC is { } high:
-                var draws = Enumerable.Range(0, horizon.Intervals).Select(t => HotWaterDrawKw(LocalHour(horizon.StartOf(t), zone), hotWater)).ToArray();
+                var draws = Enumerable.Range(0, horizon.Intervals).Select(t => HotWaterDrawKw(LocalHour(horizon.StartOf(t), zone), habits?.HotWater)).ToArray();
                 return FlexibleDevices.WaterHeater(id, horizon, r.MaxImportKw, Math.Clamp(tank, low, high), low, high, (low + high) / 2, draws, ThermalParameters.TypicalTank);
             case DeviceType.Thermostat when reading.IndoorTemperatureC is { } indoor && r.ComfortMinC is { } min && r.ComfortMaxC is { } max:
                 var setpoint = Math.Clamp(reading.SetpointC ?? indoor, min, max);
-                var house = ThermalParameters.TypicalHouse;
+                var house = habits?.House is { } learned ? ThermalParameters.TypicalHouse with { LossKwPerC = learned.LossKwPerC } : ThermalParameters.TypicalHouse;
                 return FlexibleDevices.Thermostat(id, horizon, r.MaxImportKw, Math.Clamp(indoor, min, max), setpoint, min, max,
                     OutdoorTemperatures(reading.PowerKw, setpoint, house, horizon.Intervals, outdoorForecastC), house);
             default:

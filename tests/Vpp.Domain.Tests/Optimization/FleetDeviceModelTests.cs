@@ -39,7 +39,7 @@ public sealed class FleetDeviceModelTests
     {
         var horizon = PlanningHorizon.DayAhead(Noon);
 
-        var device = FleetDeviceModel.From(Charger(plugged: false), horizon, LosAngeles, EveningCommuter())!;
+        var device = FleetDeviceModel.From(Charger(plugged: false), horizon, LosAngeles, new DeviceHabits(Charging: EveningCommuter()))!;
 
         var arrival = IndexAt(horizon, new DateTimeOffset(2026, 11, 1, 1, 30, 0, TimeSpan.Zero)); // 18:30 PDT
         var departure = IndexAt(horizon, new DateTimeOffset(2026, 11, 1, 15, 15, 0, TimeSpan.Zero)); // 07:15 PST
@@ -55,7 +55,7 @@ public sealed class FleetDeviceModelTests
         var tomorrow = new PlanningHorizon(new DateTimeOffset(2026, 11, 1, 7, 0, 0, TimeSpan.Zero), 100, TimeSpan.FromMinutes(15));
 
         var withoutHabits = FleetDeviceModel.From(Charger(plugged: true), tomorrow, LosAngeles)!;
-        var withHabits = FleetDeviceModel.From(Charger(plugged: true), tomorrow, LosAngeles, EveningCommuter())!;
+        var withHabits = FleetDeviceModel.From(Charger(plugged: true), tomorrow, LosAngeles, new DeviceHabits(Charging: EveningCommuter()))!;
 
         Assert.All(withoutHabits.MaxPowerKw, p => Assert.Equal(0, p));
         // The car that usually arrives the evening before is expected overnight, with its share of a session's energy.
@@ -87,6 +87,11 @@ public sealed class FleetDeviceModelTests
         Assert.Equal(1.5 - (house.LossKwPerC * 2 / house.Cop), following.BaselinePowerKw[^1], 6); // 2 °C warmer than now, less
         Assert.All(level.BaselinePowerKw, p => Assert.Equal(1.5, p, 6));
         Assert.Equal(level.BaselinePowerKw, patchy.BaselinePowerKw);
+
+        // A house learned to lose twice the typical heat per degree needs twice the extra power on the cold night.
+        var leaky = FleetDeviceModel.From(heatPump, horizon, LosAngeles, new DeviceHabits(House: new HouseThermalHabits(1300, 2 * house.LossKwPerC, 0.4)), forecast)!;
+        Assert.Equal(1.5, leaky.BaselinePowerKw[0], 6);
+        Assert.Equal(1.5 + (2 * house.LossKwPerC * 8 / house.Cop), leaky.BaselinePowerKw[32], 6);
     }
 
     [Fact]
@@ -110,7 +115,7 @@ public sealed class FleetDeviceModelTests
         var earlyRisers = new HotWaterHabits(14, [.. Enumerable.Range(0, 24).Select(h => h == 5 ? 6.0 : 0.1)]);
 
         var typical = FleetDeviceModel.From(heater, horizon, LosAngeles)!;
-        var learned = FleetDeviceModel.From(heater, horizon, LosAngeles, hotWater: earlyRisers)!;
+        var learned = FleetDeviceModel.From(heater, horizon, LosAngeles, new DeviceHabits(HotWater: earlyRisers))!;
 
         var standbyKw = typical.DrainKw[0] - (FleetDeviceModel.TypicalDailyHotWaterKwh * 0.3 / 19); // noon: the typical trickle
         var fivePst = IndexAt(horizon, new DateTimeOffset(2026, 11, 1, 13, 0, 0, TimeSpan.Zero)); // 05:00 local after the clocks went back
