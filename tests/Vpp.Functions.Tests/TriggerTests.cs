@@ -91,6 +91,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         Assert.Equal("Online", details.GetProperty("status").GetString());
         Assert.Equal("ingest", details.GetProperty("twin").GetProperty("tags").GetProperty("programId").GetString());
         Assert.Equal(51, details.GetProperty("latest").GetProperty("stateOfChargePct").GetDouble());
+        Assert.Equal(JsonValueKind.Null, details.GetProperty("habits").ValueKind); // nothing learned yet
         var imported = details.GetProperty("rollups15Min").EnumerateArray().Sum(r => r.GetProperty("energyImportedKwh").GetDouble());
         Assert.Equal(2 * 2.4 / 60, imported, 6);
     }
@@ -160,6 +161,32 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         Assert.Equal(2.4, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the one battery's last reading, held
         Assert.True(first.GetProperty("flexibilityByType").TryGetProperty("battery", out _));
         Assert.Equal(3, (await window.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervals").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_device_view_shows_the_habits_learned_from_its_history()
+    {
+        await new ApiTests(handler).PutProgramAsync("habits");
+        using (var put = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/habits/devices/hab-wh", Roles.DeviceAdmin,
+                   JsonContent.Create(new { type = "water-heater", ratings = new { maxImportKw = 4.5, comfortMinC = 45, comfortMaxC = 65 } }))))
+        {
+            put.EnsureSuccessStatusCode();
+        }
+
+        var draws = Enumerable.Range(0, 24).Select(h => h == 7 ? 4.0 : 0.2).ToArray();
+        await handler.App.Services.GetRequiredService<IDeviceHabitsStore>().SaveAsync(
+            "habits", new LearnedDeviceHabits("hab-wh", handler.Clock.Now, new DeviceHabits(HotWater: new HotWaterHabits(14, draws))), CancellationToken.None);
+
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/devices/hab-wh", Roles.ProgramManager));
+        var habits = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("habits");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(handler.Clock.Now, habits.GetProperty("learnedUtc").GetDateTimeOffset());
+        var hotWater = habits.GetProperty("habits").GetProperty("hotWater");
+        Assert.Equal(14, hotWater.GetProperty("daysObserved").GetInt32());
+        Assert.Equal(4.0, hotWater.GetProperty("drawKwByLocalHour")[7].GetDouble());
+        Assert.Equal(draws.Sum(), hotWater.GetProperty("dailyDrawKwh").GetDouble(), 6);
+        Assert.Equal(JsonValueKind.Null, habits.GetProperty("habits").GetProperty("charging").ValueKind);
     }
 
     [Fact]

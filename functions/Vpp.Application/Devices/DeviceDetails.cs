@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using Vpp.Application.Forecasting;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Telemetry;
 
 namespace Vpp.Application.Devices;
 
-/// <summary>Everything the portal shows about one device.</summary>
+/// <summary>Everything the portal shows about one device, including what the planner learned about its household.</summary>
 public sealed record DeviceDetails(
     string DeviceId,
     string ProgramId,
@@ -13,4 +14,5 @@ public sealed record DeviceDetails(
     string Status,
     DeviceTwinView? Twin,
     LatestReading? Latest,
-    IReadOnlyList<RollupView> Rollups15Min);
+    IReadOnlyList<RollupView> Rollups15Min,
+    LearnedDeviceHabits? Habits);

@@ -1,3 +1,4 @@
+using Vpp.Application.Forecasting;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Fleet;
@@ -5,7 +6,7 @@ using Vpp.Domain.Telemetry;
 
 namespace Vpp.Application.Devices;
 
-public sealed class DeviceDetailsService(IDeviceRegistry registry, IDeviceHub hub, ITelemetryLedgerStore ledgers, TimeProvider clock)
+public sealed class DeviceDetailsService(IDeviceRegistry registry, IDeviceHub hub, ITelemetryLedgerStore ledgers, IDeviceHabitsStore habits, TimeProvider clock)
 {
     public async Task<DeviceDetails?> FindAsync(string deviceId, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ public sealed class DeviceDetailsService(IDeviceRegistry registry, IDeviceHub hu
             FleetSnapshot.StatusOf(new FleetDevice(registration, latest), now).ToString(),
             twin is null ? null : new DeviceTwinView(twin.Version, twin.Tags, twin.Desired, twin.Reported),
             latest,
-            rollups.OrderBy(r => r.IntervalStart).Select(RollupView.From).ToList());
+            rollups.OrderBy(r => r.IntervalStart).Select(RollupView.From).ToList(),
+            await habits.FindAsync(registration.ProgramId, deviceId, cancellationToken));
     }
 }

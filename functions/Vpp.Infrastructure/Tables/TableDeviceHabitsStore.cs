@@ -11,6 +11,9 @@ public sealed class TableDeviceHabitsStore(StorageTables tables) : IDeviceHabits
             new TableEntity(programId, habits.DeviceId) { ["Habits"] = StoredJson.Write(habits), ["LearnedUtc"] = habits.LearnedUtc },
             cancellationToken);
 
+    public async Task<LearnedDeviceHabits?> FindAsync(string programId, string deviceId, CancellationToken cancellationToken) =>
+        await tables.DeviceHabits.GetAsync(programId, deviceId, cancellationToken) is { } row ? StoredJson.Read<LearnedDeviceHabits>(row.GetString("Habits")) : null;
+
     public async Task<IReadOnlyDictionary<string, LearnedDeviceHabits>> ListAsync(string programId, CancellationToken cancellationToken)
     {
         var all = new Dictionary<string, LearnedDeviceHabits>(StringComparer.Ordinal);
