@@ -4,8 +4,9 @@ using Vpp.Domain.Devices;
 namespace Vpp.DeviceSim.Physics;
 
 /// <summary>
-/// Heat pump thermostat: first-order house model (heat loss to outdoors, thermal mass, both per house), heating when it is cold
-/// outside and cooling when it is warm, 0.5 °C deadband, and a setpoint offset bounded by the customer's allowance.
+/// Heat pump thermostat: first-order house model (heat loss to outdoors, thermal mass, both per house), heating when
+/// it is cold outside and cooling when it is warm, 0.5 °C deadband, and a setpoint offset bounded by the customer's
+/// allowance.
 /// </summary>
 public sealed class SimulatedThermostat(string id, SiteEnvironment site, double baseLoadKw, double pvKw, double hvacKw, double indoorC)
     : SimulatedDevice(id, site, baseLoadKw, pvKw)

@@ -10,12 +10,12 @@ namespace Vpp.Application.Forecasting;
 /// ForecastRefresh's work, hourly for every program: fold the fleet snapshots recorded since the last run into hourly
 /// history, then forecast the next 48 hours (the rest of today and all of tomorrow, whatever the local time) of the
 /// homes' baseline load, their rooftop solar output and each device type's flexibility, with P10/P50/P90 from the
-/// forecasters' own errors; and keep each EV charger's and water heater's learned habits no more than a day old
-/// (<see cref="DeviceHabitsLearner"/>). The load forecast takes the program's outdoor temperatures
+/// forecasters' own errors; and keep each EV charger's, water heater's and heat pump's learned habits no more than a
+/// day old (<see cref="DeviceHabitsLearner"/>). The load forecast takes the program's outdoor temperatures
 /// (<see cref="IWeatherStore"/>) when they cover nearly all of the history and of the horizon: a regression fitted on a
 /// patchy record would be worse than none.
 /// </summary>
-public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, IWeatherStore weather, DeviceHabitsLearner chargers, TimeProvider clock)
+public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, IWeatherStore weather, DeviceHabitsLearner habits, TimeProvider clock)
 {
     public const string ModelVersion = "forecast-refresh/2";
     public const double MinTemperatureCoverage = 0.9;
@@ -29,7 +29,7 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
         foreach (var program in all)
         {
             await RefreshAsync(program, cancellationToken);
-            await chargers.LearnAsync(program, cancellationToken);
+            await habits.LearnAsync(program, cancellationToken);
         }
 
         return all.Count;
