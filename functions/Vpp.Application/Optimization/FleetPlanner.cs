@@ -20,6 +20,9 @@ public sealed class FleetPlanner(ILpSolver solver)
     private const double EndEnergyShortfallPenaltyPerKwh = 10;
     private const double EventShortfallPenaltyPerKwh = 1000;
     private const double RepinToleranceKw = 1e-3;
+
+    /// <summary>An event is delivered when every interval of its window is within this of the requested reduction.</summary>
+    private const double EventToleranceKw = 1e-3;
     private const int MaxRepairRounds = 30;
 
     /// <param name="programBaselineKw">The program's forecast net load with no dispatch, devices' baselines included.</param>
@@ -89,15 +92,9 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
         }
 
-        var eventShort = finalModel.EventShortfall.Select(column => finalSolution.Values[column]).ToArray();
-        if (eventShort.Any(s => s > 1e-6))
-        {
-            var e = (EventDeliveryObjective)objective;
-            unmet.Add(new UnmetLimit("program", "event reduction", e.FirstInterval + Array.FindIndex(eventShort, s => s > 1e-6), eventShort.Max(), "kW",
-                "the fleet's flexibility in the window is smaller than the requested reduction"));
-        }
-
-        return Finish("lp", finalSolution.Status, horizon, programBaselineKw, cohorts, objective, finalSplits, unmet);
+        var fleetTooSmall = finalModel.EventShortfall.Any(column => finalSolution.Values[column] > EventToleranceKw);
+        return Finish("lp", finalSolution.Status, horizon, programBaselineKw, cohorts, objective, finalSplits, unmet,
+            fleetTooSmall ? "the fleet's flexibility in the window is smaller than the requested reduction" : "members could not follow all of their cohorts' plans (see cohort plan)");
     }
 
     private LpSolution Solve(LinearProgram program, TimeSpan timeLimit)
@@ -151,11 +148,17 @@ public sealed class FleetPlanner(ILpSolver solver)
         var cohortPower = cohorts.Select(c => Enumerable.Range(0, n).Select(t =>
             c.BaselinePowerKw[t] - (room[t] > 0 ? reduction[t] * Math.Max(0, c.BaselinePowerKw[t] - c.MinPowerKw[t]) / room[t] : 0)).ToArray()).ToList();
         return Finish("greedy-fallback", status, horizon, programBaselineKw, cohorts, objective, cohorts.Select((c, i) => Disaggregation.Split(c, cohortPower[i])).ToList(),
-            [new UnmetLimit("program", "optimal plan", 0, 0, "kW", $"solver status {status}: greedy merit-order plan, stores are not restored within the horizon")]);
+            [new UnmetLimit("program", "optimal plan", 0, 0, "kW", $"solver status {status}: greedy merit-order plan, stores are not restored within the horizon")],
+            "the greedy plan lowers the window only by the room below each cohort's baseline");
     }
 
+    /// <summary>
+    /// The devices' plans and the program's planned net load, with every limit they miss: an event's reduction is
+    /// checked on what the devices will do, not on what the LP promised, so a shortfall from members that could not
+    /// follow their cohort is reported too (<paramref name="eventShortfallReason"/> says why there is one).
+    /// </summary>
     private static FleetPlan Finish(string method, LpStatus status, PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts,
-        PlanObjective objective, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits, List<UnmetLimit> unmet)
+        PlanObjective objective, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits, List<UnmetLimit> unmet, string eventShortfallReason)
     {
         var plans = new List<DevicePlan>();
         var net = programBaselineKw.ToArray();
@@ -187,6 +190,16 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
 
             plans.AddRange(devicePlans);
+        }
+
+        if (objective is EventDeliveryObjective e)
+        {
+            var window = Enumerable.Range(e.FirstInterval, Math.Max(0, Math.Min(net.Length, e.EndInterval) - e.FirstInterval)).ToList();
+            var shortKw = window.Select(t => e.ReductionKw - (programBaselineKw[t] - net[t])).ToList();
+            if (shortKw.Any(k => k > EventToleranceKw))
+            {
+                unmet.Add(new UnmetLimit("program", "event reduction", window[shortKw.FindIndex(k => k > EventToleranceKw)], shortKw.Max(), "kW", eventShortfallReason));
+            }
         }
 
         var prices = (objective as EnergyCostObjective)?.PricePerKwh;

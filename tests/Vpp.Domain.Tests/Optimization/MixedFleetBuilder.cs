@@ -75,18 +75,22 @@ public sealed class MixedFleetBuilder(int seed)
         return FlexibleDevices.EvCharger($"ev-{i}", Day, new[] { 7.2, 9.6, 11.5 }[random.Next(3)], sessions);
     }
 
+    /// <summary>Each household draws its own amount, showering at its own hour, as learned habits say.</summary>
     private static FlexibleDevice WaterHeater(Random random, int i)
     {
         var scale = 0.5 + random.NextDouble();
+        var showers = 5.5 + (random.Next(9) * 0.25);
         var draws = Enumerable.Range(0, Day.Intervals).Select(t => (t / 4.0) switch
         {
-            >= 6.5 and < 8.5 => 3.0,
+            var h when h >= showers && h < showers + 2 => 3.0,
             >= 18 and < 21 => 2.0,
             _ => 0.1,
         } * scale).ToArray();
         return FlexibleDevices.WaterHeater($"wh-{i}", Day, new[] { 4.5, 5.5 }[random.Next(2)], 50 + (random.NextDouble() * 8), 45, 65, 55, draws, ThermalParameters.TypicalTank);
     }
 
+    /// <summary>Each house loses heat at its own learned rate.</summary>
     private static FlexibleDevice Thermostat(Random random, int i, double[] outdoor) =>
-        FlexibleDevices.Thermostat($"th-{i}", Day, new[] { 2.5, 3.5, 5.0 }[random.Next(3)], 23.5 + random.NextDouble(), 24, 18, 27, outdoor, ThermalParameters.TypicalHouse);
+        FlexibleDevices.Thermostat($"th-{i}", Day, new[] { 2.5, 3.5, 5.0 }[random.Next(3)], 23.5 + random.NextDouble(), 24, 18, 27, outdoor,
+            ThermalParameters.TypicalHouse with { LossKwPerC = Math.Round(0.1 + (random.NextDouble() * 0.2), 2) });
 }
