@@ -68,20 +68,13 @@ public sealed class FleetPlannerTests
         var plan = Plan(devices, baseline, evening);
 
         Assert.Equal("lp", plan.Method);
-        // Members that cannot follow their cohort exactly may leave a sliver undelivered; it is reported, never hidden.
-        var shortKw = Enumerable.Range(72, 8).Max(t => 60 - (plan.BaselineNetKw[t] - plan.PlannedNetKw[t]));
-        Assert.InRange(shortKw, double.NegativeInfinity, 0.005 * 60);
-        if (shortKw > 1e-3)
+        // Checked on the devices' own plans: where members could not follow their cohort, later rounds asked for more.
+        for (var t = 72; t < 80; t++)
         {
-            var reported = Assert.Single(plan.UnmetLimits, u => u.Limit == "event reduction");
-            Assert.Equal(shortKw, reported.ShortBy, 6);
-            Assert.Contains("cohort", reported.Reason, StringComparison.Ordinal);
-        }
-        else
-        {
-            Assert.DoesNotContain(plan.UnmetLimits, u => u.Limit == "event reduction");
+            Assert.True(plan.BaselineNetKw[t] - plan.PlannedNetKw[t] >= 60 - 1e-3, $"interval {t}: {plan.BaselineNetKw[t] - plan.PlannedNetKw[t]:0.0} kW");
         }
 
+        Assert.DoesNotContain(plan.UnmetLimits, u => u.Limit == "event reduction");
         // Batteries alone can deliver 60 kW here, so no thermostat is moved off its baseline in the window.
         var thermostats = plan.DevicePlans.Where(p => p.DeviceId.StartsWith("th-", StringComparison.Ordinal)).ToList();
         var moved = thermostats.Sum(p => Enumerable.Range(72, 8).Sum(t => Math.Abs(p.PowerKw[t] - devices.Single(d => d.DeviceId == p.DeviceId).BaselinePowerKw[t])));

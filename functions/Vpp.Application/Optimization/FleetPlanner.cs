@@ -10,9 +10,10 @@ namespace Vpp.Application.Optimization;
 /// constraints with explicit penalties: what cannot be met is reported with how much. Device limits that could never
 /// be met (an EV that arrives too late for its need) are relaxed per device and reported by the envelopes. Where
 /// members cannot follow their cohort, the cohort is pinned to what they can do and the LP is solved again (a few
-/// rounds, within half the time limit), so the rest of the fleet makes up the difference; a repair round that fails
-/// keeps the previous round's plan. If the first solve finds no plan (solver missing, failed, out of time), a greedy
-/// merit-order plan is returned instead, marked as such.
+/// rounds, within half the time limit), so the rest of the fleet makes up the difference; an event interval the
+/// members' plans leave short asks the next round for that much more there. A repair round that fails keeps the
+/// previous round's plan, and an event is checked on the devices' final plans. If the first solve finds no plan
+/// (solver missing, failed, out of time), a greedy merit-order plan is returned instead, marked as such.
 /// </summary>
 public sealed class FleetPlanner(ILpSolver solver)
 {
@@ -35,6 +36,7 @@ public sealed class FleetPlanner(ILpSolver solver)
 
         var minPower = cohorts.Select(c => (double[])c.MinPowerKw.Clone()).ToList();
         var maxPower = cohorts.Select(c => (double[])c.MaxPowerKw.Clone()).ToList();
+        var eventMarginKw = new double[horizon.Intervals];
         (LpModel Model, LpSolution Solution, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> Splits)? best = null;
         var round = 0;
         var started = Stopwatch.GetTimestamp();
@@ -42,7 +44,7 @@ public sealed class FleetPlanner(ILpSolver solver)
         {
             // Repair rounds share what is left of the limit: the whole plan, not each solve, must fit in it.
             var remaining = timeLimit - Stopwatch.GetElapsedTime(started);
-            var model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective);
+            var model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective, eventMarginKw);
             var solution = Solve(model.Program, best is null ? timeLimit : remaining);
             if (solution.Status != LpStatus.Optimal)
             {
@@ -75,6 +77,21 @@ public sealed class FleetPlanner(ILpSolver solver)
                 }
             }
 
+            // An event interval the members left short asks the next round for that much more there.
+            if (objective is EventDeliveryObjective e)
+            {
+                for (var t = Math.Max(0, e.FirstInterval); t < Math.Min(horizon.Intervals, e.EndInterval); t++)
+                {
+                    var deliveredKw = Enumerable.Range(0, cohorts.Count).Sum(c => cohorts[c].BaselinePowerKw[t] - cohortPower[c][t] - splits[c].DeviationKw[t]);
+                    var shortKw = e.ReductionKw - deliveredKw;
+                    if (shortKw > EventToleranceKw && eventMarginKw[t] < e.ReductionKw)
+                    {
+                        eventMarginKw[t] += shortKw;
+                        pinned++;
+                    }
+                }
+            }
+
             if (pinned == 0 || ++round >= MaxRepairRounds || Stopwatch.GetElapsedTime(started) > timeLimit / 2)
             {
                 break;
@@ -92,7 +109,7 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
         }
 
-        var fleetTooSmall = finalModel.EventShortfall.Any(column => finalSolution.Values[column] > EventToleranceKw);
+        var fleetTooSmall = finalModel.EventShortfall.Any(column => finalSolution.Values[column] > EventToleranceKw + eventMarginKw.Max());
         return Finish("lp", finalSolution.Status, horizon, programBaselineKw, cohorts, objective, finalSplits, unmet,
             fleetTooSmall ? "the fleet's flexibility in the window is smaller than the requested reduction" : "members could not follow all of their cohorts' plans (see cohort plan)");
     }
@@ -247,7 +264,7 @@ public sealed class FleetPlanner(ILpSolver solver)
         /// The program's net load is its baseline plus each cohort's difference from its own baseline.
         /// </summary>
         public static LpModel Build(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts,
-            List<double[]> minPower, List<double[]> maxPower, PlanObjective objective)
+            List<double[]> minPower, List<double[]> maxPower, PlanObjective objective, double[] eventMarginKw)
         {
             var lp = new LinearProgram();
             var n = horizon.Intervals;
@@ -334,7 +351,7 @@ public sealed class FleetPlanner(ILpSolver solver)
                         eventShortfall.Add(shortfall);
                         var terms = AllPower(cohorts.Count, charge, discharge, t, -1);
                         terms.Add((shortfall, 1));
-                        lp.AddRow(e.ReductionKw - cohortBaseline[t], double.PositiveInfinity, terms, $"event[{t}]");
+                        lp.AddRow(e.ReductionKw + eventMarginKw[t] - cohortBaseline[t], double.PositiveInfinity, terms, $"event[{t}]");
                     }
 
                     break;
