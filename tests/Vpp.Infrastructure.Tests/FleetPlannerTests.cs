@@ -144,6 +144,24 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void An_event_is_checked_on_what_the_devices_will_do_and_what_they_leave_short_is_reported()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(3).Build(200);
+        var solver = new FailingAfterFirstSolve(new ClpLpSolver());
+
+        var plan = Plan(devices, baseline, new EventDeliveryObjective(72, 80, 60), solver);
+
+        // The first round's members do not follow their cohorts in the window, and no repair round can succeed.
+        Assert.True(solver.Calls >= 2, "the fleet needs a repair round for this test to mean anything");
+        var shortKw = Enumerable.Range(72, 8).Max(t => 60 - (plan.BaselineNetKw[t] - plan.PlannedNetKw[t]));
+        Assert.True(shortKw > 1e-3, $"short by {shortKw:0.000} kW");
+        var reported = Assert.Single(plan.UnmetLimits, u => u.Limit == "event reduction");
+        Assert.Equal(shortKw, reported.ShortBy, 6);
+        Assert.Contains("cohort", reported.Reason, StringComparison.Ordinal);
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    [Fact]
     public void The_cohort_plan_is_within_one_percent_of_the_exact_device_level_plan()
     {
         var (devices, baseline) = new MixedFleetBuilder(8).Build(60);
