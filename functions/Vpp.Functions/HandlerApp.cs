@@ -121,7 +121,7 @@ public static class HandlerApp
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<TelemetryValidator>()));
         services.AddSingleton<FleetService>();
-        services.AddSingleton<ILpSolver, ClpLpSolver>();
+        services.AddSingleton<ILpSolver, CoinOrSolver>();
         services.AddSingleton<FleetPlanner>();
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<ScheduleService>();

@@ -1,6 +1,6 @@
 namespace Vpp.Application.Optimization;
 
-/// <summary>Solves linear programs (COIN-OR CLP in production; any solver behind this port).</summary>
+/// <summary>Solves linear and mixed-integer programs (COIN-OR CLP and CBC in production; any solver behind this port).</summary>
 public interface ILpSolver
 {
     LpSolution Solve(LinearProgram program, TimeSpan timeLimit);

@@ -1,14 +1,16 @@
 namespace Vpp.Application.Optimization;
 
 /// <summary>
-/// A linear program: minimise cᵀx subject to rowLower ≤ Ax ≤ rowUpper and columnLower ≤ x ≤ columnUpper.
-/// Built column by column and row by row with named entries; infinite bounds are <see cref="double.PositiveInfinity"/>.
+/// A linear program: minimise cᵀx subject to rowLower ≤ Ax ≤ rowUpper and columnLower ≤ x ≤ columnUpper, some
+/// columns possibly restricted to whole numbers (a mixed-integer program). Built column by column and row by row with
+/// named entries; infinite bounds are <see cref="double.PositiveInfinity"/>.
 /// </summary>
 public sealed class LinearProgram
 {
     private readonly List<(double Lower, double Upper, double Objective, string Name)> columns = [];
     private readonly List<(double Lower, double Upper, string Name)> rows = [];
     private readonly List<(int Row, int Column, double Value)> entries = [];
+    private readonly List<int> integerColumns = [];
 
     public int ColumnCount => columns.Count;
 
@@ -20,6 +22,11 @@ public sealed class LinearProgram
 
     public IReadOnlyList<(int Row, int Column, double Value)> Entries => entries;
 
+    /// <summary>The columns that must take whole-number values, in the order they were added.</summary>
+    public IReadOnlyList<int> IntegerColumns => integerColumns;
+
+    public bool IsMixedInteger => integerColumns.Count > 0;
+
     public int AddColumn(double lower, double upper, double objective, string name = "")
     {
         if (lower > upper)
@@ -29,6 +36,14 @@ public sealed class LinearProgram
 
         columns.Add((lower, upper, objective, name));
         return columns.Count - 1;
+    }
+
+    /// <summary>Adds a column that takes whole-number values within its bounds (0 and 1 for an on/off decision).</summary>
+    public int AddIntegerColumn(double lower, double upper, double objective, string name = "")
+    {
+        var column = AddColumn(lower, upper, objective, name);
+        integerColumns.Add(column);
+        return column;
     }
 
     /// <summary>Adds lower ≤ Σ coefficient·x[column] ≤ upper.</summary>

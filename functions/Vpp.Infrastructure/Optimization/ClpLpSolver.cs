@@ -1,38 +1,32 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using Vpp.Application.Optimization;
 
 namespace Vpp.Infrastructure.Optimization;
 
 /// <summary>
-/// COIN-OR CLP through its C interface (Clp_C_Interface.h, Debian's coinor-libclp-dev). The native library is
-/// resolved by name at first use; when it is missing the error says how to install it.
+/// COIN-OR CLP through its C interface (Clp_C_Interface.h, Debian's coinor-libclp-dev): linear programs only; a
+/// mixed-integer program is refused rather than silently relaxed (<see cref="CoinOrSolver"/> sends those to CBC).
 /// </summary>
 public sealed partial class ClpLpSolver : ILpSolver
 {
-    private const string Library = "Clp";
+    private const string Library = CoinOrLibraries.Clp;
 
-    static ClpLpSolver() => NativeLibrary.SetDllImportResolver(typeof(ClpLpSolver).Assembly, Resolve);
+    static ClpLpSolver() => CoinOrLibraries.Register();
 
     /// <summary>Whether the CLP shared library can be loaded on this machine.</summary>
-    public static bool IsAvailable()
-    {
-        try
-        {
-            return Resolve(Library, typeof(ClpLpSolver).Assembly, null) != IntPtr.Zero;
-        }
-        catch (DllNotFoundException)
-        {
-            return false;
-        }
-    }
+    public static bool IsAvailable() => CoinOrLibraries.IsAvailable(Library);
 
     public LpSolution Solve(LinearProgram program, TimeSpan timeLimit)
     {
+        if (program.IsMixedInteger)
+        {
+            throw new NotSupportedException($"CLP solves linear programs; this one has {program.IntegerColumns.Count} integer columns (use CBC).");
+        }
+
         var watch = Stopwatch.StartNew();
         var n = program.ColumnCount;
-        var (start, index, value) = ColumnMajor(program);
+        var (start, index, value) = CompressedColumns.From(program);
         var collb = program.Columns.Select(c => c.Lower).ToArray();
         var colub = program.Columns.Select(c => c.Upper).ToArray();
         var obj = program.Columns.Select(c => c.Objective).ToArray();
@@ -66,52 +60,6 @@ public sealed partial class ClpLpSolver : ILpSolver
         {
             Clp_deleteModel(model);
         }
-    }
-
-    /// <summary>The constraint matrix in compressed column form, as Clp_loadProblem takes it.</summary>
-    private static (int[] Start, int[] Index, double[] Value) ColumnMajor(LinearProgram program)
-    {
-        var counts = new int[program.ColumnCount + 1];
-        foreach (var entry in program.Entries)
-        {
-            counts[entry.Column + 1]++;
-        }
-
-        for (var c = 0; c < program.ColumnCount; c++)
-        {
-            counts[c + 1] += counts[c];
-        }
-
-        var index = new int[program.Entries.Count];
-        var value = new double[program.Entries.Count];
-        var fill = (int[])counts.Clone();
-        foreach (var (row, column, coefficient) in program.Entries)
-        {
-            index[fill[column]] = row;
-            value[fill[column]++] = coefficient;
-        }
-
-        return (counts, index, value);
-    }
-
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
-    {
-        if (name != Library)
-        {
-            return IntPtr.Zero;
-        }
-
-        foreach (var candidate in new[] { "libClp.so.1", "libClp.so", "libClp.dylib", "Clp.dll" })
-        {
-            if (NativeLibrary.TryLoad(candidate, assembly, path, out var handle))
-            {
-                return handle;
-            }
-        }
-
-        throw new DllNotFoundException(
-            "COIN-OR CLP (libClp) is not installed. Run functions/Vpp.Infrastructure/Optimization/install-coinor.sh " +
-            "(Debian: apt-get install coinor-libclp-dev coinor-libcbc-dev), or build Vpp.Infrastructure, which runs it.");
     }
 
     [LibraryImport(Library)]

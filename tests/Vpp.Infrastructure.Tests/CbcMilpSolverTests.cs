@@ -1,0 +1,87 @@
+using Vpp.Application.Optimization;
+using Vpp.Infrastructure.Optimization;
+
+namespace Vpp.Infrastructure.Tests;
+
+public sealed class CbcMilpSolverTests
+{
+    private readonly CbcMilpSolver solver = new();
+
+    [Fact]
+    public void The_native_solver_is_installed_by_the_build()
+    {
+        Assert.True(CbcMilpSolver.IsAvailable());
+    }
+
+    [Fact]
+    public void A_knapsack_has_the_integer_optimum_not_the_rounded_relaxation()
+    {
+        var solution = solver.Solve(Knapsack(out var items), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(LpStatus.Optimal, solution.Status);
+        Assert.Equal(-14, solution.Objective, 6);
+        Assert.Equal([1, 0, 1], items.Select(i => Math.Round(solution.Values[i], 6)));
+    }
+
+    [Fact]
+    public void Clp_refuses_an_integer_program_and_the_production_solver_sends_it_to_cbc()
+    {
+        var knapsack = Knapsack(out _);
+
+        Assert.Throws<NotSupportedException>(() => new ClpLpSolver().Solve(knapsack, TimeSpan.FromSeconds(5)));
+        Assert.Equal(-14, new CoinOrSolver().Solve(knapsack, TimeSpan.FromSeconds(10)).Objective, 6);
+    }
+
+    [Fact]
+    public void The_production_solver_solves_a_linear_program_with_clp()
+    {
+        var lp = new LinearProgram();
+        var x = lp.AddColumn(0, 3, -3, "x");
+        var y = lp.AddColumn(0, double.PositiveInfinity, -2, "y");
+        lp.AddRow(double.NegativeInfinity, 4, [(x, 1), (y, 1)]);
+        lp.AddRow(double.NegativeInfinity, 6, [(x, 1), (y, 3)]);
+
+        var solution = new CoinOrSolver().Solve(lp, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(LpStatus.Optimal, solution.Status);
+        Assert.Equal(-11, solution.Objective, 9);
+    }
+
+    [Fact]
+    public void A_program_whose_relaxation_is_feasible_but_has_no_integer_point_is_infeasible()
+    {
+        // 2x = 1 holds at x = 0.5, never at a whole x.
+        var program = new LinearProgram();
+        var x = program.AddIntegerColumn(0, 5, 1, "x");
+        program.AddRow(1, 1, [(x, 2)], "odd");
+
+        var solution = solver.Solve(program, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(LpStatus.Infeasible, solution.Status);
+        Assert.All(solution.Values, v => Assert.Equal(0, v));
+    }
+
+    [Fact]
+    public void Searches_running_at_once_each_get_their_own_answer()
+    {
+        var results = Enumerable.Range(1, 8).AsParallel().Select(k =>
+        {
+            // Minimise −x with x ≤ k + 0.5: the largest whole number under it is k.
+            var program = new LinearProgram();
+            var x = program.AddIntegerColumn(0, 100, -1, "x");
+            program.AddRow(double.NegativeInfinity, k + 0.5, [(x, 1)]);
+            return (k, Value: solver.Solve(program, TimeSpan.FromSeconds(10)).Values[x]);
+        }).ToList();
+
+        Assert.All(results, r => Assert.Equal(r.k, r.Value, 6));
+    }
+
+    /// <summary>Maximise 10a + 6b + 4c (minimise the negative) with 5a + 4b + 3c ≤ 8, each 0 or 1: the relaxation takes a and ¾ of b (14.5); the integer optimum is a and c (14).</summary>
+    private static LinearProgram Knapsack(out int[] items)
+    {
+        var program = new LinearProgram();
+        items = [program.AddIntegerColumn(0, 1, -10, "a"), program.AddIntegerColumn(0, 1, -6, "b"), program.AddIntegerColumn(0, 1, -4, "c")];
+        program.AddRow(double.NegativeInfinity, 8, [(items[0], 5), (items[1], 4), (items[2], 3)], "weight");
+        return program;
+    }
+}
