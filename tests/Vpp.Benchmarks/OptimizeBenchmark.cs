@@ -19,7 +19,7 @@ public static class OptimizeBenchmark
         var horizon = MixedFleetBuilder.Day;
         var watch = Stopwatch.StartNew();
         var cohorts = DeviceCohort.Group(fleet, horizon.IntervalHours);
-        var plan = new FleetPlanner(new ClpLpSolver()).Plan(horizon, baseline, cohorts, new PeakShavingObjective(), TimeSpan.FromSeconds(10));
+        var plan = new FleetPlanner(new CoinOrSolver()).Plan(horizon, baseline, cohorts, new PeakShavingObjective(), TimeSpan.FromSeconds(10));
         watch.Stop();
         Console.WriteLine(FormattableString.Invariant(
             $"RESULT devices={devices} intervals={horizon.Intervals} seconds={watch.Elapsed.TotalSeconds:0.000} infeasible_devices={plan.InfeasibleDevices} peak_reduction_kw={plan.BaselinePeakKw - plan.PlannedPeakKw:0.0} baseline_peak_kw={plan.BaselinePeakKw:0.0} cohorts={plan.Cohorts} method={plan.Method} solver={plan.SolverStatus} unmet={plan.UnmetLimits.Count}"));
@@ -41,7 +41,7 @@ public static class OptimizeBenchmark
     {
         var (fleet, baseline) = new MixedFleetBuilder(seed).Build(devices);
         var horizon = MixedFleetBuilder.Day;
-        var planner = new FleetPlanner(new ClpLpSolver());
+        var planner = new FleetPlanner(new CoinOrSolver());
         var watch = Stopwatch.StartNew();
         var exact = planner.Plan(horizon, baseline, DeviceCohort.Individually(fleet, horizon.IntervalHours), new PeakShavingObjective(), TimeSpan.FromMinutes(20));
         var exactSeconds = watch.Elapsed.TotalSeconds;

@@ -1,4 +1,5 @@
 using Vpp.Application.Optimization;
+using Vpp.Domain.Devices;
 using Vpp.Domain.Optimization;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.Optimization;
@@ -12,7 +13,7 @@ public sealed class FleetPlannerTests
     private static readonly PlanningHorizon Day = MixedFleetBuilder.Day;
 
     private static FleetPlan Plan(List<FlexibleDevice> devices, double[] baseline, PlanObjective objective, ILpSolver? solver = null) =>
-        new FleetPlanner(solver ?? new ClpLpSolver()).Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), objective, TimeSpan.FromSeconds(20));
+        new FleetPlanner(solver ?? new CoinOrSolver()).Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), objective, TimeSpan.FromSeconds(20));
 
     private static void AssertEveryDevicePlanFeasible(List<FlexibleDevice> devices, FleetPlan plan)
     {
@@ -99,7 +100,7 @@ public sealed class FleetPlannerTests
     public void Devices_that_cannot_meet_their_own_limits_are_reported_and_do_not_stop_the_plan()
     {
         var (devices, baseline) = new MixedFleetBuilder(5).Build(60);
-        var late = FlexibleDevices.EvCharger("ev-late", Day, 7.2, [new EvSession(Day.StartUtc.AddHours(6), Day.StartUtc.AddHours(7), 40)]);
+        var late = FlexibleDevices.EvCharger("ev-late", Day, 7.2, [new EvSession(Day.StartUtc.AddHours(6), Day.StartUtc.AddHours(7), 40)], ChargingStandard.MinimumChargingKw);
         devices.Add(late);
         for (var t = 0; t < Day.Intervals; t++)
         {
@@ -132,7 +133,7 @@ public sealed class FleetPlannerTests
     public void A_repair_round_that_fails_keeps_the_last_optimal_plan_instead_of_falling_back_to_greedy()
     {
         var (devices, baseline) = new MixedFleetBuilder(1).Build(300);
-        var solver = new FailingAfterFirstSolve(new ClpLpSolver());
+        var solver = new FailingAfterFirstSolve(new CoinOrSolver());
 
         var plan = Plan(devices, baseline, new PeakShavingObjective(), solver);
 
@@ -146,8 +147,8 @@ public sealed class FleetPlannerTests
     [Fact]
     public void An_event_is_checked_on_what_the_devices_will_do_and_what_they_leave_short_is_reported()
     {
-        var (devices, baseline) = new MixedFleetBuilder(3).Build(200);
-        var solver = new FailingAfterFirstSolve(new ClpLpSolver());
+        var (devices, baseline) = new MixedFleetBuilder(4).Build(200);
+        var solver = new FailingAfterFirstSolve(new CoinOrSolver());
 
         var plan = Plan(devices, baseline, new EventDeliveryObjective(72, 80, 60), solver);
 
@@ -165,7 +166,7 @@ public sealed class FleetPlannerTests
     public void The_cohort_plan_is_within_one_percent_of_the_exact_device_level_plan()
     {
         var (devices, baseline) = new MixedFleetBuilder(8).Build(60);
-        var planner = new FleetPlanner(new ClpLpSolver());
+        var planner = new FleetPlanner(new CoinOrSolver());
 
         var exact = planner.Plan(Day, baseline, DeviceCohort.Individually(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(60));
         var aggregated = planner.Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(60));
@@ -173,6 +174,39 @@ public sealed class FleetPlannerTests
         Assert.Equal("lp", exact.Method);
         Assert.True(aggregated.PlannedPeakKw <= exact.PlannedPeakKw * 1.01, $"aggregated {aggregated.PlannedPeakKw:0.0} kW, exact {exact.PlannedPeakKw:0.0} kW");
         Assert.True(aggregated.Cohorts < devices.Count * 2 / 3, $"{aggregated.Cohorts} cohorts for {devices.Count} devices");
+    }
+
+    [Fact]
+    public void Lone_chargers_are_planned_exactly_as_a_mixed_integer_program_that_never_offers_a_car_less_than_six_amps()
+    {
+        var (fleet, baseline) = new MixedFleetBuilder(5).Build(40);
+        var chargers = fleet.Where(d => d.Type == DeviceType.EvCharger).ToList();
+        var solver = new Recording(new CoinOrSolver());
+
+        var plan = new FleetPlanner(solver).Plan(Day, baseline, DeviceCohort.Individually(chargers, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(30));
+        var relaxed = new FleetPlanner(new CoinOrSolver()).Plan(Day, baseline,
+            DeviceCohort.Individually(chargers.Select(c => c with { MinRunningPowerKw = 0 }), Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(30));
+
+        Assert.True(chargers.Count >= 5, $"{chargers.Count} chargers");
+        Assert.True(solver.Programs[0].IsMixedInteger);
+        Assert.All(solver.Programs.Skip(1), p => Assert.False(p.IsMixedInteger));
+        Assert.Equal("lp", plan.Method);
+        Assert.Equal(LpStatus.Optimal, plan.SolverStatus);
+        AssertEveryDevicePlanFeasible(chargers, plan);
+        // The relaxation trickles where a car would stop; respecting the minimum can only cost peak, and here little.
+        Assert.Contains(chargers, c => PlanFeasibility.Violations(DeviceEnvelope.Of(c, Day.IntervalHours), relaxed.DevicePlans.Single(p => p.DeviceId == c.DeviceId)).Count > 0);
+        Assert.InRange(plan.PlannedPeakKw, relaxed.PlannedPeakKw - 1e-6, relaxed.PlannedPeakKw * 1.01);
+    }
+
+    private sealed class Recording(ILpSolver inner) : ILpSolver
+    {
+        public List<LinearProgram> Programs { get; } = [];
+
+        public LpSolution Solve(LinearProgram program, TimeSpan timeLimit)
+        {
+            Programs.Add(program);
+            return inner.Solve(program, timeLimit);
+        }
     }
 
     private sealed class FailingSolver : ILpSolver

@@ -54,7 +54,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         await MoveClockAsync(BeforeDayAheadTime);
         var schedules = new TableScheduleStore(tables);
         var forecasts = new TableForecastStore(tables);
-        var service = new ScheduleService(programs, fleet, schedules, forecasts, new TableDeviceHabitsStore(tables), hub, new FleetPlanner(new ClpLpSolver()), clock);
+        var service = new ScheduleService(programs, fleet, schedules, forecasts, new TableDeviceHabitsStore(tables), hub, new FleetPlanner(new CoinOrSolver()), clock);
         return new Arranged(service, schedules, forecasts, hub, program, [.. devices.Select(d => d.DeviceId)]) { MoveClockAsync = MoveClockAsync };
     }
 

@@ -8,7 +8,9 @@ namespace Vpp.Application.Optimization;
 /// chosen objective; each cohort's plan is split among its members and every member's plan is checked against that
 /// member's own limits. Ending the horizon where a store started, and an event's requested reduction, are soft
 /// constraints with explicit penalties: what cannot be met is reported with how much. Device limits that could never
-/// be met (an EV that arrives too late for its need) are relaxed per device and reported by the envelopes. Where
+/// be met (an EV that arrives too late for its need) are relaxed per device and reported by the envelopes. A lone
+/// device with a minimum running power (an EV charger's 6 A) gets an on/off decision per interval, which makes the first
+/// solve a mixed-integer program; repair rounds keep those decisions. Where
 /// members cannot follow their cohort, the cohort is pinned to what they can do and the LP is solved again (a few
 /// rounds, within half the time limit), so the rest of the fleet makes up the difference; an event interval the
 /// members' plans leave short asks the next round for that much more there. A repair round that fails keeps the
@@ -21,6 +23,7 @@ public sealed class FleetPlanner(ILpSolver solver)
     private const double EndEnergyShortfallPenaltyPerKwh = 10;
     private const double EventShortfallPenaltyPerKwh = 1000;
     private const double RepinToleranceKw = 1e-3;
+    private const double BelowRunningFloorPenaltyPerKw = 1000;
 
     /// <summary>An event is delivered when every interval of its window is within this of the requested reduction.</summary>
     private const double EventToleranceKw = 1e-3;
@@ -44,11 +47,12 @@ public sealed class FleetPlanner(ILpSolver solver)
         {
             // Repair rounds share what is left of the limit: the whole plan, not each solve, must fit in it.
             var remaining = timeLimit - Stopwatch.GetElapsedTime(started);
-            var model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective, eventMarginKw);
+            // Repair rounds keep the first round's on/off decisions, so they are linear programs.
+            var model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective, eventMarginKw, best?.Model.OnValues(best.Value.Solution.Values));
             var solution = Solve(model.Program, best is null ? timeLimit : remaining);
-            if (solution.Status != LpStatus.Optimal)
+            if (solution.Status is not (LpStatus.Optimal or LpStatus.Feasible))
             {
-                // A repair round that fails or runs out of time keeps the last optimal round's plan.
+                // A repair round that fails or runs out of time keeps the last round's plan.
                 if (best is null)
                 {
                     return Greedy(horizon, programBaselineKw, cohorts, objective, solution.Status);
@@ -230,9 +234,10 @@ public sealed class FleetPlanner(ILpSolver solver)
     /// <summary>The LP's columns for one plan; see <see cref="Build"/> for the formulation.</summary>
     private sealed class LpModel
     {
-        private LpModel(LinearProgram program, int[,] charge, int[,] discharge, int[] endShortfall, int[] eventShortfall)
+        private LpModel(LinearProgram program, int[,] charge, int[,] discharge, int[,] on, int[] endShortfall, int[] eventShortfall)
         {
             Program = program;
+            On = on;
             Charge = charge;
             Discharge = discharge;
             EndShortfall = endShortfall;
@@ -251,6 +256,24 @@ public sealed class FleetPlanner(ILpSolver solver)
 
         public int[] EventShortfall { get; }
 
+        /// <summary>The on/off column of a lone device with a minimum running power; −1 elsewhere.</summary>
+        private int[,] On { get; }
+
+        /// <summary>The on/off decisions of a solution, NaN where there is none.</summary>
+        public double[,] OnValues(IReadOnlyList<double> x)
+        {
+            var values = new double[On.GetLength(0), On.GetLength(1)];
+            for (var c = 0; c < On.GetLength(0); c++)
+            {
+                for (var t = 0; t < On.GetLength(1); t++)
+                {
+                    values[c, t] = On[c, t] >= 0 ? Math.Round(x[On[c, t]]) : double.NaN;
+                }
+            }
+
+            return values;
+        }
+
         public List<double[]> CohortPower(IReadOnlyList<double> x)
         {
             var cohorts = Charge.GetLength(0);
@@ -264,13 +287,14 @@ public sealed class FleetPlanner(ILpSolver solver)
         /// The program's net load is its baseline plus each cohort's difference from its own baseline.
         /// </summary>
         public static LpModel Build(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts,
-            List<double[]> minPower, List<double[]> maxPower, PlanObjective objective, double[] eventMarginKw)
+            List<double[]> minPower, List<double[]> maxPower, PlanObjective objective, double[] eventMarginKw, double[,]? fixedOn)
         {
             var lp = new LinearProgram();
             var n = horizon.Intervals;
             var dt = horizon.IntervalHours;
             var charge = new int[cohorts.Count, n];
             var discharge = new int[cohorts.Count, n];
+            var on = new int[cohorts.Count, n];
             var endShortfall = new int[cohorts.Count];
             var prices = (objective as EnergyCostObjective)?.PricePerKwh;
             var eventObjective = objective as EventDeliveryObjective;
@@ -294,6 +318,10 @@ public sealed class FleetPlanner(ILpSolver solver)
                         charge[c, t] = lp.AddColumn(low, high, price, $"power[{c},{t}]");
                         discharge[c, t] = -1;
                     }
+
+                    on[c, t] = cohort.MinRunningPowerKw > 0 && !cohort.CanExport && high > 0
+                        ? AddRunningFloor(lp, charge[c, t], Math.Min(cohort.MinRunningPowerKw, high), high, fixedOn?[c, t], $"[{c},{t}]")
+                        : -1;
 
                     var energy = lp.AddColumn(Math.Min(cohort.LowerKwh[t], cohort.UpperKwh[t]), cohort.UpperKwh[t], 0, $"energy[{c},{t}]");
                     var terms = new List<(int, double)> { (energy, 1), (charge[c, t], -cohort.ChargeEfficiency * dt) };
@@ -357,7 +385,21 @@ public sealed class FleetPlanner(ILpSolver solver)
                     break;
             }
 
-            return new LpModel(lp, charge, discharge, endShortfall, [.. eventShortfall]);
+            return new LpModel(lp, charge, discharge, on, endShortfall, [.. eventShortfall]);
+        }
+
+        /// <summary>
+        /// A lone device that runs at a minimum: on/off per interval, power = 0 when off and within [floor, high] when on.
+        /// Falling short of the floor is allowed at a penalty, since a device topping itself up (a full car stops)
+        /// legitimately draws less; the device's plan is checked for it afterwards.
+        /// </summary>
+        private static int AddRunningFloor(LinearProgram lp, int power, double floorKw, double highKw, double? fixedOn, string name)
+        {
+            var on = fixedOn is { } decided && !double.IsNaN(decided) ? lp.AddColumn(decided, decided, 0, $"on{name}") : lp.AddIntegerColumn(0, 1, 0, $"on{name}");
+            var below = lp.AddColumn(0, floorKw, BelowRunningFloorPenaltyPerKw, $"belowRunningFloor{name}");
+            lp.AddRow(double.NegativeInfinity, 0, [(power, 1), (on, -highKw)], $"offMeansZero{name}");
+            lp.AddRow(0, double.PositiveInfinity, [(power, 1), (on, -floorKw), (below, 1)], $"runningFloor{name}");
+            return on;
         }
 
         private static List<(int, double)> PowerTerms(int charge, int discharge, double sign)

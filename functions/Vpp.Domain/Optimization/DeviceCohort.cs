@@ -33,6 +33,7 @@ public sealed class DeviceCohort
         BaselinePowerKw = Sum(members, n, m => m.Device.BaselinePowerKw);
         MinPowerKw = Sum(members, n, m => m.Device.MinPowerKw);
         MaxPowerKw = Sum(members, n, m => m.Device.MaxPowerKw);
+        MinRunningPowerKw = members.Count == 1 ? first.MinRunningPowerKw : 0;
         if (Type == DeviceType.Battery && members.Count > 1)
         {
             var charge = Derated(members, m => m.Device.MaxPowerKw[0], m => (m.Device.MaxEnergyKwh[0] - m.Device.InitialEnergyKwh) / m.Device.ChargeEfficiency);
@@ -70,6 +71,12 @@ public sealed class DeviceCohort
     public double[] MinPowerKw { get; }
 
     public double[] MaxPowerKw { get; }
+
+    /// <summary>
+    /// A lone device's minimum running power. Many chargers together can draw any total (some pause while others run),
+    /// so a cohort of several has none; <see cref="Disaggregation"/> rounds its members.
+    /// </summary>
+    public double MinRunningPowerKw { get; }
 
     public bool CanExport => MinPowerKw.Any(p => p < 0);
 

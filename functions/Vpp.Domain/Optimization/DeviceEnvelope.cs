@@ -115,6 +115,15 @@ public sealed class DeviceEnvelope
         return min <= max ? (min, max) : (min, min);
     }
 
+    /// <summary>
+    /// Whether the device can draw <paramref name="powerKw"/> in interval <paramref name="t"/> given its minimum running
+    /// power: nothing, at least that minimum, or just what fills it to the most it can hold there (a full car stops).
+    /// </summary>
+    public bool CanRunAt(int t, double energyKwh, double powerKw, double toleranceKw = 1e-6) =>
+        powerKw <= toleranceKw
+        || powerKw >= Device.RunningFloorKw(t) - toleranceKw
+        || Next(t, energyKwh, powerKw) >= Math.Min(UpperKwh[t], Device.MaxEnergyKwh[t]) - (toleranceKw * IntervalHours);
+
     /// <summary>Energy at the end of interval <paramref name="t"/> after drawing <paramref name="powerKw"/> from <paramref name="energyKwh"/>.</summary>
     public double Next(int t, double energyKwh, double powerKw) =>
         energyKwh + Device.StoredKwh(powerKw, IntervalHours) - (Device.DrainKw[t] * IntervalHours);

@@ -7,8 +7,10 @@ namespace Vpp.Domain.Optimization;
 /// deadlines move together and none is left to catch up later. The power that takes a member there is clamped to the
 /// range that keeps it inside its own envelope (so a must-run, such as an EV that must charge now to be ready by
 /// departure, is always honoured), and whatever the clamping leaves of the cohort's target is shared among members
-/// with room left, in proportion to that room (water-filling). Every member's plan is feasible by construction; what
-/// the members cannot deliver is returned as the cohort's deviation, never hidden.
+/// with room left, in proportion to that room (water-filling). Members with a minimum running power (EV chargers) are
+/// then rounded to pause or to run at that minimum, the cohort drawing at most its planned total and at most one
+/// minimum less, and what the rounding moves is taken up by members already running. Every member's plan is feasible by construction; what the members cannot
+/// deliver is returned as the cohort's deviation, never hidden.
 /// </summary>
 public static class Disaggregation
 {
@@ -27,6 +29,7 @@ public static class Disaggregation
         var capacity = new double[count];
         var cohortEnergy = cohort.InitialEnergyKwh;
         var hours = members[0].IntervalHours;
+        var runsAtMinimum = members.Any(m => m.Device.MinRunningPowerKw > 0);
         for (var t = 0; t < intervals; t++)
         {
             cohortEnergy += (cohortPowerKw[t] >= 0 ? cohortPowerKw[t] * cohort.ChargeEfficiency : cohortPowerKw[t] / cohort.DischargeEfficiency) * hours;
@@ -54,16 +57,68 @@ public static class Disaggregation
             WaterFill(capacity, ref remaining, out var given);
             for (var i = 0; i < count; i++)
             {
-                var p = share[i] + (up ? given[i] : -given[i]);
-                power[i][t] = p;
-                energy[i] = members[i].Next(t, energy[i], p);
+                power[i][t] = share[i] + (up ? given[i] : -given[i]);
+            }
+
+            var roundedKw = runsAtMinimum ? RoundToRunnable(members, t, energy, min, max, power) : 0;
+            for (var i = 0; i < count; i++)
+            {
+                energy[i] = members[i].Next(t, energy[i], power[i][t]);
                 trajectory[i][t] = energy[i];
             }
 
-            deviation[t] = up ? -remaining : remaining;
+            deviation[t] = (up ? -remaining : remaining) + roundedKw;
         }
 
         return (members.Select((m, i) => new DevicePlan(m.Device.DeviceId, power[i], trajectory[i])).ToList(), deviation);
+    }
+
+    /// <summary>
+    /// Moves each member drawing less than it can run at to pausing or to the least it can run at, members nearest their
+    /// minimum first: a member runs when that keeps the members' total at or below the target, so the cohort draws at most
+    /// what was planned (a peak, a price or an event window is never made worse) and at most one minimum less. Members
+    /// that must run, run. Members already running then take up the change, within their ranges. Returns the change in
+    /// the members' total power.
+    /// </summary>
+    private static double RoundToRunnable(IReadOnlyList<DeviceEnvelope> members, int t, double[] energy, double[] min, double[] max, double[][] power)
+    {
+        const double ToleranceKw = 1e-6;
+        var stalled = Enumerable.Range(0, members.Count).Where(i => !members[i].CanRunAt(t, energy[i], power[i][t], ToleranceKw)).OrderByDescending(i => power[i][t]).ToList();
+        if (stalled.Count == 0)
+        {
+            return 0;
+        }
+
+        var running = Enumerable.Range(0, members.Count).Except(stalled).Where(i => power[i][t] >= members[i].Device.RunningFloorKw(t) - ToleranceKw).ToList();
+        var changeKw = 0.0;
+        foreach (var i in stalled)
+        {
+            var p = power[i][t];
+            var runFloor = Math.Max(min[i], members[i].Device.RunningFloorKw(t));
+            double? upKw = runFloor <= max[i] ? runFloor : members[i].CanRunAt(t, energy[i], max[i], ToleranceKw) ? max[i] : null;
+            double? downKw = min[i] <= 0 ? 0 : null;
+            var chosen = (upKw, downKw) switch
+            {
+                ({ } u, { } d) => Math.Abs(changeKw + u - p) <= Math.Abs(changeKw + d - p) ? u : d,
+                ({ } u, null) => u,
+                (null, { } d) => d,
+                _ => p,
+            };
+            changeKw += chosen - p;
+            power[i][t] = chosen;
+        }
+
+        // Members already running absorb the rounding: lowered towards their running floor, or raised towards their maximum.
+        var lower = changeKw > 0;
+        var room = running.Select(i => lower ? power[i][t] - Math.Max(min[i], members[i].Device.RunningFloorKw(t)) : max[i] - power[i][t]).Select(r => Math.Max(0, r)).ToArray();
+        var left = Math.Abs(changeKw);
+        WaterFill(room, ref left, out var moved);
+        for (var k = 0; k < running.Count; k++)
+        {
+            power[running[k]][t] += lower ? -moved[k] : moved[k];
+        }
+
+        return lower ? left : -left;
     }
 
     /// <summary>Shares <paramref name="remaining"/> in proportion to each member's capacity, capped by it; leaves what nobody can take.</summary>

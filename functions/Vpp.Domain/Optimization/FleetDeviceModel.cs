@@ -38,7 +38,7 @@ public static class FleetDeviceModel
             case DeviceType.Battery when r.EnergyCapacityKwh is { } capacity && reading.StateOfChargePct is { } soc:
                 return FlexibleDevices.Battery(id, horizon, capacity, r.BackupReservePct ?? 0, soc, r.MaxImportKw, r.MaxExportKw, r.RoundTripEfficiency ?? 0.9);
             case DeviceType.EvCharger:
-                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits?.Charging));
+                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits?.Charging), ChargingStandard.MinimumChargingKw);
             case DeviceType.WaterHeater when reading.TankTemperatureC is { } tank && r.ComfortMinC is { } low && r.ComfortMaxC is { } high:
                 var draws = Enumerable.Range(0, horizon.Intervals).Select(t => HotWaterDrawKw(LocalHour(horizon.StartOf(t), zone), habits?.HotWater)).ToArray();
                 return FlexibleDevices.WaterHeater(id, horizon, r.MaxImportKw, Math.Clamp(tank, low, high), low, high, (low + high) / 2, draws, ThermalParameters.TypicalTank);

@@ -37,6 +37,15 @@ public sealed record FlexibleDevice
 
     public double DischargeEfficiency { get; init; } = 1;
 
+    /// <summary>
+    /// When the device draws, it draws at least this much (an EV charger cannot offer a car less than 6 A), or only
+    /// what tops the store up to what it can hold (the car is full and stops); 0 when any power in range works.
+    /// </summary>
+    public double MinRunningPowerKw { get; init; }
+
+    /// <summary>The lowest power the device can run at in interval <paramref name="t"/> (its ceiling there, if that is lower).</summary>
+    public double RunningFloorKw(int t) => Math.Min(MinRunningPowerKw, MaxPowerKw[t]);
+
     /// <summary>Whether the store should end the horizon where it started (a battery or a tank is not emptied for tomorrow).</summary>
     public bool ReturnsToStart { get; init; }
 
@@ -61,6 +70,11 @@ public sealed record FlexibleDevice
             {
                 errors.Add($"{DeviceId}: {name} has {values.Length} intervals, minPowerKw has {n}");
             }
+        }
+
+        if (MinRunningPowerKw < 0 || !double.IsFinite(MinRunningPowerKw))
+        {
+            errors.Add($"{DeviceId}: the minimum running power must be a number of at least 0 kW");
         }
 
         if (ChargeEfficiency is <= 0 or > 1 || DischargeEfficiency is <= 0 or > 1)

@@ -31,9 +31,10 @@ public static class FlexibleDevices
     /// An EV charger over the horizon. The store counts energy delivered since the horizon started: it may charge only
     /// while plugged in, must have delivered each session's need by its departure (a session running past the horizon
     /// needs its share pro rata to the hours inside), and never more than the sessions begun so far need. The baseline
-    /// charges at full power from arrival until the car is full, as an unmanaged charger does.
+    /// charges at full power from arrival until the car is full, as an unmanaged charger does. While charging it draws at
+    /// least <paramref name="minChargingKw"/> (<see cref="ChargingStandard.MinimumChargingKw"/> for an AC charger).
     /// </summary>
-    public static FlexibleDevice EvCharger(string deviceId, PlanningHorizon horizon, double maxKw, IReadOnlyList<EvSession> sessions)
+    public static FlexibleDevice EvCharger(string deviceId, PlanningHorizon horizon, double maxKw, IReadOnlyList<EvSession> sessions, double minChargingKw)
     {
         var n = horizon.Intervals;
         var maxPower = new double[n];
@@ -85,6 +86,7 @@ public static class FlexibleDevices
             MinEnergyKwh = floor,
             MaxEnergyKwh = ceiling,
             BaselinePowerKw = baseline,
+            MinRunningPowerKw = Math.Min(minChargingKw, maxKw),
         };
     }
 

@@ -2,7 +2,7 @@ namespace Vpp.Domain.Optimization;
 
 /// <summary>
 /// Checks a device plan against the device's own limits, independently of how the plan was made: power within its
-/// bounds in every interval, and the stored energy within its floors and ceilings (as relaxed only where
+/// bounds in every interval, never between nothing and the device's minimum running power, and the stored energy within its floors and ceilings (as relaxed only where
 /// <see cref="DeviceEnvelope"/> reported a conflict).
 /// </summary>
 public static class PlanFeasibility
@@ -27,6 +27,11 @@ public static class PlanFeasibility
             if (p > device.MaxPowerKw[t] + ToleranceKw || p < device.MinPowerKw[t] - ToleranceKw)
             {
                 violations.Add(FormattableString.Invariant($"interval {t}: {p:0.###} kW is outside [{device.MinPowerKw[t]:0.###}, {device.MaxPowerKw[t]:0.###}] kW"));
+            }
+
+            if (!envelope.CanRunAt(t, energy, p, ToleranceKw))
+            {
+                violations.Add(FormattableString.Invariant($"interval {t}: {p:0.###} kW is below the {device.RunningFloorKw(t):0.###} kW the device runs at, and does not fill it"));
             }
 
             energy = envelope.Next(t, energy, p);

@@ -13,8 +13,11 @@ public sealed partial class CbcMilpSolver : ILpSolver
 {
     private const string Library = CoinOrLibraries.Cbc;
 
-    /// <summary>Relative distance from the best bound at which a solution counts as optimal.</summary>
-    private const double OptimalityGap = 1e-6;
+    /// <summary>
+    /// Relative distance from the best bound at which a solution counts as optimal: a tenth of a percent of a plan's
+    /// peak or cost is below what forecasts can tell apart, and proving the last of it can take the whole time limit.
+    /// </summary>
+    private const double OptimalityGap = 1e-3;
 
     /// <summary>CBC 2.10's C interface runs the stand-alone solver's driver, which keeps process-wide state: one search at a time.</summary>
     private static readonly Lock NativeSolve = new();

@@ -11,7 +11,7 @@ public sealed class DeviceEnvelopeTests
     public void An_ev_must_start_charging_early_enough_to_be_ready_at_departure()
     {
         // 2 hours plugged in, 7.2 kW: 14.4 kWh is the most it can take; it needs 12.
-        var ev = FlexibleDevices.EvCharger("ev", Day, 7.2, [new EvSession(Day.StartUtc, Day.StartUtc.AddHours(2), 12)]);
+        var ev = FlexibleDevices.EvCharger("ev", Day, 7.2, [new EvSession(Day.StartUtc, Day.StartUtc.AddHours(2), 12)], ChargingStandard.MinimumChargingKw);
 
         var envelope = DeviceEnvelope.Of(ev, Day.IntervalHours);
 
@@ -27,7 +27,7 @@ public sealed class DeviceEnvelopeTests
     [Fact]
     public void An_ev_that_cannot_be_ready_is_relaxed_to_what_it_can_take_and_the_conflict_says_by_how_much()
     {
-        var ev = FlexibleDevices.EvCharger("ev", Day, 7.2, [new EvSession(Day.StartUtc, Day.StartUtc.AddHours(1), 20)]);
+        var ev = FlexibleDevices.EvCharger("ev", Day, 7.2, [new EvSession(Day.StartUtc, Day.StartUtc.AddHours(1), 20)], ChargingStandard.MinimumChargingKw);
 
         var envelope = DeviceEnvelope.Of(ev, Day.IntervalHours);
 

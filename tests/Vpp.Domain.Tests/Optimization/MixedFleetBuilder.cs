@@ -1,3 +1,4 @@
+using Vpp.Domain.Devices;
 using Vpp.Domain.Optimization;
 
 namespace Vpp.Domain.Tests.Optimization;
@@ -72,7 +73,7 @@ public sealed class MixedFleetBuilder(int seed)
         }
 
         sessions.Add(new EvSession(day.AddHours(17 + random.Next(4)), day.AddHours(31), 8 + (random.NextDouble() * 32)));
-        return FlexibleDevices.EvCharger($"ev-{i}", Day, new[] { 7.2, 9.6, 11.5 }[random.Next(3)], sessions);
+        return FlexibleDevices.EvCharger($"ev-{i}", Day, new[] { 7.2, 9.6, 11.5 }[random.Next(3)], sessions, ChargingStandard.MinimumChargingKw);
     }
 
     /// <summary>Each household draws its own amount, showering at its own hour, as learned habits say.</summary>
