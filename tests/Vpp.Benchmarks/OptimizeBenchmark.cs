@@ -19,10 +19,12 @@ public static class OptimizeBenchmark
         var horizon = MixedFleetBuilder.Day;
         var watch = Stopwatch.StartNew();
         var cohorts = DeviceCohort.Group(fleet, horizon.IntervalHours);
-        var plan = new FleetPlanner(new CoinOrSolver()).Plan(horizon, baseline, cohorts, new PeakShavingObjective(), TimeSpan.FromSeconds(10));
+        var cohortSeconds = watch.Elapsed.TotalSeconds;
+        // The target is 10 s for the whole plan: the planner gets what building the cohorts left of it.
+        var plan = new FleetPlanner(new CoinOrSolver()).Plan(horizon, baseline, cohorts, new PeakShavingObjective(), TimeSpan.FromSeconds(10) - watch.Elapsed);
         watch.Stop();
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT devices={devices} intervals={horizon.Intervals} seconds={watch.Elapsed.TotalSeconds:0.000} infeasible_devices={plan.InfeasibleDevices} peak_reduction_kw={plan.BaselinePeakKw - plan.PlannedPeakKw:0.0} baseline_peak_kw={plan.BaselinePeakKw:0.0} cohorts={plan.Cohorts} method={plan.Method} solver={plan.SolverStatus} unmet={plan.UnmetLimits.Count}"));
+            $"RESULT devices={devices} intervals={horizon.Intervals} seconds={watch.Elapsed.TotalSeconds:0.000} cohort_seconds={cohortSeconds:0.000} infeasible_devices={plan.InfeasibleDevices} peak_reduction_kw={plan.BaselinePeakKw - plan.PlannedPeakKw:0.0} baseline_peak_kw={plan.BaselinePeakKw:0.0} cohorts={plan.Cohorts} method={plan.Method} solver={plan.SolverStatus} unmet={plan.UnmetLimits.Count}"));
         foreach (var worst in plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(5))
         {
             Console.WriteLine(worst);
