@@ -32,7 +32,7 @@ public sealed class EventHubTriggerDriver(FunctionDefinition function, FunctionC
     public long Delivered => Interlocked.Read(ref delivered);
 
     public Task RunAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, hub.PartitionCount).Select(p => Task.Run(() => ConsumeAsync(p, cancellationToken), cancellationToken)));
+        Task.WhenAll(Enumerable.Range(0, hub.PartitionCount).Select(p => Task.Run(() => ConsumeAsync(p, cancellationToken), CancellationToken.None)));
 
     private async Task ConsumeAsync(int partition, CancellationToken cancellationToken)
     {
@@ -57,7 +57,18 @@ public sealed class EventHubTriggerDriver(FunctionDefinition function, FunctionC
             }
 
             var (data, metadata) = Payload(function.BindingName, hub.PartitionId(partition), batch);
-            if (await handler.InvokeAsync(function.Name, data, metadata, cancellationToken))
+            bool handled;
+            try
+            {
+                handled = await handler.InvokeAsync(function.Name, data, metadata, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped mid-batch: it is not checkpointed, so the next run delivers it again (at least once).
+                return;
+            }
+
+            if (handled)
             {
                 hub.Checkpoint(partition, batch.Count);
                 Interlocked.Add(ref delivered, batch.Count);

@@ -44,6 +44,18 @@ public sealed class QueueTriggerDriver(FunctionDefinition function, FunctionCata
             }
 
             idle = TimeSpan.FromMilliseconds(100);
+            try
+            {
+                await DeliverAsync(messages, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping mid-batch: what was not deleted becomes visible again and is delivered later (at least once).
+                return;
+            }
+        }
+
+        async Task DeliverAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken) =>
             await Parallel.ForEachAsync(messages, cancellationToken, async (message, ct) =>
             {
                 var data = new JsonObject { [function.BindingName] = HandlerInvoker.AsHostString(JsonValue.Create(message.Text)!) };
@@ -72,6 +84,5 @@ public sealed class QueueTriggerDriver(FunctionDefinition function, FunctionCata
                     await queue.UpdateAsync(message.MessageId, message.PopReceipt, retryDelay, cancellationToken: ct);
                 }
             });
-        }
     }
 }

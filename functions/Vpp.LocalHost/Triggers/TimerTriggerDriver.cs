@@ -49,7 +49,17 @@ public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvok
                     ["IsPastDue"] = now - next > TimeSpan.FromSeconds(30),
                 },
             };
-            if (!await handler.InvokeAsync(function.Name, data, [], cancellationToken) && !cancellationToken.IsCancellationRequested)
+            bool succeeded;
+            try
+            {
+                succeeded = await handler.InvokeAsync(function.Name, data, [], cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (!succeeded)
             {
                 logger.LogWarning("Timer function {Function} failed at {Time}", function.Name, now);
             }
