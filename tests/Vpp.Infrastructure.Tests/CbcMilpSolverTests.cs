@@ -62,6 +62,31 @@ public sealed class CbcMilpSolverTests
     }
 
     [Fact]
+    public void A_search_stopped_by_its_time_limit_returns_its_best_integer_solution_as_feasible()
+    {
+        // A market split (Cornuéjols and Dawande): split 30 items between two buyers so four weighted sums halve
+        // exactly, missing by as little as possible. Any split is a solution; proving the best one takes an exhaustive search.
+        var random = new Random(7);
+        var program = new LinearProgram();
+        var items = Enumerable.Range(0, 30).Select(j => program.AddIntegerColumn(0, 1, 0, $"x{j}")).ToArray();
+        for (var i = 0; i < 4; i++)
+        {
+            var weights = items.Select(_ => (double)random.Next(100)).ToArray();
+            var over = program.AddColumn(0, double.PositiveInfinity, 1, $"over{i}");
+            var under = program.AddColumn(0, double.PositiveInfinity, 1, $"under{i}");
+            var half = Math.Floor(weights.Sum() / 2);
+            program.AddRow(half, half, [.. items.Select((x, j) => (x, weights[j])), (over, -1), (under, 1)], $"split{i}");
+        }
+
+        var solution = solver.Solve(program, TimeSpan.FromSeconds(0.5));
+
+        Assert.Equal(LpStatus.Feasible, solution.Status);
+        Assert.All(items, x => Assert.Equal(Math.Round(solution.Values[x]), solution.Values[x], 6));
+        var activity = program.RowActivity(solution.Values);
+        Assert.All(Enumerable.Range(0, program.RowCount), r => Assert.Equal(program.Rows[r].Lower, activity[r], 6));
+    }
+
+    [Fact]
     public void Searches_running_at_once_each_get_their_own_answer()
     {
         var results = Enumerable.Range(1, 8).AsParallel().Select(k =>

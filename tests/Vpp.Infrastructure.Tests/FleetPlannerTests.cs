@@ -198,6 +198,25 @@ public sealed class FleetPlannerTests
         Assert.InRange(plan.PlannedPeakKw, relaxed.PlannedPeakKw - 1e-6, relaxed.PlannedPeakKw * 1.01);
     }
 
+    [Fact]
+    public void A_search_stopped_with_a_solution_is_planned_from_and_the_plan_says_it_is_not_proven_optimal()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(6).Build(60);
+
+        var plan = Plan(devices, baseline, new PeakShavingObjective(), new StoppedWithSolution(new CoinOrSolver()));
+
+        Assert.Equal("lp", plan.Method);
+        Assert.Equal(LpStatus.Feasible, plan.SolverStatus);
+        Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw * 0.9, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    /// <summary>Reports every solution as a search stopped by its limit (what CBC returns when time runs out).</summary>
+    private sealed class StoppedWithSolution(ILpSolver inner) : ILpSolver
+    {
+        public LpSolution Solve(LinearProgram program, TimeSpan timeLimit) => inner.Solve(program, timeLimit) with { Status = LpStatus.Feasible };
+    }
+
     private sealed class Recording(ILpSolver inner) : ILpSolver
     {
         public List<LinearProgram> Programs { get; } = [];
