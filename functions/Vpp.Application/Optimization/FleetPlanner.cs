@@ -40,7 +40,7 @@ public sealed class FleetPlanner(ILpSolver solver)
         var minPower = cohorts.Select(c => (double[])c.MinPowerKw.Clone()).ToList();
         var maxPower = cohorts.Select(c => (double[])c.MaxPowerKw.Clone()).ToList();
         var eventMarginKw = new double[horizon.Intervals];
-        (LpModel Model, LpSolution Solution, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> Splits)? best = null;
+        (LpModel Model, LpSolution Solution, List<double[]> CohortPower, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> Splits)? best = null;
         var round = 0;
         var started = Stopwatch.GetTimestamp();
         while (true)
@@ -62,8 +62,12 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
 
             var cohortPower = model.CohortPower(solution.Values);
-            var splits = cohorts.Select((c, i) => Disaggregation.Split(c, cohortPower[i])).ToList();
-            best = (model, solution, splits);
+            // Splitting is most of a round at scale: cohorts are split in parallel, and one whose plan the round did not
+            // change keeps its split.
+            var previous = best;
+            var splits = cohorts.AsParallel().AsOrdered().Select((c, i) =>
+                previous is { } p && p.CohortPower[i].AsSpan().SequenceEqual(cohortPower[i]) ? p.Splits[i] : Disaggregation.Split(c, cohortPower[i])).ToList();
+            best = (model, solution, cohortPower, splits);
             // Where members could not follow their cohort, pin the cohort to what they can do there and plan again,
             // so the rest of the fleet makes up for it; a few rounds settle it.
             var pinned = 0;
@@ -102,7 +106,7 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
         }
 
-        var (finalModel, finalSolution, finalSplits) = best.Value;
+        var (finalModel, finalSolution, _, finalSplits) = best.Value;
         var unmet = new List<UnmetLimit>();
         for (var c = 0; c < cohorts.Count; c++)
         {
