@@ -13,13 +13,10 @@ public sealed partial class CbcMilpSolver : ILpSolver
 {
     private const string Library = CoinOrLibraries.Cbc;
 
-    /// <summary>
-    /// Relative distance from the best bound at which a solution counts as optimal: a tenth of a percent of a plan's
-    /// peak or cost is below what forecasts can tell apart, and proving the last of it can take the whole time limit.
-    /// </summary>
-    private const double OptimalityGap = 1e-3;
+    /// <summary>Relative distance from the best bound at which a solution counts as optimal.</summary>
+    private const double OptimalityGap = 1e-6;
 
-    /// <summary>CBC 2.10's C interface runs the stand-alone solver's driver, which keeps process-wide state: one search at a time.</summary>
+    /// <summary>CBC 2.10's C interface runs the stand-alone solver's driver (CbcMain1), which is not written to run twice at once in a process.</summary>
     private static readonly Lock NativeSolve = new();
 
     static CbcMilpSolver() => CoinOrLibraries.Register();
@@ -46,7 +43,6 @@ public sealed partial class CbcMilpSolver : ILpSolver
                     Cbc_setInteger(model, column);
                 }
 
-                // Set after loading: CBC keeps its limits on the model it loaded.
                 Cbc_setMaximumSeconds(model, Math.Max(0.01, timeLimit.TotalSeconds));
                 Cbc_setAllowableFractionGap(model, OptimalityGap);
                 _ = Cbc_solve(model);
