@@ -2,8 +2,9 @@ namespace Vpp.Domain.Optimization;
 
 /// <summary>
 /// Checks a device plan against the device's own limits, independently of how the plan was made: power within its
-/// bounds in every interval, never between nothing and the device's minimum running power, and the stored energy within its floors and ceilings (as relaxed only where
-/// <see cref="DeviceEnvelope"/> reported a conflict).
+/// bounds in every interval, never between nothing and the device's minimum running power (unless it fills the
+/// device), and the stored energy within its floors and ceilings (as relaxed only where <see cref="DeviceEnvelope"/>
+/// reported a conflict).
 /// </summary>
 public static class PlanFeasibility
 {
