@@ -211,6 +211,29 @@ public sealed class FleetPlannerTests
         AssertEveryDevicePlanFeasible(devices, plan);
     }
 
+    [Fact]
+    public void When_the_mixed_integer_search_finds_nothing_its_relaxation_is_planned_and_the_chargers_rounded()
+    {
+        var (fleet, baseline) = new MixedFleetBuilder(5).Build(40);
+        var chargers = fleet.Where(d => d.Type == DeviceType.EvCharger).ToList();
+
+        var plan = new FleetPlanner(new NoMixedIntegerSolutions(new CoinOrSolver())).Plan(Day, baseline, DeviceCohort.Individually(chargers, Day.IntervalHours),
+            new PeakShavingObjective(), TimeSpan.FromSeconds(30));
+
+        Assert.Equal("lp", plan.Method);
+        AssertEveryDevicePlanFeasible(chargers, plan);
+        var note = Assert.Single(plan.UnmetLimits, u => u.Limit == "on/off decisions");
+        Assert.Contains("Stopped", note.Reason, StringComparison.Ordinal);
+        Assert.True(plan.PlannedPeakKw <= plan.BaselinePeakKw, $"peak {plan.BaselinePeakKw:0.0} -> {plan.PlannedPeakKw:0.0} kW");
+    }
+
+    /// <summary>A mixed-integer search that runs out of time before finding anything; linear programs are solved.</summary>
+    private sealed class NoMixedIntegerSolutions(ILpSolver inner) : ILpSolver
+    {
+        public LpSolution Solve(LinearProgram program, TimeSpan timeLimit) =>
+            program.IsMixedInteger ? new(LpStatus.Stopped, double.NaN, [], timeLimit) : inner.Solve(program, timeLimit);
+    }
+
     /// <summary>Reports every solution as a search stopped by its limit (what CBC returns when time runs out).</summary>
     private sealed class StoppedWithSolution(ILpSolver inner) : ILpSolver
     {

@@ -10,7 +10,8 @@ namespace Vpp.Application.Optimization;
 /// constraints with explicit penalties: what cannot be met is reported with how much. Device limits that could never
 /// be met (an EV that arrives too late for its need) are relaxed per device and reported by the envelopes. A lone
 /// device with a minimum running power (an EV charger's 6 A) gets an on/off decision per interval, which makes the first
-/// solve a mixed-integer program; repair rounds keep those decisions. Where
+/// solve a mixed-integer program; repair rounds keep those decisions, and if the search finds no plan its relaxation is
+/// solved instead and those devices' plans rounded (reported). Where
 /// members cannot follow their cohort, the cohort is pinned to what they can do and the LP is solved again (a few
 /// rounds, within half the time limit), so the rest of the fleet makes up the difference; an event interval the
 /// members' plans leave short asks the next round for that much more there. A repair round that fails keeps the
@@ -42,16 +43,27 @@ public sealed class FleetPlanner(ILpSolver solver)
         var eventMarginKw = new double[horizon.Intervals];
         (LpModel Model, LpSolution Solution, List<double[]> CohortPower, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> Splits)? best = null;
         var round = 0;
+        LpStatus? searchFailed = null;
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
             // Repair rounds share what is left of the limit: the whole plan, not each solve, must fit in it.
             var remaining = timeLimit - Stopwatch.GetElapsedTime(started);
             // Repair rounds keep the first round's on/off decisions, so they are linear programs.
-            var model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective, eventMarginKw, best?.Model.OnValues(best.Value.Solution.Values));
-            var solution = Solve(model.Program, best is null ? timeLimit : remaining);
+            var onOff = searchFailed is not null ? OnOff.Relaxed : best is null ? OnOff.Decide : OnOff.Keep(best.Value.Model.OnValues(best.Value.Solution.Values));
+            var model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective, eventMarginKw, onOff);
+            // A first mixed-integer search gets half the limit, so its relaxation still has time if it finds nothing.
+            var solution = Solve(model.Program, best is null && model.Program.IsMixedInteger ? remaining / 2 : remaining);
             if (solution.Status is not (LpStatus.Optimal or LpStatus.Feasible))
             {
+                // A mixed-integer search that ends without a plan (CBC missing, out of time) is followed by its relaxation:
+                // the lone chargers' plans are then rounded like any cohort member's.
+                if (best is null && model.Program.IsMixedInteger && searchFailed is null)
+                {
+                    searchFailed = solution.Status;
+                    continue;
+                }
+
                 // A repair round that fails or runs out of time keeps the last round's plan.
                 if (best is null)
                 {
@@ -115,6 +127,12 @@ public sealed class FleetPlanner(ILpSolver solver)
             {
                 unmet.Add(new UnmetLimit(cohorts[c].Name, "end where it started", horizon.Intervals - 1, shortKwh, "kWh", "not enough room to restore the store within the horizon"));
             }
+        }
+
+        if (searchFailed is { } status)
+        {
+            unmet.Add(new UnmetLimit("program", "on/off decisions", 0, 0, "kW",
+                $"the mixed-integer search ended {status} without a plan: lone chargers' on/off decisions were relaxed and their plans rounded"));
         }
 
         var fleetTooSmall = finalModel.EventShortfall.Any(column => finalSolution.Values[column] > EventToleranceKw + eventMarginKw.Max());
@@ -235,6 +253,16 @@ public sealed class FleetPlanner(ILpSolver solver)
     private static decimal? Cost(IReadOnlyList<decimal>? prices, IReadOnlyList<double> netKw, PlanningHorizon horizon) =>
         prices is null ? null : Math.Round(netKw.Select((kw, t) => prices[t] * (decimal)(kw * horizon.IntervalHours)).Sum(), 2);
 
+    /// <summary>How a round treats lone devices' on/off columns: decided by the search, kept from an earlier round, or relaxed.</summary>
+    private sealed record OnOff(double[,]? Decided, bool IsRelaxed)
+    {
+        public static readonly OnOff Decide = new(null, false);
+
+        public static readonly OnOff Relaxed = new(null, true);
+
+        public static OnOff Keep(double[,] decided) => new(decided, false);
+    }
+
     /// <summary>The LP's columns for one plan; see <see cref="Build"/> for the formulation.</summary>
     private sealed class LpModel
     {
@@ -291,7 +319,7 @@ public sealed class FleetPlanner(ILpSolver solver)
         /// The program's net load is its baseline plus each cohort's difference from its own baseline.
         /// </summary>
         public static LpModel Build(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts,
-            List<double[]> minPower, List<double[]> maxPower, PlanObjective objective, double[] eventMarginKw, double[,]? fixedOn)
+            List<double[]> minPower, List<double[]> maxPower, PlanObjective objective, double[] eventMarginKw, OnOff onOff)
         {
             var lp = new LinearProgram();
             var n = horizon.Intervals;
@@ -324,7 +352,7 @@ public sealed class FleetPlanner(ILpSolver solver)
                     }
 
                     on[c, t] = cohort.MinRunningPowerKw > 0 && !cohort.CanExport && high > 0
-                        ? AddRunningFloor(lp, charge[c, t], Math.Min(cohort.MinRunningPowerKw, high), high, fixedOn?[c, t], $"[{c},{t}]")
+                        ? AddRunningFloor(lp, charge[c, t], Math.Min(cohort.MinRunningPowerKw, high), high, onOff, c, t)
                         : -1;
 
                     var energy = lp.AddColumn(Math.Min(cohort.LowerKwh[t], cohort.UpperKwh[t]), cohort.UpperKwh[t], 0, $"energy[{c},{t}]");
@@ -397,9 +425,15 @@ public sealed class FleetPlanner(ILpSolver solver)
         /// Falling short of the floor is allowed at a penalty, since a device topping itself up (a full car stops)
         /// legitimately draws less; the device's plan is checked for it afterwards.
         /// </summary>
-        private static int AddRunningFloor(LinearProgram lp, int power, double floorKw, double highKw, double? fixedOn, string name)
+        private static int AddRunningFloor(LinearProgram lp, int power, double floorKw, double highKw, OnOff onOff, int c, int t)
         {
-            var on = fixedOn is { } decided && !double.IsNaN(decided) ? lp.AddColumn(decided, decided, 0, $"on{name}") : lp.AddIntegerColumn(0, 1, 0, $"on{name}");
+            var name = $"[{c},{t}]";
+            var on = onOff switch
+            {
+                { Decided: { } decided } when !double.IsNaN(decided[c, t]) => lp.AddColumn(decided[c, t], decided[c, t], 0, $"on{name}"),
+                { IsRelaxed: true } => lp.AddColumn(0, 1, 0, $"on{name}"),
+                _ => lp.AddIntegerColumn(0, 1, 0, $"on{name}"),
+            };
             var below = lp.AddColumn(0, floorKw, BelowRunningFloorPenaltyPerKw, $"belowRunningFloor{name}");
             lp.AddRow(double.NegativeInfinity, 0, [(power, 1), (on, -highKw)], $"offMeansZero{name}");
             lp.AddRow(0, double.PositiveInfinity, [(power, 1), (on, -floorKw), (below, 1)], $"runningFloor{name}");
