@@ -10,6 +10,8 @@ public sealed class TriggerDriverShutdownTests
 {
     private const string HostJson = "{\"version\":\"2.0\",\"extensions\":{\"eventHubs\":{\"maxEventBatchSize\":10,\"maxWaitTime\":\"00:00:00.100\"}}}";
 
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public async Task An_event_batch_interrupted_by_stopping_is_not_checkpointed_and_the_driver_ends_quietly()
     {
@@ -18,7 +20,7 @@ public sealed class TriggerDriverShutdownTests
             "{\"bindings\":[{\"type\":\"eventHubTrigger\",\"direction\":\"in\",\"name\":\"events\",\"eventHubName\":\"hub\",\"connection\":\"HUB\",\"cardinality\":\"many\",\"dataType\":\"string\"}]}",
             _ => Slowly(handling));
         var hub = new LocalEventHub(partitionCount: 1);
-        Assert.True(hub.TryPublish("device-1", "{}"u8.ToArray(), DateTimeOffset.UtcNow));
+        Assert.True(hub.TryPublish("device-1", "{}"u8.ToArray(), Now));
         var driver = new EventHubTriggerDriver(app.Function, app.Catalog, hub, app.Invoker, NullLogger.Instance);
 
         await AssertStopsQuietlyAsync(driver.RunAsync, handling);
@@ -34,7 +36,7 @@ public sealed class TriggerDriverShutdownTests
         await using var app = await FunctionAppRig.StartAsync(HostJson, "Tick",
             "{\"bindings\":[{\"type\":\"timerTrigger\",\"direction\":\"in\",\"name\":\"timer\",\"schedule\":\"0 0 * * * *\",\"runOnStartup\":true}]}",
             _ => Slowly(handling));
-        var driver = new TimerTriggerDriver(app.Function, app.Invoker, new ScaledTimeProvider(DateTimeOffset.UtcNow, 1), NullLogger.Instance);
+        var driver = new TimerTriggerDriver(app.Function, app.Invoker, new ScaledTimeProvider(Now, 1), NullLogger.Instance);
 
         await AssertStopsQuietlyAsync(driver.RunAsync, handling);
 

@@ -28,16 +28,15 @@ public sealed partial class CbcMilpSolver : ILpSolver
     {
         var watch = Stopwatch.StartNew();
         var n = program.ColumnCount;
-        var matrix = CompressedColumns.From(program);
+        var native = NativeProgram.From(program);
         lock (NativeSolve)
         {
             var model = Cbc_newModel();
             try
             {
                 Cbc_setLogLevel(model, 0);
-                Cbc_loadProblem(model, n, program.RowCount, matrix.Start, matrix.Index, matrix.Value,
-                    [.. program.Columns.Select(c => c.Lower)], [.. program.Columns.Select(c => c.Upper)], [.. program.Columns.Select(c => c.Objective)],
-                    [.. program.Rows.Select(r => r.Lower)], [.. program.Rows.Select(r => r.Upper)]);
+                Cbc_loadProblem(model, n, program.RowCount, native.Start, native.Index, native.Value,
+                    native.ColumnLower, native.ColumnUpper, native.Objective, native.RowLower, native.RowUpper);
                 foreach (var column in program.IntegerColumns)
                 {
                     Cbc_setInteger(model, column);

@@ -26,19 +26,15 @@ public sealed partial class ClpLpSolver : ILpSolver
 
         var watch = Stopwatch.StartNew();
         var n = program.ColumnCount;
-        var (start, index, value) = CompressedColumns.From(program);
-        var collb = program.Columns.Select(c => c.Lower).ToArray();
-        var colub = program.Columns.Select(c => c.Upper).ToArray();
-        var obj = program.Columns.Select(c => c.Objective).ToArray();
-        var rowlb = program.Rows.Select(r => r.Lower).ToArray();
-        var rowub = program.Rows.Select(r => r.Upper).ToArray();
+        var native = NativeProgram.From(program);
 
         var model = Clp_newModel();
         try
         {
             Clp_setLogLevel(model, 0);
             Clp_setMaximumSeconds(model, Math.Max(0.01, timeLimit.TotalSeconds));
-            Clp_loadProblem(model, n, program.RowCount, start, index, value, collb, colub, obj, rowlb, rowub);
+            Clp_loadProblem(model, n, program.RowCount, native.Start, native.Index, native.Value,
+                native.ColumnLower, native.ColumnUpper, native.Objective, native.RowLower, native.RowUpper);
             // initialSolve returns the problem status, the same code Clp_status reports.
             var status = Clp_initialSolve(model) switch
             {
