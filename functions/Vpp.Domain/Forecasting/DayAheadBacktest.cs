@@ -5,7 +5,8 @@ namespace Vpp.Domain.Forecasting;
 /// <summary>
 /// Rolling-origin day-ahead backtest. Every local day of the test period is forecast at its local midnight from a model
 /// fitted on everything before it; errors on the calibration days before the test period (and then on every test day
-/// once its actuals are in) feed the prediction intervals. Temperature, when given, is used as observed (an
+/// once its actuals are in) feed the prediction intervals. The test period is the last <c>testDays</c> days that can be
+/// scored (mostly observed, and so was the same day a week earlier): a meter gap does not shrink the sample. Temperature, when given, is used as observed (an
 /// ex-post weather forecast).
 /// </summary>
 public static class DayAheadBacktest
@@ -23,7 +24,8 @@ public static class DayAheadBacktest
         }
 
         var lastLocalDay = TimeZoneInfo.ConvertTime(lastInstant, zone).Date;
-        var firstTestDay = lastLocalDay.AddDays(-testDays);
+        var testPeriod = ScorableDays(load, zone, lastLocalDay, testDays);
+        var firstTestDay = testPeriod.Min;
         var firstCalibrationDay = firstTestDay.AddDays(-calibrationDays);
         if (load.IndexOf(LocalDays.StartUtc(firstCalibrationDay, zone)) < 24 * 14)
         {
@@ -42,7 +44,7 @@ public static class DayAheadBacktest
                 continue;
             }
 
-            for (var i = from; i < to && day >= firstTestDay; i++)
+            for (var i = from; i < to && testPeriod.Contains(day); i++)
             {
                 var instant = load.TimeAt(i);
                 var actual = load.Values[i];
@@ -59,6 +61,25 @@ public static class DayAheadBacktest
         }
 
         return Score(scored);
+    }
+
+    /// <summary>The last <paramref name="count"/> local days before <paramref name="end"/> at least half observed, each with its day a week earlier.</summary>
+    private static SortedSet<DateTime> ScorableDays(RegularSeries load, TimeZoneInfo zone, DateTime end, int count)
+    {
+        var days = new SortedSet<DateTime>();
+        for (var day = end.AddDays(-1); days.Count < count && load.IndexOf(LocalDays.StartUtc(day.AddDays(-7), zone)) >= 0; day = day.AddDays(-1))
+        {
+            var from = load.IndexOf(LocalDays.StartUtc(day, zone));
+            var to = load.IndexOf(LocalDays.StartUtc(day.AddDays(1), zone));
+            var week = (int)(TimeSpan.FromDays(7) / load.Resolution);
+            var observed = Enumerable.Range(from, to - from).Count(i => double.IsFinite(load.Values[i]) && i >= week && double.IsFinite(load.Values[i - week]));
+            if (observed * 2 >= to - from)
+            {
+                days.Add(day);
+            }
+        }
+
+        return days.Count > 0 ? days : throw new ArgumentException("No day before the end of the history can be scored against the same day a week earlier.");
     }
 
     /// <summary>The end of the last interval whose preceding week is at least 90 % observed (the series' end when none is).</summary>
