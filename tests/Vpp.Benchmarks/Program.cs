@@ -6,7 +6,7 @@ using Vpp.Benchmarks;
 //   ingest-e2e  [--devices 5000] [--seconds 60]
 //   optimize    [--devices 100000] [--seed 1]   (mixed fleet, peak shaving)
 //   optimize-gap [--devices 1000] [--seed 1]    (aggregated against exact)
-//   pv-backtest [--power <csv>] [--weather <csv>] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
+//   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
 //   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA]
 // Each prints one RESULT line and exits non-zero if what it measured was wrong.
 string Option(string name, string fallback)
@@ -33,6 +33,8 @@ return args.FirstOrDefault() switch
     "pv-backtest" => PvBacktestBenchmark.Run(
         Option("power", SharedData("pvdaq-pv-telemetry/serf_east_15min_ac_power.csv")),
         Option("weather", SharedData("pvdaq-pv-telemetry/serf_east_psm3_data.csv")),
+        Option("array", PvBacktestBenchmark.SerfEastArray),
+        ForecastBacktestBenchmark.ParseResolution(Option("resolution", "1h")),
         int.Parse(Option("test-days", "28"), CultureInfo.InvariantCulture)),
     "optimize" => OptimizeBenchmark.Run(
         int.Parse(Option("devices", "100000"), CultureInfo.InvariantCulture),
@@ -60,6 +62,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N]");
     return 2;
 }
