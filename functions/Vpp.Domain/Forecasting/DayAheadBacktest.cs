@@ -6,8 +6,8 @@ namespace Vpp.Domain.Forecasting;
 /// Rolling-origin day-ahead backtest. Every local day of the test period is forecast at its local midnight from a model
 /// fitted on everything before it; errors on the calibration days before the test period (and then on every test day
 /// once its actuals are in) feed the prediction intervals. The test period is the last <c>testDays</c> days that can be
-/// scored (mostly observed, and so was the same day a week earlier): a meter gap does not shrink the sample. Temperature, when given, is used as observed (an
-/// ex-post weather forecast).
+/// scored (mostly observed, and so was the same day a week earlier): a meter gap does not shrink the sample.
+/// Temperature, when given, is used as observed (an ex-post weather forecast).
 /// </summary>
 public static class DayAheadBacktest
 {
@@ -67,11 +67,11 @@ public static class DayAheadBacktest
     private static SortedSet<DateTime> ScorableDays(RegularSeries load, TimeZoneInfo zone, DateTime end, int count)
     {
         var days = new SortedSet<DateTime>();
+        var week = (int)(TimeSpan.FromDays(7) / load.Resolution);
         for (var day = end.AddDays(-1); days.Count < count && load.IndexOf(LocalDays.StartUtc(day.AddDays(-7), zone)) >= 0; day = day.AddDays(-1))
         {
             var from = load.IndexOf(LocalDays.StartUtc(day, zone));
             var to = load.IndexOf(LocalDays.StartUtc(day.AddDays(1), zone));
-            var week = (int)(TimeSpan.FromDays(7) / load.Resolution);
             var observed = Enumerable.Range(from, to - from).Count(i => double.IsFinite(load.Values[i]) && i >= week && double.IsFinite(load.Values[i - week]));
             if (observed * 2 >= to - from)
             {

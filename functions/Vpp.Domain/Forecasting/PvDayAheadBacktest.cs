@@ -14,7 +14,7 @@ namespace Vpp.Domain.Forecasting;
 public static class PvDayAheadBacktest
 {
     private const int Parameters = (24 * 4) + 3;
-    private const int TrainingDays = 14;
+    private const int HistoryDays = 14;
 
     public static PvBacktestResult Run(RegularSeries powerKw, PvWeather weatherFile, PvArray array, TimeZoneInfo zone, double nameplateKw, int testDays)
     {
@@ -29,7 +29,7 @@ public static class PvDayAheadBacktest
         var clearRow = new double[Parameters];
         var errors = new List<(double Weather, double NoWeather, double Persistence, double Statistical, bool Inside, bool Derated)>();
         var dailyIndex = new List<double>();
-        var trainedDays = 0;
+        var daysSeen = 0;
         var derating = new PvDerating();
         var deratedDays = 0;
 
@@ -44,7 +44,7 @@ public static class PvDayAheadBacktest
             }
 
             var derated = derating.IsDerated(DayPeakKw(from, to), DayClearSkyIndex(from, to));
-            var scored = day >= firstTestDay && trainedDays >= TrainingDays;
+            var scored = day >= firstTestDay && daysSeen >= HistoryDays;
             deratedDays += derated && scored ? 1 : 0;
             if (scored)
             {
@@ -97,7 +97,7 @@ public static class PvDayAheadBacktest
                 }
             }
 
-            trainedDays++;
+            daysSeen++;
             if (clearSum > 0)
             {
                 dailyIndex.Add(Math.Clamp(actualSum / clearSum, 0, 1.5));
