@@ -5,7 +5,8 @@ namespace Vpp.DeviceSim.Physics;
 
 /// <summary>
 /// EV charger: the car arrives in the evening needing 8-40 kWh by its morning departure. It charges at full power
-/// unless told to pause or cap, and overrides any command that would leave the car short at departure.
+/// unless told to pause or cap (never below the standard's 6 A minimum, see <see cref="ChargingStandard"/>), and
+/// overrides any command once only full power would still fill the car by departure.
 /// </summary>
 public sealed class SimulatedEvCharger(string id, SiteEnvironment site, double baseLoadKw, double pvKw, double maxKw)
     : SimulatedDevice(id, site, baseLoadKw, pvKw)
@@ -49,9 +50,11 @@ public sealed class SimulatedEvCharger(string id, SiteEnvironment site, double b
         {
             var hoursLeft = Math.Max((departure - start).TotalHours, dtSeconds / 3600.0);
             var neededKw = (requiredKwh - sessionKwh) / hoursLeft;
-            // A cap (or pause) is honoured only while the car can still be full by departure.
-            var cap = Math.Min(capKw, ScheduledFraction(start) is { } fraction ? Math.Max(0, fraction) * maxKw : maxKw);
-            var allowed = neededKw > Math.Min(cap, maxKw) * 0.8 ? maxKw : Math.Min(cap, maxKw);
+
+            // A cap (or pause) is honoured while the car can still be full by departure at the charger's full rate,
+            // with a fifth in hand; the pilot signal offers nothing below the standard's minimum.
+            var requestedKw = Math.Min(capKw, ScheduledFraction(start) is { } fraction ? Math.Max(0, fraction) * maxKw : maxKw);
+            var allowed = neededKw > 0.8 * maxKw ? maxKw : ChargingStandard.OfferableKw(Math.Min(requestedKw, maxKw));
             power = Math.Min(allowed, (requiredKwh - sessionKwh) / (dtSeconds / 3600.0));
             sessionKwh += power * dtSeconds / 3600.0;
         }
@@ -61,7 +64,7 @@ public sealed class SimulatedEvCharger(string id, SiteEnvironment site, double b
 
     protected override JsonObject ApplyCommands(JsonObject desired)
     {
-        capKw = desired["mode"]?.GetValue<string>() == "pause" ? 0 : Math.Clamp(desired["maxChargeKw"]?.GetValue<double>() ?? maxKw, 0, maxKw);
+        capKw = desired["mode"]?.GetValue<string>() == "pause" ? 0 : ChargingStandard.OfferableKw(Math.Clamp(desired["maxChargeKw"]?.GetValue<double>() ?? maxKw, 0, maxKw));
         return new JsonObject { ["maxChargeKw"] = capKw, ["departureGuaranteed"] = true };
     }
 

@@ -8,4 +8,15 @@ public static class ChargingStandard
     /// Offered less, the car stops charging; a charger can pause, or draw at least this.
     /// </summary>
     public const double MinimumChargingKw = 1.44;
+
+    /// <summary>
+    /// What a charger can offer when asked for <paramref name="requestedKw"/>: the request itself at or above the
+    /// minimum, else the nearer of pausing and the minimum (half the minimum or more rounds up).
+    /// </summary>
+    public static double OfferableKw(double requestedKw) => requestedKw switch
+    {
+        >= MinimumChargingKw => requestedKw,
+        >= MinimumChargingKw / 2 => MinimumChargingKw,
+        _ => 0,
+    };
 }

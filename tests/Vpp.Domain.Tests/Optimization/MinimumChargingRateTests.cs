@@ -81,4 +81,13 @@ public sealed class MinimumChargingRateTests
         Assert.Equal(0, Assert.Single(DeviceCohort.Group([Charger("a"), Charger("b")], Day.IntervalHours)).MinRunningPowerKw);
         Assert.Contains((Charger() with { MinRunningPowerKw = -1 }).Validate(), e => e.Contains("minimum running power", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(7.2, 7.2)]
+    [InlineData(1.44, 1.44)]
+    [InlineData(0.72, 1.44)]
+    [InlineData(0.71, 0)]
+    [InlineData(0, 0)]
+    public void A_charger_offers_the_request_or_the_nearer_of_pausing_and_the_minimum(double requestedKw, double offeredKw) =>
+        Assert.Equal(offeredKw, ChargingStandard.OfferableKw(requestedKw));
 }
