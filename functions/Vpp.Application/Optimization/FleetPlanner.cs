@@ -45,6 +45,7 @@ public sealed class FleetPlanner(ILpSolver solver)
         var round = 0;
         LpStatus? searchFailed = null;
         var started = Stopwatch.GetTimestamp();
+        var roundStarted = started;
         while (true)
         {
             // Repair rounds share what is left of the limit: the whole plan, not each solve, must fit in it.
@@ -112,7 +113,11 @@ public sealed class FleetPlanner(ILpSolver solver)
                 }
             }
 
-            if (pinned == 0 || ++round >= MaxRepairRounds || Stopwatch.GetElapsedTime(started) > timeLimit / 2)
+            // A repair round is started only if it would end within the limit with as long again to spare for checking
+            // every device's plan, judging the next round by the one just done.
+            var lastRound = Stopwatch.GetElapsedTime(roundStarted);
+            roundStarted = Stopwatch.GetTimestamp();
+            if (pinned == 0 || ++round >= MaxRepairRounds || Stopwatch.GetElapsedTime(started) + (2 * lastRound) > timeLimit)
             {
                 break;
             }
