@@ -53,6 +53,23 @@ public sealed class ForecastingTests
     }
 
     [Fact]
+    public void Stale_inverter_readings_labelled_in_a_real_series_are_masked_as_gaps_and_the_clean_series_loses_nothing()
+    {
+        var quarter = TimeSpan.FromMinutes(15);
+        var path = SharedData.PathOf("pvdaq-pv-telemetry/ac_power_inv_2173_stale_data.csv");
+        var stale = File.ReadLines(path).Skip(1).Select(l => l.Split(',')).Where(c => c[2] == "True").Select(c => DateTimeOffset.Parse(c[0], CultureInfo.InvariantCulture)).ToHashSet();
+
+        var (series, report) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(path, TimeZoneInfo.Utc), quarter, Aggregation.Mean, stuckRunLimit: 8);
+        var (_, clean) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("pvdaq-pv-telemetry/ac_power_inv_2173.csv"), TimeZoneInfo.Utc), quarter, Aggregation.Mean, stuckRunLimit: 8);
+        var masked = Enumerable.Range(0, series.Count).Where(i => double.IsNaN(series.Values[i])).Select(series.TimeAt).ToHashSet();
+
+        Assert.Equal(245, stale.Count); // three runs of 60, 100 and 85 quarter hours, by the file's own labels
+        Assert.Equal(245, report.StuckValues);
+        Assert.Subset(masked, stale);
+        Assert.Equal(0, clean.StuckValues);
+    }
+
+    [Fact]
     public void Real_half_hourly_history_with_duplicates_and_gaps_regularizes_to_hours()
     {
         var (series, report) = SeriesRegularizer.Regularize(
