@@ -13,8 +13,8 @@ namespace Vpp.Application.Optimization;
 /// solve a mixed-integer program; repair rounds keep those decisions, and if the search finds no plan its relaxation is
 /// solved instead and those devices' plans rounded (reported). Where
 /// members cannot follow their cohort, the cohort is pinned to what they can do and the LP is solved again (a few
-/// rounds, within half the time limit), so the rest of the fleet makes up the difference; an event interval the
-/// members' plans leave short asks the next round for that much more there. A repair round that fails keeps the
+/// rounds, each started only if it would end with as long again to spare), so the rest of the fleet makes up the
+/// difference; an event interval the members' plans leave short asks the next round for that much more there. A repair round that fails keeps the
 /// previous round's plan, and an event is checked on the devices' final plans. If the first solve finds no plan
 /// (solver missing, failed, out of time), a greedy merit-order plan is returned instead, marked as such.
 /// </summary>
