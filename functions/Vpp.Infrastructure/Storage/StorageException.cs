@@ -12,7 +12,3 @@ public class StorageException(HttpStatusCode status, string? errorCode, string m
 
     public string ServiceMessage { get; } = message;
 }
-
-/// <summary>Optimistic concurrency lost: the entity changed since its ETag was read (HTTP 412).</summary>
-public sealed class ConcurrencyConflictException(string? errorCode, string message)
-    : StorageException(HttpStatusCode.PreconditionFailed, errorCode, message);
