@@ -57,26 +57,47 @@ public sealed class SimulatedEvChargerTests
     }
 
     [Fact]
-    public void A_scheduled_fraction_below_the_minimum_rounds_to_the_nearer_of_pausing_and_the_minimum()
+    public void A_fleet_scheduled_below_the_minimum_draws_its_fraction_on_average_each_charger_paused_or_at_the_minimum()
     {
-        var charger = PluggedIn(out _);
-        var schedule = new JsonObject
+        const int fleet = 4_000;
+        var from = Evening.AddMinutes(15);
+        var chargers = Enumerable.Range(0, fleet).Select(i => PluggedIn(out _, $"ev-{i:D5}", seed: i)).ToList();
+        var quarters = chargers.Select(c =>
         {
-            ["planId"] = "plan-1",
-            ["startUtc"] = Evening.AddMinutes(15).UtcDateTime.ToString("O"),
-            ["intervalMinutes"] = 15,
-            ["powerFractionByType"] = new JsonObject { [DeviceType.EvCharger.ToWire()] = new JsonArray(0.15, 0.05, 0.5) },
-        };
+            _ = c.ApplyDesired(Schedules.Rolling(DeviceType.EvCharger, from, 0.1, 0.05, 0.5));
+            return Quarters(c, from, 3).Select(r => r.PowerKw).ToArray();
+        }).ToList();
 
-        _ = charger.ApplyDesired(new JsonObject { ["schedule"] = schedule });
-        var followed = Quarters(charger, Evening.AddMinutes(15), 3).Select(r => r.PowerKw).ToArray();
-
-        Assert.Equal([ChargingStandard.MinimumChargingKw, 0, 3.6], followed);
+        // A tenth of 7.2 kW is half the 1.44 kW minimum: half the cars run at it; a twentieth, a quarter of them.
+        Assert.All(quarters, q => Assert.True(q[0] is 0 or ChargingStandard.MinimumChargingKw && q[1] is 0 or ChargingStandard.MinimumChargingKw, string.Join(", ", q)));
+        Assert.InRange(quarters.Average(q => q[0]), 0.1 * RatedKw * 0.92, 0.1 * RatedKw * 1.08);
+        Assert.InRange(quarters.Average(q => q[1]), 0.05 * RatedKw * 0.9, 0.05 * RatedKw * 1.1);
+        Assert.All(quarters, q => Assert.Equal(0.5 * RatedKw, q[2]));
     }
 
-    private static SimulatedEvCharger PluggedIn(out double firstKw)
+    [Fact]
+    public void A_charger_restarted_mid_interval_makes_the_same_choice_whatever_else_changed()
     {
-        var charger = new SimulatedEvCharger("ev-1", new SiteEnvironment(TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"), new Random(1)), baseLoadKw: 0.4, pvKw: 0, maxKw: RatedKw);
+        var from = Evening.AddMinutes(15);
+        double ChoiceAfterStart(string deviceId, int seed)
+        {
+            var charger = PluggedIn(out _, deviceId, seed);
+            _ = charger.ApplyDesired(Schedules.Rolling(DeviceType.EvCharger, from, 0.1));
+            return charger.Step(from.AddMinutes(5), 300).PowerKw;
+        }
+
+        // The restarted process has another car's session and another random state; the lot is the device's own.
+        var before = Enumerable.Range(0, 200).Select(i => ChoiceAfterStart($"ev-{i:D5}", seed: i)).ToList();
+        var after = Enumerable.Range(0, 200).Select(i => ChoiceAfterStart($"ev-{i:D5}", seed: 1_000 + i)).ToList();
+
+        Assert.Equal(before, after);
+        Assert.Contains(before, kw => kw == 0);
+        Assert.Contains(before, kw => kw == ChargingStandard.MinimumChargingKw);
+    }
+
+    private static SimulatedEvCharger PluggedIn(out double firstKw, string deviceId = "ev-1", int seed = 1)
+    {
+        var charger = new SimulatedEvCharger(deviceId, Schedules.LosAngelesSite(seed), baseLoadKw: 0.4, pvKw: 0, maxKw: RatedKw);
         firstKw = charger.Step(Evening, QuarterHourSeconds).PowerKw;
         return charger;
     }

@@ -17,7 +17,8 @@ internal sealed record FollowedSchedule(string? PlanId, DateTimeOffset Start, Ti
             : null;
     }
 
-    public double? FractionAt(DateTimeOffset at)
+    /// <summary>The fraction for the interval holding <paramref name="at"/> and the device's draw for it; null outside the plan.</summary>
+    public ScheduledPower? At(DateTimeOffset at, string deviceId)
     {
         if (at < Start)
         {
@@ -25,6 +26,8 @@ internal sealed record FollowedSchedule(string? PlanId, DateTimeOffset Start, Ti
         }
 
         var index = (int)((at - Start) / Interval);
-        return index < Fractions.Length ? Fractions[index] : null;
+        return index < Fractions.Length
+            ? new ScheduledPower(Fractions[index], DispatchDraw.Uniform(deviceId, PlanId ?? string.Empty, Start + (index * Interval)))
+            : null;
     }
 }

@@ -35,7 +35,7 @@ public sealed class SimulatedBattery(string id, SiteEnvironment site, double bas
             "charge" => Math.Abs(setpointKw),
             "discharge" => -Math.Abs(setpointKw),
             "idle" => 0,
-            _ when ScheduledFraction(start) is { } fraction => fraction * maxKw,
+            _ when Scheduled(start) is { } scheduled => scheduled.Fraction * maxKw,
             _ => -householdNetKw, // self-consumption: absorb surplus, cover deficit
         };
         var hours = dtSeconds / 3600.0;

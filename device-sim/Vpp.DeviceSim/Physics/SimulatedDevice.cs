@@ -65,8 +65,8 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
         return applied;
     }
 
-    /// <summary>The scheduled power for <paramref name="at"/> as a fraction of rated power, if a schedule covers it.</summary>
-    protected double? ScheduledFraction(DateTimeOffset at) => intraday?.FractionAt(at) ?? dayAhead?.FractionAt(at);
+    /// <summary>The scheduled power for <paramref name="at"/> as a fraction of rated power, with this device's draw, if a schedule covers it.</summary>
+    private protected ScheduledPower? Scheduled(DateTimeOffset at) => intraday?.At(at, DeviceId) ?? dayAhead?.At(at, DeviceId);
 
     /// <summary>Applies the type's own commands; returns what was applied.</summary>
     protected abstract JsonObject ApplyCommands(JsonObject desired);

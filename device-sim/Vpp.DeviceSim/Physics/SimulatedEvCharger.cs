@@ -5,7 +5,7 @@ namespace Vpp.DeviceSim.Physics;
 
 /// <summary>
 /// EV charger: the car arrives in the evening needing 8-40 kWh by its morning departure. It charges at full power
-/// unless told to pause or cap (never below the standard's 6 A minimum, see <see cref="ChargingStandard"/>), and
+/// unless told to pause or cap (never below the standard's 6 A minimum, see <see cref="ChargingStandard"/>) or scheduled, and
 /// overrides any command once only full power would still fill the car by departure.
 /// </summary>
 public sealed class SimulatedEvCharger(string id, SiteEnvironment site, double baseLoadKw, double pvKw, double maxKw)
@@ -51,10 +51,11 @@ public sealed class SimulatedEvCharger(string id, SiteEnvironment site, double b
             var hoursLeft = Math.Max((departure - start).TotalHours, dtSeconds / 3600.0);
             var neededKw = (requiredKwh - sessionKwh) / hoursLeft;
 
-            // A cap (or pause) is honoured while the car can still be full by departure at the charger's full rate,
-            // with a fifth in hand; the pilot signal offers nothing below the standard's minimum.
-            var requestedKw = Math.Min(capKw, ScheduledFraction(start) is { } fraction ? Math.Max(0, fraction) * maxKw : maxKw);
-            var allowed = neededKw > 0.8 * maxKw ? maxKw : ChargingStandard.OfferableKw(Math.Min(requestedKw, maxKw));
+            // A cap, pause or schedule is honoured while the car can still be full by departure at the charger's full
+            // rate, with a fifth in hand; the pilot signal offers nothing below the standard's minimum, so a scheduled
+            // rate below it is met on average across the fleet (ChargingStandard.ScheduledKw).
+            var scheduledKw = Scheduled(start) is { } scheduled ? ChargingStandard.ScheduledKw(Math.Clamp(scheduled.Fraction, 0, 1) * maxKw, scheduled.Draw) : maxKw;
+            var allowed = neededKw > 0.8 * maxKw ? maxKw : Math.Min(capKw, scheduledKw);
             power = Math.Min(allowed, (requiredKwh - sessionKwh) / (dtSeconds / 3600.0));
             sessionKwh += power * dtSeconds / 3600.0;
         }

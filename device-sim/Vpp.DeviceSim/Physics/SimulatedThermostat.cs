@@ -29,12 +29,13 @@ public sealed class SimulatedThermostat(string id, SiteEnvironment site, double 
     {
         var outdoor = Site.OutdoorTemperatureC(start);
         var cooling = outdoor > 20;
-        // A schedule that plans the compressor off lets the house drift by the allowance; one that plans it hard pre-conditions.
-        var offset = offsetC != 0 ? offsetC : ScheduledFraction(start) switch
+        // Scheduled, the compressor is an on/off load: in each interval the houses whose draw falls within the fraction
+        // pre-condition and the rest drift, each by two thirds of its allowance, so about the planned share runs.
+        var offset = offsetC != 0 ? offsetC : Scheduled(start) switch
         {
-            < 0.05 => MaxOffsetC * 2 / 3,
-            > 0.6 => -MaxOffsetC * 2 / 3,
-            _ => 0,
+            { RunsOnOff: true } => -MaxOffsetC * 2 / 3,
+            { } => MaxOffsetC * 2 / 3,
+            null => 0,
         };
         var setpoint = (cooling ? 24 : 21) + (cooling ? offset : -offset);
         running = cooling

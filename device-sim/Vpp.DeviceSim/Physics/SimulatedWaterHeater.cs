@@ -33,11 +33,13 @@ public sealed class SimulatedWaterHeater(string id, SiteEnvironment site, double
         var h = Site.LocalHour(start);
         var morning = h >= MorningDrawStartHour && h < MorningDrawStartHour + 2;
         var drawRateKw = (morning ? 3.0 : h is >= 18 and < 21 ? 2.0 : 0.1) * HouseholdUse * (0.5 + Site.Random.NextDouble());
-        var effective = mode != "normal" ? mode : ScheduledFraction(start) switch
+        // Scheduled, the element is an on/off load: in each interval the heaters whose draw falls within the fraction
+        // load up and the rest shed, so the fleet heats with about the planned share of its elements.
+        var effective = mode != "normal" ? mode : Scheduled(start) switch
         {
-            < 0.05 => "shed",
-            > 0.5 => "load-up",
-            _ => mode,
+            { RunsOnOff: true } => "load-up",
+            { } => "shed",
+            null => mode,
         };
         var (low, high) = effective switch
         {

@@ -19,4 +19,14 @@ public static class ChargingStandard
         >= MinimumChargingKw / 2 => MinimumChargingKw,
         _ => 0,
     };
+
+    /// <summary>
+    /// What a charger draws to follow a fleet schedule's <paramref name="scheduledKw"/>: the rate itself at or above
+    /// the minimum; below it, the minimum in the intervals whose <see cref="DispatchDraw"/> falls below the rate's share
+    /// of the minimum, and a pause in the others, so chargers told a tenth of their rating draw a tenth on average.
+    /// </summary>
+    public static double ScheduledKw(double scheduledKw, double draw) =>
+        scheduledKw >= MinimumChargingKw ? scheduledKw
+        : DispatchDraw.Runs(scheduledKw, MinimumChargingKw, draw) ? MinimumChargingKw
+        : 0;
 }
