@@ -6,6 +6,7 @@ using Vpp.Benchmarks;
 //   ingest-e2e  [--devices 5000] [--seconds 60]
 //   optimize    [--devices 100000] [--seed 1]   (mixed fleet, peak shaving)
 //   optimize-gap [--devices 1000] [--seed 1]    (aggregated against exact)
+//   dispatch-tracking [--devices 2000] [--seed 1]   (a pushed plan against what the simulated fleet then draws)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
 //   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA]
 // Each prints one RESULT line and exits non-zero if what it measured was wrong.
@@ -42,6 +43,9 @@ return args.FirstOrDefault() switch
     "optimize-gap" => OptimizeBenchmark.RunGap(
         int.Parse(Option("devices", "1000"), CultureInfo.InvariantCulture),
         int.Parse(Option("seed", "1"), CultureInfo.InvariantCulture)),
+    "dispatch-tracking" => DispatchTrackingBenchmark.Run(
+        int.Parse(Option("devices", "2000"), CultureInfo.InvariantCulture),
+        int.Parse(Option("seed", "1"), CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -62,6 +66,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] | dispatch-tracking [--devices N] [--seed N]");
     return 2;
 }

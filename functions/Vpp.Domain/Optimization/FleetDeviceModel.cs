@@ -46,30 +46,39 @@ public static class FleetDeviceModel
                 var setpoint = Math.Clamp(reading.SetpointC ?? indoor, min, max);
                 var house = habits?.House is { } learned ? ThermalParameters.TypicalHouse with { LossKwPerC = learned.LossKwPerC } : ThermalParameters.TypicalHouse;
                 return FlexibleDevices.Thermostat(id, horizon, r.MaxImportKw, Math.Clamp(indoor, min, max), setpoint, min, max,
-                    OutdoorTemperatures(reading.PowerKw, setpoint, house, horizon.Intervals, outdoorForecastC), house);
+                    OutdoorTemperatures(reading.PowerKw, setpoint, house, habits?.House, horizon.Intervals, outdoorForecastC), house);
             default:
                 return null;
         }
     }
 
     /// <summary>
-    /// The outdoor temperature the planning model's house sees: one at which the latest compressor power is what holds
-    /// the setpoint (the typical house's heat loss is a guess; the reading is not), moved hour by hour as the forecast
-    /// moves, on the side of the setpoint the forecast is (heating below it, cooling above). Without a forecast for
-    /// every interval, that temperature held.
+    /// The outdoor temperature the planning model's house sees. A house whose heat loss and internal gains were learned
+    /// from its own history sees the forecast, warmed by what its gains are worth (gains ÷ loss). Otherwise the typical
+    /// house's loss is a guess and the latest reading is not: the house sees a temperature at which the latest
+    /// compressor power is what holds the setpoint, moved hour by hour as the forecast moves, on the side of the
+    /// setpoint the forecast is (heating below it, cooling above). Without a forecast for every interval, that
+    /// temperature held. (One reading of a cycling compressor is all or nothing, which is why learned habits win.)
     /// </summary>
-    private static double[] OutdoorTemperatures(double powerKw, double setpointC, ThermalParameters house, int intervals, IReadOnlyList<double>? forecastC)
+    private static double[] OutdoorTemperatures(double powerKw, double setpointC, ThermalParameters house, HouseThermalHabits? learned, int intervals, IReadOnlyList<double>? forecastC)
     {
+        var forecast = forecastC is not null && forecastC.Count >= intervals && forecastC.Take(intervals).All(double.IsFinite) ? forecastC.Take(intervals).ToArray() : null;
+        if (learned is not null && forecast is not null)
+        {
+            var gainsC = learned.GainsKw / learned.LossKwPerC;
+            return [.. forecast.Select(c => c + gainsC)];
+        }
+
         var lift = Math.Max(0, powerKw) * house.Cop / house.LossKwPerC;
-        if (forecastC is null || forecastC.Count < intervals || !forecastC.Take(intervals).All(double.IsFinite))
+        if (forecast is null)
         {
             return [.. Enumerable.Repeat(setpointC + lift, intervals)];
         }
 
         // Kept on that side: past the setpoint the house needs nothing, and the model stays in one mode.
-        var heating = forecastC.Take(intervals).Average() < setpointC;
+        var heating = forecast.Average() < setpointC;
         var now = heating ? setpointC - lift : setpointC + lift;
-        return [.. forecastC.Take(intervals).Select(c => now + (c - forecastC[0])).Select(c => heating ? Math.Min(c, setpointC) : Math.Max(c, setpointC))];
+        return [.. forecast.Select(c => now + (c - forecast[0])).Select(c => heating ? Math.Min(c, setpointC) : Math.Max(c, setpointC))];
     }
 
     /// <summary>

@@ -87,11 +87,25 @@ public sealed class FleetDeviceModelTests
         Assert.Equal(1.5 - (house.LossKwPerC * 2 / house.Cop), following.BaselinePowerKw[^1], 6); // 2 °C warmer than now, less
         Assert.All(level.BaselinePowerKw, p => Assert.Equal(1.5, p, 6));
         Assert.Equal(level.BaselinePowerKw, patchy.BaselinePowerKw);
+    }
 
-        // A house learned to lose twice the typical heat per degree needs twice the extra power on the cold night.
-        var leaky = FleetDeviceModel.From(heatPump, horizon, LosAngeles, new DeviceHabits(House: new HouseThermalHabits(1300, 2 * house.LossKwPerC, 0.4)), forecast)!;
-        Assert.Equal(1.5, leaky.BaselinePowerKw[0], 6);
-        Assert.Equal(1.5 + (2 * house.LossKwPerC * 8 / house.Cop), leaky.BaselinePowerKw[32], 6);
+    [Fact]
+    public void A_heat_pump_whose_house_was_learned_plans_from_the_forecast_and_its_gains_not_from_one_reading_of_its_cycling_compressor()
+    {
+        var horizon = PlanningHorizon.DayAhead(Noon);
+        var forecast = Enumerable.Range(0, horizon.Intervals).Select(t => t < 32 ? 12.0 : 4.0).ToArray();
+        // A house learned to lose twice the typical heat per degree, with 0.4 kW from occupants and appliances.
+        var leaky = new DeviceHabits(House: new HouseThermalHabits(1300, 2 * ThermalParameters.TypicalHouse.LossKwPerC, 0.4));
+        FlexibleDevice Model(double latestKw) => FleetDeviceModel.From(
+            new FleetDevice(TestDevices.Thermostat(), new LatestReading(9, Noon.AddMinutes(-1), 60, latestKw, null, null, null, null, null, null, 21, 21)), horizon, LosAngeles, leaky, forecast)!;
+
+        var running = Model(3.0);
+        var resting = Model(0);
+
+        var house = ThermalParameters.TypicalHouse;
+        Assert.Equal(running.BaselinePowerKw, resting.BaselinePowerKw); // the compressor was on or off that minute: the house is the same
+        Assert.Equal(((2 * house.LossKwPerC * (21 - 12)) - 0.4) / house.Cop, running.BaselinePowerKw[0], 6);
+        Assert.Equal(((2 * house.LossKwPerC * (21 - 4)) - 0.4) / house.Cop, running.BaselinePowerKw[40], 6); // twice the typical extra power for 8 °C colder
     }
 
     [Fact]
