@@ -102,7 +102,7 @@ public static class DispatchTrackingBenchmark
         var byType = new Dictionary<DeviceType, double[]>();
         foreach (var plan in plans)
         {
-            var sum = Sum(byType, types[plan.DeviceId], intervals);
+            var sum = SeriesFor(byType, types[plan.DeviceId], intervals);
             for (var t = 0; t < intervals; t++)
             {
                 sum[t] += plan.PowerKw[t];
@@ -112,7 +112,7 @@ public static class DispatchTrackingBenchmark
         return byType;
     }
 
-    private static double[] Sum(Dictionary<DeviceType, double[]> byType, DeviceType type, int intervals)
+    private static double[] SeriesFor(Dictionary<DeviceType, double[]> byType, DeviceType type, int intervals)
     {
         if (!byType.TryGetValue(type, out var sum))
         {
@@ -139,12 +139,13 @@ public static class DispatchTrackingBenchmark
             var outdoorC = fleet.Count > 0 ? fleet[0].Site.OutdoorTemperatureC(quarterStart + (Quarter / 2)) : 0;
             for (var i = 0; i < fleet.Count; i++)
             {
+                var typeKw = SeriesFor(deviceKwByType, fleet[i].Type, quarters);
                 var (importedKwh, pluggedSteps, minC, maxC) = (0.0, 0, double.MaxValue, double.MinValue);
                 for (var s = 0; s < stepsPerQuarter; s++)
                 {
                     var reading = latest[i] = fleet[i].Step(quarterStart + TimeSpan.FromSeconds(s * StepSeconds), StepSeconds);
                     siteNetKw[q] += (reading.SiteNetKw ?? 0) / stepsPerQuarter;
-                    Sum(deviceKwByType, fleet[i].Type, quarters)[q] += reading.PowerKw / stepsPerQuarter;
+                    typeKw[q] += reading.PowerKw / stepsPerQuarter;
                     importedKwh += Math.Max(0, reading.PowerKw) * StepSeconds / 3600;
                     pluggedSteps += reading.Plugged == true ? 1 : 0;
                     var temperatureC = reading.TankTemperatureC ?? reading.IndoorTemperatureC ?? double.NaN;

@@ -8,6 +8,9 @@ namespace Vpp.DeviceSim.Tests;
 /// <summary>Desired-property patches carrying a program's schedule, as <c>DispatchSignal</c> builds them.</summary>
 internal static class Schedules
 {
+    /// <summary>22:00 on 23 November 2026 in Los Angeles (PST): cars plugged in, little hot water drawn, about 10 °C outside.</summary>
+    public static readonly DateTimeOffset LosAngelesEvening = new(2026, 11, 23, 22, 0, 0, TimeSpan.FromHours(-8));
+
     public static JsonObject Rolling(DeviceType type, DateTimeOffset startUtc, params double[] fractions) => new()
     {
         ["schedule"] = new JsonObject
@@ -20,4 +23,11 @@ internal static class Schedules
     };
 
     public static SiteEnvironment LosAngelesSite(int seed) => new(TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"), new Random(seed));
+
+    /// <summary>Gives the device a rolling schedule of one quarter hour from <paramref name="startUtc"/> and steps it through that quarter.</summary>
+    public static Reading FollowOneQuarter(SimulatedDevice device, DateTimeOffset startUtc, double fraction)
+    {
+        _ = device.ApplyDesired(Rolling(device.Type, startUtc, fraction));
+        return device.Step(startUtc, 900);
+    }
 }

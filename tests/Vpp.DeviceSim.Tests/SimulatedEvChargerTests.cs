@@ -10,7 +10,7 @@ public sealed class SimulatedEvChargerTests
     private const double QuarterHourSeconds = 900;
 
     // 22:00 in Los Angeles: the car is plugged in and needs 8-40 kWh by 07:00-08:00, at most 4.4 kW on average.
-    private static readonly DateTimeOffset Evening = new(2026, 11, 23, 22, 0, 0, TimeSpan.FromHours(-8));
+    private static readonly DateTimeOffset Evening = Schedules.LosAngelesEvening;
 
     [Fact]
     public void A_paused_charger_stays_paused_while_the_car_can_still_be_full_by_departure()

@@ -1,5 +1,4 @@
 using Vpp.DeviceSim.Physics;
-using Vpp.Domain.Devices;
 
 namespace Vpp.DeviceSim.Tests;
 
@@ -7,8 +6,8 @@ public sealed class SimulatedThermostatTests
 {
     private const double HvacKw = 3;
 
-    // 22:00 in Los Angeles in November: about 10 °C outside, so heat pumps heat; every house at its 21 °C setpoint.
-    private static readonly DateTimeOffset Evening = new(2026, 11, 23, 22, 0, 0, TimeSpan.FromHours(-8));
+    // About 10 °C outside, so heat pumps heat; every house at its 21 °C setpoint.
+    private static readonly DateTimeOffset Evening = Schedules.LosAngelesEvening;
 
     [Theory]
     [InlineData(0.2)]
@@ -17,11 +16,7 @@ public sealed class SimulatedThermostatTests
     {
         var thermostats = Enumerable.Range(0, 2_000).Select(i => new SimulatedThermostat($"th-{i:D5}", Schedules.LosAngelesSite(i), baseLoadKw: 0.4, pvKw: 0, HvacKw, indoorC: 21)).ToList();
 
-        var readings = thermostats.Select(t =>
-        {
-            _ = t.ApplyDesired(Schedules.Rolling(DeviceType.Thermostat, Evening, fraction));
-            return t.Step(Evening, 900);
-        }).ToList();
+        var readings = thermostats.Select(t => Schedules.FollowOneQuarter(t, Evening, fraction)).ToList();
 
         Assert.InRange(readings.Sum(r => r.PowerKw) / (thermostats.Count * HvacKw), fraction - 0.04, fraction + 0.04);
         Assert.All(readings, r => Assert.InRange(r.SetpointC!.Value, 19, 23)); // two thirds of the 3 °C allowance either way

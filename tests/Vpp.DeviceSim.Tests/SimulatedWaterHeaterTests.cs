@@ -8,8 +8,8 @@ public sealed class SimulatedWaterHeaterTests
 {
     private const double ElementKw = 4.5;
 
-    // 22:00 in Los Angeles: little hot water is drawn, every tank at its 55 °C setpoint.
-    private static readonly DateTimeOffset Evening = new(2026, 11, 23, 22, 0, 0, TimeSpan.FromHours(-8));
+    // Little hot water is drawn; every tank at its 55 °C setpoint.
+    private static readonly DateTimeOffset Evening = Schedules.LosAngelesEvening;
 
     [Theory]
     [InlineData(0.3)]
@@ -18,11 +18,7 @@ public sealed class SimulatedWaterHeaterTests
     {
         var heaters = Enumerable.Range(0, 2_000).Select(i => new SimulatedWaterHeater($"wh-{i:D5}", Schedules.LosAngelesSite(i), baseLoadKw: 0.4, pvKw: 0, ElementKw, tankC: 55)).ToList();
 
-        var drawnKw = heaters.Sum(h =>
-        {
-            _ = h.ApplyDesired(Schedules.Rolling(DeviceType.WaterHeater, Evening, fraction));
-            return h.Step(Evening, 900).PowerKw;
-        });
+        var drawnKw = heaters.Sum(h => Schedules.FollowOneQuarter(h, Evening, fraction).PowerKw);
 
         // Unscheduled, no tank at its setpoint would heat; scheduled, the chosen share loads up and the rest shed.
         Assert.InRange(drawnKw / (heaters.Count * ElementKw), fraction - 0.04, fraction + 0.04);
