@@ -140,19 +140,20 @@ public static class DispatchTrackingBenchmark
             for (var i = 0; i < fleet.Count; i++)
             {
                 var typeKw = SeriesFor(deviceKwByType, fleet[i].Type, quarters);
-                var (importedKwh, pluggedSteps, minC, maxC) = (0.0, 0, double.MaxValue, double.MinValue);
+                var (importedKwh, netKwh, pluggedSteps, minC, maxC) = (0.0, 0.0, 0, double.MaxValue, double.MinValue);
                 for (var s = 0; s < stepsPerQuarter; s++)
                 {
                     var reading = latest[i] = fleet[i].Step(quarterStart + TimeSpan.FromSeconds(s * StepSeconds), StepSeconds);
                     siteNetKw[q] += (reading.SiteNetKw ?? 0) / stepsPerQuarter;
                     typeKw[q] += reading.PowerKw / stepsPerQuarter;
                     importedKwh += Math.Max(0, reading.PowerKw) * StepSeconds / 3600;
+                    netKwh += reading.PowerKw * StepSeconds / 3600;
                     pluggedSteps += reading.Plugged == true ? 1 : 0;
                     var temperatureC = reading.TankTemperatureC ?? reading.IndoorTemperatureC ?? double.NaN;
                     (minC, maxC) = (Math.Min(minC, temperatureC), Math.Max(maxC, temperatureC));
                 }
 
-                history?[i].Add(new QuarterHour(quarterStart, importedKwh, pluggedSteps / (double)stepsPerQuarter, (minC + maxC) / 2, outdoorC));
+                history?[i].Add(new QuarterHour(quarterStart, importedKwh, netKwh, pluggedSteps / (double)stepsPerQuarter, (minC + maxC) / 2, outdoorC));
             }
         }
 
@@ -160,13 +161,17 @@ public static class DispatchTrackingBenchmark
     }
 
     /// <summary>What the nightly learner would have learned from the device's two weeks of quarter hours.</summary>
-    private static DeviceHabits? Habits(SimulatedDevice device, List<QuarterHour> quarters, TimeZoneInfo zone) => device.Type switch
+    private static DeviceHabits Habits(SimulatedDevice device, List<QuarterHour> quarters, TimeZoneInfo zone)
     {
-        DeviceType.EvCharger => new DeviceHabits(Charging: EvChargingHabits.Learn([.. quarters.Select(q => new ChargerInterval(q.Start, Quarter, q.ImportedKwh, q.PluggedFraction))], zone)),
-        DeviceType.WaterHeater => new DeviceHabits(HotWater: HotWaterHabits.Learn([.. quarters.Select(q => new TankInterval(q.Start, Quarter, q.ImportedKwh, q.TemperatureC))], zone, ThermalParameters.TypicalTank)),
-        DeviceType.Thermostat => new DeviceHabits(House: HouseThermalHabits.Learn([.. quarters.Select(q => new HouseInterval(q.Start, Quarter, q.ImportedKwh, q.TemperatureC, q.OutdoorC))], ThermalParameters.TypicalHouse.Cop)),
-        _ => null,
-    };
+        var power = PowerProfile.Learn([.. quarters.Select(q => new MeterInterval(q.Start, Quarter, q.NetKwh))], zone);
+        return device.Type switch
+        {
+            DeviceType.EvCharger => new DeviceHabits(Charging: EvChargingHabits.Learn([.. quarters.Select(q => new ChargerInterval(q.Start, Quarter, q.ImportedKwh, q.PluggedFraction))], zone), Power: power),
+            DeviceType.WaterHeater => new DeviceHabits(HotWater: HotWaterHabits.Learn([.. quarters.Select(q => new TankInterval(q.Start, Quarter, q.ImportedKwh, q.TemperatureC))], zone, ThermalParameters.TypicalTank), Power: power),
+            DeviceType.Thermostat => new DeviceHabits(House: HouseThermalHabits.Learn([.. quarters.Select(q => new HouseInterval(q.Start, Quarter, q.ImportedKwh, q.TemperatureC, q.OutdoorC))], ThermalParameters.TypicalHouse.Cop), Power: power),
+            _ => new DeviceHabits(Power: power),
+        };
+    }
 
     private static FleetDevice AsFleetDevice(SimulatedDevice device, Reading reading, DateTimeOffset at, string programId) => new(
         new DeviceRegistration(device.DeviceId, programId, device.Type, device.Ratings),
@@ -175,5 +180,5 @@ public static class DispatchTrackingBenchmark
 
     private sealed record FleetRun(double[] SiteNetKw, Dictionary<DeviceType, double[]> DeviceKwByType, Reading[] Latest, List<QuarterHour>[]? Quarters);
 
-    private readonly record struct QuarterHour(DateTimeOffset Start, double ImportedKwh, double PluggedFraction, double TemperatureC, double OutdoorC);
+    private readonly record struct QuarterHour(DateTimeOffset Start, double ImportedKwh, double NetKwh, double PluggedFraction, double TemperatureC, double OutdoorC);
 }

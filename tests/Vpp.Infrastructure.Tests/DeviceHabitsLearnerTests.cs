@@ -1,8 +1,10 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Programs;
+using Vpp.Application.Scheduling;
 using Vpp.Application.Telemetry;
 using Vpp.Application.Tests;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Telemetry;
@@ -21,7 +23,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
     private static readonly TimeZoneInfo LosAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
     /// <summary>A program and its devices on Azurite, with ingestion, the stores and the learner wired as the app wires them.</summary>
-    private sealed record Rig(VppProgram Program, FixedClock Clock, TelemetryIngestion Ingestion, TableDeviceHabitsStore Habits, TableWeatherStore Weather, DeviceHabitsLearner Learner)
+    private sealed record Rig(VppProgram Program, FixedClock Clock, TelemetryIngestion Ingestion, TableDeviceHabitsStore Habits, TableWeatherStore Weather, TableScheduleStore Schedules, DeviceHabitsLearner Learner)
     {
         private long sequence;
 
@@ -49,14 +51,15 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
 
         var ledger = new TableTelemetryLedgerStore(tables.TelemetryLedger);
         var clock = new FixedClock(now);
-        var (habits, weather) = (new TableDeviceHabitsStore(tables), new TableWeatherStore(tables));
+        var (habits, weather, schedules) = (new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableScheduleStore(tables));
         return new Rig(
             program,
             clock,
             new TelemetryIngestion(new CachedDeviceLookup(fleet, clock), ledger, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator()),
             habits,
             weather,
-            new DeviceHabitsLearner(fleet, ledger, habits, weather, clock));
+            schedules,
+            new DeviceHabitsLearner(fleet, ledger, habits, weather, schedules, clock));
     }
 
     [Fact]
@@ -139,4 +142,44 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         Assert.InRange(house.LossKwPerC, 0.9 * 0.26, 1.1 * 0.26);
         Assert.InRange(house.GainsKw, 0.1, 0.7);
     }
+
+    [Fact]
+    public async Task A_batterys_undispatched_draw_is_learned_by_local_hour_and_days_a_plan_was_pushed_are_left_out()
+    {
+        var rig = await ArrangeAsync("bat", "America/Los_Angeles", new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.Zero), TestDevices.Battery("bat"));
+        var battery = rig.Program.ProgramId + "-bat";
+        var firstDay = new DateTime(2026, 11, 2); // a Monday; fourteen days of quarter-hour readings, a day per delivery
+        var planned = new DateOnly(2026, 11, 10);
+
+        for (var day = 0; day < 14; day++)
+        {
+            var date = DateOnly.FromDateTime(firstDay.AddDays(day));
+            var dayStart = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(firstDay.AddDays(day), LosAngeles));
+            await rig.DeliverAsync(battery, Enumerable.Range(0, 96).Select(q =>
+            {
+                var at = dayStart.AddMinutes(15 * q);
+                var hour = TimeZoneInfo.ConvertTime(at, LosAngeles).Hour;
+                // Self-consumption: charges from the roof 10:00–14:00, discharges 17:00–21:00. Steered by the plan on the
+                // 10th and the morning after (the intraday plan runs 24 hours), it charged overnight and held the evening.
+                var steered = date == planned || (date == planned.AddDays(1) && hour < 12);
+                var kw = steered ? (hour < 6 ? 4.0 : 0) : hour switch { >= 10 and < 14 => 2.5, >= 17 and < 21 => -3, _ => 0 };
+                return (at, TelemetryJson.Valid().With("intervalSeconds", 900).With("deviceType", "battery").With("powerKw", kw).With("stateOfChargePct", 50));
+            }));
+        }
+
+        await rig.Schedules.SaveAsync(PushedIntradayPlan(rig.Program.ProgramId, planned), [], CancellationToken.None);
+        Assert.Equal(1, await rig.Learner.LearnAsync(rig.Program, CancellationToken.None));
+        var profile = Assert.IsType<PowerProfile>((await rig.LearnedAsync(battery)).Power);
+
+        Assert.Equal(12, profile.DaysObserved); // the planned day and the day after left out
+        Assert.Equal(2.5, profile.WeekdayKwByLocalHour[11], 6);
+        Assert.Equal(-3, profile.WeekdayKwByLocalHour[18], 6);
+        Assert.Equal(0, profile.WeekdayKwByLocalHour[3], 6);
+        Assert.Equal(-3, profile.WeekendKwByLocalHour[20], 6);
+    }
+
+    private static ProgramSchedule PushedIntradayPlan(string programId, DateOnly localDate) => new(
+        programId, ScheduleRuns.DateKey(localDate), ScheduleRuns.Intraday, LocalDays.StartUtc(localDate, LosAngeles), 15, "peak-shaving", "test", "lp", "Optimal",
+        10, 8, new double[96], new double[96], 1, 0, 1, 0, 0, [], LocalDays.StartUtc(localDate, LosAngeles), LocalDays.StartUtc(localDate, LosAngeles),
+        LocalDays.StartUtc(localDate, LosAngeles), "schedule-job-1");
 }

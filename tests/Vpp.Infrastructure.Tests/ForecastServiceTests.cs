@@ -31,7 +31,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         var store = new TableForecastStore(tables);
         var snapshots = new TableFleetSnapshotStore(tables);
         var clock = new FixedClock(HistoryEnd.AddHours(2).AddMinutes(5));
-        var learner = new DeviceHabitsLearner(new InMemoryFleetStore(), new InMemoryTelemetryLedgerStore(), new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), clock);
+        var learner = new DeviceHabitsLearner(new InMemoryFleetStore(), new InMemoryTelemetryLedgerStore(), new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableScheduleStore(tables), clock);
         return (new ForecastService(programs, snapshots, store, new TableWeatherStore(tables), learner, clock), store, snapshots, clock, program);
     }
 

@@ -1,5 +1,6 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Programs;
+using Vpp.Application.Scheduling;
 using Vpp.Application.Telemetry;
 using Vpp.Application.Weather;
 using Vpp.Domain.Calendar;
@@ -16,9 +17,12 @@ namespace Vpp.Application.Forecasting;
 /// rollups never record a plugged-in car does not report its plug, so its sessions are learned from the energy it
 /// drew. A water heater's draws are learned with the typical tank's constants: registrations do not carry the tank's
 /// size. A heat pump's house is learned against the program's hourly outdoor temperatures (<see cref="IWeatherStore"/>);
-/// quarter hours without one do not count.
+/// quarter hours without one do not count. Every device, batteries too, learns what it draws undispatched at each local
+/// hour (<see cref="PowerProfile"/>) from the days no plan was pushed to the program's devices: a plan pushed for a
+/// local day, or an intraday plan made on it (it runs 24 hours into the next), takes that day and the next out, as a
+/// customer baseline leaves out event days. The other habits are the household's and the house's, whatever the plan.
 /// </summary>
-public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedgerStore ledger, IDeviceHabitsStore habits, IWeatherStore weather, TimeProvider clock)
+public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedgerStore ledger, IDeviceHabitsStore habits, IWeatherStore weather, IScheduleStore schedules, TimeProvider clock)
 {
     private static readonly TimeSpan History = TimeSpan.FromDays(14);
     private static readonly TimeSpan RelearnAfter = TimeSpan.FromDays(1);
@@ -32,12 +36,13 @@ public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedg
         var now = clock.GetUtcNow();
         var known = await habits.ListAsync(programId, cancellationToken);
         Dictionary<DateTimeOffset, double>? outdoorC = null;
+        HashSet<DateOnly>? dispatchedDays = null;
         var learned = 0;
         foreach (var device in await registry.ListFleetAsync(programId, cancellationToken))
         {
             var id = device.Registration.DeviceId;
             var type = device.Registration.Type;
-            if (type is not (DeviceType.EvCharger or DeviceType.WaterHeater or DeviceType.Thermostat) || (known.TryGetValue(id, out var previous) && now - previous.LearnedUtc < RelearnAfter))
+            if (known.TryGetValue(id, out var previous) && now - previous.LearnedUtc < RelearnAfter)
             {
                 continue;
             }
@@ -48,11 +53,14 @@ public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedg
                 outdoorC ??= (await weather.FindAsync(programId, now - History, now, cancellationToken)).ToDictionary(h => h.HourStartUtc, h => h.TemperatureC);
             }
 
+            dispatchedDays ??= await DispatchedDaysAsync(programId, zone, now, cancellationToken);
+            var power = PowerProfile.Learn(MeterIntervals(rollups, zone, dispatchedDays), zone);
             var learnt = type switch
             {
-                DeviceType.EvCharger => new DeviceHabits(Charging: EvChargingHabits.Learn(ChargerIntervals(rollups), zone)),
-                DeviceType.WaterHeater => new DeviceHabits(HotWater: HotWaterHabits.Learn(TankIntervals(rollups), zone, ThermalParameters.TypicalTank)),
-                _ => new DeviceHabits(House: HouseThermalHabits.Learn(HouseIntervals(rollups, outdoorC!), ThermalParameters.TypicalHouse.Cop)),
+                DeviceType.EvCharger => new DeviceHabits(Charging: EvChargingHabits.Learn(ChargerIntervals(rollups), zone), Power: power),
+                DeviceType.WaterHeater => new DeviceHabits(HotWater: HotWaterHabits.Learn(TankIntervals(rollups), zone, ThermalParameters.TypicalTank), Power: power),
+                DeviceType.Thermostat => new DeviceHabits(House: HouseThermalHabits.Learn(HouseIntervals(rollups, outdoorC!), ThermalParameters.TypicalHouse.Cop), Power: power),
+                _ => new DeviceHabits(Power: power),
             };
             await habits.SaveAsync(programId, new LearnedDeviceHabits(id, now, learnt), cancellationToken);
             learned++;
@@ -60,6 +68,32 @@ public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedg
 
         return learned;
     }
+
+    /// <summary>The local days of the history window, and the one after each, on which a stored plan was pushed to the devices.</summary>
+    private async Task<HashSet<DateOnly>> DispatchedDaysAsync(string programId, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var days = new HashSet<DateOnly>();
+        for (var day = LocalDays.DateOf(now - History, zone).AddDays(-1); day <= LocalDays.DateOf(now, zone); day = day.AddDays(1))
+        {
+            foreach (var run in ScheduleRuns.All)
+            {
+                if (await schedules.FindAsync(programId, ScheduleRuns.DateKey(day), run, cancellationToken) is { PushedJobId: not null })
+                {
+                    days.Add(day);
+                    days.Add(day.AddDays(1));
+                }
+            }
+        }
+
+        return days;
+    }
+
+    /// <summary>The device's net energy per quarter hour over the seconds its readings covered, on days no plan steered it.</summary>
+    private static List<MeterInterval> MeterIntervals(List<TelemetryRollup> rollups, TimeZoneInfo zone, HashSet<DateOnly> dispatchedDays) =>
+    [
+        .. rollups.Where(r => !dispatchedDays.Contains(LocalDays.DateOf(r.IntervalStart, zone)))
+            .Select(r => new MeterInterval(r.IntervalStart, TimeSpan.FromSeconds(r.CoveredSeconds), r.EnergyImportedKwh - r.EnergyExportedKwh)),
+    ];
 
     private static List<ChargerInterval> ChargerIntervals(List<TelemetryRollup> rollups)
     {

@@ -42,6 +42,9 @@ public sealed class FleetPlanner(ILpSolver solver)
         var maxPower = cohorts.Select(c => (double[])c.MaxPowerKw.Clone()).ToList();
         var eventMarginKw = new double[horizon.Intervals];
         (LpModel Model, LpSolution Solution, List<double[]> CohortPower, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> Splits)? best = null;
+        // The round whose devices' plans do best: pins only ever narrow the LP, so after a few rounds each tends to
+        // give up more objective than it wins back in fidelity (a peak 40 % above the best round's after 30, measured).
+        (LpModel Model, LpSolution Solution, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> Splits, double Score)? kept = null;
         var round = 0;
         LpStatus? searchFailed = null;
         var started = Stopwatch.GetTimestamp();
@@ -81,6 +84,12 @@ public sealed class FleetPlanner(ILpSolver solver)
             var splits = cohorts.AsParallel().AsOrdered().Select((c, i) =>
                 previous is { } p && p.CohortPower[i].AsSpan().SequenceEqual(cohortPower[i]) ? p.Splits[i] : Disaggregation.Split(c, cohortPower[i])).ToList();
             best = (model, solution, cohortPower, splits);
+            var score = DevicePlansScore(horizon, programBaselineKw, cohorts, objective, cohortPower, splits);
+            if (kept is null || score <= kept.Value.Score)
+            {
+                kept = (model, solution, splits, score);
+            }
+
             // Where members could not follow their cohort, pin the cohort to what they can do there and plan again,
             // so the rest of the fleet makes up for it; a few rounds settle it.
             var pinned = 0;
@@ -123,7 +132,7 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
         }
 
-        var (finalModel, finalSolution, _, finalSplits) = best.Value;
+        var (finalModel, finalSolution, finalSplits, _) = kept!.Value;
         var unmet = new List<UnmetLimit>();
         for (var c = 0; c < cohorts.Count; c++)
         {
@@ -143,6 +152,38 @@ public sealed class FleetPlanner(ILpSolver solver)
         var fleetTooSmall = finalModel.EventShortfall.Any(column => finalSolution.Values[column] > EventToleranceKw + eventMarginKw.Max());
         return Finish("lp", finalSolution.Status, horizon, programBaselineKw, cohorts, objective, finalSplits, unmet,
             fleetTooSmall ? "the fleet's flexibility in the window is smaller than the requested reduction" : "members could not follow all of their cohorts' plans (see cohort plan)");
+    }
+
+    /// <summary>
+    /// The objective as the members' plans achieve it (each cohort's power plus what its members could not follow),
+    /// lower is better: the peak; the energy cost; for an event, its shortfall at the LP's penalty and then what the
+    /// movement from baseline costs the customers.
+    /// </summary>
+    private static double DevicePlansScore(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts, PlanObjective objective,
+        List<double[]> cohortPower, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits)
+    {
+        var n = horizon.Intervals;
+        var dt = horizon.IntervalHours;
+        var net = programBaselineKw.ToArray();
+        var impact = 0.0;
+        for (var c = 0; c < cohorts.Count; c++)
+        {
+            for (var t = 0; t < n; t++)
+            {
+                var moved = cohortPower[c][t] + splits[c].DeviationKw[t] - cohorts[c].BaselinePowerKw[t];
+                net[t] += moved;
+                impact += CustomerImpact.PerKwh(cohorts[c].Type) * Math.Abs(moved) * dt;
+            }
+        }
+
+        return objective switch
+        {
+            PeakShavingObjective => net.Max(),
+            EnergyCostObjective cost => Enumerable.Range(0, n).Sum(t => (double)cost.PricePerKwh[t] * net[t] * dt),
+            EventDeliveryObjective e => impact + Enumerable.Range(Math.Max(0, e.FirstInterval), Math.Max(0, Math.Min(n, e.EndInterval) - Math.Max(0, e.FirstInterval)))
+                .Sum(t => EventShortfallPenaltyPerKwh * Math.Max(0, e.ReductionKw - (programBaselineKw[t] - net[t])) * dt),
+            _ => throw new ArgumentOutOfRangeException(nameof(objective), objective, "unknown objective"),
+        };
     }
 
     private LpSolution Solve(LinearProgram program, TimeSpan timeLimit)

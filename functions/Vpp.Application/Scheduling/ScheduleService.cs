@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
@@ -70,12 +69,10 @@ public sealed class ScheduleService(
         var zone = program.FindTimeZone();
         var localNow = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         return localNow >= program.DayAheadRunsAt
-               && await schedules.FindAsync(program.ProgramId, DateKey(Tomorrow(zone)), ScheduleRuns.DayAhead, cancellationToken) is null;
+               && await schedules.FindAsync(program.ProgramId, ScheduleRuns.DateKey(Tomorrow(zone)), ScheduleRuns.DayAhead, cancellationToken) is null;
     }
 
     private DateOnly Tomorrow(TimeZoneInfo zone) => LocalDays.DateOf(clock.GetUtcNow(), zone).AddDays(1);
-
-    private static string DateKey(DateOnly localDate) => localDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task<ProgramSchedule> PlanAsync(VppProgram program, string run, PlanningHorizon horizon, CancellationToken cancellationToken)
     {
@@ -91,7 +88,7 @@ public sealed class ScheduleService(
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, horizon, online, devices, now);
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new PeakShavingObjective(), SolveTimeLimit);
 
-        var date = DateKey(LocalDays.DateOf(horizon.StartUtc, zone));
+        var date = ScheduleRuns.DateKey(LocalDays.DateOf(horizon.StartUtc, zone));
         string? jobId = null;
         if (program.AutonomousScheduling && devices.Count > 0)
         {
