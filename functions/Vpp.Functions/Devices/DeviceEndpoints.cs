@@ -52,7 +52,7 @@ public static class DeviceEndpoints
                 await details.FindAsync(deviceId, ct) is { } device ? Results.Ok(device) : Problems.NotFound($"device '{deviceId}' is not registered"))
             .RequireAuthorization(Policies.FleetOperator)
             .WithName("GetDevice")
-            .WithSummary("Twin (tags, desired, reported), latest state, the last 24 hours of 15-minute rollups, and the habits learned from its history (EV sessions, hot-water draws, a house's heat loss).")
+            .WithSummary("Twin (tags, desired, reported), latest state, the last 24 hours of 15-minute rollups, and the habits learned from its history (EV sessions, hot-water draws, a house's heat loss, what it draws undispatched by local hour).")
             .Produces<DeviceDetails>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
