@@ -14,8 +14,9 @@ namespace Vpp.Application.Optimization;
 /// solved instead and those devices' plans rounded (reported). Where
 /// members cannot follow their cohort, the cohort is pinned to what they can do and the LP is solved again (a few
 /// rounds, each started only if it would end with as long again to spare), so the rest of the fleet makes up the
-/// difference; an event interval the members' plans leave short asks the next round for that much more there. A repair round that fails keeps the
-/// previous round's plan, and an event is checked on the devices' final plans. If the first solve finds no plan
+/// difference; an event interval the members' plans leave short asks the next round for that much more there. The plan
+/// is the round whose members' plans do best on the objective (pins only narrow the LP, so the last is not always the
+/// best); a repair round that fails is not a candidate, and an event is checked on the devices' final plans. If the first solve finds no plan
 /// (solver missing, failed, out of time), a greedy merit-order plan is returned instead, marked as such.
 /// </summary>
 public sealed class FleetPlanner(ILpSolver solver)
