@@ -24,7 +24,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    /// <summary>Starts Azurite; <paramref name="persistLocation"/> null keeps everything in memory.</summary>
+    /// <summary>
+    /// Starts Azurite; <paramref name="persistLocation"/> null keeps everything in memory. A port found free can be
+    /// taken before Azurite binds it (an outgoing connection's ephemeral port, another test's server), and then Azurite
+    /// exits at once: it is started again on other ports, a few times, before that is an error.
+    /// </summary>
     public static async Task<AzuriteProcess> StartAsync(string? persistLocation = null, CancellationToken cancellationToken = default)
     {
         var script = Path.Combine(NodeToolsDirectory(), "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -34,6 +38,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 $"Azurite is not installed at {script}. Build functions/Vpp.LocalHost (it runs 'npm ci') or run 'npm ci' there.");
         }
 
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(script, persistLocation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AzuriteExitedException) when (attempt < attempts)
+            {
+            }
+        }
+    }
+
+    private static async Task<AzuriteProcess> StartOnceAsync(string script, string? persistLocation, CancellationToken cancellationToken)
+    {
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo("node")
         {
@@ -122,7 +141,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before listening on {port}.");
+                    throw new AzuriteExitedException($"Azurite exited with code {process.ExitCode} before listening on {port}.");
                 }
 
                 try
@@ -160,4 +179,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Azurite ended before it listened on all its ports.</summary>
+    private sealed class AzuriteExitedException(string message) : InvalidOperationException(message);
 }
