@@ -111,7 +111,7 @@ public sealed class FleetPlanner(ILpSolver solver)
             // An event interval the members left short asks the next round for that much more there.
             if (objective is EventDeliveryObjective e)
             {
-                for (var t = Math.Max(0, e.FirstInterval); t < Math.Min(horizon.Intervals, e.EndInterval); t++)
+                foreach (var t in e.WindowWithin(horizon.Intervals))
                 {
                     var deliveredKw = Enumerable.Range(0, cohorts.Count).Sum(c => cohorts[c].BaselinePowerKw[t] - cohortPower[c][t] - splits[c].DeviationKw[t]);
                     var shortKw = e.ReductionKw - deliveredKw;
@@ -181,8 +181,7 @@ public sealed class FleetPlanner(ILpSolver solver)
         {
             PeakShavingObjective => net.Max(),
             EnergyCostObjective cost => Enumerable.Range(0, n).Sum(t => (double)cost.PricePerKwh[t] * net[t] * dt),
-            EventDeliveryObjective e => impact + Enumerable.Range(Math.Max(0, e.FirstInterval), Math.Max(0, Math.Min(n, e.EndInterval) - Math.Max(0, e.FirstInterval)))
-                .Sum(t => EventShortfallPenaltyPerKwh * Math.Max(0, e.ReductionKw - (programBaselineKw[t] - net[t])) * dt),
+            EventDeliveryObjective e => impact + e.WindowWithin(n).Sum(t => EventShortfallPenaltyPerKwh * Math.Max(0, e.ReductionKw - (programBaselineKw[t] - net[t])) * dt),
             _ => throw new ArgumentOutOfRangeException(nameof(objective), objective, "unknown objective"),
         };
     }
@@ -227,7 +226,7 @@ public sealed class FleetPlanner(ILpSolver solver)
 
                 break;
             case EventDeliveryObjective e:
-                for (var t = e.FirstInterval; t < Math.Min(n, e.EndInterval); t++)
+                foreach (var t in e.WindowWithin(n))
                 {
                     reduction[t] = Math.Min(room[t], e.ReductionKw);
                 }
@@ -284,7 +283,7 @@ public sealed class FleetPlanner(ILpSolver solver)
 
         if (objective is EventDeliveryObjective e)
         {
-            var window = Enumerable.Range(e.FirstInterval, Math.Max(0, Math.Min(net.Length, e.EndInterval) - e.FirstInterval)).ToList();
+            var window = e.WindowWithin(net.Length).ToList();
             var shortKw = window.Select(t => e.ReductionKw - (programBaselineKw[t] - net[t])).ToList();
             if (shortKw.Any(k => k > EventToleranceKw))
             {
@@ -452,7 +451,7 @@ public sealed class FleetPlanner(ILpSolver solver)
 
                     break;
                 case EventDeliveryObjective e:
-                    for (var t = Math.Max(0, e.FirstInterval); t < Math.Min(n, e.EndInterval); t++)
+                    foreach (var t in e.WindowWithin(n))
                     {
                         var shortfall = lp.AddColumn(0, double.PositiveInfinity, EventShortfallPenaltyPerKwh * dt, $"eventShortfall[{t}]");
                         eventShortfall.Add(shortfall);

@@ -7,4 +7,11 @@ namespace Vpp.Domain.Optimization;
 public sealed record EventDeliveryObjective(int FirstInterval, int EndInterval, double ReductionKw) : PlanObjective
 {
     public override string Name => "event-delivery";
+
+    /// <summary>The window's intervals that fall within a horizon of <paramref name="intervals"/>.</summary>
+    public IEnumerable<int> WindowWithin(int intervals)
+    {
+        var first = Math.Max(0, FirstInterval);
+        return Enumerable.Range(first, Math.Max(0, Math.Min(intervals, EndInterval) - first));
+    }
 }
