@@ -167,11 +167,14 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
             }));
         }
 
-        await rig.Schedules.SaveAsync(PushedIntradayPlan(rig.Program.ProgramId, planned), [], CancellationToken.None);
+        var pushed = PushedIntradayPlan(rig.Program.ProgramId, planned);
+        await rig.Schedules.SaveAsync(pushed, [], CancellationToken.None);
+        // Autonomy switched off that afternoon: the day's latest plan was not pushed, but the one before it steered the day.
+        await rig.Schedules.SaveAsync(pushed with { StartUtc = pushed.StartUtc.AddHours(15), CreatedUtc = pushed.CreatedUtc.AddHours(15), PushedJobId = null }, [], CancellationToken.None);
         Assert.Equal(1, await rig.Learner.LearnAsync(rig.Program, CancellationToken.None));
         var profile = Assert.IsType<PowerProfile>((await rig.LearnedAsync(battery)).Power);
 
-        Assert.Equal(12, profile.DaysObserved); // the planned day and the day after left out
+        Assert.Equal(12, profile.DaysObserved); // the planned day and the day after, into which the plan ran, left out
         Assert.Equal(2.5, profile.WeekdayKwByLocalHour[11], 6);
         Assert.Equal(-3, profile.WeekdayKwByLocalHour[18], 6);
         Assert.Equal(0, profile.WeekdayKwByLocalHour[3], 6);

@@ -160,4 +160,30 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(100, desired["dayAheadSchedule"]!["powerFractionByType"]!["battery"]!.AsArray().Count);
         Assert.Contains("intraday", desired["schedule"]!["planId"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Every_plan_pushed_to_the_devices_is_kept_when_later_plans_replace_the_days_schedule()
+    {
+        var a = await ArrangeAsync();
+        var first = await a.Service.OptimizeAsync(a.Program, CancellationToken.None);
+        await a.MoveClockAsync(BeforeDayAheadTime.AddMinutes(15));
+        var second = await a.Service.OptimizeAsync(a.Program, CancellationToken.None);
+        await a.Service.OptimizeAsync(a.Program, CancellationToken.None); // the same quarter hour's timer retried
+        await a.MoveClockAsync(BeforeDayAheadTime.AddMinutes(30));
+        var manual = await a.Service.OptimizeAsync(a.Program with { AutonomousScheduling = false }, CancellationToken.None);
+        var latest = await a.Schedules.FindAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, CancellationToken.None);
+        var pushes = await a.Schedules.ListPushesAsync(a.Program.ProgramId, BeforeDayAheadTime.AddHours(-1), BeforeDayAheadTime.AddHours(1), CancellationToken.None);
+
+        Assert.Null(manual.PushedJobId);
+        Assert.Null(latest!.PushedJobId); // the day's schedule is the latest plan, pushed or not
+        Assert.Equal([first.StartUtc, second.StartUtc], pushes.Select(p => p.StartUtc));
+        Assert.Equal([first.PushedJobId!, second.PushedJobId!], pushes.Select(p => p.JobId));
+        Assert.All(pushes, p => Assert.Equal((ScheduleRuns.Intraday, "2026-10-24", 96, TimeSpan.FromHours(24)), (p.Run, p.Date, p.Intervals, p.EndUtc - p.StartUtc)));
+
+        // A push is found by any range its horizon overlaps, and only by those.
+        var lastQuarter = second.StartUtc.AddHours(24).AddMinutes(-15);
+        Assert.Equal([second.StartUtc], (await a.Schedules.ListPushesAsync(a.Program.ProgramId, lastQuarter, lastQuarter.AddDays(1), CancellationToken.None)).Select(p => p.StartUtc));
+        Assert.Empty(await a.Schedules.ListPushesAsync(a.Program.ProgramId, second.StartUtc.AddHours(24), second.StartUtc.AddDays(2), CancellationToken.None));
+        Assert.Empty(await a.Schedules.ListPushesAsync(a.Program.ProgramId, first.StartUtc.AddDays(-1), first.StartUtc, CancellationToken.None));
+    }
 }

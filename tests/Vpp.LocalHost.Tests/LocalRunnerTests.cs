@@ -94,7 +94,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
                 var found = await GetAsync($"api/programs/demo/schedule?date={date}");
                 if (found.ValueKind == JsonValueKind.Object && found.GetProperty("schedule").GetProperty("plannedDevices").GetInt32() > 0)
                 {
-                    return found.GetProperty("schedule");
+                    return found;
                 }
             }
 
@@ -102,13 +102,16 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         }
 
         // The ScheduleOptimize timer fires every 15 simulated minutes (30 s here); the fleet must be online first.
-        var schedule = await Eventually.ReachAsync(ScheduleAsync, s => s.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120));
+        var found = await Eventually.ReachAsync(ScheduleAsync, s => s.ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(120));
 
-        Assert.Equal(JsonValueKind.Object, schedule.ValueKind);
+        Assert.Equal(JsonValueKind.Object, found.ValueKind);
+        var schedule = found.GetProperty("schedule");
         Assert.Equal(0, schedule.GetProperty("infeasibleDevices").GetInt32());
         Assert.Equal(96, schedule.GetProperty("plannedNetKw").GetArrayLength());
         Assert.True(schedule.GetProperty("plannedPeakKw").GetDouble() <= schedule.GetProperty("baselinePeakKw").GetDouble() + 1e-6);
-        var planId = schedule.GetProperty("pushedJobId").GetString()!["schedule-".Length..];
+        var jobId = schedule.GetProperty("pushedJobId").GetString()!;
+        Assert.Contains(jobId, found.GetProperty("pushes").EnumerateArray().Select(p => p.GetProperty("jobId").GetString()));
+        var planId = jobId["schedule-".Length..];
 
         // The demo program is autonomous: the plan reached every device by bulk job, and batteries report following it.
         var hub = runner.Services.GetRequiredService<IDeviceHub>();

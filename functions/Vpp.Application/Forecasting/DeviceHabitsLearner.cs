@@ -18,15 +18,18 @@ namespace Vpp.Application.Forecasting;
 /// drew. A water heater's draws are learned with the typical tank's constants: registrations do not carry the tank's
 /// size. A heat pump's house is learned against the program's hourly outdoor temperatures (<see cref="IWeatherStore"/>);
 /// quarter hours without one do not count. Every device, batteries too, learns what it draws undispatched at each local
-/// hour (<see cref="PowerProfile"/>) from the days no plan was pushed to the program's devices: a plan pushed for a
-/// local day, or an intraday plan made on it (it runs 24 hours into the next), takes that day and the next out, as a
-/// customer baseline leaves out event days. The other habits are the household's and the house's, whatever the plan.
+/// hour (<see cref="PowerProfile"/>) from the days no plan was pushed to the program's devices: every local day a pushed
+/// plan's horizon touched, and those within the half day after it, is left out, as a customer baseline leaves out event
+/// days. The other habits are the household's and the house's, whatever the plan.
 /// </summary>
 public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedgerStore ledger, IDeviceHabitsStore habits, IWeatherStore weather, IScheduleStore schedules, TimeProvider clock)
 {
     private static readonly TimeSpan History = TimeSpan.FromDays(14);
     private static readonly TimeSpan RelearnAfter = TimeSpan.FromDays(1);
     private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
+
+    // After a plan ends, tanks, houses and batteries take hours to return to where the household would have had them.
+    private static readonly TimeSpan Recovery = TimeSpan.FromHours(12);
 
     /// <summary>Relearns the program's devices whose habits are missing or a day old; returns how many were (re)learned.</summary>
     public async Task<int> LearnAsync(VppProgram program, CancellationToken cancellationToken)
@@ -69,19 +72,18 @@ public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedg
         return learned;
     }
 
-    /// <summary>The local days of the history window, and the one after each, on which a stored plan was pushed to the devices.</summary>
+    /// <summary>
+    /// The local days of the history window that a plan pushed to the devices steered, or that its devices spent
+    /// recovering from it (<see cref="Recovery"/>).
+    /// </summary>
     private async Task<HashSet<DateOnly>> DispatchedDaysAsync(string programId, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var days = new HashSet<DateOnly>();
-        for (var day = LocalDays.DateOf(now - History, zone).AddDays(-1); day <= LocalDays.DateOf(now, zone); day = day.AddDays(1))
+        foreach (var push in await schedules.ListPushesAsync(programId, now - History - Recovery, now, cancellationToken))
         {
-            foreach (var run in ScheduleRuns.All)
+            for (var day = LocalDays.DateOf(push.StartUtc, zone); LocalDays.StartUtc(day, zone) < push.EndUtc + Recovery; day = day.AddDays(1))
             {
-                if (await schedules.FindAsync(programId, ScheduleRuns.DateKey(day), run, cancellationToken) is { PushedJobId: not null })
-                {
-                    days.Add(day);
-                    days.Add(day.AddDays(1));
-                }
+                days.Add(day);
             }
         }
 
