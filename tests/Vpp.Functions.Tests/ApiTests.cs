@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Vpp.Domain.Tests;
 using Vpp.Functions.Security;
 
 namespace Vpp.Functions.Tests;
@@ -92,6 +93,40 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         using var read = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/p1", Roles.ProgramManager));
         Assert.True(valid.IsSuccessStatusCode);
         Assert.Equal("10:45:00", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("dayAheadRunsAt").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"P","timeZone":"UTC","objective":"cheapest"}""", "objective")]
+    [InlineData("""{"name":"P","timeZone":"UTC","objective":"energy-cost"}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","objective":"energy-cost","tariff":{"name":"t","schedule":[]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"12-31","dow_mask":"WEEKDAYS","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
+    public async Task A_program_objective_or_tariff_that_cannot_be_planned_for_is_refused_naming_the_field(string json, string field)
+    {
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/priced", Roles.ProgramManager, new StringContent(json, Encoding.UTF8, "application/json")));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"errors name '{field}': {problem}");
+        Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
+    }
+
+    [Fact]
+    public async Task A_program_planned_for_energy_cost_keeps_its_tariff_as_given()
+    {
+        var document = File.ReadAllText(SharedData.PathOf("acnportal-tariffs/pge_a10_tou_aug_2019.json"));
+        var json = $$"""{"name":"Priced","timeZone":"America/Los_Angeles","objective":"energy-cost","tariff":{{document}}}""";
+
+        using var saved = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/priced-ok", Roles.ProgramManager, new StringContent(json, Encoding.UTF8, "application/json")));
+        using var read = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/priced-ok", Roles.ProgramManager));
+        var program = await read.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
+        Assert.Equal("energy-cost", program.GetProperty("objective").GetString());
+        var tariff = program.GetProperty("tariff");
+        Assert.Equal("PGE A-10 TOU", tariff.GetProperty("name").GetString());
+        // What the planner does not read is kept too: the link and each season's demand charge.
+        Assert.Equal("https://www.pge.com/tariffs/assets/pdf/tariffbook/ELEC_SCHEDS_A-10.pdf", tariff.GetProperty("link").GetString());
+        Assert.Equal(19.99m, tariff.GetProperty("schedule")[0].GetProperty("demand_charge").GetDecimal());
     }
 
     [Theory]

@@ -183,6 +183,6 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
 
     private static ProgramSchedule PushedIntradayPlan(string programId, DateOnly localDate) => new(
         programId, ScheduleRuns.DateKey(localDate), ScheduleRuns.Intraday, LocalDays.StartUtc(localDate, LosAngeles), 15, "peak-shaving", "test", "lp", "Optimal",
-        10, 8, new double[96], new double[96], 1, 0, 1, 0, 0, [], LocalDays.StartUtc(localDate, LosAngeles), LocalDays.StartUtc(localDate, LosAngeles),
+        10, 8, null, null, new double[96], new double[96], 1, 0, 1, 0, 0, [], LocalDays.StartUtc(localDate, LosAngeles), LocalDays.StartUtc(localDate, LosAngeles),
         LocalDays.StartUtc(localDate, LosAngeles), "schedule-job-1");
 }

@@ -12,6 +12,7 @@ using Vpp.Domain.Tests;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.Infrastructure.Memory;
 using Vpp.Infrastructure.Optimization;
+using Vpp.Infrastructure.Pricing;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Infrastructure.Tests;
@@ -27,12 +28,13 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         public required Func<DateTimeOffset, Task> MoveClockAsync { get; init; }
     }
 
-    private async Task<Arranged> ArrangeAsync(Func<string, DeviceRegistration[]>? fleetOf = null)
+    private async Task<Arranged> ArrangeAsync(Func<string, DeviceRegistration[]>? fleetOf = null, Func<VppProgram, VppProgram>? configure = null)
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
         var programs = new TableProgramStore(tables);
         var program = new VppProgram(AzuriteFixture.UniqueName("sched"), "Schedule test", "Europe/London", 60, AutonomousScheduling: true, DayAheadLocalTime: new TimeOnly(13, 0));
+        program = configure?.Invoke(program) ?? program;
         await programs.SaveAsync(program, CancellationToken.None);
         var clock = new FixedClock(BeforeDayAheadTime);
         var fleet = new InMemoryFleetStore();
@@ -185,5 +187,36 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal([second.StartUtc], (await a.Schedules.ListPushesAsync(a.Program.ProgramId, lastQuarter, lastQuarter.AddDays(1), CancellationToken.None)).Select(p => p.StartUtc));
         Assert.Empty(await a.Schedules.ListPushesAsync(a.Program.ProgramId, second.StartUtc.AddHours(24), second.StartUtc.AddDays(2), CancellationToken.None));
         Assert.Empty(await a.Schedules.ListPushesAsync(a.Program.ProgramId, first.StartUtc.AddDays(-1), first.StartUtc, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_program_planned_for_energy_cost_moves_its_batteries_into_the_tariffs_cheap_hours_and_says_what_the_day_costs()
+    {
+        var document = File.ReadAllText(SharedData.PathOf("acnportal-tariffs/sce_tou_ev_8_june_2019.json"));
+        var tariff = new ProgramTariff(TariffJson.Parse(document), document);
+        var forCost = await ArrangeAsync(configure: p => p with { Objective = ProgramObjectives.EnergyCost, Tariff = tariff });
+        var forPeak = await ArrangeAsync(configure: p => p with { Tariff = tariff });
+        var hour = BeforeDayAheadTime.AddMinutes(-50);
+        foreach (var a in new[] { forCost, forPeak })
+        {
+            await a.Forecasts.SaveAsync(a.Program.ProgramId, [.. Enumerable.Range(0, 30).Select(h => Hourly(hour.AddHours(h), 3))], CancellationToken.None);
+        }
+
+        var costPlan = await forCost.Service.OptimizeAsync(forCost.Program, CancellationToken.None);
+        var peakPlan = await forPeak.Service.OptimizeAsync(forPeak.Program, CancellationToken.None);
+
+        Assert.Equal((ProgramObjectives.EnergyCost, ProgramObjectives.PeakShaving), (costPlan.Objective, peakPlan.Objective));
+        Assert.Contains("tariff: SCE TOU-EV-8", costPlan.ModelVersion, StringComparison.Ordinal);
+        Assert.Equal(0, costPlan.InfeasibleDevices);
+        // Same homes, same forecast, same prices: the same day's cost unplanned; the plan for cost costs least.
+        Assert.NotNull(costPlan.BaselineCost);
+        Assert.Equal(costPlan.BaselineCost, peakPlan.BaselineCost);
+        Assert.True(costPlan.PlannedCost < costPlan.BaselineCost, $"{costPlan.BaselineCost} -> {costPlan.PlannedCost}");
+        Assert.True(costPlan.PlannedCost <= peakPlan.PlannedCost, $"cost plan {costPlan.PlannedCost}, peak plan {peakPlan.PlannedCost}");
+        // October is the tariff's winter: 0.297 a kWh from 16:00 to 21:00 London time (15:00Z-20:00Z, intervals 13-32 of
+        // a plan from 11:45Z), 0.077 from 08:00 to 16:00. The batteries draw in the cheap hours and give in the dear ones.
+        double MeanKw(double[] kw, int from, int to) => kw[from..to].Average();
+        Assert.True(MeanKw(costPlan.PlannedNetKw, 13, 33) < MeanKw(costPlan.BaselineNetKw, 13, 33) - 1, "the evening's dear hours");
+        Assert.True(MeanKw(costPlan.PlannedNetKw, 0, 13) > MeanKw(costPlan.BaselineNetKw, 0, 13), "the afternoon's cheap hours");
     }
 }

@@ -47,4 +47,30 @@ public sealed class TariffJsonTests
 
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("pge_a10_tou_aug_2019.json")]
+    [InlineData("sce_tou_ev_4_march_2019.json")]
+    [InlineData("sce_tou_ev_8_june_2019.json")]
+    [InlineData("sce_tou_ev_8_oct_2018.json")]
+    public void The_real_tariffs_price_every_day_of_the_year(string file)
+    {
+        var tariff = TariffJson.Parse(File.ReadAllText(SharedData.PathOf("acnportal-tariffs/" + file)));
+
+        Assert.Null(tariff.FirstUncoveredDay());
+    }
+
+    [Fact]
+    public void A_tariff_with_a_gap_says_which_day_it_cannot_price()
+    {
+        // Summer weekdays and winter every day: summer weekends are priced by nothing.
+        var tariff = TariffJson.Parse("""
+            {"name":"gappy","schedule":[
+              {"effective_start":"06-01","effective_end":"9-30","dow_mask":"WEEKDAYS","times":[0,16,21],"tariffs":[0.12,0.49,0.12]},
+              {"effective_start":"10-01","effective_end":"5-31","dow_mask":"ALL","times":[0],"tariffs":[0.13]}]}
+            """);
+
+        Assert.Equal((6, 1, DayOfWeek.Sunday), tariff.FirstUncoveredDay());
+        Assert.Throws<InvalidOperationException>(() => tariff.PriceAt(new DateTime(2026, 6, 6, 12, 0, 0))); // a Saturday
+    }
 }

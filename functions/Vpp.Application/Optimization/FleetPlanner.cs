@@ -291,13 +291,10 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
         }
 
-        var prices = (objective as EnergyCostObjective)?.PricePerKwh;
-        return new FleetPlan(objective.Name, method, status, programBaselineKw.ToArray(), net, Cost(prices, programBaselineKw, horizon), Cost(prices, net, horizon),
+        var pricing = objective as EnergyCostObjective;
+        return new FleetPlan(objective.Name, method, status, programBaselineKw.ToArray(), net, pricing?.CostOf(programBaselineKw, horizon.IntervalHours), pricing?.CostOf(net, horizon.IntervalHours),
             plans, unmet, infeasible, cohorts.Count);
     }
-
-    private static decimal? Cost(IReadOnlyList<decimal>? prices, IReadOnlyList<double> netKw, PlanningHorizon horizon) =>
-        prices is null ? null : Math.Round(netKw.Select((kw, t) => prices[t] * (decimal)(kw * horizon.IntervalHours)).Sum(), 2);
 
     /// <summary>How a round treats lone devices' on/off columns: decided by the search, kept from an earlier round, or relaxed.</summary>
     private sealed record OnOff(double[,]? Decided, bool IsRelaxed)

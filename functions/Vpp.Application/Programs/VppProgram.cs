@@ -5,9 +5,18 @@ namespace Vpp.Application.Programs;
 /// <summary>
 /// A VPP program: its devices report every <see cref="TelemetryIntervalSeconds"/>; it settles in <see cref="TimeZoneId"/>.
 /// With <see cref="AutonomousScheduling"/> the day-ahead plan is pushed to its devices without a program manager's approval.
-/// Tomorrow's day-ahead plan is made at <see cref="DayAheadRunsAt"/> local time (13:00 unless set).
+/// Tomorrow's day-ahead plan is made at <see cref="DayAheadRunsAt"/> local time (13:00 unless set). Its plans serve its
+/// <see cref="Objective"/> (<see cref="ProgramObjectives"/>); with a <see cref="Tariff"/> they say what they cost.
 /// </summary>
-public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId, int TelemetryIntervalSeconds, bool AutonomousScheduling = false, TimeOnly? DayAheadLocalTime = null)
+public sealed record VppProgram(
+    string ProgramId,
+    string Name,
+    string TimeZoneId,
+    int TelemetryIntervalSeconds,
+    bool AutonomousScheduling = false,
+    TimeOnly? DayAheadLocalTime = null,
+    string Objective = ProgramObjectives.PeakShaving,
+    ProgramTariff? Tariff = null)
 {
     public static readonly TimeOnly DefaultDayAheadLocalTime = new(13, 0);
 
@@ -42,6 +51,24 @@ public sealed record VppProgram(string ProgramId, string Name, string TimeZoneId
         if (DayAheadLocalTime is { } at && (at.Minute % 15 != 0 || at.Second != 0 || at.Millisecond != 0))
         {
             errors.Add(new FieldError("dayAheadLocalTime", "a whole quarter hour, HH:mm (the ScheduleOptimize timer runs every 15 minutes)"));
+        }
+
+        if (!ProgramObjectives.IsKnown(Objective ?? string.Empty))
+        {
+            errors.Add(new FieldError("objective", $"'{ProgramObjectives.PeakShaving}' (the default) or '{ProgramObjectives.EnergyCost}'"));
+        }
+        else if (Objective == ProgramObjectives.EnergyCost && Tariff is null)
+        {
+            errors.Add(new FieldError("tariff", $"required when the objective is '{ProgramObjectives.EnergyCost}': the time-of-use tariff whose cost the plans minimise"));
+        }
+
+        if (Tariff?.Document.Length > ProgramTariff.MaxDocumentLength)
+        {
+            errors.Add(new FieldError("tariff", $"at most {ProgramTariff.MaxDocumentLength} characters"));
+        }
+        else if (Tariff?.Tariff.FirstUncoveredDay() is var (month, day, dayOfWeek))
+        {
+            errors.Add(new FieldError("tariff", FormattableString.Invariant($"no season prices {month:00}-{day:00} when it falls on a {dayOfWeek}: every day of the year needs a price")));
         }
 
         return errors;

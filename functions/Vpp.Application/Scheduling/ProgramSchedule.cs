@@ -1,8 +1,9 @@
 namespace Vpp.Application.Scheduling;
 
 /// <summary>
-/// A program's stored plan for one horizon (an intraday or a day-ahead run, see <see cref="ScheduleRuns"/>): the aggregate before and after (kW per interval), what it achieves, how it
-/// was made (model version, method, solver status) and from which inputs, and the limits it could not meet.
+/// A program's stored plan for one horizon (an intraday or a day-ahead run, see <see cref="ScheduleRuns"/>): the aggregate before and after (kW per interval), what it achieves
+/// (peak, and energy cost in the tariff's currency when the program has a tariff), how it was made (model version,
+/// method, solver status) and from which inputs, and the limits it could not meet.
 /// </summary>
 public sealed record ProgramSchedule(
     string ProgramId,
@@ -16,6 +17,8 @@ public sealed record ProgramSchedule(
     string SolverStatus,
     double BaselinePeakKw,
     double PlannedPeakKw,
+    decimal? BaselineCost,
+    decimal? PlannedCost,
     double[] BaselineNetKw,
     double[] PlannedNetKw,
     int PlannedDevices,

@@ -9,8 +9,8 @@ using Vpp.Domain.Optimization;
 namespace Vpp.Application.Scheduling;
 
 /// <summary>
-/// ScheduleOptimize's work, every 15 minutes for every program: plan the next 24 hours (the intraday run) to shave the
-/// program's peak; and once a day, from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100
+/// ScheduleOptimize's work, every 15 minutes for every program: plan the next 24 hours (the intraday run) for the
+/// program's objective (shave its peak, or minimise its energy cost under its tariff); and once a day, from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100
 /// quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
 /// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
 /// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>),
@@ -86,7 +86,9 @@ public sealed class ScheduleService(
         var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
         var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC)).OfType<FlexibleDevice>().ToList();
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, horizon, online, devices, now);
-        var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new PeakShavingObjective(), SolveTimeLimit);
+        var pricing = program.Tariff is { } tariff ? new EnergyCostObjective(tariff.Tariff.PricesFor(horizon, zone)) : null;
+        PlanObjective objective = program.Objective == ProgramObjectives.EnergyCost && pricing is not null ? pricing : new PeakShavingObjective();
+        var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), objective, SolveTimeLimit);
 
         var date = ScheduleRuns.DateKey(LocalDays.DateOf(horizon.StartUtc, zone));
         string? jobId = null;
@@ -97,8 +99,9 @@ public sealed class ScheduleService(
         }
 
         var schedule = new ProgramSchedule(program.ProgramId, date, run, horizon.StartUtc, (int)horizon.Interval.TotalMinutes, plan.Objective,
-            $"{ModelVersion}; baseline: {baselineSource}", plan.Method,
+            $"{ModelVersion}; baseline: {baselineSource}{(program.Tariff is { } priced ? $"; tariff: {priced.Tariff.Name}" : "")}", plan.Method,
             plan.SolverStatus.ToString(), Math.Round(plan.BaselinePeakKw, 3), Math.Round(plan.PlannedPeakKw, 3),
+            pricing?.CostOf(plan.BaselineNetKw, horizon.IntervalHours), pricing?.CostOf(plan.PlannedNetKw, horizon.IntervalHours),
             [.. plan.BaselineNetKw.Select(v => Math.Round(v, 3))], [.. plan.PlannedNetKw.Select(v => Math.Round(v, 3))],
             devices.Count, fleet.Count - devices.Count, plan.Cohorts, plan.InfeasibleDevices, plan.UnmetLimits.Count,
             [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, jobId);

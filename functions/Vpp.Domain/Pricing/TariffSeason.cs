@@ -7,13 +7,15 @@ namespace Vpp.Domain.Pricing;
 public sealed record TariffSeason(string Id, (int Month, int Day) From, (int Month, int Day) To, IReadOnlySet<DayOfWeek> Days,
     IReadOnlyList<double> StartHours, IReadOnlyList<decimal> PricePerKwh)
 {
-    public bool AppliesTo(DateTime localDate)
+    public bool AppliesTo(DateTime localDate) => AppliesTo(localDate.Month, localDate.Day, localDate.DayOfWeek);
+
+    public bool AppliesTo(int month, int day, DayOfWeek dayOfWeek)
     {
-        var day = (localDate.Month * 100) + localDate.Day;
+        var date = (month * 100) + day;
         var from = (From.Month * 100) + From.Day;
         var to = (To.Month * 100) + To.Day;
-        var inSeason = from <= to ? day >= from && day <= to : day >= from || day <= to;
-        return inSeason && Days.Contains(localDate.DayOfWeek);
+        var inSeason = from <= to ? date >= from && date <= to : date >= from || date <= to;
+        return inSeason && Days.Contains(dayOfWeek);
     }
 
     public decimal PriceAt(double localHour)

@@ -13,6 +13,26 @@ public sealed record TimeOfUseTariff(string Name, IReadOnlyList<TariffSeason> Se
         return season.PriceAt(local.TimeOfDay.TotalHours);
     }
 
+    /// <summary>
+    /// The first day of the year (February 29th included) and day of the week that no season covers, which
+    /// <see cref="PriceAt"/> could not price; none for a tariff that prices every day.
+    /// </summary>
+    public (int Month, int Day, DayOfWeek DayOfWeek)? FirstUncoveredDay()
+    {
+        for (var date = new DateOnly(2028, 1, 1); date.Year == 2028; date = date.AddDays(1))
+        {
+            foreach (var dayOfWeek in Enum.GetValues<DayOfWeek>())
+            {
+                if (!Seasons.Any(s => s.AppliesTo(date.Month, date.Day, dayOfWeek)))
+                {
+                    return (date.Month, date.Day, dayOfWeek);
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Price per kWh for each interval of <paramref name="horizon"/>, read at the interval's local start (DST included).</summary>
     public decimal[] PricesFor(PlanningHorizon horizon, TimeZoneInfo zone) =>
         Enumerable.Range(0, horizon.Intervals).Select(t => PriceAt(TimeZoneInfo.ConvertTime(horizon.StartOf(t), zone).DateTime)).ToArray();

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Vpp.Application.Programs;
+using Vpp.Infrastructure.Pricing;
 using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
+/// <summary>Programs in <c>programs</c>, a row each (PK <c>program</c>, RK = programId); a tariff as the document its manager gave.</summary>
 public sealed class TableProgramStore(StorageTables tables) : IProgramStore
 {
     private const string Partition = "program";
@@ -17,6 +19,8 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
                 ["TelemetryIntervalSeconds"] = program.TelemetryIntervalSeconds,
                 ["AutonomousScheduling"] = program.AutonomousScheduling,
                 ["DayAheadLocalTime"] = program.DayAheadLocalTime?.ToString("HH:mm", CultureInfo.InvariantCulture),
+                ["Objective"] = program.Objective,
+                ["Tariff"] = program.Tariff?.Document,
             },
             cancellationToken);
 
@@ -45,5 +49,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
     private static VppProgram ToProgram(TableEntity row) =>
         new(row.RowKey, row.GetString("Name") ?? row.RowKey, row.GetString("TimeZoneId") ?? "UTC", (int)(row.GetInt64("TelemetryIntervalSeconds") ?? 60),
             row.GetBoolean("AutonomousScheduling") ?? false,
-            TimeOnly.TryParseExact(row.GetString("DayAheadLocalTime"), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null);
+            TimeOnly.TryParseExact(row.GetString("DayAheadLocalTime"), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null,
+            row.GetString("Objective") ?? ProgramObjectives.PeakShaving,
+            row.GetString("Tariff") is { } document ? new ProgramTariff(TariffJson.Parse(document), document) : null);
 }
