@@ -13,6 +13,7 @@ using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
 using Vpp.Application.Telemetry;
+using Vpp.Application.Pricing;
 using Vpp.Application.Weather;
 using Vpp.Domain.Telemetry;
 using Vpp.Functions.Devices;
@@ -22,6 +23,7 @@ using Vpp.Functions.Programs;
 using Vpp.Functions.Scheduling;
 using Vpp.Functions.Security;
 using Vpp.Functions.Telemetry;
+using Vpp.Functions.Pricing;
 using Vpp.Functions.Weather;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.Infrastructure.Optimization;
@@ -64,6 +66,7 @@ public static class HandlerApp
         app.MapForecastRefresh();
         app.MapForecastApi();
         app.MapWeatherApi();
+        app.MapPriceApi();
         return app;
     }
 
@@ -129,6 +132,7 @@ public static class HandlerApp
         services.AddSingleton<IDeviceHabitsStore, TableDeviceHabitsStore>();
         services.AddSingleton<DeviceHabitsLearner>();
         services.AddSingleton<IWeatherStore, TableWeatherStore>();
+        services.AddSingleton<IPriceStore, TablePriceStore>();
         services.AddSingleton<ForecastService>();
         services.AddSingleton<DeviceRegistrationService>();
         services.AddSingleton<DeviceDetailsService>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using Vpp.Application.Programs;
 using Vpp.Domain.Calendar;
 
 namespace Vpp.Functions;
@@ -10,6 +11,24 @@ namespace Vpp.Functions;
 /// </summary>
 public static class TimeRangeQuery
 {
+    /// <summary>
+    /// The program a time-range read is about and the range, read in its time zone; by default from
+    /// <paramref name="defaultBehind"/> before the current hour, <paramref name="defaultSpan"/> long. A problem when the
+    /// program does not exist or a bound is bad.
+    /// </summary>
+    public static async Task<(VppProgram? Program, DateTimeOffset FromUtc, DateTimeOffset ToUtc, IResult? Problem)> ForProgramAsync(
+        string programId, string? from, string? to, IProgramStore programs, TimeProvider clock, TimeSpan defaultBehind, TimeSpan defaultSpan, TimeSpan maxSpan, CancellationToken cancellationToken)
+    {
+        if (await programs.FindAsync(programId, cancellationToken) is not { } program)
+        {
+            return (null, default, default, Problems.NotFound($"program '{programId}' does not exist"));
+        }
+
+        var currentHour = UtcIntervals.Floor(clock.GetUtcNow(), TimeSpan.FromHours(1));
+        var (fromUtc, toUtc, problem) = Parse(from, to, program.FindTimeZone(), currentHour - defaultBehind, defaultSpan, maxSpan);
+        return (program, fromUtc, toUtc, problem);
+    }
+
     public static (DateTimeOffset FromUtc, DateTimeOffset ToUtc, IResult? Problem) Parse(
         string? from, string? to, TimeZoneInfo zone, DateTimeOffset defaultFrom, TimeSpan defaultSpan, TimeSpan maxSpan)
     {

@@ -12,6 +12,7 @@ using Vpp.Domain.Tests;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.Infrastructure.Memory;
 using Vpp.Infrastructure.Optimization;
+using Vpp.Domain.Pricing;
 using Vpp.Infrastructure.Pricing;
 using Vpp.Infrastructure.Tables;
 
@@ -23,7 +24,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
     // Saturday 24 October 2026, 12:50 in London (BST); the clocks go back tomorrow, a 25-hour day.
     private static readonly DateTimeOffset BeforeDayAheadTime = new(2026, 10, 24, 11, 50, 0, TimeSpan.Zero);
 
-    private sealed record Arranged(ScheduleService Service, TableScheduleStore Schedules, TableForecastStore Forecasts, LocalDeviceHub Hub, VppProgram Program, string[] Devices)
+    private sealed record Arranged(ScheduleService Service, TableScheduleStore Schedules, TableForecastStore Forecasts, TablePriceStore Prices, LocalDeviceHub Hub, VppProgram Program, string[] Devices)
     {
         public required Func<DateTimeOffset, Task> MoveClockAsync { get; init; }
     }
@@ -56,8 +57,9 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         await MoveClockAsync(BeforeDayAheadTime);
         var schedules = new TableScheduleStore(tables);
         var forecasts = new TableForecastStore(tables);
-        var service = new ScheduleService(programs, fleet, schedules, forecasts, new TableDeviceHabitsStore(tables), hub, new FleetPlanner(new CoinOrSolver()), clock);
-        return new Arranged(service, schedules, forecasts, hub, program, [.. devices.Select(d => d.DeviceId)]) { MoveClockAsync = MoveClockAsync };
+        var prices = new TablePriceStore(tables);
+        var service = new ScheduleService(programs, fleet, schedules, forecasts, prices, new TableDeviceHabitsStore(tables), hub, new FleetPlanner(new CoinOrSolver()), clock);
+        return new Arranged(service, schedules, forecasts, prices, hub, program, [.. devices.Select(d => d.DeviceId)]) { MoveClockAsync = MoveClockAsync };
     }
 
     private static DeviceRegistration[] DefaultFleet(string programId) =>
@@ -206,7 +208,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         var peakPlan = await forPeak.Service.OptimizeAsync(forPeak.Program, CancellationToken.None);
 
         Assert.Equal((ProgramObjectives.EnergyCost, ProgramObjectives.PeakShaving), (costPlan.Objective, peakPlan.Objective));
-        Assert.Contains("tariff: SCE TOU-EV-8", costPlan.ModelVersion, StringComparison.Ordinal);
+        Assert.Contains("prices: tariff 'SCE TOU-EV-8'", costPlan.ModelVersion, StringComparison.Ordinal);
         Assert.Equal(0, costPlan.InfeasibleDevices);
         // Same homes, same forecast, same prices: the same day's cost unplanned; the plan for cost costs least.
         Assert.NotNull(costPlan.BaselineCost);
@@ -218,5 +220,34 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         double MeanKw(double[] kw, int from, int to) => kw[from..to].Average();
         Assert.True(MeanKw(costPlan.PlannedNetKw, 13, 33) < MeanKw(costPlan.BaselineNetKw, 13, 33) - 1, "the evening's dear hours");
         Assert.True(MeanKw(costPlan.PlannedNetKw, 0, 13) > MeanKw(costPlan.BaselineNetKw, 0, 13), "the afternoon's cheap hours");
+    }
+
+    [Fact]
+    public async Task Market_prices_that_cover_the_whole_horizon_price_the_plan_and_the_tariff_prices_it_otherwise()
+    {
+        var document = File.ReadAllText(SharedData.PathOf("acnportal-tariffs/sce_tou_ev_8_june_2019.json"));
+        VppProgram ForCost(VppProgram p) => p with { Objective = ProgramObjectives.EnergyCost, Tariff = new ProgramTariff(TariffJson.Parse(document), document) };
+        var covered = await ArrangeAsync(configure: ForCost);
+        var halfCovered = await ArrangeAsync(configure: ForCost);
+        // The market has it the other way round from the tariff's winter: dear until 15:00Z, cheap from 15:00Z to 20:00Z.
+        var hour = BeforeDayAheadTime.AddMinutes(-50);
+        MarketPrice PriceOfHour(int h) => new(hour.AddHours(h), hour.AddHours(h).Hour switch { < 15 and >= 11 => 0.40m, >= 15 and < 20 => 0.02m, _ => 0.10m });
+        await covered.Prices.SaveAsync(covered.Program.ProgramId, new PriceFeed("test DAM", hour, 60, [.. Enumerable.Range(0, 25).Select(PriceOfHour)]), CancellationToken.None);
+        await halfCovered.Prices.SaveAsync(halfCovered.Program.ProgramId, new PriceFeed("test DAM", hour, 60, [.. Enumerable.Range(0, 13).Select(PriceOfHour)]), CancellationToken.None);
+        foreach (var a in new[] { covered, halfCovered })
+        {
+            await a.Forecasts.SaveAsync(a.Program.ProgramId, [.. Enumerable.Range(0, 30).Select(h => Hourly(hour.AddHours(h), 3))], CancellationToken.None);
+        }
+
+        var onMarket = await covered.Service.OptimizeAsync(covered.Program, CancellationToken.None);
+        var onTariff = await halfCovered.Service.OptimizeAsync(halfCovered.Program, CancellationToken.None);
+
+        Assert.Contains("prices: market 'test DAM'", onMarket.ModelVersion, StringComparison.Ordinal);
+        Assert.Contains("prices: tariff 'SCE TOU-EV-8' (market prices cover 49 of 96 intervals)", onTariff.ModelVersion, StringComparison.Ordinal);
+        double MeanKw(double[] kw, int from, int to) => kw[from..to].Average();
+        Assert.True(MeanKw(onMarket.PlannedNetKw, 0, 13) < MeanKw(onMarket.BaselineNetKw, 0, 13) - 1, "the market's dear afternoon");
+        Assert.True(MeanKw(onMarket.PlannedNetKw, 13, 33) > MeanKw(onMarket.BaselineNetKw, 13, 33), "the market's cheap evening");
+        Assert.True(MeanKw(onTariff.PlannedNetKw, 13, 33) < MeanKw(onTariff.BaselineNetKw, 13, 33) - 1, "the tariff's dear evening");
+        Assert.True(onMarket.PlannedCost < onMarket.BaselineCost);
     }
 }

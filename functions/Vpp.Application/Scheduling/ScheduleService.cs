@@ -1,6 +1,7 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
+using Vpp.Application.Pricing;
 using Vpp.Application.Programs;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Fleet;
@@ -10,7 +11,7 @@ namespace Vpp.Application.Scheduling;
 
 /// <summary>
 /// ScheduleOptimize's work, every 15 minutes for every program: plan the next 24 hours (the intraday run) for the
-/// program's objective (shave its peak, or minimise its energy cost under its tariff); and once a day, from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100
+/// program's objective (shave its peak, or minimise its energy cost: see <see cref="HorizonPrices"/>); and once a day, from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100
 /// quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
 /// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
 /// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>),
@@ -21,6 +22,7 @@ public sealed class ScheduleService(
     IDeviceRegistry registry,
     IScheduleStore schedules,
     IForecastStore forecasts,
+    IPriceStore prices,
     IDeviceHabitsStore deviceHabits,
     IDeviceHub hub,
     FleetPlanner planner,
@@ -86,7 +88,8 @@ public sealed class ScheduleService(
         var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
         var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC)).OfType<FlexibleDevice>().ToList();
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, horizon, online, devices, now);
-        var pricing = program.Tariff is { } tariff ? new EnergyCostObjective(tariff.Tariff.PricesFor(horizon, zone)) : null;
+        var market = await prices.FindAsync(program.ProgramId, horizon.StartUtc - Hour, horizon.EndUtc, cancellationToken);
+        var (pricing, pricesSource) = HorizonPrices.For(program, horizon, zone, market);
         PlanObjective objective = program.Objective == ProgramObjectives.EnergyCost && pricing is not null ? pricing : new PeakShavingObjective();
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), objective, SolveTimeLimit);
 
@@ -99,7 +102,7 @@ public sealed class ScheduleService(
         }
 
         var schedule = new ProgramSchedule(program.ProgramId, date, run, horizon.StartUtc, (int)horizon.Interval.TotalMinutes, plan.Objective,
-            $"{ModelVersion}; baseline: {baselineSource}{(program.Tariff is { } priced ? $"; tariff: {priced.Tariff.Name}" : "")}", plan.Method,
+            $"{ModelVersion}; baseline: {baselineSource}; prices: {pricesSource}", plan.Method,
             plan.SolverStatus.ToString(), Math.Round(plan.BaselinePeakKw, 3), Math.Round(plan.PlannedPeakKw, 3),
             pricing?.CostOf(plan.BaselineNetKw, horizon.IntervalHours), pricing?.CostOf(plan.PlannedNetKw, horizon.IntervalHours),
             [.. plan.BaselineNetKw.Select(v => Math.Round(v, 3))], [.. plan.PlannedNetKw.Select(v => Math.Round(v, 3))],

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Programs;
-using Vpp.Domain.Calendar;
 using Vpp.Functions.Security;
 
 namespace Vpp.Functions.Forecasting;
@@ -16,20 +15,14 @@ public static class ForecastEndpoints
     {
         app.MapGet("/api/programs/{programId}/forecast", async (string programId, string? from, string? to, IProgramStore programs, IForecastStore forecasts, TimeProvider clock, CancellationToken ct) =>
             {
-                if (await programs.FindAsync(programId, ct) is not { } program)
-                {
-                    return Problems.NotFound($"program '{programId}' does not exist");
-                }
-
-                var zone = program.FindTimeZone();
-                var now = clock.GetUtcNow();
-                var (fromUtc, toUtc, problem) = TimeRangeQuery.Parse(
-                    from, to, zone, UtcIntervals.Floor(now, TimeSpan.FromHours(1)), TimeSpan.FromHours(ForecastService.HorizonHours), MaxSpan);
+                var (program, fromUtc, toUtc, problem) = await TimeRangeQuery.ForProgramAsync(
+                    programId, from, to, programs, clock, TimeSpan.Zero, TimeSpan.FromHours(ForecastService.HorizonHours), MaxSpan, ct);
                 if (problem is not null)
                 {
                     return problem;
                 }
 
+                var zone = program!.FindTimeZone();
                 var intervals = await forecasts.FindAsync(programId, fromUtc, toUtc, ct);
                 return Results.Ok(new
                 {

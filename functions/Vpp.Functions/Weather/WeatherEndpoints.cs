@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Vpp.Application.Programs;
 using Vpp.Application.Weather;
-using Vpp.Domain.Calendar;
-using Vpp.Domain.Devices;
 using Vpp.Domain.Weather;
 using Vpp.Functions.Security;
 
@@ -37,7 +35,7 @@ public static class WeatherEndpoints
                     return Problems.NotFound($"program '{programId}' does not exist");
                 }
 
-                var (hours, errors) = ReadHours(body!.Hours ?? []);
+                var (hours, errors) = FeedItems.Read(body!.Hours ?? [], "hours", ("hourStartUtc", h => h.HourStartUtc), ("temperatureC", "°C", h => h.TemperatureC), (at, c) => new HourlyTemperature(at, c));
                 if (errors.Count > 0)
                 {
                     return Problems.Validation(errors);
@@ -68,19 +66,13 @@ public static class WeatherEndpoints
 
         app.MapGet("/api/programs/{programId}/weather", async (string programId, string? from, string? to, IProgramStore programs, IWeatherStore weather, TimeProvider clock, CancellationToken ct) =>
             {
-                if (await programs.FindAsync(programId, ct) is not { } program)
-                {
-                    return Problems.NotFound($"program '{programId}' does not exist");
-                }
-
-                var zone = program.FindTimeZone();
-                var currentHour = UtcIntervals.Floor(clock.GetUtcNow(), TimeSpan.FromHours(1));
-                var (fromUtc, toUtc, problem) = TimeRangeQuery.Parse(from, to, zone, currentHour.AddDays(-1), TimeSpan.FromDays(3), MaxSpan);
+                var (program, fromUtc, toUtc, problem) = await TimeRangeQuery.ForProgramAsync(programId, from, to, programs, clock, TimeSpan.FromDays(1), TimeSpan.FromDays(3), MaxSpan, ct);
                 if (problem is not null)
                 {
                     return problem;
                 }
 
+                var zone = program!.FindTimeZone();
                 var hours = await weather.FindAsync(programId, fromUtc, toUtc, ct);
                 return Results.Ok(new
                 {
@@ -97,30 +89,5 @@ public static class WeatherEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
-    }
-
-    /// <summary>Each hour needs an instant with its offset and a temperature; the feed's own rules come after.</summary>
-    private static (List<HourlyTemperature> Hours, List<FieldError> Errors) ReadHours(IReadOnlyList<TemperatureRequest?> requested)
-    {
-        var hours = new List<HourlyTemperature>(requested.Count);
-        var errors = new List<FieldError>();
-        for (var i = 0; i < requested.Count; i++)
-        {
-            var field = $"hours[{i}].";
-            if (!Instants.TryParseWithOffset(requested[i]?.HourStartUtc, out var start))
-            {
-                errors.Add(new FieldError(field + "hourStartUtc", "required, an instant with its offset (2026-11-22T14:00:00Z)"));
-            }
-
-            if (requested[i]?.TemperatureC is not { } temperature)
-            {
-                errors.Add(new FieldError(field + "temperatureC", "required, °C"));
-                continue;
-            }
-
-            hours.Add(new HourlyTemperature(start, temperature));
-        }
-
-        return (hours, errors);
     }
 }

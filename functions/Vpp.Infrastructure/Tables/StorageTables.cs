@@ -40,6 +40,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId, RK = the hour's UTC start (yyyyMMddTHHmm): the latest delivered outdoor temperature for that hour.</summary>
     public TableClient Weather { get; } = account.Table("weather");
 
+    /// <summary>Day-ahead market prices: PK = programId, RK = the interval's UTC start (<see cref="TimeKey"/>).</summary>
+    public TableClient Prices { get; } = account.Table("prices");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
@@ -47,7 +50,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

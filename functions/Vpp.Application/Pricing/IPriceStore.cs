@@ -1,0 +1,13 @@
+using Vpp.Domain.Pricing;
+
+namespace Vpp.Application.Pricing;
+
+/// <summary>Each program's day-ahead market prices, as its price feed delivered them.</summary>
+public interface IPriceStore
+{
+    /// <summary>Stores a validated delivery, replacing what earlier ones said about the same intervals.</summary>
+    Task SaveAsync(string programId, PriceFeed feed, CancellationToken cancellationToken);
+
+    /// <summary>The intervals starting in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), oldest first.</summary>
+    Task<IReadOnlyList<StoredPrice>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken);
+}
