@@ -2,7 +2,7 @@ namespace Vpp.Application.Programs;
 
 /// <summary>
 /// What ScheduleOptimize plans a program's devices for: shave its peak net load (the default), or minimise the energy
-/// cost of its net load under its time-of-use tariff.
+/// cost of its net load at the market's prices or under its time-of-use tariff (see <c>HorizonPrices</c>).
 /// </summary>
 public static class ProgramObjectives
 {

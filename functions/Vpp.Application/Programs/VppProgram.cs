@@ -6,7 +6,7 @@ namespace Vpp.Application.Programs;
 /// A VPP program: its devices report every <see cref="TelemetryIntervalSeconds"/>; it settles in <see cref="TimeZoneId"/>.
 /// With <see cref="AutonomousScheduling"/> the day-ahead plan is pushed to its devices without a program manager's approval.
 /// Tomorrow's day-ahead plan is made at <see cref="DayAheadRunsAt"/> local time (13:00 unless set). Its plans serve its
-/// <see cref="Objective"/> (<see cref="ProgramObjectives"/>); with a <see cref="Tariff"/> they say what they cost.
+/// <see cref="Objective"/> (<see cref="ProgramObjectives"/>); priced by the market or its <see cref="Tariff"/>, they say what they cost.
 /// </summary>
 public sealed record VppProgram(
     string ProgramId,
@@ -59,7 +59,7 @@ public sealed record VppProgram(
         }
         else if (Objective == ProgramObjectives.EnergyCost && Tariff is null)
         {
-            errors.Add(new FieldError("tariff", $"required when the objective is '{ProgramObjectives.EnergyCost}': the time-of-use tariff whose cost the plans minimise"));
+            errors.Add(new FieldError("tariff", $"required when the objective is '{ProgramObjectives.EnergyCost}': the time-of-use tariff that prices what the market's prices do not cover"));
         }
 
         if (Tariff?.Document.Length > ProgramTariff.MaxDocumentLength)

@@ -2,7 +2,7 @@ namespace Vpp.Application.Scheduling;
 
 /// <summary>
 /// A program's stored plan for one horizon (an intraday or a day-ahead run, see <see cref="ScheduleRuns"/>): the aggregate before and after (kW per interval), what it achieves
-/// (peak, and energy cost in the tariff's currency when the program has a tariff), how it was made (model version,
+/// (peak, and energy cost when the horizon is priced: see <see cref="HorizonPrices"/>), how it was made (model version,
 /// method, solver status) and from which inputs, and the limits it could not meet.
 /// </summary>
 public sealed record ProgramSchedule(

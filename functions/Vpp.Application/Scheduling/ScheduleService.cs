@@ -11,8 +11,8 @@ namespace Vpp.Application.Scheduling;
 
 /// <summary>
 /// ScheduleOptimize's work, every 15 minutes for every program: plan the next 24 hours (the intraday run) for the
-/// program's objective (shave its peak, or minimise its energy cost: see <see cref="HorizonPrices"/>); and once a day, from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100
-/// quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
+/// program's objective (shave its peak, or minimise its energy cost at <see cref="HorizonPrices"/>); and once a day,
+/// from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100 quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
 /// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
 /// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>),
 /// with each device's learned habits where they exist and the forecast's outdoor temperatures for thermostats.

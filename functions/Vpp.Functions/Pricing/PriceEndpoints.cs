@@ -35,7 +35,8 @@ public static class PriceEndpoints
                     return Problems.NotFound($"program '{programId}' does not exist");
                 }
 
-                var (prices, errors) = FeedItems.Read(body!.Prices ?? [], "prices", ("startUtc", p => p.StartUtc), ("pricePerKwh", "per kWh in the currency's major unit", p => p.PricePerKwh), (at, price) => new MarketPrice(at, price));
+                var (prices, errors) = FeedItems.Read(
+                    body!.Prices ?? [], "prices", ("startUtc", p => p.StartUtc), ("pricePerKwh", "per kWh in the currency's major unit", p => p.PricePerKwh), (at, price) => new MarketPrice(at, price));
                 if (errors.Count > 0)
                 {
                     return Problems.Validation(errors);
