@@ -11,8 +11,6 @@ public static class ScheduleRuns
     public const string Intraday = "intraday";
     public const string DayAhead = "day-ahead";
 
-    public static readonly IReadOnlyList<string> All = [Intraday, DayAhead];
-
     public static bool IsKnown(string run) => run is Intraday or DayAhead;
 
     /// <summary>How a schedule's local date is keyed in the store and the API (yyyy-MM-dd).</summary>

@@ -36,11 +36,12 @@ public static class ProgramEndpoints
                 }
 
                 ProgramTariff? tariff = null;
-                if (body.Tariff is { ValueKind: not JsonValueKind.Null } document)
+                if (body.Tariff is { ValueKind: not JsonValueKind.Null } given)
                 {
+                    var document = given.GetRawText();
                     try
                     {
-                        tariff = new ProgramTariff(TariffJson.Parse(document.GetRawText()), document.GetRawText());
+                        tariff = new ProgramTariff(TariffJson.Parse(document), document);
                     }
                     catch (FormatException ex)
                     {
