@@ -62,8 +62,9 @@ public static class FleetDeviceModel
             case DeviceType.Thermostat when reading.IndoorTemperatureC is { } indoor && r.ComfortMinC is { } min && r.ComfortMaxC is { } max:
                 var setpoint = Math.Clamp(reading.SetpointC ?? indoor, min, max);
                 var house = habits?.House is { } learned ? ThermalParameters.TypicalHouse with { LossKwPerC = learned.LossKwPerC } : ThermalParameters.TypicalHouse;
+                var cooling = CoolingSeen(reading.PowerKw, indoor, setpoint, house.DeadbandC);
                 return FlexibleDevices.Thermostat(id, horizon, r.MaxImportKw, Math.Clamp(indoor, min, max), setpoint, min, max,
-                    OutdoorTemperatures(reading.PowerKw, setpoint, house, habits?.House, horizon.Intervals, outdoorForecastC), house);
+                    OutdoorTemperatures(reading.PowerKw, setpoint, house, habits?.House, horizon.Intervals, outdoorForecastC, cooling), house, cooling);
             default:
                 return null;
         }
@@ -77,7 +78,8 @@ public static class FleetDeviceModel
     /// setpoint the forecast is (heating below it, cooling above). Without a forecast for every interval, that
     /// temperature held. (One reading of a cycling compressor is all or nothing, which is why learned habits win.)
     /// </summary>
-    private static double[] OutdoorTemperatures(double powerKw, double setpointC, ThermalParameters house, HouseThermalHabits? learned, int intervals, IReadOnlyList<double>? forecastC)
+    private static double[] OutdoorTemperatures(double powerKw, double setpointC, ThermalParameters house, HouseThermalHabits? learned, int intervals, IReadOnlyList<double>? forecastC,
+        bool? cooling)
     {
         var forecast = forecastC is not null && forecastC.Count >= intervals && forecastC.Take(intervals).All(double.IsFinite) ? forecastC.Take(intervals).ToArray() : null;
         if (learned is not null && forecast is not null)
@@ -89,13 +91,26 @@ public static class FleetDeviceModel
         var lift = Math.Max(0, powerKw) * house.Cop / house.LossKwPerC;
         if (forecast is null)
         {
-            return [.. Enumerable.Repeat(setpointC + lift, intervals)];
+            return [.. Enumerable.Repeat(cooling == false ? setpointC - lift : setpointC + lift, intervals)];
         }
 
         // Kept on that side: past the setpoint the house needs nothing, and the model stays in one mode.
-        var heating = forecast.Average() < setpointC;
+        var heating = cooling is { } cools ? !cools : forecast.Average() < setpointC;
         var now = heating ? setpointC - lift : setpointC + lift;
         return [.. forecast.Select(c => now + (c - forecast[0])).Select(c => heating ? Math.Min(c, setpointC) : Math.Max(c, setpointC))];
+    }
+
+    /// <summary>
+    /// Which way the heat pump works, when its reading says: a compressor that sits idle while the house is past the
+    /// deadband is not working that way (idle below the setpoint, it is not heating), and one that runs there is.
+    /// Within the deadband a reading says nothing: the compressor's cycle could be either.
+    /// </summary>
+    private static bool? CoolingSeen(double powerKw, double indoorC, double setpointC, double deadbandC)
+    {
+        var below = indoorC < setpointC - deadbandC;
+        var above = indoorC > setpointC + deadbandC;
+        var running = powerKw > 0;
+        return below || above ? below != running : null;
     }
 
     /// <summary>

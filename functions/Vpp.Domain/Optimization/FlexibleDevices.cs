@@ -92,7 +92,7 @@ public static class FlexibleDevices
 
     /// <summary>
     /// A resistance water heater: the store is the tank's heat above the comfort minimum; the drain is the forecast hot
-    /// water draw plus standby loss. The baseline holds the tank at its setpoint.
+    /// water draw plus standby loss. The baseline holds the tank at its setpoint, acting on what lies beyond its deadband.
     /// </summary>
     public static FlexibleDevice WaterHeater(string deviceId, PlanningHorizon horizon, double elementKw, double tankC, double comfortMinC, double comfortMaxC,
         double setpointC, IReadOnlyList<double> drawKw, ThermalParameters tank)
@@ -100,37 +100,42 @@ public static class FlexibleDevices
         var n = horizon.Intervals;
         var drain = Enumerable.Range(0, n).Select(t => drawKw[t] + (tank.LossKwPerC * (setpointC - 20))).ToArray();
         return Thermal(deviceId, DeviceType.WaterHeater, horizon, elementKw, (tankC - comfortMinC) * tank.StoreKwhPerC, (comfortMaxC - comfortMinC) * tank.StoreKwhPerC,
-            (setpointC - comfortMinC) * tank.StoreKwhPerC, drain);
+            (setpointC - comfortMinC) * tank.StoreKwhPerC, tank.DeadbandC * tank.StoreKwhPerC, drain);
     }
 
     /// <summary>
     /// A heat-pump thermostat: the store is the house's heat (heating) or coolth (cooling) relative to the edge of the
     /// allowed band, the setpoint plus or minus the customer's maximum offset and pre-conditioning limit, within the
-    /// comfort band. The drain is the power needed to hold the setpoint against the forecast outdoor temperature.
+    /// comfort band. The drain is the power needed to hold the setpoint against the forecast outdoor temperature; the
+    /// baseline holds it on average, acting on what lies beyond the deadband. The heat pump cools when
+    /// <paramref name="cooling"/> says so, or, unsaid, when the forecast is on average warmer than the setpoint.
     /// </summary>
     public static FlexibleDevice Thermostat(string deviceId, PlanningHorizon horizon, double compressorKw, double indoorC, double setpointC,
-        double comfortMinC, double comfortMaxC, IReadOnlyList<double> outdoorC, ThermalParameters house)
+        double comfortMinC, double comfortMaxC, IReadOnlyList<double> outdoorC, ThermalParameters house, bool? cooling = null)
     {
         var n = horizon.Intervals;
-        var cooling = outdoorC.Take(n).Average() > setpointC;
+        var cools = cooling ?? outdoorC.Take(n).Average() > setpointC;
         var kwhPerC = house.StoreKwhPerC / house.Cop;
-        var low = Math.Max(comfortMinC, setpointC - (cooling ? house.MaxPrecoolC : house.MaxOffsetC));
-        var high = Math.Min(comfortMaxC, setpointC + (cooling ? house.MaxOffsetC : house.MaxPrecoolC));
-        var drain = Enumerable.Range(0, n).Select(t => Math.Max(0, house.LossKwPerC * (cooling ? outdoorC[t] - setpointC : setpointC - outdoorC[t]) / house.Cop)).ToArray();
-        var stored = (cooling ? high - indoorC : indoorC - low) * kwhPerC;
-        var setpointStored = (cooling ? high - setpointC : setpointC - low) * kwhPerC;
-        return Thermal(deviceId, DeviceType.Thermostat, horizon, compressorKw, stored, (high - low) * kwhPerC, setpointStored, drain);
+        var low = Math.Max(comfortMinC, setpointC - (cools ? house.MaxPrecoolC : house.MaxOffsetC));
+        var high = Math.Min(comfortMaxC, setpointC + (cools ? house.MaxOffsetC : house.MaxPrecoolC));
+        var drain = Enumerable.Range(0, n).Select(t => Math.Max(0, house.LossKwPerC * (cools ? outdoorC[t] - setpointC : setpointC - outdoorC[t]) / house.Cop)).ToArray();
+        var stored = (cools ? high - indoorC : indoorC - low) * kwhPerC;
+        var setpointStored = (cools ? high - setpointC : setpointC - low) * kwhPerC;
+        return Thermal(deviceId, DeviceType.Thermostat, horizon, compressorKw, stored, (high - low) * kwhPerC, setpointStored, house.DeadbandC * kwhPerC, drain);
     }
 
     private static FlexibleDevice Thermal(string deviceId, DeviceType type, PlanningHorizon horizon, double maxKw, double storedKwh, double capacityKwh,
-        double setpointKwh, double[] drainKw)
+        double setpointKwh, double deadbandKwh, double[] drainKw)
     {
         var n = horizon.Intervals;
         var baseline = new double[n];
         var energy = storedKwh;
         for (var t = 0; t < n; t++)
         {
-            baseline[t] = Math.Clamp(drainKw[t] + ((setpointKwh - energy) / horizon.IntervalHours), 0, maxKw);
+            // Undispatched, the device holds its setpoint on average and acts on what lies beyond the deadband at once.
+            var owedKwh = setpointKwh - energy;
+            var beyondDeadbandKwh = Math.Sign(owedKwh) * Math.Max(0, Math.Abs(owedKwh) - deadbandKwh);
+            baseline[t] = Math.Clamp(drainKw[t] + (beyondDeadbandKwh / horizon.IntervalHours), 0, maxKw);
             energy += (baseline[t] - drainKw[t]) * horizon.IntervalHours;
         }
 

@@ -122,6 +122,51 @@ public sealed class FleetDeviceModelTests
     }
 
     [Fact]
+    public void A_house_within_its_thermostats_deadband_owes_nothing_and_one_past_it_is_brought_back_at_once()
+    {
+        var horizon = PlanningHorizon.DayAhead(Noon);
+        var cold = Enumerable.Repeat(6.0, horizon.Intervals).ToArray();
+        var typicalHouse = new DeviceHabits(House: new HouseThermalHabits(1300, ThermalParameters.TypicalHouse.LossKwPerC, 0));
+        FlexibleDevice At(double indoorC) => FleetDeviceModel.From(
+            new FleetDevice(TestDevices.Thermostat(), new LatestReading(9, Noon.AddMinutes(-1), 60, 3.5, null, null, null, null, null, null, indoorC, 21)), horizon, LosAngeles, typicalHouse, cold)!;
+
+        var cycling = At(20.6);
+        var behind = At(20.2);
+
+        var house = ThermalParameters.TypicalHouse;
+        var holdingKw = house.LossKwPerC * (21 - 6) / house.Cop;
+        Assert.All(cycling.BaselinePowerKw, p => Assert.Equal(holdingKw, p, 6));
+        // 0.8 °C below the setpoint, 0.3 °C past the deadband: that much heat in the first quarter hour, then holding.
+        Assert.Equal(holdingKw + ((0.8 - house.DeadbandC) * house.StoreKwhPerC / house.Cop / 0.25), behind.BaselinePowerKw[0], 6);
+        Assert.All(behind.BaselinePowerKw[1..], p => Assert.Equal(holdingKw, p, 6));
+    }
+
+    [Fact]
+    public void A_heat_pump_idle_in_a_house_cooler_than_its_setpoint_is_cooling_whatever_the_days_mean_temperature()
+    {
+        var horizon = PlanningHorizon.DayAhead(Noon);
+        // A hot afternoon and a cool night: 28 °C now, 18 °C from the evening, cooler on average than the 24 °C setpoint.
+        var forecast = Enumerable.Range(0, horizon.Intervals).Select(t => t < 24 ? 28.0 : 18.0).ToArray();
+        var typicalHouse = new DeviceHabits(House: new HouseThermalHabits(1300, ThermalParameters.TypicalHouse.LossKwPerC, 0));
+        FlexibleDevice Reading(double latestKw) => FleetDeviceModel.From(
+            new FleetDevice(TestDevices.Thermostat(), new LatestReading(9, Noon.AddMinutes(-1), 60, latestKw, null, null, null, null, null, null, 22.8, 24)), horizon, LosAngeles, typicalHouse, forecast)!;
+
+        var idle = Reading(0);
+        var heating = Reading(3.5);
+
+        var house = ThermalParameters.TypicalHouse;
+        // Cooler than it need be, the house coasts until the 28 °C afternoon has warmed it to the deadband (0.7 °C of
+        // coolth at 0.24 kW: about 2.4 hours), then the compressor holds it; a cooler night needs no cooling.
+        var holdingKw = house.LossKwPerC * (28 - 24) / house.Cop;
+        Assert.All(idle.BaselinePowerKw[..9], p => Assert.Equal(0, p, 6));
+        Assert.All(idle.BaselinePowerKw[11..24], p => Assert.Equal(holdingKw, p, 6));
+        Assert.All(idle.BaselinePowerKw[24..], p => Assert.Equal(0, p, 6));
+        // The same house with its compressor running is heating, and has 1.2 °C to make up, 0.7 °C past the deadband.
+        Assert.Equal((1.2 - house.DeadbandC) * house.StoreKwhPerC / house.Cop / 0.25, heating.BaselinePowerKw[0], 6);
+        Assert.Equal(house.LossKwPerC * (24 - 18) / house.Cop, heating.BaselinePowerKw[24], 6);
+    }
+
+    [Fact]
     public void A_water_heaters_learned_draws_replace_the_typical_day_hour_by_hour_in_local_time()
     {
         var horizon = PlanningHorizon.DayAhead(Noon);
