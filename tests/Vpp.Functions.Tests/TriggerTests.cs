@@ -1,13 +1,16 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Forecasting;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Tests;
 using Vpp.Functions.Security;
+using Vpp.Infrastructure.Storage;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Functions.Tests;
@@ -124,6 +127,37 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, snapshot.GetProperty("deviceCount").GetInt32());
         Assert.Equal(1, snapshot.GetProperty("byType").GetProperty("battery").GetProperty("neverReported").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_program_that_no_longer_reads_fails_the_timer_only_after_the_programs_after_it_were_served()
+    {
+        await RegisterAsync("steady", "std-1");
+        var timer = SpecFile("captured-payloads-ballerina/timer.json").Replace("\"inMsg\"", "\"timer\"", StringComparison.Ordinal);
+        var programs = handler.App.Services.GetRequiredService<StorageTables>().Programs;
+        // As an earlier release might have stored it: a tariff this release's parser does not accept. It lists first.
+        await programs.UpsertReplaceAsync(new TableEntity("program", "garbled")
+        {
+            ["Name"] = "Garbled", ["TimeZoneId"] = "America/Los_Angeles", ["TelemetryIntervalSeconds"] = 60, ["Objective"] = "energy-cost", ["Tariff"] = "{\"seasons\":\"all year\"}",
+        });
+        try
+        {
+            using var response = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
+            var logs = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!).ToList();
+            using var served = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/steady/fleet/snapshot", Roles.ProgramManager));
+
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            var counts = Regex.Match(logs[0], @"^refreshed the snapshots of (\d+) of (\d+) programs$");
+            Assert.True(counts.Success, logs[0]);
+            Assert.Equal(int.Parse(counts.Groups[2].Value, CultureInfo.InvariantCulture) - 1, int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture));
+            Assert.Single(logs, l => l.StartsWith("program 'garbled' failed: ", StringComparison.Ordinal));
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal(1, (await served.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deviceCount").GetInt32());
+        }
+        finally
+        {
+            await programs.DeleteAsync("program", "garbled");
+        }
     }
 
     [Fact]

@@ -19,16 +19,11 @@ public sealed class FleetService(IProgramStore programs, IDeviceRegistry registr
         return FleetSnapshotRecord.From(FleetSnapshot.Compute(programId, clock.GetUtcNow(), devices));
     }
 
-    /// <summary>The timer's work: compute and store every program's snapshot. Returns how many programs.</summary>
-    public async Task<int> RefreshAllAsync(CancellationToken cancellationToken)
-    {
-        var all = await programs.ListAsync(cancellationToken);
-        foreach (var program in all)
+    /// <summary>The timer's work: compute and store every program's snapshot.</summary>
+    public Task<ProgramSweepResult> RefreshAllAsync(CancellationToken cancellationToken) =>
+        ProgramSweep.RunAsync(programs, async (program, ct) =>
         {
-            var devices = await registry.ListFleetAsync(program.ProgramId, cancellationToken);
-            await snapshots.SaveAsync(FleetSnapshot.Compute(program.ProgramId, clock.GetUtcNow(), devices), cancellationToken);
-        }
-
-        return all.Count;
-    }
+            var devices = await registry.ListFleetAsync(program.ProgramId, ct);
+            await snapshots.SaveAsync(FleetSnapshot.Compute(program.ProgramId, clock.GetUtcNow(), devices), ct);
+        }, cancellationToken);
 }

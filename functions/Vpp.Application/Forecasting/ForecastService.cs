@@ -23,17 +23,12 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(56);
 
-    public async Task<int> RefreshAllAsync(CancellationToken cancellationToken)
-    {
-        var all = await programs.ListAsync(cancellationToken);
-        foreach (var program in all)
+    public Task<ProgramSweepResult> RefreshAllAsync(CancellationToken cancellationToken) =>
+        ProgramSweep.RunAsync(programs, async (program, ct) =>
         {
-            await RefreshAsync(program, cancellationToken);
-            await habits.LearnAsync(program, cancellationToken);
-        }
-
-        return all.Count;
-    }
+            await RefreshAsync(program, ct);
+            await habits.LearnAsync(program, ct);
+        }, cancellationToken);
 
     /// <summary>Updates the program's history and stores a new forecast; empty while the program has no history at all.</summary>
     public async Task<IReadOnlyList<ForecastInterval>> RefreshAsync(VppProgram program, CancellationToken cancellationToken)

@@ -6,5 +6,6 @@ public interface IProgramStore
 
     Task<VppProgram?> FindAsync(string programId, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<VppProgram>> ListAsync(CancellationToken cancellationToken);
+    /// <summary>Every program's id, without reading the programs: one that no longer reads cannot hide the others.</summary>
+    Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken);
 }

@@ -33,20 +33,15 @@ public sealed class ScheduleService(
     private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan SolveTimeLimit = TimeSpan.FromSeconds(30);
 
-    public async Task<int> OptimizeAllAsync(CancellationToken cancellationToken)
-    {
-        var all = await programs.ListAsync(cancellationToken);
-        foreach (var program in all)
+    public Task<ProgramSweepResult> OptimizeAllAsync(CancellationToken cancellationToken) =>
+        ProgramSweep.RunAsync(programs, async (program, ct) =>
         {
-            await OptimizeAsync(program, cancellationToken);
-            if (await DayAheadDueAsync(program, cancellationToken))
+            await OptimizeAsync(program, ct);
+            if (await DayAheadDueAsync(program, ct))
             {
-                await PlanDayAheadAsync(program, cancellationToken);
+                await PlanDayAheadAsync(program, ct);
             }
-        }
-
-        return all.Count;
-    }
+        }, cancellationToken);
 
     /// <summary>The intraday run: the next 96 quarter hours from the current one.</summary>
     public Task<ProgramSchedule> OptimizeAsync(VppProgram program, CancellationToken cancellationToken) =>

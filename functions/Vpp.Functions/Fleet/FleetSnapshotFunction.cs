@@ -10,5 +10,5 @@ public static class FleetSnapshotFunction
     public const string Name = "FleetSnapshot";
 
     public static IEndpointRouteBuilder MapFleetSnapshot(this IEndpointRouteBuilder app) =>
-        app.MapTimer<FleetService>(Name, async (fleet, ct) => $"refreshed {await fleet.RefreshAllAsync(ct)} program snapshots");
+        app.MapTimer<FleetService>(Name, "refreshed the snapshots of", (fleet, ct) => fleet.RefreshAllAsync(ct));
 }

@@ -10,5 +10,5 @@ public static class ForecastRefreshFunction
     public const string Name = "ForecastRefresh";
 
     public static IEndpointRouteBuilder MapForecastRefresh(this IEndpointRouteBuilder app) =>
-        app.MapTimer<ForecastService>(Name, async (forecasts, ct) => $"forecast {await forecasts.RefreshAllAsync(ct)} programs");
+        app.MapTimer<ForecastService>(Name, "forecast", (forecasts, ct) => forecasts.RefreshAllAsync(ct));
 }

@@ -8,4 +8,8 @@ public sealed record InvocationResult(IReadOnlyDictionary<string, object?> Outpu
 
     public static Microsoft.AspNetCore.Http.IResult WithLogs(params string[] logs) =>
         Microsoft.AspNetCore.Http.Results.Json(new InvocationResult(new Dictionary<string, object?>(), logs, null), Exact);
+
+    /// <summary>A failed invocation: the host fails any answer that is not 2xx; the logs say why.</summary>
+    public static Microsoft.AspNetCore.Http.IResult Failed(params string[] logs) =>
+        Microsoft.AspNetCore.Http.Results.Json(new InvocationResult(new Dictionary<string, object?>(), logs, null), Exact, statusCode: Microsoft.AspNetCore.Http.StatusCodes.Status500InternalServerError);
 }

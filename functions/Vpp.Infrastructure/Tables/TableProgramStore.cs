@@ -35,15 +35,15 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
         return row is null ? null : ToProgram(row);
     }
 
-    public async Task<IReadOnlyList<VppProgram>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
     {
-        var programs = new List<VppProgram>();
-        await foreach (var row in tables.Programs.QueryAsync(TableQuery.PartitionEquals(Partition), cancellationToken))
+        var ids = new List<string>();
+        await foreach (var row in tables.Programs.QueryAsync(TableQuery.PartitionEquals(Partition) with { Select = ["RowKey"] }, cancellationToken))
         {
-            programs.Add(ToProgram(row));
+            ids.Add(row.RowKey);
         }
 
-        return programs;
+        return ids;
     }
 
     private static VppProgram ToProgram(TableEntity row) =>
