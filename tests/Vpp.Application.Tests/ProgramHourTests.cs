@@ -35,6 +35,21 @@ public sealed class ProgramHourTests
     }
 
     [Fact]
+    public void Under_a_pushed_plan_the_devices_measured_draw_gives_way_to_what_the_plan_expected_them_to_draw_undispatched()
+    {
+        // The plan began at :20: until then the devices were on their own. They drew 240 kW from 80 of 100 homes
+        // (300 kW for all) where the plan expected 420 kW undispatched: the plan took 120 kW off the load.
+        var hour = ProgramHour.Average(Hour, [Snapshot(0, 100, 0, 0, 300, null, 400), Snapshot(30, 80, 20, 0, 240, null, 320)], at => at >= Hour.AddMinutes(20) ? 420 : null);
+        var unsteered = ProgramHour.Average(Hour, [Snapshot(0, 100, 0, 0, 300, null, 400)], _ => null);
+
+        Assert.NotNull(hour);
+        Assert.Equal(-60, hour.DispatchShiftKw!.Value, 6); // half the hour's snapshots steered, each by −120 kW
+        Assert.Equal(300 + 60, hour.UndispatchedNetKw, 6);
+        Assert.Null(unsteered!.DispatchShiftKw);
+        Assert.Equal(300, unsteered.UndispatchedNetKw, 6);
+    }
+
+    [Fact]
     public void Snapshots_with_most_of_the_fleet_silent_are_left_out_and_an_hour_of_only_those_is_a_gap()
     {
         var outage = Snapshot(10, 30, 70, 0, 90, null, 120);

@@ -1,6 +1,7 @@
 using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Programs;
+using Vpp.Application.Scheduling;
 using Vpp.Application.Tests;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
@@ -32,7 +33,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         var snapshots = new TableFleetSnapshotStore(tables);
         var clock = new FixedClock(HistoryEnd.AddHours(2).AddMinutes(5));
         var learner = new DeviceHabitsLearner(new InMemoryFleetStore(), new InMemoryTelemetryLedgerStore(), new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableScheduleStore(tables), clock);
-        return (new ForecastService(programs, snapshots, store, new TableWeatherStore(tables), learner, clock), store, snapshots, clock, program);
+        return (new ForecastService(programs, snapshots, store, new TableWeatherStore(tables), new TableScheduleStore(tables), learner, clock), store, snapshots, clock, program);
     }
 
     private static List<ProgramHour> RealHistory()
@@ -123,6 +124,36 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         Assert.Contains($"solar: {DayAheadForecaster.PersistenceModel}", issued[0].ModelVersion, StringComparison.Ordinal);
         Assert.All(issued, i => Assert.Equal(42, i.LoadKw.P50));
         Assert.All(issued, i => Assert.Equal(7.5, i.SolarKw!.P50));
+    }
+
+    [Fact]
+    public async Task Hours_a_pushed_plan_steered_are_learned_as_the_load_the_homes_would_have_drawn_undispatched()
+    {
+        var (service, store, snapshots, _, program) = await ArrangeAsync();
+        var schedules = new TableScheduleStore(new StorageTables(azurite.Account));
+        var hour = HistoryEnd.AddHours(1);
+        // A rolling plan from a quarter past, on the twins 5 s later, expected the batteries to draw 25 kW undispatched.
+        var planStart = hour.AddMinutes(15);
+        var flat = Enumerable.Repeat(42.0, 96).ToArray();
+        await schedules.SaveAsync(
+            new ProgramSchedule(program.ProgramId, "2014-01-05", ScheduleRuns.Intraday, planStart, 15, ProgramObjectives.PeakShaving, "test", "lp", "Optimal",
+                BaselinePeakKw: 42, PlannedPeakKw: 42, BaselineCost: null, PlannedCost: null, BaselineNetKw: flat, PlannedNetKw: flat, PlannedDevices: 100, SkippedDevices: 0,
+                Cohorts: 1, InfeasibleDevices: 0, UnmetLimitCount: 0, UnmetLimits: [], InputsFromUtc: planStart, InputsToUtc: planStart, CreatedUtc: planStart.AddSeconds(5),
+                PushedJobId: "job-1", DeviceBaselineKw: [.. Enumerable.Repeat(25.0, 96)]),
+            [],
+            CancellationToken.None);
+        foreach (var minute in new[] { 0, 20, 40 })
+        {
+            await snapshots.SaveAsync(Snapshot(program.ProgramId, hour.AddMinutes(minute), 42), CancellationToken.None); // the batteries drew 10 kW
+        }
+
+        var issued = await service.RefreshAsync(program, CancellationToken.None);
+
+        var folded = Assert.Single(await store.LoadHistoryAsync(program.ProgramId, hour, CancellationToken.None));
+        Assert.Equal(42, folded.SiteNetKw, 6); // what the meters saw is kept
+        Assert.Equal(-10, folded.DispatchShiftKw!.Value, 6); // two of three snapshots steered, each 15 kW below the plan's baseline
+        Assert.All(issued, i => Assert.Equal(52, i.LoadKw.P50)); // persistence of the load the homes would have drawn
+        Assert.Contains("(1 of 1 hours steered by pushed plans)", issued[0].ModelVersion, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -183,6 +183,8 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal([first.StartUtc, second.StartUtc], pushes.Select(p => p.StartUtc));
         Assert.Equal([first.PushedJobId!, second.PushedJobId!], pushes.Select(p => p.JobId));
         Assert.All(pushes, p => Assert.Equal((ScheduleRuns.Intraday, "2026-10-24", 96, TimeSpan.FromHours(24)), (p.Run, p.Date, p.Intervals, p.EndUtc - p.StartUtc)));
+        Assert.Equal(96, first.DeviceBaselineKw!.Length); // what the planned devices would draw undispatched, kept with each push
+        Assert.Equal(first.DeviceBaselineKw, pushes[0].DeviceBaselineKw);
 
         // A push is found by any range its horizon overlaps, and only by those.
         var lastQuarter = second.StartUtc.AddHours(24).AddMinutes(-15);

@@ -1,5 +1,6 @@
 using Vpp.Application.Fleet;
 using Vpp.Application.Programs;
+using Vpp.Application.Scheduling;
 using Vpp.Application.Weather;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Calendar;
@@ -13,11 +14,15 @@ namespace Vpp.Application.Forecasting;
 /// forecasters' own errors; and keep each EV charger's, water heater's and heat pump's learned habits no more than a
 /// day old (<see cref="DeviceHabitsLearner"/>). The load forecast takes the program's outdoor temperatures
 /// (<see cref="IWeatherStore"/>) when they cover nearly all of the history and of the horizon: a regression fitted on a
-/// patchy record would be worse than none.
+/// patchy record would be worse than none. It forecasts the load the homes would draw undispatched: in hours a pushed
+/// plan steered the devices (<see cref="PlansInForce"/>), their measured draw gives way to what the plan expected them
+/// to draw undispatched (<see cref="ProgramHour.DispatchShiftKw"/>), or a program always under plans would learn its
+/// own shaved peaks as its baseline and plan less each day.
 /// </summary>
-public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, IWeatherStore weather, DeviceHabitsLearner habits, TimeProvider clock)
+public sealed class ForecastService(
+    IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, IWeatherStore weather, IScheduleStore schedules, DeviceHabitsLearner habits, TimeProvider clock)
 {
-    public const string ModelVersion = "forecast-refresh/2";
+    public const string ModelVersion = "forecast-refresh/3";
     public const double MinTemperatureCoverage = 0.9;
     public const int HorizonHours = 48;
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
@@ -40,7 +45,8 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
             .ToList();
         var catchUpFrom = history.Count > 0 ? history[^1].HourStartUtc + Hour : currentHour - HistoryWindow;
         var recorded = await snapshots.ListAsync(program.ProgramId, catchUpFrom, currentHour, cancellationToken);
-        var newHours = recorded.GroupBy(s => UtcIntervals.Floor(s.AsOf, Hour)).Select(g => ProgramHour.Average(g.Key, [.. g])).OfType<ProgramHour>().ToList();
+        var plans = new PlansInForce(recorded.Count == 0 ? [] : await schedules.ListPushesAsync(program.ProgramId, catchUpFrom, currentHour, cancellationToken));
+        var newHours = recorded.GroupBy(s => UtcIntervals.Floor(s.AsOf, Hour)).Select(g => ProgramHour.Average(g.Key, [.. g], plans.DeviceBaselineKwAt)).OfType<ProgramHour>().ToList();
         await forecasts.SaveHistoryAsync(program.ProgramId, newHours, cancellationToken);
         history.AddRange(newHours);
         if (history.Count == 0)
@@ -50,7 +56,8 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
 
         var zone = program.FindTimeZone();
         var (temperature, temperatureNote) = await TemperaturesAsync(program.ProgramId, history[0].HourStartUtc, currentHour, cancellationToken);
-        var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.SiteNetKw), temperature, zone, currentHour, HorizonHours);
+        var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw), temperature, zone, currentHour, HorizonHours);
+        var steeredHours = history.Count(h => h.DispatchShiftKw is not null);
         var solar = ForecastSolar(history, zone, currentHour);
         var types = history.SelectMany(h => h.FlexibilityByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var flexibility = types.ToDictionary(type => type, type =>
@@ -61,7 +68,7 @@ public sealed class ForecastService(IProgramStore programs, IFleetSnapshotStore 
         });
 
         var flexibilityModel = flexibility.Values.Select(f => f.Up.Model).FirstOrDefault() ?? "none (no devices)";
-        var modelVersion = $"{ModelVersion}; load: {load.Model}, {temperatureNote}; solar: {solar?.Model ?? "none (no solar reported)"}; flexibility: {flexibilityModel}";
+        var modelVersion = $"{ModelVersion}; load: {load.Model} of the undispatched load ({steeredHours} of {history.Count} hours steered by pushed plans), {temperatureNote}; solar: {solar?.Model ?? "none (no solar reported)"}; flexibility: {flexibilityModel}";
         var inputsFrom = history[0].HourStartUtc;
         var intervals = load.Points.Select((point, k) => new ForecastInterval(
             point.Time,

@@ -3,7 +3,9 @@ namespace Vpp.Application.Scheduling;
 /// <summary>
 /// A program's stored plan for one horizon (an intraday or a day-ahead run, see <see cref="ScheduleRuns"/>): the aggregate before and after (kW per interval), what it achieves
 /// (peak, and energy cost when the horizon is priced: see <see cref="HorizonPrices"/>), how it was made (model version,
-/// method, solver status) and from which inputs, and the limits it could not meet.
+/// method, solver status) and from which inputs, and the limits it could not meet. <see cref="DeviceBaselineKw"/> is what
+/// the planned devices would have drawn undispatched, as the plan modelled them: beside their measured power it tells
+/// what a pushed plan moved the program's load by.
 /// </summary>
 public sealed record ProgramSchedule(
     string ProgramId,
@@ -30,4 +32,5 @@ public sealed record ProgramSchedule(
     DateTimeOffset InputsFromUtc,
     DateTimeOffset InputsToUtc,
     DateTimeOffset CreatedUtc,
-    string? PushedJobId);
+    string? PushedJobId,
+    double[]? DeviceBaselineKw = null);

@@ -102,7 +102,8 @@ public sealed class ScheduleService(
             pricing?.CostOf(plan.BaselineNetKw, horizon.IntervalHours), pricing?.CostOf(plan.PlannedNetKw, horizon.IntervalHours),
             [.. plan.BaselineNetKw.Select(v => Math.Round(v, 3))], [.. plan.PlannedNetKw.Select(v => Math.Round(v, 3))],
             devices.Count, fleet.Count - devices.Count, plan.Cohorts, plan.InfeasibleDevices, plan.UnmetLimits.Count,
-            [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, jobId);
+            [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, jobId,
+            [.. Enumerable.Range(0, horizon.Intervals).Select(t => Math.Round(devices.Sum(d => d.BaselinePowerKw[t]), 3))]);
         await schedules.SaveAsync(schedule, plan.DevicePlans, cancellationToken);
         return schedule;
     }

@@ -39,6 +39,7 @@ public static class ScheduleEndpoints
                 var zone = program.FindTimeZone();
                 var pushes = (await schedules.ListPushesAsync(programId, LocalDays.StartUtc(localDate, zone), LocalDays.StartUtc(localDate.AddDays(1), zone), ct))
                     .Where(p => p.Date == date && p.Run == run)
+                    .Select(p => new { p.Run, p.Date, p.StartUtc, p.EndUtc, p.Intervals, p.IntervalMinutes, p.JobId, p.PushedUtc }) // what was told when; its baseline serves the load history
                     .ToList();
                 return devices == true
                     ? Results.Ok(new { schedule, pushes, devicePlans = await schedules.FindDevicePlansAsync(programId, date, run, ct) ?? [] })

@@ -21,7 +21,8 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
                 (int)(row.GetInt64("Snapshots") ?? 0),
                 row.GetDouble("SiteNetKw") ?? double.NaN,
                 row.GetDouble("SolarKw") ?? double.NaN,
-                StoredJson.Read<Dictionary<string, FlexibilityRecord>>(row.GetString("Flexibility")) ?? []));
+                StoredJson.Read<Dictionary<string, FlexibilityRecord>>(row.GetString("Flexibility")) ?? [],
+                row.GetDouble("DispatchShiftKw")));
         }
 
         return hours;
@@ -34,6 +35,7 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
             ["SiteNetKw"] = h.SiteNetKw,
             ["SolarKw"] = double.IsFinite(h.SolarKw) ? h.SolarKw : null,
             ["Flexibility"] = StoredJson.Write(h.FlexibilityByType),
+            ["DispatchShiftKw"] = h.DispatchShiftKw,
         }), cancellationToken);
 
     public Task SaveAsync(string programId, IReadOnlyList<ForecastInterval> intervals, CancellationToken cancellationToken) =>
