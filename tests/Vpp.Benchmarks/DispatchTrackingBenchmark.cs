@@ -67,8 +67,12 @@ public static class DispatchTrackingBenchmark
         var types = broadcast.ToDictionary(d => d.DeviceId, d => d.Type);
         var plannedByType = PlannedKwByType(plan.DevicePlans, types, horizon.Intervals);
         var (baselinePeak, deliveredPeak) = (baseline.SiteNetKw.Max(), delivered.SiteNetKw.Max());
+        // What ForecastRefresh learns of these steered hours: the meters' load with the devices' measured draw replaced
+        // by what the plan expected them to draw undispatched; the unscheduled copy's load is the truth it aims at.
+        var undispatchedKw = Enumerable.Range(0, horizon.Intervals)
+            .Select(t => delivered.SiteNetKw[t] - delivered.DeviceKwByType.Values.Sum(kw => kw[t]) + models.Sum(m => m.BaselinePowerKw[t])).ToArray();
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT devices={devices} planned_devices={models.Count} intervals={horizon.Intervals} baseline_peak_kw={baselinePeak:0.0} planned_peak_kw={plan.PlannedPeakKw:0.0} delivered_peak_kw={deliveredPeak:0.0} delivered_share={(baselinePeak - deliveredPeak) / (baselinePeak - plan.PlannedPeakKw):0.000} tracking_nmae={TrackingError(plannedByType, delivered):0.000} delivered_peak_per_device_kw={deliveredIndividually.SiteNetKw.Max():0.0} tracking_nmae_per_device={TrackingError(plannedByType, deliveredIndividually):0.000} infeasible_devices={plan.InfeasibleDevices} method={plan.Method}"));
+            $"RESULT devices={devices} planned_devices={models.Count} intervals={horizon.Intervals} baseline_peak_kw={baselinePeak:0.0} planned_peak_kw={plan.PlannedPeakKw:0.0} delivered_peak_kw={deliveredPeak:0.0} delivered_share={(baselinePeak - deliveredPeak) / (baselinePeak - plan.PlannedPeakKw):0.000} tracking_nmae={TrackingError(plannedByType, delivered):0.000} delivered_peak_per_device_kw={deliveredIndividually.SiteNetKw.Max():0.0} tracking_nmae_per_device={TrackingError(plannedByType, deliveredIndividually):0.000} undispatched_peak_kw={undispatchedKw.Max():0.0} undispatched_nmae={RelativeError(undispatchedKw, baseline.SiteNetKw):0.000} metered_nmae={RelativeError(delivered.SiteNetKw, baseline.SiteNetKw):0.000} infeasible_devices={plan.InfeasibleDevices} method={plan.Method}"));
 
         // Hourly means from noon, for reading where plan and fleet part.
         static string Hourly(IReadOnlyList<double> kw) => string.Join(' ', Enumerable.Range(0, kw.Count / 4).Select(h => kw.Skip(4 * h).Take(4).Average().ToString("0", CultureInfo.InvariantCulture)).Select(v => v.PadLeft(6)));
@@ -89,11 +93,12 @@ public static class DispatchTrackingBenchmark
     }
 
     /// <summary>Σ|delivered − planned| over Σ|planned|, per device type and quarter hour.</summary>
-    private static double TrackingError(Dictionary<DeviceType, double[]> plannedByType, FleetRun run)
-    {
-        var pairs = plannedByType.SelectMany(p => p.Value.Zip(run.DeviceKwByType[p.Key])).ToList();
-        return pairs.Sum(p => Math.Abs(p.Second - p.First)) / Math.Max(1e-9, pairs.Sum(p => Math.Abs(p.First)));
-    }
+    private static double TrackingError(Dictionary<DeviceType, double[]> plannedByType, FleetRun run) =>
+        RelativeError([.. plannedByType.SelectMany(p => run.DeviceKwByType[p.Key])], [.. plannedByType.SelectMany(p => p.Value)]);
+
+    /// <summary>Σ|estimate − truth| over Σ|truth|.</summary>
+    private static double RelativeError(IReadOnlyList<double> estimate, IReadOnlyList<double> truth) =>
+        estimate.Zip(truth).Sum(p => Math.Abs(p.First - p.Second)) / Math.Max(1e-9, truth.Sum(Math.Abs));
 
     private static JsonObject AsTwinDelivers(JsonObject patch) => JsonNode.Parse(patch.ToJsonString())!.AsObject();
 
