@@ -75,8 +75,8 @@ public static class FleetDeviceModel
     /// from its own history sees the forecast, warmed by what its gains are worth (gains ÷ loss). Otherwise the typical
     /// house's loss is a guess and the latest reading is not: the house sees a temperature at which the latest
     /// compressor power is what holds the setpoint, moved hour by hour as the forecast moves, on the side of the
-    /// setpoint the forecast is (heating below it, cooling above). Without a forecast for every interval, that
-    /// temperature held. (One reading of a cycling compressor is all or nothing, which is why learned habits win.)
+    /// setpoint the reading shows the heat pump working (<paramref name="cooling"/>), else the side the forecast is on
+    /// (heating below it, cooling above). Without a forecast for every interval, that temperature held. (One reading of a cycling compressor is all or nothing, which is why learned habits win.)
     /// </summary>
     private static double[] OutdoorTemperatures(double powerKw, double setpointC, ThermalParameters house, HouseThermalHabits? learned, int intervals, IReadOnlyList<double>? forecastC,
         bool? cooling)
