@@ -16,13 +16,14 @@ namespace Vpp.Functions.Hosting;
 /// </summary>
 public static class TimerFunctions
 {
-    public static IEndpointRouteBuilder MapTimer<TUseCase>(this IEndpointRouteBuilder app, string name, string done, Func<TUseCase, CancellationToken, Task<ProgramSweepResult>> run)
+    /// <param name="verb">What the use case does to each program, for the log line: "planned" gives "planned 3 of 3 programs".</param>
+    public static IEndpointRouteBuilder MapTimer<TUseCase>(this IEndpointRouteBuilder app, string name, string verb, Func<TUseCase, CancellationToken, Task<ProgramSweepResult>> run)
         where TUseCase : notnull
     {
         app.MapPost("/" + name, async ([FromServices] TUseCase useCase, [FromServices] ILoggerFactory loggers, CancellationToken ct) =>
             {
                 var sweep = await run(useCase, ct);
-                var summary = $"{done} {sweep.Served} of {sweep.Programs} programs";
+                var summary = $"{verb} {sweep.Served} of {sweep.Programs} programs";
                 if (sweep.Failures.Count == 0)
                 {
                     return InvocationResult.WithLogs(summary);
