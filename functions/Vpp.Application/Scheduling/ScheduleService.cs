@@ -82,7 +82,8 @@ public sealed class ScheduleService(
         var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();
         var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
         var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC)).OfType<FlexibleDevice>().ToList();
-        var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, horizon, online, devices, now);
+        var deviceBaselineKw = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
+        var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, online, deviceBaselineKw, now);
         var market = await prices.FindAsync(program.ProgramId, horizon.StartUtc - Hour, horizon.EndUtc, cancellationToken);
         var (pricing, pricesSource) = HorizonPrices.For(program, horizon, zone, market);
         PlanObjective objective = program.Objective == ProgramObjectives.EnergyCost && pricing is not null ? pricing : new PeakShavingObjective();
@@ -103,14 +104,17 @@ public sealed class ScheduleService(
             [.. plan.BaselineNetKw.Select(v => Math.Round(v, 3))], [.. plan.PlannedNetKw.Select(v => Math.Round(v, 3))],
             devices.Count, fleet.Count - devices.Count, plan.Cohorts, plan.InfeasibleDevices, plan.UnmetLimits.Count,
             [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, jobId,
-            [.. Enumerable.Range(0, horizon.Intervals).Select(t => Math.Round(devices.Sum(d => d.BaselinePowerKw[t]), 3))]);
+            [.. deviceBaselineKw.Select(v => Math.Round(v, 3))]);
         await schedules.SaveAsync(schedule, plan.DevicePlans, cancellationToken);
         return schedule;
     }
 
-    /// <summary>The forecast's P50 for each quarter hour (<paramref name="hours"/>) when the stored forecast covers every hour; else persistence.</summary>
+    /// <summary>
+    /// The forecast's P50 for each quarter hour (<paramref name="hours"/>) when the stored forecast covers every hour;
+    /// else the homes' latest load held, with the planned devices' undispatched draw (<paramref name="deviceBaselineKw"/>).
+    /// </summary>
     private static (double[] BaselineKw, string Source, DateTimeOffset InputsFrom, DateTimeOffset InputsTo) Baseline(
-        Dictionary<DateTimeOffset, ForecastInterval> forecast, DateTimeOffset[] hours, PlanningHorizon horizon, List<FleetDevice> online, List<FlexibleDevice> devices, DateTimeOffset now)
+        Dictionary<DateTimeOffset, ForecastInterval> forecast, DateTimeOffset[] hours, List<FleetDevice> online, double[] deviceBaselineKw, DateTimeOffset now)
     {
         if (forecast.Count > 0 && hours.All(forecast.ContainsKey))
         {
@@ -119,7 +123,7 @@ public sealed class ScheduleService(
         }
 
         var homesKw = online.Sum(d => (d.Latest!.SiteNetKw ?? d.Latest.PowerKw) - d.Latest.PowerKw);
-        var persisted = Enumerable.Range(0, horizon.Intervals).Select(t => homesKw + devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
+        var persisted = deviceBaselineKw.Select(kw => homesKw + kw).ToArray();
         var inputsFrom = online.Count == 0 ? now : online.Min(d => d.Latest!.Timestamp);
         return (persisted, "homes' latest load held (no forecast covers the horizon)", inputsFrom, now);
     }
