@@ -117,6 +117,26 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void A_house_pre_cooled_for_the_evening_peak_is_not_cooled_again_when_the_cool_night_refills_it()
+    {
+        // 30 °C from noon to 20:00, 16 °C otherwise; the homes peak 17:00–19:00.
+        var outdoor = Enumerable.Range(0, Day.Intervals).Select(t => t is >= 48 and < 80 ? 30.0 : 16.0).ToArray();
+        var house = FlexibleDevices.Thermostat("th", Day, 3.5, 24, 24, 18, 27, outdoor, ThermalParameters.TypicalHouse, cooling: true);
+        var baseline = Enumerable.Range(0, Day.Intervals).Select(t => (t is >= 68 and < 76 ? 6.0 : 2.0) + house.BaselinePowerKw[t]).ToArray();
+
+        var plan = Plan([house], baseline, new PeakShavingObjective());
+
+        Assert.Equal("lp", plan.Method);
+        Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw - 0.1, $"peak {plan.BaselinePeakKw:0.00} -> {plan.PlannedPeakKw:0.00} kW");
+        var houses = Assert.Single(plan.DevicePlans);
+        // The store ends where it started without running again: the 16 °C evening gives the coolth back.
+        Assert.All(houses.PowerKw[80..], p => Assert.Equal(0, p, 6));
+        Assert.True(houses.EnergyKwh[^1] >= house.InitialEnergyKwh - 1e-6, $"ends at {houses.EnergyKwh[^1]:0.000} kWh of {house.InitialEnergyKwh:0.000}");
+        AssertEveryDevicePlanFeasible([house], plan);
+        Assert.DoesNotContain(plan.UnmetLimits, u => u.Subject == "th");
+    }
+
+    [Fact]
     public void When_the_solver_fails_a_feasible_greedy_plan_is_returned_and_marked()
     {
         var (devices, baseline) = new MixedFleetBuilder(6).Build(100);
@@ -161,7 +181,7 @@ public sealed class FleetPlannerTests
     [Fact]
     public void An_event_is_checked_on_what_the_devices_will_do_and_what_they_leave_short_is_reported()
     {
-        var (devices, baseline) = new MixedFleetBuilder(4).Build(200);
+        var (devices, baseline) = new MixedFleetBuilder(6).Build(200);
         var solver = new FailingAfterFirstSolve(new CoinOrSolver());
 
         var plan = Plan(devices, baseline, new EventDeliveryObjective(72, 80, 60), solver);

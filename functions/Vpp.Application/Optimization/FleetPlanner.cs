@@ -22,6 +22,7 @@ namespace Vpp.Application.Optimization;
 public sealed class FleetPlanner(ILpSolver solver)
 {
     private const double CyclingPenaltyPerKwh = 1e-4;
+    private const double SpillPenaltyPerKwh = 1e-4;
     private const double EndEnergyShortfallPenaltyPerKwh = 10;
     private const double EventShortfallPenaltyPerKwh = 1000;
     private const double RepinToleranceKw = 1e-3;
@@ -408,6 +409,13 @@ public sealed class FleetPlanner(ILpSolver solver)
                     if (previous >= 0)
                     {
                         terms.Add((previous, -1));
+                    }
+
+                    if (cohort.DrainKw[t] < 0)
+                    {
+                        // A passive gain fills the store only to its ceiling; the rest spills. Spilling costs a little,
+                        // so the plan takes what the store can hold, as the house does.
+                        terms.Add((lp.AddColumn(0, -cohort.DrainKw[t] * dt, SpillPenaltyPerKwh, $"spill[{c},{t}]"), 1));
                     }
 
                     var rhs = (t == 0 ? cohort.InitialEnergyKwh : 0) - (cohort.DrainKw[t] * dt);

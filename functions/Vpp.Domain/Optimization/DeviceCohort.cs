@@ -64,6 +64,7 @@ public sealed class DeviceCohort
 
     public double[] UpperKwh { get; }
 
+    /// <summary>The members' drains; where they sum to a passive gain, the cohort takes it up to its ceiling (<see cref="NextEnergyKwh"/>).</summary>
     public double[] DrainKw { get; }
 
     public double[] BaselinePowerKw { get; }
@@ -79,6 +80,17 @@ public sealed class DeviceCohort
     public double MinRunningPowerKw { get; }
 
     public bool CanExport => MinPowerKw.Any(p => p < 0);
+
+    /// <summary>
+    /// The cohort's stored energy at the end of interval <paramref name="t"/> after drawing <paramref name="powerKw"/>, as
+    /// the planner's model has it: a passive gain spills at the cohort's ceiling, as each member's spills at its own.
+    /// </summary>
+    public double NextEnergyKwh(int t, double energyKwh, double powerKw)
+    {
+        var hours = Members[0].IntervalHours;
+        var storedKwh = (powerKw >= 0 ? powerKw * ChargeEfficiency : powerKw / DischargeEfficiency) * hours;
+        return FlexibleDevice.Step(energyKwh, storedKwh, DrainKw[t] * hours, UpperKwh[t]);
+    }
 
     /// <summary>
     /// Groups devices into cohorts: batteries by efficiency and C-rate; EVs by the intervals they are plugged in and
@@ -109,7 +121,7 @@ public sealed class DeviceCohort
             DeviceType.Battery => FormattableString.Invariant(
                 $"battery|eta {Math.Round(d.ChargeEfficiency, 2)}|c {Math.Round(peakKw / Math.Max(0.1, d.MaxEnergyKwh[0] - d.MinEnergyKwh[0]) / 0.05)}"),
             DeviceType.EvCharger => FormattableString.Invariant($"ev|plugged {PluggedRuns(d.MaxPowerKw)}|kw {Math.Round(peakKw)}"),
-            _ => FormattableString.Invariant($"{d.Type.ToWire()}|kw {Math.Round(peakKw * 2) / 2}|fill {Math.Round(fill * 4)}|drain {Math.Round(d.DrainKw.Sum() / d.Intervals / Math.Max(0.01, peakKw) * 20)}"),
+            _ => FormattableString.Invariant($"{d.Type.ToWire()}|kw {Math.Round(peakKw * 2) / 2}|fill {Math.Round(fill * 4)}|drain {Math.Round(d.DrainKw.Sum(Math.Abs) / d.Intervals / Math.Max(0.01, peakKw) * 20)}"),
         };
     }
 

@@ -46,9 +46,8 @@ public sealed class DeviceEnvelope
         double low = device.InitialEnergyKwh, high = device.InitialEnergyKwh;
         for (var t = 0; t < n; t++)
         {
-            var drain = device.DrainKw[t] * intervalHours;
-            var reachLow = low + device.StoredKwh(device.MinPowerKw[t], intervalHours) - drain;
-            var reachHigh = high + device.StoredKwh(device.MaxPowerKw[t], intervalHours) - drain;
+            var reachLow = device.NextEnergyKwh(t, low, device.MinPowerKw[t], intervalHours);
+            var reachHigh = device.NextEnergyKwh(t, high, device.MaxPowerKw[t], intervalHours);
             if (reachHigh < floor[t] - ToleranceKwh)
             {
                 (worstFloor, firstFloor) = (Math.Max(worstFloor, floor[t] - reachHigh), firstFloor < 0 ? t : firstFloor);
@@ -83,9 +82,9 @@ public sealed class DeviceEnvelope
             upper[t] = ceiling[t];
             if (t < n - 1)
             {
-                var drain = device.DrainKw[t + 1] * intervalHours;
-                lower[t] = Math.Max(lower[t], lower[t + 1] - (device.StoredKwh(device.MaxPowerKw[t + 1], intervalHours) - drain));
-                upper[t] = Math.Min(upper[t], upper[t + 1] - (device.StoredKwh(device.MinPowerKw[t + 1], intervalHours) - drain));
+                // The energy from which full power still reaches the next floor, and least power stays under the next ceiling.
+                lower[t] = Math.Max(lower[t], device.StoredToReachKwh(t + 1, 0, lower[t + 1], intervalHours) - device.StoredKwh(device.MaxPowerKw[t + 1], intervalHours));
+                upper[t] = Math.Min(upper[t], device.StoredToStayUnderKwh(t + 1, 0, upper[t + 1], intervalHours) - device.StoredKwh(device.MinPowerKw[t + 1], intervalHours));
             }
         }
 
@@ -94,9 +93,8 @@ public sealed class DeviceEnvelope
         (low, high) = (device.InitialEnergyKwh, device.InitialEnergyKwh);
         for (var t = 0; t < n; t++)
         {
-            var drain = device.DrainKw[t] * intervalHours;
-            lower[t] = Math.Max(lower[t], low + device.StoredKwh(device.MinPowerKw[t], intervalHours) - drain);
-            upper[t] = Math.Max(lower[t], Math.Min(upper[t], high + device.StoredKwh(device.MaxPowerKw[t], intervalHours) - drain));
+            lower[t] = Math.Max(lower[t], device.NextEnergyKwh(t, low, device.MinPowerKw[t], intervalHours));
+            upper[t] = Math.Max(lower[t], Math.Min(upper[t], device.NextEnergyKwh(t, high, device.MaxPowerKw[t], intervalHours)));
             (low, high) = (lower[t], upper[t]);
         }
 
@@ -107,11 +105,10 @@ public sealed class DeviceEnvelope
     public (double MinKw, double MaxKw) PowerRange(int t, double energyKwh)
     {
         var d = Device;
-        var drain = d.DrainKw[t] * IntervalHours;
-        var lowTarget = Math.Max(LowerKwh[t], energyKwh + d.StoredKwh(d.MinPowerKw[t], IntervalHours) - drain);
-        var highTarget = Math.Min(UpperKwh[t], energyKwh + d.StoredKwh(d.MaxPowerKw[t], IntervalHours) - drain);
-        var min = Math.Clamp(d.PowerFor(lowTarget - energyKwh + drain, IntervalHours), d.MinPowerKw[t], d.MaxPowerKw[t]);
-        var max = Math.Clamp(d.PowerFor(highTarget - energyKwh + drain, IntervalHours), d.MinPowerKw[t], d.MaxPowerKw[t]);
+        var lowTarget = Math.Max(LowerKwh[t], d.NextEnergyKwh(t, energyKwh, d.MinPowerKw[t], IntervalHours));
+        var highTarget = Math.Min(UpperKwh[t], d.NextEnergyKwh(t, energyKwh, d.MaxPowerKw[t], IntervalHours));
+        var min = Math.Clamp(d.PowerFor(d.StoredToReachKwh(t, energyKwh, lowTarget, IntervalHours), IntervalHours), d.MinPowerKw[t], d.MaxPowerKw[t]);
+        var max = Math.Clamp(d.PowerFor(d.StoredToStayUnderKwh(t, energyKwh, highTarget, IntervalHours), IntervalHours), d.MinPowerKw[t], d.MaxPowerKw[t]);
         return min <= max ? (min, max) : (min, min);
     }
 
@@ -125,8 +122,7 @@ public sealed class DeviceEnvelope
         || Next(t, energyKwh, powerKw) >= Math.Min(UpperKwh[t], Device.MaxEnergyKwh[t]) - (toleranceKw * IntervalHours);
 
     /// <summary>Energy at the end of interval <paramref name="t"/> after drawing <paramref name="powerKw"/> from <paramref name="energyKwh"/>.</summary>
-    public double Next(int t, double energyKwh, double powerKw) =>
-        energyKwh + Device.StoredKwh(powerKw, IntervalHours) - (Device.DrainKw[t] * IntervalHours);
+    public double Next(int t, double energyKwh, double powerKw) => Device.NextEnergyKwh(t, energyKwh, powerKw, IntervalHours);
 
     private static string FloorName(FlexibleDevice device) => device.Type switch
     {

@@ -1,10 +1,12 @@
 namespace Vpp.Domain.Optimization;
 
 /// <summary>
-/// Splits a cohort's planned power among its members, interval by interval. The cohort's plan puts its stored energy
-/// at some relative position between the sum of the members' floors and the sum of their ceilings; each member is
-/// steered to the same relative position within its own envelope, so members with different needs, sizes and
-/// deadlines move together and none is left to catch up later. The power that takes a member there is clamped to the
+/// Splits a cohort's planned power among its members, interval by interval. Each member's baseline (what it would do
+/// undispatched, kept inside its envelope) is its anchor: the cohort's plan puts its stored energy some fraction of the
+/// way from the members' baselines towards the sum of their ceilings (or of their floors), and each member is steered
+/// the same fraction of the way from its own baseline towards its own ceiling (or floor). A cohort that keeps its
+/// baseline leaves every member on its own, and members with different needs, sizes and deadlines move together when
+/// it does not, so none is left to catch up later. The power that takes a member there is clamped to the
 /// range that keeps it inside its own envelope (so a must-run, such as an EV that must charge now to be ready by
 /// departure, is always honoured), and whatever the clamping leaves of the cohort's target is shared among members
 /// with room left, in proportion to that room (water-filling). Members with a minimum running power (EV chargers) are
@@ -30,34 +32,44 @@ public static class Disaggregation
         var cohortEnergy = cohort.InitialEnergyKwh;
         var hours = members[0].IntervalHours;
         var runsAtMinimum = members.Any(m => m.Device.MinRunningPowerKw > 0);
+        var anchor = members.Select(m => m.Device.InitialEnergyKwh).ToArray();
+        var cohortBaselineEnergy = cohort.InitialEnergyKwh;
         for (var t = 0; t < intervals; t++)
         {
-            cohortEnergy += (cohortPowerKw[t] >= 0 ? cohortPowerKw[t] * cohort.ChargeEfficiency : cohortPowerKw[t] / cohort.DischargeEfficiency) * hours;
-            cohortEnergy -= cohort.DrainKw[t] * hours;
-            var span = cohort.UpperKwh[t] - cohort.LowerKwh[t];
-            var position = span > 1e-9 ? Math.Clamp((cohortEnergy - cohort.LowerKwh[t]) / span, 0, 1) : 0.5;
+            // The cohort's departure from its baseline is measured on the cohort's own model, so keeping it is no departure.
+            cohortEnergy = cohort.NextEnergyKwh(t, cohortEnergy, cohortPowerKw[t]);
+            cohortBaselineEnergy = cohort.NextEnergyKwh(t, cohortBaselineEnergy, cohort.BaselinePowerKw[t]);
+            for (var i = 0; i < count; i++)
+            {
+                anchor[i] = Math.Clamp(members[i].Next(t, anchor[i], members[i].Device.BaselinePowerKw[t]), members[i].LowerKwh[t], members[i].UpperKwh[t]);
+            }
+
+            var anchored = anchor.Sum();
+            var up = cohortEnergy >= cohortBaselineEnergy;
+            var span = up ? cohort.UpperKwh[t] - anchored : anchored - cohort.LowerKwh[t];
+            var fraction = span > 1e-9 ? Math.Clamp(Math.Abs(cohortEnergy - cohortBaselineEnergy) / span, 0, 1) : 0;
             var assigned = 0.0;
             for (var i = 0; i < count; i++)
             {
                 var m = members[i];
                 (min[i], max[i]) = m.PowerRange(t, energy[i]);
-                var target = m.LowerKwh[t] + (position * (m.UpperKwh[t] - m.LowerKwh[t]));
-                share[i] = Math.Clamp(m.Device.PowerFor(target - energy[i] + (m.Device.DrainKw[t] * hours), hours), min[i], max[i]);
+                var target = anchor[i] + (fraction * ((up ? m.UpperKwh[t] : m.LowerKwh[t]) - anchor[i]));
+                share[i] = Math.Clamp(m.Device.PowerFor(m.Device.StoredToReachKwh(t, energy[i], target, hours), hours), min[i], max[i]);
                 assigned += share[i];
             }
 
             var residual = cohortPowerKw[t] - assigned;
-            var up = residual >= 0;
+            var raise = residual >= 0;
             for (var i = 0; i < count; i++)
             {
-                capacity[i] = up ? max[i] - share[i] : share[i] - min[i];
+                capacity[i] = raise ? max[i] - share[i] : share[i] - min[i];
             }
 
             var remaining = Math.Abs(residual);
             WaterFill(capacity, ref remaining, out var given);
             for (var i = 0; i < count; i++)
             {
-                power[i][t] = share[i] + (up ? given[i] : -given[i]);
+                power[i][t] = share[i] + (raise ? given[i] : -given[i]);
             }
 
             var roundedKw = runsAtMinimum ? RoundToRunnable(members, t, energy, min, max, power) : 0;
@@ -67,7 +79,7 @@ public static class Disaggregation
                 trajectory[i][t] = energy[i];
             }
 
-            deviation[t] = (up ? -remaining : remaining) + roundedKw;
+            deviation[t] = (raise ? -remaining : remaining) + roundedKw;
         }
 
         return (members.Select((m, i) => new DevicePlan(m.Device.DeviceId, power[i], trajectory[i])).ToList(), deviation);

@@ -62,9 +62,9 @@ public static class FleetDeviceModel
             case DeviceType.Thermostat when reading.IndoorTemperatureC is { } indoor && r.ComfortMinC is { } min && r.ComfortMaxC is { } max:
                 var setpoint = Math.Clamp(reading.SetpointC ?? indoor, min, max);
                 var house = habits?.House is { } learned ? ThermalParameters.TypicalHouse with { LossKwPerC = learned.LossKwPerC } : ThermalParameters.TypicalHouse;
-                var cooling = CoolingSeen(reading.PowerKw, indoor, setpoint, house.DeadbandC);
-                return FlexibleDevices.Thermostat(id, horizon, r.MaxImportKw, Math.Clamp(indoor, min, max), setpoint, min, max,
-                    OutdoorTemperatures(reading.PowerKw, setpoint, house, habits?.House, horizon.Intervals, outdoorForecastC, cooling), house, cooling);
+                var (outdoorC, cooling) = OutdoorTemperatures(reading.PowerKw, setpoint, house, habits?.House, horizon.Intervals, outdoorForecastC,
+                    CoolingSeen(reading.PowerKw, indoor, setpoint, house.DeadbandC));
+                return FlexibleDevices.Thermostat(id, horizon, r.MaxImportKw, Math.Clamp(indoor, min, max), setpoint, min, max, outdoorC, house, cooling);
             default:
                 return null;
         }
@@ -77,27 +77,29 @@ public static class FleetDeviceModel
     /// compressor power is what holds the setpoint, moved hour by hour as the forecast moves, on the side of the
     /// setpoint the reading shows the heat pump working (<paramref name="cooling"/>), else the side the forecast is on
     /// (heating below it, cooling above). Without a forecast for every interval, that temperature held. (One reading of a cycling compressor is all or nothing, which is why learned habits win.)
+    /// Returns the mode too, the one the temperatures were built for: the reading's when it tells, else the forecast's.
     /// </summary>
-    private static double[] OutdoorTemperatures(double powerKw, double setpointC, ThermalParameters house, HouseThermalHabits? learned, int intervals, IReadOnlyList<double>? forecastC,
-        bool? cooling)
+    private static (double[] OutdoorC, bool Cooling) OutdoorTemperatures(double powerKw, double setpointC, ThermalParameters house, HouseThermalHabits? learned, int intervals,
+        IReadOnlyList<double>? forecastC, bool? coolingSeen)
     {
         var forecast = forecastC is not null && forecastC.Count >= intervals && forecastC.Take(intervals).All(double.IsFinite) ? forecastC.Take(intervals).ToArray() : null;
         if (learned is not null && forecast is not null)
         {
             var gainsC = learned.GainsKw / learned.LossKwPerC;
-            return [.. forecast.Select(c => c + gainsC)];
+            double[] seen = [.. forecast.Select(c => c + gainsC)];
+            return (seen, coolingSeen ?? seen.Average() > setpointC);
         }
 
         var lift = Math.Max(0, powerKw) * house.Cop / house.LossKwPerC;
         if (forecast is null)
         {
-            return [.. Enumerable.Repeat(cooling == false ? setpointC - lift : setpointC + lift, intervals)];
+            var cools = coolingSeen ?? lift > 0;
+            return ([.. Enumerable.Repeat(cools ? setpointC + lift : setpointC - lift, intervals)], cools);
         }
 
-        // Kept on that side: past the setpoint the house needs nothing, and the model stays in one mode.
-        var heating = cooling is { } cools ? !cools : forecast.Average() < setpointC;
-        var now = heating ? setpointC - lift : setpointC + lift;
-        return [.. forecast.Select(c => now + (c - forecast[0])).Select(c => heating ? Math.Min(c, setpointC) : Math.Max(c, setpointC))];
+        var cooling = coolingSeen ?? forecast.Average() > setpointC;
+        var now = cooling ? setpointC + lift : setpointC - lift;
+        return ([.. forecast.Select(c => now + (c - forecast[0]))], cooling);
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ namespace Vpp.Domain.Optimization;
 /// (kW, consumption positive) moves a stored energy: E[t] = E[t−1] + ηc·p⁺·Δt − p⁻/ηd·Δt − drain[t]·Δt.
 /// A battery stores charge; an EV counts the energy delivered since the horizon started (floors are what each departure
 /// needs); a water heater or a house stores heat relative to its setpoint, in kWh of electricity, and the drain is the
-/// hot water drawn or the heat gained from outdoors. <see cref="BaselinePowerKw"/> is what the device would draw if
+/// hot water drawn or the heat gained from outdoors (or, below zero, what the weather gives, which fills the store
+/// only up to its ceiling). <see cref="BaselinePowerKw"/> is what the device would draw if
 /// nobody dispatched it; the planner's effect on the program is the difference from it.
 /// </summary>
 public sealed record FlexibleDevice
@@ -23,7 +24,11 @@ public sealed record FlexibleDevice
 
     public required double[] MaxPowerKw { get; init; }
 
-    /// <summary>Energy leaving the store whatever the device does (hot water drawn, heat gained), per interval.</summary>
+    /// <summary>
+    /// Energy leaving the store whatever the device does (hot water drawn, heat gained), per interval. Negative where the
+    /// store gains passively (a house in cooling mode on a cool night), which it takes only up to its ceiling: beyond it
+    /// the gain spills, as a house's temperature stops where its other mode or the weather holds it (<see cref="NextEnergyKwh"/>).
+    /// </summary>
     public required double[] DrainKw { get; init; }
 
     /// <summary>Energy the device must hold at the end of each interval (backup reserve, EV need by departure, comfort floor).</summary>
@@ -58,6 +63,29 @@ public sealed record FlexibleDevice
     /// <summary>The power that changes the store by <paramref name="storedKwh"/> over one interval (inverse of <see cref="StoredKwh"/>).</summary>
     public double PowerFor(double storedKwh, double intervalHours) =>
         storedKwh >= 0 ? storedKwh / ChargeEfficiency / intervalHours : storedKwh * DischargeEfficiency / intervalHours;
+
+    /// <summary>Stored energy at the end of interval <paramref name="t"/> after drawing <paramref name="powerKw"/> from <paramref name="energyKwh"/>.</summary>
+    public double NextEnergyKwh(int t, double energyKwh, double powerKw, double intervalHours) =>
+        Step(energyKwh, StoredKwh(powerKw, intervalHours), DrainKw[t] * intervalHours, MaxEnergyKwh[t]);
+
+    /// <summary>A store's next energy: what power stored, less the drain; a passive gain (a negative drain) fills it only to its ceiling.</summary>
+    internal static double Step(double energyKwh, double storedKwh, double drainKwh, double ceilingKwh)
+    {
+        var held = energyKwh + storedKwh;
+        return drainKwh < 0 ? Math.Min(held - drainKwh, Math.Max(held, ceilingKwh)) : held - drainKwh;
+    }
+
+    /// <summary>The least change of the store by power in interval <paramref name="t"/> that ends it at or above <paramref name="toKwh"/>.</summary>
+    public double StoredToReachKwh(int t, double fromKwh, double toKwh, double intervalHours) =>
+        toKwh - fromKwh + (SpillsBelow(t, toKwh, inclusive: false) ? 0 : DrainKw[t] * intervalHours);
+
+    /// <summary>The most change of the store by power in interval <paramref name="t"/> that ends it at or below <paramref name="toKwh"/>.</summary>
+    public double StoredToStayUnderKwh(int t, double fromKwh, double toKwh, double intervalHours) =>
+        toKwh - fromKwh + (SpillsBelow(t, toKwh, inclusive: true) ? 0 : DrainKw[t] * intervalHours);
+
+    /// <summary>Whether a passive gain in interval <paramref name="t"/> stops short of <paramref name="levelKwh"/>: only power takes the store there.</summary>
+    private bool SpillsBelow(int t, double levelKwh, bool inclusive) =>
+        DrainKw[t] < 0 && (inclusive ? levelKwh >= MaxEnergyKwh[t] : levelKwh > MaxEnergyKwh[t]);
 
     /// <summary>The arrays' lengths agree and every bound is a number; returns what is wrong.</summary>
     public IReadOnlyList<string> Validate()

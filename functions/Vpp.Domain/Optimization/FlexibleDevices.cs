@@ -106,8 +106,10 @@ public static class FlexibleDevices
     /// <summary>
     /// A heat-pump thermostat: the store is the house's heat (heating) or coolth (cooling) relative to the edge of the
     /// allowed band, the setpoint plus or minus the customer's maximum offset and pre-conditioning limit, within the
-    /// comfort band. The drain is the power needed to hold the setpoint against the forecast outdoor temperature; the
-    /// baseline holds it on average, acting on what lies beyond the deadband. The heat pump cools when
+    /// comfort band. The drain is the power needed to hold the setpoint against the forecast outdoor temperature; where
+    /// the weather works for the heat pump instead (a cool night while it cools), the house gains passively up to the
+    /// store's ceiling, as it does on its way to the other mode's setpoint. The baseline holds the setpoint on average,
+    /// acting on what lies beyond the deadband. The heat pump cools when
     /// <paramref name="cooling"/> says so, or, unsaid, when the forecast is on average warmer than the setpoint.
     /// </summary>
     public static FlexibleDevice Thermostat(string deviceId, PlanningHorizon horizon, double compressorKw, double indoorC, double setpointC,
@@ -118,7 +120,7 @@ public static class FlexibleDevices
         var kwhPerC = house.StoreKwhPerC / house.Cop;
         var low = Math.Max(comfortMinC, setpointC - (cools ? house.MaxPrecoolC : house.MaxOffsetC));
         var high = Math.Min(comfortMaxC, setpointC + (cools ? house.MaxOffsetC : house.MaxPrecoolC));
-        var drain = Enumerable.Range(0, n).Select(t => Math.Max(0, house.LossKwPerC * (cools ? outdoorC[t] - setpointC : setpointC - outdoorC[t]) / house.Cop)).ToArray();
+        var drain = Enumerable.Range(0, n).Select(t => house.LossKwPerC * (cools ? outdoorC[t] - setpointC : setpointC - outdoorC[t]) / house.Cop).ToArray();
         var stored = (cools ? high - indoorC : indoorC - low) * kwhPerC;
         var setpointStored = (cools ? high - setpointC : setpointC - low) * kwhPerC;
         return Thermal(deviceId, DeviceType.Thermostat, horizon, compressorKw, stored, (high - low) * kwhPerC, setpointStored, house.DeadbandC * kwhPerC, drain);
@@ -136,7 +138,7 @@ public static class FlexibleDevices
             var owedKwh = setpointKwh - energy;
             var beyondDeadbandKwh = Math.Sign(owedKwh) * Math.Max(0, Math.Abs(owedKwh) - deadbandKwh);
             baseline[t] = Math.Clamp(drainKw[t] + (beyondDeadbandKwh / horizon.IntervalHours), 0, maxKw);
-            energy += (baseline[t] - drainKw[t]) * horizon.IntervalHours;
+            energy = FlexibleDevice.Step(energy, baseline[t] * horizon.IntervalHours, drainKw[t] * horizon.IntervalHours, capacityKwh);
         }
 
         return new FlexibleDevice

@@ -81,6 +81,71 @@ public sealed class DeviceEnvelopeTests
     }
 
     [Fact]
+    public void A_cooling_house_on_a_cool_night_gains_coolth_only_up_to_its_ceiling_and_is_not_told_to_cool_further()
+    {
+        // 16 °C outside, 24 °C set: the house cools by itself at 0.18 × 8 ÷ 3 = 0.48 kW of the compressor's worth.
+        var night = Enumerable.Repeat(16.0, Day.Intervals).ToArray();
+        var house = FlexibleDevices.Thermostat("th", Day, 3.5, 24, 24, 18, 27, night, ThermalParameters.TypicalHouse, cooling: true);
+        var ceiling = house.MaxEnergyKwh[0];
+
+        var envelope = DeviceEnvelope.Of(house, Day.IntervalHours);
+
+        Assert.Empty(envelope.Conflicts);
+        Assert.All(envelope.UpperKwh[1..], u => Assert.Equal(ceiling, u, 9));
+        // Left alone the store fills by 0.12 kWh a quarter hour from half full, and stops at its ceiling.
+        Assert.Equal(house.InitialEnergyKwh + 0.12, envelope.LowerKwh[0], 9);
+        Assert.All(envelope.LowerKwh[14..], l => Assert.Equal(ceiling, l, 9));
+        Assert.All(house.BaselinePowerKw, p => Assert.Equal(0, p, 9));
+        Assert.Equal(ceiling, house.NextEnergyKwh(0, ceiling - 0.05, 0, Day.IntervalHours), 9);
+        // Power the store cannot hold is not hidden by the gain: it shows as energy past the ceiling.
+        Assert.Equal(ceiling + 0.2, house.NextEnergyKwh(0, ceiling - 0.05, 1, Day.IntervalHours), 9);
+        // Full, the house has no room to pre-cool: nothing may run; 0.05 kWh short, it may cool only that much.
+        Assert.Equal((0, 0), envelope.PowerRange(20, ceiling));
+        var (minKw, maxKw) = envelope.PowerRange(20, ceiling - 0.05);
+        Assert.Equal(0, minKw, 9);
+        Assert.Equal(0.05 / Day.IntervalHours, maxKw, 9);
+    }
+
+    [Fact]
+    public void A_cohort_that_keeps_its_baseline_leaves_every_member_on_its_own()
+    {
+        var (devices, _) = new MixedFleetBuilder(3).Build(300);
+        var followed = 0;
+        foreach (var cohort in DeviceCohort.Group(devices.Where(d => d.Type is DeviceType.Thermostat or DeviceType.WaterHeater), Day.IntervalHours))
+        {
+            var (plans, deviation) = Disaggregation.Split(cohort, cohort.BaselinePowerKw);
+
+            Assert.All(deviation, d => Assert.Equal(0, d, 6));
+            for (var i = 0; i < plans.Count; i++)
+            {
+                // Members whose own baseline breaks a limit of theirs are steered off it; every other keeps it exactly.
+                if (BaselineStaysInside(cohort.Members[i]))
+                {
+                    Assert.Equal(cohort.Members[i].Device.BaselinePowerKw, plans[i].PowerKw, (a, b) => Math.Abs(a - b) < 1e-6);
+                    followed++;
+                }
+            }
+        }
+
+        Assert.True(followed > 50, $"only {followed} members' baselines stay inside their limits");
+    }
+
+    private static bool BaselineStaysInside(DeviceEnvelope member)
+    {
+        var energy = member.Device.InitialEnergyKwh;
+        for (var t = 0; t < member.Device.Intervals; t++)
+        {
+            energy = member.Next(t, energy, member.Device.BaselinePowerKw[t]);
+            if (energy < member.LowerKwh[t] - 1e-9 || energy > member.UpperKwh[t] + 1e-9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Fact]
     public void Disaggregated_plans_of_a_random_mixed_fleet_are_feasible_for_every_device_whatever_the_cohort_asks()
     {
         var (devices, _) = new MixedFleetBuilder(7).Build(400);

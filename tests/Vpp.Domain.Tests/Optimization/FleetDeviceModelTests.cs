@@ -161,9 +161,14 @@ public sealed class FleetDeviceModelTests
         Assert.All(idle.BaselinePowerKw[..9], p => Assert.Equal(0, p, 6));
         Assert.All(idle.BaselinePowerKw[11..24], p => Assert.Equal(holdingKw, p, 6));
         Assert.All(idle.BaselinePowerKw[24..], p => Assert.Equal(0, p, 6));
-        // The same house with its compressor running is heating, and has 1.2 °C to make up, 0.7 °C past the deadband.
-        Assert.Equal((1.2 - house.DeadbandC) * house.StoreKwhPerC / house.Cop / 0.25, heating.BaselinePowerKw[0], 6);
-        Assert.Equal(house.LossKwPerC * (24 - 18) / house.Cop, heating.BaselinePowerKw[24], 6);
+        // The same house with its compressor running is heating, and has 1.2 °C to make up, 0.7 °C past the deadband,
+        // less what the 28 °C afternoon gives it for nothing.
+        Assert.Equal(((1.2 - house.DeadbandC) * house.StoreKwhPerC / house.Cop / 0.25) - holdingKw, heating.BaselinePowerKw[0], 6);
+        // Then the afternoon warms it, with the compressor idle, to 25.2 °C (0.24 kW of heat for 23 quarter hours), so
+        // the cool night first takes back what lies beyond the deadband (0.7 °C at 0.36 kW: 1.5 hours), then the
+        // compressor holds the setpoint.
+        Assert.All(heating.BaselinePowerKw[1..30], p => Assert.Equal(0, p, 6));
+        Assert.All(heating.BaselinePowerKw[31..], p => Assert.Equal(house.LossKwPerC * (24 - 18) / house.Cop, p, 6));
     }
 
     [Fact]
