@@ -95,7 +95,8 @@ public sealed class DeviceCohort
     /// <summary>
     /// Groups devices into cohorts: batteries by efficiency and C-rate; EVs by the intervals they are plugged in and
     /// charger power; water heaters and thermostats by element or compressor power, how full their store is and how fast
-    /// it drains (mean drain per kW of element, in steps of 5 %).
+    /// it drains or gains (the drain's mean size per kW of element, in steps of 5 %: a house that gains at night as
+    /// much as it loses by day does not drain like one that does neither).
     /// Each device's envelope is computed once here, with any conflicts it reports.
     /// </summary>
     public static IReadOnlyList<DeviceCohort> Group(IEnumerable<FlexibleDevice> devices, double intervalHours) =>
