@@ -61,8 +61,7 @@ public sealed class SimulatorRunner(SimulatorOptions options, IReadOnlyList<Simu
                         reading = device.Step(intervalStart, options.IntervalSeconds);
                     }
 
-                    // Sequence = intervals since the epoch: monotonic across simulator restarts.
-                    var sequence = intervalStart.ToUnixTimeSeconds() / options.IntervalSeconds;
+                    var sequence = TelemetrySequence.For(intervalStart, options.IntervalSeconds);
                     pending[i].Add(HubTransport.Serialize(sequence, intervalStart, options.IntervalSeconds, device.Type.ToWire(), reading));
                     next[i] += interval;
                     due = true;
