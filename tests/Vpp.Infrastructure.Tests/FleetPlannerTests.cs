@@ -137,6 +137,23 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void A_tank_hotter_than_its_setpoint_may_cool_to_it_and_the_plan_never_peaks_above_the_baseline()
+    {
+        // 64 °C in a tank set to 55 °C: undispatched it coasts down to its setpoint and then holds it.
+        var draws = Enumerable.Repeat(0.5, Day.Intervals).ToArray();
+        var tank = FlexibleDevices.WaterHeater("wh", Day, 4.5, 64, 45, 65, 55, draws, ThermalParameters.TypicalTank);
+        // The homes fill in around the tank: the program draws a flat 4 kW undispatched, so any extra heat is a new peak.
+        var baseline = Enumerable.Repeat(4.0, Day.Intervals).ToArray();
+
+        var plan = Plan([tank], baseline, new PeakShavingObjective());
+
+        Assert.Equal("lp", plan.Method);
+        Assert.True(plan.PlannedPeakKw <= plan.BaselinePeakKw + 1e-6, $"peak {plan.BaselinePeakKw:0.000} -> {plan.PlannedPeakKw:0.000} kW");
+        Assert.DoesNotContain(plan.UnmetLimits, u => u.Limit == "end where it started");
+        AssertEveryDevicePlanFeasible([tank], plan);
+    }
+
+    [Fact]
     public void When_the_solver_fails_a_feasible_greedy_plan_is_returned_and_marked()
     {
         var (devices, baseline) = new MixedFleetBuilder(6).Build(100);
