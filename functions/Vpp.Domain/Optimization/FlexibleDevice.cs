@@ -51,7 +51,10 @@ public sealed record FlexibleDevice
     /// <summary>The lowest power the device can run at in interval <paramref name="t"/> (its ceiling there, if that is lower).</summary>
     public double RunningFloorKw(int t) => Math.Min(MinRunningPowerKw, MaxPowerKw[t]);
 
-    /// <summary>Whether the store should end the horizon where it started (a battery or a tank is not emptied for tomorrow).</summary>
+    /// <summary>
+    /// Whether the store should end the horizon no emptier than it started, or than it would end undispatched (a battery
+    /// or a tank is not emptied for tomorrow; a tank cooling to its setpoint need not be reheated).
+    /// </summary>
     public bool ReturnsToStart { get; init; }
 
     public int Intervals => MinPowerKw.Length;
