@@ -438,8 +438,7 @@ public sealed class FleetPlanner(ILpSolver solver)
                 {
                     endShortfall[c] = lp.AddColumn(0, double.PositiveInfinity, EndEnergyShortfallPenaltyPerKwh, $"endShortfall[{c}]");
                     // No emptier than it started, or than it would end undispatched (a tank hotter than its setpoint cools to it).
-                    var undispatchedEndKwh = Enumerable.Range(0, n).Aggregate(cohort.InitialEnergyKwh, (energy, t) => cohort.NextEnergyKwh(t, energy, cohort.BaselinePowerKw[t]));
-                    var endFloorKwh = Math.Min(Math.Min(cohort.InitialEnergyKwh, undispatchedEndKwh), cohort.UpperKwh[n - 1]);
+                    var endFloorKwh = Math.Min(Math.Min(cohort.InitialEnergyKwh, cohort.UndispatchedEndKwh), cohort.UpperKwh[n - 1]);
                     lp.AddRow(endFloorKwh, double.PositiveInfinity, [(previous, 1), (endShortfall[c], 1)], $"end[{c}]");
                 }
             }

@@ -34,6 +34,7 @@ public sealed class DeviceCohort
         MinPowerKw = Sum(members, n, m => m.Device.MinPowerKw);
         MaxPowerKw = Sum(members, n, m => m.Device.MaxPowerKw);
         MinRunningPowerKw = members.Count == 1 ? first.MinRunningPowerKw : 0;
+        UndispatchedEndKwh = Enumerable.Range(0, n).Aggregate(InitialEnergyKwh, (energy, t) => NextEnergyKwh(t, energy, BaselinePowerKw[t]));
         if (Type == DeviceType.Battery && members.Count > 1)
         {
             var charge = Derated(members, m => m.Device.MaxPowerKw[0], m => (m.Device.MaxEnergyKwh[0] - m.Device.InitialEnergyKwh) / m.Device.ChargeEfficiency);
@@ -80,6 +81,9 @@ public sealed class DeviceCohort
     public double MinRunningPowerKw { get; }
 
     public bool CanExport => MinPowerKw.Any(p => p < 0);
+
+    /// <summary>Where the cohort's store ends the horizon if every member keeps its baseline (computed once: every repair round's LP asks).</summary>
+    public double UndispatchedEndKwh { get; }
 
     /// <summary>
     /// The cohort's stored energy at the end of interval <paramref name="t"/> after drawing <paramref name="powerKw"/>, as
