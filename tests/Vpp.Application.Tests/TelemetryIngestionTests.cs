@@ -89,6 +89,24 @@ public sealed class TelemetryIngestionTests
     }
 
     [Fact]
+    public async Task A_device_whose_counter_starts_again_after_a_reboot_keeps_counting_once_through_replays()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"));
+        var beforeReboot = Enumerable.Range(0, 30).Select(i => harness.Event("b1", IngestionHarness.Reading(80_000 + i, 60 - i, 1.5))).ToArray();
+        var afterReboot = Enumerable.Range(0, 20).Select(i => harness.Event("b1", IngestionHarness.Reading(i, 25 - i, 1.5))).ToArray();
+
+        var first = await harness.IngestAsync(beforeReboot);
+        var rebooted = await harness.IngestAsync(afterReboot);
+        var replay = await harness.IngestAsync([.. afterReboot, .. beforeReboot]);
+
+        Assert.Equal((30, 0), (first.Counted, first.CounterResets));
+        Assert.Equal((20, 1), (rebooted.Counted, rebooted.CounterResets));
+        Assert.Equal((0, 50), (replay.Counted, replay.Duplicates));
+        Assert.Empty(harness.DeadLetters.All);
+        Assert.Equal(50 * 1.5 / 60, (await harness.QuartersAsync("b1")).Sum(r => r.EnergyImportedKwh), 9);
+    }
+
+    [Fact]
     public async Task Replaying_a_batch_changes_nothing()
     {
         var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"), TestDevices.Battery("b2"));

@@ -24,7 +24,7 @@ public sealed class TelemetryRollupTests
     public void A_fifteen_minute_rollup_sums_energy_both_ways_and_tracks_state_range()
     {
         var start = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
-        var ledger = new DeviceTelemetryLedger(SequenceWindow.Empty(), null, []);
+        var ledger = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
         // 15 one-minute readings: 5 min charging at 4.8 kW, 10 min discharging at 3 kW.
         for (var i = 0; i < 15; i++)
         {
@@ -48,7 +48,7 @@ public sealed class TelemetryRollupTests
     public void An_ev_chargers_rollup_counts_the_time_a_car_was_plugged_in()
     {
         var start = new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero);
-        var ledger = new DeviceTelemetryLedger(SequenceWindow.Empty(), null, []);
+        var ledger = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
         for (var i = 0; i < 15; i++)
         {
             var json = TelemetryJson.Valid().Sequence(i).At(start.AddMinutes(i)).With("deviceType", "ev-charger").With("powerKw", i >= 6 ? 7.2 : 0)
@@ -79,9 +79,9 @@ public sealed class TelemetryRollupTests
     {
         var start = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
         var messages = Enumerable.Range(0, 90).Select(i => Message(i, start.AddMinutes(i), Math.Sin(i) * 4)).ToList();
-        var once = new DeviceTelemetryLedger(SequenceWindow.Empty(), null, []);
+        var once = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
         messages.ForEach(m => once.Count(m));
-        var messy = new DeviceTelemetryLedger(SequenceWindow.Empty(), null, []);
+        var messy = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
         var shuffled = messages.Concat(messages.Take(40)).OrderBy(m => (m.Sequence * 7919) % 101).ToList();
         shuffled.ForEach(m => messy.Count(m));
 
@@ -99,7 +99,7 @@ public sealed class TelemetryRollupTests
         var series = SharedData.TimeSeries("pvdaq-pv-telemetry/serf_east_15min_ac_power.csv")
             .Where(p => p.Time >= new DateTimeOffset(2016, 7, 1, 0, 0, 0, TimeSpan.FromHours(-7)) && p.Time < new DateTimeOffset(2016, 7, 8, 0, 0, 0, TimeSpan.FromHours(-7)))
             .ToList();
-        var ledger = new DeviceTelemetryLedger(SequenceWindow.Empty(), null, []);
+        var ledger = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
         var validator = new TelemetryValidator();
         var site = TestDevices.Battery(pvKw: 5.4);
         long sequence = 0;

@@ -113,6 +113,27 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
         Assert.Equal(3 * 1.2 / 60, quarter.EnergyImportedKwh, 9);
     }
 
+    [Fact]
+    public async Task A_counter_reset_is_stored_so_a_new_instance_still_recognises_replays_from_before_and_after_it()
+    {
+        var table = await NewLedgerTableAsync();
+        TelemetryEvent Event(long seq, int minutesAgo) => new(IngestionHarness.Reading(seq, minutesAgo, 2.4).Bytes(), "b1", "0", seq, IngestionHarness.Now);
+        var beforeReboot = Enumerable.Range(0, 10).Select(i => Event(40_000 + i, 30 - i)).ToArray();
+        var afterReboot = Enumerable.Range(0, 10).Select(i => Event(i, 15 - i)).ToArray();
+        var first = new TableTelemetryLedgerStore(table);
+        await (await IngestionAsync(first, new InMemoryFleetStore())).IngestAsync(beforeReboot, CancellationToken.None);
+        var rebooted = await (await IngestionAsync(first, new InMemoryFleetStore())).IngestAsync(afterReboot, CancellationToken.None);
+
+        var restarted = new TableTelemetryLedgerStore(table);
+        var replay = await (await IngestionAsync(restarted, new InMemoryFleetStore())).IngestAsync([.. beforeReboot, .. afterReboot], CancellationToken.None);
+
+        Assert.Equal((10, 1), (rebooted.Counted, rebooted.CounterResets));
+        Assert.Equal((0, 20), (replay.Counted, replay.Duplicates));
+        var quarters = await restarted.ReadRollupsAsync("b1", RollupResolution.FifteenMinutes, IngestionHarness.Now.AddHours(-1), IngestionHarness.Now, CancellationToken.None);
+        Assert.Equal(20, quarters.Sum(q => q.SampleCount));
+        Assert.Equal(20 * 2.4 / 60, quarters.Sum(q => q.EnergyImportedKwh), 9);
+    }
+
     /// <summary>Lets some commits through, then dies like a killed process would.</summary>
     private sealed class CrashAfterCommits(ITelemetryLedgerStore inner, int commitsBeforeCrash) : ITelemetryLedgerStore
     {

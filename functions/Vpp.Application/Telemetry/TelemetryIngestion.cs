@@ -42,6 +42,7 @@ public sealed class TelemetryIngestion(
 
         var counted = 0;
         var duplicates = 0;
+        var counterResets = 0;
         var latest = new List<(DeviceRegistration, LatestReading)>();
         // Group by device and month without a list per group: count, then lay the groups out contiguously.
         var groupIndex = new Dictionary<(string DeviceId, int Month), int>(accepted.Count);
@@ -79,10 +80,12 @@ public sealed class TelemetryIngestion(
         {
             counted += result.Counted;
             duplicates += result.Duplicates;
+            counterResets += result.CounterResets;
             foreach (var outside in result.OutsideWindow ?? [])
             {
                 rejected.Add(new DeadLetter(outside.PartitionId, outside.EventSequenceNumber, outside.DeviceId, RejectionReason.SequenceOutsideWindow,
-                    $"sequence is more than {SequenceWindow.Size} behind the highest counted; it cannot be proven new", outside.EnqueuedTime, outside.Body));
+                    $"sequence is more than {SequenceWindow.Size} behind the highest counted, or older than the counter's last restart but one; it cannot be proven new",
+                    outside.EnqueuedTime, outside.Body));
             }
 
             if (result.Latest is { } reading)
@@ -140,7 +143,7 @@ public sealed class TelemetryIngestion(
         }
 
         var byReason = rejected.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count());
-        return new IngestReport(events.Count, counted, duplicates, byReason);
+        return new IngestReport(events.Count, counted, duplicates, byReason) { CounterResets = counterResets };
     }
 
     public static string MonthOf(DateTimeOffset timestamp) => timestamp.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
@@ -186,6 +189,7 @@ public sealed class TelemetryIngestion(
             total = new DeviceCountResult(
                 total.Counted + result.Counted,
                 total.Duplicates + result.Duplicates,
+                total.CounterResets + result.CounterResets,
                 [.. total.OutsideWindow ?? [], .. result.OutsideWindow ?? []],
                 result.Latest ?? total.Latest);
         }
@@ -214,13 +218,14 @@ public sealed class TelemetryIngestion(
         for (var attempt = 1; ; attempt++)
         {
             var loaded = await ledgers.LoadAsync(deviceId, month, keys, cancellationToken);
-            int counted = 0, duplicates = 0;
+            int counted = 0, duplicates = 0, counterResets = 0;
             List<TelemetryEvent>? outside = null;
             foreach (var item in chunk)
             {
                 switch (loaded.Ledger.Count(item.Message))
                 {
                     case SequenceOutcome.Accepted: counted++; break;
+                    case SequenceOutcome.AcceptedAfterCounterReset: counted++; counterResets++; break;
                     case SequenceOutcome.Duplicate: duplicates++; break;
                     default: (outside ??= []).Add(item.Source); break;
                 }
@@ -239,7 +244,7 @@ public sealed class TelemetryIngestion(
                 continue;
             }
 
-            return new DeviceCountResult(counted, duplicates, outside, loaded.Ledger.LatestChanged ? loaded.Ledger.Latest : null);
+            return new DeviceCountResult(counted, duplicates, counterResets, outside, loaded.Ledger.LatestChanged ? loaded.Ledger.Latest : null);
         }
     }
 
@@ -266,5 +271,5 @@ public sealed class TelemetryIngestion(
         return chunks;
     }
 
-    private readonly record struct DeviceCountResult(int Counted, int Duplicates, List<TelemetryEvent>? OutsideWindow, LatestReading? Latest);
+    private readonly record struct DeviceCountResult(int Counted, int Duplicates, int CounterResets, List<TelemetryEvent>? OutsideWindow, LatestReading? Latest);
 }

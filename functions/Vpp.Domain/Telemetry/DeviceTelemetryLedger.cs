@@ -2,17 +2,17 @@ namespace Vpp.Domain.Telemetry;
 
 /// <summary>
 /// Counts one device's messages into its rollups exactly once. The ledger is the unit that is stored
-/// atomically: the sequence window and every rollup it touched are written together, so a crash either
-/// leaves a message fully counted or not at all, and a replay finds it already in the window.
+/// atomically: the sequence state and every rollup it touched are written together, so a crash either
+/// leaves a message fully counted or not at all, and a replay finds it already counted.
 /// </summary>
 public sealed class DeviceTelemetryLedger
 {
     // A ledger holds a handful of rollups (two per distinct minute it saw), so a list beats hashing on the hot path.
     private readonly List<(TelemetryRollup Rollup, bool Touched)> entries;
 
-    public DeviceTelemetryLedger(SequenceWindow window, LatestReading? latest, IEnumerable<TelemetryRollup> existingRollups)
+    public DeviceTelemetryLedger(DeviceSequence sequence, LatestReading? latest, IEnumerable<TelemetryRollup> existingRollups)
     {
-        Window = window;
+        Sequence = sequence;
         Latest = latest;
         entries = new List<(TelemetryRollup, bool)>(existingRollups.TryGetNonEnumeratedCount(out var count) ? count + 2 : 4);
         foreach (var rollup in existingRollups)
@@ -21,7 +21,7 @@ public sealed class DeviceTelemetryLedger
         }
     }
 
-    public SequenceWindow Window { get; }
+    public DeviceSequence Sequence { get; }
 
     /// <summary>The newest reading counted so far (by timestamp, then sequence).</summary>
     public LatestReading? Latest { get; private set; }
@@ -37,8 +37,8 @@ public sealed class DeviceTelemetryLedger
 
     public SequenceOutcome Count(TelemetryMessage message)
     {
-        var outcome = Window.TryAccept(message.Sequence);
-        if (outcome != SequenceOutcome.Accepted)
+        var outcome = Sequence.TryAccept(message.Sequence, message.Timestamp);
+        if (outcome is not (SequenceOutcome.Accepted or SequenceOutcome.AcceptedAfterCounterReset))
         {
             return outcome;
         }

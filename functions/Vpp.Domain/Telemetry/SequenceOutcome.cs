@@ -3,6 +3,9 @@ namespace Vpp.Domain.Telemetry;
 public enum SequenceOutcome
 {
     Accepted,
+
+    /// <summary>Counted, and the device's sequence counter had started again (<see cref="DeviceSequence"/>).</summary>
+    AcceptedAfterCounterReset,
     Duplicate,
     OutsideWindow,
 }

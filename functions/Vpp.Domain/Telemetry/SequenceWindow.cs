@@ -9,6 +9,9 @@ public sealed class SequenceWindow
 {
     public const int Size = 1024;
     private const int Words = Size / 64;
+
+    /// <summary>The length of <see cref="ToBytes"/>.</summary>
+    public const int SerializedLength = 8 + (Words * 8);
     private readonly ulong[] seen;
 
     private SequenceWindow(long highest, ulong[] seen)
@@ -49,21 +52,26 @@ public sealed class SequenceWindow
 
     public byte[] ToBytes()
     {
-        var bytes = new byte[8 + (Words * 8)];
-        BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), Highest);
+        var bytes = new byte[SerializedLength];
+        WriteTo(bytes);
+        return bytes;
+    }
+
+    /// <summary>Writes <see cref="SerializedLength"/> bytes: what <see cref="FromBytes"/> reads.</summary>
+    public void WriteTo(Span<byte> destination)
+    {
+        BitConverter.TryWriteBytes(destination[..8], Highest);
         for (var i = 0; i < Words; i++)
         {
-            BitConverter.TryWriteBytes(bytes.AsSpan(8 + (i * 8), 8), seen[i]);
+            BitConverter.TryWriteBytes(destination.Slice(8 + (i * 8), 8), seen[i]);
         }
-
-        return bytes;
     }
 
     public static SequenceWindow FromBytes(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length != 8 + (Words * 8))
+        if (bytes.Length != SerializedLength)
         {
-            throw new ArgumentException($"A sequence window is {8 + (Words * 8)} bytes; got {bytes.Length}.", nameof(bytes));
+            throw new ArgumentException($"A sequence window is {SerializedLength} bytes; got {bytes.Length}.", nameof(bytes));
         }
 
         var seen = new ulong[Words];

@@ -35,7 +35,7 @@ public static class TelemetryIngestFunction
             var report = await ingestion.IngestAsync(events, ct);
             var reasons = string.Join(", ", report.DeadLettered.Select(r => $"{r.Key}={r.Value}"));
             return InvocationResult.WithLogs(
-                $"received={report.Received} counted={report.Counted} duplicates={report.Duplicates} deadLettered={report.DeadLetteredTotal} {reasons}".TrimEnd());
+                $"received={report.Received} counted={report.Counted} duplicates={report.Duplicates} counterResets={report.CounterResets} deadLettered={report.DeadLetteredTotal} {reasons}".TrimEnd());
         })
         .RequireAuthorization(Policies.FunctionsHost)
         .ExcludeFromDescription();

@@ -31,7 +31,7 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
                 }
             }
 
-            var ledger = new DeviceTelemetryLedger(partition.Window.Clone(), partition.Latest, rollups);
+            var ledger = new DeviceTelemetryLedger(partition.Sequence.Clone(), partition.Latest, rollups);
             return ValueTask.FromResult(new LoadedLedger(deviceId, month, ledger, new Token(partition, partition.Version)));
         }
     }
@@ -46,8 +46,8 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
                 throw new LedgerConflictException($"Ledger {ledger.DeviceId}/{ledger.Month} changed since it was read.");
             }
 
-            // The ledger is dead after a commit, so its window and rollups become the stored ones.
-            partition.Window = ledger.Ledger.Window;
+            // The ledger is dead after a commit, so its sequence and rollups become the stored ones.
+            partition.Sequence = ledger.Ledger.Sequence;
             partition.Latest = ledger.Ledger.Latest;
             foreach (var rollup in ledger.Ledger.TouchedRollups)
             {
@@ -96,7 +96,7 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 
     private sealed class Partition
     {
-        public SequenceWindow Window { get; set; } = SequenceWindow.Empty();
+        public DeviceSequence Sequence { get; set; } = DeviceSequence.Empty();
 
         public LatestReading? Latest { get; set; }
 

@@ -9,8 +9,8 @@ using Vpp.Infrastructure.Storage;
 namespace Vpp.Infrastructure.Tables;
 
 /// <summary>
-/// Ledgers in one table partition per device and month (<c>{deviceId}|{yyyyMM}</c>): a <c>window</c> row (sequence
-/// window, newest reading) and one <c>h|{yyyyMMddTHH}</c> row per hour packing that hour's rollups
+/// Ledgers in one table partition per device and month (<c>{deviceId}|{yyyyMM}</c>): a <c>window</c> row (the
+/// <see cref="DeviceSequence"/>, newest reading) and one <c>h|{yyyyMMddTHH}</c> row per hour packing that hour's rollups
 /// (<see cref="HourRollupBlock"/>). A commit is one entity-group transaction guarded by ETags. A per-instance cache of
 /// the rows last written saves the reads on the hot path; it is only a cache: a stale ETag fails the commit, the caller
 /// evicts and reloads.
@@ -28,18 +28,18 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         var cached = cache.GetValueOrDefault(partition);
         var token = new Token(partition);
 
-        SequenceWindow window;
+        DeviceSequence sequence;
         LatestReading? latest;
         if (cached is not null)
         {
-            window = cached.Window.Clone();
+            sequence = cached.Sequence.Clone();
             latest = cached.Latest;
             token.WindowETag = cached.WindowETag;
         }
         else
         {
             var row = await table.GetAsync(partition, WindowRow, cancellationToken);
-            window = row?.GetBinary("Window") is { } bytes ? SequenceWindow.FromBytes(bytes) : SequenceWindow.Empty();
+            sequence = row?.GetBinary("Window") is { } bytes ? DeviceSequence.FromBytes(bytes) : DeviceSequence.Empty();
             latest = row?.GetString("Latest") is { } json ? JsonSerializer.Deserialize<LatestReading>(json) : null;
             token.WindowETag = row?.ETag;
         }
@@ -67,7 +67,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         var existing = rollupKeys
             .Where(k => token.Hours[k.Hour].Block.Rollups.ContainsKey(k))
             .Select(k => TelemetryRollup.FromValues(k, token.Hours[k.Hour].Block.Rollups[k]));
-        return new LoadedLedger(deviceId, month, new DeviceTelemetryLedger(window, latest, existing), token);
+        return new LoadedLedger(deviceId, month, new DeviceTelemetryLedger(sequence, latest, existing), token);
     }
 
     public async Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken)
@@ -75,8 +75,8 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         var token = (Token)ledger.ConcurrencyToken;
         var windowEntity = new TableEntity(token.Partition, WindowRow)
         {
-            ["Window"] = ledger.Ledger.Window.ToBytes(),
-            ["Highest"] = ledger.Ledger.Window.Highest,
+            ["Window"] = ledger.Ledger.Sequence.ToBytes(),
+            ["Highest"] = ledger.Ledger.Sequence.Highest,
             ["Latest"] = ledger.Ledger.Latest is { } latest ? JsonSerializer.Serialize(latest) : null,
             ETag = token.WindowETag,
         };
@@ -121,7 +121,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
 
         // Keep only what this commit wrote: the next batch for this device almost always touches the same hour.
         cache[token.Partition] = new CachedPartition(
-            ledger.Ledger.Window,
+            ledger.Ledger.Sequence,
             windowEntity.ETag,
             ledger.Ledger.Latest,
             hourEntities.ToDictionary(h => h.Hour, h => (token.Hours[h.Hour].Block, h.Entity.ETag)));
@@ -178,7 +178,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
     }
 
     private sealed record CachedPartition(
-        SequenceWindow Window,
+        DeviceSequence Sequence,
         string? WindowETag,
         LatestReading? Latest,
         Dictionary<DateTimeOffset, (HourRollupBlock Block, string? ETag)> Hours);
