@@ -154,6 +154,20 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void On_a_flat_baseline_no_plan_peaks_higher_than_leaving_every_device_undispatched()
+    {
+        // A young program's forecast is persistence: flat. Every interval is then a peak, and the LP, indifferent between
+        // many ways to move its EV cohorts, picked one their members could not follow (a peak 5.6 % above the baseline's).
+        var (devices, homes) = new MixedFleetBuilder(1).Build(600);
+        var flat = Enumerable.Repeat(homes.Average(), Day.Intervals).ToArray();
+
+        var plan = Plan(devices, flat, new PeakShavingObjective());
+
+        Assert.True(plan.PlannedPeakKw <= plan.BaselinePeakKw + 1e-6, $"{plan.Method}: peak {plan.BaselinePeakKw:0.0} -> {plan.PlannedPeakKw:0.0} kW");
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    [Fact]
     public void When_the_solver_fails_a_feasible_greedy_plan_is_returned_and_marked()
     {
         var (devices, baseline) = new MixedFleetBuilder(6).Build(100);

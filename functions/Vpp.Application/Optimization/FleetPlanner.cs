@@ -16,7 +16,9 @@ namespace Vpp.Application.Optimization;
 /// rounds, each started only if it would end with as long again to spare), so the rest of the fleet makes up the
 /// difference; an event interval the members' plans leave short asks the next round for that much more there. The plan
 /// is the round whose members' plans do best on the objective (pins only narrow the LP, so the last is not always the
-/// best); a repair round that fails is not a candidate, and an event is checked on the devices' final plans. If the first solve finds no plan
+/// best); a repair round that fails is not a candidate, and an event is checked on the devices' final plans. A peak or a
+/// cost the members' plans would make worse than leaving every device undispatched is not planned: the devices keep their
+/// baselines (method <c>undispatched</c>). If the first solve finds no plan
 /// (solver missing, failed, out of time), a greedy merit-order plan is returned instead, marked as such.
 /// </summary>
 public sealed class FleetPlanner(ILpSolver solver)
@@ -134,7 +136,20 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
         }
 
-        var (finalModel, finalSolution, finalSplits, _) = kept!.Value;
+        var (finalModel, finalSolution, finalSplits, keptScore) = kept!.Value;
+        if (objective is not EventDeliveryObjective && keptScore > ObjectiveOf(horizon, programBaselineKw, objective, [.. programBaselineKw], 0) + ScoreToleranceOf(keptScore))
+        {
+            // Leaving every device on its baseline is always a plan. Where the LP is nearly indifferent (a flat baseline,
+            // as a young forecast's persistence gives), it can move cohorts in ways their members cannot follow, and the
+            // members' plans then do worse than not dispatching at all: the devices keep their baselines instead.
+            var undispatched = cohorts.AsParallel().AsOrdered().Select(c => Disaggregation.Split(c, c.BaselinePowerKw)).ToList();
+            if (DevicePlansScore(horizon, programBaselineKw, cohorts, objective, [.. cohorts.Select(c => c.BaselinePowerKw)], undispatched) < keptScore - ScoreToleranceOf(keptScore))
+            {
+                return Finish("undispatched", finalSolution.Status, horizon, programBaselineKw, cohorts, objective, undispatched, [],
+                    "members could not follow all of their cohorts' plans (see cohort plan)");
+            }
+        }
+
         var unmet = new List<UnmetLimit>();
         for (var c = 0; c < cohorts.Count; c++)
         {
@@ -164,13 +179,12 @@ public sealed class FleetPlanner(ILpSolver solver)
     private static double DevicePlansScore(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts, PlanObjective objective,
         List<double[]> cohortPower, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits)
     {
-        var n = horizon.Intervals;
         var dt = horizon.IntervalHours;
         var net = programBaselineKw.ToArray();
         var impact = 0.0;
         for (var c = 0; c < cohorts.Count; c++)
         {
-            for (var t = 0; t < n; t++)
+            for (var t = 0; t < horizon.Intervals; t++)
             {
                 var moved = cohortPower[c][t] + splits[c].DeviationKw[t] - cohorts[c].BaselinePowerKw[t];
                 net[t] += moved;
@@ -178,6 +192,17 @@ public sealed class FleetPlanner(ILpSolver solver)
             }
         }
 
+        return ObjectiveOf(horizon, programBaselineKw, objective, net, impact);
+    }
+
+    /// <summary>Scores closer than this are the same plan for choosing between plans (solver and rounding noise).</summary>
+    private static double ScoreToleranceOf(double score) => 1e-6 * Math.Max(1, Math.Abs(score));
+
+    /// <summary>The objective of a program net load whose devices' movement from baseline costs the customers <paramref name="impact"/>.</summary>
+    private static double ObjectiveOf(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, PlanObjective objective, double[] net, double impact)
+    {
+        var n = horizon.Intervals;
+        var dt = horizon.IntervalHours;
         return objective switch
         {
             PeakShavingObjective => net.Max(),
