@@ -109,7 +109,8 @@ public static class FlexibleDevices
     /// comfort band. The drain is the power needed to hold the setpoint against the forecast outdoor temperature; where
     /// the weather works for the heat pump instead (a cool night while it cools), the house gains passively up to the
     /// store's ceiling, as it does on its way to the other mode's setpoint. The baseline holds the setpoint on average,
-    /// acting on what lies beyond the deadband. The heat pump cools when
+    /// acting on what lies beyond the deadband. The band limits the plan, not the house: where the house would be beyond
+    /// it undispatched, it widens to where the house would be. The heat pump cools when
     /// <paramref name="cooling"/> says so, or, unsaid, when the forecast is on average warmer than the setpoint.
     /// </summary>
     public static FlexibleDevice Thermostat(string deviceId, PlanningHorizon horizon, double compressorKw, double indoorC, double setpointC,
@@ -123,14 +124,23 @@ public static class FlexibleDevices
         var drain = Enumerable.Range(0, n).Select(t => house.LossKwPerC * (cools ? outdoorC[t] - setpointC : setpointC - outdoorC[t]) / house.Cop).ToArray();
         var stored = (cools ? high - indoorC : indoorC - low) * kwhPerC;
         var setpointStored = (cools ? high - setpointC : setpointC - low) * kwhPerC;
-        return Thermal(deviceId, DeviceType.Thermostat, horizon, compressorKw, stored, (high - low) * kwhPerC, setpointStored, house.DeadbandC * kwhPerC, drain);
+        return Thermal(deviceId, DeviceType.Thermostat, horizon, compressorKw, stored, (high - low) * kwhPerC, setpointStored, house.DeadbandC * kwhPerC, drain,
+            bandHoldsOnlyThePlan: true);
     }
 
+    /// <param name="bandHoldsOnlyThePlan">
+    /// The band limits only how far the plan moves the store: where the device would be beyond it undispatched (a house
+    /// still warming back to a setpoint the customer just raised, or warmer than the pre-heat limit from the sun with the
+    /// heat pump off, or colder than the band on a night its heat pump cannot hold), the band widens to where it would be,
+    /// so the plan may do no worse there and the state is not reported as a limit the plan missed.
+    /// </param>
     private static FlexibleDevice Thermal(string deviceId, DeviceType type, PlanningHorizon horizon, double maxKw, double storedKwh, double capacityKwh,
-        double setpointKwh, double deadbandKwh, double[] drainKw)
+        double setpointKwh, double deadbandKwh, double[] drainKw, bool bandHoldsOnlyThePlan = false)
     {
         var n = horizon.Intervals;
         var baseline = new double[n];
+        var floor = new double[n];
+        var ceiling = Filled(n, capacityKwh);
         var energy = storedKwh;
         for (var t = 0; t < n; t++)
         {
@@ -139,6 +149,11 @@ public static class FlexibleDevices
             var beyondDeadbandKwh = Math.Sign(owedKwh) * Math.Max(0, Math.Abs(owedKwh) - deadbandKwh);
             baseline[t] = Math.Clamp(drainKw[t] + (beyondDeadbandKwh / horizon.IntervalHours), 0, maxKw);
             energy = FlexibleDevice.Step(energy, baseline[t] * horizon.IntervalHours, drainKw[t] * horizon.IntervalHours, capacityKwh);
+            if (bandHoldsOnlyThePlan)
+            {
+                floor[t] = Math.Min(0, energy);
+                ceiling[t] = Math.Max(capacityKwh, energy);
+            }
         }
 
         return new FlexibleDevice
@@ -149,8 +164,8 @@ public static class FlexibleDevices
             MinPowerKw = new double[n],
             MaxPowerKw = Filled(n, maxKw),
             DrainKw = drainKw,
-            MinEnergyKwh = new double[n],
-            MaxEnergyKwh = Filled(n, capacityKwh),
+            MinEnergyKwh = floor,
+            MaxEnergyKwh = ceiling,
             BaselinePowerKw = baseline,
             ReturnsToStart = true,
         };

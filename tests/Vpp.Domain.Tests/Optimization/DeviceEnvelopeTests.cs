@@ -107,6 +107,53 @@ public sealed class DeviceEnvelopeTests
     }
 
     [Fact]
+    public void A_house_still_warming_to_a_setpoint_just_raised_must_keep_warming_and_is_not_a_missed_limit()
+    {
+        // 19.7 °C indoors, the customer's morning setpoint 23 °C: the band is 21–24 °C, and the heat pump needs a while.
+        var cold = Enumerable.Repeat(5.0, Day.Intervals).ToArray();
+        var house = FlexibleDevices.Thermostat("th", Day, 3.5, 19.7, 23, 18, 27, cold, ThermalParameters.TypicalHouse, cooling: false);
+
+        var envelope = DeviceEnvelope.Of(house, Day.IntervalHours);
+
+        Assert.Empty(envelope.Conflicts);
+        Assert.True(house.InitialEnergyKwh < 0, "the house starts below the band");
+        // Below the band the floor is where the house would be undispatched: the plan may not slow the recovery.
+        var undispatched = house.InitialEnergyKwh;
+        for (var t = 0; undispatched < 0; t++)
+        {
+            Assert.Equal(3.5, house.BaselinePowerKw[t], 9);
+            var (minKw, _) = envelope.PowerRange(t, undispatched);
+            undispatched = house.NextEnergyKwh(t, undispatched, house.BaselinePowerKw[t], Day.IntervalHours);
+            Assert.Equal(Math.Min(0, undispatched), envelope.LowerKwh[t], 9);
+            if (undispatched < 0)
+            {
+                Assert.Equal(3.5, minKw, 9);
+            }
+        }
+
+        Assert.All(house.MinEnergyKwh, floor => Assert.True(floor <= 0));
+        Assert.Equal(0, house.MinEnergyKwh[^1], 9);
+    }
+
+    [Fact]
+    public void A_house_the_sun_warmed_past_its_pre_heat_limit_keeps_its_heat_pump_off_and_is_not_a_missed_limit()
+    {
+        // 22 °C indoors against a 19 °C heating setpoint, the heat pump idle: the band tops out at 21 °C.
+        var mild = Enumerable.Repeat(12.0, Day.Intervals).ToArray();
+        var house = FlexibleDevices.Thermostat("th", Day, 2.5, 22, 19, 18, 27, mild, ThermalParameters.TypicalHouse, cooling: false);
+
+        var envelope = DeviceEnvelope.Of(house, Day.IntervalHours);
+
+        Assert.Empty(envelope.Conflicts);
+        Assert.True(house.InitialEnergyKwh > house.MaxEnergyKwh[^1], "the house starts above the band");
+        var (minKw, maxKw) = envelope.PowerRange(0, house.InitialEnergyKwh);
+        Assert.Equal(0, minKw, 9);
+        Assert.Equal(0, maxKw, 9);
+        Assert.Equal(0, house.BaselinePowerKw[0], 9);
+        Assert.Equal(house.NextEnergyKwh(0, house.InitialEnergyKwh, 0, Day.IntervalHours), envelope.UpperKwh[0], 9);
+    }
+
+    [Fact]
     public void A_cohort_that_keeps_its_baseline_leaves_every_member_on_its_own()
     {
         var (devices, _) = new MixedFleetBuilder(3).Build(300);
