@@ -12,7 +12,7 @@ namespace Vpp.Domain.Optimization;
 /// once learned (<see cref="HotWaterHabits"/>), set its tank's drain hour by hour; a house's learned heat loss
 /// (<see cref="HouseThermalHabits"/>) sets how much its heat pump's load moves with the outdoor temperature. Until
 /// they are learned, typical values stand in, each named here: an EV plugged in now leaves at 07:00 local and needs
-/// 30 kWh in all; hot water is drawn mostly 06:30–08:30 and 18:00–21:00 (12 kWh a day in all); a house's heat loss or
+/// 30 kWh in all, or what its charger can deliver by then if that is less; hot water is drawn mostly 06:30–08:30 and 18:00–21:00 (12 kWh a day in all); a house's heat loss or
 /// gain is what its latest compressor power holds, following the outdoor temperature forecast when there is one and
 /// held level when there is none. The model's baseline (a battery idle, a car charging flat out from a typical
 /// arrival, a tank held at its setpoint) gives way to what the device was seen to draw undispatched at each local
@@ -55,7 +55,7 @@ public static class FleetDeviceModel
             case DeviceType.Battery when r.EnergyCapacityKwh is { } capacity && reading.StateOfChargePct is { } soc:
                 return FlexibleDevices.Battery(id, horizon, capacity, r.BackupReservePct ?? 0, soc, r.MaxImportKw, r.MaxExportKw, r.RoundTripEfficiency ?? 0.9);
             case DeviceType.EvCharger:
-                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits?.Charging), ChargingStandard.MinimumChargingKw);
+                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits?.Charging, r.MaxImportKw), ChargingStandard.MinimumChargingKw);
             case DeviceType.WaterHeater when reading.TankTemperatureC is { } tank && r.ComfortMinC is { } low && r.ComfortMaxC is { } high:
                 var draws = Enumerable.Range(0, horizon.Intervals).Select(t => HotWaterDrawKw(LocalHour(horizon.StartOf(t), zone), habits?.HotWater)).ToArray();
                 return FlexibleDevices.WaterHeater(id, horizon, r.MaxImportKw, Math.Clamp(tank, low, high), low, high, (low + high) / 2, draws, ThermalParameters.TypicalTank);
@@ -120,7 +120,7 @@ public static class FleetDeviceModel
     /// usually plugged in. The plug state is known only now: a horizon that starts later (the day-ahead plan) takes
     /// its first hours from the habits too, including a car that usually arrived the evening before.
     /// </summary>
-    private static List<EvSession> EvSessions(PlanningHorizon horizon, TimeZoneInfo zone, Telemetry.LatestReading reading, EvChargingHabits? habits)
+    private static List<EvSession> EvSessions(PlanningHorizon horizon, TimeZoneInfo zone, Telemetry.LatestReading reading, EvChargingHabits? habits, double chargerKw)
     {
         var departure = habits?.TypicalDeparture ?? TypicalEvDeparture;
         var sessionKwh = habits?.MedianSessionKwh ?? TypicalEvSessionKwh;
@@ -130,7 +130,15 @@ public static class FleetDeviceModel
         if (stateKnown && reading.Plugged == true)
         {
             cursor = NextLocal(horizon.StartUtc, departure, zone);
-            sessions.Add(new EvSession(horizon.StartUtc, cursor, Math.Max(0, sessionKwh - (reading.SessionEnergyKwh ?? 0))));
+            var stillNeededKwh = Math.Max(0, sessionKwh - (reading.SessionEnergyKwh ?? 0));
+            // A typical need is a guess: where the charger could not deliver it by the typical departure, the car is
+            // taken to need what it can get, not reported as a limit the plan missed.
+            if (habits is null)
+            {
+                stillNeededKwh = Math.Min(stillNeededKwh, chargerKw * (cursor - horizon.StartUtc).TotalHours);
+            }
+
+            sessions.Add(new EvSession(horizon.StartUtc, cursor, stillNeededKwh));
         }
 
         if (habits is null)

@@ -35,6 +35,23 @@ public sealed class FleetDeviceModelTests
     }
 
     [Fact]
+    public void Without_habits_a_car_plugged_in_shortly_before_seven_needs_only_what_its_charger_can_deliver_by_then()
+    {
+        // 06:45 PST: a quarter of an hour at 7.2 kW is 1.8 kWh, far short of the typical 30 kWh less the 8 delivered.
+        var quarterToSeven = new DateTimeOffset(2026, 11, 1, 14, 45, 0, TimeSpan.Zero);
+        var horizon = PlanningHorizon.DayAhead(quarterToSeven);
+        var reading = new LatestReading(9, quarterToSeven.AddMinutes(-1), 60, 7.2, null, null, null, true, 8, null, null, null);
+
+        var car = FleetDeviceModel.From(new FleetDevice(TestDevices.EvCharger(), reading), horizon, LosAngeles)!;
+        var learned = FleetDeviceModel.From(new FleetDevice(TestDevices.EvCharger(), reading), horizon, LosAngeles, new DeviceHabits(Charging: EveningCommuter()))!;
+
+        Assert.Equal(1.8, car.MinEnergyKwh[0], 6);
+        Assert.Empty(DeviceEnvelope.Of(car, horizon.IntervalHours).Conflicts);
+        // A need the car's own history taught is the customer's, and missing it is reported.
+        Assert.NotEmpty(DeviceEnvelope.Of(learned, horizon.IntervalHours).Conflicts);
+    }
+
+    [Fact]
     public void Learned_habits_expect_the_evening_arrival_and_set_its_energy_and_departure_in_local_time()
     {
         var horizon = PlanningHorizon.DayAhead(Noon);
