@@ -15,4 +15,8 @@ public static class Problems
 
     public static IResult NotFound(string what) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
+
+    /// <summary>What the request refers to existed once and is gone for good; the detail says how to start again.</summary>
+    public static IResult Gone(string field, string what) =>
+        Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: what, extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -5,6 +5,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application.Scheduling;
+using Vpp.Application.Tests;
+using Vpp.Domain.Optimization;
 using Vpp.Domain.Tests;
 using Vpp.Functions.Security;
 
@@ -147,6 +150,55 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     }
 
     [Theory]
+    [InlineData("&devices=true&top=0", "top")]
+    [InlineData("&devices=true&top=1001", "top")]
+    [InlineData("&devices=true&top=ten", "top")]
+    [InlineData("&devices=maybe", "devices")]
+    [InlineData("&continuation=not-a-token", "continuation")]
+    [InlineData("&deviceId=has%20space", "deviceId")]
+    [InlineData("&deviceId=dev-1&top=5", "deviceId")]
+    public async Task Device_plan_requests_name_the_bad_field(string query, string field)
+    {
+        var (_, problem) = await GetFromScheduledProgramAsync("api/programs/sched/schedule?date=2026-11-22" + query, HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors name '{field}': {problem}");
+    }
+
+    [Fact]
+    public async Task Device_plans_are_served_a_page_at_a_time_or_one_device_at_a_time()
+    {
+        const string Path = "api/programs/paged/schedule?date=2026-11-22";
+        await PutProgramAsync("paged");
+        var plans = Enumerable.Range(0, 250).Select(i => new DevicePlan($"paged-{i:D3}", [.. Enumerable.Repeat(i / 100.0, 96)], new double[96])).ToList();
+        await handler.App.Services.GetRequiredService<IScheduleStore>().SaveAsync(
+            new ProgramScheduleBuilder("paged", "2026-11-22", new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero)).Build(plans.Count), plans, CancellationToken.None);
+
+        var pages = new List<JsonElement>();
+        string? continuation = null;
+        do
+        {
+            var page = await GetAsync(Path + "&devices=true" + (continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation)), HttpStatusCode.OK);
+            pages.Add(page);
+            continuation = page.GetProperty("continuation").GetString();
+        }
+        while (continuation is not null && pages.Count < 10);
+        var one = await GetAsync(Path + "&deviceId=paged-123", HttpStatusCode.OK);
+        var small = await GetAsync(Path + "&devices=true&top=7", HttpStatusCode.OK);
+        var none = await GetAsync(Path, HttpStatusCode.OK);
+        var stranger = await GetAsync(Path + "&deviceId=paged-999", HttpStatusCode.NotFound);
+        var gone = await GetAsync(Path + "&continuation=" + new DevicePlanContinuation(Guid.NewGuid().ToString("N"), 1, 0, 0), HttpStatusCode.Gone);
+
+        Assert.Equal([100, 100, 50], pages.Select(p => p.GetProperty("devicePlans").GetArrayLength()));
+        Assert.Equal(250, pages.SelectMany(p => p.GetProperty("devicePlans").EnumerateArray()).Select(p => p.GetProperty("deviceId").GetString()).Distinct().Count());
+        Assert.Equal(1.23, Assert.Single(one.GetProperty("devicePlans").EnumerateArray()).GetProperty("powerKw")[0].GetDouble());
+        Assert.Equal(7, small.GetProperty("devicePlans").GetArrayLength());
+        Assert.Equal(250, none.GetProperty("schedule").GetProperty("plannedDevices").GetInt32());
+        Assert.False(none.TryGetProperty("devicePlans", out _));
+        Assert.Contains("paged-999", stranger.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("continuation", gone.GetProperty("field").GetString());
+    }
+
+    [Theory]
     [InlineData("api/programs/sched/forecast?from=yesterday", HttpStatusCode.BadRequest, "from")]
     [InlineData("api/programs/sched/forecast?from=2026-11-22T10:00:00", HttpStatusCode.BadRequest, "from")]
     [InlineData("api/programs/sched/forecast?to=2026-13-01", HttpStatusCode.BadRequest, "to")]
@@ -237,6 +289,13 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.True(put.IsSuccessStatusCode);
         Assert.Equal(expected, response.StatusCode);
         return (response.Content.Headers.ContentType?.MediaType, body);
+    }
+
+    private async Task<JsonElement> GetAsync(string path, HttpStatusCode expected)
+    {
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, path, Roles.ProgramManager));
+        Assert.True(expected == response.StatusCode, $"GET {path} gave {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     internal async Task PutProgramAsync(string programId)

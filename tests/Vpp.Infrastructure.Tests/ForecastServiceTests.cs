@@ -134,12 +134,8 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         var hour = HistoryEnd.AddHours(1);
         // A rolling plan from a quarter past, on the twins 5 s later, expected the batteries to draw 25 kW undispatched.
         var planStart = hour.AddMinutes(15);
-        var flat = Enumerable.Repeat(42.0, 96).ToArray();
         await schedules.SaveAsync(
-            new ProgramSchedule(program.ProgramId, "2014-01-05", ScheduleRuns.Intraday, planStart, 15, ProgramObjectives.PeakShaving, "test", "lp", "Optimal",
-                BaselinePeakKw: 42, PlannedPeakKw: 42, BaselineCost: null, PlannedCost: null, BaselineNetKw: flat, PlannedNetKw: flat, PlannedDevices: 100, SkippedDevices: 0,
-                Cohorts: 1, InfeasibleDevices: 0, UnmetLimitCount: 0, UnmetLimits: [], InputsFromUtc: planStart, InputsToUtc: planStart, CreatedUtc: planStart.AddSeconds(5),
-                PushedJobId: "job-1", DeviceBaselineKw: [.. Enumerable.Repeat(25.0, 96)]),
+            new ProgramScheduleBuilder(program.ProgramId, "2014-01-05", planStart).Load(42).DevicesUndispatched(25).Pushed("job-1").Build(plannedDevices: 100),
             [],
             CancellationToken.None);
         foreach (var minute in new[] { 0, 20, 40 })

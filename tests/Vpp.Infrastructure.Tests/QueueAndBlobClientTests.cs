@@ -81,6 +81,23 @@ public sealed class QueueAndBlobClientTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task A_deleted_blob_is_gone_and_deleting_it_again_says_so()
+    {
+        var container = azurite.Account.Container(AzuriteFixture.UniqueName("c"));
+        await container.CreateIfNotExistsAsync();
+        await container.UploadAsync("plans/v1/0.json", Encoding.UTF8.GetBytes("[]"), "application/json");
+        await container.UploadAsync("plans/v2/0.json", Encoding.UTF8.GetBytes("[]"), "application/json");
+
+        var deleted = await container.DeleteIfExistsAsync("plans/v1/0.json");
+        var again = await container.DeleteIfExistsAsync("plans/v1/0.json");
+
+        Assert.True(deleted);
+        Assert.False(again);
+        Assert.Null(await container.DownloadAsync("plans/v1/0.json"));
+        Assert.Equal(["plans/v2/0.json"], await container.ListAsync("plans/"));
+    }
+
+    [Fact]
     public async Task Errors_carry_the_service_error_code()
     {
         var queue = azurite.Account.Queue(AzuriteFixture.UniqueName("q"));

@@ -78,8 +78,9 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
     /// <summary>What the rolling plan has the program's devices draw over its 24 hours.</summary>
     private static async Task<double> PlannedKwhAsync(Arranged a)
     {
-        var plans = await a.Schedules.FindDevicePlansAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, CancellationToken.None);
-        return plans!.Sum(p => p.PowerKw.Sum() / 4);
+        var page = await a.Schedules.FindDevicePlansAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, null, TableScheduleStore.PlansPerPart, CancellationToken.None);
+        Assert.Null(page!.Continuation);
+        return page.Plans.Sum(p => p.PowerKw.Sum() / 4);
     }
 
     [Fact]

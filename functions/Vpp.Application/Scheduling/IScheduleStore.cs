@@ -12,7 +12,16 @@ public interface IScheduleStore
 
     Task<ProgramSchedule?> FindAsync(string programId, string localDate, string run, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<DevicePlan>?> FindDevicePlansAsync(string programId, string localDate, string run, CancellationToken cancellationToken);
+    /// <summary>
+    /// Up to <paramref name="top"/> of the schedule's device plans, from the first or from where
+    /// <paramref name="continuation"/> stopped. Null when the schedule keeps no device plans, or when the plans the
+    /// continuation was paging through are gone: each replan keeps the plans it replaced, so a client has at least until
+    /// the next replan to finish, then must start again.
+    /// </summary>
+    Task<DevicePlanPage?> FindDevicePlansAsync(string programId, string localDate, string run, DevicePlanContinuation? continuation, int top, CancellationToken cancellationToken);
+
+    /// <summary>One device's plan in the schedule; null when it has none.</summary>
+    Task<DevicePlan?> FindDevicePlanAsync(string programId, string localDate, string run, string deviceId, CancellationToken cancellationToken);
 
     /// <summary>The plans pushed to the program's devices whose horizons overlap [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), by start.</summary>
     Task<IReadOnlyList<SchedulePush>> ListPushesAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken);

@@ -57,6 +57,22 @@ public sealed class BlobContainerClient
             : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes the blob (and any snapshots); false when it did not exist.</summary>
+    public async Task<bool> DeleteIfExistsAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        using var response = await transport.SendAsync(
+            StorageService.Blob,
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Delete, BlobUri(blobName));
+                request.Headers.TryAddWithoutValidation("x-ms-delete-snapshots", "include");
+                return request;
+            },
+            cancellationToken,
+            r => r.StatusCode == HttpStatusCode.NotFound).ConfigureAwait(false);
+        return response.StatusCode != HttpStatusCode.NotFound;
+    }
+
     /// <summary>Names of blobs starting with <paramref name="prefix"/>, following NextMarker across pages.</summary>
     public async Task<IReadOnlyList<string>> ListAsync(string prefix = "", int pageSize = 5000, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Vpp.Application.Scheduling;
+using Vpp.Domain.Devices;
+
+namespace Vpp.Functions.Scheduling;
+
+/// <summary>
+/// What a schedule request asks of its device plans: none, a page (<c>devices=true</c>, <c>top</c>, <c>continuation</c>,
+/// which alone implies devices), or one device's (<c>deviceId</c>, which pages do not combine with).
+/// </summary>
+internal sealed record DevicePlanRequest(int Top, DevicePlanContinuation? Continuation)
+{
+    public static (DevicePlanRequest? Pages, IResult? Problem) Read(string? devices, string? deviceId, string? top, string? continuation)
+    {
+        var errors = new List<FieldError>();
+        var wanted = devices switch
+        {
+            null => continuation is not null,
+            _ when bool.TryParse(devices, out var flag) => flag,
+            _ => Error("devices", "true or false"),
+        };
+        var pageSize = ScheduleEndpoints.DefaultPageSize;
+        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ScheduleEndpoints.MaxPageSize))
+        {
+            Error("top", $"plans per page, 1 to {ScheduleEndpoints.MaxPageSize} (default {ScheduleEndpoints.DefaultPageSize})");
+        }
+
+        DevicePlanContinuation? from = null;
+        if (continuation is not null && !DevicePlanContinuation.TryParse(continuation, out from))
+        {
+            Error("continuation", "the continuation a previous page returned, unchanged");
+        }
+
+        if (deviceId is not null)
+        {
+            if (!DeviceIdentifier.IsValid(deviceId))
+            {
+                Error("deviceId", "a device id as registered");
+            }
+            else if (top is not null || continuation is not null)
+            {
+                Error("deviceId", "one device's plan is not paged: leave out top and continuation");
+            }
+        }
+
+        return errors.Count > 0 ? (null, Problems.Validation(errors))
+            : wanted && deviceId is null ? (new DevicePlanRequest(pageSize, from), null)
+            : (null, null);
+
+        bool Error(string field, string message)
+        {
+            errors.Add(new FieldError(field, message));
+            return false;
+        }
+    }
+}
