@@ -7,6 +7,7 @@ using Vpp.Benchmarks;
 //   optimize    [--devices 100000] [--seed 1]   (mixed fleet, peak shaving)
 //   optimize-gap [--devices 1000] [--seed 1]    (aggregated against exact)
 //   dispatch-tracking [--devices 2000] [--seed 1]   (a pushed plan against what the simulated fleet then draws)
+//   schedule-run [--devices 100000] [--seed 1] [--fleet-store memory|tables]   (ScheduleOptimize's intraday run on Azurite, and reading its device plans back)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
 //   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA]
 // Each prints one RESULT line and exits non-zero if what it measured was wrong.
@@ -46,6 +47,15 @@ return args.FirstOrDefault() switch
     "dispatch-tracking" => DispatchTrackingBenchmark.Run(
         int.Parse(Option("devices", "2000"), CultureInfo.InvariantCulture),
         int.Parse(Option("seed", "1"), CultureInfo.InvariantCulture)),
+    "schedule-run" => await ScheduleRunBenchmark.RunAsync(
+        int.Parse(Option("devices", "100000"), CultureInfo.InvariantCulture),
+        int.Parse(Option("seed", "1"), CultureInfo.InvariantCulture),
+        Option("fleet-store", "memory") switch
+        {
+            "memory" => false,
+            "tables" => true,
+            var other => throw new ArgumentException($"--fleet-store is memory or tables, not '{other}'"),
+        }),
     _ => Usage(),
 };
 
@@ -66,6 +76,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] | dispatch-tracking [--devices N] [--seed N]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables]");
     return 2;
 }
