@@ -181,8 +181,31 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(-3, profile.WeekendKwByLocalHour[20], 6);
     }
 
-    private static ProgramSchedule PushedIntradayPlan(string programId, DateOnly localDate) => new(
-        programId, ScheduleRuns.DateKey(localDate), ScheduleRuns.Intraday, LocalDays.StartUtc(localDate, LosAngeles), 15, "peak-shaving", "test", "lp", "Optimal",
-        10, 8, null, null, new double[96], new double[96], 1, 0, 1, 0, 0, [], LocalDays.StartUtc(localDate, LosAngeles), LocalDays.StartUtc(localDate, LosAngeles),
-        LocalDays.StartUtc(localDate, LosAngeles), "schedule-job-1");
+    [Fact]
+    public async Task A_large_fleet_is_relearned_a_share_per_run_those_never_learned_first_then_the_stalest()
+    {
+        var now = new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.Zero);
+        var fleet = Enumerable.Range(0, DeviceHabitsLearner.MinDevicesPerRun * 2 + 50).Select(i => TestDevices.Battery($"bat-{i:D4}")).ToArray();
+        var rig = await ArrangeAsync("share", "America/Los_Angeles", now, fleet);
+
+        var runs = new List<int>();
+        for (var run = 0; run < 4; run++)
+        {
+            runs.Add(await rig.Learner.LearnAsync(rig.Program, CancellationToken.None));
+            rig.Clock.Now = rig.Clock.Now.AddHours(1);
+        }
+
+        var learned = await rig.Habits.ListAsync(rig.Program.ProgramId, CancellationToken.None);
+        rig.Clock.Now = now.AddDays(1); // the first run's devices are a day old, the others not yet
+        var dayLater = await rig.Learner.LearnAsync(rig.Program, CancellationToken.None);
+        var relearned = (await rig.Habits.ListAsync(rig.Program.ProgramId, CancellationToken.None)).Values.Where(h => h.LearnedUtc == now.AddDays(1)).Select(h => h.DeviceId).ToHashSet();
+
+        Assert.Equal([500, 500, 50, 0], runs);
+        Assert.Equal(fleet.Length, learned.Count);
+        Assert.Equal(500, dayLater);
+        Assert.Equal(learned.Values.Where(h => h.LearnedUtc == now).Select(h => h.DeviceId).ToHashSet(), relearned);
+    }
+
+    private static ProgramSchedule PushedIntradayPlan(string programId, DateOnly localDate) =>
+        new ProgramScheduleBuilder(programId, ScheduleRuns.DateKey(localDate), LocalDays.StartUtc(localDate, LosAngeles)).Pushed("schedule-job-1").Build(plannedDevices: 1);
 }

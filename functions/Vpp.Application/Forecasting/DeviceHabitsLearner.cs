@@ -21,6 +21,10 @@ namespace Vpp.Application.Forecasting;
 /// hour (<see cref="PowerProfile"/>) from the days no plan was pushed to the program's devices: every local day a pushed
 /// plan's horizon touched, and those within the half day after it, is left out, as a customer baseline leaves out event
 /// days. The other habits are the household's and the house's, whatever the plan.
+/// A run relearns the devices that are due, those never learned first and then the stalest, at most a
+/// <see cref="RunsPerRelearn"/>th of the fleet (and at least <see cref="MinDevicesPerRun"/>), several at a time: reading
+/// two weeks of history for each of 100,000 devices in one hourly run would outlast the run, and spread over the day's
+/// runs each device is still relearned within a day.
 /// </summary>
 public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedgerStore ledger, IDeviceHabitsStore habits, IWeatherStore weather, IScheduleStore schedules, TimeProvider clock)
 {
@@ -28,48 +32,58 @@ public sealed class DeviceHabitsLearner(IDeviceRegistry registry, ITelemetryLedg
     private static readonly TimeSpan RelearnAfter = TimeSpan.FromDays(1);
     private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
 
+    /// <summary>A fleet is relearned within this many runs: hourly runs, under a day.</summary>
+    public const int RunsPerRelearn = 20;
+
+    /// <summary>A run relearns up to this many devices however small its share of the fleet.</summary>
+    public const int MinDevicesPerRun = 500;
+
+    private const int ParallelDevices = 8;
+
     // After a plan ends, tanks, houses and batteries take hours to return to where the household would have had them.
     private static readonly TimeSpan Recovery = TimeSpan.FromHours(12);
 
-    /// <summary>Relearns the program's devices whose habits are missing or a day old; returns how many were (re)learned.</summary>
+    /// <summary>Relearns the program's devices whose habits are missing or a day old, up to this run's share; returns how many were (re)learned.</summary>
     public async Task<int> LearnAsync(VppProgram program, CancellationToken cancellationToken)
     {
         var programId = program.ProgramId;
         var zone = program.FindTimeZone();
         var now = clock.GetUtcNow();
         var known = await habits.ListAsync(programId, cancellationToken);
-        Dictionary<DateTimeOffset, double>? outdoorC = null;
-        HashSet<DateOnly>? dispatchedDays = null;
-        var learned = 0;
-        foreach (var device in await registry.ListFleetAsync(programId, cancellationToken))
+        var fleet = await registry.ListFleetAsync(programId, cancellationToken);
+        var share = Math.Max(MinDevicesPerRun, (fleet.Count + RunsPerRelearn - 1) / RunsPerRelearn);
+        var due = fleet
+            .Select(d => (d.Registration, LearnedUtc: known.TryGetValue(d.Registration.DeviceId, out var previous) ? previous.LearnedUtc : DateTimeOffset.MinValue))
+            .Where(d => now - d.LearnedUtc >= RelearnAfter)
+            .OrderBy(d => d.LearnedUtc)
+            .ThenBy(d => d.Registration.DeviceId, StringComparer.Ordinal)
+            .Take(share)
+            .Select(d => d.Registration)
+            .ToList();
+        if (due.Count == 0)
         {
-            var id = device.Registration.DeviceId;
-            var type = device.Registration.Type;
-            if (known.TryGetValue(id, out var previous) && now - previous.LearnedUtc < RelearnAfter)
-            {
-                continue;
-            }
+            return 0;
+        }
 
-            var rollups = (await ledger.ReadRollupsAsync(id, RollupResolution.FifteenMinutes, now - History, now, cancellationToken)).Where(r => r.CoveredSeconds > 0).ToList();
-            if (type == DeviceType.Thermostat)
-            {
-                outdoorC ??= (await weather.FindAsync(programId, now - History, now, cancellationToken)).ToDictionary(h => h.HourStartUtc, h => h.TemperatureC);
-            }
-
-            dispatchedDays ??= await DispatchedDaysAsync(programId, zone, now, cancellationToken);
+        var dispatchedDays = await DispatchedDaysAsync(programId, zone, now, cancellationToken);
+        var outdoorC = due.Any(d => d.Type == DeviceType.Thermostat)
+            ? (await weather.FindAsync(programId, now - History, now, cancellationToken)).ToDictionary(h => h.HourStartUtc, h => h.TemperatureC)
+            : [];
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = ParallelDevices, CancellationToken = cancellationToken }, async (device, ct) =>
+        {
+            var rollups = (await ledger.ReadRollupsAsync(device.DeviceId, RollupResolution.FifteenMinutes, now - History, now, ct)).Where(r => r.CoveredSeconds > 0).ToList();
             var power = PowerProfile.Learn(MeterIntervals(rollups, zone, dispatchedDays), zone);
-            var learnt = type switch
+            var learnt = device.Type switch
             {
                 DeviceType.EvCharger => new DeviceHabits(Charging: EvChargingHabits.Learn(ChargerIntervals(rollups), zone), Power: power),
                 DeviceType.WaterHeater => new DeviceHabits(HotWater: HotWaterHabits.Learn(TankIntervals(rollups), zone, ThermalParameters.TypicalTank), Power: power),
-                DeviceType.Thermostat => new DeviceHabits(House: HouseThermalHabits.Learn(HouseIntervals(rollups, outdoorC!), ThermalParameters.TypicalHouse.Cop), Power: power),
+                DeviceType.Thermostat => new DeviceHabits(House: HouseThermalHabits.Learn(HouseIntervals(rollups, outdoorC), ThermalParameters.TypicalHouse.Cop), Power: power),
                 _ => new DeviceHabits(Power: power),
             };
-            await habits.SaveAsync(programId, new LearnedDeviceHabits(id, now, learnt), cancellationToken);
-            learned++;
-        }
+            await habits.SaveAsync(programId, new LearnedDeviceHabits(device.DeviceId, now, learnt), ct);
+        });
 
-        return learned;
+        return due.Count;
     }
 
     /// <summary>
