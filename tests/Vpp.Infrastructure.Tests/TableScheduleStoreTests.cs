@@ -97,4 +97,31 @@ public sealed class TableScheduleStoreTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(4, blobs.Count); // the latest plan and the one it replaced, two parts each
         Assert.DoesNotContain($"{programId}/{Date}/{ScheduleRuns.Intraday}.json", blobs);
     }
+
+    [Fact]
+    public async Task The_first_plan_of_a_later_date_deletes_the_plans_its_runs_earlier_dates_kept_for_replans_that_never_came()
+    {
+        var (store, programId) = await ArrangeAsync();
+        const string Tomorrow = "2026-11-23";
+        foreach (var run in new[] { ScheduleRuns.Intraday, ScheduleRuns.DayAhead })
+        {
+            var today = new ProgramScheduleBuilder(programId, Date, Start).Run(run);
+            await store.SaveAsync(today.Build(1500), Plans(1500), CancellationToken.None);
+            await store.SaveAsync(today.Build(1500), Plans(1500, offsetKw: 5), CancellationToken.None);
+        }
+
+        var paging = await store.FindDevicePlansAsync(programId, Date, ScheduleRuns.Intraday, null, 1000, CancellationToken.None);
+        Assert.Equal(8, (await Tables.SchedulePlans.ListAsync($"{programId}/")).Count); // two versions of two parts for each run
+
+        await store.SaveAsync(new ProgramScheduleBuilder(programId, Tomorrow, Start.AddDays(1)).Build(1500), Plans(1500, offsetKw: 9), CancellationToken.None);
+        var intradaySettled = await Tables.SchedulePlans.ListAsync($"{programId}/{Date}/{ScheduleRuns.Intraday}/");
+        var dayAheadKept = await Tables.SchedulePlans.ListAsync($"{programId}/{Date}/{ScheduleRuns.DayAhead}/");
+        await store.SaveAsync(new ProgramScheduleBuilder(programId, Tomorrow, Start.AddDays(1)).Run(ScheduleRuns.DayAhead).Build(1500), Plans(1500), CancellationToken.None);
+
+        Assert.Equal(2, intradaySettled.Count);
+        Assert.Equal(4, dayAheadKept.Count); // another run's dates are its own to settle
+        Assert.Equal(2, (await Tables.SchedulePlans.ListAsync($"{programId}/{Date}/{ScheduleRuns.DayAhead}/")).Count);
+        Assert.Equal(5, (await store.FindDevicePlanAsync(programId, Date, ScheduleRuns.Intraday, "dev-00000", CancellationToken.None))!.PowerKw[0]);
+        Assert.Equal(500, (await store.FindDevicePlansAsync(programId, Date, ScheduleRuns.Intraday, paging!.Continuation, 1000, CancellationToken.None))!.Plans.Count);
+    }
 }

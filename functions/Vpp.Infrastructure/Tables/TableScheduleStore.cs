@@ -14,13 +14,15 @@ namespace Vpp.Infrastructure.Tables;
 /// a fleet of 100,000 devices plans some 100 MB every quarter hour, so they are kept to the watt and watt-hour and
 /// split into parts of about <see cref="PlansPerPart"/> devices, a device's part chosen by a hash of its id, so one
 /// device's plan is one small read and a page another. Each save is a new version; the row names it, and the version it
-/// replaced is kept until the next save, so a client paging through plans is not cut off by the replan it overlaps.
+/// replaced is kept until the next save, so a client paging through plans is not cut off by the replan it overlaps. A
+/// date's last save has no next save of its own: the first save of the same run for a later date deletes what it kept.
 /// </summary>
 public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
 {
     public const int PlansPerPart = 1000;
     private const string PushPrefix = "push|";
     private const int ParallelRequests = 4;
+    private const string KeepsReplacedPlans = "KeepsReplacedPlans";
 
     // A horizon is at most a day and an hour (a day-ahead plan for the day the clocks go back): a push that started
     // earlier than this before a range cannot overlap it.
@@ -45,6 +47,7 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
             ["StartUtc"] = schedule.StartUtc,
             ["PlanVersion"] = version,
             ["PlanParts"] = (long)parts,
+            [KeepsReplacedPlans] = replaced is not null,
         };
         if (SchedulePush.Of(schedule) is { } push)
         {
@@ -58,7 +61,39 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
         }
 
         // Older versions than the one just replaced, and plans stored whole before they were split, go.
-        var keep = new[] { version, replaced?.Version }.OfType<string>().Select(v => PlansPrefix(programId, date, run) + v + "/").ToList();
+        await DeletePlansExceptAsync(programId, date, run, [version, replaced?.Version], cancellationToken);
+        await SettleEarlierDatesAsync(programId, date, run, cancellationToken);
+    }
+
+    /// <summary>
+    /// Earlier dates of the run are planned no more, so the versions their last saves kept for paging clients go: without
+    /// this every past date would keep twice the plans it needs. A date replanned meanwhile is left to its next save.
+    /// </summary>
+    private async Task SettleEarlierDatesAsync(string programId, string date, string run, CancellationToken cancellationToken)
+    {
+        var filter = $"PartitionKey eq {TableQuery.Literal(programId)} and RowKey lt {TableQuery.Literal(RowKey(date, ""))} and {KeepsReplacedPlans} eq true";
+        await foreach (var row in tables.Schedules.QueryAsync(new TableQuery(filter, ["PlanVersion", "PlanParts"]), cancellationToken))
+        {
+            if (row.RowKey.Split('|') is not [var earlierDate, var earlierRun] || earlierRun != run || StoredVersion(row) is not { } stored)
+            {
+                continue;
+            }
+
+            await DeletePlansExceptAsync(programId, earlierDate, run, [stored.Version], cancellationToken);
+            try
+            {
+                await tables.Schedules.MergeAsync(new TableEntity(programId, row.RowKey) { ETag = row.ETag, [KeepsReplacedPlans] = false }, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Replanned since it was read: its own next save, or a later date's, settles it.
+            }
+        }
+    }
+
+    private async Task DeletePlansExceptAsync(string programId, string date, string run, IEnumerable<string?> versions, CancellationToken cancellationToken)
+    {
+        var keep = versions.OfType<string>().Select(v => PlansPrefix(programId, date, run) + v + "/").ToList();
         var gone = (await tables.SchedulePlans.ListAsync(PlansPrefix(programId, date, run).TrimEnd('/'), cancellationToken: cancellationToken))
             .Where(name => !keep.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)));
         await Parallel.ForEachAsync(gone, new ParallelOptions { MaxDegreeOfParallelism = ParallelRequests, CancellationToken = cancellationToken }, async (name, ct) =>
