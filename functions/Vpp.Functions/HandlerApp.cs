@@ -128,6 +128,7 @@ public static class HandlerApp
         services.AddSingleton<FleetPlanner>();
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<ScheduleService>();
+        services.AddSingleton<ScheduleQueryService>();
         services.AddSingleton<IForecastStore, TableForecastStore>();
         services.AddSingleton<IDeviceHabitsStore, TableDeviceHabitsStore>();
         services.AddSingleton<DeviceHabitsLearner>();

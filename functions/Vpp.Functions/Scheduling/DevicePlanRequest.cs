@@ -6,12 +6,12 @@ using Vpp.Domain.Devices;
 namespace Vpp.Functions.Scheduling;
 
 /// <summary>
-/// What a schedule request asks of its device plans: none, a page (<c>devices=true</c>, <c>top</c>, <c>continuation</c>,
-/// which alone implies devices), or one device's (<c>deviceId</c>, which pages do not combine with).
+/// Reads what a schedule request asks of its device plans: none, a page (<c>devices=true</c>, <c>top</c>,
+/// <c>continuation</c>, which alone implies devices), or one device's (<c>deviceId</c>, which pages do not combine with).
 /// </summary>
-internal sealed record DevicePlanRequest(int Top, DevicePlanContinuation? Continuation)
+internal static class DevicePlanRequest
 {
-    public static (DevicePlanRequest? Pages, IResult? Problem) Read(string? devices, string? deviceId, string? top, string? continuation)
+    public static (DevicePlanSelection Selection, IResult? Problem) Read(string? devices, string? deviceId, string? top, string? continuation)
     {
         var errors = new List<FieldError>();
         var wanted = devices switch
@@ -44,9 +44,15 @@ internal sealed record DevicePlanRequest(int Top, DevicePlanContinuation? Contin
             }
         }
 
-        return errors.Count > 0 ? (null, Problems.Validation(errors))
-            : wanted && deviceId is null ? (new DevicePlanRequest(pageSize, from), null)
-            : (null, null);
+        if (errors.Count > 0)
+        {
+            return (DevicePlanSelection.None, Problems.Validation(errors));
+        }
+
+        var selection = deviceId is not null ? DevicePlanSelection.Device(deviceId)
+            : wanted ? DevicePlanSelection.Page(pageSize, from)
+            : DevicePlanSelection.None;
+        return (selection, null);
 
         bool Error(string field, string message)
         {

@@ -2,9 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
-using Vpp.Domain.Calendar;
 using Vpp.Functions.Security;
 
 namespace Vpp.Functions.Scheduling;
@@ -17,7 +15,7 @@ public static class ScheduleEndpoints
     public static IEndpointRouteBuilder MapScheduleApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/programs/{programId}/schedule", async (string programId, string? date, string? run, string? devices, string? deviceId, string? top, string? continuation,
-                IProgramStore programs, IScheduleStore schedules, CancellationToken ct) =>
+                ScheduleQueryService query, CancellationToken ct) =>
             {
                 if (date is null || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var localDate))
                 {
@@ -30,44 +28,21 @@ public static class ScheduleEndpoints
                     return Problems.Validation("run", $"'{ScheduleRuns.Intraday}' (the rolling plan, the default) or '{ScheduleRuns.DayAhead}'");
                 }
 
-                var (pages, problem) = DevicePlanRequest.Read(devices, deviceId, top, continuation);
+                var (plans, problem) = DevicePlanRequest.Read(devices, deviceId, top, continuation);
                 if (problem is not null)
                 {
                     return problem;
                 }
 
-                if (await programs.FindAsync(programId, ct) is not { } program)
+                var found = await query.FindAsync(programId, localDate, run, plans, ct);
+                return found.Outcome switch
                 {
-                    return Problems.NotFound($"program '{programId}' does not exist");
-                }
-
-                if (await schedules.FindAsync(programId, date, run, ct) is not { } schedule)
-                {
-                    return Problems.NotFound($"no {run} schedule planned yet for program '{programId}' on {date}");
-                }
-
-                var zone = program.FindTimeZone();
-                var pushes = (await schedules.ListPushesAsync(programId, LocalDays.StartUtc(localDate, zone), LocalDays.StartUtc(localDate.AddDays(1), zone), ct))
-                    .Where(p => p.Date == date && p.Run == run)
-                    .Select(p => new { p.Run, p.Date, p.StartUtc, p.EndUtc, p.Intervals, p.IntervalMinutes, p.JobId, p.PushedUtc }) // what was told when; its baseline serves the load history
-                    .ToList();
-                if (deviceId is not null)
-                {
-                    return await schedules.FindDevicePlanAsync(programId, date, run, deviceId, ct) is { } plan
-                        ? Results.Ok(new { schedule, pushes, devicePlans = new[] { plan } })
-                        : Problems.NotFound($"device '{deviceId}' has no plan in the {run} schedule of program '{programId}' for {date}");
-                }
-
-                if (pages is not { } page)
-                {
-                    return Results.Ok(new { schedule, pushes });
-                }
-
-                return await schedules.FindDevicePlansAsync(programId, date, run, page.Continuation, page.Top, ct) switch
-                {
-                    { } found => Results.Ok(new { schedule, pushes, devicePlans = found.Plans, continuation = found.Continuation?.ToString() }),
-                    null when page.Continuation is not null => Problems.Gone("continuation", "the device plans this continuation was paging through have been replanned twice since; start again without it"),
-                    null => Problems.NotFound($"the {run} schedule of program '{programId}' for {date} keeps no device plans"),
+                    ScheduleLookupOutcome.ProgramNotFound => Problems.NotFound($"program '{programId}' does not exist"),
+                    ScheduleLookupOutcome.ScheduleNotFound => Problems.NotFound($"no {run} schedule planned yet for program '{programId}' on {date}"),
+                    ScheduleLookupOutcome.DeviceHasNoPlan => Problems.NotFound($"device '{deviceId}' has no plan in the {run} schedule of program '{programId}' for {date}"),
+                    ScheduleLookupOutcome.NoDevicePlans => Problems.NotFound($"the {run} schedule of program '{programId}' for {date} keeps no device plans"),
+                    ScheduleLookupOutcome.ContinuationGone => Problems.Gone("continuation", "the device plans this continuation was paging through have been replanned twice since; start again without it"),
+                    _ => Results.Ok(View(found)),
                 };
             })
             .RequireAuthorization(Policies.ProgramManager)
@@ -77,5 +52,14 @@ public static class ScheduleEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
         return app;
+    }
+
+    /// <summary>Device plans appear only when asked for; pushes without the devices' baseline, which serves the load history.</summary>
+    private static object View(ScheduleLookup found)
+    {
+        var pushes = found.Pushes!.Select(p => new { p.Run, p.Date, p.StartUtc, p.EndUtc, p.Intervals, p.IntervalMinutes, p.JobId, p.PushedUtc });
+        return found.DevicePlans is null
+            ? new { schedule = found.Schedule, pushes }
+            : new { schedule = found.Schedule, pushes, devicePlans = found.DevicePlans, continuation = found.Continuation?.ToString() };
     }
 }
