@@ -39,7 +39,7 @@ public sealed class DayAheadForecasterTests
                 {
                     modelError += Math.Abs(actual - p.P50);
                     naiveError += Math.Abs(actual - naive);
-                    inside += actual >= p.P10 && actual <= p.P90 ? 1 : 0;
+                    inside += p.Covers(actual) ? 1 : 0;
                     points++;
                 }
             }
@@ -129,7 +129,7 @@ public sealed class DayAheadForecasterTests
             foreach (var p in forecast.Points.Where(p => double.IsFinite(load.ValueAt(p.Time))))
             {
                 Assert.True(p.P10 < p.P90 || p.P50 == 0, $"{forecast.Model}: no width at {p.Time:O} ({p})");
-                inside += load.ValueAt(p.Time) >= p.P10 && load.ValueAt(p.Time) <= p.P90 ? 1 : 0;
+                inside += p.Covers(load.ValueAt(p.Time)) ? 1 : 0;
                 points++;
             }
         }

@@ -36,6 +36,18 @@ public sealed class PvForecastingTests
     }
 
     [Fact]
+    public void The_products_location_free_model_given_the_weathers_sky_clearness_comes_within_reach_of_the_physical_model()
+    {
+        var hourly = SerfEast(TimeSpan.FromHours(1));
+
+        // Satellite clearness as the weather forecast: the fleet's own clear-sky envelope, scaled by the sky it was told.
+        Assert.True(hourly.NrmseStatisticalSkyClearness < 0.7 * hourly.NrmseStatisticalClearSky,
+            $"{hourly.NrmseStatisticalSkyClearness:0.000} with the sky's clearness, {hourly.NrmseStatisticalClearSky:0.000} without");
+        Assert.InRange(hourly.NrmseStatisticalSkyClearness, hourly.NrmseWeather, 0.12);
+        Assert.InRange(hourly.CoverageStatisticalSkyClearness, 0.7, 0.9);
+    }
+
+    [Fact]
     public void Over_ten_months_of_another_record_with_half_hourly_weather_a_healthy_array_is_never_called_derated()
     {
         var power = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("pvdaq-pv-telemetry/system_50_ac_power_2_full_DST.csv"), Mst).Select(p => p with { Value = p.Value / 1000 }), TimeSpan.FromHours(1), Aggregation.Mean, 8).Series;

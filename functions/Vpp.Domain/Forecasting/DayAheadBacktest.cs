@@ -128,6 +128,6 @@ public static class DayAheadBacktest
             nonZero.Average(s => Ape(s.Actual, s.Naive)) * 100,
             nonZero.Average(s => Ape(s.Actual, s.Persistence)) * 100,
             usable.Average(s => (Pinball(s.Actual, s.Forecast.P10, 0.1) + Pinball(s.Actual, s.Forecast.P50, 0.5) + Pinball(s.Actual, s.Forecast.P90, 0.9)) / 3),
-            usable.Count(s => s.Actual >= s.Forecast.P10 && s.Actual <= s.Forecast.P90) / (double)usable.Count);
+            usable.Count(s => s.Forecast.Covers(s.Actual)) / (double)usable.Count);
     }
 }

@@ -5,6 +5,7 @@ namespace Vpp.Domain.Forecasting;
 /// 1 − RMSE(model) / RMSE(smart persistence). The statistical clear-sky model is the one the product runs (it needs
 /// neither weather nor location); its 80 % interval coverage is the share of actuals inside [P10, P90]. Days on which
 /// the array was derated (<see cref="PvDerating"/>) are left out of every score but <see cref="NrmseWeatherAllDays"/>.
+/// The same model given the weather file's sky clearness as its forecast is scored as <see cref="NrmseStatisticalSkyClearness"/>.
 /// </summary>
 public sealed record PvBacktestResult(
     int Points,
@@ -16,4 +17,6 @@ public sealed record PvBacktestResult(
     double SkillStatisticalClearSky,
     double CoverageStatisticalClearSky,
     double NrmseWeatherAllDays,
-    int DeratedDays);
+    int DeratedDays,
+    double NrmseStatisticalSkyClearness,
+    double CoverageStatisticalSkyClearness);

@@ -27,7 +27,8 @@ public static class PvDayAheadBacktest
         var clearSky = new NormalEquations(Parameters);
         var row = new double[Parameters];
         var clearRow = new double[Parameters];
-        var errors = new List<(double Weather, double NoWeather, double Persistence, double Statistical, bool Inside, bool Derated)>();
+        var errors = new List<(double Weather, double NoWeather, double Persistence, double Statistical, bool Inside, double StatisticalSky, bool InsideSky, bool Derated)>();
+        var skyClearness = new RegularSeries(ghi.Start, ghi.Resolution, [.. ghi.Values.Select((g, i) => SkyClearness.FromIrradiance(g, ghiClear.ValueAt(ghi.TimeAt(i))))]);
         var dailyIndex = new List<double>();
         var daysSeen = 0;
         var derating = new PvDerating();
@@ -53,6 +54,7 @@ public static class PvDayAheadBacktest
                 var k = dailyIndex.Count == 0 ? 1 : dailyIndex.TakeLast(3).Average();
                 var past = new RegularSeries(powerKw.Start, powerKw.Resolution, powerKw.Values[..from]);
                 var statistical = SolarDayAheadForecaster.Forecast(past, zone, to - from)?.Points;
+                var statisticalSky = SolarDayAheadForecaster.Forecast(past, zone, to - from, skyClearness)?.Points;
                 for (var i = from; i < to; i++)
                 {
                     var t = powerKw.TimeAt(i);
@@ -68,7 +70,8 @@ public static class PvDayAheadBacktest
                     var ratio = ghiClear.ValueAt(t.AddDays(-1)) is var c and > 10 ? ghiClear.ValueAt(t) / c : 1;
                     var persistence = double.IsFinite(yesterday) ? Math.Clamp(yesterday * ratio, 0, nameplateKw) : 0;
                     var live = statistical?[i - from] ?? new ProbabilisticForecast(t, 0, 0, 0);
-                    errors.Add((withWeather - actual, noWeather - actual, persistence - actual, live.P50 - actual, actual >= live.P10 && actual <= live.P90, derated));
+                    var liveSky = statisticalSky?[i - from] ?? new ProbabilisticForecast(t, 0, 0, 0);
+                    errors.Add((withWeather - actual, noWeather - actual, persistence - actual, live.P50 - actual, live.Covers(actual), liveSky.P50 - actual, liveSky.Covers(actual), derated));
                 }
             }
 
@@ -117,6 +120,7 @@ public static class PvDayAheadBacktest
         var rmseNoWeather = Rmse(errors.Select(e => e.NoWeather));
         var rmsePersistence = Rmse(errors.Select(e => e.Persistence));
         var rmseStatistical = Rmse(errors.Select(e => e.Statistical));
+        var rmseStatisticalSky = Rmse(errors.Select(e => e.StatisticalSky));
         return new PvBacktestResult(
             errors.Count,
             rmseWeather / nameplateKw,
@@ -127,7 +131,9 @@ public static class PvDayAheadBacktest
             1 - (rmseStatistical / rmsePersistence),
             errors.Count(e => e.Inside) / (double)errors.Count,
             rmseWeatherAllDays / nameplateKw,
-            deratedDays);
+            deratedDays,
+            rmseStatisticalSky / nameplateKw,
+            errors.Count(e => e.InsideSky) / (double)errors.Count);
 
         double DayPeakKw(int from, int to) => powerKw.Values[from..to].Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
 

@@ -34,4 +34,45 @@ public sealed class SolarDayAheadForecasterTests
             Assert.InRange(p.P90 - p.P10, 0, 1e-6);
         }
     }
+
+    [Fact]
+    public void The_weathers_sky_clearness_sets_the_index_where_it_is_forecast_and_the_recent_index_stands_where_it_is_not()
+    {
+        // Forty days of a 10 kW noon sine, each day's output the day's clearness times that: the sky explains it all.
+        const int Days = 40;
+        static double Clear(int hour) => hour is > 6 and < 18 ? 10 * Math.Sin(Math.PI * (hour - 6) / 12.0) : 0;
+        static double Clearness(int day) => day % 3 == 0 ? 0.3 : 1.0;
+        var output = Enumerable.Range(0, Days * 24).Select(i => Clear(i % 24) * Clearness(i / 24)).ToArray();
+        var history = new RegularSeries(Start, TimeSpan.FromHours(1), output);
+        // Tomorrow (day 40) is forecast overcast until noon; the weather says nothing after.
+        var sky = new RegularSeries(Start, TimeSpan.FromHours(1), [.. Enumerable.Range(0, (Days + 1) * 24).Select(i => i / 24 < Days ? Clearness(i / 24) : i % 24 < 12 ? 0.3 : double.NaN)]);
+
+        var withSky = SolarDayAheadForecaster.Forecast(history, TimeZoneInfo.Utc, 24, sky)!;
+        var without = SolarDayAheadForecaster.Forecast(history, TimeZoneInfo.Utc, 24)!;
+
+        Assert.Contains("sky clearness", withSky.Model, StringComparison.Ordinal);
+        Assert.Equal(0.3 * Clear(9), withSky.Points[9].P50, 3);
+        Assert.Equal((1 + 1 + 0.3) / 3 * Clear(15), withSky.Points[15].P50, 3); // days 37 to 39
+        Assert.True(without.Points[9].P50 > 0.5 * Clear(9), $"the last three days' index: {without.Points[9].P50:0.00} kW");
+    }
+
+    [Fact]
+    public void A_sky_that_never_changed_teaches_no_slope_and_the_recent_index_stands()
+    {
+        static double Clear(int hour) => hour is > 6 and < 18 ? 10 * Math.Sin(Math.PI * (hour - 6) / 12.0) : 0;
+        var history = new RegularSeries(Start, TimeSpan.FromHours(1), [.. Enumerable.Range(0, 30 * 24).Select(i => Clear(i % 24))]);
+        var sky = new RegularSeries(Start, TimeSpan.FromHours(1), [.. Enumerable.Repeat(1.0, 31 * 24)]);
+
+        var forecast = SolarDayAheadForecaster.Forecast(history, TimeZoneInfo.Utc, 24, sky)!;
+
+        Assert.Contains("sky clearness unused", forecast.Model, StringComparison.Ordinal);
+        Assert.Equal(Clear(12), forecast.Points[12].P50, 6);
+    }
+
+    [Theory]
+    [InlineData(0.0, 1.0)]
+    [InlineData(1.0, 0.25)]
+    [InlineData(0.5, 0.929)]
+    public void Cloud_cover_becomes_clearness_by_Kasten_and_Czeplak(double cloudCover, double clearness) =>
+        Assert.Equal(clearness, SkyClearness.FromCloudCover(cloudCover), 3);
 }
