@@ -14,7 +14,7 @@ internal static class FeedItems
         string listField,
         (string Field, Func<TRequest, string?> Of) start,
         (string Field, string Hint, Func<TRequest, TValue?> Of) value,
-        Func<DateTimeOffset, TValue, TItem> create)
+        Func<TRequest, DateTimeOffset, TValue, TItem> create)
         where TRequest : class
         where TValue : struct
     {
@@ -35,7 +35,7 @@ internal static class FeedItems
                 continue;
             }
 
-            items.Add(create(at, read));
+            items.Add(create(item, at, read));
         }
 
         return (items, errors);

@@ -22,8 +22,8 @@ public sealed class WeatherApiTests(HandlerFixture handler) : IClassFixture<Hand
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    private static string Delivery(string source, params (DateTimeOffset Hour, double TemperatureC)[] hours) =>
-        JsonSerializer.Serialize(new { source, hours = hours.Select(h => new { hourStartUtc = HandlerFixture.Iso(h.Hour), temperatureC = h.TemperatureC }) });
+    private static string Delivery(string source, params (DateTimeOffset Hour, double TemperatureC, double? CloudCoverPct)[] hours) =>
+        JsonSerializer.Serialize(new { source, hours = hours.Select(h => new { hourStartUtc = HandlerFixture.Iso(h.Hour), temperatureC = h.TemperatureC, cloudCoverPct = h.CloudCoverPct }) });
 
     [Fact]
     public async Task Deliveries_replace_each_other_hour_by_hour_and_read_back_in_the_programs_local_time()
@@ -31,8 +31,8 @@ public sealed class WeatherApiTests(HandlerFixture handler) : IClassFixture<Hand
         await new ApiTests(handler).PutProgramAsync("wx-1");
         var hour = CurrentHour;
 
-        using var observed = await PutAsync("wx-1", Delivery("station KSEA", (hour.AddHours(-2), 7.5), (hour.AddHours(-1), 8.0)));
-        using var forecast = await PutAsync("wx-1", Delivery("nws forecast", (hour.AddHours(-1), 9.0), (hour, 9.5), (hour.AddHours(1), 10.25)));
+        using var observed = await PutAsync("wx-1", Delivery("station KSEA", (hour.AddHours(-2), 7.5, null), (hour.AddHours(-1), 8.0, null)));
+        using var forecast = await PutAsync("wx-1", Delivery("nws forecast", (hour.AddHours(-1), 9.0, 100), (hour, 9.5, 62.5), (hour.AddHours(1), 10.25, 0)));
         var summary = await forecast.Content.ReadFromJsonAsync<JsonElement>();
         var stored = await GetAsync("api/programs/wx-1/weather");
         var window = await GetAsync($"api/programs/wx-1/weather?from={Uri.EscapeDataString(HandlerFixture.Iso(hour))}&to={Uri.EscapeDataString(HandlerFixture.Iso(hour.AddHours(1)))}");
@@ -44,6 +44,7 @@ public sealed class WeatherApiTests(HandlerFixture handler) : IClassFixture<Hand
         var hours = stored.GetProperty("hours").EnumerateArray().ToList();
         Assert.Equal([7.5, 9.0, 9.5, 10.25], hours.Select(h => h.GetProperty("temperatureC").GetDouble()));
         Assert.Equal(["station KSEA", "nws forecast", "nws forecast", "nws forecast"], hours.Select(h => h.GetProperty("source").GetString()));
+        Assert.Equal([null, 100.0, 62.5, 0.0], hours.Select(h => h.GetProperty("cloudCoverPct") is { ValueKind: JsonValueKind.Number } c ? c.GetDouble() : (double?)null));
         var local = hours[0].GetProperty("localStart").GetDateTimeOffset();
         Assert.Equal(TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles").GetUtcOffset(hour.AddHours(-2)), local.Offset);
         Assert.Equal(9.5, Assert.Single(window.GetProperty("hours").EnumerateArray()).GetProperty("temperatureC").GetDouble());
@@ -65,6 +66,8 @@ public sealed class WeatherApiTests(HandlerFixture handler) : IClassFixture<Hand
             { $$"""{"source":"nws","hours":[{"hourStartUtc":"{{At(hour)}}","temperatureC":5},{"hourStartUtc":"{{At(hour)}}","temperatureC":6}]}""", "hours[1].hourStartUtc" },
             { $$"""{"source":"nws","hours":[{"hourStartUtc":"{{At(hour)}}","temperatureC":5},{"hourStartUtc":"{{At(hour.AddHours(1))}}","temperatureC":140}]}""", "hours[1].temperatureC" },
             { $$"""{"source":"nws","hours":[{"hourStartUtc":"{{At(hour.AddDays(30))}}","temperatureC":5}]}""", "hours[0].hourStartUtc" },
+            { $$"""{"source":"nws","hours":[{"hourStartUtc":"{{At(hour)}}","temperatureC":5,"cloudCoverPct":140}]}""", "hours[0].cloudCoverPct" },
+            { $$"""{"source":"nws","hours":[{"hourStartUtc":"{{At(hour)}}","temperatureC":5,"cloudCoverPct":"grey"}]}""", "hours[0].cloudCoverPct" },
             { $$"""{"source":"nws","hours":[{"hourStartUtc":"{{At(hour.AddDays(-90))}}","temperatureC":5}]}""", "hours[0].hourStartUtc" },
             { $$"""{"source":"nws","hours":[{"hourStartUtc":"{{At(hour)}}","temperatureC":5}, null]}""", "hours[1].hourStartUtc" },
         };
@@ -90,7 +93,7 @@ public sealed class WeatherApiTests(HandlerFixture handler) : IClassFixture<Hand
     public async Task Weather_for_an_unknown_program_is_not_found()
     {
         var hour = CurrentHour;
-        using var put = await PutAsync("wx-nobody", Delivery("nws", (hour, 5)));
+        using var put = await PutAsync("wx-nobody", Delivery("nws", (hour, 5, null)));
         using var get = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/wx-nobody/weather", Roles.ProgramManager));
 
         Assert.Equal(HttpStatusCode.NotFound, put.StatusCode);

@@ -132,8 +132,8 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         {
             await rig.DeliverAsync(heatPump, day.Select(m => (m.Start, TelemetryJson.Valid().With("deviceType", "thermostat").With("powerKw", m.PowerKw)
                 .With("indoorTemperatureC", Math.Round(m.IndoorC, 2)).With("setpointC", 21))));
-            var hours = day.Select(m => SimulatedHouse.HourOf(m.Start)).Distinct().Select(h => new HourlyTemperature(h, Math.Round(SimulatedHouse.Outdoor(h.AddMinutes(30), 3), 1))).ToList();
-            await rig.Weather.SaveAsync(rig.Program.ProgramId, new TemperatureFeed("test observations", rig.Clock.Now, hours), CancellationToken.None);
+            var hours = day.Select(m => SimulatedHouse.HourOf(m.Start)).Distinct().Select(h => new HourlyWeather(h, Math.Round(SimulatedHouse.Outdoor(h.AddMinutes(30), 3), 1))).ToList();
+            await rig.Weather.SaveAsync(rig.Program.ProgramId, new WeatherFeed("test observations", rig.Clock.Now, hours), CancellationToken.None);
         }
 
         Assert.Equal(1, await rig.Learner.LearnAsync(rig.Program, CancellationToken.None));

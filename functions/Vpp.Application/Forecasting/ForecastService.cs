@@ -55,10 +55,11 @@ public sealed class ForecastService(
         }
 
         var zone = program.FindTimeZone();
-        var (temperature, temperatureNote) = await TemperaturesAsync(program.ProgramId, history[0].HourStartUtc, currentHour, cancellationToken);
+        var weatherHours = await weather.FindAsync(program.ProgramId, history[0].HourStartUtc, currentHour + (Hour * HorizonHours), cancellationToken);
+        var (temperature, temperatureNote) = Temperatures(weatherHours, history[0].HourStartUtc, currentHour);
         var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw), temperature, zone, currentHour, HorizonHours);
         var steeredHours = history.Count(h => h.DispatchShiftKw is not null);
-        var solar = ForecastSolar(history, zone, currentHour);
+        var solar = ForecastSolar(history, weatherHours, zone, currentHour);
         var types = history.SelectMany(h => h.FlexibilityByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var flexibility = types.ToDictionary(type => type, type =>
         {
@@ -90,10 +91,9 @@ public sealed class ForecastService(
     /// The program's hourly temperatures from the first hour of history to the end of the horizon, and a note for the
     /// model version; none when they cover less than <see cref="MinTemperatureCoverage"/> of either part.
     /// </summary>
-    private async Task<(RegularSeries? Temperature, string Note)> TemperaturesAsync(string programId, DateTimeOffset from, DateTimeOffset currentHour, CancellationToken cancellationToken)
+    private static (RegularSeries? Temperature, string Note) Temperatures(IReadOnlyList<StoredWeather> weatherHours, DateTimeOffset from, DateTimeOffset currentHour)
     {
-        var end = currentHour + (Hour * HorizonHours);
-        var series = Hourly(await weather.FindAsync(programId, from, end, cancellationToken), from, end, h => h.HourStartUtc, h => h.TemperatureC);
+        var series = Hourly(weatherHours, from, currentHour + (Hour * HorizonHours), h => h.HourStartUtc, h => h.TemperatureC);
         var values = series.Values;
         var historyHours = (int)((currentHour - from) / Hour);
         double Coverage(IEnumerable<double> part, int count) => part.Count(double.IsFinite) / (double)count;
@@ -106,10 +106,11 @@ public sealed class ForecastService(
     }
 
     /// <summary>
-    /// The statistical clear-sky forecast once there are a few days of solar history, a generic profile before; none
-    /// for a program whose homes have never reported solar output.
+    /// The statistical clear-sky forecast once there are a few days of solar history, with the sky's clearness from the
+    /// cloud cover the weather feed delivered where it did; a generic profile before; none for a program whose homes
+    /// have never reported solar output.
     /// </summary>
-    private static SeriesForecast? ForecastSolar(List<ProgramHour> history, TimeZoneInfo zone, DateTimeOffset currentHour)
+    private static SeriesForecast? ForecastSolar(List<ProgramHour> history, IReadOnlyList<StoredWeather> weatherHours, TimeZoneInfo zone, DateTimeOffset currentHour)
     {
         if (!history.Any(h => h.SolarKw > 0))
         {
@@ -117,7 +118,10 @@ public sealed class ForecastService(
         }
 
         var series = Series(history, currentHour, h => h.SolarKw);
-        return SolarDayAheadForecaster.Forecast(series, zone, HorizonHours)
+        var clearness = weatherHours.Any(h => h.CloudCoverPct is not null)
+            ? Hourly(weatherHours, series.Start, currentHour + (Hour * HorizonHours), h => h.HourStartUtc, h => h.CloudCoverPct is { } pct ? SkyClearness.FromCloudCover(pct / 100) : double.NaN)
+            : null;
+        return SolarDayAheadForecaster.Forecast(series, zone, HorizonHours, clearness)
             ?? DayAheadForecaster.Forecast(series, null, zone, currentHour, HorizonHours, floor: 0);
     }
 

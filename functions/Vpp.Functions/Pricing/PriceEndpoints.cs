@@ -36,7 +36,7 @@ public static class PriceEndpoints
                 }
 
                 var (prices, errors) = FeedItems.Read(
-                    body!.Prices ?? [], "prices", ("startUtc", p => p.StartUtc), ("pricePerKwh", "per kWh in the currency's major unit", p => p.PricePerKwh), (at, price) => new MarketPrice(at, price));
+                    body!.Prices ?? [], "prices", ("startUtc", p => p.StartUtc), ("pricePerKwh", "per kWh in the currency's major unit", p => p.PricePerKwh), (_, at, price) => new MarketPrice(at, price));
                 if (errors.Count > 0)
                 {
                     return Problems.Validation(errors);

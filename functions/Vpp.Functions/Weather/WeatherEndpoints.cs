@@ -9,16 +9,17 @@ using Vpp.Functions.Security;
 namespace Vpp.Functions.Weather;
 
 /// <summary>
-/// The weather feed: a provider (or the utility's integration acting for one) delivers each program's hourly outdoor
-/// temperatures, observed and forecast; ForecastRefresh's load regression uses them.
+/// The weather feed: a provider (or the utility's integration acting for one) delivers each program's hourly weather,
+/// observed and forecast: outdoor temperatures, which ForecastRefresh's load regression uses, and cloud cover where the
+/// provider gives it, by which it forecasts the homes' rooftop solar.
 /// </summary>
 public static class WeatherEndpoints
 {
     private static readonly TimeSpan MaxSpan = TimeSpan.FromDays(21);
 
-    public sealed record TemperatureRequest(string? HourStartUtc, double? TemperatureC);
+    public sealed record HourRequest(string? HourStartUtc, double? TemperatureC, double? CloudCoverPct);
 
-    public sealed record WeatherRequest(string? Source, IReadOnlyList<TemperatureRequest?>? Hours);
+    public sealed record WeatherRequest(string? Source, IReadOnlyList<HourRequest?>? Hours);
 
     public static IEndpointRouteBuilder MapWeatherApi(this IEndpointRouteBuilder app)
     {
@@ -35,13 +36,13 @@ public static class WeatherEndpoints
                     return Problems.NotFound($"program '{programId}' does not exist");
                 }
 
-                var (hours, errors) = FeedItems.Read(body!.Hours ?? [], "hours", ("hourStartUtc", h => h.HourStartUtc), ("temperatureC", "°C", h => h.TemperatureC), (at, c) => new HourlyTemperature(at, c));
+                var (hours, errors) = FeedItems.Read(body!.Hours ?? [], "hours", ("hourStartUtc", h => h.HourStartUtc), ("temperatureC", "°C", h => h.TemperatureC), (h, at, c) => new HourlyWeather(at, c, h.CloudCoverPct));
                 if (errors.Count > 0)
                 {
                     return Problems.Validation(errors);
                 }
 
-                var feed = new TemperatureFeed(body.Source ?? "", clock.GetUtcNow(), hours);
+                var feed = new WeatherFeed(body.Source ?? "", clock.GetUtcNow(), hours);
                 if (feed.Validate() is { Count: > 0 } invalid)
                 {
                     return Problems.Validation(invalid);
@@ -59,7 +60,7 @@ public static class WeatherEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("PutWeather")
-            .WithSummary("Delivers hourly outdoor temperatures (observed or forecast) for the program's area; each hour replaces what earlier deliveries said about it.")
+            .WithSummary("Delivers hourly weather (observed or forecast) for the program's area: the outdoor temperature, and the cloud cover in percent where the provider gives it; each hour replaces what earlier deliveries said about it.")
             .Accepts<WeatherRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -80,12 +81,12 @@ public static class WeatherEndpoints
                     timeZone = program.TimeZoneId,
                     fromUtc,
                     toUtc,
-                    hours = hours.Select(h => new { h.HourStartUtc, localStart = TimeZoneInfo.ConvertTime(h.HourStartUtc, zone), h.TemperatureC, h.Source, h.ReceivedUtc }),
+                    hours = hours.Select(h => new { h.HourStartUtc, localStart = TimeZoneInfo.ConvertTime(h.HourStartUtc, zone), h.TemperatureC, h.CloudCoverPct, h.Source, h.ReceivedUtc }),
                 });
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetWeather")
-            .WithSummary("The program's stored hourly outdoor temperatures, the latest delivery for each hour. Defaults to the last 24 hours and the next 48.")
+            .WithSummary("The program's stored hourly weather (temperature, cloud cover where delivered), the latest delivery for each hour. Defaults to the last 24 hours and the next 48.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

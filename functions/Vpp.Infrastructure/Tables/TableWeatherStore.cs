@@ -4,25 +4,26 @@ using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
-/// <summary>Hourly temperatures in <c>weather</c>: PK = programId, RK = the hour's UTC start, so a time range is a key range.</summary>
+/// <summary>Hourly weather in <c>weather</c>: PK = programId, RK = the hour's UTC start, so a time range is a key range.</summary>
 public sealed class TableWeatherStore(StorageTables tables) : IWeatherStore
 {
-    public Task SaveAsync(string programId, TemperatureFeed feed, CancellationToken cancellationToken) =>
+    public Task SaveAsync(string programId, WeatherFeed feed, CancellationToken cancellationToken) =>
         tables.Weather.UpsertReplaceAllAsync(feed.Hours.Select(h => new TableEntity(programId, TimeKey.Of(h.HourStartUtc))
         {
             ["TemperatureC"] = h.TemperatureC,
+            ["CloudCoverPct"] = h.CloudCoverPct,
             ["Source"] = feed.Source,
             ["ReceivedUtc"] = feed.ReceivedUtc,
         }), cancellationToken);
 
-    public async Task<IReadOnlyList<StoredTemperature>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredWeather>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
     {
-        var hours = new List<StoredTemperature>();
+        var hours = new List<StoredWeather>();
         await foreach (var row in tables.Weather.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc), cancellationToken))
         {
             if (row.GetDouble("TemperatureC") is { } temperature)
             {
-                hours.Add(new StoredTemperature(TimeKey.Parse(row.RowKey), temperature, row.GetString("Source") ?? "", row.GetDateTime("ReceivedUtc") ?? DateTimeOffset.MinValue));
+                hours.Add(new StoredWeather(TimeKey.Parse(row.RowKey), temperature, row.GetDouble("CloudCoverPct"), row.GetString("Source") ?? "", row.GetDateTime("ReceivedUtc") ?? DateTimeOffset.MinValue));
             }
         }
 

@@ -3,11 +3,11 @@ using Vpp.Domain.Devices;
 namespace Vpp.Domain.Weather;
 
 /// <summary>
-/// One delivery of hourly outdoor temperatures from a weather provider for a program's area: observations for the hours
-/// behind, its forecast for the hours ahead. Deliveries replace each other hour by hour, so a forecast gives way to the
-/// observation and an old forecast to a newer one.
+/// One delivery of hourly weather (outdoor temperature, cloud cover where given) from a weather provider for a program's
+/// area: observations for the hours behind, its forecast for the hours ahead. Deliveries replace each other hour by
+/// hour, so a forecast gives way to the observation and an old forecast to a newer one.
 /// </summary>
-public sealed record TemperatureFeed(string Source, DateTimeOffset ReceivedUtc, IReadOnlyList<HourlyTemperature> Hours)
+public sealed record WeatherFeed(string Source, DateTimeOffset ReceivedUtc, IReadOnlyList<HourlyWeather> Hours)
 {
     public const int MaxHours = 1_000;
     public const int MaxSourceLength = 200;
@@ -29,7 +29,7 @@ public sealed record TemperatureFeed(string Source, DateTimeOffset ReceivedUtc, 
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(Source) || Source.Length > MaxSourceLength)
         {
-            errors.Add(new FieldError("source", $"required: who measured or forecast these temperatures, at most {MaxSourceLength} characters"));
+            errors.Add(new FieldError("source", $"required: who measured or forecast this weather, at most {MaxSourceLength} characters"));
         }
 
         if (Hours.Count is 0 or > MaxHours)
@@ -59,6 +59,11 @@ public sealed record TemperatureFeed(string Source, DateTimeOffset ReceivedUtc, 
             if (!double.IsFinite(temperature) || temperature is < MinTemperatureC or > MaxTemperatureC)
             {
                 errors.Add(new FieldError(field + "temperatureC", $"an air temperature in °C between {MinTemperatureC} and {MaxTemperatureC}"));
+            }
+
+            if (Hours[i].CloudCoverPct is { } cloud && (!double.IsFinite(cloud) || cloud is < 0 or > 100))
+            {
+                errors.Add(new FieldError(field + "cloudCoverPct", "the share of the sky under cloud, 0 to 100 %, or left out"));
             }
         }
 
