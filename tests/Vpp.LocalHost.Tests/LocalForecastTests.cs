@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Vpp.Application.Forecasting;
+using Vpp.DeviceSim.Physics;
 using Vpp.Domain.Forecasting;
 using Vpp.Functions.Security;
 using Vpp.LocalHost.Hosting;
@@ -69,6 +70,10 @@ public sealed class LocalForecastTests : IAsyncLifetime
         var delivered = weather.GetProperty("hours").EnumerateArray().ToDictionary(h => h.GetProperty("hourStartUtc").GetDateTimeOffset(), h => h.GetProperty("temperatureC").GetDouble());
         Assert.Equal(72, delivered.Count); // the simulator's weather for the last day and the next two, delivered through the API
         Assert.All(weather.GetProperty("hours").EnumerateArray(), h => Assert.Equal(SimulatedWeatherFeed.Source, h.GetProperty("source").GetString()));
+        // The region's sky as observed for the hours past (the oldest delivered hour is a day back), a forecast of it ahead.
+        var oldest = weather.GetProperty("hours")[0];
+        Assert.Equal(Math.Round(100 * RegionalSky.CloudCoverFraction(oldest.GetProperty("hourStartUtc").GetDateTimeOffset().AddMinutes(30)), 1), oldest.GetProperty("cloudCoverPct").GetDouble());
+        Assert.All(weather.GetProperty("hours").EnumerateArray(), h => Assert.InRange(h.GetProperty("cloudCoverPct").GetDouble(), 0, 100));
         Assert.All(intervals.EnumerateArray(), i => Assert.Equal(delivered[i.GetProperty("startUtc").GetDateTimeOffset()], i.GetProperty("temperatureC").GetDouble()));
         Assert.True(runner.WeatherFeed!.Deliveries >= 2, $"{runner.WeatherFeed.Deliveries} deliveries: one at start, one before the hour's forecast");
         var batteryUp = first.GetProperty("flexibilityByType").GetProperty("battery").GetProperty("upKw");

@@ -1,12 +1,15 @@
+using Vpp.Domain.Forecasting;
+
 namespace Vpp.DeviceSim.Physics;
 
 /// <summary>
 /// Weather and the household around a device: outdoor temperature (seasonal and daily cycle), solar irradiance
-/// (sun arc by hour and season, with a slowly varying cloud factor), and the home's own base load shape.
+/// (sun arc by hour and season, under the region's sky, <see cref="RegionalSky"/>, and a little shade of the home's own
+/// that drifts), and the home's own base load shape.
 /// </summary>
 public sealed class SiteEnvironment(TimeZoneInfo zone, Random random)
 {
-    private double cloud = 0.8;
+    private double shade = 0.93;
 
     public TimeZoneInfo Zone { get; } = zone;
 
@@ -25,10 +28,13 @@ public sealed class SiteEnvironment(TimeZoneInfo zone, Random random)
         return seasonal + (6 * Math.Sin(2 * Math.PI * (LocalHour(t) - 9) / 24.0));
     }
 
-    /// <summary>Clear-sky fraction of PV nameplate times a cloud factor that drifts between 0.2 and 1.</summary>
+    /// <summary>
+    /// Clear-sky fraction of PV nameplate, times the clearness of the region's sky (Kasten and Czeplak's relation to
+    /// its cloud cover) and the home's own factor, drifting between 0.85 and 1 (a cloud's edge, a tree, dust).
+    /// </summary>
     public double SolarFraction(DateTimeOffset t, double dtSeconds)
     {
-        cloud = Math.Clamp(cloud + ((Random.NextDouble() - 0.5) * 0.1 * Math.Sqrt(dtSeconds / 60.0)), 0.2, 1.0);
+        shade = Math.Clamp(shade + ((Random.NextDouble() - 0.5) * 0.03 * Math.Sqrt(dtSeconds / 60.0)), 0.85, 1.0);
         var day = TimeZoneInfo.ConvertTime(t, Zone).DayOfYear;
         var daylight = 12 - (2.5 * Math.Cos(2 * Math.PI * (day + 10) / 365.0));
         var sunrise = 12.5 - (daylight / 2);
@@ -40,7 +46,7 @@ public sealed class SiteEnvironment(TimeZoneInfo zone, Random random)
 
         var elevation = Math.Sin(Math.PI * (h - sunrise) / daylight);
         var seasonal = 0.75 + (0.25 * Math.Cos(2 * Math.PI * (day - 172) / 365.0));
-        return 0.85 * elevation * seasonal * cloud;
+        return 0.85 * elevation * seasonal * SkyClearness.FromCloudCover(RegionalSky.CloudCoverFraction(t)) * shade;
     }
 
     /// <summary>Typical residential shape: low overnight, a morning bump, the evening peak.</summary>

@@ -8,9 +8,11 @@ using Vpp.LocalHost.Hosting;
 namespace Vpp.LocalHost.Weather;
 
 /// <summary>
-/// The local stack's weather provider: the device simulator's outdoor temperature model for the default program's
-/// homes, delivered through the public weather API as a provider's integration would, at start (the last day and the
-/// next two) and then a few minutes into every simulated hour, before ForecastRefresh runs.
+/// The local stack's weather provider: the device simulator's outdoor temperature model and its region's cloud cover
+/// (<see cref="RegionalSky"/>: observed for the hours past, forecast with a provider's growing error for the hours
+/// ahead) for the default program's homes, delivered through the public weather API as a provider's integration
+/// would, at start (the last day and the next two) and then a few minutes into every simulated hour, before
+/// ForecastRefresh runs.
 /// </summary>
 public sealed class SimulatedWeatherFeed(HttpClient http, Uri baseUri, Func<string> token, ScaledTimeProvider clock, string programId, TimeZoneInfo zone, ILogger logger)
 {
@@ -47,10 +49,17 @@ public sealed class SimulatedWeatherFeed(HttpClient http, Uri baseUri, Func<stri
     private async Task<bool> DeliverAsync(DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
     {
         var hours = new List<object>();
+        var issued = clock.GetUtcNow();
         for (var t = fromUtc; t < toUtc; t += Hour)
         {
-            // The hour's mean, from its middle: the model's daily cycle is smooth.
-            hours.Add(new { hourStartUtc = t, temperatureC = Math.Round(site.OutdoorTemperatureC(t + (Hour / 2)), 2) });
+            // The hour's mean, from its middle: the model's daily cycle and the sky change smoothly.
+            var middle = t + (Hour / 2);
+            hours.Add(new
+            {
+                hourStartUtc = t,
+                temperatureC = Math.Round(site.OutdoorTemperatureC(middle), 2),
+                cloudCoverPct = Math.Round(100 * (t + Hour <= issued ? RegionalSky.CloudCoverFraction(middle) : RegionalSky.ForecastCloudCoverFraction(middle, issued)), 1),
+            });
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(baseUri, $"api/programs/{Uri.EscapeDataString(programId)}/weather"))
