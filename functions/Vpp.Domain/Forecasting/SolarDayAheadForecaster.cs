@@ -14,7 +14,7 @@ namespace Vpp.Domain.Forecasting;
 /// </summary>
 public static class SolarDayAheadForecaster
 {
-    public const string Model = "statistical-clear-sky/2";
+    public const string Model = "statistical-clear-sky/3";
     private const int EnvelopeDays = 21;
     private const double EnvelopeQuantile = 0.95;
     private const int IndexDays = 3;
@@ -156,8 +156,8 @@ public static class SolarDayAheadForecaster
                 (w, wx, wy, wxx, wxy, n) = (w + weight, wx + (weight * x), wy + (weight * y), wxx + (weight * x * x), wxy + (weight * x * y), n + 1);
             }
 
-            // At least a day's worth of lit intervals, and a sky that changed: a slope needs both.
-            if (n < perDay / 4 || w <= 0)
+            // About a day's daylight of intervals, and a sky that changed: a slope needs both.
+            if (n < perDay / 2 || w <= 0)
             {
                 return null;
             }
