@@ -198,7 +198,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         double? CloudCoverPct(DateTimeOffset t) => SkyClearness.FromIrradiance(ghi.ValueAt(t), ghiClear.ValueAt(t)) is var k && double.IsFinite(k)
             ? Math.Round(100 * Math.Pow((1 - Math.Clamp(k, 0.25, 1)) / 0.75, 1 / 3.4), 1)
             : null;
-        double withError = 0, withoutError = 0;
+        double withError = 0, withoutError = 0, withLoadError = 0, withoutLoadError = 0;
         foreach (var date in new[] { "2016-08-20", "2016-09-01", "2016-09-15" })
         {
             var origin = LocalDays.StartUtc(DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), denver);
@@ -221,13 +221,19 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
             var without = await ForecastAsync(clouds: false);
 
             Assert.Contains("sky clearness (", with[0].ModelVersion, StringComparison.Ordinal);
+            Assert.Contains("less the solar forecast", with[0].ModelVersion, StringComparison.Ordinal);
             Assert.DoesNotContain("sky clearness", without[0].ModelVersion, StringComparison.Ordinal);
+            Assert.All(with, i => Assert.True(i.LoadKw.P10 <= i.LoadKw.P50 && i.LoadKw.P50 <= i.LoadKw.P90, $"load quantiles out of order at {i.StartUtc:O}"));
             withError += with.Sum(i => Math.Pow(i.SolarKw!.P50 - (Homes * kw.ValueAt(i.StartUtc)), 2));
             withoutError += without.Sum(i => Math.Pow(i.SolarKw!.P50 - (Homes * kw.ValueAt(i.StartUtc)), 2));
+            withLoadError += with.Sum(i => Math.Pow(i.LoadKw.P50 - (80 - (Homes * kw.ValueAt(i.StartUtc))), 2));
+            withoutLoadError += without.Sum(i => Math.Pow(i.LoadKw.P50 - (80 - (Homes * kw.ValueAt(i.StartUtc))), 2));
         }
 
-        // Three 48-hour forecasts of a hundred real arrays: the sky they were told must make them better, all told.
+        // Three 48-hour forecasts of a hundred real arrays: the sky they were told must make them better, all told, and
+        // the homes' net load with them (they consume a steady 80 kW, so the net load is all sky).
         Assert.True(withError < 0.5 * withoutError, $"squared error with cloud cover {withError:0}, without {withoutError:0}");
+        Assert.True(withLoadError < 0.5 * withoutLoadError, $"net load's squared error with cloud cover {withLoadError:0}, without {withoutLoadError:0}");
     }
 
     /// <summary>A weather-sensitive Illinois home (cooling and heating) scaled to a program, with its station's temperatures.</summary>

@@ -17,7 +17,8 @@ namespace Vpp.Application.Forecasting;
 /// patchy record would be worse than none. It forecasts the load the homes would draw undispatched: in hours a pushed
 /// plan steered the devices (<see cref="PlansInForce"/>), their measured draw gives way to what the plan expected them
 /// to draw undispatched (<see cref="ProgramHour.DispatchShiftKw"/>), or a program always under plans would learn its
-/// own shaved peaks as its baseline and plan less each day.
+/// own shaved peaks as its baseline and plan less each day. Where the weather's cloud cover shaped the solar forecast,
+/// the load forecast is the homes' consumption less it.
 /// </summary>
 public sealed class ForecastService(
     IProgramStore programs, IFleetSnapshotStore snapshots, IForecastStore forecasts, IWeatherStore weather, IScheduleStore schedules, DeviceHabitsLearner habits, TimeProvider clock)
@@ -57,9 +58,10 @@ public sealed class ForecastService(
         var zone = program.FindTimeZone();
         var weatherHours = await weather.FindAsync(program.ProgramId, history[0].HourStartUtc, currentHour + (Hour * HorizonHours), cancellationToken);
         var (temperature, temperatureNote) = Temperatures(weatherHours, history[0].HourStartUtc, currentHour);
-        var load = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw), temperature, zone, currentHour, HorizonHours);
-        var steeredHours = history.Count(h => h.DispatchShiftKw is not null);
         var solar = ForecastSolar(history, weatherHours, zone, currentHour);
+        var load = solar is { FollowsWeather: true } ? NetOfSolar(history, temperature, zone, currentHour, solar)
+            : DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw), temperature, zone, currentHour, HorizonHours);
+        var steeredHours = history.Count(h => h.DispatchShiftKw is not null);
         var types = history.SelectMany(h => h.FlexibilityByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var flexibility = types.ToDictionary(type => type, type =>
         {
@@ -123,6 +125,17 @@ public sealed class ForecastService(
             : null;
         return SolarDayAheadForecaster.Forecast(series, zone, HorizonHours, clearness)
             ?? DayAheadForecaster.Forecast(series, null, zone, currentHour, HorizonHours, floor: 0);
+    }
+
+    /// <summary>
+    /// When the sky shaped the solar forecast, the net load is forecast as what the homes consume (net load plus solar)
+    /// less that forecast: a net-load model alone cannot know tomorrow is overcast, and under-forecasts a cloudy
+    /// afternoon's load by all the solar it expects.
+    /// </summary>
+    private static SeriesForecast NetOfSolar(List<ProgramHour> history, RegularSeries? temperature, TimeZoneInfo zone, DateTimeOffset currentHour, SeriesForecast solar)
+    {
+        var consumed = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw + h.SolarKw), temperature, zone, currentHour, HorizonHours);
+        return consumed.Less(solar, $"{consumed.Model} on consumption (net load plus solar), less the solar forecast,");
     }
 
     /// <summary>Hourly values from the first stored hour to the current hour; hours without snapshots are gaps (NaN).</summary>

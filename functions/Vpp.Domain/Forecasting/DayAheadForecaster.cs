@@ -47,7 +47,7 @@ public static class DayAheadForecaster
         var bounded = floor is { } f
             ? points.Select(p => p with { P10 = Math.Max(f, p.P10), P50 = Math.Max(f, p.P50), P90 = Math.Max(f, p.P90) }).ToList()
             : points;
-        return new SeriesForecast(model, bounded);
+        return new SeriesForecast(model, bounded, FollowsWeather: temperature is not null && observed >= RegressionDays * perDay);
     }
 
     private static (string, List<ProbabilisticForecast>) Ensemble(

@@ -83,7 +83,7 @@ public static class SolarDayAheadForecaster
         var sky = current.Sky is { } line
             ? FormattableString.Invariant($"; clear-sky index {line.Intercept:0.###} + {line.Slope:0.###} × the weather's sky clearness ({line.Points} intervals fitted) in {weathered} lit intervals, the last {IndexDays} days' index in the rest")
             : skyClearness is null ? "" : "; the weather's sky clearness unused (too little of it beside the output, or a sky that never changed)";
-        return new SeriesForecast($"{Model} ({observedDays} days observed; envelope from {Math.Min(observedDays, EnvelopeDays)} days; intervals from {errors.Count} out-of-sample errors{sky})", points);
+        return new SeriesForecast($"{Model} ({observedDays} days observed; envelope from {Math.Min(observedDays, EnvelopeDays)} days; intervals from {errors.Count} out-of-sample errors{sky})", points, FollowsWeather: weathered > 0);
     }
 
     /// <summary>
