@@ -56,7 +56,7 @@ public sealed class ForecastService(
         }
 
         var zone = program.FindTimeZone();
-        var weatherHours = await weather.FindAsync(program.ProgramId, history[0].HourStartUtc, currentHour + (Hour * HorizonHours), cancellationToken);
+        var weatherHours = await weather.FindAsync(program.ProgramId, history[0].HourStartUtc, HorizonEnd(currentHour), cancellationToken);
         var (temperature, temperatureNote) = Temperatures(weatherHours, history[0].HourStartUtc, currentHour);
         var solar = ForecastSolar(history, weatherHours, zone, currentHour);
         var load = solar is { FollowsWeather: true } ? NetOfSolar(history, temperature, zone, currentHour, solar)
@@ -95,7 +95,7 @@ public sealed class ForecastService(
     /// </summary>
     private static (RegularSeries? Temperature, string Note) Temperatures(IReadOnlyList<StoredWeather> weatherHours, DateTimeOffset from, DateTimeOffset currentHour)
     {
-        var series = Hourly(weatherHours, from, currentHour + (Hour * HorizonHours), h => h.HourStartUtc, h => h.TemperatureC);
+        var series = Hourly(weatherHours, from, HorizonEnd(currentHour), h => h.HourStartUtc, h => h.TemperatureC);
         var values = series.Values;
         var historyHours = (int)((currentHour - from) / Hour);
         double Coverage(IEnumerable<double> part, int count) => part.Count(double.IsFinite) / (double)count;
@@ -121,7 +121,7 @@ public sealed class ForecastService(
 
         var series = Series(history, currentHour, h => h.SolarKw);
         var clearness = weatherHours.Any(h => h.CloudCoverPct is not null)
-            ? Hourly(weatherHours, series.Start, currentHour + (Hour * HorizonHours), h => h.HourStartUtc, h => h.CloudCoverPct is { } pct ? SkyClearness.FromCloudCover(pct / 100) : double.NaN)
+            ? Hourly(weatherHours, series.Start, HorizonEnd(currentHour), h => h.HourStartUtc, h => h.CloudCoverPct is { } pct ? SkyClearness.FromCloudCover(pct / 100) : double.NaN)
             : null;
         return SolarDayAheadForecaster.Forecast(series, zone, HorizonHours, clearness)
             ?? DayAheadForecaster.Forecast(series, null, zone, currentHour, HorizonHours, floor: 0);
@@ -137,6 +137,8 @@ public sealed class ForecastService(
         var consumed = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw + h.SolarKw), temperature, zone, currentHour, HorizonHours);
         return consumed.Less(solar, $"{consumed.Model} on consumption (net load plus solar), less the solar forecast,");
     }
+
+    private static DateTimeOffset HorizonEnd(DateTimeOffset currentHour) => currentHour + (Hour * HorizonHours);
 
     /// <summary>Hourly values from the first stored hour to the current hour; hours without snapshots are gaps (NaN).</summary>
     private static RegularSeries Series(List<ProgramHour> history, DateTimeOffset end, Func<ProgramHour, double> value) =>

@@ -65,12 +65,10 @@ public static class SolarDayAheadForecaster
         var calibrated = errors.Count >= 20;
         var (low, median, high) = calibrated ? (Quantiles.Of(errors, 0.1), Quantiles.Of(errors, 0.5), Quantiles.Of(errors, 0.9)) : (double.NaN, 0, double.NaN);
         var current = Fit(history, zone, history.Count, perDay, skyClearness);
-        var weathered = 0;
         var points = Enumerable.Range(0, intervals).Select(k =>
         {
             var instant = history.TimeAt(history.Count + k);
             var clearSky = current.Envelope[Slot(instant, zone, history.Resolution)];
-            weathered += current.Sky is not null && clearSky > 0 && double.IsFinite(skyClearness!.ValueAt(instant)) ? 1 : 0;
             var expected = current.IndexAt(instant) * clearSky;
             var p50 = Math.Clamp(expected + (median * clearSky), 0, clearSky * MaxClearSkyIndex);
 
@@ -79,6 +77,8 @@ public static class SolarDayAheadForecaster
                 ? new ProbabilisticForecast(instant, Math.Clamp(expected + (low * clearSky), 0, p50), p50, Math.Clamp(expected + (high * clearSky), p50, clearSky * MaxClearSkyIndex))
                 : new ProbabilisticForecast(instant, 0, p50, clearSky);
         }).ToList();
+        var weathered = current.Sky is null ? 0
+            : points.Count(p => current.Envelope[Slot(p.Time, zone, history.Resolution)] > 0 && double.IsFinite(skyClearness!.ValueAt(p.Time)));
         var observedDays = history.Values.Count(double.IsFinite) / perDay;
         var sky = current.Sky is { } line
             ? FormattableString.Invariant($"; clear-sky index {line.Intercept:0.###} + {line.Slope:0.###} × the weather's sky clearness ({line.Points} intervals fitted) in {weathered} lit intervals, the last {IndexDays} days' index in the rest")

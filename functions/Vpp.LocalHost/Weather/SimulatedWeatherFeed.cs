@@ -58,7 +58,7 @@ public sealed class SimulatedWeatherFeed(HttpClient http, Uri baseUri, Func<stri
             {
                 hourStartUtc = t,
                 temperatureC = Math.Round(site.OutdoorTemperatureC(middle), 2),
-                cloudCoverPct = Math.Round(100 * (t + Hour <= issued ? RegionalSky.CloudCoverFraction(middle) : RegionalSky.ForecastCloudCoverFraction(middle, issued)), 1),
+                cloudCoverPct = Math.Round(100 * RegionalSky.ForecastCloudCoverFraction(middle, issued), 1),
             });
         }
 
