@@ -223,6 +223,9 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
             Assert.Contains("sky clearness (", with[0].ModelVersion, StringComparison.Ordinal);
             Assert.Contains("less the solar forecast", with[0].ModelVersion, StringComparison.Ordinal);
             Assert.DoesNotContain("sky clearness", without[0].ModelVersion, StringComparison.Ordinal);
+            Assert.All(with, i => Assert.Equal(CloudCoverPct(i.StartUtc), i.CloudCoverPct));
+            Assert.Contains(with, i => i.CloudCoverPct is not null);
+            Assert.All(without, i => Assert.Null(i.CloudCoverPct));
             Assert.All(with, i => Assert.True(i.LoadKw.P10 <= i.LoadKw.P50 && i.LoadKw.P50 <= i.LoadKw.P90, $"load quantiles out of order at {i.StartUtc:O}"));
             withError += with.Sum(i => Math.Pow(i.SolarKw!.P50 - (Homes * kw.ValueAt(i.StartUtc)), 2));
             withoutError += without.Sum(i => Math.Pow(i.SolarKw!.P50 - (Homes * kw.ValueAt(i.StartUtc)), 2));

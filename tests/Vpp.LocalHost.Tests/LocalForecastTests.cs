@@ -75,6 +75,8 @@ public sealed class LocalForecastTests : IAsyncLifetime
         Assert.Equal(Math.Round(100 * RegionalSky.CloudCoverFraction(oldest.GetProperty("hourStartUtc").GetDateTimeOffset().AddMinutes(30)), 1), oldest.GetProperty("cloudCoverPct").GetDouble());
         Assert.All(weather.GetProperty("hours").EnumerateArray(), h => Assert.InRange(h.GetProperty("cloudCoverPct").GetDouble(), 0, 100));
         Assert.All(intervals.EnumerateArray(), i => Assert.Equal(delivered[i.GetProperty("startUtc").GetDateTimeOffset()], i.GetProperty("temperatureC").GetDouble()));
+        // One hour of history makes solar persistence: the sky it was told has shaped nothing yet, and the forecast says so.
+        Assert.All(intervals.EnumerateArray(), i => Assert.Equal(JsonValueKind.Null, i.GetProperty("cloudCoverPct").ValueKind));
         Assert.True(runner.WeatherFeed!.Deliveries >= 2, $"{runner.WeatherFeed.Deliveries} deliveries: one at start, one before the hour's forecast");
         var batteryUp = first.GetProperty("flexibilityByType").GetProperty("battery").GetProperty("upKw");
         Assert.True(batteryUp.GetProperty("p10").GetDouble() <= batteryUp.GetProperty("p50").GetDouble()

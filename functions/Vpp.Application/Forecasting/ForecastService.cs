@@ -73,6 +73,7 @@ public sealed class ForecastService(
         var flexibilityModel = flexibility.Values.Select(f => f.Up.Model).FirstOrDefault() ?? "none (no devices)";
         var modelVersion = $"{ModelVersion}; load: {load.Model} of the undispatched load ({steeredHours} of {history.Count} hours steered by pushed plans), {temperatureNote}; solar: {solar?.Model ?? "none (no solar reported)"}; flexibility: {flexibilityModel}";
         var inputsFrom = history[0].HourStartUtc;
+        var cloudCover = weatherHours.Where(h => h.CloudCoverPct is not null).ToDictionary(h => h.HourStartUtc, h => h.CloudCoverPct!.Value);
         var intervals = load.Points.Select((point, k) => new ForecastInterval(
             point.Time,
             (int)Hour.TotalMinutes,
@@ -84,7 +85,8 @@ public sealed class ForecastService(
             modelVersion,
             inputsFrom,
             currentHour,
-            temperature?.ValueAt(point.Time) is { } c && double.IsFinite(c) ? c : null)).ToList();
+            temperature?.ValueAt(point.Time) is { } c && double.IsFinite(c) ? c : null,
+            solar is { FollowsWeather: true } && cloudCover.TryGetValue(point.Time, out var pct) ? pct : null)).ToList();
         await forecasts.SaveAsync(program.ProgramId, intervals, cancellationToken);
         return intervals;
     }

@@ -43,12 +43,13 @@ public static class ForecastEndpoints
                         i.InputsFromUtc,
                         i.InputsToUtc,
                         i.TemperatureC,
+                        i.CloudCoverPct,
                     }),
                 });
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetForecast")
-            .WithSummary("The latest hourly forecast of the homes' baseline load, their rooftop solar output and each device type's flexibility (P10/P50/P90), with model version, inputs' time span and the outdoor temperature assumed. Defaults to the next 48 hours.")
+            .WithSummary("The latest hourly forecast of the homes' baseline load, their rooftop solar output and each device type's flexibility (P10/P50/P90), with model version, inputs' time span and the outdoor temperature and cloud cover assumed. Defaults to the next 48 hours.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
