@@ -10,6 +10,7 @@ using Vpp.Application.Devices;
 using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
+using Vpp.Application.Participation;
 using Vpp.Application.Pricing;
 using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
@@ -19,6 +20,7 @@ using Vpp.Domain.Telemetry;
 using Vpp.Functions.Devices;
 using Vpp.Functions.Fleet;
 using Vpp.Functions.Forecasting;
+using Vpp.Functions.Participation;
 using Vpp.Functions.Pricing;
 using Vpp.Functions.Programs;
 using Vpp.Functions.Scheduling;
@@ -60,6 +62,7 @@ public static class HandlerApp
         app.MapFleetSnapshot();
         app.MapProgramApi();
         app.MapDeviceApi();
+        app.MapOptOutApi();
         app.MapFleetApi();
         app.MapScheduleOptimize();
         app.MapScheduleApi();
@@ -88,6 +91,7 @@ public static class HandlerApp
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ProgramManager, p => p.RequireRole(Roles.ProgramManager))
             .AddPolicy(Policies.FleetOperator, p => p.RequireRole(Roles.ProgramManager, Roles.DeviceAdmin))
+            .AddPolicy(Policies.CustomerOrProgramManager, p => p.RequireRole(Roles.Customer, Roles.ProgramManager))
             .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
@@ -132,6 +136,8 @@ public static class HandlerApp
         services.AddSingleton<IForecastStore, TableForecastStore>();
         services.AddSingleton<IDeviceHabitsStore, TableDeviceHabitsStore>();
         services.AddSingleton<DeviceHabitsLearner>();
+        services.AddSingleton<IOptOutStore, TableOptOutStore>();
+        services.AddSingleton<OptOutService>();
         services.AddSingleton<IWeatherStore, TableWeatherStore>();
         services.AddSingleton<IPriceStore, TablePriceStore>();
         services.AddSingleton<ForecastService>();

@@ -167,6 +167,35 @@ public sealed class FleetPlannerTests
         AssertEveryDevicePlanFeasible(devices, plan);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Devices_opted_out_for_the_evening_are_held_at_what_they_draw_on_their_own_there_and_planned_around_it(bool solverFails)
+    {
+        var (fleet, baseline) = new MixedFleetBuilder(7).Build(160);
+        // Every fourth device opted out from 17:00 to 20:00 local (intervals 68-79), across the evening peak.
+        var evening = Day.IntervalsOverlapping([(Day.StartOf(68), Day.StartOf(80))]);
+        var devices = fleet.Select((d, i) => i % 4 == 0 ? d.HeldAtBaseline(evening) : d).ToList();
+        var held = devices.Where(d => d.Held is not null).ToList();
+
+        var plan = Plan(devices, baseline, new PeakShavingObjective(), solverFails ? new FailingSolver() : null);
+
+        Assert.Equal(solverFails ? "greedy-fallback" : "lp", plan.Method);
+        Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
+        AssertEveryDevicePlanFeasible(devices, plan);
+        var plans = plan.DevicePlans.ToDictionary(p => p.DeviceId);
+        Assert.Equal(40, held.Count);
+        Assert.All(held, d => Assert.All(Enumerable.Range(68, 12), t => Assert.Equal(d.BaselinePowerKw[t], plans[d.DeviceId].PowerKw[t], 6)));
+        // Not held, the same devices would have been moved in that window.
+        var free = Plan(fleet, baseline, new PeakShavingObjective(), solverFails ? new FailingSolver() : null).DevicePlans.ToDictionary(p => p.DeviceId);
+        Assert.Contains(held, d => Enumerable.Range(68, 12).Any(t => Math.Abs(free[d.DeviceId].PowerKw[t] - d.BaselinePowerKw[t]) > 0.1));
+        if (!solverFails)
+        {
+            // Held only in their window: the planner still moves them before and after it.
+            Assert.Contains(held, d => Enumerable.Range(0, Day.Intervals).Any(t => Math.Abs(plans[d.DeviceId].PowerKw[t] - d.BaselinePowerKw[t]) > 0.1));
+        }
+    }
+
     [Fact]
     public void When_the_solver_fails_a_feasible_greedy_plan_is_returned_and_marked()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Vpp.Domain.Devices;
 
@@ -23,6 +24,7 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
 
     private FollowedSchedule? intraday;
     private FollowedSchedule? dayAhead;
+    private List<(DateTimeOffset From, DateTimeOffset Until)> optOuts = [];
 
     /// <summary>The desired-property version last applied; the hub's long-poll asks for anything newer.</summary>
     public long DesiredVersion { get; set; }
@@ -45,11 +47,14 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
     /// Takes a desired-property document; returns what was applied (clamped to limits). A <c>schedule</c> (the program's
     /// rolling plan as a power fraction per interval for each device type) is kept and followed from its start; a
     /// <c>dayAheadSchedule</c> (the plan committed the day before) is kept too and followed wherever the rolling plan
-    /// does not reach, as a device would if the cloud went quiet. Commands in the same document take precedence.
+    /// does not reach, as a device would if the cloud went quiet. Commands in the same document take precedence. In the
+    /// windows of <c>optOuts</c> (the customer's opt-outs, keyed by id) it follows no schedule and runs on its own.
     /// </summary>
     public JsonObject ApplyDesired(JsonObject desired)
     {
         var applied = ApplyCommands(desired);
+        optOuts = OptOutWindows(desired["optOuts"] as JsonObject);
+        applied["optOuts"] = optOuts.Count;
         if (desired["schedule"] is JsonObject schedule && FollowedSchedule.Read(schedule, Type) is { } rolling)
         {
             intraday = rolling;
@@ -66,7 +71,24 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
     }
 
     /// <summary>The scheduled power for <paramref name="at"/> as a fraction of rated power, with this device's draw, if a schedule covers it.</summary>
-    private protected ScheduledPower? Scheduled(DateTimeOffset at) => intraday?.At(at, DeviceId) ?? dayAhead?.At(at, DeviceId);
+    private protected ScheduledPower? Scheduled(DateTimeOffset at) =>
+        optOuts.Count > 0 && optOuts.Exists(w => w.From <= at && at < w.Until) ? null : intraday?.At(at, DeviceId) ?? dayAhead?.At(at, DeviceId);
+
+    /// <summary>The windows of the <c>optOuts</c> desired property; an entry it cannot read is left out.</summary>
+    private static List<(DateTimeOffset From, DateTimeOffset Until)> OptOutWindows(JsonObject? optOuts)
+    {
+        var windows = new List<(DateTimeOffset, DateTimeOffset)>();
+        foreach (var (_, window) in optOuts ?? [])
+        {
+            if (DateTimeOffset.TryParse(window?["fromUtc"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var from) &&
+                DateTimeOffset.TryParse(window?["untilUtc"]?.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var until))
+            {
+                windows.Add((from, until));
+            }
+        }
+
+        return windows;
+    }
 
     /// <summary>Applies the type's own commands; returns what was applied.</summary>
     protected abstract JsonObject ApplyCommands(JsonObject desired);

@@ -9,7 +9,8 @@ namespace Vpp.Application.Scheduling;
 /// The desired-property schedule a bulk job pushes to every device of a program. A hub job sends one patch to all
 /// devices, so the plan travels as one signal per device type: in each interval, the type's planned power as a
 /// fraction of its rated power (−1 full discharge … 1 full draw). Each device applies the fraction to its own rating
-/// within its own limits; the twin stays a few kB whatever the fleet's size.
+/// within its own limits; the twin stays a few kB whatever the fleet's size. A device that is opted out
+/// (<see cref="FlexibleDevice.Held"/>) ignores the schedule in its window; the fractions there are the others'.
 /// </summary>
 public static class DispatchSignal
 {
@@ -21,10 +22,17 @@ public static class DispatchSignal
         foreach (var group in devices.GroupBy(d => d.Type))
         {
             var fractions = new JsonArray();
-            var rated = group.Sum(d => Math.Max(d.MaxPowerKw.Max(), -d.MinPowerKw.Min()));
+            var members = group.Select(d => (Device: d, RatedKw: Math.Max(d.MaxPowerKw.Max(), -d.MinPowerKw.Min()), Plan: byId.GetValueOrDefault(d.DeviceId))).ToList();
             for (var t = 0; t < horizon.Intervals; t++)
             {
-                var planned = group.Sum(d => byId.TryGetValue(d.DeviceId, out var plan) ? plan.PowerKw[t] : 0);
+                // Devices out of control in an interval ignore the schedule there, so the others' share leaves them out.
+                double rated = 0, planned = 0;
+                foreach (var (device, ratedKw, plan) in members.Where(m => !m.Device.IsHeld(t)))
+                {
+                    rated += ratedKw;
+                    planned += plan?.PowerKw[t] ?? 0;
+                }
+
                 fractions.Add(rated > 0 ? Math.Round(planned / rated, 3) : 0);
             }
 

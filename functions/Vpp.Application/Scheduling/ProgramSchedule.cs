@@ -5,7 +5,8 @@ namespace Vpp.Application.Scheduling;
 /// (peak, and energy cost when the horizon is priced: see <see cref="HorizonPrices"/>), how it was made (model version,
 /// method, solver status) and from which inputs, and the limits it could not meet. <see cref="DeviceBaselineKw"/> is what
 /// the planned devices would have drawn undispatched, as the plan modelled them: beside their measured power it tells
-/// what a pushed plan moved the program's load by.
+/// what a pushed plan moved the program's load by. <see cref="OptedOutDevices"/> counts the planned devices an opt-out
+/// held at their undispatched draw for some or all of the horizon.
 /// </summary>
 public sealed record ProgramSchedule(
     string ProgramId,
@@ -33,4 +34,5 @@ public sealed record ProgramSchedule(
     DateTimeOffset InputsToUtc,
     DateTimeOffset CreatedUtc,
     string? PushedJobId,
-    double[]? DeviceBaselineKw = null);
+    double[]? DeviceBaselineKw = null,
+    int OptedOutDevices = 0);

@@ -1,6 +1,7 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
+using Vpp.Application.Participation;
 using Vpp.Application.Pricing;
 using Vpp.Application.Programs;
 using Vpp.Domain.Calendar;
@@ -15,7 +16,9 @@ namespace Vpp.Application.Scheduling;
 /// from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100 quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
 /// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
 /// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>),
-/// with each device's learned habits where they exist and the forecast's outdoor temperatures for thermostats.
+/// with each device's learned habits where they exist and the forecast's outdoor temperatures for thermostats. A device
+/// opted out for part of the horizon is held at its undispatched draw there (<see cref="FlexibleDevice.HeldAtBaseline"/>)
+/// and planned around it.
 /// </summary>
 public sealed class ScheduleService(
     IProgramStore programs,
@@ -24,6 +27,7 @@ public sealed class ScheduleService(
     IForecastStore forecasts,
     IPriceStore prices,
     IDeviceHabitsStore deviceHabits,
+    IOptOutStore optOuts,
     IDeviceHub hub,
     FleetPlanner planner,
     TimeProvider clock)
@@ -81,7 +85,11 @@ public sealed class ScheduleService(
         var forecast = (await forecasts.FindAsync(program.ProgramId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
         var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();
         var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
-        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC)).OfType<FlexibleDevice>().ToList();
+        var optedOut = (await optOuts.ListOverlappingAsync(program.ProgramId, horizon.StartUtc, horizon.EndUtc, cancellationToken)).ToLookup(o => o.DeviceId, StringComparer.Ordinal);
+        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC))
+            .OfType<FlexibleDevice>()
+            .Select(d => optedOut.Contains(d.DeviceId) ? d.HeldAtBaseline(horizon.IntervalsOverlapping(optedOut[d.DeviceId].Select(o => (o.FromUtc, o.UntilUtc)))) : d)
+            .ToList();
         var deviceBaselineKw = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, online, deviceBaselineKw, now);
         var market = await prices.FindAsync(program.ProgramId, horizon.StartUtc - Hour, horizon.EndUtc, cancellationToken);
@@ -104,7 +112,7 @@ public sealed class ScheduleService(
             [.. plan.BaselineNetKw.Select(v => Math.Round(v, 3))], [.. plan.PlannedNetKw.Select(v => Math.Round(v, 3))],
             devices.Count, fleet.Count - devices.Count, plan.Cohorts, plan.InfeasibleDevices, plan.UnmetLimits.Count,
             [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, jobId,
-            [.. deviceBaselineKw.Select(v => Math.Round(v, 3))]);
+            [.. deviceBaselineKw.Select(v => Math.Round(v, 3))], devices.Count(d => d.Held is not null));
         await schedules.SaveAsync(schedule, plan.DevicePlans, cancellationToken);
         return schedule;
     }

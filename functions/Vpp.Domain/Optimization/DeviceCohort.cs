@@ -37,8 +37,9 @@ public sealed class DeviceCohort
         UndispatchedEndKwh = Enumerable.Range(0, n).Aggregate(InitialEnergyKwh, (energy, t) => NextEnergyKwh(t, energy, BaselinePowerKw[t]));
         if (Type == DeviceType.Battery && members.Count > 1)
         {
-            var charge = Derated(members, m => m.Device.MaxPowerKw[0], m => (m.Device.MaxEnergyKwh[0] - m.Device.InitialEnergyKwh) / m.Device.ChargeEfficiency);
-            var discharge = Derated(members, m => -m.Device.MinPowerKw[0], m => (m.Device.InitialEnergyKwh - m.Device.MinEnergyKwh[0]) * m.Device.DischargeEfficiency);
+            // A battery's power rating is the same in every interval but those an opt-out holds it at rest.
+            var charge = Derated(members, m => m.Device.MaxPowerKw.Max(), m => (m.Device.MaxEnergyKwh[0] - m.Device.InitialEnergyKwh) / m.Device.ChargeEfficiency);
+            var discharge = Derated(members, m => -m.Device.MinPowerKw.Min(), m => (m.Device.InitialEnergyKwh - m.Device.MinEnergyKwh[0]) * m.Device.DischargeEfficiency);
             for (var t = 0; t < n; t++)
             {
                 MaxPowerKw[t] = Math.Min(MaxPowerKw[t], charge);
@@ -115,7 +116,11 @@ public sealed class DeviceCohort
     public static IReadOnlyList<DeviceCohort> Individually(IEnumerable<FlexibleDevice> devices, double intervalHours) =>
         devices.Select(d => new DeviceCohort(d.DeviceId, [DeviceEnvelope.Of(d, intervalHours)])).ToList();
 
-    private static string Key(DeviceEnvelope envelope)
+    /// <summary>The cohort a device belongs to; devices held out of control share a cohort only with those held in the same intervals.</summary>
+    private static string Key(DeviceEnvelope envelope) =>
+        envelope.Device.Held is { } held ? $"{ShapeKey(envelope)}|held {Runs(held.Length, t => held[t])}" : ShapeKey(envelope);
+
+    private static string ShapeKey(DeviceEnvelope envelope)
     {
         var d = envelope.Device;
         var peakKw = d.MaxPowerKw.Max();
@@ -125,21 +130,21 @@ public sealed class DeviceCohort
         {
             DeviceType.Battery => FormattableString.Invariant(
                 $"battery|eta {Math.Round(d.ChargeEfficiency, 2)}|c {Math.Round(peakKw / Math.Max(0.1, d.MaxEnergyKwh[0] - d.MinEnergyKwh[0]) / 0.05)}"),
-            DeviceType.EvCharger => FormattableString.Invariant($"ev|plugged {PluggedRuns(d.MaxPowerKw)}|kw {Math.Round(peakKw)}"),
+            DeviceType.EvCharger => FormattableString.Invariant($"ev|plugged {Runs(d.Intervals, t => d.MaxPowerKw[t] > 0)}|kw {Math.Round(peakKw)}"),
             _ => FormattableString.Invariant($"{d.Type.ToWire()}|kw {Math.Round(peakKw * 2) / 2}|fill {Math.Round(fill * 4)}|drain {Math.Round(d.DrainKw.Sum(Math.Abs) / d.Intervals / Math.Max(0.01, peakKw) * 20)}"),
         };
     }
 
-    /// <summary>The intervals a charger can draw power, as runs ("0-27,72-95"): members of an EV cohort share them.</summary>
-    private static string PluggedRuns(double[] maxPowerKw)
+    /// <summary>The intervals where <paramref name="marked"/> holds, as runs ("0-27,72-95"): an EV cohort's members share the intervals they can draw power in.</summary>
+    private static string Runs(int intervals, Func<int, bool> marked)
     {
         var runs = new List<string>();
-        for (var t = 0; t < maxPowerKw.Length; t++)
+        for (var t = 0; t < intervals; t++)
         {
-            if (maxPowerKw[t] > 0 && (t == 0 || maxPowerKw[t - 1] <= 0))
+            if (marked(t) && (t == 0 || !marked(t - 1)))
             {
                 var end = t;
-                while (end + 1 < maxPowerKw.Length && maxPowerKw[end + 1] > 0)
+                while (end + 1 < intervals && marked(end + 1))
                 {
                     end++;
                 }

@@ -57,7 +57,45 @@ public sealed record FlexibleDevice
     /// </summary>
     public bool ReturnsToStart { get; init; }
 
+    /// <summary>
+    /// The intervals the device is out of the program's control (an opt-out): there its power is held at its baseline,
+    /// what it draws on its own settings. Null when it is in control throughout.
+    /// </summary>
+    public bool[]? Held { get; init; }
+
     public int Intervals => MinPowerKw.Length;
+
+    /// <summary>Whether the device is out of the program's control in interval <paramref name="t"/>.</summary>
+    public bool IsHeld(int t) => Held is { } held && held[t];
+
+    /// <summary>
+    /// The device with its power held at its baseline in the intervals <paramref name="held"/> marks, as a device out
+    /// of control runs on its own settings; the plan may still move it before and after.
+    /// </summary>
+    public FlexibleDevice HeldAtBaseline(bool[] held)
+    {
+        if (held.Length != Intervals)
+        {
+            throw new ArgumentException($"{held.Length} intervals marked for a device planned over {Intervals}.", nameof(held));
+        }
+
+        if (!held.Any(h => h))
+        {
+            return this;
+        }
+
+        var min = (double[])MinPowerKw.Clone();
+        var max = (double[])MaxPowerKw.Clone();
+        for (var t = 0; t < held.Length; t++)
+        {
+            if (held[t])
+            {
+                (min[t], max[t]) = (BaselinePowerKw[t], BaselinePowerKw[t]);
+            }
+        }
+
+        return this with { MinPowerKw = min, MaxPowerKw = max, Held = (bool[])held.Clone() };
+    }
 
     /// <summary>Energy change of the store for power <paramref name="powerKw"/> over one interval, before the drain.</summary>
     public double StoredKwh(double powerKw, double intervalHours) =>

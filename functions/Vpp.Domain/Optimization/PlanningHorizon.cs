@@ -13,5 +13,20 @@ public sealed record PlanningHorizon(DateTimeOffset StartUtc, int Intervals, Tim
     public int IndexOf(DateTimeOffset instant) =>
         Math.Clamp((int)Math.Floor((instant - StartUtc) / Interval), 0, Intervals);
 
+    /// <summary>Marks each interval that any of the windows covers, however little of it.</summary>
+    public bool[] IntervalsOverlapping(IEnumerable<(DateTimeOffset FromUtc, DateTimeOffset UntilUtc)> windows)
+    {
+        var marked = new bool[Intervals];
+        foreach (var (from, until) in windows)
+        {
+            for (var t = 0; t < Intervals; t++)
+            {
+                marked[t] |= from < StartOf(t + 1) && until > StartOf(t);
+            }
+        }
+
+        return marked;
+    }
+
     public static PlanningHorizon DayAhead(DateTimeOffset startUtc) => new(startUtc, 96, TimeSpan.FromMinutes(15));
 }

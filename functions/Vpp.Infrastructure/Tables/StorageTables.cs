@@ -43,6 +43,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>Day-ahead market prices: PK = programId, RK = the interval's UTC start (<see cref="TimeKey"/>).</summary>
     public TableClient Prices { get; } = account.Table("prices");
 
+    /// <summary>PK = programId, RK = deviceId|optOutId: every opt-out, kept after it ends.</summary>
+    public TableClient OptOuts { get; } = account.Table("optouts");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
@@ -50,7 +53,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

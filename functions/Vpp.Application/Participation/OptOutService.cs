@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Vpp.Application.Devices;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Participation;
+
+namespace Vpp.Application.Participation;
+
+/// <summary>
+/// Customers opt their devices out of the program's control for a while, and may withdraw the opt-out. Each opt-out
+/// is stored (the planner holds the device at its undispatched draw in the window, <see cref="IOptOutStore"/>) and
+/// written to the device's twin as the desired property <c>optOuts</c>, keyed by id, so the device itself ignores
+/// pushed schedules in the window: a schedule goes to every device of the program alike. The twin keeps only windows
+/// that have not ended; each change clears the ended ones.
+/// </summary>
+public sealed class OptOutService(IDeviceRegistry registry, IOptOutStore store, IDeviceHub hub, TimeProvider clock)
+{
+    public const string TwinProperty = "optOuts";
+
+    /// <summary>Ended opt-outs stay listed this long, for the customer's own record.</summary>
+    public static readonly TimeSpan ListedAfterEnd = TimeSpan.FromDays(30);
+
+    public async Task<OptOutResult> RequestAsync(string deviceId, DateTimeOffset? fromUtc, DateTimeOffset untilUtc, string? reason, Requester requester, CancellationToken cancellationToken)
+    {
+        var (device, refused) = await DeviceAsync(deviceId, requester, cancellationToken);
+        if (device is null)
+        {
+            return refused!;
+        }
+
+        var now = clock.GetUtcNow();
+        var id = string.Create(CultureInfo.InvariantCulture, $"oo-{now:yyyyMMddTHHmmss}-{Guid.NewGuid():N}")[..28];
+        var (optOut, errors) = OptOut.Request(id, device, fromUtc, untilUtc, reason, requester.Subject, now);
+        if (optOut is null)
+        {
+            return new OptOutResult(OptOutOutcome.Invalid, [], errors);
+        }
+
+        // Stored first: if the twin cannot be told, the request fails and the planner already counts the device out.
+        await store.SaveAsync(optOut, cancellationToken);
+        var ended = (await store.ListForDeviceAsync(device.ProgramId, deviceId, now - ListedAfterEnd, cancellationToken)).Where(o => o.EndedBy(now));
+        var windows = new JsonObject { [optOut.OptOutId] = Window(optOut) };
+        foreach (var old in ended)
+        {
+            windows[old.OptOutId] = null;
+        }
+
+        await hub.PatchDesiredAsync(deviceId, new JsonObject { [TwinProperty] = windows }, null, cancellationToken);
+        return OptOutResult.Of(optOut);
+    }
+
+    /// <summary>Ends the opt-out now (or, before it starts, at its start); again for one already ended, which tells the twin again.</summary>
+    public async Task<OptOutResult> WithdrawAsync(string deviceId, string optOutId, Requester requester, CancellationToken cancellationToken)
+    {
+        var (device, refused) = await DeviceAsync(deviceId, requester, cancellationToken);
+        if (device is null)
+        {
+            return refused!;
+        }
+
+        if (await store.FindAsync(device.ProgramId, deviceId, optOutId, cancellationToken) is not { } optOut)
+        {
+            return OptOutResult.Refused(OptOutOutcome.NotFound, new FieldError("optOutId", $"device '{deviceId}' has no opt-out '{optOutId}'"));
+        }
+
+        var withdrawn = optOut.WithdrawnAt(clock.GetUtcNow());
+        if (withdrawn != optOut)
+        {
+            await store.SaveAsync(withdrawn, cancellationToken);
+        }
+
+        await hub.PatchDesiredAsync(deviceId, new JsonObject { [TwinProperty] = new JsonObject { [optOutId] = null } }, null, cancellationToken);
+        return OptOutResult.Of(withdrawn);
+    }
+
+    /// <summary>The device's opt-outs not yet ended, and those that ended within <see cref="ListedAfterEnd"/>.</summary>
+    public async Task<OptOutResult> ListAsync(string deviceId, Requester requester, CancellationToken cancellationToken)
+    {
+        var (device, refused) = await DeviceAsync(deviceId, requester, cancellationToken);
+        return device is null
+            ? refused!
+            : OptOutResult.Of([.. await store.ListForDeviceAsync(device.ProgramId, deviceId, clock.GetUtcNow() - ListedAfterEnd, cancellationToken)]);
+    }
+
+    private async Task<(DeviceRegistration? Device, OptOutResult? Refused)> DeviceAsync(string deviceId, Requester requester, CancellationToken cancellationToken)
+    {
+        var device = await registry.FindAsync(deviceId, cancellationToken);
+        if (device is not null && requester.MayAct(device.CustomerId))
+        {
+            return (device, null);
+        }
+
+        return requester.IsCustomer
+            ? (null, OptOutResult.Refused(OptOutOutcome.Forbidden))
+            : (null, OptOutResult.Refused(OptOutOutcome.NotFound, new FieldError("deviceId", $"device '{deviceId}' is not registered")));
+    }
+
+    private static JsonObject Window(OptOut optOut) => new()
+    {
+        ["fromUtc"] = optOut.FromUtc.ToString("O", CultureInfo.InvariantCulture),
+        ["untilUtc"] = optOut.UntilUtc.ToString("O", CultureInfo.InvariantCulture),
+    };
+}

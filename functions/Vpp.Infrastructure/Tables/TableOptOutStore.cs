@@ -1,0 +1,53 @@
+using Vpp.Application.Participation;
+using Vpp.Domain.Participation;
+using Vpp.Infrastructure.Storage;
+
+namespace Vpp.Infrastructure.Tables;
+
+/// <summary>
+/// Opt-outs in <c>optouts</c>: PK = programId, RK = deviceId|optOutId, the window's bounds as DateTime properties (so
+/// the planner's overlap query is filtered by the service) and the opt-out as JSON.
+/// </summary>
+public sealed class TableOptOutStore(StorageTables tables) : IOptOutStore
+{
+    public Task SaveAsync(OptOut optOut, CancellationToken cancellationToken) =>
+        tables.OptOuts.UpsertReplaceAsync(
+            new TableEntity(optOut.ProgramId, RowKey(optOut.DeviceId, optOut.OptOutId))
+            {
+                ["FromUtc"] = optOut.FromUtc,
+                ["UntilUtc"] = optOut.UntilUtc,
+                ["OptOut"] = StoredJson.Write(optOut),
+            },
+            cancellationToken);
+
+    public async Task<OptOut?> FindAsync(string programId, string deviceId, string optOutId, CancellationToken cancellationToken) =>
+        await tables.OptOuts.GetAsync(programId, RowKey(deviceId, optOutId), cancellationToken) is { } row ? StoredJson.Read<OptOut>(row.GetString("OptOut")) : null;
+
+    public Task<IReadOnlyList<OptOut>> ListForDeviceAsync(string programId, string deviceId, DateTimeOffset endsAfterUtc, CancellationToken cancellationToken) =>
+        ReadAsync(
+            $"PartitionKey eq {TableQuery.Literal(programId)} and RowKey ge {TableQuery.Literal(RowKey(deviceId, ""))} and RowKey lt {TableQuery.Literal(deviceId + "}")}" +
+            $" and UntilUtc gt {TableQuery.Literal(endsAfterUtc)}",
+            cancellationToken);
+
+    public Task<IReadOnlyList<OptOut>> ListOverlappingAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
+        ReadAsync(
+            $"PartitionKey eq {TableQuery.Literal(programId)} and UntilUtc gt {TableQuery.Literal(fromUtc)} and FromUtc lt {TableQuery.Literal(toUtc)}",
+            cancellationToken);
+
+    /// <summary>'|' sorts just before '}', so a device's rows are the keys from "deviceId|" up to "deviceId}".</summary>
+    private static string RowKey(string deviceId, string optOutId) => deviceId + "|" + optOutId;
+
+    private async Task<IReadOnlyList<OptOut>> ReadAsync(string filter, CancellationToken cancellationToken)
+    {
+        var optOuts = new List<OptOut>();
+        await foreach (var row in tables.OptOuts.QueryAsync(new TableQuery(filter, ["OptOut"]), cancellationToken))
+        {
+            if (StoredJson.Read<OptOut>(row.GetString("OptOut")) is { } optOut)
+            {
+                optOuts.Add(optOut);
+            }
+        }
+
+        return [.. optOuts.OrderBy(o => o.FromUtc).ThenBy(o => o.OptOutId, StringComparer.Ordinal)];
+    }
+}
