@@ -68,15 +68,16 @@ public sealed class HandlerFixture : IAsyncLifetime
         Http.Dispose();
     }
 
-    public string Token(string role, TimeSpan? lifetime = null, byte[]? key = null, DateTimeOffset? issued = null) =>
-        HmacJwt.Mint(key ?? signingKey, "vpp-local-dev", "vpp-api", "test-" + role, [role], issued ?? TimeProvider.System.GetUtcNow(), lifetime ?? TimeSpan.FromHours(1));
+    public string Token(string role, TimeSpan? lifetime = null, byte[]? key = null, DateTimeOffset? issued = null, string? subject = null) =>
+        HmacJwt.Mint(key ?? signingKey, "vpp-local-dev", "vpp-api", subject ?? "test-" + role, [role], issued ?? TimeProvider.System.GetUtcNow(), lifetime ?? TimeSpan.FromHours(1));
 
-    public HttpRequestMessage Request(HttpMethod method, string path, string? role = null, HttpContent? content = null)
+    /// <summary>A request with a bearer token for <paramref name="role"/> (none without one), minted for <paramref name="subject"/> when given.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string path, string? role = null, HttpContent? content = null, string? subject = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
         if (role is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(role));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, subject: subject));
         }
 
         return request;

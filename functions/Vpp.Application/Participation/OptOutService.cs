@@ -20,12 +20,23 @@ public sealed class OptOutService(IDeviceRegistry registry, IOptOutStore store, 
     /// <summary>Ended opt-outs stay listed this long, for the customer's own record.</summary>
     public static readonly TimeSpan ListedAfterEnd = TimeSpan.FromDays(30);
 
-    public async Task<OptOutResult> RequestAsync(string deviceId, DateTimeOffset? fromUtc, DateTimeOffset untilUtc, string? reason, Requester requester, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opts the device out from <paramref name="fromUtc"/> (now when null) until <paramref name="untilUtc"/>. Whether
+    /// the requester may act on the device is settled before what is wrong with the request
+    /// (<paramref name="formatErrors"/>: fields the caller could not read), so a stranger learns nothing from it.
+    /// </summary>
+    public async Task<OptOutResult> RequestAsync(string deviceId, DateTimeOffset? fromUtc, DateTimeOffset untilUtc, string? reason, Requester requester,
+        IReadOnlyList<FieldError> formatErrors, CancellationToken cancellationToken)
     {
         var (device, refused) = await DeviceAsync(deviceId, requester, cancellationToken);
         if (device is null)
         {
             return refused!;
+        }
+
+        if (formatErrors.Count > 0)
+        {
+            return new OptOutResult(OptOutOutcome.Invalid, [], formatErrors);
         }
 
         var now = clock.GetUtcNow();

@@ -13,11 +13,11 @@ public sealed record PlanningHorizon(DateTimeOffset StartUtc, int Intervals, Tim
     public int IndexOf(DateTimeOffset instant) =>
         Math.Clamp((int)Math.Floor((instant - StartUtc) / Interval), 0, Intervals);
 
-    /// <summary>Marks each interval that any of the windows covers, however little of it.</summary>
+    /// <summary>Marks each interval that any of the windows covers, however little of it; an empty window covers none.</summary>
     public bool[] IntervalsOverlapping(IEnumerable<(DateTimeOffset FromUtc, DateTimeOffset UntilUtc)> windows)
     {
         var marked = new bool[Intervals];
-        foreach (var (from, until) in windows)
+        foreach (var (from, until) in windows.Where(w => w.FromUtc < w.UntilUtc))
         {
             for (var t = 0; t < Intervals; t++)
             {

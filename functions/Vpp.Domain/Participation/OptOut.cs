@@ -32,8 +32,8 @@ public sealed record OptOut(
 
     public const int MaxReasonLength = 200;
 
-    /// <summary>Whether the window covers any of [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>).</summary>
-    public bool Overlaps(DateTimeOffset fromUtc, DateTimeOffset untilUtc) => FromUtc < untilUtc && UntilUtc > fromUtc;
+    /// <summary>Whether the window covers any of [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>); one withdrawn before it began covers nothing.</summary>
+    public bool Overlaps(DateTimeOffset fromUtc, DateTimeOffset untilUtc) => FromUtc < UntilUtc && FromUtc < untilUtc && UntilUtc > fromUtc;
 
     /// <summary>Whether the window has ended by <paramref name="now"/>.</summary>
     public bool EndedBy(DateTimeOffset now) => UntilUtc <= now;

@@ -45,12 +45,7 @@ public static class OptOutEndpoints
                     errors.Add(new FieldError("untilUtc", "required: an instant with its offset (2026-11-22T21:00:00Z)"));
                 }
 
-                if (errors.Count > 0)
-                {
-                    return Problems.Validation(errors);
-                }
-
-                var result = await optOuts.RequestAsync(deviceId, from, until, body.Reason, RequesterOf(user), ct);
+                var result = await optOuts.RequestAsync(deviceId, from, until, body.Reason, RequesterOf(user), errors, ct);
                 return result.Outcome == OptOutOutcome.Done
                     ? Results.Created($"/api/devices/{deviceId}/opt-outs/{result.OptOuts[0].OptOutId}", View(result.OptOuts[0]))
                     : Refusal(result);

@@ -29,10 +29,13 @@ public sealed class TableOptOutStore(StorageTables tables) : IOptOutStore
             $" and UntilUtc gt {TableQuery.Literal(endsAfterUtc)}",
             cancellationToken);
 
-    public Task<IReadOnlyList<OptOut>> ListOverlappingAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
-        ReadAsync(
+    /// <summary>The service narrows the rows by the window's bounds; one withdrawn before it began (empty) is left out here.</summary>
+    public async Task<IReadOnlyList<OptOut>> ListOverlappingAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
+    [
+        .. (await ReadAsync(
             $"PartitionKey eq {TableQuery.Literal(programId)} and UntilUtc gt {TableQuery.Literal(fromUtc)} and FromUtc lt {TableQuery.Literal(toUtc)}",
-            cancellationToken);
+            cancellationToken)).Where(o => o.Overlaps(fromUtc, toUtc)),
+    ];
 
     /// <summary>'|' sorts just before '}', so a device's rows are the keys from "deviceId|" up to "deviceId}".</summary>
     private static string RowKey(string deviceId, string optOutId) => deviceId + "|" + optOutId;

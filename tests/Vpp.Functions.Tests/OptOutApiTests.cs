@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Vpp.Functions.Security;
+
+namespace Vpp.Functions.Tests;
+
+/// <summary>Opt-outs through real HTTP, stored in a real Azurite, written to the local hub's twins.</summary>
+public sealed class OptOutApiTests(HandlerFixture handler) : IClassFixture<HandlerFixture>
+{
+    private DateTimeOffset Now => handler.Clock.GetUtcNow();
+
+    /// <summary>Enrols a thermostat of <paramref name="customerId"/>; the clock is set to the current whole second, as the requests' instants are.</summary>
+    private async Task EnrolAsync(string programId, string deviceId, string customerId)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        handler.Clock.Now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
+        await new ApiTests(handler).PutProgramAsync(programId);
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, $"api/programs/{programId}/devices/{deviceId}", Roles.ProgramManager,
+            JsonContent.Create(new { type = "thermostat", ratings = new { maxImportKw = 3.5, comfortMinC = 18, comfortMaxC = 27 }, customerId })));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string customer, object? body = null) =>
+        handler.Http.SendAsync(handler.Request(method, path, Roles.Customer, body is null ? null : JsonContent.Create(body), customer));
+
+    private async Task<JsonElement> ReadAsync(HttpMethod method, string path, string role = Roles.ProgramManager)
+    {
+        using var response = await handler.Http.SendAsync(handler.Request(method, path, role));
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} gave {response.StatusCode}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<JsonElement> TwinOptOutsAsync(string deviceId) =>
+        (await ReadAsync(HttpMethod.Get, $"api/devices/{deviceId}")).GetProperty("twin").GetProperty("desired") is var desired && desired.TryGetProperty("optOuts", out var optOuts)
+            ? optOuts
+            : default;
+
+    [Fact]
+    public async Task A_customer_opts_their_device_out_for_the_evening_the_twin_carries_the_window_and_withdrawing_ends_it_now()
+    {
+        await EnrolAsync("oo-1", "oo-th-1", "cust-a");
+        var until = Now.AddHours(3);
+
+        using var created = await SendAsync(HttpMethod.Post, "api/devices/oo-th-1/opt-outs", "cust-a", new { untilUtc = HandlerFixture.Iso(until), reason = "guests tonight" });
+        var optOut = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = optOut.GetProperty("optOutId").GetString()!;
+        var twin = await TwinOptOutsAsync("oo-th-1");
+        using var listed = await SendAsync(HttpMethod.Get, "api/devices/oo-th-1/opt-outs", "cust-a");
+        var program = await ReadAsync(HttpMethod.Get, "api/programs/oo-1/opt-outs");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/api/devices/oo-th-1/opt-outs/{id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(Now, optOut.GetProperty("fromUtc").GetDateTimeOffset());
+        Assert.Equal(until, optOut.GetProperty("untilUtc").GetDateTimeOffset());
+        Assert.Equal("cust-a", optOut.GetProperty("requestedBy").GetString());
+        Assert.Equal("guests tonight", optOut.GetProperty("reason").GetString());
+        Assert.Equal(until, twin.GetProperty(id).GetProperty("untilUtc").GetDateTimeOffset());
+        Assert.Equal(id, Assert.Single((await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optOuts").EnumerateArray()).GetProperty("optOutId").GetString());
+        Assert.Equal(id, Assert.Single(program.GetProperty("optOuts").EnumerateArray()).GetProperty("optOutId").GetString());
+
+        handler.Clock.Now = Now.AddMinutes(30);
+        using var withdrawn = await SendAsync(HttpMethod.Delete, $"api/devices/oo-th-1/opt-outs/{id}", "cust-a");
+        var ended = await withdrawn.Content.ReadFromJsonAsync<JsonElement>();
+        using var again = await SendAsync(HttpMethod.Delete, $"api/devices/oo-th-1/opt-outs/{id}", "cust-a");
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal(Now, ended.GetProperty("untilUtc").GetDateTimeOffset());
+        Assert.Equal(Now, ended.GetProperty("withdrawnUtc").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(Now, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("untilUtc").GetDateTimeOffset());
+        Assert.False((await TwinOptOutsAsync("oo-th-1")) is { ValueKind: JsonValueKind.Object } left && left.TryGetProperty(id, out _));
+        Assert.Empty((await ReadAsync(HttpMethod.Get, $"api/programs/oo-1/opt-outs?from={Uri.EscapeDataString(HandlerFixture.Iso(Now))}")).GetProperty("optOuts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Another_customer_is_refused_a_device_that_is_not_theirs_and_learns_nothing_of_devices_that_do_not_exist()
+    {
+        await EnrolAsync("oo-2", "oo-th-2", "cust-b");
+        var body = new { untilUtc = HandlerFixture.Iso(Now.AddHours(1)) };
+        using var owner = await SendAsync(HttpMethod.Post, "api/devices/oo-th-2/opt-outs", "cust-b", body);
+        var id = (await owner.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optOutId").GetString();
+
+        using var post = await SendAsync(HttpMethod.Post, "api/devices/oo-th-2/opt-outs", "cust-x", body);
+        using var list = await SendAsync(HttpMethod.Get, "api/devices/oo-th-2/opt-outs", "cust-x");
+        using var delete = await SendAsync(HttpMethod.Delete, $"api/devices/oo-th-2/opt-outs/{id}", "cust-x");
+        using var missing = await SendAsync(HttpMethod.Post, "api/devices/oo-nobody/opt-outs", "cust-x", body);
+        using var missingForStaff = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, "api/devices/oo-nobody/opt-outs", Roles.ProgramManager, JsonContent.Create(body)));
+        using var unknownOptOut = await SendAsync(HttpMethod.Delete, "api/devices/oo-th-2/opt-outs/oo-nothing", "cust-b");
+        using var programList = await SendAsync(HttpMethod.Get, "api/programs/oo-2/opt-outs", "cust-b");
+
+        Assert.Equal(HttpStatusCode.Created, owner.StatusCode);
+        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], new[] { post.StatusCode, list.StatusCode, delete.StatusCode, missing.StatusCode });
+        Assert.Equal(HttpStatusCode.NotFound, missingForStaff.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownOptOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, programList.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/devices/oo-th-2/opt-outs", Roles.ProgramManager))).StatusCode);
+    }
+
+    public static TheoryData<string, string> BadRequests()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        string At(DateTimeOffset t) => HandlerFixture.Iso(t);
+        return new TheoryData<string, string>
+        {
+            { "{}", "untilUtc" },
+            { """{"untilUtc":"2026-11-22T21:00:00"}""", "untilUtc" },
+            { $$"""{"untilUtc":"{{At(now.AddHours(2))}}","fromUtc":"tonight"}""", "fromUtc" },
+            { $$"""{"untilUtc":"{{At(now.AddHours(2))}}","fromUtc":"{{At(now.AddHours(-1))}}"}""", "fromUtc" },
+            { $$"""{"untilUtc":"{{At(now.AddDays(40))}}"}""", "untilUtc" },
+            { $$"""{"untilUtc":"{{At(now.AddHours(-1))}}"}""", "untilUtc" },
+            { $$"""{"untilUtc":"{{At(now.AddHours(2))}}","reason":"{{new string('x', 201)}}"}""", "reason" },
+            { """{"untilUtc":5}""", "untilUtc" },
+            { "[1,2", "body" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task A_bad_request_is_refused_naming_the_field_and_opts_nothing_out(string json, string field)
+    {
+        await EnrolAsync("oo-3", "oo-th-3", "cust-c");
+
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, "api/devices/oo-th-3/opt-outs", Roles.Customer,
+            new StringContent(json, Encoding.UTF8, "application/json"), "cust-c"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        using var listed = await SendAsync(HttpMethod.Get, "api/devices/oo-th-3/opt-outs", "cust-c");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Empty((await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optOuts").EnumerateArray());
+    }
+}
