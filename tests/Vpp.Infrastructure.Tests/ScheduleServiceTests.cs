@@ -84,6 +84,33 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
     }
 
     [Fact]
+    public async Task A_battery_opted_out_for_the_evening_rests_there_while_the_other_shaves_the_peak_and_the_pushed_fractions_are_the_others()
+    {
+        var a = await ArrangeAsync();
+        var hour = BeforeDayAheadTime.AddMinutes(-50);
+        var peak = (From: new DateTimeOffset(2026, 10, 24, 16, 0, 0, TimeSpan.Zero), Until: new DateTimeOffset(2026, 10, 24, 19, 0, 0, TimeSpan.Zero));
+        await a.Forecasts.SaveAsync(a.Program.ProgramId, [.. Enumerable.Range(0, 30).Select(h => hour.AddHours(h)).Select(t => Hourly(t, t >= peak.From && t < peak.Until ? 12 : 3))], CancellationToken.None);
+        var registration = TestDevices.Battery(a.Devices[0]) with { ProgramId = a.Program.ProgramId, CustomerId = "cust-1" };
+        var (optOut, _) = Domain.Participation.OptOut.Request("oo-evening", registration, peak.From, peak.Until, "away", "cust-1", BeforeDayAheadTime);
+        await new TableOptOutStore(new StorageTables(azurite.Account)).SaveAsync(optOut!, CancellationToken.None);
+
+        var schedule = await a.Service.OptimizeAsync(a.Program, CancellationToken.None);
+
+        var horizon = PlanningHorizon.DayAhead(schedule.StartUtc);
+        var window = Enumerable.Range(horizon.IndexOf(peak.From), 12).ToList();
+        var optedOut = await a.Schedules.FindDevicePlanAsync(a.Program.ProgramId, schedule.Date, ScheduleRuns.Intraday, a.Devices[0], CancellationToken.None);
+        var other = await a.Schedules.FindDevicePlanAsync(a.Program.ProgramId, schedule.Date, ScheduleRuns.Intraday, a.Devices[1], CancellationToken.None);
+        var fractions = (await a.Hub.GetTwinAsync(a.Devices[1], CancellationToken.None))!.Desired["schedule"]!["powerFractionByType"]!["battery"]!.AsArray();
+        Assert.Equal(1, schedule.OptedOutDevices);
+        Assert.All(window, t => Assert.Equal(0, optedOut!.PowerKw[t], 6));
+        Assert.Contains(window, t => other!.PowerKw[t] < -1); // the other battery discharges into the peak
+        // In the window only the second battery (4 kW) follows the broadcast; outside it both (5 + 4 kW) do.
+        Assert.All(window, t => Assert.Equal(Math.Round(other!.PowerKw[t] / 4, 3), fractions[t]!.GetValue<double>(), 3));
+        var outside = Enumerable.Range(0, horizon.Intervals).Except(window).First(t => Math.Abs(optedOut!.PowerKw[t] + other!.PowerKw[t]) > 0.5);
+        Assert.Equal(Math.Round((optedOut!.PowerKw[outside] + other!.PowerKw[outside]) / 9, 3), fractions[outside]!.GetValue<double>(), 3);
+    }
+
+    [Fact]
     public async Task Water_heaters_are_planned_for_the_hot_water_their_households_were_learned_to_draw()
     {
         DeviceRegistration[] Heaters(string programId) => [.. Enumerable.Range(1, 3).Select(i => TestDevices.WaterHeater($"{programId}-wh{i}"))];
