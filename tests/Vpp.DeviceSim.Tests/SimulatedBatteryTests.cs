@@ -33,6 +33,28 @@ public sealed class SimulatedBatteryTests
         Assert.Equal(0.9, discharged / charged, 2); // 13.5 kWh × 80 % in at √0.9, out at √0.9
     }
 
+    [Fact]
+    public void In_its_opt_out_window_a_battery_follows_no_schedule_and_runs_on_its_own_and_follows_again_once_it_is_withdrawn()
+    {
+        var battery = Battery(socPct: 20, reservePct: 20);
+        var desired = Schedules.Rolling(battery.Type, Noon, [.. Enumerable.Repeat(1.0, 8)]); // full charge for two hours
+        desired["optOuts"] = new JsonObject
+        {
+            ["oo-1"] = new JsonObject { ["fromUtc"] = "2026-11-23T20:30:00Z", ["untilUtc"] = "2026-11-23T21:30:00Z" }, // 12:30 to 13:30 local
+        };
+
+        var applied = battery.ApplyDesired(desired);
+        var powerKw = Enumerable.Range(0, 8).Select(k => battery.Step(Noon.AddMinutes(15 * k), 900).PowerKw).ToList();
+        desired["optOuts"] = new JsonObject();
+        _ = battery.ApplyDesired(desired);
+        var withdrawnKw = battery.Step(Noon.AddMinutes(15 * 3), 900).PowerKw;
+
+        Assert.Equal(1, applied["optOuts"]!.GetValue<int>());
+        Assert.Equal([5, 5, 5, 5], powerKw.Take(2).Concat(powerKw.Skip(6)));
+        Assert.All(powerKw.Skip(2).Take(4), kw => Assert.True(kw <= 0, $"{kw} kW in the window: with no sun, self-consumption never charges"));
+        Assert.Equal(5, withdrawnKw);
+    }
+
     // As the twin delivers it: parsed JSON, integers and all.
     private static JsonObject Desired(string json) => JsonNode.Parse(json)!.AsObject();
 
