@@ -71,6 +71,24 @@ public sealed class FleetSnapshotTests
     }
 
     [Fact]
+    public void An_opted_out_device_counts_online_with_its_power_but_offers_no_flexibility()
+    {
+        var devices = new[]
+        {
+            new FleetDevice(TestDevices.Battery("b1"), Reading(-2, soc: 60)),
+            new FleetDevice(TestDevices.Battery("b2"), Reading(-3, soc: 60)),
+        };
+
+        var all = FleetSnapshot.Compute("demo", Now, devices);
+        var oneOut = FleetSnapshot.Compute("demo", Now, devices, new HashSet<string> { "b2" });
+
+        Assert.Equal((2, 1, 1), (oneOut.OnlineCount, oneOut.OptedOutCount, oneOut.ByType[DeviceType.Battery].OptedOut));
+        Assert.Equal(all.TotalPowerKw, oneOut.TotalPowerKw, 9);
+        Assert.Equal(FlexibilityCalculator.For(devices[0].Registration, devices[0].Latest!), oneOut.Flexibility);
+        Assert.True(all.Flexibility.UpKw > oneOut.Flexibility.UpKw);
+    }
+
+    [Fact]
     public void Ratings_name_the_field_at_fault()
     {
         var errors = new DeviceRatings { MaxImportKw = 5000, EnergyCapacityKwh = null }.Validate(DeviceType.Battery);

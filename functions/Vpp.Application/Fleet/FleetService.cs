@@ -1,11 +1,12 @@
 using Vpp.Application.Devices;
+using Vpp.Application.Participation;
 using Vpp.Application.Programs;
 using Vpp.Domain.Fleet;
 
 namespace Vpp.Application.Fleet;
 
 /// <summary>The fleet view of a program, live or as the snapshot timer recorded it.</summary>
-public sealed class FleetService(IProgramStore programs, IDeviceRegistry registry, IFleetSnapshotStore snapshots, TimeProvider clock)
+public sealed class FleetService(IProgramStore programs, IDeviceRegistry registry, IFleetSnapshotStore snapshots, IOptOutStore optOuts, TimeProvider clock)
 {
     /// <summary>Computes the fleet now from every device's latest reading; null if the program does not exist.</summary>
     public async Task<FleetSnapshotRecord?> CurrentAsync(string programId, CancellationToken cancellationToken)
@@ -16,7 +17,8 @@ public sealed class FleetService(IProgramStore programs, IDeviceRegistry registr
         }
 
         var devices = await registry.ListFleetAsync(programId, cancellationToken);
-        return FleetSnapshotRecord.From(FleetSnapshot.Compute(programId, clock.GetUtcNow(), devices));
+        var now = clock.GetUtcNow();
+        return FleetSnapshotRecord.From(FleetSnapshot.Compute(programId, now, devices, await OptedOutAsync(programId, now, cancellationToken)));
     }
 
     /// <summary>The timer's work: compute and store every program's snapshot.</summary>
@@ -24,6 +26,11 @@ public sealed class FleetService(IProgramStore programs, IDeviceRegistry registr
         ProgramSweep.RunAsync(programs, async (program, ct) =>
         {
             var devices = await registry.ListFleetAsync(program.ProgramId, ct);
-            await snapshots.SaveAsync(FleetSnapshot.Compute(program.ProgramId, clock.GetUtcNow(), devices), ct);
+            var now = clock.GetUtcNow();
+            await snapshots.SaveAsync(FleetSnapshot.Compute(program.ProgramId, now, devices, await OptedOutAsync(program.ProgramId, now, ct)), ct);
         }, cancellationToken);
+
+    /// <summary>The devices whose opt-out covers <paramref name="now"/>.</summary>
+    private async Task<IReadOnlySet<string>> OptedOutAsync(string programId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await optOuts.ListOverlappingAsync(programId, now, now.AddTicks(1), cancellationToken)).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
 }

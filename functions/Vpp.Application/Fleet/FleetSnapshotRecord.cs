@@ -13,7 +13,8 @@ public sealed record FleetSnapshotRecord(
     double SiteNetKw,
     double? SolarKw,
     FlexibilityRecord Flexibility,
-    IReadOnlyDictionary<string, FleetTypeRecord> ByType)
+    IReadOnlyDictionary<string, FleetTypeRecord> ByType,
+    int OptedOutCount = 0)
 {
     public static FleetSnapshotRecord From(FleetSnapshot s) => new(
         s.ProgramId,
@@ -26,5 +27,6 @@ public sealed record FleetSnapshotRecord(
         FlexibilityRecord.From(s.Flexibility),
         s.ByType.ToDictionary(
             t => t.Key.ToWire(),
-            t => new FleetTypeRecord(t.Value.Online, t.Value.Offline, t.Value.NeverReported, Math.Round(t.Value.PowerKw, 3), FlexibilityRecord.From(t.Value.Flexibility))));
+            t => new FleetTypeRecord(t.Value.Online, t.Value.Offline, t.Value.NeverReported, Math.Round(t.Value.PowerKw, 3), FlexibilityRecord.From(t.Value.Flexibility), t.Value.OptedOut)),
+        s.OptedOutCount);
 }

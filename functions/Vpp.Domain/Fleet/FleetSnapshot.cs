@@ -19,8 +19,13 @@ public sealed record FleetSnapshot(
 
     public int OnlineCount => ByType.Values.Sum(t => t.Online);
 
-    /// <summary>Builds the snapshot; a device is online when it reported within three of its intervals.</summary>
-    public static FleetSnapshot Compute(string programId, DateTimeOffset now, IEnumerable<FleetDevice> devices)
+    public int OptedOutCount => ByType.Values.Sum(t => t.OptedOut);
+
+    /// <summary>
+    /// Builds the snapshot; a device is online when it reported within three of its intervals. Devices in
+    /// <paramref name="optedOut"/> are out of the program's control now: their power counts, their flexibility does not.
+    /// </summary>
+    public static FleetSnapshot Compute(string programId, DateTimeOffset now, IEnumerable<FleetDevice> devices, IReadOnlySet<string>? optedOut = null)
     {
         var byType = Enum.GetValues<DeviceType>().ToDictionary(t => t, _ => new FleetTypeSummary());
         var total = 0.0;
@@ -44,6 +49,12 @@ public sealed record FleetSnapshot(
                     total += device.Latest.PowerKw;
                     siteNet += device.Latest.SiteNetKw ?? device.Latest.PowerKw;
                     solar += device.Latest.SolarKw ?? 0;
+                    if (optedOut?.Contains(device.Registration.DeviceId) == true)
+                    {
+                        summary.OptedOut++;
+                        break;
+                    }
+
                     var f = FlexibilityCalculator.For(device.Registration, device.Latest);
                     summary.Flexibility += f;
                     flexibility += f;

@@ -9,6 +9,9 @@ public sealed class FleetTypeSummary
 
     public int NeverReported { get; set; }
 
+    /// <summary>Online devices out of the program's control now (an opt-out): counted online, their flexibility not on offer.</summary>
+    public int OptedOut { get; set; }
+
     public double PowerKw { get; set; }
 
     public Flexibility Flexibility { get; set; }
