@@ -38,9 +38,9 @@ public sealed record OptOut(
     /// <summary>Whether the window has ended by <paramref name="now"/>.</summary>
     public bool EndedBy(DateTimeOffset now) => UntilUtc <= now;
 
-    /// <summary>Ends the window at <paramref name="now"/> (at its start, if it has not begun); a window already over stays as it was.</summary>
+    /// <summary>Ends the window at <paramref name="now"/> (at its start, if it has not begun); a window already over or withdrawn stays as it was.</summary>
     public OptOut WithdrawnAt(DateTimeOffset now) =>
-        EndedBy(now) ? this : this with { UntilUtc = now < FromUtc ? FromUtc : now, WithdrawnUtc = now };
+        EndedBy(now) || WithdrawnUtc is not null ? this : this with { UntilUtc = now < FromUtc ? FromUtc : now, WithdrawnUtc = now };
 
     /// <summary>
     /// A new window from a request made at <paramref name="now"/>: from <paramref name="fromUtc"/> (now when unsaid, or

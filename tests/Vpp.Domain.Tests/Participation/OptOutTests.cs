@@ -58,6 +58,7 @@ public sealed class OptOutTests
         Assert.Equal((Now.AddHours(2), Now.AddHours(2)), (during.UntilUtc, during.WithdrawnUtc));
         Assert.Equal(optOut.FromUtc, before.UntilUtc);
         Assert.False(before.Overlaps(Now, Now.AddDays(1)));
+        Assert.Same(before, before.WithdrawnAt(Now.AddMinutes(45))); // withdrawn once, it stays withdrawn when it was
         Assert.Same(optOut, after);
         Assert.Null(after.WithdrawnUtc);
     }
