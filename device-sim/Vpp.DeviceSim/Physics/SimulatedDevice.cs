@@ -72,7 +72,7 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
 
     /// <summary>The scheduled power for <paramref name="at"/> as a fraction of rated power, with this device's draw, if a schedule covers it.</summary>
     private protected ScheduledPower? Scheduled(DateTimeOffset at) =>
-        optOuts.Count > 0 && optOuts.Exists(w => w.From <= at && at < w.Until) ? null : intraday?.At(at, DeviceId) ?? dayAhead?.At(at, DeviceId);
+        optOuts.Exists(w => w.From <= at && at < w.Until) ? null : intraday?.At(at, DeviceId) ?? dayAhead?.At(at, DeviceId);
 
     /// <summary>The windows of the <c>optOuts</c> desired property; an entry it cannot read is left out.</summary>
     private static List<(DateTimeOffset From, DateTimeOffset Until)> OptOutWindows(JsonObject? optOuts)

@@ -16,21 +16,19 @@ public sealed class FleetService(IProgramStore programs, IDeviceRegistry registr
             return null;
         }
 
-        var devices = await registry.ListFleetAsync(programId, cancellationToken);
-        var now = clock.GetUtcNow();
-        return FleetSnapshotRecord.From(FleetSnapshot.Compute(programId, now, devices, await OptedOutAsync(programId, now, cancellationToken)));
+        return FleetSnapshotRecord.From(await ComputeAsync(programId, cancellationToken));
     }
 
     /// <summary>The timer's work: compute and store every program's snapshot.</summary>
     public Task<ProgramSweepResult> RefreshAllAsync(CancellationToken cancellationToken) =>
-        ProgramSweep.RunAsync(programs, async (program, ct) =>
-        {
-            var devices = await registry.ListFleetAsync(program.ProgramId, ct);
-            var now = clock.GetUtcNow();
-            await snapshots.SaveAsync(FleetSnapshot.Compute(program.ProgramId, now, devices, await OptedOutAsync(program.ProgramId, now, ct)), ct);
-        }, cancellationToken);
+        ProgramSweep.RunAsync(programs, async (program, ct) => await snapshots.SaveAsync(await ComputeAsync(program.ProgramId, ct), ct), cancellationToken);
 
-    /// <summary>The devices whose opt-out covers <paramref name="now"/>.</summary>
-    private async Task<IReadOnlySet<string>> OptedOutAsync(string programId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await optOuts.ListOverlappingAsync(programId, now, now.AddTicks(1), cancellationToken)).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The program's fleet now, from every device's latest reading, with the devices whose opt-out covers now out of its flexibility.</summary>
+    private async Task<FleetSnapshot> ComputeAsync(string programId, CancellationToken cancellationToken)
+    {
+        var devices = await registry.ListFleetAsync(programId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var optedOut = (await optOuts.ListOverlappingAsync(programId, now, now.AddTicks(1), cancellationToken)).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
+        return FleetSnapshot.Compute(programId, now, devices, optedOut);
+    }
 }

@@ -27,7 +27,7 @@ public static class DispatchSignal
             {
                 // Devices out of control in an interval ignore the schedule there, so the others' share leaves them out.
                 double rated = 0, planned = 0;
-                foreach (var (device, ratedKw, plan) in members.Where(m => !m.Device.IsHeld(t)))
+                foreach (var (_, ratedKw, plan) in members.Where(m => !m.Device.IsHeld(t)))
                 {
                     rated += ratedKw;
                     planned += plan?.PowerKw[t] ?? 0;
