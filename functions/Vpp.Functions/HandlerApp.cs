@@ -128,7 +128,7 @@ public static class HandlerApp
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<TelemetryValidator>()));
         services.AddSingleton<FleetService>();
-        services.AddSingleton<ILpSolver, CoinOrSolver>();
+        services.AddSingleton<ILpSolver, OrToolsSolver>();
         services.AddSingleton<FleetPlanner>();
         services.AddSingleton<IScheduleStore, TableScheduleStore>();
         services.AddSingleton<ScheduleService>();

@@ -48,7 +48,7 @@ public static class DispatchTrackingBenchmark
         var models = broadcast.Select((d, i) => FleetDeviceModel.From(AsFleetDevice(d, history.Latest[i], lastStep, options.ProgramId), horizon, zone, Habits(d, history.Quarters![i], zone), outdoorC))
             .OfType<FlexibleDevice>().ToList();
         // The benchmark's baseline forecast is perfect: the unscheduled copy's own load.
-        var plan = new FleetPlanner(new CoinOrSolver()).Plan(horizon, baseline.SiteNetKw, DeviceCohort.Group(models, horizon.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(10));
+        var plan = new FleetPlanner(new OrToolsSolver()).Plan(horizon, baseline.SiteNetKw, DeviceCohort.Group(models, horizon.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(10));
         var planId = $"{options.ProgramId}-{ScheduleRuns.Intraday}-{horizon.StartUtc.UtcDateTime:yyyyMMdd'T'HHmm}";
         var signal = AsTwinDelivers(DispatchSignal.Build(planId, ScheduleRuns.Intraday, horizon, models, plan.DevicePlans));
         foreach (var device in broadcast)

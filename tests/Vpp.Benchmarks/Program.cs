@@ -1,11 +1,12 @@
 using System.Globalization;
 using Vpp.Benchmarks;
+using Vpp.Infrastructure.Optimization;
 
 // dotnet run -c Release --project tests/Vpp.Benchmarks -- <name> [options]
 //   ingest      [--events 1000000] [--devices 10000] [--batch 1000]
 //   ingest-e2e  [--devices 5000] [--seconds 60]
 //   optimize    [--devices 100000] [--seed 1]   (mixed fleet, peak shaving)
-//   optimize-gap [--devices 1000] [--seed 1]    (aggregated against exact)
+//   optimize-gap [--devices 1000] [--seed 1] [--mip-engine CBC|HIGHS|SCIP]   (aggregated against exact)
 //   dispatch-tracking [--devices 2000] [--seed 1]   (a pushed plan against what the simulated fleet then draws)
 //   schedule-run [--devices 100000] [--seed 1] [--fleet-store memory|tables]   (ScheduleOptimize's intraday run on Azurite, and reading its device plans back)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
@@ -43,7 +44,8 @@ return args.FirstOrDefault() switch
         int.Parse(Option("seed", "1"), CultureInfo.InvariantCulture)),
     "optimize-gap" => OptimizeBenchmark.RunGap(
         int.Parse(Option("devices", "1000"), CultureInfo.InvariantCulture),
-        int.Parse(Option("seed", "1"), CultureInfo.InvariantCulture)),
+        int.Parse(Option("seed", "1"), CultureInfo.InvariantCulture),
+        Option("mip-engine", OrToolsSolver.Cbc)),
     "dispatch-tracking" => DispatchTrackingBenchmark.Run(
         int.Parse(Option("devices", "2000"), CultureInfo.InvariantCulture),
         int.Parse(Option("seed", "1"), CultureInfo.InvariantCulture)),
@@ -76,6 +78,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables]");
     return 2;
 }

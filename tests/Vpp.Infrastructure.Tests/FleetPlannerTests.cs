@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Vpp.Application.Optimization;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Optimization;
@@ -14,7 +16,7 @@ public sealed class FleetPlannerTests
     private static readonly PlanningHorizon Day = MixedFleetBuilder.Day;
 
     private static FleetPlan Plan(List<FlexibleDevice> devices, double[] baseline, PlanObjective objective, ILpSolver? solver = null) =>
-        new FleetPlanner(solver ?? new CoinOrSolver()).Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), objective, TimeSpan.FromSeconds(20));
+        new FleetPlanner(solver ?? new OrToolsSolver()).Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), objective, TimeSpan.FromSeconds(20));
 
     private static void AssertEveryDevicePlanFeasible(List<FlexibleDevice> devices, FleetPlan plan)
     {
@@ -197,13 +199,16 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
-    public void When_the_solver_fails_a_feasible_greedy_plan_is_returned_and_marked()
+    public void When_the_solver_fails_a_feasible_greedy_plan_is_returned_marked_and_logged_as_a_warning()
     {
         var (devices, baseline) = new MixedFleetBuilder(6).Build(100);
+        var log = new FakeLogger<FleetPlanner>();
 
-        var plan = Plan(devices, baseline, new PeakShavingObjective(), new FailingSolver());
+        var plan = new FleetPlanner(new FailingSolver(), log).Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(20));
 
         Assert.Equal("greedy-fallback", plan.Method);
+        var warning = Assert.Single(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.Contains("greedy", warning.Message, StringComparison.Ordinal);
         Assert.Equal(LpStatus.Failed, plan.SolverStatus);
         Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw);
         Assert.Contains(plan.UnmetLimits, u => u.Reason.Contains("greedy", StringComparison.Ordinal));
@@ -214,7 +219,7 @@ public sealed class FleetPlannerTests
     public void A_repair_round_that_fails_keeps_the_last_optimal_plan_instead_of_falling_back_to_greedy()
     {
         var (devices, baseline) = new MixedFleetBuilder(1).Build(300);
-        var solver = new FailingAfterFirstSolve(new CoinOrSolver());
+        var solver = new FailingAfterFirstSolve(new OrToolsSolver());
 
         var plan = Plan(devices, baseline, new PeakShavingObjective(), solver);
 
@@ -232,7 +237,7 @@ public sealed class FleetPlannerTests
         // peaks higher than the fourth's (464.0 against 449.2 kW when the last round's plan was kept).
         var (devices, baseline) = new MixedFleetBuilder(1).Build(300);
 
-        var peaks = Enumerable.Range(1, 5).Select(solves => Plan(devices, baseline, new PeakShavingObjective(), new StoppingAfter(new CoinOrSolver(), solves)).PlannedPeakKw).ToList();
+        var peaks = Enumerable.Range(1, 5).Select(solves => Plan(devices, baseline, new PeakShavingObjective(), new StoppingAfter(new OrToolsSolver(), solves)).PlannedPeakKw).ToList();
 
         Assert.All(peaks.Zip(peaks.Skip(1)), p => Assert.True(p.Second <= p.First + 1e-9, $"peaks by rounds allowed: {string.Join(", ", peaks.Select(k => k.ToString("0.0", CultureInfo.InvariantCulture)))} kW"));
         Assert.True(peaks[^1] < peaks[0] - 50, $"repair rounds should still pay: {peaks[0]:0.0} -> {peaks[^1]:0.0} kW");
@@ -242,7 +247,7 @@ public sealed class FleetPlannerTests
     public void An_event_is_checked_on_what_the_devices_will_do_and_what_they_leave_short_is_reported()
     {
         var (devices, baseline) = new MixedFleetBuilder(6).Build(200);
-        var solver = new FailingAfterFirstSolve(new CoinOrSolver());
+        var solver = new FailingAfterFirstSolve(new OrToolsSolver());
 
         var plan = Plan(devices, baseline, new EventDeliveryObjective(72, 80, 60), solver);
 
@@ -260,7 +265,7 @@ public sealed class FleetPlannerTests
     public void The_cohort_plan_is_within_one_percent_of_the_exact_device_level_plan()
     {
         var (devices, baseline) = new MixedFleetBuilder(8).Build(60);
-        var planner = new FleetPlanner(new CoinOrSolver());
+        var planner = new FleetPlanner(new OrToolsSolver());
 
         var exact = planner.Plan(Day, baseline, DeviceCohort.Individually(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(60));
         var aggregated = planner.Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(60));
@@ -275,10 +280,10 @@ public sealed class FleetPlannerTests
     {
         var (fleet, baseline) = new MixedFleetBuilder(5).Build(40);
         var chargers = fleet.Where(d => d.Type == DeviceType.EvCharger).ToList();
-        var solver = new Recording(new CoinOrSolver());
+        var solver = new Recording(new OrToolsSolver());
 
         var plan = new FleetPlanner(solver).Plan(Day, baseline, DeviceCohort.Individually(chargers, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(30));
-        var relaxed = new FleetPlanner(new CoinOrSolver()).Plan(Day, baseline,
+        var relaxed = new FleetPlanner(new OrToolsSolver()).Plan(Day, baseline,
             DeviceCohort.Individually(chargers.Select(c => c with { MinRunningPowerKw = 0 }), Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(30));
 
         Assert.True(chargers.Count >= 5, $"{chargers.Count} chargers");
@@ -297,7 +302,7 @@ public sealed class FleetPlannerTests
     {
         var (devices, baseline) = new MixedFleetBuilder(6).Build(60);
 
-        var plan = Plan(devices, baseline, new PeakShavingObjective(), new StoppedWithSolution(new CoinOrSolver()));
+        var plan = Plan(devices, baseline, new PeakShavingObjective(), new StoppedWithSolution(new OrToolsSolver()));
 
         Assert.Equal("lp", plan.Method);
         Assert.Equal(LpStatus.Feasible, plan.SolverStatus);
@@ -311,7 +316,7 @@ public sealed class FleetPlannerTests
         var (fleet, baseline) = new MixedFleetBuilder(5).Build(40);
         var chargers = fleet.Where(d => d.Type == DeviceType.EvCharger).ToList();
 
-        var plan = new FleetPlanner(new NoMixedIntegerSolutions(new CoinOrSolver())).Plan(Day, baseline, DeviceCohort.Individually(chargers, Day.IntervalHours),
+        var plan = new FleetPlanner(new NoMixedIntegerSolutions(new OrToolsSolver())).Plan(Day, baseline, DeviceCohort.Individually(chargers, Day.IntervalHours),
             new PeakShavingObjective(), TimeSpan.FromSeconds(30));
 
         Assert.Equal("lp", plan.Method);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vpp.Domain.Optimization;
 
 namespace Vpp.Application.Optimization;
@@ -19,10 +21,13 @@ namespace Vpp.Application.Optimization;
 /// best); a repair round that fails is not a candidate, and an event is checked on the devices' final plans. A peak or a
 /// cost the members' plans would make worse than leaving every device undispatched is not planned: the devices keep their
 /// baselines (method <c>undispatched</c>). If the first solve finds no plan
-/// (solver missing, failed, out of time), a greedy merit-order plan is returned instead, marked as such.
+/// (solver missing, failed, out of time), a greedy merit-order plan is returned instead, marked as such and logged as a
+/// warning: a fleet planned greedily for long is a fault to fix, not a mode to run in.
 /// </summary>
-public sealed class FleetPlanner(ILpSolver solver)
+public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger = null)
 {
+    private readonly ILogger log = logger ?? NullLogger<FleetPlanner>.Instance;
+
     private const double CyclingPenaltyPerKwh = 1e-4;
     private const double SpillPenaltyPerKwh = 1e-4;
     private const double EndEnergyShortfallPenaltyPerKwh = 10;
@@ -75,6 +80,7 @@ public sealed class FleetPlanner(ILpSolver solver)
                 // A repair round that fails or runs out of time keeps the last round's plan.
                 if (best is null)
                 {
+                    log.LogWarning("The solver found no plan (status {Status}) for {Cohorts} cohorts over {Intervals} intervals: falling back to the greedy merit-order plan", solution.Status, cohorts.Count, horizon.Intervals);
                     return Greedy(horizon, programBaselineKw, cohorts, objective, solution.Status);
                 }
 
@@ -218,8 +224,9 @@ public sealed class FleetPlanner(ILpSolver solver)
         {
             return solver.Solve(program, timeLimit);
         }
-        catch (DllNotFoundException)
+        catch (DllNotFoundException missing)
         {
+            log.LogError(missing, "The LP solver's native library could not be loaded");
             return new LpSolution(LpStatus.Failed, double.NaN, [], TimeSpan.Zero);
         }
     }
