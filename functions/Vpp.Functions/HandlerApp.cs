@@ -95,18 +95,9 @@ public static class HandlerApp
             .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        // Bounded pools: a burst of invocations must queue for connections, not exhaust the process's sockets.
-        services.AddHttpClient("storage").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        // Bounded pool: a burst of invocations must queue for connections, not exhaust the process's sockets.
         services.AddHttpClient("iothub").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        services.AddSingleton(sp =>
-        {
-            var connection = configuration["AzureWebJobsStorage"]
-                             ?? throw new InvalidOperationException("AzureWebJobsStorage is not configured.");
-            return new StorageAccount(
-                sp.GetRequiredService<IHttpClientFactory>().CreateClient("storage"),
-                StorageConnectionString.Parse(connection),
-                sp.GetRequiredService<TimeProvider>());
-        });
+        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
         services.AddSingleton<StorageTables>();
         services.AddSingleton<TableFleetStore>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableFleetStore>());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vpp.Functions.Security;
+using Vpp.Infrastructure.Storage;
 using Vpp.LocalHost;
 using Vpp.LocalHost.Hosting;
 
@@ -58,7 +59,7 @@ Console.WriteLine($"  API        {stack.BaseUri}api/   (token: dotnet run --proj
 Console.WriteLine($"  OpenAPI    {stack.BaseUri}api/openapi/v1.json");
 Console.WriteLine($"  Fleet      {stack.BaseUri}api/programs/{options.DefaultProgramId}/fleet");
 Console.WriteLine($"  Device hub {stack.BaseUri}devices/{{deviceId}}/messages/events");
-Console.WriteLine($"  Storage    {stack.Storage.TableEndpoint} (Azurite)");
+Console.WriteLine($"  Storage    {StorageAccount.FromConnectionString(stack.Storage).Tables.Uri} (Azurite)");
 
 if (!arguments.Has("no-sim"))
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Vpp.Infrastructure.Storage;
 using Vpp.Infrastructure.Tables;
 using Vpp.LocalHost.Hosting;
 
@@ -53,9 +53,9 @@ public static class IngestEndToEndBenchmark
     {
         var table = runner.Services.GetRequiredService<StorageTables>().TelemetryLedger;
         long samples = 0;
-        await foreach (var row in table.QueryAsync(new TableQuery("RowKey ge 'h|' and RowKey lt 'h}'", ["Hour", "Quarters"], 1000)))
+        await foreach (var row in table.QueryAsync<TableEntity>("RowKey ge 'h|' and RowKey lt 'h}'", 1000, ["Hour", "Quarters"]))
         {
-            samples += HourRollupBlock.Decode(row.GetDateTime("Hour")!.Value, null, row.GetBinary("Quarters")).Rollups.Values.Sum(v => v.SampleCount);
+            samples += HourRollupBlock.Decode(row.GetDateTimeOffset("Hour")!.Value, null, row.GetBinary("Quarters")).Rollups.Values.Sum(v => v.SampleCount);
         }
 
         return samples;

@@ -34,8 +34,7 @@ public static class ScheduleRunBenchmark
     public static async Task<int> RunAsync(int devices, int seed, bool fleetInTables)
     {
         await using var azurite = await AzuriteProcess.StartAsync();
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var tables = new StorageTables(new StorageAccount(http, azurite.Connection, TimeProvider.System));
+        var tables = new StorageTables(StorageAccount.FromConnectionString(azurite.ConnectionString));
         await tables.CreateAllAsync(CancellationToken.None);
         var options = new SimulatorOptions { Devices = devices, Seed = seed };
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);

@@ -40,7 +40,7 @@ public sealed class HandlerFixture : IAsyncLifetime
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["AzureWebJobsStorage"] = azurite.Connection.ToString(),
+                ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
                 ["Auth:Authority"] = Entra.Authority,
             });

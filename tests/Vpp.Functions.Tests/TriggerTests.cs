@@ -5,12 +5,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Forecasting;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Tests;
 using Vpp.Functions.Security;
-using Vpp.Infrastructure.Storage;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Functions.Tests;
@@ -136,10 +136,10 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         var timer = SpecFile("captured-payloads-ballerina/timer.json").Replace("\"inMsg\"", "\"timer\"", StringComparison.Ordinal);
         var programs = handler.App.Services.GetRequiredService<StorageTables>().Programs;
         // As an earlier release might have stored it: a tariff this release's parser does not accept. It lists first.
-        await programs.UpsertReplaceAsync(new TableEntity("program", "garbled")
+        await programs.UpsertEntityAsync(new TableEntity("program", "garbled")
         {
             ["Name"] = "Garbled", ["TimeZoneId"] = "America/Los_Angeles", ["TelemetryIntervalSeconds"] = 60, ["Objective"] = "energy-cost", ["Tariff"] = "{\"seasons\":\"all year\"}",
-        });
+        }, TableUpdateMode.Replace);
         try
         {
             using var response = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
@@ -156,7 +156,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         }
         finally
         {
-            await programs.DeleteAsync("program", "garbled");
+            await programs.DeleteEntityAsync("program", "garbled");
         }
     }
 

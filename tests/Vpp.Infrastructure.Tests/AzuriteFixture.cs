@@ -8,8 +8,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? azurite;
 
-    public HttpClient Http { get; } = new();
-
     public StorageAccount Account { get; private set; } = null!;
 
     public AzuriteProcess Process => azurite ?? throw new InvalidOperationException("Azurite not started.");
@@ -17,7 +15,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await AzuriteProcess.StartAsync();
-        Account = new StorageAccount(Http, azurite.Connection, TimeProvider.System);
+        Account = StorageAccount.FromConnectionString(azurite.ConnectionString);
     }
 
     public async Task DisposeAsync()
@@ -26,10 +24,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
         {
             await azurite.DisposeAsync();
         }
-
-        Http.Dispose();
     }
 
-    /// <summary>A table, queue or container name no other test uses.</summary>
+    /// <summary>A table or container name no other test uses.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..12];
 }

@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Vpp.Application.Devices;
 using Vpp.Application.Telemetry;
 using Vpp.Application.Tests;

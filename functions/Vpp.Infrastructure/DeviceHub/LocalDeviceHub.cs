@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
 using Vpp.Application.Devices;
-using Vpp.Infrastructure.Storage;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Infrastructure.DeviceHub;
@@ -28,11 +29,11 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
                 await SaveAsync(twin with { Tags = merged, Version = twin.Version + 1 }, entity?.ETag, cancellationToken);
                 return;
             }
-            catch (ConcurrencyConflictException) when (attempt < 5)
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 5)
             {
                 // Someone else changed the twin since we read it: read again and re-apply.
             }
-            catch (StorageException ex) when (ex.Status == System.Net.HttpStatusCode.Conflict && attempt < 5)
+            catch (RequestFailedException ex) when (ex.Status == 409 && attempt < 5)
             {
                 // Registered concurrently: read the new twin and merge the tags into it.
             }
@@ -54,7 +55,7 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
 
             if (etag is not null && etag != twin.ETag)
             {
-                throw new ConcurrencyConflictException("PreconditionFailed", $"Twin of '{deviceId}' changed since ETag {etag}.");
+                throw new RequestFailedException(412, $"Twin of '{deviceId}' changed since ETag {etag}.", "PreconditionFailed", null);
             }
 
             var updated = twin with { Desired = JsonMerge.Versioned(twin.Desired, patch), Version = twin.Version + 1 };
@@ -64,7 +65,7 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
                 changes.Notify(deviceId, saved.Desired["$version"]?.GetValue<long>() ?? 0);
                 return saved;
             }
-            catch (ConcurrencyConflictException) when (etag is null && attempt < 5)
+            catch (RequestFailedException ex) when (ex.Status == 412 && etag is null && attempt < 5)
             {
                 // An unconditional patch lost a race with another writer: re-read and re-apply.
             }
@@ -86,7 +87,7 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
             {
                 return await SaveAsync(twin with { Reported = JsonMerge.Versioned(twin.Reported, patch), Version = twin.Version + 1 }, entity!.ETag, cancellationToken);
             }
-            catch (ConcurrencyConflictException) when (attempt < 5)
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 5)
             {
                 // The back end patched desired properties meanwhile: re-read and re-apply the device's report.
             }
@@ -95,7 +96,7 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
 
     public async IAsyncEnumerable<DeviceTwin> QueryByProgramAsync(string programId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in tables.Twins.QueryAsync(new TableQuery($"ProgramId eq {TableQuery.Literal(programId)}"), cancellationToken))
+        await foreach (var row in tables.Twins.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ProgramId eq {programId}"), cancellationToken: cancellationToken))
         {
             yield return ToTwin(row);
         }
@@ -119,11 +120,11 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
             return (null, null);
         }
 
-        var row = await tables.Twins.GetAsync(deviceId, TwinRow, cancellationToken);
+        var row = await tables.Twins.FindAsync(deviceId, TwinRow, cancellationToken);
         return row is null ? (null, null) : (ToTwin(row), row);
     }
 
-    private async Task<DeviceTwin> SaveAsync(DeviceTwin twin, string? etag, CancellationToken cancellationToken)
+    private async Task<DeviceTwin> SaveAsync(DeviceTwin twin, ETag? etag, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(twin.DeviceId, TwinRow)
         {
@@ -133,24 +134,17 @@ public sealed class LocalDeviceHub(StorageTables tables, TwinChangeFeed changes,
             ["Reported"] = twin.Reported.ToJsonString(),
             ["Version"] = twin.Version,
             ["LastUpdated"] = clock.GetUtcNow(),
-            ETag = etag,
         };
-        if (etag is null)
-        {
-            await tables.Twins.InsertAsync(entity, cancellationToken);
-        }
-        else
-        {
-            await tables.Twins.ReplaceAsync(entity, cancellationToken);
-        }
-
-        return twin with { ETag = entity.ETag };
+        var saved = etag is { } version
+            ? await tables.Twins.UpdateEntityAsync(entity, version, TableUpdateMode.Replace, cancellationToken)
+            : await tables.Twins.AddEntityAsync(entity, cancellationToken);
+        return twin with { ETag = saved.Headers.ETag?.ToString() };
     }
 
     private static DeviceTwin ToTwin(TableEntity row) => new(
         row.PartitionKey,
-        row.ETag,
-        row.GetInt64("Version") ?? 0,
+        row.ETag.ToString(),
+        row.Int64Of("Version") ?? 0,
         JsonNode.Parse(row.GetString("Tags") ?? "{}")!.AsObject(),
         JsonNode.Parse(row.GetString("Desired") ?? "{}")!.AsObject(),
         JsonNode.Parse(row.GetString("Reported") ?? "{}")!.AsObject());

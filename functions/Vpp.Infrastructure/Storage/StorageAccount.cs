@@ -1,26 +1,62 @@
 using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
 
 namespace Vpp.Infrastructure.Storage;
 
-/// <summary>Entry point to one storage account: hands out table, queue and blob clients sharing one transport per service.</summary>
-public sealed class StorageAccount
+/// <summary>
+/// One storage account's table and blob service clients (the Azure SDKs'), configured the way the Functions host reads
+/// <c>AzureWebJobsStorage</c>: a connection string (Shared Key: Azurite locally), or an identity-based connection in
+/// Azure (<c>AzureWebJobsStorage__accountName</c>, or <c>__tableServiceUri</c> and <c>__blobServiceUri</c>, with
+/// <c>__clientId</c> for a user-assigned managed identity) authenticated by <see cref="DefaultAzureCredential"/>.
+/// </summary>
+public sealed class StorageAccount(TableServiceClient tables, BlobServiceClient blobs)
 {
-    private readonly StorageTransport transport;
+    public const string SettingName = "AzureWebJobsStorage";
 
-    public StorageAccount(HttpClient http, StorageConnectionString connection, TimeProvider clock, TokenCredential? entraCredential = null)
+    public TableServiceClient Tables { get; } = tables;
+
+    public BlobServiceClient Blobs { get; } = blobs;
+
+    public static StorageAccount FromConnectionString(string connectionString) =>
+        new(new TableServiceClient(connectionString, Configure(new TableClientOptions())), new BlobServiceClient(connectionString, Configure(new BlobClientOptions())));
+
+    public static StorageAccount FromConfiguration(IConfiguration configuration)
     {
-        Connection = connection;
-        var credential = entraCredential is null
-            ? StorageCredential.FromConnectionString(connection)
-            : new TokenStorageCredential(entraCredential, clock);
-        transport = new StorageTransport(http, credential, clock);
+        if (configuration[SettingName] is { Length: > 0 } connectionString)
+        {
+            return FromConnectionString(connectionString);
+        }
+
+        var section = configuration.GetSection(SettingName);
+        var account = section["accountName"];
+        Uri Endpoint(string service) =>
+            section[service + "ServiceUri"] is { Length: > 0 } uri ? new Uri(uri)
+            : account is { Length: > 0 } ? new Uri($"https://{account}.{service}.core.windows.net")
+            : throw new InvalidOperationException(
+                $"Storage is not configured: set {SettingName} to a connection string, or {SettingName}__accountName (or __{service}ServiceUri) for a managed identity.");
+
+        var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
+        return new StorageAccount(
+            new TableServiceClient(Endpoint("table"), credential, Configure(new TableClientOptions())),
+            new BlobServiceClient(Endpoint("blob"), credential, Configure(new BlobClientOptions())));
     }
 
-    public StorageConnectionString Connection { get; }
+    public TableClient Table(string name) => Tables.GetTableClient(name);
 
-    public TableClient Table(string name) => new(transport, Connection.TableEndpoint, name);
+    public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(name);
 
-    public QueueClient Queue(string name) => new(transport, Connection.QueueEndpoint, name);
-
-    public BlobContainerClient Container(string name) => new(transport, Connection.BlobEndpoint, name);
+    /// <summary>Exponential retries of transient failures (throttling, timeouts, 5xx), as the SDKs do, bounded so a call fails within a minute.</summary>
+    private static T Configure<T>(T options)
+        where T : ClientOptions
+    {
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 5;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+        return options;
+    }
 }

@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
@@ -58,7 +60,7 @@ public sealed class StorageTables(StorageAccount account)
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
 
-        await DeadLetterBodies.CreateIfNotExistsAsync(cancellationToken);
-        await SchedulePlans.CreateIfNotExistsAsync(cancellationToken);
+        await DeadLetterBodies.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await SchedulePlans.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

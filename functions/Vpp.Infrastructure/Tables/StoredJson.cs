@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Vpp.Infrastructure.Storage;
+using Azure.Data.Tables;
 
 namespace Vpp.Infrastructure.Tables;
 

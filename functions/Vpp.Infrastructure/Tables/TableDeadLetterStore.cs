@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Azure.Data.Tables;
 using Vpp.Application.Telemetry;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -53,9 +53,9 @@ public sealed class TableDeadLetterStore(StorageTables tables) : IDeadLetterStor
     public async Task<IReadOnlyList<(string Reason, string? DeviceId, string Detail, string Body)>> ReadDayAsync(DateOnly day, CancellationToken cancellationToken)
     {
         var result = new List<(string, string?, string, string)>();
-        await foreach (var row in tables.DeadLetters.QueryAsync(TableQuery.PartitionEquals(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)), cancellationToken))
+        await foreach (var row in tables.DeadLetters.QueryAsync<TableEntity>(TableRows.Partition(day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)), cancellationToken: cancellationToken))
         {
-            var body = row.GetBinary("Body") ?? (row.GetString("BodyBlob") is { } blob ? await tables.DeadLetterBodies.DownloadAsync(blob, cancellationToken) : null) ?? [];
+            var body = row.GetBinary("Body") ?? (row.GetString("BodyBlob") is { } blob ? await tables.DeadLetterBodies.DownloadOrNullAsync(blob, cancellationToken) : null) ?? [];
             result.Add((row.GetString("Reason")!, row.GetString("DeviceId"), row.GetString("Detail") ?? string.Empty, Encoding.UTF8.GetString(body)));
         }
 

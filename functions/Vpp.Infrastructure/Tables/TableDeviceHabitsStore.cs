@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Vpp.Application.Forecasting;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -7,17 +7,18 @@ namespace Vpp.Infrastructure.Tables;
 public sealed class TableDeviceHabitsStore(StorageTables tables) : IDeviceHabitsStore
 {
     public Task SaveAsync(string programId, LearnedDeviceHabits habits, CancellationToken cancellationToken) =>
-        tables.DeviceHabits.UpsertReplaceAsync(
+        tables.DeviceHabits.UpsertEntityAsync(
             new TableEntity(programId, habits.DeviceId) { ["Habits"] = StoredJson.Write(habits), ["LearnedUtc"] = habits.LearnedUtc },
+            TableUpdateMode.Replace,
             cancellationToken);
 
     public async Task<LearnedDeviceHabits?> FindAsync(string programId, string deviceId, CancellationToken cancellationToken) =>
-        await tables.DeviceHabits.GetAsync(programId, deviceId, cancellationToken) is { } row ? StoredJson.Read<LearnedDeviceHabits>(row.GetString("Habits")) : null;
+        await tables.DeviceHabits.FindAsync(programId, deviceId, cancellationToken) is { } row ? StoredJson.Read<LearnedDeviceHabits>(row.GetString("Habits")) : null;
 
     public async Task<IReadOnlyDictionary<string, LearnedDeviceHabits>> ListAsync(string programId, CancellationToken cancellationToken)
     {
         var all = new Dictionary<string, LearnedDeviceHabits>(StringComparer.Ordinal);
-        await foreach (var row in tables.DeviceHabits.QueryAsync(TableQuery.PartitionEquals(programId), cancellationToken))
+        await foreach (var row in tables.DeviceHabits.QueryAsync<TableEntity>(TableRows.Partition(programId), cancellationToken: cancellationToken))
         {
             if (StoredJson.Read<LearnedDeviceHabits>(row.GetString("Habits")) is { } habits)
             {

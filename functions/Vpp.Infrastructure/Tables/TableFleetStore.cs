@@ -1,9 +1,9 @@
+using Azure.Data.Tables;
 using Vpp.Application.Devices;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Fleet;
 using Vpp.Domain.Telemetry;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -18,9 +18,9 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
     public async Task SaveAsync(DeviceRegistration registration, CancellationToken cancellationToken)
     {
         var json = StoredJson.Write(registration);
-        await tables.Devices.UpsertReplaceAsync(new TableEntity(registration.DeviceId, RegistrationRow) { ["Registration"] = json }, cancellationToken);
+        await tables.Devices.UpsertEntityAsync(new TableEntity(registration.DeviceId, RegistrationRow) { ["Registration"] = json }, TableUpdateMode.Replace, cancellationToken);
         // Merge: the row may already carry the device's latest reading.
-        await tables.Fleet.UpsertMergeAsync(new TableEntity(registration.ProgramId, registration.DeviceId) { ["Registration"] = json }, cancellationToken);
+        await tables.Fleet.UpsertEntityAsync(new TableEntity(registration.ProgramId, registration.DeviceId) { ["Registration"] = json }, TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task<DeviceRegistration?> FindAsync(string deviceId, CancellationToken cancellationToken)
@@ -30,20 +30,20 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
             return null;
         }
 
-        var row = await tables.Devices.GetAsync(deviceId, RegistrationRow, cancellationToken);
+        var row = await tables.Devices.FindAsync(deviceId, RegistrationRow, cancellationToken);
         return StoredJson.Read<DeviceRegistration>(row?.GetString("Registration"));
     }
 
     public async Task<FleetDevice?> FindFleetDeviceAsync(string programId, string deviceId, CancellationToken cancellationToken)
     {
-        var row = await tables.Fleet.GetAsync(programId, deviceId, cancellationToken);
+        var row = await tables.Fleet.FindAsync(programId, deviceId, cancellationToken);
         return row is null ? null : ToFleetDevice(row);
     }
 
     public async Task<IReadOnlyList<FleetDevice>> ListFleetAsync(string programId, CancellationToken cancellationToken)
     {
         var devices = new List<FleetDevice>();
-        await foreach (var row in tables.Fleet.QueryAsync(TableQuery.PartitionEquals(programId), cancellationToken))
+        await foreach (var row in tables.Fleet.QueryAsync<TableEntity>(TableRows.Partition(programId), cancellationToken: cancellationToken))
         {
             if (ToFleetDevice(row) is { } device)
             {
@@ -63,9 +63,9 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
     {
         foreach (var program in readings.GroupBy(r => r.Device.ProgramId))
         {
-            foreach (var chunk in program.DistinctBy(r => r.Device.DeviceId).Chunk(TableClient.MaxBatchOperations))
+            foreach (var chunk in program.DistinctBy(r => r.Device.DeviceId).Chunk(TableRows.MaxBatchOperations))
             {
-                var operations = chunk.Select(r => TableOperation.UpsertMerge(new TableEntity(program.Key, r.Device.DeviceId)
+                var operations = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(program.Key, r.Device.DeviceId)
                 {
                     ["Latest"] = StoredJson.Write(r.Reading),
                     ["LastSeen"] = r.Reading.Timestamp,

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -14,15 +14,15 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
     public async Task<IReadOnlyList<ProgramHour>> LoadHistoryAsync(string programId, DateTimeOffset fromUtc, CancellationToken cancellationToken)
     {
         var hours = new List<ProgramHour>();
-        await foreach (var row in tables.ProgramHours.QueryAsync(TimeKey.Range(programId, fromUtc), cancellationToken))
+        await foreach (var row in tables.ProgramHours.QueryAsync<TableEntity>(TimeKey.Range(programId, fromUtc), cancellationToken: cancellationToken))
         {
             hours.Add(new ProgramHour(
                 TimeKey.Parse(row.RowKey),
-                (int)(row.GetInt64("Snapshots") ?? 0),
-                row.GetDouble("SiteNetKw") ?? double.NaN,
-                row.GetDouble("SolarKw") ?? double.NaN,
+                (int)(row.Int64Of("Snapshots") ?? 0),
+                row.DoubleOf("SiteNetKw") ?? double.NaN,
+                row.DoubleOf("SolarKw") ?? double.NaN,
                 StoredJson.Read<Dictionary<string, FlexibilityRecord>>(row.GetString("Flexibility")) ?? [],
-                row.GetDouble("DispatchShiftKw")));
+                row.DoubleOf("DispatchShiftKw")));
         }
 
         return hours;
@@ -47,5 +47,5 @@ public sealed class TableForecastStore(StorageTables tables) : IForecastStore
         }), cancellationToken);
 
     public Task<IReadOnlyList<ForecastInterval>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
-        StoredJson.ReadAllAsync<ForecastInterval>(tables.Forecasts.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc, ["Forecast"]), cancellationToken), "Forecast");
+        StoredJson.ReadAllAsync<ForecastInterval>(tables.Forecasts.QueryAsync<TableEntity>(TimeKey.Range(programId, fromUtc, toUtc), select: ["Forecast"], cancellationToken: cancellationToken), "Forecast");
 }

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Vpp.Application.Participation;
 using Vpp.Domain.Participation;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -11,29 +11,29 @@ namespace Vpp.Infrastructure.Tables;
 public sealed class TableOptOutStore(StorageTables tables) : IOptOutStore
 {
     public Task SaveAsync(OptOut optOut, CancellationToken cancellationToken) =>
-        tables.OptOuts.UpsertReplaceAsync(
+        tables.OptOuts.UpsertEntityAsync(
             new TableEntity(optOut.ProgramId, RowKey(optOut.DeviceId, optOut.OptOutId))
             {
                 ["FromUtc"] = optOut.FromUtc,
                 ["UntilUtc"] = optOut.UntilUtc,
                 ["OptOut"] = StoredJson.Write(optOut),
             },
+            TableUpdateMode.Replace,
             cancellationToken);
 
     public async Task<OptOut?> FindAsync(string programId, string deviceId, string optOutId, CancellationToken cancellationToken) =>
-        await tables.OptOuts.GetAsync(programId, RowKey(deviceId, optOutId), cancellationToken) is { } row ? StoredJson.Read<OptOut>(row.GetString("OptOut")) : null;
+        await tables.OptOuts.FindAsync(programId, RowKey(deviceId, optOutId), cancellationToken) is { } row ? StoredJson.Read<OptOut>(row.GetString("OptOut")) : null;
 
     public Task<IReadOnlyList<OptOut>> ListForDeviceAsync(string programId, string deviceId, DateTimeOffset endsAfterUtc, CancellationToken cancellationToken) =>
         ReadAsync(
-            $"PartitionKey eq {TableQuery.Literal(programId)} and RowKey ge {TableQuery.Literal(RowKey(deviceId, ""))} and RowKey lt {TableQuery.Literal(deviceId + "}")}" +
-            $" and UntilUtc gt {TableQuery.Literal(endsAfterUtc)}",
+            TableClient.CreateQueryFilter($"PartitionKey eq {programId} and RowKey ge {RowKey(deviceId, "")} and RowKey lt {deviceId + "}"} and UntilUtc gt {endsAfterUtc}"),
             cancellationToken);
 
     /// <summary>The service narrows the rows by the window's bounds; one withdrawn before it began (empty) is left out here.</summary>
     public async Task<IReadOnlyList<OptOut>> ListOverlappingAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken) =>
     [
         .. (await ReadAsync(
-            $"PartitionKey eq {TableQuery.Literal(programId)} and UntilUtc gt {TableQuery.Literal(fromUtc)} and FromUtc lt {TableQuery.Literal(toUtc)}",
+            TableClient.CreateQueryFilter($"PartitionKey eq {programId} and UntilUtc gt {fromUtc} and FromUtc lt {toUtc}"),
             cancellationToken)).Where(o => o.Overlaps(fromUtc, toUtc)),
     ];
 
@@ -43,7 +43,7 @@ public sealed class TableOptOutStore(StorageTables tables) : IOptOutStore
     private async Task<IReadOnlyList<OptOut>> ReadAsync(string filter, CancellationToken cancellationToken)
     {
         var optOuts = new List<OptOut>();
-        await foreach (var row in tables.OptOuts.QueryAsync(new TableQuery(filter, ["OptOut"]), cancellationToken))
+        await foreach (var row in tables.OptOuts.QueryAsync<TableEntity>(filter, select: ["OptOut"], cancellationToken: cancellationToken))
         {
             if (StoredJson.Read<OptOut>(row.GetString("OptOut")) is { } optOut)
             {

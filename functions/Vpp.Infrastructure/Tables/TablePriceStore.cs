@@ -1,7 +1,7 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Vpp.Application.Pricing;
 using Vpp.Domain.Pricing;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -23,11 +23,11 @@ public sealed class TablePriceStore(StorageTables tables) : IPriceStore
     public async Task<IReadOnlyList<StoredPrice>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
     {
         var prices = new List<StoredPrice>();
-        await foreach (var row in tables.Prices.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc), cancellationToken))
+        await foreach (var row in tables.Prices.QueryAsync<TableEntity>(TimeKey.Range(programId, fromUtc, toUtc), cancellationToken: cancellationToken))
         {
-            if (decimal.TryParse(row.GetString("PricePerKwh"), NumberStyles.Number, CultureInfo.InvariantCulture, out var price) && row.GetInt64("IntervalMinutes") is { } minutes)
+            if (decimal.TryParse(row.GetString("PricePerKwh"), NumberStyles.Number, CultureInfo.InvariantCulture, out var price) && row.Int64Of("IntervalMinutes") is { } minutes)
             {
-                prices.Add(new StoredPrice(TimeKey.Parse(row.RowKey), (int)minutes, price, row.GetString("Source") ?? "", row.GetDateTime("ReceivedUtc") ?? DateTimeOffset.MinValue));
+                prices.Add(new StoredPrice(TimeKey.Parse(row.RowKey), (int)minutes, price, row.GetString("Source") ?? "", row.GetDateTimeOffset("ReceivedUtc") ?? DateTimeOffset.MinValue));
             }
         }
 

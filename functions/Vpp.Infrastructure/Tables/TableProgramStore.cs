@@ -1,7 +1,7 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using Vpp.Application.Programs;
 using Vpp.Infrastructure.Pricing;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -11,7 +11,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
     private const string Partition = "program";
 
     public Task SaveAsync(VppProgram program, CancellationToken cancellationToken) =>
-        tables.Programs.UpsertReplaceAsync(
+        tables.Programs.UpsertEntityAsync(
             new TableEntity(Partition, program.ProgramId)
             {
                 ["Name"] = program.Name,
@@ -22,6 +22,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
                 ["Objective"] = program.Objective,
                 ["Tariff"] = program.Tariff?.Document,
             },
+            TableUpdateMode.Replace,
             cancellationToken);
 
     public async Task<VppProgram?> FindAsync(string programId, CancellationToken cancellationToken)
@@ -31,14 +32,14 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
             return null;
         }
 
-        var row = await tables.Programs.GetAsync(Partition, programId, cancellationToken);
+        var row = await tables.Programs.FindAsync(Partition, programId, cancellationToken);
         return row is null ? null : ToProgram(row);
     }
 
     public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        await foreach (var row in tables.Programs.QueryAsync(TableQuery.PartitionEquals(Partition) with { Select = ["RowKey"] }, cancellationToken))
+        await foreach (var row in tables.Programs.QueryAsync<TableEntity>(TableRows.Partition(Partition), select: ["RowKey"], cancellationToken: cancellationToken))
         {
             ids.Add(row.RowKey);
         }
@@ -47,7 +48,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
     }
 
     private static VppProgram ToProgram(TableEntity row) =>
-        new(row.RowKey, row.GetString("Name") ?? row.RowKey, row.GetString("TimeZoneId") ?? "UTC", (int)(row.GetInt64("TelemetryIntervalSeconds") ?? 60),
+        new(row.RowKey, row.GetString("Name") ?? row.RowKey, row.GetString("TimeZoneId") ?? "UTC", (int)(row.Int64Of("TelemetryIntervalSeconds") ?? 60),
             row.GetBoolean("AutonomousScheduling") ?? false,
             TimeOnly.TryParseExact(row.GetString("DayAheadLocalTime"), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null,
             row.GetString("Objective") ?? ProgramObjectives.PeakShaving,

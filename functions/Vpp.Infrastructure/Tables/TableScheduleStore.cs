@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Vpp.Application.Scheduling;
 using Vpp.Domain.Optimization;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -31,7 +32,7 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
     public async Task SaveAsync(ProgramSchedule schedule, IReadOnlyList<DevicePlan> devicePlans, CancellationToken cancellationToken)
     {
         var (programId, date, run) = (schedule.ProgramId, schedule.Date, schedule.Run);
-        var replaced = StoredVersion(await tables.Schedules.GetAsync(programId, RowKey(date, run), cancellationToken));
+        var replaced = StoredVersion(await tables.Schedules.FindAsync(programId, RowKey(date, run), cancellationToken));
         var version = Guid.NewGuid().ToString("N");
         var parts = Math.Max(1, (devicePlans.Count + PlansPerPart - 1) / PlansPerPart);
 
@@ -52,12 +53,15 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
         if (SchedulePush.Of(schedule) is { } push)
         {
             await tables.Schedules.SubmitTransactionAsync(
-                [TableOperation.UpsertReplace(row), TableOperation.UpsertReplace(new TableEntity(programId, PushKey(push.StartUtc, push.Run)) { ["Push"] = StoredJson.Write(push) })],
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, row),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(programId, PushKey(push.StartUtc, push.Run)) { ["Push"] = StoredJson.Write(push) }),
+                ],
                 cancellationToken);
         }
         else
         {
-            await tables.Schedules.UpsertReplaceAsync(row, cancellationToken);
+            await tables.Schedules.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         }
 
         // Older versions than the one just replaced, and plans stored whole before they were split, go.
@@ -71,8 +75,8 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
     /// </summary>
     private async Task SettleEarlierDatesAsync(string programId, string date, string run, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey eq {TableQuery.Literal(programId)} and RowKey lt {TableQuery.Literal(RowKey(date, ""))} and {KeepsReplacedPlans} eq true";
-        await foreach (var row in tables.Schedules.QueryAsync(new TableQuery(filter, ["PlanVersion", "PlanParts"]), cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {programId} and RowKey lt {RowKey(date, "")} and KeepsReplacedPlans eq {true}");
+        await foreach (var row in tables.Schedules.QueryAsync<TableEntity>(filter, select: ["RowKey", "PlanVersion", "PlanParts"], cancellationToken: cancellationToken))
         {
             if (row.RowKey.Split('|') is not [var earlierDate, var earlierRun] || earlierRun != run || StoredVersion(row) is not { } stored)
             {
@@ -82,9 +86,9 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
             await DeletePlansExceptAsync(programId, earlierDate, run, [stored.Version], cancellationToken);
             try
             {
-                await tables.Schedules.MergeAsync(new TableEntity(programId, row.RowKey) { ETag = row.ETag, [KeepsReplacedPlans] = false }, cancellationToken);
+                await tables.Schedules.UpdateEntityAsync(new TableEntity(programId, row.RowKey) { [KeepsReplacedPlans] = false }, row.ETag, TableUpdateMode.Merge, cancellationToken);
             }
-            catch (ConcurrencyConflictException)
+            catch (RequestFailedException ex) when (ex.Status == 412)
             {
                 // Replanned since it was read: its own next save, or a later date's, settles it.
             }
@@ -94,17 +98,16 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
     private async Task DeletePlansExceptAsync(string programId, string date, string run, IEnumerable<string?> versions, CancellationToken cancellationToken)
     {
         var keep = versions.OfType<string>().Select(v => PlansPrefix(programId, date, run) + v + "/").ToList();
-        var gone = (await tables.SchedulePlans.ListAsync(PlansPrefix(programId, date, run).TrimEnd('/'), cancellationToken: cancellationToken))
+        var gone = (await tables.SchedulePlans.ListNamesAsync(PlansPrefix(programId, date, run).TrimEnd('/'), cancellationToken))
             .Where(name => !keep.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)));
         await Parallel.ForEachAsync(gone, new ParallelOptions { MaxDegreeOfParallelism = ParallelRequests, CancellationToken = cancellationToken }, async (name, ct) =>
-            await tables.SchedulePlans.DeleteIfExistsAsync(name, ct));
+            await tables.SchedulePlans.DeleteBlobIfExistsAsync(name, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<SchedulePush>> ListPushesAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
     {
-        var filter = $"PartitionKey eq {TableQuery.Literal(programId)} and RowKey ge {TableQuery.Literal(PushKey(fromUtc - LongestHorizon, ""))} and RowKey lt {TableQuery.Literal(PushKey(toUtc, ""))}";
         var pushes = new List<SchedulePush>();
-        await foreach (var row in tables.Schedules.QueryAsync(new TableQuery(filter), cancellationToken))
+        await foreach (var row in tables.Schedules.QueryAsync<TableEntity>(TableRows.KeyRange(programId, PushKey(fromUtc - LongestHorizon, ""), PushKey(toUtc, "")), cancellationToken: cancellationToken))
         {
             if (StoredJson.Read<SchedulePush>(row.GetString("Push")) is { } push && push.EndUtc > fromUtc && push.StartUtc < toUtc)
             {
@@ -117,7 +120,7 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
 
     public async Task<ProgramSchedule?> FindAsync(string programId, string localDate, string run, CancellationToken cancellationToken)
     {
-        var row = await tables.Schedules.GetAsync(programId, RowKey(localDate, run), cancellationToken);
+        var row = await tables.Schedules.FindAsync(programId, RowKey(localDate, run), cancellationToken);
         return StoredJson.Read<ProgramSchedule>(row?.GetString("Schedule"));
     }
 
@@ -127,7 +130,7 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
         var at = continuation;
         if (at is null)
         {
-            if (StoredVersion(await tables.Schedules.GetAsync(programId, RowKey(localDate, run), cancellationToken)) is not { } stored)
+            if (StoredVersion(await tables.Schedules.FindAsync(programId, RowKey(localDate, run), cancellationToken)) is not { } stored)
             {
                 return null;
             }
@@ -160,7 +163,7 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
 
     public async Task<DevicePlan?> FindDevicePlanAsync(string programId, string localDate, string run, string deviceId, CancellationToken cancellationToken)
     {
-        if (StoredVersion(await tables.Schedules.GetAsync(programId, RowKey(localDate, run), cancellationToken)) is not { } stored)
+        if (StoredVersion(await tables.Schedules.FindAsync(programId, RowKey(localDate, run), cancellationToken)) is not { } stored)
         {
             return null;
         }
@@ -170,12 +173,12 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
     }
 
     private async Task<List<DevicePlan>?> ReadPartAsync(string programId, string localDate, string run, string version, int part, CancellationToken cancellationToken) =>
-        await tables.SchedulePlans.DownloadAsync(PartName(programId, localDate, run, version, part), cancellationToken) is { } bytes
+        await tables.SchedulePlans.DownloadOrNullAsync(PartName(programId, localDate, run, version, part), cancellationToken) is { } bytes
             ? JsonSerializer.Deserialize<List<DevicePlan>>(bytes, StoredJson.Options)
             : null;
 
     private static (string Version, int Parts)? StoredVersion(TableEntity? row) =>
-        row?.GetString("PlanVersion") is { } version && row.GetInt64("PlanParts") is { } parts ? (version, (int)parts) : null;
+        row?.GetString("PlanVersion") is { } version && row.Int64Of("PlanParts") is { } parts ? (version, (int)parts) : null;
 
     /// <summary>Kept to the watt and the watt-hour: finer is noise, and it triples what every replan writes.</summary>
     private static DevicePlan Stored(DevicePlan plan) =>

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Telemetry;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -38,7 +38,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         }
         else
         {
-            var row = await table.GetAsync(partition, WindowRow, cancellationToken);
+            var row = await table.FindAsync(partition, WindowRow, cancellationToken);
             sequence = row?.GetBinary("Window") is { } bytes ? DeviceSequence.FromBytes(bytes) : DeviceSequence.Empty();
             latest = row?.GetString("Latest") is { } json ? JsonSerializer.Deserialize<LatestReading>(json) : null;
             token.WindowETag = row?.ETag;
@@ -57,7 +57,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
             }
         }
 
-        var fetched = await Task.WhenAll(missing.Select(h => table.GetAsync(partition, HourRow(h), cancellationToken)));
+        var fetched = await Task.WhenAll(missing.Select(h => table.FindAsync(partition, HourRow(h), cancellationToken)));
         for (var i = 0; i < missing.Count; i++)
         {
             var row = fetched[i];
@@ -78,9 +78,8 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
             ["Window"] = ledger.Ledger.Sequence.ToBytes(),
             ["Highest"] = ledger.Ledger.Sequence.Highest,
             ["Latest"] = ledger.Ledger.Latest is { } latest ? JsonSerializer.Serialize(latest) : null,
-            ETag = token.WindowETag,
         };
-        var operations = new List<TableOperation> { token.WindowETag is null ? TableOperation.Insert(windowEntity) : TableOperation.Replace(windowEntity) };
+        var operations = new List<TableTransactionAction> { Write(windowEntity, token.WindowETag) };
 
         var touchedHours = new HashSet<DateTimeOffset>();
         foreach (var rollup in ledger.Ledger.TouchedRollups)
@@ -90,7 +89,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
             touchedHours.Add(key.Hour);
         }
 
-        var hourEntities = new List<(DateTimeOffset Hour, TableEntity Entity)>();
+        var hourEntities = new List<DateTimeOffset>();
         foreach (var hour in touchedHours)
         {
             var (block, etag) = token.Hours[hour];
@@ -100,31 +99,32 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
                 ["Minutes"] = block.Encode(RollupResolution.OneMinute),
                 ["Quarters"] = block.Encode(RollupResolution.FifteenMinutes),
                 ["RollupFormat"] = (long)HourRollupBlock.CurrentFormat,
-                ETag = etag,
             };
-            operations.Add(etag is null ? TableOperation.Insert(entity) : TableOperation.Replace(entity));
-            hourEntities.Add((hour, entity));
+            operations.Add(Write(entity, etag));
+            hourEntities.Add(hour);
         }
 
+        IReadOnlyList<Response> written;
         try
         {
-            await table.SubmitTransactionAsync(operations, cancellationToken);
+            written = (await table.SubmitTransactionAsync(operations, cancellationToken)).Value;
         }
-        catch (ConcurrencyConflictException ex)
+        catch (RequestFailedException ex) when (ex.Status == 412)
         {
             throw new LedgerConflictException($"Ledger {token.Partition} changed since it was read.", ex);
         }
-        catch (TableTransactionException ex) when (ex.Status == HttpStatusCode.Conflict)
+        catch (RequestFailedException ex) when (ex.Status == 409)
         {
             throw new LedgerConflictException($"Ledger {token.Partition} rows were created since they were read.", ex);
         }
 
-        // Keep only what this commit wrote: the next batch for this device almost always touches the same hour.
+        // Keep only what this commit wrote: the next batch for this device almost always touches the same hour. The
+        // transaction answers each operation in order, with the row's new ETag.
         cache[token.Partition] = new CachedPartition(
             ledger.Ledger.Sequence,
-            windowEntity.ETag,
+            written[0].Headers.ETag,
             ledger.Ledger.Latest,
-            hourEntities.ToDictionary(h => h.Hour, h => (token.Hours[h.Hour].Block, h.Entity.ETag)));
+            hourEntities.Select((hour, i) => (hour, i)).ToDictionary(h => h.hour, h => (token.Hours[h.hour].Block, written[h.i + 1].Headers.ETag)));
     }
 
     public void Evict(string deviceId, string month) => cache.TryRemove(PartitionKey(deviceId, month), out _);
@@ -138,11 +138,10 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         for (; month < toExclusive; month = month.AddMonths(1))
         {
             var partition = PartitionKey(deviceId, TelemetryIngestion.MonthOf(month));
-            var filter = $"PartitionKey eq {TableQuery.Literal(partition)} and RowKey ge {TableQuery.Literal(HourRow(firstHour))}" +
-                         $" and RowKey le {TableQuery.Literal(HourRow(toExclusive.ToUniversalTime()))}";
-            await foreach (var row in table.QueryAsync(new TableQuery(filter), cancellationToken))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {HourRow(firstHour)} and RowKey le {HourRow(toExclusive.ToUniversalTime())}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                var block = HourRollupBlock.Decode(row.GetDateTime("Hour")!.Value, row.GetBinary("Minutes"), row.GetBinary("Quarters"), FormatOf(row));
+                var block = HourRollupBlock.Decode(row.GetDateTimeOffset("Hour")!.Value, row.GetBinary("Minutes"), row.GetBinary("Quarters"), FormatOf(row));
                 results.AddRange(block.Rollups
                     .Where(r => r.Key.Resolution == resolution && r.Key.IntervalStart >= fromInclusive && r.Key.IntervalStart < toExclusive)
                     .Select(r => TelemetryRollup.FromValues(r.Key, r.Value)));
@@ -172,17 +171,23 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
     {
         public string Partition { get; } = partition;
 
-        public string? WindowETag { get; set; }
+        public ETag? WindowETag { get; set; }
 
-        public Dictionary<DateTimeOffset, (HourRollupBlock Block, string? ETag)> Hours { get; } = [];
+        public Dictionary<DateTimeOffset, (HourRollupBlock Block, ETag? ETag)> Hours { get; } = [];
     }
 
     private sealed record CachedPartition(
         DeviceSequence Sequence,
-        string? WindowETag,
+        ETag? WindowETag,
         LatestReading? Latest,
-        Dictionary<DateTimeOffset, (HourRollupBlock Block, string? ETag)> Hours);
+        Dictionary<DateTimeOffset, (HourRollupBlock Block, ETag? ETag)> Hours);
 
     /// <summary>Rows written before the format was recorded are format 1.</summary>
-    private static int FormatOf(TableEntity? row) => (int)(row?.GetInt64("RollupFormat") ?? 1);
+    private static int FormatOf(TableEntity? row) => (int)(row?.Int64Of("RollupFormat") ?? 1);
+
+    /// <summary>A row never read is inserted (a conflict if another writer created it); one read is replaced only if unchanged.</summary>
+    private static TableTransactionAction Write(TableEntity entity, ETag? etag) =>
+        etag is { } version
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, version)
+            : new TableTransactionAction(TableTransactionActionType.Add, entity);
 }

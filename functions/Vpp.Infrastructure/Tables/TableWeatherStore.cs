@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using Vpp.Application.Weather;
 using Vpp.Domain.Weather;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -19,11 +19,11 @@ public sealed class TableWeatherStore(StorageTables tables) : IWeatherStore
     public async Task<IReadOnlyList<StoredWeather>> FindAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken cancellationToken)
     {
         var hours = new List<StoredWeather>();
-        await foreach (var row in tables.Weather.QueryAsync(TimeKey.Range(programId, fromUtc, toUtc), cancellationToken))
+        await foreach (var row in tables.Weather.QueryAsync<TableEntity>(TimeKey.Range(programId, fromUtc, toUtc), cancellationToken: cancellationToken))
         {
-            if (row.GetDouble("TemperatureC") is { } temperature)
+            if (row.DoubleOf("TemperatureC") is { } temperature)
             {
-                hours.Add(new StoredWeather(TimeKey.Parse(row.RowKey), temperature, row.GetDouble("CloudCoverPct"), row.GetString("Source") ?? "", row.GetDateTime("ReceivedUtc") ?? DateTimeOffset.MinValue));
+                hours.Add(new StoredWeather(TimeKey.Parse(row.RowKey), temperature, row.DoubleOf("CloudCoverPct"), row.GetString("Source") ?? "", row.GetDateTimeOffset("ReceivedUtc") ?? DateTimeOffset.MinValue));
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -14,9 +13,6 @@ internal static class TimeKey
         DateTimeOffset.ParseExact(key, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     /// <summary>A partition's rows keyed in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), or from <paramref name="fromUtc"/> on.</summary>
-    public static TableQuery Range(string partitionKey, DateTimeOffset fromUtc, DateTimeOffset? toUtc = null, IReadOnlyList<string>? select = null)
-    {
-        var filter = $"PartitionKey eq {TableQuery.Literal(partitionKey)} and RowKey ge {TableQuery.Literal(Of(fromUtc))}";
-        return new TableQuery(toUtc is { } to ? $"{filter} and RowKey lt {TableQuery.Literal(Of(to))}" : filter, select);
-    }
+    public static string Range(string partitionKey, DateTimeOffset fromUtc, DateTimeOffset? toUtc = null) =>
+        TableRows.KeyRange(partitionKey, Of(fromUtc), toUtc is { } to ? Of(to) : null);
 }

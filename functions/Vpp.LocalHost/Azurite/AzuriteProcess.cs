@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Vpp.Infrastructure.Storage;
 
 namespace Vpp.LocalHost.Azurite;
 
@@ -13,14 +12,19 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly Process process;
     private readonly string? workspace;
 
-    private AzuriteProcess(Process process, StorageConnectionString connection, string? workspace)
+    /// <summary>Azurite's published development account (documented by Microsoft; not a secret).</summary>
+    private const string DevelopmentAccount = "devstoreaccount1";
+    private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private AzuriteProcess(Process process, string connectionString, string? workspace)
     {
         this.process = process;
         this.workspace = workspace;
-        Connection = connection;
+        ConnectionString = connectionString;
     }
 
-    public StorageConnectionString Connection { get; }
+    /// <summary>A Shared Key connection string with this Azurite's endpoints, as every Azure Storage SDK reads it.</summary>
+    public string ConnectionString { get; }
 
     public int ProcessId => process.Id;
 
@@ -95,7 +99,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
         var azurite = new AzuriteProcess(
             process,
-            StorageConnectionString.ForAzurite("127.0.0.1", blob, queue, table),
+            $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccount};AccountKey={DevelopmentKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blob}/{DevelopmentAccount};QueueEndpoint=http://127.0.0.1:{queue}/{DevelopmentAccount};TableEndpoint=http://127.0.0.1:{table}/{DevelopmentAccount};",
             persistLocation is null ? workspace : null);
         try
         {

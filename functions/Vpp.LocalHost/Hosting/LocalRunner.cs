@@ -9,7 +9,6 @@ using Vpp.Application.Programs;
 using Vpp.Functions;
 using Vpp.Functions.Security;
 using Vpp.Infrastructure.DeviceHub;
-using Vpp.Infrastructure.Storage;
 using Vpp.LocalHost.Azurite;
 using Vpp.LocalHost.Devices;
 using Vpp.LocalHost.Triggers;
@@ -47,7 +46,8 @@ public sealed class LocalRunner : IAsyncDisposable
 
     public Uri HandlerUri { get; private set; } = null!;
 
-    public StorageConnectionString Storage { get; private set; } = null!;
+    /// <summary>The storage connection string the stack runs on.</summary>
+    public string Storage { get; private set; } = null!;
 
     public LocalEventHub EventHub { get; }
 
@@ -85,7 +85,7 @@ public sealed class LocalRunner : IAsyncDisposable
         else
         {
             azurite = await AzuriteProcess.StartAsync(Options.StateDirectory is null ? null : Path.Combine(Options.StateDirectory, "azurite"), cancellationToken);
-            Storage = azurite.Connection;
+            Storage = azurite.ConnectionString;
         }
 
         var handlerPort = AzuriteProcess.FreePort();
@@ -94,7 +94,7 @@ public sealed class LocalRunner : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["FUNCTIONS_CUSTOMHANDLER_PORT"] = handlerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["AzureWebJobsStorage"] = Storage.ToString(),
+                ["AzureWebJobsStorage"] = Storage,
                 ["Auth:SigningKey"] = Options.Secrets.SigningKey,
             });
             builder.WebHost.UseUrls($"http://127.0.0.1:{handlerPort}");
@@ -171,10 +171,6 @@ public sealed class LocalRunner : IAsyncDisposable
                     break;
                 case "timerTrigger" when Options.RunTimers:
                     drivers.Add(new TimerTriggerDriver(function, invoker, Clock, logger).RunAsync(stopping.Token));
-                    break;
-                case "queueTrigger":
-                    var storage = new StorageAccount(http, Storage, Clock);
-                    drivers.Add(new QueueTriggerDriver(function, catalog, storage, invoker, logger).RunAsync(stopping.Token));
                     break;
             }
         }

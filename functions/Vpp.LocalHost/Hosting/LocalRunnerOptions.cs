@@ -1,5 +1,3 @@
-using Vpp.Infrastructure.Storage;
-
 namespace Vpp.LocalHost.Hosting;
 
 /// <summary>How to run the local stack.</summary>
@@ -14,7 +12,7 @@ public sealed record LocalRunnerOptions
     public string? StateDirectory { get; init; }
 
     /// <summary>An Azurite already running (tests share one); null starts one.</summary>
-    public StorageConnectionString? Storage { get; init; }
+    public string? Storage { get; init; }
 
     public LocalSecrets Secrets { get; init; } = LocalSecrets.Generate();
 

@@ -1,0 +1,51 @@
+using Azure.Data.Tables;
+
+namespace Vpp.Infrastructure.Tables;
+
+/// <summary>The few table patterns every store uses, over the Azure SDK's <see cref="TableClient"/>.</summary>
+internal static class TableRows
+{
+    /// <summary>The service's limit on operations in one entity-group transaction.</summary>
+    public const int MaxBatchOperations = 100;
+
+    /// <summary>The row, or null when there is none.</summary>
+    public static async Task<TableEntity?> FindAsync(this TableClient table, string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>Upserts rows of one partition in entity-group transactions of up to 100 (each chunk all or nothing).</summary>
+    public static async Task UpsertReplaceAllAsync(this TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(MaxBatchOperations))
+        {
+            await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+        }
+    }
+
+    /// <summary>A partition's rows keyed in [<paramref name="fromKey"/>, <paramref name="toKey"/>), or from <paramref name="fromKey"/> on.</summary>
+    public static string KeyRange(string partitionKey, string fromKey, string? toKey = null) =>
+        toKey is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {fromKey}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {fromKey} and RowKey lt {toKey}");
+
+    public static string Partition(string partitionKey) => TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+
+    /// <summary>A whole-number column, whichever integer type wrote it.</summary>
+    public static long? Int64Of(this TableEntity row, string name) => row.TryGetValue(name, out var value) ? value switch
+    {
+        long l => l,
+        int i => i,
+        _ => null,
+    } : null;
+
+    /// <summary>A number column: a whole-number double may come back from the service as an integer.</summary>
+    public static double? DoubleOf(this TableEntity row, string name) => row.TryGetValue(name, out var value) ? value switch
+    {
+        double d => d,
+        long l => l,
+        int i => i,
+        _ => null,
+    } : null;
+}
