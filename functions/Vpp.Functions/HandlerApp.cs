@@ -82,11 +82,7 @@ public static class HandlerApp
             options.AddDocumentTransformer(bearer);
             options.AddOperationTransformer(bearer);
         });
-        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
-        services.AddSingleton(new AuthenticationClock(TimeProvider.System));
-        services.AddSingleton<OidcSigningKeys>();
-        services.AddHttpClient(OidcSigningKeys.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddVppBearerAuthentication();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, FunctionsHostRequirement>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ProgramManager, p => p.RequireRole(Roles.ProgramManager))

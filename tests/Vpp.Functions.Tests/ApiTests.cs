@@ -36,7 +36,7 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     }
 
     [Fact]
-    public async Task Strangers_are_refused_everywhere_with_401_and_the_wrong_role_with_403()
+    public async Task Strangers_are_refused_everywhere_with_401_and_the_wrong_role_with_403_each_a_problem_with_a_bearer_challenge()
     {
         foreach (var endpoint in ApiEndpoints())
         {
@@ -49,6 +49,28 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
             Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, $"{Method(endpoint)} {path} anonymous gave {anonymous.StatusCode}");
             Assert.True(customer.StatusCode == HttpStatusCode.Forbidden, $"{Method(endpoint)} {path} customer gave {customer.StatusCode}");
             Assert.True(finance.StatusCode == HttpStatusCode.Forbidden, $"{Method(endpoint)} {path} finance gave {finance.StatusCode}");
+            foreach (var refusal in new[] { anonymous, customer, finance })
+            {
+                Assert.Equal("application/problem+json", refusal.Content.Headers.ContentType?.MediaType);
+                Assert.Equal((int)refusal.StatusCode, (await refusal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+                Assert.True(refusal.Headers.WwwAuthenticate.Count == 1 && refusal.Headers.WwwAuthenticate.Single().Scheme == "Bearer", $"{Method(endpoint)} {path} {refusal.StatusCode}: {refusal.Headers}");
+            }
+
+            Assert.Contains("insufficient_scope", customer.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_without_a_subject_authenticates_no_one()
+    {
+        foreach (var token in new[] { handler.TokenWithoutSubject(Roles.ProgramManager), handler.Token(Roles.ProgramManager, subject: ""), handler.Token(Roles.ProgramManager, subject: " ") })
+        {
+            using var request = handler.Request(HttpMethod.Get, "api/programs/demo");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            using var response = await handler.Http.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Contains("invalid_token", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         }
     }
 
@@ -251,6 +273,26 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.True((await badType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("type", out _));
         Assert.Equal(HttpStatusCode.NotFound, noProgram.StatusCode);
         Assert.True((await badId.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("deviceId", out _));
+    }
+
+    [Theory]
+    [InlineData("customerId", "")]
+    [InlineData("customerId", "   ")]
+    [InlineData("customerId", "tab\there")]
+    [InlineData("customerId", "40000")]
+    [InlineData("feeder", "65")]
+    public async Task Enrolment_refuses_a_blank_or_oversized_customer_id_or_feeder_naming_the_field(string field, string value)
+    {
+        await PutProgramAsync("reg-ids");
+        var text = int.TryParse(value, out var length) ? new string('c', length) : value.Replace("\\t", "\t", StringComparison.Ordinal);
+        var body = new Dictionary<string, object> { ["type"] = "thermostat", ["ratings"] = new { maxImportKw = 3, comfortMinC = 18, comfortMaxC = 26 }, [field] = text };
+
+        using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/reg-ids/devices/ids-1", Roles.DeviceAdmin, JsonContent.Create(body)));
+        using var device = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/devices/ids-1", Roles.ProgramManager));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        Assert.Equal(HttpStatusCode.NotFound, device.StatusCode);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Vpp.Functions.Security;
+using Microsoft.IdentityModel.Tokens;
 using Vpp.LocalHost.Azurite;
 
 namespace Vpp.Functions.Tests;
@@ -106,8 +106,8 @@ public sealed class FakeOidcAuthority : IAsyncDisposable
 
     private static string Sign(JsonObject header, JsonObject payload, Func<byte[], byte[]> signature)
     {
-        var input = CompactJws.Base64Url(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + CompactJws.Base64Url(Encoding.UTF8.GetBytes(payload.ToJsonString()));
-        return input + "." + CompactJws.Base64Url(signature(Encoding.ASCII.GetBytes(input)));
+        var input = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(header.ToJsonString())) + "." + Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        return input + "." + Base64UrlEncoder.Encode(signature(Encoding.ASCII.GetBytes(input)));
     }
 
     private IResult Discovery(HttpContext context)
@@ -141,8 +141,8 @@ public sealed class FakeOidcAuthority : IAsyncDisposable
                 ["kty"] = "RSA",
                 ["use"] = "sig",
                 ["kid"] = kid,
-                ["n"] = CompactJws.Base64Url(parameters.Modulus!),
-                ["e"] = CompactJws.Base64Url(parameters.Exponent!),
+                ["n"] = Base64UrlEncoder.Encode(parameters.Modulus!),
+                ["e"] = Base64UrlEncoder.Encode(parameters.Exponent!),
             });
         }
 

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 using Vpp.Application.Tests;
 using Vpp.Functions;
 using Vpp.Functions.Security;
@@ -46,7 +48,6 @@ public sealed class HandlerFixture : IAsyncLifetime
             });
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
-            builder.Services.AddSingleton(new AuthenticationClock(Clock));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await App.StartAsync();
@@ -69,7 +70,18 @@ public sealed class HandlerFixture : IAsyncLifetime
     }
 
     public string Token(string role, TimeSpan? lifetime = null, byte[]? key = null, DateTimeOffset? issued = null, string? subject = null) =>
-        HmacJwt.Mint(key ?? signingKey, "vpp-local-dev", "vpp-api", subject ?? "test-" + role, [role], issued ?? TimeProvider.System.GetUtcNow(), lifetime ?? TimeSpan.FromHours(1));
+        DevelopmentTokens.Mint(key ?? signingKey, "vpp-local-dev", "vpp-api", subject ?? "test-" + role, [role], issued ?? TimeProvider.System.GetUtcNow(), lifetime ?? TimeSpan.FromHours(1));
+
+    /// <summary>A correctly signed, current development token that names no subject at all.</summary>
+    public string TokenWithoutSubject(string role) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "vpp-local-dev",
+            Audience = "vpp-api",
+            Expires = DateTime.UtcNow.AddHours(1),
+            Claims = new Dictionary<string, object> { ["roles"] = new[] { role } },
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey), SecurityAlgorithms.HmacSha256),
+        });
 
     /// <summary>A request with a bearer token for <paramref name="role"/> (none without one), minted for <paramref name="subject"/> when given.</summary>
     public HttpRequestMessage Request(HttpMethod method, string path, string? role = null, HttpContent? content = null, string? subject = null)

@@ -7,12 +7,24 @@ namespace Vpp.Application.Devices;
 /// <summary>Enrols devices: validates, creates the hub identity with its tags, then records the registration.</summary>
 public sealed class DeviceRegistrationService(IProgramStore programs, IDeviceRegistry registry, IDeviceHub hub)
 {
+    private const int MaxFeederLength = 64;
+
     public async Task<RegistrationResult> RegisterAsync(DeviceRegistration registration, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
         if (!DeviceIdentifier.IsValid(registration.DeviceId))
         {
             errors.Add(new FieldError("deviceId", "1-128 letters, digits, '-', '_', '.' or ':'"));
+        }
+
+        if (registration.CustomerId is not null && !CustomerIdentifier.IsValid(registration.CustomerId))
+        {
+            errors.Add(new FieldError("customerId", $"1-{CustomerIdentifier.MaxLength} printable characters, not blank, or left out"));
+        }
+
+        if (registration.Feeder is { Length: > MaxFeederLength })
+        {
+            errors.Add(new FieldError("feeder", $"at most {MaxFeederLength} characters"));
         }
 
         errors.AddRange(registration.Ratings.Validate(registration.Type));

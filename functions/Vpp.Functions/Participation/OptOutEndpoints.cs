@@ -116,7 +116,7 @@ public static class OptOutEndpoints
 
     private static IResult Refusal(OptOutResult result) => result.Outcome switch
     {
-        OptOutOutcome.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "this device is not enrolled to you"),
+        OptOutOutcome.Forbidden => new ForbiddenProblem("this device is not enrolled to you"),
         OptOutOutcome.NotFound => Problems.NotFound(string.Join("; ", result.Errors.Select(e => e.Message))),
         _ => Problems.Validation(result.Errors),
     };
