@@ -22,6 +22,30 @@ public sealed class TelemetryIngestionTests
     }
 
     [Fact]
+    public async Task Readings_that_cover_the_same_time_twice_count_once_whatever_their_sequence_numbers()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"));
+        // The probe that found it: ten readings of one battery, one timestamp, sequence numbers 1000-1009, 5 kW each.
+        var sameMinute = Enumerable.Range(0, 10).Select(i => harness.Event("b1", IngestionHarness.Reading(1000 + i, 5, 5.0))).ToArray();
+
+        var report = await harness.IngestAsync(sameMinute);
+        var replay = await harness.IngestAsync(sameMinute);
+        var halfOverlapping = await harness.IngestAsync(harness.Event("b1", IngestionHarness.Reading(1010, 5, 5.0).At(IngestionHarness.Now.AddMinutes(-5).AddSeconds(30))));
+        var next = await harness.IngestAsync(harness.Event("b1", IngestionHarness.Reading(1011, 4, 5.0)));
+
+        Assert.Equal(1, report.Counted);
+        Assert.Equal(9, report.DeadLettered[RejectionReason.OverlappingInterval]);
+        Assert.Equal(0, replay.Counted);
+        Assert.Equal(0, halfOverlapping.Counted);
+        Assert.Equal(1, next.Counted);
+        Assert.All(harness.DeadLetters.All, d => Assert.Equal(RejectionReason.OverlappingInterval, d.Reason));
+        Assert.Contains("overlaps time already counted", harness.DeadLetters.All.First().Detail, StringComparison.Ordinal);
+        var quarter = (await harness.QuartersAsync("b1")).Single();
+        Assert.Equal(120, quarter.CoveredSeconds);
+        Assert.Equal(2 * 5.0 / 60, quarter.EnergyImportedKwh, 9);
+    }
+
+    [Fact]
     public async Task An_event_without_an_authenticated_identity_is_dead_lettered()
     {
         var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"));

@@ -14,20 +14,20 @@ public sealed class DeviceSequenceTests
         var sequence = DeviceSequence.Empty();
         for (var m = 0; m < 2000; m++)
         {
-            Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(50_000 + m, Minute(m)));
+            Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(50_000 + m, Minute(m), 60));
         }
 
-        Assert.Equal(SequenceOutcome.AcceptedAfterCounterReset, sequence.TryAccept(0, Minute(2005)));
+        Assert.Equal(SequenceOutcome.AcceptedAfterCounterReset, sequence.TryAccept(0, Minute(2005), 60));
         for (var m = 1; m < 100; m++)
         {
-            Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(m, Minute(2005 + m)));
+            Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(m, Minute(2005 + m), 60));
         }
 
         Assert.Equal(99, sequence.Highest);
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(0, Minute(2005)));
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(42, Minute(2047)));
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(51_999, Minute(1999)));
-        Assert.Equal(SequenceOutcome.OutsideWindow, sequence.TryAccept(50_000, Minute(0)));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(0, Minute(2005), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(42, Minute(2047), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(51_999, Minute(1999), 60));
+        Assert.Equal(SequenceOutcome.OutsideWindow, sequence.TryAccept(50_000, Minute(0), 60));
     }
 
     [Fact]
@@ -36,37 +36,37 @@ public sealed class DeviceSequenceTests
         var sequence = DeviceSequence.Empty();
         for (var m = 0; m < 500; m++)
         {
-            sequence.TryAccept(m, Minute(m));
+            sequence.TryAccept(m, Minute(m), 60);
         }
 
-        Assert.Equal(SequenceOutcome.AcceptedAfterCounterReset, sequence.TryAccept(0, Minute(600)));
-        Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(1, Minute(601)));
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(1, Minute(1)));
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(1, Minute(601)));
+        Assert.Equal(SequenceOutcome.AcceptedAfterCounterReset, sequence.TryAccept(0, Minute(600), 60));
+        Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(1, Minute(601), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(1, Minute(1), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(1, Minute(601), 60));
     }
 
     [Fact]
     public void A_message_from_before_the_reboot_that_arrives_late_counts_once()
     {
         var sequence = DeviceSequence.Empty();
-        sequence.TryAccept(7000, Minute(0));
-        sequence.TryAccept(7002, Minute(2));
+        sequence.TryAccept(7000, Minute(0), 60);
+        sequence.TryAccept(7002, Minute(2), 60);
 
-        sequence.TryAccept(0, Minute(10));
+        sequence.TryAccept(0, Minute(10), 60);
 
-        Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(7001, Minute(1)));
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(7001, Minute(1)));
+        Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(7001, Minute(1), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(7001, Minute(1), 60));
     }
 
     [Fact]
     public void A_lower_sequence_with_an_older_timestamp_is_a_late_message_not_a_reboot()
     {
         var sequence = DeviceSequence.Empty();
-        sequence.TryAccept(9000, Minute(100));
+        sequence.TryAccept(9000, Minute(100), 60);
 
-        Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(8990, Minute(90)));
-        Assert.Equal(SequenceOutcome.OutsideWindow, sequence.TryAccept(10, Minute(5)));
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(9000, Minute(100)));
+        Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(8990, Minute(90), 60));
+        Assert.Equal(SequenceOutcome.OutsideWindow, sequence.TryAccept(10, Minute(5), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(9000, Minute(100), 60));
         Assert.Equal(9000, sequence.Highest);
     }
 
@@ -74,29 +74,29 @@ public sealed class DeviceSequenceTests
     public void Only_the_counter_run_before_the_last_reboot_is_kept_and_anything_older_is_rejected_not_counted_twice()
     {
         var sequence = DeviceSequence.Empty();
-        sequence.TryAccept(500, Minute(0));
-        sequence.TryAccept(0, Minute(10));
-        sequence.TryAccept(0, Minute(20));
+        sequence.TryAccept(500, Minute(0), 60);
+        sequence.TryAccept(0, Minute(10), 60);
+        sequence.TryAccept(0, Minute(20), 60);
 
-        Assert.Equal(SequenceOutcome.OutsideWindow, sequence.TryAccept(500, Minute(0)));
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(0, Minute(10)));
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(0, Minute(20)));
+        Assert.Equal(SequenceOutcome.OutsideWindow, sequence.TryAccept(500, Minute(0), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(0, Minute(10), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(0, Minute(20), 60));
     }
 
     [Fact]
     public void The_state_survives_a_round_trip_through_bytes()
     {
         var sequence = DeviceSequence.Empty();
-        sequence.TryAccept(3000, Minute(0));
-        sequence.TryAccept(3001, Minute(1));
-        sequence.TryAccept(0, Minute(5));
+        sequence.TryAccept(3000, Minute(0), 60);
+        sequence.TryAccept(3001, Minute(1), 60);
+        sequence.TryAccept(0, Minute(5), 60);
 
         var restored = DeviceSequence.FromBytes(sequence.ToBytes());
 
-        Assert.Equal(SequenceOutcome.Duplicate, restored.TryAccept(3001, Minute(1)));
-        Assert.Equal(SequenceOutcome.Duplicate, restored.TryAccept(0, Minute(5)));
-        Assert.Equal(SequenceOutcome.Accepted, restored.TryAccept(1, Minute(6)));
-        Assert.Equal(SequenceOutcome.AcceptedAfterCounterReset, restored.TryAccept(0, Minute(7)));
+        Assert.Equal(SequenceOutcome.Duplicate, restored.TryAccept(3001, Minute(1), 60));
+        Assert.Equal(SequenceOutcome.Duplicate, restored.TryAccept(0, Minute(5), 60));
+        Assert.Equal(SequenceOutcome.Accepted, restored.TryAccept(1, Minute(6), 60));
+        Assert.Equal(SequenceOutcome.AcceptedAfterCounterReset, restored.TryAccept(0, Minute(7), 60));
     }
 
     [Fact]
@@ -107,9 +107,9 @@ public sealed class DeviceSequenceTests
 
         var sequence = DeviceSequence.FromBytes(window.ToBytes());
 
-        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(2000, Minute(0)));
-        Assert.Equal(SequenceOutcome.OutsideWindow, sequence.TryAccept(0, Minute(60)));
-        Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(2001, Minute(61)));
+        Assert.Equal(SequenceOutcome.Duplicate, sequence.TryAccept(2000, Minute(0), 60));
+        Assert.Equal(SequenceOutcome.OutsideWindow, sequence.TryAccept(0, Minute(60), 60));
+        Assert.Equal(SequenceOutcome.Accepted, sequence.TryAccept(2001, Minute(61), 60));
         Assert.Throws<ArgumentException>(() => DeviceSequence.FromBytes(new byte[17]));
     }
 
@@ -158,7 +158,7 @@ public sealed class DeviceSequenceTests
         foreach (var index in deliveries)
         {
             var (s, t, _) = messages[index];
-            if (sequence.TryAccept(s, t) is SequenceOutcome.Accepted or SequenceOutcome.AcceptedAfterCounterReset)
+            if (sequence.TryAccept(s, t, 60) is SequenceOutcome.Accepted or SequenceOutcome.AcceptedAfterCounterReset)
             {
                 counted[index]++;
             }

@@ -102,7 +102,7 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
         var fleet = new InMemoryFleetStore();
         var a = await IngestionAsync(instanceA, fleet);
         var b = await IngestionAsync(instanceB, fleet);
-        TelemetryEvent Event(long seq) => new(IngestionHarness.Reading(seq, 3, 1.2).Bytes(), "b1", "0", seq, IngestionHarness.Now);
+        TelemetryEvent Event(long seq) => new(IngestionHarness.Reading(seq, 10 - (int)seq, 1.2).Bytes(), "b1", "0", seq, IngestionHarness.Now);
 
         await a.IngestAsync([Event(1)], CancellationToken.None); // A caches the ledger
         await b.IngestAsync([Event(2)], CancellationToken.None); // B writes behind A's back

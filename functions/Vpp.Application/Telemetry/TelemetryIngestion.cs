@@ -81,11 +81,15 @@ public sealed class TelemetryIngestion(
             counted += result.Counted;
             duplicates += result.Duplicates;
             counterResets += result.CounterResets;
-            foreach (var outside in result.OutsideWindow ?? [])
+            foreach (var (refused, outcome) in result.Refused ?? [])
             {
-                rejected.Add(new DeadLetter(outside.PartitionId, outside.EventSequenceNumber, outside.DeviceId, RejectionReason.SequenceOutsideWindow,
-                    $"sequence is more than {SequenceWindow.Size} behind the highest counted, or older than the counter's last restart but one; it cannot be proven new",
-                    outside.EnqueuedTime, outside.Body));
+                rejected.Add(outcome == SequenceOutcome.OverlapsCountedTime
+                    ? new DeadLetter(refused.PartitionId, refused.EventSequenceNumber, refused.DeviceId, RejectionReason.OverlappingInterval,
+                        "its interval overlaps time already counted for this device: the same span's energy is counted once, whatever the sequence number",
+                        refused.EnqueuedTime, refused.Body)
+                    : new DeadLetter(refused.PartitionId, refused.EventSequenceNumber, refused.DeviceId, RejectionReason.SequenceOutsideWindow,
+                        $"sequence is more than {SequenceWindow.Size} behind the highest counted, or older than the counter's last restart but one, or than the counted time kept; it cannot be proven new",
+                        refused.EnqueuedTime, refused.Body));
             }
 
             if (result.Latest is { } reading)
@@ -190,7 +194,7 @@ public sealed class TelemetryIngestion(
                 total.Counted + result.Counted,
                 total.Duplicates + result.Duplicates,
                 total.CounterResets + result.CounterResets,
-                [.. total.OutsideWindow ?? [], .. result.OutsideWindow ?? []],
+                [.. total.Refused ?? [], .. result.Refused ?? []],
                 result.Latest ?? total.Latest);
         }
 
@@ -219,7 +223,7 @@ public sealed class TelemetryIngestion(
         {
             var loaded = await ledgers.LoadAsync(deviceId, month, keys, cancellationToken);
             int counted = 0, duplicates = 0, counterResets = 0;
-            List<TelemetryEvent>? outside = null;
+            List<(TelemetryEvent, SequenceOutcome)>? refused = null;
             foreach (var item in chunk)
             {
                 switch (loaded.Ledger.Count(item.Message))
@@ -227,7 +231,7 @@ public sealed class TelemetryIngestion(
                     case SequenceOutcome.Accepted: counted++; break;
                     case SequenceOutcome.AcceptedAfterCounterReset: counted++; counterResets++; break;
                     case SequenceOutcome.Duplicate: duplicates++; break;
-                    default: (outside ??= []).Add(item.Source); break;
+                    case var outcome: (refused ??= []).Add((item.Source, outcome)); break;
                 }
             }
 
@@ -244,7 +248,7 @@ public sealed class TelemetryIngestion(
                 continue;
             }
 
-            return new DeviceCountResult(counted, duplicates, counterResets, outside, loaded.Ledger.LatestChanged ? loaded.Ledger.Latest : null);
+            return new DeviceCountResult(counted, duplicates, counterResets, refused, loaded.Ledger.LatestChanged ? loaded.Ledger.Latest : null);
         }
     }
 
@@ -271,5 +275,5 @@ public sealed class TelemetryIngestion(
         return chunks;
     }
 
-    private readonly record struct DeviceCountResult(int Counted, int Duplicates, int CounterResets, List<TelemetryEvent>? OutsideWindow, LatestReading? Latest);
+    private readonly record struct DeviceCountResult(int Counted, int Duplicates, int CounterResets, List<(TelemetryEvent Source, SequenceOutcome Outcome)>? Refused, LatestReading? Latest);
 }

@@ -7,12 +7,15 @@ namespace Vpp.Domain.Telemetry;
 /// <see cref="SequenceWindow"/> instead of rejecting the device's telemetry. Each message is routed to one window by its
 /// timestamp, so a replay finds the window that counted it; the window before the last reset is kept for late and
 /// replayed messages, and anything older than that cannot be proven new and is rejected rather than risk counting it twice.
+/// Whatever its sequence number, a message whose span of time overlaps time already counted (<see cref="CountedTime"/>)
+/// is refused: ten readings of one minute with ten sequence numbers are still one minute of energy.
 /// </summary>
 public sealed class DeviceSequence
 {
-    private const byte Format = 2;
+    private const byte Format = 3;
+    private const byte FormatWithoutCountedTime = 2;
     private const int WindowBytes = SequenceWindow.SerializedLength;
-    private const int SerializedLength = 1 + WindowBytes + 8 + 1 + WindowBytes + 8 + 8;
+    private const int FixedLength = 1 + WindowBytes + 8 + 1 + WindowBytes + 8 + 8;
 
     // Written by a version that did not recognise resets: its newest timestamp is unknown, so it never assumes one.
     private const long NewestUnknown = long.MaxValue;
@@ -23,9 +26,11 @@ public sealed class DeviceSequence
     private SequenceWindow? previous;
     private long previousNewestTicks;
     private long forgottenNewestTicks;
+    private readonly CountedTime counted;
 
-    private DeviceSequence(SequenceWindow current, long currentNewestTicks, SequenceWindow? previous, long previousNewestTicks, long forgottenNewestTicks)
+    private DeviceSequence(SequenceWindow current, long currentNewestTicks, SequenceWindow? previous, long previousNewestTicks, long forgottenNewestTicks, CountedTime counted)
     {
+        this.counted = counted;
         this.current = current;
         this.currentNewestTicks = currentNewestTicks;
         this.previous = previous;
@@ -36,18 +41,26 @@ public sealed class DeviceSequence
     /// <summary>The highest sequence counted since the counter last started again; -1 before the first.</summary>
     public long Highest => current.Highest;
 
-    public static DeviceSequence Empty() => new(SequenceWindow.Empty(), Nothing, null, Nothing, Nothing);
+    public static DeviceSequence Empty() => new(SequenceWindow.Empty(), Nothing, null, Nothing, Nothing, CountedTime.Empty());
 
-    public SequenceOutcome TryAccept(long sequence, DateTimeOffset timestamp)
+    /// <summary>Counts the message with this sequence number and span [<paramref name="timestamp"/>, + <paramref name="intervalSeconds"/>), or says why not.</summary>
+    public SequenceOutcome TryAccept(long sequence, DateTimeOffset timestamp, int intervalSeconds)
     {
         var ticks = timestamp.UtcTicks;
+        var end = ticks + (intervalSeconds * TimeSpan.TicksPerSecond);
         if (previous is not null && ticks <= previousNewestTicks)
         {
-            return ticks <= forgottenNewestTicks ? SequenceOutcome.OutsideWindow : previous.TryAccept(sequence);
+            return ticks <= forgottenNewestTicks ? SequenceOutcome.OutsideWindow : Count(previous, sequence, ticks, end);
         }
 
         if (sequence <= current.Highest && currentNewestTicks != NewestUnknown && ticks > currentNewestTicks)
         {
+            if (counted.Check(ticks, end) is not SequenceOutcome.Accepted and var refused)
+            {
+                return refused;
+            }
+
+            counted.Add(ticks, end);
             forgottenNewestTicks = previous is null ? Nothing : previousNewestTicks;
             previous = current;
             previousNewestTicks = currentNewestTicks;
@@ -57,7 +70,7 @@ public sealed class DeviceSequence
             return SequenceOutcome.AcceptedAfterCounterReset;
         }
 
-        var outcome = current.TryAccept(sequence);
+        var outcome = Count(current, sequence, ticks, end);
         if (outcome == SequenceOutcome.Accepted && currentNewestTicks != NewestUnknown)
         {
             currentNewestTicks = Math.Max(currentNewestTicks, ticks);
@@ -66,11 +79,29 @@ public sealed class DeviceSequence
         return outcome;
     }
 
-    public DeviceSequence Clone() => new(current.Clone(), currentNewestTicks, previous?.Clone(), previousNewestTicks, forgottenNewestTicks);
+    /// <summary>A replay is a duplicate first (it overlaps its own span); only a new sequence number is checked against counted time.</summary>
+    private SequenceOutcome Count(SequenceWindow window, long sequence, long start, long end)
+    {
+        var outcome = window.Peek(sequence);
+        if (outcome == SequenceOutcome.Accepted)
+        {
+            outcome = counted.Check(start, end);
+        }
+
+        if (outcome == SequenceOutcome.Accepted)
+        {
+            window.TryAccept(sequence);
+            counted.Add(start, end);
+        }
+
+        return outcome;
+    }
+
+    public DeviceSequence Clone() => new(current.Clone(), currentNewestTicks, previous?.Clone(), previousNewestTicks, forgottenNewestTicks, counted.Clone());
 
     public byte[] ToBytes()
     {
-        var bytes = new byte[SerializedLength];
+        var bytes = new byte[FixedLength + counted.SerializedLength];
         var span = bytes.AsSpan();
         span[0] = Format;
         current.WriteTo(span.Slice(1, WindowBytes));
@@ -81,22 +112,27 @@ public sealed class DeviceSequence
             previous.WriteTo(span.Slice(1 + WindowBytes + 9, WindowBytes));
         }
 
-        BitConverter.TryWriteBytes(span.Slice(SerializedLength - 16, 8), previousNewestTicks);
-        BitConverter.TryWriteBytes(span.Slice(SerializedLength - 8, 8), forgottenNewestTicks);
+        BitConverter.TryWriteBytes(span.Slice(FixedLength - 16, 8), previousNewestTicks);
+        BitConverter.TryWriteBytes(span.Slice(FixedLength - 8, 8), forgottenNewestTicks);
+        counted.WriteTo(span[FixedLength..]);
         return bytes;
     }
 
-    /// <summary>Reads <see cref="ToBytes"/>, or a bare window as stored before counter resets were recognised.</summary>
+    /// <summary>
+    /// Reads <see cref="ToBytes"/>, or what earlier releases stored: a bare window (before counter resets were
+    /// recognised) or format 2 (before counted time was kept; what those counted is not known, so nothing is assumed).
+    /// </summary>
     public static DeviceSequence FromBytes(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length == WindowBytes)
         {
-            return new DeviceSequence(SequenceWindow.FromBytes(bytes), NewestUnknown, null, Nothing, Nothing);
+            return new DeviceSequence(SequenceWindow.FromBytes(bytes), NewestUnknown, null, Nothing, Nothing, CountedTime.Empty());
         }
 
-        if (bytes.Length != SerializedLength || bytes[0] != Format)
+        var known = bytes.Length > 0 && (bytes[0] == Format ? bytes.Length >= FixedLength + 10 : bytes[0] == FormatWithoutCountedTime && bytes.Length == FixedLength);
+        if (!known)
         {
-            throw new ArgumentException($"A device sequence is {SerializedLength} bytes starting with format {Format}; got {bytes.Length} bytes.", nameof(bytes));
+            throw new ArgumentException($"A device sequence is at least {FixedLength} bytes starting with format {Format}; got {bytes.Length} bytes.", nameof(bytes));
         }
 
         var current = SequenceWindow.FromBytes(bytes.Slice(1, WindowBytes));
@@ -106,7 +142,8 @@ public sealed class DeviceSequence
             current,
             currentNewest,
             previous,
-            BitConverter.ToInt64(bytes.Slice(SerializedLength - 16, 8)),
-            BitConverter.ToInt64(bytes.Slice(SerializedLength - 8, 8)));
+            BitConverter.ToInt64(bytes.Slice(FixedLength - 16, 8)),
+            BitConverter.ToInt64(bytes.Slice(FixedLength - 8, 8)),
+            bytes[0] == Format ? CountedTime.ReadFrom(bytes[FixedLength..], out _) : CountedTime.Empty());
     }
 }

@@ -37,7 +37,7 @@ public sealed class DeviceTelemetryLedger
 
     public SequenceOutcome Count(TelemetryMessage message)
     {
-        var outcome = Sequence.TryAccept(message.Sequence, message.Timestamp);
+        var outcome = Sequence.TryAccept(message.Sequence, message.Timestamp, message.IntervalSeconds);
         if (outcome is not (SequenceOutcome.Accepted or SequenceOutcome.AcceptedAfterCounterReset))
         {
             return outcome;

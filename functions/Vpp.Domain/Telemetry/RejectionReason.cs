@@ -15,4 +15,5 @@ public enum RejectionReason
     TimestampInFuture,
     TimestampTooOld,
     SequenceOutsideWindow,
+    OverlappingInterval,
 }

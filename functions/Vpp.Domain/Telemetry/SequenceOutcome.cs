@@ -8,4 +8,7 @@ public enum SequenceOutcome
     AcceptedAfterCounterReset,
     Duplicate,
     OutsideWindow,
+
+    /// <summary>A new sequence number whose span of time overlaps time already counted for the device (<see cref="CountedTime"/>).</summary>
+    OverlapsCountedTime,
 }

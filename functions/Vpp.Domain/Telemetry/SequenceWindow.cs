@@ -25,6 +25,13 @@ public sealed class SequenceWindow
 
     public static SequenceWindow Empty() => new(-1, new ulong[Words]);
 
+    /// <summary>What <see cref="TryAccept"/> would answer, without counting the sequence.</summary>
+    public SequenceOutcome Peek(long sequence) =>
+        sequence > Highest ? SequenceOutcome.Accepted
+        : Highest - sequence >= Size ? SequenceOutcome.OutsideWindow
+        : IsSet((int)(Highest - sequence)) ? SequenceOutcome.Duplicate
+        : SequenceOutcome.Accepted;
+
     public SequenceOutcome TryAccept(long sequence)
     {
         if (sequence > Highest)
