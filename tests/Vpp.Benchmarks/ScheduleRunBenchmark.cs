@@ -120,6 +120,8 @@ public static class ScheduleRunBenchmark
             SaveSeconds += watch.Elapsed.TotalSeconds;
         }
 
+        public Task RecordPushAsync(ProgramSchedule pushed, CancellationToken cancellationToken) => inner.RecordPushAsync(pushed, cancellationToken);
+
         public Task<ProgramSchedule?> FindAsync(string programId, string localDate, string run, CancellationToken cancellationToken) => inner.FindAsync(programId, localDate, run, cancellationToken);
 
         public Task<DevicePlanPage?> FindDevicePlansAsync(string programId, string localDate, string run, DevicePlanContinuation? continuation, int top, CancellationToken cancellationToken) =>

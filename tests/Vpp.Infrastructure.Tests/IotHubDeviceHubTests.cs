@@ -79,6 +79,10 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
                 context.Response.StatusCode = 409;
                 await context.Response.WriteAsync("{\"Message\":\"ErrorCode:DeviceAlreadyExists\"}");
                 return;
+            case "Jobs_CreateScheduledJob" when context.Request.Path.Value!.EndsWith("/already-scheduled", StringComparison.Ordinal):
+                context.Response.StatusCode = 409;
+                await context.Response.WriteAsync("{\"Message\":\"ErrorCode:JobAlreadyExists\"}");
+                return;
             case "Devices_GetTwin" or "Devices_UpdateTwin":
                 await context.Response.WriteAsJsonAsync(twin);
                 return;
@@ -158,6 +162,15 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
         Assert.Equal("tags.programId = 'demo'", job.Body["queryCondition"]!.GetValue<string>());
         var twinFields = spec.DefinitionProperties("Twin");
         Assert.All(job.Body["updateTwin"]!.AsObject(), p => Assert.Contains(p.Key, twinFields));
+    }
+
+    [Fact]
+    public async Task A_job_id_the_hub_already_holds_is_the_same_push_sent_again_not_an_error()
+    {
+        var jobId = await hub.ScheduleDesiredUpdateAsync("already-scheduled", "demo", new JsonObject { ["mode"] = "shed" }, CancellationToken.None);
+
+        Assert.Equal("already-scheduled", jobId);
+        Assert.Equal("Jobs_CreateScheduledJob", Assert.Single(requests).OperationId);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
@@ -29,7 +30,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         public required Func<DateTimeOffset, Task> MoveClockAsync { get; init; }
     }
 
-    private async Task<Arranged> ArrangeAsync(Func<string, DeviceRegistration[]>? fleetOf = null, Func<VppProgram, VppProgram>? configure = null)
+    private async Task<Arranged> ArrangeAsync(Func<string, DeviceRegistration[]>? fleetOf = null, Func<VppProgram, VppProgram>? configure = null, Func<IDeviceHub, IScheduleStore, IDeviceHub>? pushesThrough = null)
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
@@ -58,7 +59,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         var schedules = new TableScheduleStore(tables);
         var forecasts = new TableForecastStore(tables);
         var prices = new TablePriceStore(tables);
-        var service = new ScheduleService(programs, fleet, schedules, forecasts, prices, new TableDeviceHabitsStore(tables), new TableOptOutStore(tables), hub, new FleetPlanner(new OrToolsSolver()), clock);
+        var service = new ScheduleService(programs, fleet, schedules, forecasts, prices, new TableDeviceHabitsStore(tables), new TableOptOutStore(tables), pushesThrough?.Invoke(hub, schedules) ?? hub, new FleetPlanner(new OrToolsSolver()), clock);
         return new Arranged(service, schedules, forecasts, prices, hub, program, [.. devices.Select(d => d.DeviceId)]) { MoveClockAsync = MoveClockAsync };
     }
 
@@ -191,6 +192,71 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         Assert.Contains("day-ahead", desired["dayAheadSchedule"]!["planId"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(100, desired["dayAheadSchedule"]!["powerFractionByType"]!["battery"]!.AsArray().Count);
         Assert.Contains("intraday", desired["schedule"]!["planId"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plan_is_saved_before_it_is_pushed_a_failed_push_leaves_it_stored_and_a_retried_run_sends_no_second_job()
+    {
+        PushRecorder? recorder = null;
+        var a = await ArrangeAsync(pushesThrough: (hub, store) => recorder = new PushRecorder(hub, store));
+
+        async Task<ProgramSchedule> RunAtAsync(int seconds)
+        {
+            // Later in the same quarter hour: the same plan id, a schedule made at another instant.
+            await a.MoveClockAsync(BeforeDayAheadTime.AddSeconds(seconds));
+            recorder!.PlannedAt = BeforeDayAheadTime.AddSeconds(seconds);
+            return await a.Service.OptimizeAsync(a.Program, CancellationToken.None);
+        }
+
+        recorder!.FailNext = true;
+        await Assert.ThrowsAsync<HttpRequestException>(() => RunAtAsync(0));
+        var storedUnpushed = await a.Schedules.FindAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, CancellationToken.None);
+        var pushed = await RunAtAsync(10); // the timer's retry
+        var again = await RunAtAsync(20);
+        var latest = await a.Schedules.FindAsync(a.Program.ProgramId, "2026-10-24", ScheduleRuns.Intraday, CancellationToken.None);
+        var pushes = await a.Schedules.ListPushesAsync(a.Program.ProgramId, BeforeDayAheadTime, BeforeDayAheadTime.AddHours(1), CancellationToken.None);
+
+        Assert.NotNull(storedUnpushed);
+        Assert.Null(storedUnpushed.PushedJobId);
+        Assert.All(recorder.SeenInStoreAtPush, Assert.True); // every push found its plan already stored
+        Assert.Equal(3, recorder.SeenInStoreAtPush.Count);
+        Assert.Single(recorder.JobIds.Distinct()); // one idempotency key for the program, run and horizon start
+        Assert.Equal(pushed.PushedJobId, again.PushedJobId);
+        Assert.Equal(again.PushedJobId, latest!.PushedJobId);
+        Assert.Equal(again.PushedJobId, Assert.Single(pushes).JobId);
+    }
+
+    /// <summary>The hub as the planner sees it, noting whether each pushed plan was stored first; can fail a push as a hub outage would.</summary>
+    private sealed class PushRecorder(IDeviceHub inner, IScheduleStore store) : IDeviceHub
+    {
+        public bool FailNext { get; set; }
+
+        public DateTimeOffset PlannedAt { get; set; }
+
+        public List<bool> SeenInStoreAtPush { get; } = [];
+
+        public List<string> JobIds { get; } = [];
+
+        public async Task<string> ScheduleDesiredUpdateAsync(string jobId, string programId, JsonObject patch, CancellationToken cancellationToken)
+        {
+            SeenInStoreAtPush.Add(await store.FindAsync(programId, "2026-10-24", ScheduleRuns.Intraday, cancellationToken) is { } stored && stored.CreatedUtc == PlannedAt);
+            JobIds.Add(jobId);
+            if (FailNext)
+            {
+                FailNext = false;
+                throw new HttpRequestException("the hub is unreachable");
+            }
+
+            return await inner.ScheduleDesiredUpdateAsync(jobId, programId, patch, cancellationToken);
+        }
+
+        public Task RegisterAsync(string deviceId, JsonObject tags, CancellationToken cancellationToken) => inner.RegisterAsync(deviceId, tags, cancellationToken);
+
+        public Task<DeviceTwin?> GetTwinAsync(string deviceId, CancellationToken cancellationToken) => inner.GetTwinAsync(deviceId, cancellationToken);
+
+        public Task<DeviceTwin> PatchDesiredAsync(string deviceId, JsonObject patch, string? etag, CancellationToken cancellationToken) => inner.PatchDesiredAsync(deviceId, patch, etag, cancellationToken);
+
+        public IAsyncEnumerable<DeviceTwin> QueryByProgramAsync(string programId, CancellationToken cancellationToken) => inner.QueryByProgramAsync(programId, cancellationToken);
     }
 
     [Fact]

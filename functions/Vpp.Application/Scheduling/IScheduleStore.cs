@@ -10,6 +10,12 @@ public interface IScheduleStore
     /// </summary>
     Task SaveAsync(ProgramSchedule schedule, IReadOnlyList<DevicePlan> devicePlans, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records that the stored schedule was pushed (<see cref="ProgramSchedule.PushedJobId"/>) and keeps its
+    /// <see cref="SchedulePush"/>, in one write; the device plans saved with it are not written again.
+    /// </summary>
+    Task RecordPushAsync(ProgramSchedule pushed, CancellationToken cancellationToken);
+
     Task<ProgramSchedule?> FindAsync(string programId, string localDate, string run, CancellationToken cancellationToken);
 
     /// <summary>

@@ -13,7 +13,8 @@ namespace Vpp.Application.Scheduling;
 /// <summary>
 /// ScheduleOptimize's work, every 15 minutes for every program: plan the next 24 hours (the intraday run) for the
 /// program's objective (shave its peak, or minimise its energy cost at <see cref="HorizonPrices"/>); and once a day,
-/// from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100 quarter hours). Each plan is stored; autonomous programs get it pushed to their devices as one bulk job. The
+/// from the program's day-ahead time, plan tomorrow's whole local day (92, 96 or 100 quarter hours). Each plan is stored, then
+/// autonomous programs get it pushed to their devices as one bulk job and the push recorded. The
 /// program's baseline is the latest load forecast (P50) where one covers the horizon, else the homes' latest load held
 /// (persistence); every device's own baseline and flexibility come from its planning model (<see cref="FleetDeviceModel"/>),
 /// with each device's learned habits where they exist and the forecast's outdoor temperatures for thermostats. A device
@@ -98,23 +99,29 @@ public sealed class ScheduleService(
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), objective, SolveTimeLimit);
 
         var date = ScheduleRuns.DateKey(LocalDays.DateOf(horizon.StartUtc, zone));
-        string? jobId = null;
-        if (program.AutonomousScheduling && devices.Count > 0)
-        {
-            var planId = $"{program.ProgramId}-{run}-{horizon.StartUtc.UtcDateTime:yyyyMMdd'T'HHmm}";
-            jobId = await hub.ScheduleDesiredUpdateAsync("schedule-" + planId, program.ProgramId, DispatchSignal.Build(planId, run, horizon, devices, plan.DevicePlans), cancellationToken);
-        }
-
         var schedule = new ProgramSchedule(program.ProgramId, date, run, horizon.StartUtc, (int)horizon.Interval.TotalMinutes, plan.Objective,
             $"{ModelVersion}; baseline: {baselineSource}; prices: {pricesSource}", plan.Method,
             plan.SolverStatus.ToString(), Math.Round(plan.BaselinePeakKw, 3), Math.Round(plan.PlannedPeakKw, 3),
             pricing?.CostOf(plan.BaselineNetKw, horizon.IntervalHours), pricing?.CostOf(plan.PlannedNetKw, horizon.IntervalHours),
             [.. plan.BaselineNetKw.Select(v => Math.Round(v, 3))], [.. plan.PlannedNetKw.Select(v => Math.Round(v, 3))],
             devices.Count, fleet.Count - devices.Count, plan.Cohorts, plan.InfeasibleDevices, plan.UnmetLimits.Count,
-            [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, jobId,
+            [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, null,
             [.. deviceBaselineKw.Select(v => Math.Round(v, 3))], devices.Count(d => d.Held is not null));
+
+        // Saved before it is pushed: devices are never told a plan the store does not hold. The job id is the push's
+        // idempotency key (one per program, run and horizon start), so a retried run sends no second job; the push is
+        // recorded once the hub has the job.
         await schedules.SaveAsync(schedule, plan.DevicePlans, cancellationToken);
-        return schedule;
+        if (!program.AutonomousScheduling || devices.Count == 0)
+        {
+            return schedule;
+        }
+
+        var planId = $"{program.ProgramId}-{run}-{horizon.StartUtc.UtcDateTime:yyyyMMdd'T'HHmm}";
+        var jobId = await hub.ScheduleDesiredUpdateAsync("schedule-" + planId, program.ProgramId, DispatchSignal.Build(planId, run, horizon, devices, plan.DevicePlans), cancellationToken);
+        var pushed = schedule with { PushedJobId = jobId };
+        await schedules.RecordPushAsync(pushed, cancellationToken);
+        return pushed;
     }
 
     /// <summary>

@@ -119,6 +119,12 @@ public sealed class IotHubDeviceHub : IDeviceHub
             ["updateTwin"] = new JsonObject { ["etag"] = "*", ["properties"] = new JsonObject { ["desired"] = patch.DeepClone() } },
         };
         using var response = await SendAsync(HttpMethod.Put, $"/jobs/v2/{Uri.EscapeDataString(jobId)}", job, null, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // The job id is the push's idempotency key: the hub holds this push already (a retried run).
+            return jobId;
+        }
+
         await EnsureSuccessAsync(response, cancellationToken);
         return jobId;
     }

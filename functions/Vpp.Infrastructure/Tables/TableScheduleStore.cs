@@ -69,6 +69,30 @@ public sealed class TableScheduleStore(StorageTables tables) : IScheduleStore
         await SettleEarlierDatesAsync(programId, date, run, cancellationToken);
     }
 
+    public async Task RecordPushAsync(ProgramSchedule pushed, CancellationToken cancellationToken)
+    {
+        var push = SchedulePush.Of(pushed) ?? throw new ArgumentException("The schedule names no push.", nameof(pushed));
+        var pushRow = new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(pushed.ProgramId, PushKey(push.StartUtc, push.Run)) { ["Push"] = StoredJson.Write(push) });
+        var row = await tables.Schedules.FindAsync(pushed.ProgramId, RowKey(pushed.Date, pushed.Run), cancellationToken);
+        if (StoredJson.Read<ProgramSchedule>(row?.GetString("Schedule")) is { } stored && stored.CreatedUtc == pushed.CreatedUtc)
+        {
+            try
+            {
+                await tables.Schedules.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(pushed.ProgramId, row!.RowKey) { ["Schedule"] = StoredJson.Write(pushed) }, row.ETag), pushRow],
+                    cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Replanned since: the newer schedule stays; the push below is still kept.
+            }
+        }
+
+        // The schedule was replaced by a later plan meanwhile; what the devices were told is still kept.
+        await tables.Schedules.SubmitTransactionAsync([pushRow], cancellationToken);
+    }
+
     /// <summary>
     /// Earlier dates of the run are planned no more, so the versions their last saves kept for paging clients go: without
     /// this every past date would keep twice the plans it needs. A date replanned meanwhile is left to its next save.
