@@ -131,4 +131,84 @@ public sealed class OptOutApiTests(HandlerFixture handler) : IClassFixture<Handl
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
         Assert.Empty((await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optOuts").EnumerateArray());
     }
+
+    [Fact]
+    public async Task An_overlapping_window_is_refused_naming_the_one_it_overlaps_and_a_device_holds_at_most_twenty_each_in_store_and_twin()
+    {
+        await EnrolAsync("oo-cap", "oo-cap-1", "cust-cap");
+        var path = "api/devices/oo-cap-1/opt-outs";
+        using var first = await SendAsync(HttpMethod.Post, path, "cust-cap", new { fromUtc = Now.AddHours(1), untilUtc = Now.AddHours(3) });
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optOutId").GetString()!;
+
+        using var overlapping = await SendAsync(HttpMethod.Post, path, "cust-cap", new { fromUtc = Now.AddHours(2), untilUtc = Now.AddHours(4) });
+        var problem = await overlapping.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.BadRequest, overlapping.StatusCode);
+        Assert.Contains(firstId, problem.GetProperty("errors").GetProperty("fromUtc")[0].GetString(), StringComparison.Ordinal);
+
+        // Abutting windows are not overlapping ones: the device holds twenty, and the twenty-first is refused.
+        for (var i = 1; i < 20; i++)
+        {
+            using var next = await SendAsync(HttpMethod.Post, path, "cust-cap", new { fromUtc = Now.AddHours(3 * i), untilUtc = Now.AddHours((3 * i) + 3) });
+            Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        }
+
+        using var tooMany = await SendAsync(HttpMethod.Post, path, "cust-cap", new { fromUtc = Now.AddDays(10), untilUtc = Now.AddDays(11) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Contains("20", (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("untilUtc")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(20, (await ReadAsync(HttpMethod.Get, path)).GetProperty("optOuts").GetArrayLength());
+        Assert.Equal(20, (await TwinOptOutsAsync("oo-cap-1")).EnumerateObject().Count());
+
+        // Withdrawing one makes room again.
+        using var withdrawn = await SendAsync(HttpMethod.Delete, $"{path}/{firstId}", "cust-cap");
+        using var room = await SendAsync(HttpMethod.Post, path, "cust-cap", new { fromUtc = Now.AddDays(10), untilUtc = Now.AddDays(11) });
+        Assert.Equal(HttpStatusCode.Created, room.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_opt_out_id_that_cannot_be_one_is_not_found_not_a_server_error()
+    {
+        await EnrolAsync("oo-ids", "oo-ids-1", "cust-ids");
+
+        using var response = await SendAsync(HttpMethod.Delete, $"api/devices/oo-ids-1/opt-outs/{new string('x', 3000)}", "cust-ids");
+        using var odd = await SendAsync(HttpMethod.Delete, "api/devices/oo-ids-1/opt-outs/oo%7C1", "cust-ids");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((await response.Content.ReadAsStringAsync()).Length < 1000);
+        Assert.Equal(HttpStatusCode.NotFound, odd.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_programs_opt_outs_are_served_a_page_at_a_time_until_the_continuation_is_null()
+    {
+        await EnrolAsync("oo-page", "oo-page-1", "cust-p1");
+        await EnrolAsync("oo-page", "oo-page-2", "cust-p2");
+        foreach (var (device, customer) in new[] { ("oo-page-1", "cust-p1"), ("oo-page-2", "cust-p2") })
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var created = await SendAsync(HttpMethod.Post, $"api/devices/{device}/opt-outs", customer, new { fromUtc = Now.AddHours(1 + (2 * i)), untilUtc = Now.AddHours(2 + (2 * i)) });
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            }
+        }
+
+        var seen = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await ReadAsync(HttpMethod.Get, "api/programs/oo-page/opt-outs?top=4" + (continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation)));
+            seen.AddRange(page.GetProperty("optOuts").EnumerateArray().Select(o => o.GetProperty("optOutId").GetString()!));
+            continuation = page.GetProperty("continuation").GetString();
+            pages++;
+        }
+        while (continuation is not null && pages < 10);
+
+        Assert.Equal(2, pages);
+        Assert.Equal(6, seen.Distinct().Count());
+        using var forged = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/oo-page/opt-outs?continuation=%%%", Roles.ProgramManager));
+        using var badTop = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/oo-page/opt-outs?top=0", Roles.ProgramManager));
+        Assert.True((await forged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("continuation", out _));
+        Assert.True((await badTop.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("top", out _));
+    }
 }

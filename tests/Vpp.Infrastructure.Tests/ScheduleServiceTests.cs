@@ -92,7 +92,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         var peak = (From: new DateTimeOffset(2026, 10, 24, 16, 0, 0, TimeSpan.Zero), Until: new DateTimeOffset(2026, 10, 24, 19, 0, 0, TimeSpan.Zero));
         await a.Forecasts.SaveAsync(a.Program.ProgramId, [.. Enumerable.Range(0, 30).Select(h => hour.AddHours(h)).Select(t => Hourly(t, t >= peak.From && t < peak.Until ? 12 : 3))], CancellationToken.None);
         var registration = TestDevices.Battery(a.Devices[0]) with { ProgramId = a.Program.ProgramId, CustomerId = "cust-1" };
-        var (optOut, _) = Domain.Participation.OptOut.Request("oo-evening", registration, peak.From, peak.Until, "away", "cust-1", BeforeDayAheadTime);
+        var (optOut, _) = Domain.Participation.OptOut.Request("oo-evening", registration, peak.From, peak.Until, "away", "cust-1", BeforeDayAheadTime, []);
         await new TableOptOutStore(new StorageTables(azurite.Account)).SaveAsync(optOut!, CancellationToken.None);
 
         var schedule = await a.Service.OptimizeAsync(a.Program, CancellationToken.None);

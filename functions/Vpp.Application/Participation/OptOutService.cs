@@ -41,22 +41,32 @@ public sealed class OptOutService(IDeviceRegistry registry, IOptOutStore store, 
 
         var now = clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"oo-{now:yyyyMMddTHHmmss}-{Guid.NewGuid():N}")[..28];
-        var (optOut, errors) = OptOut.Request(id, device, fromUtc, untilUtc, reason, requester.Subject, now);
+        var listed = await store.ListForDeviceAsync(device.ProgramId, deviceId, now - ListedAfterEnd, cancellationToken);
+        var (optOut, errors) = OptOut.Request(id, device, fromUtc, untilUtc, reason, requester.Subject, now, listed);
         if (optOut is null)
         {
             return new OptOutResult(OptOutOutcome.Invalid, [], errors);
         }
 
-        // Stored first: if the twin cannot be told, the request fails and the planner already counts the device out.
+        // Stored first, so the planner counts the device out before the device hears of it; if the twin cannot be told,
+        // the opt-out is removed again and the request fails: store and twin never disagree about a window in force.
         await store.SaveAsync(optOut, cancellationToken);
-        var ended = (await store.ListForDeviceAsync(device.ProgramId, deviceId, now - ListedAfterEnd, cancellationToken)).Where(o => o.EndedBy(now));
         var windows = new JsonObject { [optOut.OptOutId] = Window(optOut) };
-        foreach (var old in ended)
+        foreach (var old in listed.Where(o => o.EndedBy(now)))
         {
             windows[old.OptOutId] = null;
         }
 
-        await hub.PatchDesiredAsync(deviceId, new JsonObject { [TwinProperty] = windows }, null, cancellationToken);
+        try
+        {
+            await hub.PatchDesiredAsync(deviceId, new JsonObject { [TwinProperty] = windows }, null, cancellationToken);
+        }
+        catch
+        {
+            await store.DeleteAsync(optOut, CancellationToken.None);
+            throw;
+        }
+
         return OptOutResult.Of(optOut);
     }
 
@@ -69,9 +79,10 @@ public sealed class OptOutService(IDeviceRegistry registry, IOptOutStore store, 
             return refused!;
         }
 
-        if (await store.FindAsync(device.ProgramId, deviceId, optOutId, cancellationToken) is not { } optOut)
+        if (!OptOut.IsWellFormedId(optOutId) || await store.FindAsync(device.ProgramId, deviceId, optOutId, cancellationToken) is not { } optOut)
         {
-            return OptOutResult.Refused(OptOutOutcome.NotFound, new FieldError("optOutId", $"device '{deviceId}' has no opt-out '{optOutId}'"));
+            return OptOutResult.Refused(OptOutOutcome.NotFound,
+                new FieldError("optOutId", OptOut.IsWellFormedId(optOutId) ? $"device '{deviceId}' has no opt-out '{optOutId}'" : $"device '{deviceId}' has no such opt-out (ids are at most {OptOut.MaxIdLength} letters, digits and '-')"));
         }
 
         var withdrawn = optOut.WithdrawnAt(clock.GetUtcNow());

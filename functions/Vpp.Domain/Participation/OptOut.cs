@@ -32,6 +32,18 @@ public sealed record OptOut(
 
     public const int MaxReasonLength = 200;
 
+    /// <summary>
+    /// How many opt-outs not yet ended one device may hold: every one of them rides in the device's twin, which IoT Hub
+    /// caps, and more than this is a customer leaving the program a few days at a time.
+    /// </summary>
+    public const int MaxHeld = 20;
+
+    /// <summary>Ids are ours ("oo-" and the request's instant and a random part); anything longer is not one.</summary>
+    public const int MaxIdLength = 64;
+
+    public static bool IsWellFormedId(string? id) =>
+        id is { Length: > 0 and <= MaxIdLength } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+
     /// <summary>Whether the window covers any of [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>); one withdrawn before it began covers nothing.</summary>
     public bool Overlaps(DateTimeOffset fromUtc, DateTimeOffset untilUtc) => FromUtc < UntilUtc && FromUtc < untilUtc && UntilUtc > fromUtc;
 
@@ -45,10 +57,12 @@ public sealed record OptOut(
     /// <summary>
     /// A new window from a request made at <paramref name="now"/>: from <paramref name="fromUtc"/> (now when unsaid, or
     /// when it is at most <see cref="StartTolerance"/> before now) until <paramref name="untilUtc"/>; or what is wrong
-    /// with the request, by field.
+    /// with the request, by field. <paramref name="held"/> are the device's opt-outs: a window may not overlap one in
+    /// force or coming (withdraw that one, or choose another window), and a device holds at most <see cref="MaxHeld"/>
+    /// that have not ended.
     /// </summary>
     public static (OptOut? OptOut, IReadOnlyList<FieldError> Errors) Request(string optOutId, DeviceRegistration device, DateTimeOffset? fromUtc,
-        DateTimeOffset untilUtc, string? reason, string requestedBy, DateTimeOffset now)
+        DateTimeOffset untilUtc, string? reason, string requestedBy, DateTimeOffset now, IReadOnlyCollection<OptOut> held)
     {
         var errors = new List<FieldError>();
         var from = fromUtc is { } asked && asked > now - StartTolerance && asked < now ? now : fromUtc ?? now;
@@ -73,6 +87,18 @@ public sealed record OptOut(
         if (reason is { Length: > MaxReasonLength })
         {
             errors.Add(new FieldError("reason", $"at most {MaxReasonLength} characters"));
+        }
+
+        var inForce = held.Where(o => !o.EndedBy(now) && o.FromUtc < o.UntilUtc).ToList();
+        if (errors.Count == 0 && inForce.FirstOrDefault(o => o.Overlaps(from, untilUtc)) is { } overlapped)
+        {
+            var message = $"overlaps opt-out '{overlapped.OptOutId}' ({overlapped.FromUtc:O} to {overlapped.UntilUtc:O}); withdraw it, or choose a window outside it";
+            errors.Add(new FieldError("fromUtc", message));
+            errors.Add(new FieldError("untilUtc", message));
+        }
+        else if (inForce.Count >= MaxHeld)
+        {
+            errors.Add(new FieldError("untilUtc", $"the device already holds {MaxHeld} opt-outs that have not ended, the most it may; withdraw one first"));
         }
 
         return errors.Count > 0

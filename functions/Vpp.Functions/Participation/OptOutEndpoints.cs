@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,9 @@ namespace Vpp.Functions.Participation;
 public static class OptOutEndpoints
 {
     public sealed record OptOutRequest(string? FromUtc, string? UntilUtc, string? Reason);
+
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
 
     public static IEndpointRouteBuilder MapOptOutApi(this IEndpointRouteBuilder app)
     {
@@ -78,20 +82,32 @@ public static class OptOutEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/api/programs/{programId}/opt-outs", async (string programId, string? from, string? to, IProgramStore programs, IOptOutStore optOuts, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/programs/{programId}/opt-outs", async (string programId, string? from, string? to, string? top, string? continuation, IProgramStore programs, IOptOutStore optOuts, TimeProvider clock, CancellationToken ct) =>
             {
                 var (program, fromUtc, toUtc, problem) = await TimeRangeQuery.ForProgramAsync(programId, from, to, programs, clock, TimeSpan.Zero, TimeSpan.FromDays(2), OptOut.MaxAhead + OptOut.MaxLength, ct);
-                return problem ?? Results.Ok(new
+                if (problem is not null)
                 {
-                    programId,
-                    fromUtc,
-                    toUtc,
-                    optOuts = (await optOuts.ListOverlappingAsync(program!.ProgramId, fromUtc, toUtc, ct)).Select(View),
-                });
+                    return problem;
+                }
+
+                if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > MaxPageSize))
+                {
+                    return Problems.Validation("top", $"opt-outs per page, 1 to {MaxPageSize} (default {DefaultPageSize})");
+                }
+
+                try
+                {
+                    var (page, next) = await optOuts.ListOverlappingPageAsync(program!.ProgramId, fromUtc, toUtc, top is null ? DefaultPageSize : int.Parse(top, CultureInfo.InvariantCulture), continuation, ct);
+                    return Results.Ok(new { programId, fromUtc, toUtc, optOuts = page.Select(View), continuation = next });
+                }
+                catch (FormatException)
+                {
+                    return Problems.Validation("continuation", "not a continuation of this list: start again without it");
+                }
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetProgramOptOuts")
-            .WithSummary("The program's opt-outs whose windows overlap 'from'…'to' (instants with offset or local dates; default the current hour and the next two days).")
+            .WithSummary("The program's opt-outs whose windows overlap 'from'…'to' (instants with offset or local dates; default the current hour and the next two days), a page at a time: 'top' (1-1000, default 100) and the 'continuation' the previous page gave, until it is null.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;

@@ -1,3 +1,6 @@
+using System.Buffers.Text;
+using System.Text;
+using Azure;
 using Azure.Data.Tables;
 using Vpp.Application.Participation;
 using Vpp.Domain.Participation;
@@ -21,6 +24,9 @@ public sealed class TableOptOutStore(StorageTables tables) : IOptOutStore
             TableUpdateMode.Replace,
             cancellationToken);
 
+    public Task DeleteAsync(OptOut optOut, CancellationToken cancellationToken) =>
+        tables.OptOuts.DeleteEntityAsync(optOut.ProgramId, RowKey(optOut.DeviceId, optOut.OptOutId), cancellationToken: cancellationToken);
+
     public async Task<OptOut?> FindAsync(string programId, string deviceId, string optOutId, CancellationToken cancellationToken) =>
         await tables.OptOuts.FindAsync(programId, RowKey(deviceId, optOutId), cancellationToken) is { } row ? StoredJson.Read<OptOut>(row.GetString("OptOut")) : null;
 
@@ -36,6 +42,50 @@ public sealed class TableOptOutStore(StorageTables tables) : IOptOutStore
             TableClient.CreateQueryFilter($"PartitionKey eq {programId} and UntilUtc gt {fromUtc} and FromUtc lt {toUtc}"),
             cancellationToken)).Where(o => o.Overlaps(fromUtc, toUtc)),
     ];
+
+    public async Task<(IReadOnlyList<OptOut> Page, string? Continuation)> ListOverlappingPageAsync(
+        string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, int top, string? continuation, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {programId} and UntilUtc gt {fromUtc} and FromUtc lt {toUtc}");
+        var pages = tables.OptOuts.QueryAsync<TableEntity>(filter, top, ["OptOut"], cancellationToken).AsPages(ServiceToken(continuation), top);
+        try
+        {
+            await foreach (var page in pages)
+            {
+                var optOuts = page.Values.Select(r => StoredJson.Read<OptOut>(r.GetString("OptOut"))).OfType<OptOut>().Where(o => o.Overlaps(fromUtc, toUtc)).ToList();
+                return (optOuts, page.ContinuationToken is { Length: > 0 } next ? Base64Url.EncodeToString(Encoding.UTF8.GetBytes(next)) : null);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 400 && continuation is not null)
+        {
+            throw new FormatException("not a continuation of this list", ex);
+        }
+
+        return ([], null);
+    }
+
+    /// <summary>The service's continuation (next partition and row keys), as the client was given it: base64url, this program's keys only.</summary>
+    private static string? ServiceToken(string? continuation)
+    {
+        if (continuation is null)
+        {
+            return null;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(continuation);
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException("not a continuation of this list", ex);
+        }
+
+        return Encoding.UTF8.GetString(bytes) is { Length: > 0 and <= 2048 } token && !token.Any(char.IsControl)
+            ? token
+            : throw new FormatException("not a continuation of this list");
+    }
 
     /// <summary>'|' sorts just before '}', so a device's rows are the keys from "deviceId|" up to "deviceId}".</summary>
     private static string RowKey(string deviceId, string optOutId) => deviceId + "|" + optOutId;

@@ -8,7 +8,7 @@ public sealed class OptOutTests
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 16, 7, 0, TimeSpan.Zero);
 
     private static (OptOut? OptOut, IReadOnlyList<Vpp.Domain.Devices.FieldError> Errors) Request(DateTimeOffset? from, DateTimeOffset until, string? reason = null) =>
-        OptOut.Request("oo-1", TestDevices.Thermostat(), from, until, reason, "cust-th-1", Now);
+        OptOut.Request("oo-1", TestDevices.Thermostat(), from, until, reason, "cust-th-1", Now, []);
 
     [Fact]
     public void A_window_from_now_keeps_what_was_asked_and_who_asked()
