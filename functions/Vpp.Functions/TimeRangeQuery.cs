@@ -34,12 +34,12 @@ public static class TimeRangeQuery
     {
         if (!TryParseBound(from, zone, endOfDay: false, out var start))
         {
-            return (default, default, Problems.Validation("from", "an instant with its offset (2026-11-22T14:00:00Z) or a local date (2026-11-22)"));
+            return (default, default, Problems.Validation("from", $"an instant with its offset (2026-11-22T14:00:00Z) or a local date (2026-11-22), in {Instants.EarliestYear}-{Instants.LatestYear}"));
         }
 
         if (!TryParseBound(to, zone, endOfDay: true, out var end))
         {
-            return (default, default, Problems.Validation("to", "an instant with its offset (2026-11-23T00:00:00+01:00) or a local date, included (2026-11-23)"));
+            return (default, default, Problems.Validation("to", $"an instant with its offset (2026-11-23T00:00:00+01:00) or a local date, included (2026-11-23), in {Instants.EarliestYear}-{Instants.LatestYear}"));
         }
 
         var fromUtc = start ?? defaultFrom;
@@ -59,6 +59,11 @@ public static class TimeRangeQuery
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
+            if (!Instants.IsPlausibleYear(date.Year))
+            {
+                return false;
+            }
+
             bound = LocalDays.StartUtc(date.AddDays(endOfDay ? 1 : 0), zone);
             return true;
         }

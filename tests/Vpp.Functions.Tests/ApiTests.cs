@@ -125,6 +125,15 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     [InlineData("""{"name":"P","timeZone":"UTC","objective":"energy-cost"}""", "tariff")]
     [InlineData("""{"name":"P","timeZone":"UTC","objective":"energy-cost","tariff":{"name":"t","schedule":[]}}""", "tariff")]
     [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"12-31","dow_mask":"WEEKDAYS","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":"abc"}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":[1,2,3]}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":5,"schedule":[{"effective_start":"01-01","effective_end":"12-31","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":101,"effective_end":"12-31","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"12-31","dow_mask":7,"times":[0],"tariffs":[0.1]}]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"12-31","times":[0],"tariffs":[1e300]}]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"12-31","times":[0],"tariffs":["0.1"]}]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"02-31","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":["x"]}}""", "tariff")]
     public async Task A_program_objective_or_tariff_that_cannot_be_planned_for_is_refused_naming_the_field(string json, string field)
     {
         using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/priced", Roles.ProgramManager, new StringContent(json, Encoding.UTF8, "application/json")));
@@ -228,6 +237,12 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     [InlineData("api/programs/sched/forecast?from=2026-11-01&to=2026-11-30", HttpStatusCode.BadRequest, "to")]
     [InlineData("api/programs/nobody/forecast", HttpStatusCode.NotFound, null)]
     [InlineData("api/programs/sched/forecast?from=2026-11-22&to=2026-11-22", HttpStatusCode.OK, null)]
+    [InlineData("api/programs/sched/forecast?from=9999-12-30", HttpStatusCode.BadRequest, "from")]
+    [InlineData("api/programs/sched/forecast?from=0001-01-01", HttpStatusCode.BadRequest, "from")]
+    [InlineData("api/programs/sched/forecast?to=9999-12-31T23:59:59Z", HttpStatusCode.BadRequest, "to")]
+    [InlineData("api/programs/sched/weather?from=9999-12-30", HttpStatusCode.BadRequest, "from")]
+    [InlineData("api/programs/sched/prices?from=9999-12-30", HttpStatusCode.BadRequest, "from")]
+    [InlineData("api/programs/sched/opt-outs?from=9999-12-30", HttpStatusCode.BadRequest, "from")]
     [InlineData("api/programs/sched/forecast?from=2026-11-22T10:00:00%2B01:00", HttpStatusCode.OK, null)]
     public async Task Forecast_requests_name_the_bad_bound(string path, HttpStatusCode expected, string? field)
     {

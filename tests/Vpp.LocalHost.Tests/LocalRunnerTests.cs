@@ -92,7 +92,9 @@ public sealed class LocalRunnerTests : IAsyncLifetime
             foreach (var date in Dates())
             {
                 var found = await GetAsync($"api/programs/demo/schedule?date={date}");
-                if (found.ValueKind == JsonValueKind.Object && found.GetProperty("schedule").GetProperty("plannedDevices").GetInt32() > 0)
+                // A plan is stored before it is pushed, and names its job once the push is recorded.
+                if (found.ValueKind == JsonValueKind.Object && found.GetProperty("schedule").GetProperty("plannedDevices").GetInt32() > 0
+                    && found.GetProperty("schedule").GetProperty("pushedJobId").ValueKind == JsonValueKind.String)
                 {
                     return found;
                 }
@@ -191,6 +193,31 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, otherResponse.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, strangerResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_device_endpoints_answer_bad_sends_with_a_problem_naming_the_field_and_cap_a_send_at_256_kb()
+    {
+        var key = DeviceKeys.Derive(runner.Options.Secrets.EnrollmentGroupKey, "sim-00003");
+        var token = IotHubConnection.CreateSasToken($"{LocalRunner.LocalHubHostName}/devices/sim-00003", key, null, TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(1));
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string body, string contentType)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+            request.Headers.TryAddWithoutValidation("Authorization", token);
+            return await http.SendAsync(request);
+        }
+
+        using var nullBody = await SendAsync(HttpMethod.Post, "devices/sim-00003/messages/events", "[{\"body\":null}]", "application/vnd.microsoft.iothub.json");
+        using var notBase64 = await SendAsync(HttpMethod.Post, "devices/sim-00003/messages/events", "[{\"body\":\"eyJh\"},{\"body\":\"%%%\"}]", "application/vnd.microsoft.iothub.json");
+        using var malformed = await SendAsync(HttpMethod.Patch, "devices/sim-00003/twin/reported", "{\"firmware\":", "application/json");
+        using var huge = await SendAsync(HttpMethod.Post, "devices/sim-00003/messages/events", "{\"pad\":\"" + new string('x', 10 * 1024 * 1024) + "\"}", "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, nullBody.StatusCode);
+        Assert.True((await nullBody.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("[0].body", out _));
+        Assert.True((await notBase64.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("[1].body", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.True((await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reported", out _));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public static class DeviceEndpoints
 {
     private const string BatchContentType = "application/vnd.microsoft.iothub.json";
 
+    /// <summary>IoT Hub's limit on a device-to-cloud send (a message, or a batch of them), 256 KB.</summary>
+    public const int MaxSendBytes = 256 * 1024;
+
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder app, LocalEventHub eventHub, LocalDeviceHub twins, TwinChangeFeed changes, DeviceSasValidator sas, TimeProvider clock)
     {
         var devices = app.MapGroup("/devices/{deviceId}").AddEndpointFilter(async (context, next) =>
@@ -29,24 +32,23 @@ public static class DeviceEndpoints
 
         devices.MapPost("/messages/events", async (string deviceId, HttpRequest request, CancellationToken ct) =>
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
+            if (await ReadCappedAsync(request, ct) is not { } content)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Message too large",
+                    detail: $"a device-to-cloud send is at most {MaxSendBytes / 1024} KB, as IoT Hub's is");
+            }
+
             var bodies = new List<byte[]>();
             if (request.ContentType?.StartsWith(BatchContentType, StringComparison.OrdinalIgnoreCase) == true)
             {
-                try
+                if (ReadBatch(content, bodies) is { } error)
                 {
-                    using var batch = JsonDocument.Parse(buffer.ToArray());
-                    bodies.AddRange(batch.RootElement.EnumerateArray().Select(m => Convert.FromBase64String(m.GetProperty("body").GetString()!)));
-                }
-                catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
-                {
-                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed batch", detail: ex.Message);
+                    return Results.ValidationProblem(new Dictionary<string, string[]> { [error.Field] = [error.Message] }, title: "Malformed batch");
                 }
             }
             else
             {
-                bodies.Add(buffer.ToArray());
+                bodies.Add(content);
             }
 
             // Throttled: IoT Hub answers 429 and the device retries the whole send; nothing of it was accepted.
@@ -62,10 +64,19 @@ public static class DeviceEndpoints
 
         devices.MapPatch("/twin/reported", async (string deviceId, HttpRequest request, CancellationToken ct) =>
         {
-            var patch = await JsonNode.ParseAsync(request.Body, cancellationToken: ct) as JsonObject;
+            JsonObject? patch;
+            try
+            {
+                patch = await ReadCappedAsync(request, ct) is { } content ? JsonNode.Parse(content) as JsonObject : null;
+            }
+            catch (JsonException ex)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["reported"] = [$"not JSON: {ex.Message}"] }, title: "Malformed reported properties");
+            }
+
             if (patch is null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "A JSON object is required");
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["reported"] = [$"a JSON object of at most {MaxSendBytes / 1024} KB is required"] });
             }
 
             var twin = await twins.PatchReportedAsync(deviceId, patch, ct);
@@ -104,4 +115,60 @@ public static class DeviceEndpoints
     }
 
     private static long Version(JsonObject properties) => properties["$version"]?.GetValue<long>() ?? 0;
+
+    /// <summary>The request's body, or null when it is over <see cref="MaxSendBytes"/> (read no further than that).</summary>
+    private static async Task<byte[]?> ReadCappedAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxSendBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxSendBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>IoT Hub's HTTPS batch: a JSON array of objects whose <c>body</c> is the message, base64; or what is wrong, by field.</summary>
+    private static (string Field, string Message)? ReadBatch(byte[] content, List<byte[]> bodies)
+    {
+        try
+        {
+            using var batch = JsonDocument.Parse(content);
+            if (batch.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return ("batch", "a JSON array of messages");
+            }
+
+            var index = 0;
+            foreach (var message in batch.RootElement.EnumerateArray())
+            {
+                if (message.ValueKind != JsonValueKind.Object || !message.TryGetProperty("body", out var body) || body.ValueKind != JsonValueKind.String
+                    || !body.TryGetBytesFromBase64(out var bytes))
+                {
+                    return ($"[{index}].body", "the message, base64");
+                }
+
+                bodies.Add(bytes);
+                index++;
+            }
+
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ("batch", $"not JSON: {ex.Message}");
+        }
+    }
 }
