@@ -6,8 +6,10 @@ namespace Vpp.Functions;
 /// <summary>Reads a JSON request body, turning malformed JSON into a problem that names the field at fault.</summary>
 public static class RequestBody
 {
+    /// <summary>Web defaults, but a number must be a JSON number: "0.1" where a price belongs is a mistake to report, not to guess at.</summary>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 

@@ -58,6 +58,8 @@ public sealed class PriceApiTests(HandlerFixture handler) : IClassFixture<Handle
             { $$"""{"source":"dam","intervalMinutes":60,"prices":[{"startUtc":"{{At(hour)}}"}]}""", "prices[0].pricePerKwh" },
             { $$"""{"source":"dam","intervalMinutes":60,"prices":[{"startUtc":"{{At(hour)}}","pricePerKwh":"cheap"}]}""", "prices[0].pricePerKwh" },
             { $$"""{"source":"dam","intervalMinutes":60,"prices":[{"startUtc":"{{At(hour)}}","pricePerKwh":42.13}]}""", "prices[0].pricePerKwh" },
+            { $$"""{"source":"dam","intervalMinutes":60,"prices":[{"startUtc":"{{At(hour)}}","pricePerKwh":"0.1"}]}""", "prices[0].pricePerKwh" },
+            { $$"""{"source":"dam","intervalMinutes":"60","prices":[{"startUtc":"{{At(hour)}}","pricePerKwh":0.1}]}""", "intervalMinutes" },
             { $$"""{"source":"dam","intervalMinutes":60,"prices":[{"startUtc":"{{At(hour)}}","pricePerKwh":0.1},{"startUtc":"{{At(hour)}}","pricePerKwh":0.2}]}""", "prices[1].startUtc" },
             { $$"""{"source":"dam","intervalMinutes":60,"prices":[{"startUtc":"{{At(hour.AddDays(30))}}","pricePerKwh":0.1}]}""", "prices[0].startUtc" },
         };
@@ -77,6 +79,23 @@ public sealed class PriceApiTests(HandlerFixture handler) : IClassFixture<Handle
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors name '{field}': {problem}");
         Assert.Empty(stored.GetProperty("prices").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_delivery_replaces_every_stored_interval_it_overlaps_whatever_their_lengths()
+    {
+        await new ApiTests(handler).PutProgramAsync("px-overlap");
+        var hour = CurrentHour.AddHours(3);
+
+        using var quarters = await PutAsync("px-overlap", Delivery("rtm", 15, (hour, 0.10m), (hour.AddMinutes(15), 0.11m), (hour.AddMinutes(30), 0.12m), (hour.AddMinutes(45), 0.13m)));
+        using var hourly = await PutAsync("px-overlap", Delivery("dam", 60, (hour, 0.20m), (hour.AddHours(1), 0.21m)));
+        var afterHourly = (await GetAsync("api/programs/px-overlap/prices")).GetProperty("prices").EnumerateArray().ToList();
+        using var correction = await PutAsync("px-overlap", Delivery("rtm", 15, (hour.AddHours(1).AddMinutes(30), 0.30m)));
+        var afterCorrection = (await GetAsync("api/programs/px-overlap/prices")).GetProperty("prices").EnumerateArray().ToList();
+
+        Assert.Equal([(hour, 60), (hour.AddHours(1), 60)], afterHourly.Select(p => (p.GetProperty("startUtc").GetDateTimeOffset(), p.GetProperty("intervalMinutes").GetInt32())));
+        Assert.Equal([(hour, 60, 0.20m), (hour.AddHours(1).AddMinutes(30), 15, 0.30m)],
+            afterCorrection.Select(p => (p.GetProperty("startUtc").GetDateTimeOffset(), p.GetProperty("intervalMinutes").GetInt32(), p.GetProperty("pricePerKwh").GetDecimal())));
     }
 
     [Fact]

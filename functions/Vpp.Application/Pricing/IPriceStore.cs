@@ -5,7 +5,7 @@ namespace Vpp.Application.Pricing;
 /// <summary>Each program's day-ahead market prices, as its price feed delivered them.</summary>
 public interface IPriceStore
 {
-    /// <summary>Stores a validated delivery, replacing what earlier ones said about the same intervals.</summary>
+    /// <summary>Stores a validated delivery, replacing every stored interval it overlaps (of any length).</summary>
     Task SaveAsync(string programId, PriceFeed feed, CancellationToken cancellationToken);
 
     /// <summary>The intervals starting in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), oldest first.</summary>
