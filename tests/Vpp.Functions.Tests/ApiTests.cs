@@ -311,7 +311,7 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     }
 
     [Fact]
-    public async Task The_openapi_document_is_served_and_lists_the_api_with_its_bearer_scheme_on_every_operation()
+    public async Task The_openapi_document_is_served_and_lists_the_api_with_its_bearer_scheme_roles_and_responses_on_every_operation()
     {
         using var response = await handler.Http.GetAsync("api/openapi/v1.json");
         var document = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -332,7 +332,14 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
             Assert.True(security[0].TryGetProperty("bearer", out _), $"{o.Method} {o.Path}: {security}");
             Assert.True(o.Operation.GetProperty("responses").TryGetProperty("401", out _), $"{o.Method} {o.Path} documents no 401");
             Assert.True(o.Operation.GetProperty("responses").TryGetProperty("403", out _), $"{o.Method} {o.Path} documents no 403");
+            var codes = o.Operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+            Assert.True(codes.Any(c => c.StartsWith('2')), $"{o.Method} {o.Path} documents no success: {string.Join(", ", codes)}");
+            Assert.True(codes.Any(c => c is "400" or "404" or "410"), $"{o.Method} {o.Path} documents no error but the refusals: {string.Join(", ", codes)}");
+            Assert.True(o.Operation.TryGetProperty("x-roles", out var roles) && roles.GetArrayLength() > 0, $"{o.Method} {o.Path} names no role");
+            Assert.All(roles.EnumerateArray(), r => Assert.Contains(r.GetString(), new[] { Roles.ProgramManager, Roles.Finance, Roles.Customer, Roles.DeviceAdmin }));
+            Assert.Contains("Roles:", o.Operation.GetProperty("description").GetString(), StringComparison.Ordinal);
         });
+        Assert.Equal([Roles.ProgramManager, Roles.DeviceAdmin], operations.Single(o => o.Path == "/api/programs/{programId}/devices/{deviceId}" && o.Method == "put").Operation.GetProperty("x-roles").EnumerateArray().Select(r => r.GetString()));
     }
 
     /// <summary>Ensures program "sched" exists, then reads <paramref name="path"/> as a program manager and checks the status.</summary>

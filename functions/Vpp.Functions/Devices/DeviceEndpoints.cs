@@ -43,6 +43,8 @@ public static class DeviceEndpoints
             })
             .RequireAuthorization(Policies.FleetOperator)
             .WithName("PutDevice")
+            .Produces(StatusCodes.Status201Created, contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("Enrols (or updates) a device in a program: hub identity, twin tags, registration.")
             .Accepts<DeviceRequest>("application/json")
             .ProducesValidationProblem()

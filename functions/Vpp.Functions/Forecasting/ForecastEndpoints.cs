@@ -49,6 +49,7 @@ public static class ForecastEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetForecast")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("The latest hourly forecast of the homes' baseline load, their rooftop solar output and each device type's flexibility (P10/P50/P90), with model version, inputs' time span and the outdoor temperature and cloud cover assumed. Defaults to the next 48 hours.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -56,6 +56,7 @@ public static class OptOutEndpoints
             })
             .RequireAuthorization(Policies.CustomerOrProgramManager)
             .WithName("PostOptOut")
+            .Produces(StatusCodes.Status201Created, contentType: "application/json")
             .WithSummary("Opts a device out of the program's control from 'fromUtc' (default now) until 'untilUtc' (at most 31 days): plans hold it at what it draws on its own, and the device follows no pushed schedule then. Customers may opt out only their own devices.")
             .Accepts<OptOutRequest>("application/json")
             .ProducesValidationProblem()
@@ -68,6 +69,7 @@ public static class OptOutEndpoints
                     : Refusal(result))
             .RequireAuthorization(Policies.CustomerOrProgramManager)
             .WithName("GetDeviceOptOuts")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("The device's opt-outs: current and coming, and those ended in the last 30 days.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -78,6 +80,7 @@ public static class OptOutEndpoints
                     : Refusal(result))
             .RequireAuthorization(Policies.CustomerOrProgramManager)
             .WithName("DeleteOptOut")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("Withdraws an opt-out: it ends now (one not yet begun, at its start) and the device is back in the program's control; it stays on record.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -107,6 +110,7 @@ public static class OptOutEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetProgramOptOuts")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("The program's opt-outs whose windows overlap 'from'…'to' (instants with offset or local dates; default the current hour and the next two days), a page at a time: 'top' (1-1000, default 100) and the 'continuation' the previous page gave, until it is null.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -60,6 +60,7 @@ public static class PriceEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("PutPrices")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("Delivers day-ahead energy prices (per kWh, hourly or per quarter hour) for the program's price zone; each interval replaces what earlier deliveries said about it.")
             .Accepts<PriceFeedRequest>("application/json")
             .ProducesValidationProblem()
@@ -86,6 +87,7 @@ public static class PriceEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetPrices")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("The program's stored day-ahead prices, the latest delivery for each interval. Defaults to the last 24 hours and the next 48.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -47,6 +47,7 @@ public static class ScheduleEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetSchedule")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("The program's intraday (default) or day-ahead plan for a local date: aggregate before and after, expected peak, unmet limits, every push of that run's plans to the devices that day; per-device plans a page at a time with devices=true (top, continuation), or one device's with deviceId.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,12 +1,16 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 
 namespace Vpp.Functions.Security;
 
 /// <summary>
 /// Tells API clients how to authenticate: the document declares the bearer scheme, and every operation that requires
-/// authorization names it and the 401 and 403 it can answer, so generated clients send the token and expect refusals.
+/// authorization names it, the roles that may call it (<c>x-roles</c>, and a line of its description) and the 401 and
+/// 403 it can answer, so generated clients send the token and expect refusals.
 /// </summary>
 public sealed class BearerOpenApiTransformer : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
@@ -26,12 +30,29 @@ public sealed class BearerOpenApiTransformer : IOpenApiDocumentTransformer, IOpe
         return Task.CompletedTask;
     }
 
-    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
         {
-            return Task.CompletedTask;
+            return;
+        }
+
+        var policies = context.ApplicationServices.GetRequiredService<IAuthorizationPolicyProvider>();
+        var roles = new List<string>();
+        foreach (var name in metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>())
+        {
+            if (await policies.GetPolicyAsync(name) is { } policy)
+            {
+                roles.AddRange(policy.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles));
+            }
+        }
+
+        if (roles.Count > 0)
+        {
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            operation.Extensions["x-roles"] = new JsonNodeExtension(new JsonArray([.. roles.Distinct().Select(r => (JsonNode)r!)]));
+            operation.Description = $"{operation.Description}{(string.IsNullOrEmpty(operation.Description) ? "" : "\n\n")}Roles: {string.Join(", ", roles.Distinct())}.";
         }
 
         operation.Security ??= [];
@@ -39,6 +60,5 @@ public sealed class BearerOpenApiTransformer : IOpenApiDocumentTransformer, IOpe
         operation.Responses ??= [];
         operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No valid bearer token." });
         operation.Responses.TryAdd("403", new OpenApiResponse { Description = "The token's roles do not allow this operation." });
-        return Task.CompletedTask;
     }
 }

@@ -60,6 +60,7 @@ public static class WeatherEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("PutWeather")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("Delivers hourly weather (observed or forecast) for the program's area: the outdoor temperature, and the cloud cover in percent where the provider gives it; each hour replaces what earlier deliveries said about it.")
             .Accepts<WeatherRequest>("application/json")
             .ProducesValidationProblem()
@@ -86,6 +87,7 @@ public static class WeatherEndpoints
             })
             .RequireAuthorization(Policies.ProgramManager)
             .WithName("GetWeather")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .WithSummary("The program's stored hourly weather (temperature, cloud cover where delivered), the latest delivery for each hour. Defaults to the last 24 hours and the next 48.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
