@@ -220,6 +220,25 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
     }
 
+    [Theory]
+    [InlineData("api/%252e%252e/FleetSnapshot")]
+    [InlineData("api/%252E%252E/TelemetryIngest")]
+    [InlineData("api/%2e%2e/FleetSnapshot")]
+    [InlineData("api/programs/demo%252f..%252f..%252fFleetSnapshot/fleet")]
+    [InlineData("api/programs/demo%3F/fleet")]
+    [InlineData("api/programs/demo%23/fleet")]
+    [InlineData("api/programs/demo%2Ffleet")]
+    public async Task Encoded_separators_and_dot_segments_never_reach_a_trigger_and_never_re_route(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("{\"Data\":{},\"Metadata\":{}}", Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.MethodNotAllowed, $"{path}: {response.StatusCode} {body}");
+        Assert.DoesNotContain("\"Logs\"", body, StringComparison.Ordinal); // a trigger's answer
+    }
+
     [Fact]
     public async Task The_public_port_forwards_the_api_with_its_authorization_rules_and_serves_openapi()
     {

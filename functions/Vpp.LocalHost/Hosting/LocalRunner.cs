@@ -178,9 +178,25 @@ public sealed class LocalRunner : IAsyncDisposable
         EventHubDrivers = eventHubDrivers;
     }
 
+    /// <summary>
+    /// Forwards a public /api request to the handler. The path is sent as Kestrel decoded it, each segment escaped again,
+    /// so what a client encoded reaches the route as data; a segment that still encodes a separator or a dot segment
+    /// (double encoding: <c>%252e%252e</c>) is refused outright, and the Functions host's own headers are never
+    /// forwarded: no public request can reach a trigger endpoint.
+    /// </summary>
     private async Task ForwardAsync(HttpContext context, HttpClient client)
     {
-        var target = new Uri(HandlerUri, context.Request.Path.Value!.TrimStart('/') + context.Request.QueryString);
+        var segments = context.Request.Path.Value!.TrimStart('/').Split('/');
+        if (segments.Any(IsSuspicious))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(
+                new { type = "https://tools.ietf.org/html/rfc9110#section-15.5.1", title = "Bad request path", status = 400, detail = "path segments may not encode '/', '\\', '?', '#' or '.' and '..' segments" },
+                (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
+            return;
+        }
+
+        var target = new Uri(HandlerUri, string.Join('/', segments.Select(Uri.EscapeDataString)) + context.Request.QueryString);
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
         if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
@@ -189,7 +205,7 @@ public sealed class LocalRunner : IAsyncDisposable
 
         foreach (var (name, values) in context.Request.Headers)
         {
-            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.StartsWith("X-Azure-Functions-", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -244,5 +260,12 @@ public sealed class LocalRunner : IAsyncDisposable
 
         weatherHttp.Dispose();
         stopping.Dispose();
+    }
+
+    /// <summary>A segment that, decoded once more, would be a dot segment or hold a separator.</summary>
+    private static bool IsSuspicious(string segment)
+    {
+        var decoded = Uri.UnescapeDataString(segment);
+        return decoded is "." or ".." || decoded.IndexOfAny(['/', '\\', '?', '#']) >= 0;
     }
 }
