@@ -134,8 +134,10 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"12-31","times":[0],"tariffs":["0.1"]}]}}""", "tariff")]
     [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"02-31","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
     [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":["x"]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"LONG","schedule":[{"effective_start":"01-01","effective_end":"12-31","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
     public async Task A_program_objective_or_tariff_that_cannot_be_planned_for_is_refused_naming_the_field(string json, string field)
     {
+        json = json.Replace("\"LONG\"", "\"" + new string('n', 20_000) + "\"", StringComparison.Ordinal);
         using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/priced", Roles.ProgramManager, new StringContent(json, Encoding.UTF8, "application/json")));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 

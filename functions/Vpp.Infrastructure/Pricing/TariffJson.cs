@@ -17,8 +17,16 @@ public static class TariffJson
 
     public const int MaxBlocks = 100;
 
+    /// <summary>The tariff is kept as given, in one table property (at most 32K characters): a real tariff is a few kilobytes.</summary>
+    public const int MaxDocumentLength = 16_000;
+
     public static TimeOfUseTariff Parse(string json)
     {
+        if (json.Length > MaxDocumentLength)
+        {
+            throw new FormatException($"a tariff document is at most {MaxDocumentLength} characters; this one is {json.Length}.");
+        }
+
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
