@@ -1,9 +1,10 @@
+using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Devices;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Telemetry;
 using Vpp.Domain.Tests;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 
 namespace Vpp.Application.Tests;
 
@@ -19,7 +20,7 @@ public sealed class IngestionHarness
         Ingestion = new TelemetryIngestion(new CachedDeviceLookup(Fleet, Clock), Ledgers, Fleet, DeadLetters, Clock, new TelemetryValidator());
     }
 
-    public FixedClock Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; } = new(Now);
 
     public InMemoryFleetStore Fleet { get; } = new();
 

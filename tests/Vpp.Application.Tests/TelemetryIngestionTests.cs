@@ -2,7 +2,7 @@ using System.Text;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Telemetry;
 using Vpp.Domain.Tests;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 
 namespace Vpp.Application.Tests;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vpp.Domain.Forecasting;
+using Vpp.TestSupport.Forecasting;
 using Vpp.Infrastructure.Forecasting;
 
 namespace Vpp.Benchmarks;

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Devices;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Telemetry;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 
 namespace Vpp.Benchmarks;
 
@@ -61,7 +62,7 @@ public static class IngestBenchmark
 
         parseWatch.Stop();
 
-        var clock = new FixedClock(now);
+        var clock = new FakeTimeProvider(now);
 
         // Warm-up on throwaway state, untimed: a worker that ingests for hours runs the path after the JIT has
         // finished tiering it up, and so should the measurement.
@@ -120,8 +121,4 @@ public static class IngestBenchmark
         }
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

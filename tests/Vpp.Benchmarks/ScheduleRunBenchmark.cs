@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Devices;
 using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
@@ -10,7 +11,7 @@ using Vpp.Domain.Fleet;
 using Vpp.Domain.Optimization;
 using Vpp.Domain.Telemetry;
 using Vpp.Infrastructure.DeviceHub;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 using Vpp.Infrastructure.Optimization;
 using Vpp.Infrastructure.Storage;
 using Vpp.Infrastructure.Tables;
@@ -39,7 +40,7 @@ public static class ScheduleRunBenchmark
         var options = new SimulatorOptions { Devices = devices, Seed = seed };
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         var now = new DateTimeOffset(2026, 7, 15, 17, 0, 0, zone.GetUtcOffset(new DateTime(2026, 7, 15, 17, 0, 0))).ToUniversalTime();
-        var clock = new FrozenClock(now);
+        var clock = new FakeTimeProvider(now);
         var program = new VppProgram(options.ProgramId, "Benchmark", options.TimeZone, 60);
         var programs = new TableProgramStore(tables);
         await programs.SaveAsync(program, CancellationToken.None);
@@ -83,10 +84,6 @@ public static class ScheduleRunBenchmark
         return schedule.InfeasibleDevices == 0 && one is not null && read.Count == schedule.PlannedDevices ? 0 : 1;
     }
 
-    private sealed class FrozenClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     /// <summary>The registry, timing how long reading the fleet takes.</summary>
     private sealed class TimedRegistry(IDeviceRegistry inner) : IDeviceRegistry

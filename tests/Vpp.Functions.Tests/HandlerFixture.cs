@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -31,7 +32,7 @@ public sealed class HandlerFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new();
 
-    public FixedClock Clock { get; } = new(TimeProvider.System.GetUtcNow());
+    public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     public async Task InitializeAsync()
     {

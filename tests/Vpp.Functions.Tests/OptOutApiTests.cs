@@ -11,11 +11,11 @@ public sealed class OptOutApiTests(HandlerFixture handler) : IClassFixture<Handl
 {
     private DateTimeOffset Now => handler.Clock.GetUtcNow();
 
-    /// <summary>Enrols a thermostat of <paramref name="customerId"/>; the clock is set to the current whole second, as the requests' instants are.</summary>
+    /// <summary>Enrols a thermostat of <paramref name="customerId"/>; the clock is moved on to a whole second, as the requests' instants are.</summary>
     private async Task EnrolAsync(string programId, string deviceId, string customerId)
     {
-        var now = TimeProvider.System.GetUtcNow();
-        handler.Clock.Now = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerSecond));
+        var now = handler.Clock.GetUtcNow();
+        handler.Clock.SetUtcNow(now.AddTicks(TimeSpan.TicksPerSecond - (now.UtcTicks % TimeSpan.TicksPerSecond)));
         await new ApiTests(handler).PutProgramAsync(programId);
         using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, $"api/programs/{programId}/devices/{deviceId}", Roles.ProgramManager,
             JsonContent.Create(new { type = "thermostat", ratings = new { maxImportKw = 3.5, comfortMinC = 18, comfortMaxC = 27 }, customerId })));
@@ -60,7 +60,7 @@ public sealed class OptOutApiTests(HandlerFixture handler) : IClassFixture<Handl
         Assert.Equal(id, Assert.Single((await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optOuts").EnumerateArray()).GetProperty("optOutId").GetString());
         Assert.Equal(id, Assert.Single(program.GetProperty("optOuts").EnumerateArray()).GetProperty("optOutId").GetString());
 
-        handler.Clock.Now = Now.AddMinutes(30);
+        handler.Clock.SetUtcNow(Now.AddMinutes(30));
         using var withdrawn = await SendAsync(HttpMethod.Delete, $"api/devices/oo-th-1/opt-outs/{id}", "cust-a");
         var ended = await withdrawn.Content.ReadFromJsonAsync<JsonElement>();
         using var again = await SendAsync(HttpMethod.Delete, $"api/devices/oo-th-1/opt-outs/{id}", "cust-a");

@@ -70,7 +70,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
     public async Task An_event_hub_batch_is_ingested_and_shows_in_the_fleet_and_device_views()
     {
         await RegisterAsync("ingest", "ing-1", "ing-2");
-        var start = handler.Clock.Now.AddMinutes(-3);
+        var start = handler.Clock.GetUtcNow().AddMinutes(-3);
         var payload = EventHubBatch(
         [
             ("ing-1", Body(1, start, 2.4, 50)),
@@ -165,25 +165,19 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
     {
         await RegisterAsync("forecasted", "fct-1");
         var timer = SpecFile("captured-payloads-ballerina/timer.json").Replace("\"inMsg\"", "\"timer\"", StringComparison.Ordinal);
-        var realNow = handler.Clock.Now;
-        var snapshotAt = new DateTimeOffset(2026, 11, 22, 10, 20, 0, TimeSpan.Zero);
-        HttpStatusCode refreshed;
-        try
-        {
-            handler.Clock.Now = snapshotAt;
-            using var ingest = await handler.Http.SendAsync(Invocation("TelemetryIngest", EventHubBatch([("fct-1", Body(1, snapshotAt.AddMinutes(-2), 2.4, 60))])));
-            using var snapshot = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
-            handler.Clock.Now = snapshotAt.AddHours(1);
-            using var refresh = await handler.Http.SendAsync(Invocation("ForecastRefresh", timer));
-            refreshed = refresh.StatusCode;
-        }
-        finally
-        {
-            handler.Clock.Now = realNow; // tokens are checked against the clock
-        }
+        // The handler's clock moves on (it never goes back: other tests share it): 10:20 UTC tomorrow, then an hour later.
+        var day = new DateTimeOffset(handler.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        var snapshotAt = day.AddHours(10).AddMinutes(20);
+        handler.Clock.SetUtcNow(snapshotAt);
+        using var ingest = await handler.Http.SendAsync(Invocation("TelemetryIngest", EventHubBatch([("fct-1", Body(1, snapshotAt.AddMinutes(-2), 2.4, 60))])));
+        using var snapshot = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
+        handler.Clock.SetUtcNow(snapshotAt.AddHours(1));
+        using var refresh = await handler.Http.SendAsync(Invocation("ForecastRefresh", timer));
+        var refreshed = refresh.StatusCode;
 
-        using var all = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/forecasted/forecast?from=2026-11-22T11:00:00Z&to=2026-11-25T00:00:00Z", Roles.ProgramManager));
-        using var window = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/forecasted/forecast?from=2026-11-22T12:00:00Z&to=2026-11-22T15:00:00Z", Roles.ProgramManager));
+        string At(DateTimeOffset instant) => Uri.EscapeDataString(instant.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        using var all = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, $"api/programs/forecasted/forecast?from={At(day.AddHours(11))}&to={At(day.AddDays(3))}", Roles.ProgramManager));
+        using var window = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, $"api/programs/forecasted/forecast?from={At(day.AddHours(12))}&to={At(day.AddHours(15))}", Roles.ProgramManager));
         var intervals = (await all.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervals");
         var first = intervals[0];
 
@@ -191,7 +185,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         Assert.Equal(48, intervals.GetArrayLength());
         Assert.Equal(snapshotAt.AddMinutes(40), first.GetProperty("startUtc").GetDateTimeOffset());
         Assert.StartsWith($"{ForecastService.ModelVersion}; load: {DayAheadForecaster.PersistenceModel}", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
-        Assert.Equal(new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero), first.GetProperty("inputsFromUtc").GetDateTimeOffset());
+        Assert.Equal(day.AddHours(10), first.GetProperty("inputsFromUtc").GetDateTimeOffset());
         Assert.Equal(2.4, first.GetProperty("loadKw").GetProperty("p50").GetDouble()); // the one battery's last reading, held
         Assert.True(first.GetProperty("flexibilityByType").TryGetProperty("battery", out _));
         Assert.Equal(3, (await window.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervals").GetArrayLength());
@@ -209,13 +203,13 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
 
         var draws = Enumerable.Range(0, 24).Select(h => h == 7 ? 4.0 : 0.2).ToArray();
         await handler.App.Services.GetRequiredService<IDeviceHabitsStore>().SaveAsync(
-            "habits", new LearnedDeviceHabits("hab-wh", handler.Clock.Now, new DeviceHabits(HotWater: new HotWaterHabits(14, draws))), CancellationToken.None);
+            "habits", new LearnedDeviceHabits("hab-wh", handler.Clock.GetUtcNow(), new DeviceHabits(HotWater: new HotWaterHabits(14, draws))), CancellationToken.None);
 
         using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/devices/hab-wh", Roles.ProgramManager));
         var habits = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("habits");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(handler.Clock.Now, habits.GetProperty("learnedUtc").GetDateTimeOffset());
+        Assert.Equal(handler.Clock.GetUtcNow(), habits.GetProperty("learnedUtc").GetDateTimeOffset());
         var hotWater = habits.GetProperty("habits").GetProperty("hotWater");
         Assert.Equal(14, hotWater.GetProperty("daysObserved").GetInt32());
         Assert.Equal(4.0, hotWater.GetProperty("drawKwByLocalHour")[7].GetDouble());

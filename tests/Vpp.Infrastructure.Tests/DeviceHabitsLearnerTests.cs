@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Programs;
@@ -11,7 +12,7 @@ using Vpp.Domain.Telemetry;
 using Vpp.Domain.Weather;
 using Vpp.Domain.Tests;
 using Vpp.Domain.Tests.Forecasting;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Infrastructure.Tests;
@@ -23,7 +24,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
     private static readonly TimeZoneInfo LosAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
     /// <summary>A program and its devices on Azurite, with ingestion, the stores and the learner wired as the app wires them.</summary>
-    private sealed record Rig(VppProgram Program, FixedClock Clock, TelemetryIngestion Ingestion, TableDeviceHabitsStore Habits, TableWeatherStore Weather, TableScheduleStore Schedules, DeviceHabitsLearner Learner)
+    private sealed record Rig(VppProgram Program, FakeTimeProvider Clock, TelemetryIngestion Ingestion, TableDeviceHabitsStore Habits, TableWeatherStore Weather, TableScheduleStore Schedules, DeviceHabitsLearner Learner)
     {
         private long sequence;
 
@@ -31,7 +32,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         public async Task DeliverAsync(string deviceId, IEnumerable<(DateTimeOffset At, TelemetryJson Body)> readings)
         {
             var batch = readings.Select(r => new TelemetryEvent(r.Body.Sequence(sequence).At(r.At).Bytes(), deviceId, "0", sequence++, r.At)).ToList();
-            Clock.Now = batch[^1].EnqueuedTime.AddMinutes(1);
+            Clock.SetUtcNow(batch[^1].EnqueuedTime.AddMinutes(1));
             Assert.Equal(batch.Count, (await Ingestion.IngestAsync(batch, CancellationToken.None)).Counted);
         }
 
@@ -50,7 +51,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         }
 
         var ledger = new TableTelemetryLedgerStore(tables.TelemetryLedger);
-        var clock = new FixedClock(now);
+        var clock = new FakeTimeProvider(now);
         var (habits, weather, schedules) = (new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableScheduleStore(tables));
         return new Rig(
             program,
@@ -84,7 +85,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         }
 
         var learned = await rig.Learner.LearnAsync(rig.Program, CancellationToken.None);
-        rig.Clock.Now = rig.Clock.Now.AddHours(1);
+        rig.Clock.SetUtcNow(rig.Clock.GetUtcNow().AddHours(1));
         var relearned = await rig.Learner.LearnAsync(rig.Program, CancellationToken.None);
 
         Assert.Equal(2, learned);
@@ -133,7 +134,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
             await rig.DeliverAsync(heatPump, day.Select(m => (m.Start, TelemetryJson.Valid().With("deviceType", "thermostat").With("powerKw", m.PowerKw)
                 .With("indoorTemperatureC", Math.Round(m.IndoorC, 2)).With("setpointC", 21))));
             var hours = day.Select(m => SimulatedHouse.HourOf(m.Start)).Distinct().Select(h => new HourlyWeather(h, Math.Round(SimulatedHouse.Outdoor(h.AddMinutes(30), 3), 1))).ToList();
-            await rig.Weather.SaveAsync(rig.Program.ProgramId, new WeatherFeed("test observations", rig.Clock.Now, hours), CancellationToken.None);
+            await rig.Weather.SaveAsync(rig.Program.ProgramId, new WeatherFeed("test observations", rig.Clock.GetUtcNow(), hours), CancellationToken.None);
         }
 
         Assert.Equal(1, await rig.Learner.LearnAsync(rig.Program, CancellationToken.None));
@@ -192,11 +193,11 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         for (var run = 0; run < 4; run++)
         {
             runs.Add(await rig.Learner.LearnAsync(rig.Program, CancellationToken.None));
-            rig.Clock.Now = rig.Clock.Now.AddHours(1);
+            rig.Clock.SetUtcNow(rig.Clock.GetUtcNow().AddHours(1));
         }
 
         var learned = await rig.Habits.ListAsync(rig.Program.ProgramId, CancellationToken.None);
-        rig.Clock.Now = now.AddDays(1); // the first run's devices are a day old, the others not yet
+        rig.Clock.SetUtcNow(now.AddDays(1)); // the first run's devices are a day old, the others not yet
         var dayLater = await rig.Learner.LearnAsync(rig.Program, CancellationToken.None);
         var relearned = (await rig.Habits.ListAsync(rig.Program.ProgramId, CancellationToken.None)).Values.Where(h => h.LearnedUtc == now.AddDays(1)).Select(h => h.DeviceId).ToHashSet();
 

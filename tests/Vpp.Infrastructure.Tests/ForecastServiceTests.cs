@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Programs;
@@ -10,7 +11,7 @@ using Vpp.Domain.Forecasting;
 using Vpp.Domain.Tests;
 using Vpp.Domain.Weather;
 using Vpp.Infrastructure.Forecasting;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Infrastructure.Tests;
@@ -22,7 +23,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
     private static readonly DateTimeOffset HistoryStart = new(2013, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset HistoryEnd = new(2014, 1, 5, 0, 0, 0, TimeSpan.Zero);
 
-    private async Task<(ForecastService Service, TableForecastStore Store, TableFleetSnapshotStore Snapshots, FixedClock Clock, VppProgram Program)> ArrangeAsync()
+    private async Task<(ForecastService Service, TableForecastStore Store, TableFleetSnapshotStore Snapshots, FakeTimeProvider Clock, VppProgram Program)> ArrangeAsync()
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
@@ -31,7 +32,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         await programs.SaveAsync(program, CancellationToken.None);
         var store = new TableForecastStore(tables);
         var snapshots = new TableFleetSnapshotStore(tables);
-        var clock = new FixedClock(HistoryEnd.AddHours(2).AddMinutes(5));
+        var clock = new FakeTimeProvider(HistoryEnd.AddHours(2).AddMinutes(5));
         var learner = new DeviceHabitsLearner(new InMemoryFleetStore(), new InMemoryTelemetryLedgerStore(), new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableScheduleStore(tables), clock);
         return (new ForecastService(programs, snapshots, store, new TableWeatherStore(tables), new TableScheduleStore(tables), learner, clock), store, snapshots, clock, program);
     }
@@ -104,7 +105,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(again[5].LoadKw, stored[5].LoadKw);
         Assert.Equal(6, (await store.FindAsync(program.ProgramId, currentHour.AddHours(6), currentHour.AddHours(12), CancellationToken.None)).Count);
 
-        clock.Now = clock.Now.AddHours(1);
+        clock.SetUtcNow(clock.GetUtcNow().AddHours(1));
         await service.RefreshAsync(program, CancellationToken.None);
         Assert.Single(await store.LoadHistoryAsync(program.ProgramId, HistoryEnd, CancellationToken.None)); // hours without snapshots are gaps, not zeros
     }
@@ -170,7 +171,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
         }
 
         await store.SaveHistoryAsync(program.ProgramId, hours, CancellationToken.None);
-        clock.Now = origin.AddMinutes(5);
+        clock.SetUtcNow(origin.AddMinutes(5));
 
         var issued = await service.RefreshAsync(program, CancellationToken.None);
 
@@ -213,7 +214,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
                 var weather = hours.Concat(Enumerable.Range(0, ForecastService.HorizonHours).Select(h => origin.AddHours(h)))
                     .Select(t => new HourlyWeather(t, airC.ValueAt(t), clouds ? CloudCoverPct(t) : null)).ToList();
                 await new TableWeatherStore(tables).SaveAsync(program.ProgramId, new WeatherFeed("NSRDB PSM3", origin, weather), CancellationToken.None);
-                clock.Now = origin.AddMinutes(5);
+                clock.SetUtcNow(origin.AddMinutes(5));
                 return await service.RefreshAsync(program, CancellationToken.None);
             }
 
@@ -276,7 +277,7 @@ public sealed class ForecastServiceTests(AzuriteFixture azurite) : IClassFixture
             await new TableWeatherStore(tables).SaveAsync(program.ProgramId, weather, CancellationToken.None);
         }
 
-        clock.Now = origin.AddMinutes(5);
+        clock.SetUtcNow(origin.AddMinutes(5));
         return await service.RefreshAsync(program, CancellationToken.None);
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +36,7 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
         fake.Run(Respond);
         await fake.StartAsync();
         fakeBase = $"http://127.0.0.1:{port}";
-        hub = new IotHubDeviceHub(http, IotHubConnection.Parse($"HostName=vpp-hub.azure-devices.net;SharedAccessKeyName=service;SharedAccessKey={Key}"), new FixedClock(Now), new Uri(fakeBase));
+        hub = new IotHubDeviceHub(http, IotHubConnection.Parse($"HostName=vpp-hub.azure-devices.net;SharedAccessKeyName=service;SharedAccessKey={Key}"), new FakeTimeProvider(Now), new Uri(fakeBase));
     }
 
     public async Task DisposeAsync()
@@ -191,7 +192,7 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
     [Fact]
     public async Task With_entra_id_every_request_carries_a_bearer_token_for_the_iot_hub_data_plane()
     {
-        var entraHub = new IotHubDeviceHub(http, "vpp-hub.azure-devices.net", new ScopeEchoCredential(), new FixedClock(Now), new Uri(fakeBase));
+        var entraHub = new IotHubDeviceHub(http, "vpp-hub.azure-devices.net", new ScopeEchoCredential(), new FakeTimeProvider(Now), new Uri(fakeBase));
 
         await entraHub.GetTwinAsync("dev-1", CancellationToken.None);
 

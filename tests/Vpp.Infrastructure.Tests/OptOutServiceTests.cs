@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Devices;
 using Vpp.Application.Participation;
 using Vpp.Application.Tests;
 using Vpp.Domain.Tests;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Infrastructure.Tests;
@@ -22,7 +23,7 @@ public sealed class OptOutServiceTests(AzuriteFixture azurite) : IClassFixture<A
         var fleet = new InMemoryFleetStore();
         var device = TestDevices.Thermostat(AzuriteFixture.UniqueName("th")) with { CustomerId = "cust-1" };
         await fleet.SaveAsync(device, CancellationToken.None);
-        var service = new OptOutService(fleet, store, new UnreachableHub(), new FixedClock(Now));
+        var service = new OptOutService(fleet, store, new UnreachableHub(), new FakeTimeProvider(Now));
 
         await Assert.ThrowsAsync<HttpRequestException>(() =>
             service.RequestAsync(device.DeviceId, Now.AddHours(1), Now.AddHours(3), "guests", new Requester("cust-1", true), [], CancellationToken.None));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vpp.Domain.Forecasting;
+using Vpp.TestSupport.Forecasting;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.Forecasting;
 

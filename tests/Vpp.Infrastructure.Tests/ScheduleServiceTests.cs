@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
@@ -11,7 +12,7 @@ using Vpp.Domain.Optimization;
 using Vpp.Domain.Telemetry;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.DeviceHub;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 using Vpp.Infrastructure.Optimization;
 using Vpp.Domain.Pricing;
 using Vpp.Infrastructure.Pricing;
@@ -38,7 +39,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         var program = new VppProgram(AzuriteFixture.UniqueName("sched"), "Schedule test", "Europe/London", 60, AutonomousScheduling: true, DayAheadLocalTime: new TimeOnly(13, 0));
         program = configure?.Invoke(program) ?? program;
         await programs.SaveAsync(program, CancellationToken.None);
-        var clock = new FixedClock(BeforeDayAheadTime);
+        var clock = new FakeTimeProvider(BeforeDayAheadTime);
         var fleet = new InMemoryFleetStore();
         var hub = new LocalDeviceHub(tables, new TwinChangeFeed(), clock);
         var devices = (fleetOf ?? DefaultFleet)(program.ProgramId).Select(d => d with { ProgramId = program.ProgramId }).ToArray();
@@ -51,7 +52,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         // The devices keep reporting as the clock moves, so they stay online.
         async Task MoveClockAsync(DateTimeOffset now)
         {
-            clock.Now = now;
+            clock.SetUtcNow(now);
             await fleet.UpdateAsync([.. devices.Select(d => (d, Reading(d.Type, now)))], CancellationToken.None);
         }
 

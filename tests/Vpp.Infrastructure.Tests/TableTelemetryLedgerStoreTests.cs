@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using Azure.Data.Tables;
 using Vpp.Application.Devices;
 using Vpp.Application.Telemetry;
 using Vpp.Application.Tests;
 using Vpp.Domain.Telemetry;
 using Vpp.Domain.Tests;
-using Vpp.Infrastructure.Memory;
+using Vpp.TestSupport.Memory;
 using Vpp.Infrastructure.Storage;
 using Vpp.Infrastructure.Tables;
 
@@ -28,7 +29,7 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
             await fleet.SaveAsync(TestDevices.Battery(id), CancellationToken.None);
         }
 
-        var clock = new FixedClock(IngestionHarness.Now);
+        var clock = new FakeTimeProvider(IngestionHarness.Now);
         return new TelemetryIngestion(new CachedDeviceLookup(fleet, clock), ledgers, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
     }
 

@@ -1,6 +1,7 @@
 using Vpp.Domain.Calendar;
+using Vpp.Domain.Forecasting;
 
-namespace Vpp.Domain.Forecasting;
+namespace Vpp.TestSupport.Forecasting;
 
 /// <summary>
 /// Rolling-origin day-ahead backtest. Every local day of the test period is forecast at its local midnight from a model

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Telemetry;
 
-namespace Vpp.Infrastructure.Memory;
+namespace Vpp.TestSupport.Memory;
 
 /// <summary>
 /// Ledgers in process memory with the same optimistic-concurrency contract as the table store (a version per

@@ -1,4 +1,6 @@
-namespace Vpp.Domain.Forecasting;
+using Vpp.Domain.Forecasting;
+
+namespace Vpp.TestSupport.Forecasting;
 
 /// <summary>
 /// Day-ahead PV forecast scores over daylight intervals, RMSE as a fraction of nameplate. Skill is

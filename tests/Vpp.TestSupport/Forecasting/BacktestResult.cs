@@ -1,4 +1,6 @@
-namespace Vpp.Domain.Forecasting;
+using Vpp.Domain.Forecasting;
+
+namespace Vpp.TestSupport.Forecasting;
 
 /// <summary>
 /// Scores of a rolling-origin backtest over the test intervals. MAPE in percent; nMAE relative to mean load; MASE as

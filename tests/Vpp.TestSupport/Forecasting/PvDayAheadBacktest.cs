@@ -1,6 +1,7 @@
 using Vpp.Domain.Calendar;
+using Vpp.Domain.Forecasting;
 
-namespace Vpp.Domain.Forecasting;
+namespace Vpp.TestSupport.Forecasting;
 
 /// <summary>
 /// Rolling-origin day-ahead backtest of rooftop PV output. With weather: AC power regressed on GHI, clear-sky GHI and

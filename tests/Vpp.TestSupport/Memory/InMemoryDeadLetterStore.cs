@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Vpp.Application.Telemetry;
 
-namespace Vpp.Infrastructure.Memory;
+namespace Vpp.TestSupport.Memory;
 
 /// <summary>Dead letters in memory, keyed like the table store so replays overwrite rather than add.</summary>
 public sealed class InMemoryDeadLetterStore : IDeadLetterStore

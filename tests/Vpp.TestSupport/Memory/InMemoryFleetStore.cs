@@ -5,7 +5,7 @@ using Vpp.Domain.Devices;
 using Vpp.Domain.Fleet;
 using Vpp.Domain.Telemetry;
 
-namespace Vpp.Infrastructure.Memory;
+namespace Vpp.TestSupport.Memory;
 
 /// <summary>Registrations and latest readings in memory, for benchmarks and tests.</summary>
 public sealed class InMemoryFleetStore : IDeviceRegistry, ILatestStateStore
