@@ -1,22 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Vpp.Application.Devices;
-using Vpp.Application.Fleet;
-using Vpp.Application.Forecasting;
-using Vpp.Application.Optimization;
-using Vpp.Application.Participation;
-using Vpp.Application.Pricing;
-using Vpp.Application.Programs;
-using Vpp.Application.Scheduling;
-using Vpp.Application.Telemetry;
-using Vpp.Application.Weather;
-using Vpp.Domain.Telemetry;
+using Vpp.Application;
 using Vpp.Functions.Devices;
 using Vpp.Functions.Fleet;
 using Vpp.Functions.Forecasting;
@@ -27,10 +10,7 @@ using Vpp.Functions.Scheduling;
 using Vpp.Functions.Security;
 using Vpp.Functions.Telemetry;
 using Vpp.Functions.Weather;
-using Vpp.Infrastructure.DeviceHub;
-using Vpp.Infrastructure.Optimization;
-using Vpp.Infrastructure.Storage;
-using Vpp.Infrastructure.Tables;
+using Vpp.Infrastructure;
 
 namespace Vpp.Functions;
 
@@ -91,46 +71,8 @@ public static class HandlerApp
             .AddPolicy(Policies.FunctionsHost, p => p.AddRequirements(new FunctionsHostRequirement()))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        // Bounded pool: a burst of invocations must queue for connections, not exhaust the process's sockets.
-        services.AddHttpClient("iothub").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
-        services.AddSingleton<StorageTables>();
-        services.AddSingleton<TableFleetStore>();
-        services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableFleetStore>());
-        services.AddSingleton<ILatestStateStore>(sp => sp.GetRequiredService<TableFleetStore>());
-        services.AddSingleton<IProgramStore, TableProgramStore>();
-        services.AddSingleton<TableDeadLetterStore>();
-        services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<TableDeadLetterStore>());
-        services.AddSingleton<IFleetSnapshotStore, TableFleetSnapshotStore>();
-        services.AddSingleton<ITelemetryLedgerStore>(sp => new TableTelemetryLedgerStore(sp.GetRequiredService<StorageTables>().TelemetryLedger));
-        services.AddSingleton<TwinChangeFeed>();
-        services.AddSingleton<IDeviceHub>(sp => DeviceHubFactory.Create(sp, configuration));
-        services.AddSingleton<CachedDeviceLookup>();
-        services.AddSingleton(new TelemetryValidator());
-        services.AddSingleton<TelemetryIngestion>(sp => new TelemetryIngestion(
-            sp.GetRequiredService<CachedDeviceLookup>(),
-            sp.GetRequiredService<ITelemetryLedgerStore>(),
-            sp.GetRequiredService<ILatestStateStore>(),
-            sp.GetRequiredService<IDeadLetterStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<TelemetryValidator>()));
-        services.AddSingleton<FleetService>();
-        services.AddSingleton<ILpSolver, OrToolsSolver>();
-        services.AddSingleton<FleetPlanner>();
-        services.AddSingleton<IScheduleStore, TableScheduleStore>();
-        services.AddSingleton<ScheduleService>();
-        services.AddSingleton<ScheduleQueryService>();
-        services.AddSingleton<IForecastStore, TableForecastStore>();
-        services.AddSingleton<IDeviceHabitsStore, TableDeviceHabitsStore>();
-        services.AddSingleton<DeviceHabitsLearner>();
-        services.AddSingleton<IOptOutStore, TableOptOutStore>();
-        services.AddSingleton<OptOutService>();
-        services.AddSingleton<IWeatherStore, TableWeatherStore>();
-        services.AddSingleton<IPriceStore, TablePriceStore>();
-        services.AddSingleton<ForecastService>();
-        services.AddSingleton<DeviceRegistrationService>();
-        services.AddSingleton<DeviceDetailsService>();
-        services.AddHostedService<StorageInitializer>();
+        services.AddVppInfrastructure(configuration);
+        services.AddVppApplication();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
-using Vpp.Infrastructure.Tables;
 
-namespace Vpp.Functions;
+namespace Vpp.Infrastructure.Tables;
 
 /// <summary>Creates the app's tables and containers before the first invocation.</summary>
 public sealed class StorageInitializer(StorageTables tables) : IHostedService

@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Devices;
-using Vpp.Infrastructure.DeviceHub;
 using Vpp.Infrastructure.Tables;
 
-namespace Vpp.Functions;
+namespace Vpp.Infrastructure.DeviceHub;
 
 /// <summary>
 /// Chooses the device hub adapter: IoT Hub with a SAS connection string (IoTHub:ConnectionString) or with Entra ID
 /// (IoTHub:HostName), the local stand-in otherwise.
 /// </summary>
-public static class DeviceHubFactory
+internal static class DeviceHubFactory
 {
     public static IDeviceHub Create(IServiceProvider services, IConfiguration configuration)
     {

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vpp.Application.Devices;
+using Vpp.Application.Fleet;
+using Vpp.Application.Forecasting;
+using Vpp.Application.Optimization;
+using Vpp.Application.Participation;
+using Vpp.Application.Scheduling;
+using Vpp.Application.Telemetry;
+using Vpp.Domain.Telemetry;
+
+namespace Vpp.Application;
+
+/// <summary>The application layer's composition: every use case, over the ports <c>AddVppInfrastructure</c> provides.</summary>
+public static class ApplicationServices
+{
+    public static IServiceCollection AddVppApplication(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CachedDeviceLookup>();
+        services.AddSingleton(new TelemetryValidator());
+        services.AddSingleton(sp => new TelemetryIngestion(
+            sp.GetRequiredService<CachedDeviceLookup>(),
+            sp.GetRequiredService<ITelemetryLedgerStore>(),
+            sp.GetRequiredService<ILatestStateStore>(),
+            sp.GetRequiredService<IDeadLetterStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<TelemetryValidator>()));
+        services.AddSingleton<FleetService>();
+        services.AddSingleton<FleetPlanner>();
+        services.AddSingleton<ScheduleService>();
+        services.AddSingleton<ScheduleQueryService>();
+        services.AddSingleton<DeviceHabitsLearner>();
+        services.AddSingleton<OptOutService>();
+        services.AddSingleton<ForecastService>();
+        services.AddSingleton<DeviceRegistrationService>();
+        services.AddSingleton<DeviceDetailsService>();
+        return services;
+    }
+}
