@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using NCrontab;
 using Vpp.LocalHost.Hosting;
 
 namespace Vpp.LocalHost.Triggers;
@@ -14,9 +15,11 @@ public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvok
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var schedule = NcrontabSchedule.Parse(function.Setting("schedule") ?? throw new InvalidOperationException($"{function.Name} has no schedule."));
+        // Six fields, seconds first, as Azure Functions timers read them (with the same NCrontab library).
+        var schedule = CrontabSchedule.Parse(function.Setting("schedule") ?? throw new InvalidOperationException($"{function.Name} has no schedule."),
+            new CrontabSchedule.ParseOptions { IncludingSeconds = true });
         DateTimeOffset? last = null;
-        var next = schedule.Next(clock.GetUtcNow());
+        var next = Next(schedule, clock.GetUtcNow());
         if (function.Trigger.TryGetProperty("runOnStartup", out var onStartup) && onStartup.GetBoolean())
         {
             next = clock.GetUtcNow();
@@ -34,7 +37,7 @@ public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvok
             }
 
             var now = clock.GetUtcNow();
-            var following = schedule.Next(now);
+            var following = Next(schedule, now);
             var data = new JsonObject
             {
                 [function.BindingName] = new JsonObject
@@ -69,4 +72,8 @@ public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvok
             next = following;
         }
     }
+
+    /// <summary>The first occurrence after <paramref name="after"/>, in UTC as the schedules are.</summary>
+    private static DateTimeOffset Next(CrontabSchedule schedule, DateTimeOffset after) =>
+        new(DateTime.SpecifyKind(schedule.GetNextOccurrence(after.UtcDateTime), DateTimeKind.Utc));
 }
