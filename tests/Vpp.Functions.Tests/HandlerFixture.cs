@@ -79,7 +79,7 @@ public sealed class HandlerFixture : IAsyncLifetime
         {
             Issuer = "vpp-local-dev",
             Audience = "vpp-api",
-            Expires = DateTime.UtcNow.AddHours(1),
+            Expires = TimeProvider.System.GetUtcNow().UtcDateTime.AddHours(1), // lifetimes are judged by real time
             Claims = new Dictionary<string, object> { ["roles"] = new[] { role } },
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey), SecurityAlgorithms.HmacSha256),
         });

@@ -79,10 +79,15 @@ public sealed class OptOutService(IDeviceRegistry registry, IOptOutStore store, 
             return refused!;
         }
 
-        if (!OptOut.IsWellFormedId(optOutId) || await store.FindAsync(device.ProgramId, deviceId, optOutId, cancellationToken) is not { } optOut)
+        if (!OptOut.IsWellFormedId(optOutId))
         {
             return OptOutResult.Refused(OptOutOutcome.NotFound,
-                new FieldError("optOutId", OptOut.IsWellFormedId(optOutId) ? $"device '{deviceId}' has no opt-out '{optOutId}'" : $"device '{deviceId}' has no such opt-out (ids are at most {OptOut.MaxIdLength} letters, digits and '-')"));
+                new FieldError("optOutId", $"device '{deviceId}' has no such opt-out (ids are at most {OptOut.MaxIdLength} letters, digits and '-')"));
+        }
+
+        if (await store.FindAsync(device.ProgramId, deviceId, optOutId, cancellationToken) is not { } optOut)
+        {
+            return OptOutResult.Refused(OptOutOutcome.NotFound, new FieldError("optOutId", $"device '{deviceId}' has no opt-out '{optOutId}'"));
         }
 
         var withdrawn = optOut.WithdrawnAt(clock.GetUtcNow());

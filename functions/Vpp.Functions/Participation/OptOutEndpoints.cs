@@ -93,14 +93,15 @@ public static class OptOutEndpoints
                     return problem;
                 }
 
-                if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > MaxPageSize))
+                var pageSize = DefaultPageSize;
+                if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
                 {
                     return Problems.Validation("top", $"opt-outs per page, 1 to {MaxPageSize} (default {DefaultPageSize})");
                 }
 
                 try
                 {
-                    var (page, next) = await optOuts.ListOverlappingPageAsync(program!.ProgramId, fromUtc, toUtc, top is null ? DefaultPageSize : int.Parse(top, CultureInfo.InvariantCulture), continuation, ct);
+                    var (page, next) = await optOuts.ListOverlappingPageAsync(program!.ProgramId, fromUtc, toUtc, pageSize, continuation, ct);
                     return Results.Ok(new { programId, fromUtc, toUtc, optOuts = page.Select(View), continuation = next });
                 }
                 catch (FormatException)
