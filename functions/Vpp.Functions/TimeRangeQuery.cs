@@ -11,6 +11,9 @@ namespace Vpp.Functions;
 /// </summary>
 public static class TimeRangeQuery
 {
+    public const string FromDescription = "An instant with its offset (2026-11-22T18:00:00Z) or a local date in the program's time zone.";
+    public const string ToDescription = "An instant with its offset, or a local date (included).";
+
     /// <summary>
     /// The program a time-range read is about and the range, read in its time zone; by default from
     /// <paramref name="defaultBehind"/> before the current hour, <paramref name="defaultSpan"/> long. A problem when the

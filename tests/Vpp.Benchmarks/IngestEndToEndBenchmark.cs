@@ -15,10 +15,7 @@ public static class IngestEndToEndBenchmark
     public static async Task<int> RunAsync(int devices, double seconds)
     {
         await using var runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = 1, RunTimers = false });
-        foreach (var driver in runner.EventHubDrivers)
-        {
-            driver.RecordLag = true;
-        }
+        runner.Ingestion!.RecordLag = true;
 
         await using var simulator = await SimulatorProcess.StartAsync(runner,
             new SimulatorArguments(devices, 60, 1) { MaxSpeed = true, DurationSeconds = seconds, FollowDesired = false }, CancellationToken.None);
@@ -32,14 +29,14 @@ public static class IngestEndToEndBenchmark
         }
 
         var drainLimit = Stopwatch.StartNew();
-        while (runner.EventHubDrivers.Sum(d => d.Delivered) < sent && drainLimit.Elapsed < TimeSpan.FromMinutes(10))
+        while (runner.Ingestion.Delivered < sent && drainLimit.Elapsed < TimeSpan.FromMinutes(10))
         {
             await Task.Delay(50);
         }
 
         watch.Stop();
         var counted = await CountedAsync(runner);
-        var lags = runner.EventHubDrivers.SelectMany(d => d.LagSeconds).Order().ToList();
+        var lags = runner.Ingestion.LagSeconds.Order().ToList();
         var p99 = lags.Count == 0 ? double.NaN : lags[(int)Math.Min(lags.Count - 1, Math.Ceiling(lags.Count * 0.99) - 1)];
         var lost = Math.Max(0, sent - counted);
         var duplicated = Math.Max(0, counted - sent);

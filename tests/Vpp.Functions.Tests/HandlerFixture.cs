@@ -10,15 +10,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Vpp.Application.Tests;
-using Vpp.Functions;
 using Vpp.Functions.Security;
 using Vpp.LocalHost.Azurite;
+using Vpp.LocalHost.Hosting;
+using Vpp.LocalHost.Triggers;
 
 namespace Vpp.Functions.Tests;
 
 /// <summary>
-/// The custom handler on a real Kestrel port, over a real Azurite, trusting two issuers: its own development key and
-/// an OpenID Connect authority standing in for Entra ID.
+/// The main app's functions served in-process on a real Kestrel port, and the ingestion custom handler on another,
+/// over one real Azurite, trusting two issuers: its own development key and an OpenID Connect authority standing in
+/// for Entra ID.
 /// </summary>
 public sealed class HandlerFixture : IAsyncLifetime
 {
@@ -27,6 +29,11 @@ public sealed class HandlerFixture : IAsyncLifetime
     private FakeOidcAuthority? entra;
 
     public WebApplication App { get; private set; } = null!;
+
+    /// <summary>The ingestion app, called as the Functions host calls a custom handler.</summary>
+    public WebApplication IngestionApp { get; private set; } = null!;
+
+    public HttpClient Ingestion { get; } = new();
 
     public FakeOidcAuthority Entra => entra!;
 
@@ -38,26 +45,46 @@ public sealed class HandlerFixture : IAsyncLifetime
     {
         azurite = await AzuriteProcess.StartAsync();
         entra = await FakeOidcAuthority.StartAsync();
-        var port = AzuriteProcess.FreePort();
-        App = HandlerApp.Build([], builder =>
+        var settings = new Dictionary<string, string?>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = azurite.ConnectionString,
-                ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
-                ["Auth:Authority"] = Entra.Authority,
-            });
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
+            ["Auth:Authority"] = Entra.Authority,
+        };
+        var port = AzuriteProcess.FreePort();
+        App = LocalFunctionsApp.Build(builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await App.StartAsync();
         Http.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+
+        var ingestionPort = AzuriteProcess.FreePort();
+        IngestionApp = Vpp.Ingestion.IngestionApp.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.WebHost.UseUrls($"http://127.0.0.1:{ingestionPort}");
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await IngestionApp.StartAsync();
+        Ingestion.BaseAddress = new Uri($"http://127.0.0.1:{ingestionPort}/");
+    }
+
+    /// <summary>Runs a timer function as its schedule would, now.</summary>
+    public Task InvokeTimerAsync(string function)
+    {
+        var now = Clock.GetUtcNow();
+        return App.Services.GetRequiredService<FunctionInvoker>().InvokeAsync(function, FunctionInvoker.Timer(now, now.AddMinutes(1), now, null), CancellationToken.None);
     }
 
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
+        await IngestionApp.DisposeAsync();
         if (entra is not null)
         {
             await entra.DisposeAsync();
@@ -68,6 +95,7 @@ public sealed class HandlerFixture : IAsyncLifetime
         }
 
         Http.Dispose();
+        Ingestion.Dispose();
     }
 
     public string Token(string role, TimeSpan? lifetime = null, byte[]? key = null, DateTimeOffset? issued = null, string? subject = null) =>

@@ -10,7 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Forecasting;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Tests;
+using Vpp.Functions.Hosting;
 using Vpp.Functions.Security;
+using Vpp.Ingestion.Hosting;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Functions.Tests;
@@ -19,11 +21,12 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
 {
     private static string SpecFile(string relative) => File.ReadAllText(SharedData.SpecPath("azure-functions-custom-handlers/" + relative));
 
-    private static HttpRequestMessage Invocation(string function, string payload)
+    /// <summary>The ingestion custom handler called as the Functions host calls it: POST /TelemetryIngest with an invocation id.</summary>
+    private Task<HttpResponseMessage> IngestAsync(string payload)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, function) { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation(FunctionsHostRequirement.InvocationIdHeader, Guid.NewGuid().ToString());
-        return request;
+        var request = new HttpRequestMessage(HttpMethod.Post, "TelemetryIngest") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation(FunctionsHostOnly.InvocationIdHeader, Guid.NewGuid().ToString());
+        return handler.Ingestion.SendAsync(request);
     }
 
     /// <summary>An Event Hubs batch exactly as the host sends it to a custom handler: arrays as strings of JSON.</summary>
@@ -79,7 +82,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
             ("ing-2", "{broken"),
         ]);
 
-        using var response = await handler.Http.SendAsync(Invocation("TelemetryIngest", payload));
+        using var response = await IngestAsync(payload);
         var result = await response.Content.ReadFromJsonAsync<JsonElement>();
         using var fleet = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/ingest/fleet", Roles.ProgramManager));
         var snapshot = await fleet.Content.ReadFromJsonAsync<JsonElement>();
@@ -105,7 +108,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         // The spec's example carries {"deviceId":..,"powerKw":..} bodies without a schema version.
         await RegisterAsync("example", "dev-001", "dev-002");
 
-        using var response = await handler.Http.SendAsync(Invocation("TelemetryIngest", SpecFile("derived-examples/DERIVED-eventhub-many-iothub-request.json")));
+        using var response = await IngestAsync(SpecFile("derived-examples/DERIVED-eventhub-many-iothub-request.json"));
         var letters = await handler.App.Services.GetRequiredService<TableDeadLetterStore>().ReadDayAsync(new DateOnly(2024, 5, 1), CancellationToken.None);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -115,16 +118,14 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
     }
 
     [Fact]
-    public async Task The_timer_payload_refreshes_program_snapshots()
+    public async Task The_snapshot_timer_refreshes_program_snapshots()
     {
         await RegisterAsync("timed", "tim-1");
-        var timer = SpecFile("captured-payloads-ballerina/timer.json").Replace("\"inMsg\"", "\"timer\"", StringComparison.Ordinal);
 
-        using var response = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
+        await handler.InvokeTimerAsync("FleetSnapshot");
         using var stored = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/timed/fleet/snapshot", Roles.ProgramManager));
         var snapshot = await stored.Content.ReadFromJsonAsync<JsonElement>();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, snapshot.GetProperty("deviceCount").GetInt32());
         Assert.Equal(1, snapshot.GetProperty("byType").GetProperty("battery").GetProperty("neverReported").GetInt32());
     }
@@ -133,7 +134,6 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
     public async Task A_program_that_no_longer_reads_fails_the_timer_only_after_the_programs_after_it_were_served()
     {
         await RegisterAsync("steady", "std-1");
-        var timer = SpecFile("captured-payloads-ballerina/timer.json").Replace("\"inMsg\"", "\"timer\"", StringComparison.Ordinal);
         var programs = handler.App.Services.GetRequiredService<StorageTables>().Programs;
         // As an earlier release might have stored it: a tariff this release's parser does not accept. It lists first.
         await programs.UpsertEntityAsync(new TableEntity("program", "garbled")
@@ -142,15 +142,13 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         }, TableUpdateMode.Replace);
         try
         {
-            using var response = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
-            var logs = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs").EnumerateArray().Select(l => l.GetString()!).ToList();
+            var failure = await Assert.ThrowsAsync<ProgramSweepFailedException>(() => handler.InvokeTimerAsync("FleetSnapshot"));
             using var served = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/steady/fleet/snapshot", Roles.ProgramManager));
 
-            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-            var counts = Regex.Match(logs[0], @"^refreshed the snapshots of (\d+) of (\d+) programs$");
-            Assert.True(counts.Success, logs[0]);
+            var counts = Regex.Match(failure.Message, @"^FleetSnapshot: refreshed the snapshots of (\d+) of (\d+) programs; ");
+            Assert.True(counts.Success, failure.Message);
             Assert.Equal(int.Parse(counts.Groups[2].Value, CultureInfo.InvariantCulture) - 1, int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture));
-            Assert.Single(logs, l => l.StartsWith("program 'garbled' failed: ", StringComparison.Ordinal));
+            Assert.Single(Regex.Matches(failure.Message, "program 'garbled' failed: "));
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
             Assert.Equal(1, (await served.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deviceCount").GetInt32());
         }
@@ -164,16 +162,14 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
     public async Task The_forecast_timer_learns_from_recorded_snapshots_and_the_forecast_api_serves_what_it_stored()
     {
         await RegisterAsync("forecasted", "fct-1");
-        var timer = SpecFile("captured-payloads-ballerina/timer.json").Replace("\"inMsg\"", "\"timer\"", StringComparison.Ordinal);
         // The handler's clock moves on (it never goes back: other tests share it): 10:20 UTC tomorrow, then an hour later.
         var day = new DateTimeOffset(handler.Clock.GetUtcNow().UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
         var snapshotAt = day.AddHours(10).AddMinutes(20);
         handler.Clock.SetUtcNow(snapshotAt);
-        using var ingest = await handler.Http.SendAsync(Invocation("TelemetryIngest", EventHubBatch([("fct-1", Body(1, snapshotAt.AddMinutes(-2), 2.4, 60))])));
-        using var snapshot = await handler.Http.SendAsync(Invocation("FleetSnapshot", timer));
+        using var ingest = await IngestAsync(EventHubBatch([("fct-1", Body(1, snapshotAt.AddMinutes(-2), 2.4, 60))]));
+        await handler.InvokeTimerAsync("FleetSnapshot");
         handler.Clock.SetUtcNow(snapshotAt.AddHours(1));
-        using var refresh = await handler.Http.SendAsync(Invocation("ForecastRefresh", timer));
-        var refreshed = refresh.StatusCode;
+        await handler.InvokeTimerAsync("ForecastRefresh");
 
         string At(DateTimeOffset instant) => Uri.EscapeDataString(instant.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         using var all = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, $"api/programs/forecasted/forecast?from={At(day.AddHours(11))}&to={At(day.AddDays(3))}", Roles.ProgramManager));
@@ -181,7 +177,7 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         var intervals = (await all.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("intervals");
         var first = intervals[0];
 
-        Assert.Equal(HttpStatusCode.OK, refreshed);
+        Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
         Assert.Equal(48, intervals.GetArrayLength());
         Assert.Equal(snapshotAt.AddMinutes(40), first.GetProperty("startUtc").GetDateTimeOffset());
         Assert.StartsWith($"{ForecastService.ModelVersion}; load: {DayAheadForecaster.PersistenceModel}", first.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
@@ -218,22 +214,34 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
     }
 
     [Fact]
-    public async Task Trigger_endpoints_refuse_callers_that_are_not_the_functions_host()
+    public async Task The_ingestion_handler_refuses_callers_that_are_not_the_functions_host()
     {
-        foreach (var function in new[] { "TelemetryIngest", "FleetSnapshot", "ScheduleOptimize", "ForecastRefresh" })
-        {
-            using var noHost = await handler.Http.PostAsync(function, new StringContent("{}", Encoding.UTF8, "application/json"));
-            using var withToken = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, function, Roles.ProgramManager, new StringContent("{}", Encoding.UTF8, "application/json")));
+        using var noHost = await handler.Ingestion.PostAsync("TelemetryIngest", new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var withToken = await handler.Ingestion.SendAsync(handler.Request(HttpMethod.Post, "TelemetryIngest", Roles.ProgramManager, new StringContent("{}", Encoding.UTF8, "application/json")));
 
-            Assert.Contains(noHost.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
-            Assert.Equal(HttpStatusCode.Forbidden, withToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, noHost.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withToken.StatusCode);
+        Assert.Equal("application/problem+json", noHost.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Timer_functions_have_no_http_route_at_all()
+    {
+        foreach (var function in new[] { "FleetSnapshot", "ScheduleOptimize", "ForecastRefresh", "TelemetryIngest" })
+        {
+            foreach (var path in new[] { function, "api/" + function, "api/%252e%252e/" + function })
+            {
+                using var response = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, path, Roles.ProgramManager, new StringContent("{}", Encoding.UTF8, "application/json")));
+
+                Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"POST {path} gave {response.StatusCode}");
+            }
         }
     }
 
     [Fact]
     public async Task An_unreadable_batch_envelope_is_a_bad_request_not_a_silent_success()
     {
-        using var response = await handler.Http.SendAsync(Invocation("TelemetryIngest", "{\"Data\":{\"events\":42},\"Metadata\":{}}"));
+        using var response = await IngestAsync("{\"Data\":{\"events\":42},\"Metadata\":{}}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

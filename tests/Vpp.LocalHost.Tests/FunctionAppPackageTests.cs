@@ -2,45 +2,99 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.Json;
-using Vpp.LocalHost.Triggers;
+using Microsoft.Azure.Functions.Worker;
+using Vpp.Functions.Hosting;
 
 namespace Vpp.LocalHost.Tests;
 
 public sealed class FunctionAppPackageTests
 {
     [Fact]
-    public async Task Publishing_the_handler_assembles_a_function_app_package_the_host_can_load()
+    public async Task Publishing_the_main_app_gives_an_isolated_worker_package_with_every_function_and_its_trigger()
     {
         var package = Directory.CreateTempSubdirectory("functionapp-package-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Find() };
-            foreach (var arg in new[] { "publish", "functions/Vpp.Functions", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", Path.Combine(package, "handler"), "--nologo" })
+            await PublishAsync("functions/Vpp.Functions", package);
+
+            foreach (var file in new[] { "functions.metadata", "worker.config.json", "host.json", "Vpp.Functions.dll" })
             {
-                start.ArgumentList.Add(arg);
+                Assert.True(File.Exists(Path.Combine(package, file)), $"the package must hold {file}");
             }
 
-            using var publish = Process.Start(start)!;
-            var output = publish.StandardOutput.ReadToEndAsync();
-            var errors = publish.StandardError.ReadToEndAsync();
-            await publish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-            Assert.True(publish.ExitCode == 0, await output + await errors);
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(package, ".azurefunctions"), "Microsoft.Azure.WebJobs.Extensions.DurableTask*.dll"));
+            using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "functions.metadata")));
+            var published = metadata.RootElement.EnumerateArray().ToDictionary(
+                f => f.GetProperty("name").GetString()!,
+                f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal)).Clone());
 
-            var catalog = FunctionCatalog.Load(package);
-            var executable = catalog.Host.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
+            Assert.Equal(FunctionCatalog.Instance.Functions.Select(f => f.Name).Order(), published.Keys.Order());
+            foreach (var function in FunctionCatalog.Instance.Functions)
+            {
+                var binding = published[function.Name];
+                var attribute = function.Trigger.GetType().Name;
+                Assert.Equal(char.ToLowerInvariant(attribute[0]) + attribute[1..^"Attribute".Length], binding.GetProperty("type").GetString());
+                switch (function.Trigger)
+                {
+                    case HttpTriggerAttribute http:
+                        Assert.Equal(http.Route, binding.GetProperty("route").GetString());
+                        Assert.Equal(http.Methods!.Select(m => m.ToUpperInvariant()), binding.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant()));
+                        break;
+                    case TimerTriggerAttribute timer:
+                        Assert.Equal(timer.Schedule, binding.GetProperty("schedule").GetString());
+                        break;
+                }
+            }
 
-            Assert.Equal(["Api", "FleetSnapshot", "ForecastRefresh", "ScheduleOptimize", "TelemetryIngest"], catalog.Functions.Select(f => f.Name));
-            Assert.True(File.Exists(Path.Combine(package, executable)), $"host.json points at {executable}, which the package must contain");
-            Assert.True(File.Exists(Path.Combine(package, "handler", "Vpp.Functions.dll")));
-            Assert.True(catalog.Host.GetProperty("customHandler").GetProperty("enableForwardingHttpRequest").GetBoolean());
-            using var api = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "Api", "function.json")));
-            Assert.Equal("{*path}", api.RootElement.GetProperty("bindings")[0].GetProperty("route").GetString());
-            SolvesAnLpFromThePublishedOutput(Path.Combine(package, "handler"));
+            Assert.Contains(published.Values, b => b.GetProperty("type").GetString() == "orchestrationTrigger");
+            Assert.Contains(published.Values, b => b.GetProperty("type").GetString() == "activityTrigger");
+            SolvesAnLpFromThePublishedOutput(package);
         }
         finally
         {
             Directory.Delete(package, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Publishing_the_ingestion_handler_assembles_a_custom_handler_package_the_host_can_load()
+    {
+        var package = Directory.CreateTempSubdirectory("ingestion-package-").FullName;
+        try
+        {
+            await PublishAsync("functions/Vpp.Ingestion", Path.Combine(package, "handler"));
+
+            using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "host.json")));
+            var handler = host.RootElement.GetProperty("customHandler");
+            var executable = handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
+            using var function = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "TelemetryIngest", "function.json")));
+            var trigger = function.RootElement.GetProperty("bindings")[0];
+
+            Assert.True(File.Exists(Path.Combine(package, executable)), $"host.json points at {executable}, which the package must contain");
+            Assert.Equal(["TelemetryIngest"], Directory.GetDirectories(package).Select(Path.GetFileName).Where(d => d != "handler"));
+            Assert.Equal("eventHubTrigger", trigger.GetProperty("type").GetString());
+            Assert.Equal("many", trigger.GetProperty("cardinality").GetString());
+            Assert.Equal(1000, host.RootElement.GetProperty("extensions").GetProperty("eventHubs").GetProperty("maxEventBatchSize").GetInt32());
+        }
+        finally
+        {
+            Directory.Delete(package, recursive: true);
+        }
+    }
+
+    private static async Task PublishAsync(string project, string output)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot.Find() };
+        foreach (var arg in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "--nologo" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var publish = Process.Start(start)!;
+        var stdout = publish.StandardOutput.ReadToEndAsync();
+        var stderr = publish.StandardError.ReadToEndAsync();
+        await publish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        Assert.True(publish.ExitCode == 0, await stdout + await stderr);
     }
 
     /// <summary>

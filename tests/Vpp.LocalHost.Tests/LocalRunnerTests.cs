@@ -240,7 +240,7 @@ public sealed class LocalRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_public_port_forwards_the_api_with_its_authorization_rules_and_serves_openapi()
+    public async Task The_public_port_serves_the_api_with_its_authorization_rules_and_openapi()
     {
         using var anonymous = await http.GetAsync("api/programs/demo/fleet");
         using var openApi = await http.GetAsync("api/openapi/v1.json");

@@ -1,4 +1,5 @@
 using NCrontab;
+using Vpp.Functions.Hosting;
 using Vpp.LocalHost.Triggers;
 
 namespace Vpp.LocalHost.Tests;
@@ -8,14 +9,14 @@ public sealed class TimerScheduleTests
     [Fact]
     public void The_function_apps_timer_schedules_are_six_field_ncrontab_and_fire_when_the_readme_says()
     {
-        var catalog = FunctionCatalog.Load(Path.Combine(AppContext.BaseDirectory, "functionapp"));
         var at = new DateTime(2026, 11, 21, 10, 15, 30, DateTimeKind.Utc);
         DateTime Next(string function) =>
-            CrontabSchedule.Parse(catalog.Functions.Single(f => f.Name == function).Setting("schedule")!, new CrontabSchedule.ParseOptions { IncludingSeconds = true }).GetNextOccurrence(at);
+            CrontabSchedule.Parse(FunctionCatalog.Instance.Timers.Single(t => t.Function.Name == function).Trigger.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }).GetNextOccurrence(at);
 
+        Assert.Equal(["FleetSnapshot", "ForecastRefresh", "ScheduleOptimize"], FunctionCatalog.Instance.Timers.Select(t => t.Function.Name));
         Assert.Equal(new DateTime(2026, 11, 21, 10, 16, 0, DateTimeKind.Utc), Next("FleetSnapshot"));
         Assert.Equal(new DateTime(2026, 11, 21, 10, 30, 0, DateTimeKind.Utc), Next("ScheduleOptimize"));
         Assert.Equal(new DateTime(2026, 11, 21, 11, 5, 0, DateTimeKind.Utc), Next("ForecastRefresh"));
-        Assert.Equal(1000, catalog.Extension("eventHubs", "maxEventBatchSize")!.Value.GetInt32());
+        Assert.Equal(1000, EventHubBatchSettings.Load(EventHubBatchSettings.DefaultHostJson).MaxEventBatchSize);
     }
 }

@@ -1,14 +1,16 @@
-using Microsoft.AspNetCore.Routing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Vpp.Application.Fleet;
 using Vpp.Functions.Hosting;
 
 namespace Vpp.Functions.Fleet;
 
-/// <summary>FleetSnapshot: timer trigger, every minute; stores each program's aggregate.</summary>
-public static class FleetSnapshotFunction
+/// <summary>FleetSnapshot: every minute, stores each program's aggregate.</summary>
+public sealed class FleetSnapshotFunction(FleetService fleet, ILogger<FleetSnapshotFunction> logger)
 {
     public const string Name = "FleetSnapshot";
 
-    public static IEndpointRouteBuilder MapFleetSnapshot(this IEndpointRouteBuilder app) =>
-        app.MapTimer<FleetService>(Name, "refreshed the snapshots of", (fleet, ct) => fleet.RefreshAllAsync(ct));
+    [Function(Name)]
+    public async Task Run([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        ProgramSweepOutcome.Report(await fleet.RefreshAllAsync(cancellationToken), Name, "refreshed the snapshots of", logger);
 }

@@ -20,10 +20,10 @@ internal static class DevicePlanRequest
             _ when bool.TryParse(devices, out var flag) => flag,
             _ => Error("devices", "true or false"),
         };
-        var pageSize = ScheduleEndpoints.DefaultPageSize;
-        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ScheduleEndpoints.MaxPageSize))
+        var pageSize = ScheduleFunctions.DefaultPageSize;
+        if (top is not null && (!int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ScheduleFunctions.MaxPageSize))
         {
-            Error("top", $"plans per page, 1 to {ScheduleEndpoints.MaxPageSize} (default {ScheduleEndpoints.DefaultPageSize})");
+            Error("top", $"plans per page, 1 to {ScheduleFunctions.MaxPageSize} (default {ScheduleFunctions.DefaultPageSize})");
         }
 
         DevicePlanContinuation? from = null;

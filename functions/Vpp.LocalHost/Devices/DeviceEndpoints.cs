@@ -22,7 +22,7 @@ public static class DeviceEndpoints
 
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder app, LocalEventHub eventHub, LocalDeviceHub twins, TwinChangeFeed changes, DeviceSasValidator sas, TimeProvider clock)
     {
-        var devices = app.MapGroup("/devices/{deviceId}").AddEndpointFilter(async (context, next) =>
+        var devices = app.MapGroup("/devices/{deviceId}").ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
         {
             var deviceId = (string)context.HttpContext.GetRouteValue("deviceId")!;
             return sas.IsAuthorized(deviceId, context.HttpContext.Request.Headers.Authorization)

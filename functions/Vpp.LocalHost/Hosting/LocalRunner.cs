@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vpp.Application.Devices;
 using Vpp.Application.Programs;
-using Vpp.Functions;
+using Vpp.Application.Telemetry;
 using Vpp.Functions.Security;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.LocalHost.Azurite;
@@ -17,8 +17,9 @@ using Vpp.LocalHost.Weather;
 namespace Vpp.LocalHost.Hosting;
 
 /// <summary>
-/// The whole product on one machine: Azurite, the custom handler, the public endpoint (forwarded API and the
-/// local hub's device endpoints) and the trigger drivers that play the Functions host from the same function.json files.
+/// The whole product on one machine: Azurite, the main app's functions served in-process on the public port (HTTP
+/// routes and timers from their attributes), ingestion fed from the local Event Hub, and the local hub's device
+/// endpoints.
 /// </summary>
 public sealed class LocalRunner : IAsyncDisposable
 {
@@ -28,8 +29,7 @@ public sealed class LocalRunner : IAsyncDisposable
     private readonly List<Task> drivers = [];
     private readonly HttpClient weatherHttp = new();
     private AzuriteProcess? azurite;
-    private WebApplication? handler;
-    private WebApplication? front;
+    private WebApplication? app;
 
     private LocalRunner(LocalRunnerOptions options)
     {
@@ -44,19 +44,20 @@ public sealed class LocalRunner : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
 
-    public Uri HandlerUri { get; private set; } = null!;
-
     /// <summary>The storage connection string the stack runs on.</summary>
     public string Storage { get; private set; } = null!;
 
     public LocalEventHub EventHub { get; }
 
-    public IReadOnlyList<EventHubTriggerDriver> EventHubDrivers { get; private set; } = [];
+    public EventHubTriggerDriver? Ingestion { get; private set; }
 
     /// <summary>The default program's weather provider; null when timers are off.</summary>
     public SimulatedWeatherFeed? WeatherFeed { get; private set; }
 
-    public IServiceProvider Services => handler!.Services;
+    public IServiceProvider Services => app!.Services;
+
+    /// <summary>Runs the main app's timer functions on demand (tests, benchmarks).</summary>
+    public FunctionInvoker Functions => Services.GetRequiredService<FunctionInvoker>();
 
     public static async Task<LocalRunner> StartAsync(LocalRunnerOptions options, CancellationToken cancellationToken = default)
     {
@@ -88,54 +89,18 @@ public sealed class LocalRunner : IAsyncDisposable
             Storage = azurite.ConnectionString;
         }
 
-        var handlerPort = AzuriteProcess.FreePort();
-        handler = HandlerApp.Build([], builder =>
+        app = LocalFunctionsApp.Build(builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["FUNCTIONS_CUSTOMHANDLER_PORT"] = handlerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["AzureWebJobsStorage"] = Storage,
                 ["Auth:SigningKey"] = Options.Secrets.SigningKey,
             });
-            builder.WebHost.UseUrls($"http://127.0.0.1:{handlerPort}");
+            builder.WebHost.UseUrls($"http://127.0.0.1:{Options.Port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
-        await handler.StartAsync(cancellationToken);
-        HandlerUri = new Uri($"http://127.0.0.1:{handlerPort}/");
-
-        await SeedDefaultProgramAsync(cancellationToken);
-        await StartFrontAsync(cancellationToken);
-        StartTriggers();
-        if (Options.RunTimers)
-        {
-            WeatherFeed = new SimulatedWeatherFeed(
-                weatherHttp, BaseUri, () => MintToken(Roles.ProgramManager, "local-weather-feed"), Clock, Options.DefaultProgramId,
-                TimeZoneInfo.FindSystemTimeZoneById(Options.DefaultProgramTimeZone), handler!.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost.Weather"));
-            drivers.Add(WeatherFeed.RunAsync(stopping.Token));
-        }
-    }
-
-    private async Task SeedDefaultProgramAsync(CancellationToken cancellationToken)
-    {
-        var programs = handler!.Services.GetRequiredService<IProgramStore>();
-        if (await programs.FindAsync(Options.DefaultProgramId, cancellationToken) is null)
-        {
-            await programs.SaveAsync(new VppProgram(Options.DefaultProgramId, "Demo program", Options.DefaultProgramTimeZone, Options.DefaultProgramIntervalSeconds, AutonomousScheduling: true), cancellationToken);
-        }
-    }
-
-    private async Task StartFrontAsync(CancellationToken cancellationToken)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Options.Port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddHttpClient("forward").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
-        front = builder.Build();
-
-        var forwardClient = front.Services.GetRequiredService<IHttpClientFactory>().CreateClient("forward");
-        front.Map("/api/{**path}", (HttpContext context) => ForwardAsync(context, forwardClient));
-        front.MapGet("/", () => Results.Json(new
+        app.MapGet("/", () => Results.Json(new
         {
             product = "VppServerless local stack",
             api = new Uri(BaseUri, "api/"),
@@ -144,89 +109,45 @@ public sealed class LocalRunner : IAsyncDisposable
             defaultProgram = Options.DefaultProgramId,
             clock = Clock.GetUtcNow(),
             speed = Clock.Speed,
-        }));
-
+        })).ExcludeFromDescription();
         var sas = new DeviceSasValidator(LocalHubHostName, Options.Secrets.EnrollmentGroupKey, TimeProvider.System);
-        var twins = (LocalDeviceHub)handler!.Services.GetRequiredService<IDeviceHub>();
-        front.MapDeviceEndpoints(EventHub, twins, handler.Services.GetRequiredService<TwinChangeFeed>(), sas, Clock);
-        await front.StartAsync(cancellationToken);
-        BaseUri = new Uri(front.Urls.First().TrimEnd('/') + "/");
+        app.MapDeviceEndpoints(EventHub, (LocalDeviceHub)app.Services.GetRequiredService<IDeviceHub>(), app.Services.GetRequiredService<TwinChangeFeed>(), sas, Clock);
+        await app.StartAsync(cancellationToken);
+        BaseUri = new Uri(app.Urls.First().TrimEnd('/') + "/");
+
+        await SeedDefaultProgramAsync(cancellationToken);
+        StartTriggers();
+        if (Options.RunTimers)
+        {
+            WeatherFeed = new SimulatedWeatherFeed(
+                weatherHttp, BaseUri, () => MintToken(Roles.ProgramManager, "local-weather-feed"), Clock, Options.DefaultProgramId,
+                TimeZoneInfo.FindSystemTimeZoneById(Options.DefaultProgramTimeZone), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost.Weather"));
+            drivers.Add(WeatherFeed.RunAsync(stopping.Token));
+        }
+    }
+
+    private async Task SeedDefaultProgramAsync(CancellationToken cancellationToken)
+    {
+        var programs = app!.Services.GetRequiredService<IProgramStore>();
+        if (await programs.FindAsync(Options.DefaultProgramId, cancellationToken) is null)
+        {
+            await programs.SaveAsync(new VppProgram(Options.DefaultProgramId, "Demo program", Options.DefaultProgramTimeZone, Options.DefaultProgramIntervalSeconds, AutonomousScheduling: true), cancellationToken);
+        }
     }
 
     private void StartTriggers()
     {
-        var catalog = FunctionCatalog.Load(Options.FunctionAppRoot);
-        var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
-        var invoker = new HandlerInvoker(http, HandlerUri, Clock);
-        var logger = handler!.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost.Triggers");
-        var eventHubDrivers = new List<EventHubTriggerDriver>();
-        foreach (var function in catalog.Functions)
+        var logger = app!.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost.Triggers");
+        var ingestion = app.Services.GetRequiredService<TelemetryIngestion>();
+        Ingestion = new EventHubTriggerDriver(EventHub, EventHubBatchSettings.Load(Options.IngestionHostJson), (events, ct) => ingestion.IngestAsync(events, ct), logger);
+        drivers.Add(Ingestion.RunAsync(stopping.Token));
+        if (Options.RunTimers)
         {
-            switch (function.TriggerType)
+            foreach (var (function, trigger) in Functions.Catalog.Timers)
             {
-                case "eventHubTrigger":
-                    var driver = new EventHubTriggerDriver(function, catalog, EventHub, invoker, logger);
-                    eventHubDrivers.Add(driver);
-                    drivers.Add(driver.RunAsync(stopping.Token));
-                    break;
-                case "timerTrigger" when Options.RunTimers:
-                    drivers.Add(new TimerTriggerDriver(function, invoker, Clock, logger).RunAsync(stopping.Token));
-                    break;
+                drivers.Add(new TimerTriggerDriver(function.Name, trigger, Functions, Clock, logger).RunAsync(stopping.Token));
             }
         }
-
-        EventHubDrivers = eventHubDrivers;
-    }
-
-    /// <summary>
-    /// Forwards a public /api request to the handler. The path is sent as Kestrel decoded it, each segment escaped again,
-    /// so what a client encoded reaches the route as data; a segment that still encodes a separator or a dot segment
-    /// (double encoding: <c>%252e%252e</c>) is refused outright, and the Functions host's own headers are never
-    /// forwarded: no public request can reach a trigger endpoint.
-    /// </summary>
-    private async Task ForwardAsync(HttpContext context, HttpClient client)
-    {
-        var segments = context.Request.Path.Value!.TrimStart('/').Split('/');
-        if (segments.Any(IsSuspicious))
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsJsonAsync(
-                new { type = "https://tools.ietf.org/html/rfc9110#section-15.5.1", title = "Bad request path", status = 400, detail = "path segments may not encode '/', '\\', '?', '#' or '.' and '..' segments" },
-                (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
-            return;
-        }
-
-        var target = new Uri(HandlerUri, string.Join('/', segments.Select(Uri.EscapeDataString)) + context.Request.QueryString);
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-        {
-            request.Content = new StreamContent(context.Request.Body);
-        }
-
-        foreach (var (name, values) in context.Request.Headers)
-        {
-            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.StartsWith("X-Azure-Functions-", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (!request.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                request.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        context.Response.StatusCode = (int)response.StatusCode;
-        foreach (var header in response.Headers.Concat(response.Content.Headers))
-        {
-            if (!header.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.Headers[header.Key] = header.Value.ToArray();
-            }
-        }
-
-        await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 
     public async ValueTask DisposeAsync()
@@ -241,16 +162,10 @@ public sealed class LocalRunner : IAsyncDisposable
             // Drivers stop at their next await; nothing to keep.
         }
 
-        if (front is not null)
+        if (app is not null)
         {
-            await front.StopAsync();
-            await front.DisposeAsync();
-        }
-
-        if (handler is not null)
-        {
-            await handler.StopAsync();
-            await handler.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
 
         if (azurite is not null)
@@ -260,12 +175,5 @@ public sealed class LocalRunner : IAsyncDisposable
 
         weatherHttp.Dispose();
         stopping.Dispose();
-    }
-
-    /// <summary>A segment that, decoded once more, would be a dot segment or hold a separator.</summary>
-    private static bool IsSuspicious(string segment)
-    {
-        var decoded = Uri.UnescapeDataString(segment);
-        return decoded is "." or ".." || decoded.IndexOfAny(['/', '\\', '?', '#']) >= 0;
     }
 }

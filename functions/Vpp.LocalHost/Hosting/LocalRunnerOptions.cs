@@ -16,8 +16,8 @@ public sealed record LocalRunnerOptions
 
     public LocalSecrets Secrets { get; init; } = LocalSecrets.Generate();
 
-    /// <summary>Folder with host.json and the function folders; defaults to the copy beside this program.</summary>
-    public string FunctionAppRoot { get; init; } = Path.Combine(AppContext.BaseDirectory, "functionapp");
+    /// <summary>The ingestion app's host.json, whose Event Hubs batch settings the local trigger follows.</summary>
+    public string IngestionHostJson { get; init; } = Triggers.EventHubBatchSettings.DefaultHostJson;
 
     public DateTimeOffset? ClockOrigin { get; init; }
 

@@ -1,17 +1,18 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Vpp.Application.Telemetry;
 
 namespace Vpp.LocalHost.Triggers;
 
 /// <summary>
-/// Plays the Event Hubs trigger (cardinality many): one consumer per partition reads up to maxEventBatchSize events,
-/// invokes the handler with the host's payload shape, and checkpoints only after success, retrying with backoff
-/// otherwise (the function.json retry policy), so delivery is at least once.
+/// Plays the Event Hubs trigger (cardinality many) for the ingestion app: one consumer per partition reads up to
+/// maxEventBatchSize events, hands them to ingestion in-process with the device identity and sequence numbers the hub
+/// gave them, and checkpoints only after success, retrying with backoff otherwise (the function.json retry policy), so
+/// delivery is at least once.
 /// </summary>
-public sealed class EventHubTriggerDriver(FunctionDefinition function, FunctionCatalog catalog, LocalEventHub hub, HandlerInvoker handler, ILogger logger)
+public sealed class EventHubTriggerDriver(LocalEventHub hub, EventHubBatchSettings settings, Func<IReadOnlyList<TelemetryEvent>, CancellationToken, Task> ingest, ILogger logger)
 {
+    public const string Function = "TelemetryIngest";
+
     private readonly List<double> lagSeconds = [];
     private long delivered;
 
@@ -36,15 +37,14 @@ public sealed class EventHubTriggerDriver(FunctionDefinition function, FunctionC
 
     private async Task ConsumeAsync(int partition, CancellationToken cancellationToken)
     {
-        var maxBatch = catalog.Extension("eventHubs", "maxEventBatchSize")?.GetInt32() ?? 100;
-        var maxWait = TimeSpan.Parse(catalog.Extension("eventHubs", "maxWaitTime")?.GetString() ?? "00:00:01", CultureInfo.InvariantCulture);
         var backoff = TimeSpan.FromMilliseconds(200);
+        var partitionId = hub.PartitionId(partition);
         while (!cancellationToken.IsCancellationRequested)
         {
             IReadOnlyList<HubEvent> batch;
             try
             {
-                batch = await hub.PeekBatchAsync(partition, maxBatch, maxWait, cancellationToken);
+                batch = await hub.PeekBatchAsync(partition, settings.MaxEventBatchSize, settings.MaxWaitTime, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -56,64 +56,34 @@ public sealed class EventHubTriggerDriver(FunctionDefinition function, FunctionC
                 continue;
             }
 
-            var (data, metadata) = Payload(function.BindingName, hub.PartitionId(partition), batch);
-            bool handled;
             try
             {
-                handled = await handler.InvokeAsync(function.Name, data, metadata, cancellationToken);
+                await ingest([.. batch.Select(e => new TelemetryEvent(e.Body, e.DeviceId, partitionId, e.SequenceNumber, e.EnqueuedTime))], cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Stopped mid-batch: it is not checkpointed, so the next run delivers it again (at least once).
                 return;
             }
-
-            if (handled)
+            catch (Exception ex)
             {
-                hub.Checkpoint(partition, batch.Count);
-                Interlocked.Add(ref delivered, batch.Count);
-                if (RecordLag)
-                {
-                    lock (lagSeconds)
-                    {
-                        lagSeconds.AddRange(batch.Select(e => TimeProvider.System.GetElapsedTime(e.WallTimestamp).TotalSeconds));
-                    }
-                }
-
-                backoff = TimeSpan.FromMilliseconds(200);
-            }
-            else if (!cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("{Function} failed for {Count} events on partition {Partition}; retrying in {Backoff}", function.Name, batch.Count, partition, backoff);
+                logger.LogWarning(ex, "{Function} failed for {Count} events on partition {Partition}; retrying in {Backoff}", Function, batch.Count, partition, backoff);
                 await Task.Delay(backoff, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 30_000));
+                continue;
             }
-        }
-    }
 
-    /// <summary>The host's shape for an IoT Hub–routed batch: every array travels as a string of JSON text.</summary>
-    public static (JsonObject Data, JsonObject Metadata) Payload(string bindingName, string partitionId, IReadOnlyList<HubEvent> batch)
-    {
-        var bodies = new JsonArray(batch.Select(e => (JsonNode)JsonValue.Create(Encoding.UTF8.GetString(e.Body))!).ToArray());
-        var system = new JsonArray(batch.Select(e => (JsonNode)new JsonObject
-        {
-            ["iothub-connection-device-id"] = e.DeviceId,
-            ["iothub-connection-auth-method"] = "{\"scope\":\"device\",\"type\":\"sas\",\"issuer\":\"iothub\",\"acceptingIpFilterRule\":null}",
-            ["iothub-enqueuedtime"] = e.EnqueuedTime.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            ["iothub-message-source"] = "Telemetry",
-            ["x-opt-sequence-number"] = e.SequenceNumber,
-            ["SequenceNumber"] = e.SequenceNumber,
-            ["EnqueuedTimeUtc"] = e.EnqueuedTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
-        }).ToArray());
-        var data = new JsonObject { [bindingName] = HandlerInvoker.AsHostString(bodies) };
-        var metadata = new JsonObject
-        {
-            ["PartitionContext"] = new JsonObject { ["EventHubName"] = "local-telemetry", ["ConsumerGroup"] = "telemetry-ingest", ["PartitionId"] = partitionId },
-            ["SequenceNumberArray"] = HandlerInvoker.AsHostString(new JsonArray(batch.Select(e => (JsonNode)e.SequenceNumber).ToArray())),
-            ["EnqueuedTimeUtcArray"] = HandlerInvoker.AsHostString(new JsonArray(batch.Select(e =>
-                (JsonNode)e.EnqueuedTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture)).ToArray())),
-            ["SystemPropertiesArray"] = HandlerInvoker.AsHostString(system),
-        };
-        return (data, metadata);
+            hub.Checkpoint(partition, batch.Count);
+            Interlocked.Add(ref delivered, batch.Count);
+            if (RecordLag)
+            {
+                lock (lagSeconds)
+                {
+                    lagSeconds.AddRange(batch.Select(e => TimeProvider.System.GetElapsedTime(e.WallTimestamp).TotalSeconds));
+                }
+            }
+
+            backoff = TimeSpan.FromMilliseconds(200);
+        }
     }
 }

@@ -1,13 +1,15 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using NCrontab;
 using Vpp.LocalHost.Hosting;
 
 namespace Vpp.LocalHost.Triggers;
 
-/// <summary>Plays a timer trigger on the (possibly fast) local clock; a missed occurrence is reported as past due.</summary>
-public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvoker handler, ScaledTimeProvider clock, ILogger logger)
+/// <summary>
+/// Plays a timer trigger on the (possibly fast) local clock, from the function's <see cref="TimerTriggerAttribute"/>;
+/// a missed occurrence is reported as past due.
+/// </summary>
+public sealed class TimerTriggerDriver(string function, TimerTriggerAttribute trigger, FunctionInvoker invoker, ScaledTimeProvider clock, ILogger logger)
 {
     private int invocations;
 
@@ -16,15 +18,9 @@ public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvok
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // Six fields, seconds first, as Azure Functions timers read them (with the same NCrontab library).
-        var schedule = CrontabSchedule.Parse(function.Setting("schedule") ?? throw new InvalidOperationException($"{function.Name} has no schedule."),
-            new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+        var schedule = CrontabSchedule.Parse(trigger.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true });
         DateTimeOffset? last = null;
-        var next = Next(schedule, clock.GetUtcNow());
-        if (function.Trigger.TryGetProperty("runOnStartup", out var onStartup) && onStartup.GetBoolean())
-        {
-            next = clock.GetUtcNow();
-        }
-
+        var next = trigger.RunOnStartup ? clock.GetUtcNow() : Next(schedule, clock.GetUtcNow());
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -38,33 +34,17 @@ public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvok
 
             var now = clock.GetUtcNow();
             var following = Next(schedule, now);
-            var data = new JsonObject
-            {
-                [function.BindingName] = new JsonObject
-                {
-                    ["Schedule"] = new JsonObject { ["AdjustForDST"] = true },
-                    ["ScheduleStatus"] = new JsonObject
-                    {
-                        ["Last"] = (last ?? next).UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                        ["Next"] = following.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                        ["LastUpdated"] = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-                    },
-                    ["IsPastDue"] = now - next > TimeSpan.FromSeconds(30),
-                },
-            };
-            bool succeeded;
             try
             {
-                succeeded = await handler.InvokeAsync(function.Name, data, [], cancellationToken);
+                await invoker.InvokeAsync(function, FunctionInvoker.Timer(next, following, now, last), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-
-            if (!succeeded)
+            catch (Exception ex)
             {
-                logger.LogWarning("Timer function {Function} failed at {Time}", function.Name, now);
+                logger.LogWarning(ex, "Timer function {Function} failed at {Time}", function, now);
             }
 
             Interlocked.Increment(ref invocations);
@@ -74,6 +54,6 @@ public sealed class TimerTriggerDriver(FunctionDefinition function, HandlerInvok
     }
 
     /// <summary>The first occurrence after <paramref name="after"/>, in UTC as the schedules are.</summary>
-    private static DateTimeOffset Next(CrontabSchedule schedule, DateTimeOffset after) =>
+    public static DateTimeOffset Next(CrontabSchedule schedule, DateTimeOffset after) =>
         new(DateTime.SpecifyKind(schedule.GetNextOccurrence(after.UtcDateTime), DateTimeKind.Utc));
 }

@@ -1,0 +1,3 @@
+namespace Vpp.Functions.Participation;
+
+public sealed record OptOutRequest(string? FromUtc, string? UntilUtc, string? Reason);

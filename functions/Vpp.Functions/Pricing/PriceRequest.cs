@@ -1,0 +1,3 @@
+namespace Vpp.Functions.Pricing;
+
+public sealed record PriceRequest(string? StartUtc, decimal? PricePerKwh);

@@ -1,0 +1,3 @@
+namespace Vpp.Functions.Weather;
+
+public sealed record WeatherRequest(string? Source, IReadOnlyList<HourRequest?>? Hours);
