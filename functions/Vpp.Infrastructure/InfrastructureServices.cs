@@ -1,3 +1,4 @@
+using Vpp.Application.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Devices;
@@ -44,6 +45,7 @@ public static class InfrastructureServices
         services.AddSingleton<IOptOutStore, TableOptOutStore>();
         services.AddSingleton<IWeatherStore, TableWeatherStore>();
         services.AddSingleton<IPriceStore, TablePriceStore>();
+        services.AddSingleton<IProbeLedger, TableProbeLedger>();
         services.AddSingleton<TwinChangeFeed>();
         services.AddSingleton<IDeviceHub>(sp => DeviceHubFactory.Create(sp, configuration));
         services.AddSingleton<ILpSolver, OrToolsSolver>();

@@ -51,11 +51,8 @@ public sealed class OptOutService(IDeviceRegistry registry, IOptOutStore store, 
         // Stored first, so the planner counts the device out before the device hears of it; if the twin cannot be told,
         // the opt-out is removed again and the request fails: store and twin never disagree about a window in force.
         await store.SaveAsync(optOut, cancellationToken);
-        var windows = new JsonObject { [optOut.OptOutId] = Window(optOut) };
-        foreach (var old in listed.Where(o => o.EndedBy(now)))
-        {
-            windows[old.OptOutId] = null;
-        }
+        var windows = EndedWindows(listed, now);
+        windows[optOut.OptOutId] = Window(optOut);
 
         try
         {
@@ -68,6 +65,39 @@ public sealed class OptOutService(IDeviceRegistry registry, IOptOutStore store, 
         }
 
         return OptOutResult.Of(optOut);
+    }
+
+    /// <summary>
+    /// Clears the device's ended windows from its twin (<see cref="OptOutExpiryOrchestrator"/> calls this when one ends);
+    /// the opt-outs stay on record. Returns how many were cleared; none (and no twin update) when the device is gone.
+    /// </summary>
+    public async Task<int> ClearEndedAsync(string deviceId, CancellationToken cancellationToken)
+    {
+        if (await registry.FindAsync(deviceId, cancellationToken) is not { } device)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var windows = EndedWindows(await store.ListForDeviceAsync(device.ProgramId, deviceId, now - ListedAfterEnd, cancellationToken), now);
+        if (windows.Count > 0)
+        {
+            await hub.PatchDesiredAsync(deviceId, new JsonObject { [TwinProperty] = windows }, null, cancellationToken);
+        }
+
+        return windows.Count;
+    }
+
+    /// <summary>A twin patch that removes every ended window of <paramref name="listed"/>.</summary>
+    private static JsonObject EndedWindows(IEnumerable<OptOut> listed, DateTimeOffset now)
+    {
+        var windows = new JsonObject();
+        foreach (var old in listed.Where(o => o.EndedBy(now)))
+        {
+            windows[old.OptOutId] = null;
+        }
+
+        return windows;
     }
 
     /// <summary>Ends the opt-out now (or, before it starts, at its start); again for one already ended, which tells the twin again.</summary>

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
 using Vpp.Application.Participation;
 using Vpp.Application.Programs;
 using Vpp.Domain.Calendar;
@@ -18,7 +21,7 @@ namespace Vpp.Functions.Participation;
 /// Opt-outs: a customer takes one of their devices out of the program's control for a while (a party, a sick child,
 /// a long drive tomorrow), and may withdraw it; program managers may act for any customer and see the program's.
 /// </summary>
-public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore programs, IOptOutStore store, TimeProvider clock)
+public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore programs, IOptOutStore store, TimeProvider clock, ILogger<OptOutFunctions> logger)
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -32,7 +35,8 @@ public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore program
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> PostOptOut(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "devices/{deviceId}/opt-outs")] HttpRequest request, string deviceId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "devices/{deviceId}/opt-outs")] HttpRequest request, string deviceId,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadAsync<OptOutRequest>(request, cancellationToken);
         if (problem is not null)
@@ -57,9 +61,14 @@ public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore program
         }
 
         var result = await optOuts.RequestAsync(deviceId, from, until, body.Reason, RequesterOf(request.HttpContext.User), errors, cancellationToken);
-        return result.Outcome == OptOutOutcome.Done
-            ? Results.Created($"/api/devices/{deviceId}/opt-outs/{result.OptOuts[0].OptOutId}", View(result.OptOuts[0]))
-            : Refusal(result);
+        if (result.Outcome != OptOutOutcome.Done)
+        {
+            return Refusal(result);
+        }
+
+        var optOut = result.OptOuts[0];
+        await ScheduleExpiryAsync(durable, optOut, cancellationToken);
+        return Results.Created($"/api/devices/{deviceId}/opt-outs/{optOut.OptOutId}", View(optOut));
     }
 
     [Function("GetDeviceOptOuts")]
@@ -123,6 +132,25 @@ public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore program
         catch (FormatException)
         {
             return Problems.Validation("continuation", "not a continuation of this list: start again without it");
+        }
+    }
+
+    /// <summary>
+    /// The opt-out is in force once stored and told to the twin; clearing it from the twin when it ends is a durable
+    /// orchestration's. Should that not start, the window is still cleared at the device's next opt-out change, so the
+    /// customer's request does not fail for it.
+    /// </summary>
+    private async Task ScheduleExpiryAsync(DurableTaskClient durable, OptOut optOut, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await durable.ScheduleNewOrchestrationInstanceAsync(
+                OptOutExpiryOrchestrator.Name, new OptOutExpiry(optOut.DeviceId, optOut.OptOutId, optOut.UntilUtc),
+                new StartOrchestrationOptions(OptOutExpiryOrchestrator.InstanceId(optOut.OptOutId)), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not schedule the expiry of opt-out {OptOutId} of device {DeviceId}", optOut.OptOutId, optOut.DeviceId);
         }
     }
 

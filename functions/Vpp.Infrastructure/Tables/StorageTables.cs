@@ -48,6 +48,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId, RK = deviceId|optOutId: every opt-out, kept after it ends.</summary>
     public TableClient OptOuts { get; } = account.Table("optouts");
 
+    /// <summary>PK = probeId, RK = step: what durable probes recorded, once each, with the attempts seen.</summary>
+    public TableClient DurableProbes { get; } = account.Table("durableprobes");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
@@ -55,7 +58,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

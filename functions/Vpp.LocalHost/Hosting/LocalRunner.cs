@@ -11,6 +11,7 @@ using Vpp.Functions.Security;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.LocalHost.Azurite;
 using Vpp.LocalHost.Devices;
+using Vpp.LocalHost.Durable;
 using Vpp.LocalHost.Triggers;
 using Vpp.LocalHost.Weather;
 
@@ -18,8 +19,8 @@ namespace Vpp.LocalHost.Hosting;
 
 /// <summary>
 /// The whole product on one machine: Azurite, the main app's functions served in-process on the public port (HTTP
-/// routes and timers from their attributes), ingestion fed from the local Event Hub, and the local hub's device
-/// endpoints.
+/// routes and timers from their attributes), its durable orchestrations on the local durable stack over Azurite,
+/// ingestion fed from the local Event Hub, and the local hub's device endpoints.
 /// </summary>
 public sealed class LocalRunner : IAsyncDisposable
 {
@@ -98,6 +99,7 @@ public sealed class LocalRunner : IAsyncDisposable
             });
             builder.WebHost.UseUrls($"http://127.0.0.1:{Options.Port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Services.AddLocalDurableTask(Storage);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         app.MapGet("/", () => Results.Json(new

@@ -1,0 +1,49 @@
+using System.Reflection;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application.Diagnostics;
+using Vpp.Application.Participation;
+
+namespace Vpp.Application;
+
+/// <summary>
+/// The product's orchestrators and activities, written against Microsoft.DurableTask alone so they run the same under
+/// Durable Functions (the main app's thin wrappers) and under the Durable Task worker (the local host, tests).
+/// </summary>
+public static class DurableTasks
+{
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(OptOutExpiryOrchestrator), typeof(DurableProbeOrchestrator)];
+
+    public static IReadOnlyList<Type> Activities { get; } = [typeof(ClearEndedOptOutsActivity), typeof(RecordProbeStepActivity)];
+
+    /// <summary>The one registration: every orchestrator and activity, by its <see cref="DurableTaskAttribute"/> name.</summary>
+    public static DurableTaskRegistry AddVppTasks(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        foreach (var orchestrator in Orchestrators)
+        {
+            registry.AddOrchestrator(NameOf(orchestrator), orchestrator);
+        }
+
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(NameOf(activity), activity);
+        }
+
+        return registry;
+    }
+
+    /// <summary>Activities take their dependencies from the container; hosts that build them directly resolve them here.</summary>
+    public static IServiceCollection AddVppActivities(this IServiceCollection services)
+    {
+        foreach (var activity in Activities)
+        {
+            services.AddTransient(activity);
+        }
+
+        return services;
+    }
+
+    public static string NameOf(Type task) =>
+        task.GetCustomAttribute<DurableTaskAttribute>()?.Name.Name ?? throw new InvalidOperationException($"{task.Name} carries no [DurableTask] name.");
+}

@@ -1,0 +1,49 @@
+using DurableTask.AzureStorage;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Vpp.Application;
+using Vpp.LocalHost.Azurite;
+
+namespace Vpp.LocalHost.Durable;
+
+/// <summary>
+/// The local host's durable stack: the product's orchestrations (<see cref="DurableTasks"/>) on
+/// Microsoft.DurableTask.Worker, a client to start and query them, and the Azure Storage backend behind a loopback gRPC
+/// sidecar (<see cref="DurableSidecarHost"/>).
+/// </summary>
+public static class LocalDurableTask
+{
+    public const string TaskHub = "VppHub";
+
+    public static IServiceCollection AddLocalDurableTask(this IServiceCollection services, string storageConnectionString)
+    {
+        var port = AzuriteProcess.FreePort();
+        services.AddSingleton(sp => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = TaskHub,
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+            PartitionCount = 4,
+            // A message a killed host had taken comes back after this long (5 minutes by default): short, locally.
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(20),
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+        }));
+        services.AddSingleton(sp => new DurableSidecarHost(port, sp.GetRequiredService<AzureStorageOrchestrationService>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<DurableSidecarHost>());
+        var address = $"http://127.0.0.1:{port}";
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.UseGrpc(address);
+            worker.AddTasks(tasks => tasks.AddVppTasks());
+        });
+        services.AddDurableTaskClient(client =>
+        {
+            client.UseGrpc(address);
+            client.RegisterDirectly();
+        });
+        return services;
+    }
+}
