@@ -5,7 +5,7 @@ using Vpp.LocalHost;
 using Vpp.LocalHost.Hosting;
 
 // Usage:
-//   dotnet run --project functions/Vpp.LocalHost [-- --port 7071 --speed 1 --devices 2000 --interval 60 --seed 1 --in-memory --no-sim]
+//   dotnet run --project functions/Vpp.LocalHost [-- --port 7071 --speed 1 --devices 2000 --interval 60 --seed 1 --in-memory --no-sim --storage <connection string>]
 //   (--interval defaults to 60 s, longer when --speed and --devices would outrun Azurite: see TelemetryPacing)
 //   dotnet run --project functions/Vpp.LocalHost -- token --role program-manager
 var arguments = CommandLine.Parse(args);
@@ -35,6 +35,7 @@ var options = new LocalRunnerOptions
     Port = int.Parse(arguments.Get("port") ?? "7071", CultureInfo.InvariantCulture),
     Speed = speed,
     StateDirectory = arguments.Has("in-memory") ? null : stateDirectory,
+    Storage = arguments.Get("storage"),
     Secrets = secrets,
     DefaultProgramIntervalSeconds = interval,
 };

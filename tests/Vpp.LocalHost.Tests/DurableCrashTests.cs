@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Vpp.Functions.Security;
+using Vpp.LocalHost.Azurite;
+using Vpp.LocalHost.Hosting;
+
+namespace Vpp.LocalHost.Tests;
+
+/// <summary>
+/// The local host as its own process on a test-owned Azurite, killed with SIGKILL while a durable probe waits on its
+/// timer after its first activity ran, then started again: the probe completes, each step recorded once.
+/// </summary>
+public sealed class DurableCrashTests : IAsyncLifetime
+{
+    private readonly string state = Directory.CreateTempSubdirectory("vpp-crash-").FullName;
+    private readonly HttpClient http = new();
+    private AzuriteProcess? azurite;
+
+    public async Task InitializeAsync() => azurite = await AzuriteProcess.StartAsync(Path.Combine(state, "azurite"));
+
+    public async Task DisposeAsync()
+    {
+        http.Dispose();
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+
+        Directory.Delete(state, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_host_killed_while_a_probe_waits_on_its_timer_completes_the_probe_after_restart_with_each_step_once()
+    {
+        var token = LocalSecrets.LoadOrCreate(state).MintToken(Roles.DeviceAdmin, "crash-test", TimeSpan.FromHours(1));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var first = await StartHostAsync();
+        JsonElement beforeKill;
+        string probeId;
+        try
+        {
+            using var started = await http.PostAsJsonAsync(new Uri(first.Api, "diagnostics/durable-probes"), new { delaySeconds = 20 });
+            started.EnsureSuccessStatusCode();
+            probeId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("probeId").GetString()!;
+            beforeKill = await Eventually.ReachAsync(() => ProbeAsync(first.Api, probeId), p => Steps(p) == "started:1", TimeSpan.FromSeconds(60));
+            // The activity's completion is taken in and the timer scheduled within moments of the step being recorded.
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }
+        finally
+        {
+            first.Process.Kill(); // SIGKILL: no shutdown, no flush, no lease released
+            await first.Process.WaitForExitAsync();
+            first.Process.Dispose();
+        }
+
+        var second = await StartHostAsync();
+        try
+        {
+            var after = await Eventually.ReachAsync(() => ProbeAsync(second.Api, probeId), p => p.GetProperty("status").GetString() == "Completed", TimeSpan.FromMinutes(3));
+
+            Assert.Equal("Running", beforeKill.GetProperty("status").GetString());
+            Assert.Equal("Completed", after.GetProperty("status").GetString());
+            Assert.Equal("finished:1 started:1", Steps(after));
+        }
+        finally
+        {
+            second.Process.Kill();
+            await second.Process.WaitForExitAsync();
+            second.Process.Dispose();
+        }
+    }
+
+    private static string Steps(JsonElement probe) =>
+        probe.ValueKind != JsonValueKind.Object ? ""
+        : string.Join(' ', probe.GetProperty("steps").EnumerateArray().Select(s => $"{s.GetProperty("step").GetString()}:{s.GetProperty("attempts").GetInt32()}"));
+
+    private async Task<JsonElement> ProbeAsync(Uri api, string probeId)
+    {
+        using var response = await http.GetAsync(new Uri(api, $"diagnostics/durable-probes/{probeId}"));
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+    }
+
+    /// <summary>Starts the local host (no simulator, no timers' weather) on a free port over the test's Azurite, and waits until it answers.</summary>
+    private async Task<(Process Process, Uri Api)> StartHostAsync()
+    {
+        var port = AzuriteProcess.FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Vpp.LocalHost.dll"), "--port", port.ToString(CultureInfo.InvariantCulture), "--no-sim",
+                     "--storage", azurite!.ConnectionString, "--state-dir", state })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var root = new Uri($"http://127.0.0.1:{port}/");
+        var ready = await Eventually.ReachAsync(async () =>
+        {
+            try
+            {
+                using var response = await http.GetAsync(root);
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, up => up || process.HasExited, TimeSpan.FromSeconds(90));
+        Assert.True(ready, "the local host did not come up");
+        return (process, new Uri(root, "api/"));
+    }
+}
