@@ -14,11 +14,14 @@ namespace Vpp.LocalHost.Hosting;
 /// </summary>
 public static class LocalFunctionsApp
 {
-    public static WebApplication Build(Action<WebApplicationBuilder> configure)
+    /// <param name="configure">Settings and services the app's registrations build on (storage, clock, durable stack).</param>
+    /// <param name="overrides">Registrations that replace the app's own (a benchmark's instrumented store).</param>
+    public static WebApplication Build(Action<WebApplicationBuilder> configure, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         configure(builder);
         builder.Services.AddVppFunctions(builder.Configuration);
+        overrides?.Invoke(builder.Services);
 
         // Each function endpoint authorizes its own call (FunctionAuthorization), as the worker's middleware does in Azure.
         builder.Services.Configure<RouteOptions>(o => o.SuppressCheckForUnhandledSecurityMetadata = true);

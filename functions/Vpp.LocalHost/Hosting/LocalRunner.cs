@@ -101,7 +101,7 @@ public sealed class LocalRunner : IAsyncDisposable
             builder.Services.AddSingleton<TimeProvider>(Clock);
             builder.Services.AddLocalDurableTask(Storage);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        });
+        }, Options.ServiceOverrides);
         app.MapGet("/", () => Results.Json(new
         {
             product = "VppServerless local stack",

@@ -21,6 +21,9 @@ public sealed record LocalRunnerOptions
 
     public DateTimeOffset? ClockOrigin { get; init; }
 
+    /// <summary>Registrations that replace the stack's own (benchmarks instrument a store with it); null for none.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ServiceOverrides { get; init; }
+
     /// <summary>Whether to drive the timer triggers and the simulated weather feed they forecast with (tests of ingestion alone turn them off).</summary>
     public bool RunTimers { get; init; } = true;
 
