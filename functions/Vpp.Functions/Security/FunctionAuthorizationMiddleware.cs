@@ -14,15 +14,9 @@ public sealed class FunctionAuthorizationMiddleware(FunctionCatalog catalog) : I
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (context.GetHttpContext() is not { } http)
-        {
-            await next(context);
-            return;
-        }
-
-        var function = catalog.Find(context.FunctionDefinition.Name)
-            ?? throw new InvalidOperationException($"Function {context.FunctionDefinition.Name} is not in the catalog.");
-        if (await http.RequestServices.GetRequiredService<FunctionAuthorization>().AuthorizeAsync(http, function.Method))
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.GetHttpContext() is not { } http || await AuthorizeAsync(http, context.FunctionDefinition.Name))
         {
             await next(context);
             return;
@@ -30,5 +24,13 @@ public sealed class FunctionAuthorizationMiddleware(FunctionCatalog catalog) : I
 
         // The refusal is already written; an empty result tells the HTTP integration the response is complete.
         context.GetInvocationResult().Value = Results.Empty;
+    }
+
+    /// <summary>Whether the call to the named function may go on; when not, the refusal has been written to the response.</summary>
+    public Task<bool> AuthorizeAsync(HttpContext http, string functionName)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var function = catalog.Find(functionName) ?? throw new InvalidOperationException($"Function {functionName} is not in the catalog.");
+        return http.RequestServices.GetRequiredService<FunctionAuthorization>().AuthorizeAsync(http, function.Method);
     }
 }

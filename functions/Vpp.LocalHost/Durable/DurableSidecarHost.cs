@@ -30,7 +30,7 @@ public sealed class DurableSidecarHost(int port, AzureStorageOrchestrationServic
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(service);
+        builder.Services.AddSingleton<IOrchestrationService>(new LocalOrchestrationService(service));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         sidecar = builder.Build();
@@ -40,12 +40,11 @@ public sealed class DurableSidecarHost(int port, AzureStorageOrchestrationServic
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Stopping the sidecar stops the dispatcher and with it the orchestration service (LocalOrchestrationService).
         if (sidecar is not null)
         {
             await sidecar.StopAsync(cancellationToken);
         }
-
-        await service.StopAsync(isForced: true);
     }
 
     public async ValueTask DisposeAsync()
