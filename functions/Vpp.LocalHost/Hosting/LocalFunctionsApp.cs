@@ -28,9 +28,12 @@ public static class LocalFunctionsApp
         builder.Services.AddSingleton(services => new Triggers.FunctionInvoker(services, FunctionCatalog.Instance));
 
         var app = builder.Build();
-        app.Use(RefuseAmbiguousPaths);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/" + FunctionEndpointDataSource.RoutePrefix), api =>
+        {
+            api.Use(RefuseAmbiguousPaths);
+            api.UseStatusCodePages();
+        });
         app.UseRouting();
-        app.UseStatusCodePages();
         ((IEndpointRouteBuilder)app).DataSources.Add(new FunctionEndpointDataSource(app.Services, FunctionCatalog.Instance));
         return app;
     }
