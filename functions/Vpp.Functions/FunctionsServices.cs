@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,6 +36,17 @@ public static class FunctionsServices
 
         services.AddVppInfrastructure(configuration);
         services.AddVppApplication();
+        return services;
+    }
+
+    /// <summary>
+    /// For the worker, where the Functions host routes the calls: the HTTP functions as endpoints that only describe
+    /// the API to the OpenAPI document (a host that serves them adds <see cref="FunctionEndpointDataSource"/> itself).
+    /// </summary>
+    public static IServiceCollection AddVppFunctionDescriptions(this IServiceCollection services)
+    {
+        services.AddRouting();
+        services.AddSingleton<EndpointDataSource>(sp => new FunctionEndpointDataSource(sp, FunctionCatalog.Instance));
         return services;
     }
 }

@@ -25,7 +25,7 @@ public sealed class DurableProbeApiFunctions(IProbeLedger ledger)
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Start(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "diagnostics/durable-probes")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadAsync<DurableProbeRequest>(request, cancellationToken);
         if (problem is not null)
@@ -52,7 +52,7 @@ public sealed class DurableProbeApiFunctions(IProbeLedger ledger)
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "diagnostics/durable-probes/{probeId}")] HttpRequest request, string probeId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (await durable.GetInstanceAsync(probeId, getInputsAndOutputs: true, cancellationToken) is not { Name: DurableProbeOrchestrator.Name } instance)
         {
@@ -76,7 +76,7 @@ public sealed class DurableProbeApiFunctions(IProbeLedger ledger)
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Signal(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "diagnostics/durable-probes/{probeId}/signal")] HttpRequest request, string probeId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         if (await durable.GetInstanceAsync(probeId, cancellationToken) is not { Name: DurableProbeOrchestrator.Name })
         {

@@ -14,8 +14,9 @@ namespace Vpp.Functions.Hosting;
 /// <summary>
 /// The HTTP functions as ASP.NET Core endpoints: <c>/api/{route}</c> with the trigger's verbs, the method's
 /// attributes as metadata (roles, summary, responses: what the OpenAPI document is generated from), parameters bound
-/// as the worker binds them (route values by name, the request, the cancellation token), and each call authorized by
-/// <see cref="FunctionAuthorization"/> first. The local host serves these; in Azure they only describe the API, the
+/// as the worker binds them (route values by name, the request, the cancellation token; an input binding such as
+/// <c>[DurableClient]</c> also carries <c>[FromServices]</c>, so a host serving the functions provides it as a service
+/// and the document never mistakes it for a body), and each call authorized by <see cref="FunctionAuthorization"/> first. The local host serves these; in Azure they only describe the API, the
 /// Functions host routes the calls.
 /// </summary>
 public sealed class FunctionEndpointDataSource(IServiceProvider services, FunctionCatalog catalog) : EndpointDataSource

@@ -36,7 +36,7 @@ public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore program
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> PostOptOut(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "devices/{deviceId}/opt-outs")] HttpRequest request, string deviceId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadAsync<OptOutRequest>(request, cancellationToken);
         if (problem is not null)
