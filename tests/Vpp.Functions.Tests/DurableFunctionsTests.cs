@@ -71,6 +71,7 @@ public sealed class DurableFunctionsTests(HandlerFixture handler) : IClassFixtur
     public async Task An_operator_runs_a_durable_probe_through_its_timer_and_signal_and_reads_each_step_recorded_once()
     {
         using var bad = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, "api/diagnostics/durable-probes", Roles.DeviceAdmin, JsonContent.Create(new { delaySeconds = 7200 })));
+        using var tooMany = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, "api/diagnostics/durable-probes", Roles.DeviceAdmin, JsonContent.Create(new { delaySeconds = 1, children = 101 })));
         using var unknown = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/diagnostics/durable-probes/probe-nothing", Roles.DeviceAdmin));
         using var started = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, "api/diagnostics/durable-probes", Roles.DeviceAdmin, JsonContent.Create(new { delaySeconds = 0, awaitsSignal = true })));
         var probeId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("probeId").GetString()!;
@@ -80,6 +81,7 @@ public sealed class DurableFunctionsTests(HandlerFixture handler) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("delaySeconds", out _));
+        Assert.True((await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("children", out _));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal($"/api/diagnostics/durable-probes/{probeId}", started.Headers.Location?.OriginalString);

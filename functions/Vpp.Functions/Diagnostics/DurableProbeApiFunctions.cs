@@ -19,7 +19,7 @@ public sealed class DurableProbeApiFunctions(IProbeLedger ledger)
 
     [Function("PostDurableProbe")]
     [Authorize(Policy = Policies.FleetOperator)]
-    [EndpointSummary("Starts a durable probe: it records 'started', waits 'delaySeconds' (0-3600) on a durable timer, with 'awaitsSignal' waits for a signal too, then records 'finished'.")]
+    [EndpointSummary("Starts a durable probe: it records 'started', runs 'children' (0-100) child probes as sub-orchestrations, waits 'delaySeconds' (0-3600) on a durable timer, with 'awaitsSignal' waits for a signal too, then records 'finished'.")]
     [Consumes(typeof(DurableProbeRequest), "application/json")]
     [ProducesResponseType<object>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -38,9 +38,14 @@ public sealed class DurableProbeApiFunctions(IProbeLedger ledger)
             return Problems.Validation("delaySeconds", $"required: whole seconds, 0 to {MaxDelaySeconds}");
         }
 
+        if (body.Children is not (null or (>= 0 and <= DurableProbe.MaxChildren)))
+        {
+            return Problems.Validation("children", $"0 to {DurableProbe.MaxChildren} child probes");
+        }
+
         var probeId = "probe-" + Guid.NewGuid().ToString("N");
         await durable.ScheduleNewOrchestrationInstanceAsync(
-            DurableProbeOrchestrator.Name, new DurableProbe(probeId, TimeSpan.FromSeconds(body.DelaySeconds.Value), body.AwaitsSignal ?? false),
+            DurableProbeOrchestrator.Name, new DurableProbe(probeId, TimeSpan.FromSeconds(body.DelaySeconds.Value), body.AwaitsSignal ?? false, body.Children ?? 0),
             new StartOrchestrationOptions(probeId), cancellationToken);
         return Results.Accepted($"/api/diagnostics/durable-probes/{probeId}", new { probeId });
     }

@@ -1,3 +1,3 @@
 namespace Vpp.Functions.Diagnostics;
 
-public sealed record DurableProbeRequest(int? DelaySeconds, bool? AwaitsSignal);
+public sealed record DurableProbeRequest(int? DelaySeconds, bool? AwaitsSignal, int? Children);

@@ -1,12 +1,15 @@
 using DurableTask.Core;
+using DurableTask.Core.History;
 
 namespace Vpp.LocalHost.Durable;
 
 /// <summary>
-/// The Azure Storage orchestration service as the gRPC sidecar's dispatcher sees it. The sidecar stops the service
-/// when its host stops, but starts it only once a worker has connected; the Azure Storage provider throws when
-/// stopped before it started, and the sidecar does that on a thread nothing observes, which ends the process. So a
-/// stop before a start is nothing here. Everything else is the provider's own.
+/// The Azure Storage orchestration service as the gRPC sidecar's dispatcher sees it, with the two gaps between them
+/// closed (ARCHITECTURE §4). The sidecar records a sub-orchestration's creation as its own event type, which carries
+/// no data contract, and passes tags as protobuf maps: the provider can persist neither, and the parent would wait
+/// for its children for ever; they are handed over as the framework's own types. And the sidecar stops the service
+/// when its host stops but starts it only once a worker has connected; the provider throws when stopped before it
+/// started, on a thread nothing observes, which ends the process: a stop before a start is nothing here.
 /// </summary>
 public sealed class LocalOrchestrationService(IOrchestrationService inner) : IOrchestrationService
 {
@@ -60,8 +63,19 @@ public sealed class LocalOrchestrationService(IOrchestrationService inner) : IOr
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(newOrchestrationRuntimeState);
+        ArgumentNullException.ThrowIfNull(orchestratorMessages);
+        Persistable(newOrchestrationRuntimeState.Events);
+        Persistable(newOrchestrationRuntimeState.NewEvents);
+        foreach (var message in orchestratorMessages)
+        {
+            message.Event = Persistable(message.Event);
+        }
+
+        return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
@@ -75,4 +89,41 @@ public sealed class LocalOrchestrationService(IOrchestrationService inner) : IOr
     public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
 
     public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+
+    private static void Persistable(IList<HistoryEvent> events)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            events[i] = Persistable(events[i]);
+        }
+    }
+
+    /// <summary>The event as the framework's own type with plain tags; the same event when it already is.</summary>
+    private static HistoryEvent Persistable(HistoryEvent e)
+    {
+        switch (e)
+        {
+            case SubOrchestrationInstanceCreatedEvent created when created.GetType() != typeof(SubOrchestrationInstanceCreatedEvent) || IsForeign(created.Tags):
+                return new SubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    ClientSpanId = created.ClientSpanId,
+                    Tags = Plain(created.Tags),
+                    Timestamp = created.Timestamp,
+                    IsPlayed = created.IsPlayed,
+                };
+            case ExecutionStartedEvent started when IsForeign(started.Tags):
+                started.Tags = Plain(started.Tags);
+                return started;
+            default:
+                return e;
+        }
+    }
+
+    private static bool IsForeign(IDictionary<string, string>? tags) => tags is not null and not Dictionary<string, string>;
+
+    private static Dictionary<string, string>? Plain(IDictionary<string, string>? tags) => tags is null ? null : new Dictionary<string, string>(tags, StringComparer.Ordinal);
 }

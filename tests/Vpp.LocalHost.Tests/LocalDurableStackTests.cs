@@ -1,0 +1,53 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application.Diagnostics;
+using Vpp.LocalHost.Azurite;
+using Vpp.LocalHost.Hosting;
+
+namespace Vpp.LocalHost.Tests;
+
+/// <summary>The local durable stack (Durable Task worker, gRPC sidecar, Azure Storage provider on Azurite) in-process.</summary>
+public sealed class LocalDurableStackTests : IAsyncLifetime
+{
+    private AzuriteProcess? azurite;
+    private LocalRunner? stack;
+
+    public async Task InitializeAsync()
+    {
+        azurite = await AzuriteProcess.StartAsync();
+        stack = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Storage = azurite.ConnectionString, RunTimers = false });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (stack is not null)
+        {
+            await stack.DisposeAsync();
+        }
+
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_probe_fans_out_child_probes_as_sub_orchestrations_and_every_one_records_its_steps_once()
+    {
+        var durable = stack!.Services.GetRequiredService<DurableTaskClient>();
+        var ledger = stack.Services.GetRequiredService<IProbeLedger>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var id = await durable.ScheduleNewOrchestrationInstanceAsync(DurableProbeOrchestrator.Name, new DurableProbe("fan-1", TimeSpan.FromSeconds(1), false, Children: 3),
+            new StartOrchestrationOptions("fan-1"), timeout.Token);
+        var done = await durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        foreach (var probe in new[] { "fan-1", "fan-1-0", "fan-1-1", "fan-1-2" })
+        {
+            var steps = await ledger.StepsAsync(probe, CancellationToken.None);
+            Assert.Equal(new Dictionary<string, int> { [ProbeStep.Started] = 1, [ProbeStep.Finished] = 1 }, steps);
+        }
+    }
+}
