@@ -35,6 +35,7 @@ public static class ApplicationServices
         services.AddSingleton<ForecastService>();
         services.AddSingleton<DeviceRegistrationService>();
         services.AddSingleton<DeviceDetailsService>();
+        services.AddSingleton<Dispatch.DispatchEventService>();
         services.AddVppActivities();
         return services;
     }

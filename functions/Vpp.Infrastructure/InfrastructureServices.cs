@@ -1,3 +1,4 @@
+using Vpp.Application.Dispatch;
 using Vpp.Application.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class InfrastructureServices
         services.AddSingleton<IWeatherStore, TableWeatherStore>();
         services.AddSingleton<IPriceStore, TablePriceStore>();
         services.AddSingleton<IProbeLedger, TableProbeLedger>();
+        services.AddSingleton<IDispatchEventStore, TableDispatchEventStore>();
         services.AddSingleton<TwinChangeFeed>();
         services.AddSingleton<IDeviceHub>(sp => DeviceHubFactory.Create(sp, configuration));
         services.AddSingleton<ILpSolver, OrToolsSolver>();

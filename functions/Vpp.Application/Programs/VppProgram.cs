@@ -16,7 +16,8 @@ public sealed record VppProgram(
     bool AutonomousScheduling = false,
     TimeOnly? DayAheadLocalTime = null,
     string Objective = ProgramObjectives.PeakShaving,
-    ProgramTariff? Tariff = null)
+    ProgramTariff? Tariff = null,
+    Vpp.Domain.Dispatch.DispatchRules? EventRules = null)
 {
     public static readonly TimeOnly DefaultDayAheadLocalTime = new(13, 0);
 

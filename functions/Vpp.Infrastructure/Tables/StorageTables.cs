@@ -48,6 +48,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId, RK = deviceId|optOutId: every opt-out, kept after it ends.</summary>
     public TableClient OptOuts { get; } = account.Table("optouts");
 
+    /// <summary>PK = programId, RK = eventId: every dispatch event, kept after it is over.</summary>
+    public TableClient DispatchEvents { get; } = account.Table("dispatchevents");
+
     /// <summary>PK = probeId, RK = step: what durable probes recorded, once each, with the attempts seen.</summary>
     public TableClient DurableProbes { get; } = account.Table("durableprobes");
 
@@ -58,7 +61,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

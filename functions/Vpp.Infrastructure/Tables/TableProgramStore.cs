@@ -21,6 +21,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
                 ["DayAheadLocalTime"] = program.DayAheadLocalTime?.ToString("HH:mm", CultureInfo.InvariantCulture),
                 ["Objective"] = program.Objective,
                 ["Tariff"] = program.Tariff?.Document,
+                ["EventRules"] = program.EventRules is { } rules ? StoredJson.Write(rules) : null,
             },
             TableUpdateMode.Replace,
             cancellationToken);
@@ -52,5 +53,6 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
             row.GetBoolean("AutonomousScheduling") ?? false,
             TimeOnly.TryParseExact(row.GetString("DayAheadLocalTime"), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null,
             row.GetString("Objective") ?? ProgramObjectives.PeakShaving,
-            row.GetString("Tariff") is { } document ? new ProgramTariff(TariffJson.Parse(document), document) : null);
+            row.GetString("Tariff") is { } document ? new ProgramTariff(TariffJson.Parse(document), document) : null,
+            StoredJson.Read<Vpp.Domain.Dispatch.DispatchRules>(row.GetString("EventRules")));
 }
