@@ -44,6 +44,10 @@ public sealed class DispatchEventService(IProgramStore programs, IDispatchEventS
 
     public Task<DispatchEvent?> FindAsync(string programId, string eventId, CancellationToken cancellationToken) => events.FindAsync(programId, eventId, cancellationToken);
 
+    /// <summary>The program's events starting in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), in one state when <paramref name="status"/> is given.</summary>
+    public async Task<IReadOnlyList<DispatchEvent>> ListAsync(string programId, DateTimeOffset fromUtc, DateTimeOffset toUtc, DispatchEventStatus? status, CancellationToken cancellationToken) =>
+        [.. (await events.ListStartingAsync(programId, fromUtc, toUtc, cancellationToken)).Where(e => status is null || e.Status == status)];
+
     /// <summary>A proposed event confirmed: the rules are checked again, as of now.</summary>
     public Task<DispatchEventResult> ConfirmAsync(string programId, string eventId, string by, CancellationToken cancellationToken) =>
         ChangeAsync(programId, eventId, (e, now) => e.Confirm(now, by), recheck: true, cancellationToken);

@@ -14,7 +14,7 @@ public sealed class ProgramFunctions(IProgramStore programs)
 {
     [Function("PutProgram")]
     [Authorize(Policy = Policies.ProgramManager)]
-    [EndpointSummary("Creates or updates a program; objective 'energy-cost' needs a time-of-use tariff (acnportal JSON).")]
+    [EndpointSummary("Creates or updates a program; objective 'energy-cost' needs a time-of-use tariff (acnportal JSON); 'eventRules' bound its dispatch events (allowedFrom/allowedUntil local HH:mm, weekdaysOnly, seasonFirstMonth/seasonLastMonth, maxEventsPerSeason, maxHoursPerSeason, minimumNoticeMinutes).")]
     [Consumes(typeof(ProgramRequest), "application/json")]
     [ProducesResponseType<ProgramView>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ProgramView>(StatusCodes.Status200OK, "application/json")]
@@ -53,8 +53,20 @@ public sealed class ProgramFunctions(IProgramStore programs)
             }
         }
 
+        Vpp.Domain.Dispatch.DispatchRules? eventRules = null;
+        if (body.EventRules is { } rulesBody)
+        {
+            var (rules, ruleErrors) = rulesBody.Read();
+            if (rules is null)
+            {
+                return Problems.Validation(ruleErrors);
+            }
+
+            eventRules = rules;
+        }
+
         var program = new VppProgram(programId, body.Name ?? string.Empty, body.TimeZone ?? string.Empty, body.TelemetryIntervalSeconds ?? 60, body.AutonomousScheduling ?? false, dayAheadAt,
-            body.Objective ?? ProgramObjectives.PeakShaving, tariff);
+            body.Objective ?? ProgramObjectives.PeakShaving, tariff, eventRules);
         var errors = program.Validate();
         if (errors.Count > 0)
         {

@@ -13,7 +13,8 @@ public sealed record ProgramView(
     TimeOnly? DayAheadLocalTime,
     TimeOnly DayAheadRunsAt,
     string Objective,
-    JsonElement? Tariff)
+    JsonElement? Tariff,
+    EventRulesBody? EventRules)
 {
     public static ProgramView Of(VppProgram program) => new(
         program.ProgramId,
@@ -24,5 +25,6 @@ public sealed record ProgramView(
         program.DayAheadLocalTime,
         program.DayAheadRunsAt,
         program.Objective,
-        program.Tariff is { } tariff ? JsonSerializer.Deserialize<JsonElement>(tariff.Document) : null);
+        program.Tariff is { } tariff ? JsonSerializer.Deserialize<JsonElement>(tariff.Document) : null,
+        program.EventRules is { } rules ? EventRulesBody.Of(rules) : null);
 }
