@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vpp.Domain.Calendar;
 
 namespace Vpp.Domain.Dispatch;
@@ -133,5 +134,6 @@ public sealed record DispatchRules(
             ? LocalDays.StartUtc(date.AddDays(1), zone)
             : LocalDays.AtUtc(date.ToDateTime(TimeOnly.MinValue), TimeOnly.FromTimeSpan(timeOfDay), zone);
 
-    private static string Clock(TimeSpan timeOfDay) => $"{(int)timeOfDay.TotalHours:00}:{timeOfDay.Minutes:00}";
+    /// <summary>A local time of day as HH:mm, the day's end as 24:00.</summary>
+    public static string Clock(TimeSpan timeOfDay) => string.Create(CultureInfo.InvariantCulture, $"{(int)timeOfDay.TotalHours:00}:{timeOfDay.Minutes:00}");
 }

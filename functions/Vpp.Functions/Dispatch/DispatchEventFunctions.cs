@@ -143,10 +143,12 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public Task<IResult> Confirm(
+    public async Task<IResult> Confirm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "programs/{programId}/events/{eventId}/confirm")] HttpRequest request, string programId, string eventId,
         CancellationToken cancellationToken) =>
-        AnswerAsync(programId, eventId, events.ConfirmAsync(programId, eventId, Caller(request), cancellationToken), cancellationToken);
+        await programs.FindAsync(programId, cancellationToken) is { } program
+            ? Answer(await events.ConfirmAsync(programId, eventId, Caller(request), cancellationToken), program, eventId)
+            : Problems.NotFound($"program '{programId}' does not exist");
 
     [Function("CancelDispatchEvent")]
     [Authorize(Policy = Policies.ProgramManager)]
@@ -154,10 +156,12 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
     [ProducesResponseType<DispatchEventView>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public Task<IResult> Cancel(
+    public async Task<IResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "programs/{programId}/events/{eventId}/cancel")] HttpRequest request, string programId, string eventId,
         CancellationToken cancellationToken) =>
-        AnswerAsync(programId, eventId, events.CancelAsync(programId, eventId, $"cancelled by {Caller(request)}", cancellationToken), cancellationToken);
+        await programs.FindAsync(programId, cancellationToken) is { } program
+            ? Answer(await events.CancelAsync(programId, eventId, $"cancelled by {Caller(request)}", cancellationToken), program, eventId)
+            : Problems.NotFound($"program '{programId}' does not exist");
 
     [Function("PatchDispatchEvent")]
     [Authorize(Policy = Policies.ProgramManager)]
@@ -200,20 +204,14 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
             return Problems.Validation(errors);
         }
 
-        return await AnswerAsync(programId, eventId, events.ChangeAsync(programId, eventId, target, changeTarget, end, Caller(request), cancellationToken), cancellationToken);
+        return Answer(await events.ChangeAsync(programId, eventId, target, changeTarget, end, Caller(request), cancellationToken), program, eventId);
     }
 
-    private async Task<IResult> AnswerAsync(string programId, string eventId, Task<DispatchEventResult> outcome, CancellationToken cancellationToken)
-    {
-        var result = await outcome;
-        if (result.Outcome != DispatchEventOutcome.Done)
-        {
-            return Refusal(result, programId, eventId);
-        }
-
-        var program = await programs.FindAsync(programId, cancellationToken);
-        return Results.Ok(DispatchEventView.Of(result.Event!, program!.FindTimeZone()));
-    }
+    /// <summary>The changed event in the program's local time, or why not.</summary>
+    private static IResult Answer(DispatchEventResult result, VppProgram program, string eventId) =>
+        result.Outcome == DispatchEventOutcome.Done
+            ? Results.Ok(DispatchEventView.Of(result.Event!, program.FindTimeZone()))
+            : Refusal(result, program.ProgramId, eventId);
 
     private static IResult Refusal(DispatchEventResult result, string programId, string? eventId) => result.Outcome switch
     {

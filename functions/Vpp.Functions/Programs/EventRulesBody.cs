@@ -15,7 +15,7 @@ public sealed record EventRulesBody(
     public static EventRulesBody Of(DispatchRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        return new(Clock(rules.AllowedFromLocal), Clock(rules.AllowedUntilLocal), rules.WeekdaysOnly, rules.Season.FirstMonth, rules.Season.LastMonth, rules.MaxEventsPerSeason,
+        return new(DispatchRules.Clock(rules.AllowedFromLocal), DispatchRules.Clock(rules.AllowedUntilLocal), rules.WeekdaysOnly, rules.Season.FirstMonth, rules.Season.LastMonth, rules.MaxEventsPerSeason,
             rules.MaxHoursPerSeason, (int)rules.MinimumNotice.TotalMinutes);
     }
 
@@ -51,6 +51,4 @@ public sealed record EventRulesBody(
         errors.Add(new FieldError("eventRules." + field, "a local time of day as HH:mm (24:00 for the day's end)"));
         return TimeSpan.Zero;
     }
-
-    private static string Clock(TimeSpan timeOfDay) => string.Create(CultureInfo.InvariantCulture, $"{(int)timeOfDay.TotalHours:00}:{timeOfDay.Minutes:00}");
 }

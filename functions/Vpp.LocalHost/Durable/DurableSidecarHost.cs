@@ -20,8 +20,6 @@ public sealed class DurableSidecarHost(int port, AzureStorageOrchestrationServic
 {
     private WebApplication? sidecar;
 
-    public string Address { get; } = $"http://127.0.0.1:{port}";
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await service.CreateIfNotExistsAsync();

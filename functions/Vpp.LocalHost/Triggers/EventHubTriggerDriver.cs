@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vpp.Application.Telemetry;
+using Vpp.Ingestion;
 
 namespace Vpp.LocalHost.Triggers;
 
@@ -11,8 +12,6 @@ namespace Vpp.LocalHost.Triggers;
 /// </summary>
 public sealed class EventHubTriggerDriver(LocalEventHub hub, EventHubBatchSettings settings, Func<IReadOnlyList<TelemetryEvent>, CancellationToken, Task> ingest, ILogger logger)
 {
-    public const string Function = "TelemetryIngest";
-
     private readonly List<double> lagSeconds = [];
     private long delivered;
 
@@ -67,7 +66,7 @@ public sealed class EventHubTriggerDriver(LocalEventHub hub, EventHubBatchSettin
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "{Function} failed for {Count} events on partition {Partition}; retrying in {Backoff}", Function, batch.Count, partition, backoff);
+                logger.LogWarning(ex, "{Function} failed for {Count} events on partition {Partition}; retrying in {Backoff}", TelemetryIngestEndpoint.Name, batch.Count, partition, backoff);
                 await Task.Delay(backoff, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 30_000));
                 continue;

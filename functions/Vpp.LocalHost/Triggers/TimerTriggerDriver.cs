@@ -54,6 +54,6 @@ public sealed class TimerTriggerDriver(string function, TimerTriggerAttribute tr
     }
 
     /// <summary>The first occurrence after <paramref name="after"/>, in UTC as the schedules are.</summary>
-    public static DateTimeOffset Next(CrontabSchedule schedule, DateTimeOffset after) =>
+    private static DateTimeOffset Next(CrontabSchedule schedule, DateTimeOffset after) =>
         new(DateTime.SpecifyKind(schedule.GetNextOccurrence(after.UtcDateTime), DateTimeKind.Utc));
 }
