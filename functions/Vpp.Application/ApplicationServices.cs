@@ -36,6 +36,13 @@ public static class ApplicationServices
         services.AddSingleton<DeviceRegistrationService>();
         services.AddSingleton<DeviceDetailsService>();
         services.AddSingleton<Dispatch.DispatchEventService>();
+        services.AddSingleton<Dispatch.DispatchPlanning>();
+        services.AddSingleton<Dispatch.DispatchCommander>();
+        services.AddSingleton<Dispatch.CustomerNotifier>();
+        services.AddSingleton<Dispatch.DeliveryMonitor>();
+        services.AddSingleton<Dispatch.ShortfallCorrector>();
+        services.AddSingleton<Dispatch.DispatchReporter>();
+        services.AddSingleton<Dispatch.DispatchQueryService>();
         services.AddVppActivities();
         return services;
     }

@@ -1,3 +1,4 @@
+using Vpp.Application.Dispatch;
 using System.Reflection;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,13 @@ namespace Vpp.Application;
 /// </summary>
 public static class DurableTasks
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(OptOutExpiryOrchestrator), typeof(DurableProbeOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(OptOutExpiryOrchestrator), typeof(DurableProbeOrchestrator), typeof(DispatchEventOrchestrator)];
 
-    public static IReadOnlyList<Type> Activities { get; } = [typeof(ClearEndedOptOutsActivity), typeof(RecordProbeStepActivity)];
+    public static IReadOnlyList<Type> Activities { get; } = [
+        typeof(ClearEndedOptOutsActivity), typeof(RecordProbeStepActivity),
+        typeof(AdvanceDispatchEventActivity), typeof(PlanDispatchActivity), typeof(NotifyCustomersActivity), typeof(CommandDevicesActivity),
+        typeof(MeasureDeliveryActivity), typeof(CorrectShortfallActivity), typeof(ReportDispatchActivity),
+    ];
 
     /// <summary>The one registration: every orchestrator and activity, by its <see cref="DurableTaskAttribute"/> name.</summary>
     public static DurableTaskRegistry AddVppTasks(this DurableTaskRegistry registry)

@@ -18,6 +18,8 @@ public static class FunctionsServices
         services.AddOptions<JwtSettings>().Bind(configuration.GetSection("Auth")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtSettings>, JwtSettingsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(Vpp.Domain.Dispatch.DispatchTimeline.RealTime);
+        services.AddSingleton<Dispatch.DispatchOrchestrations>();
         services.AddProblemDetails();
         services.AddOpenApi(options =>
         {

@@ -22,7 +22,7 @@ namespace Vpp.Infrastructure;
 /// <summary>
 /// The adapters behind the application's ports, from configuration: storage (<c>AzureWebJobsStorage</c>), the device
 /// hub (<c>IoTHub:ConnectionString</c> or <c>IoTHub:HostName</c>, else the local stand-in on the same storage), the LP
-/// solver. Tables and containers are created when the host starts.
+/// solver, the mobile backend's webhook (<c>MobileWebhook:Url</c> and <c>:Secret</c>). Tables and containers are created when the host starts.
 /// </summary>
 public static class InfrastructureServices
 {
@@ -48,10 +48,31 @@ public static class InfrastructureServices
         services.AddSingleton<IPriceStore, TablePriceStore>();
         services.AddSingleton<IProbeLedger, TableProbeLedger>();
         services.AddSingleton<IDispatchEventStore, TableDispatchEventStore>();
+        services.AddSingleton<IDispatchPlanStore, TableDispatchPlanStore>();
+        services.AddSingleton<IDeviceCommandLedger, TableDeviceCommandLedger>();
+        services.AddSingleton<INotificationStore, TableNotificationStore>();
+        services.AddSingleton<IDispatchDeliveryStore, TableDispatchDeliveryStore>();
+        services.AddSingleton<IDispatchReportStore, BlobDispatchReportStore>();
+        services.AddHttpClient("mobile-webhook", http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<IMobileWebhook>(sp => MobileWebhook(sp, configuration));
         services.AddSingleton<TwinChangeFeed>();
         services.AddSingleton<IDeviceHub>(sp => DeviceHubFactory.Create(sp, configuration));
         services.AddSingleton<ILpSolver, OrToolsSolver>();
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    /// <summary>The mobile backend's webhook when <c>MobileWebhook:Url</c> is set (its secret is then required); records only otherwise.</summary>
+    private static IMobileWebhook MobileWebhook(IServiceProvider services, IConfiguration configuration)
+    {
+        if (configuration["MobileWebhook:Url"] is not { Length: > 0 } url)
+        {
+            return new Notifications.RecordOnlyMobileWebhook();
+        }
+
+        var secret = configuration["MobileWebhook:Secret"] is { Length: >= 32 } configured
+            ? System.Text.Encoding.UTF8.GetBytes(configured)
+            : throw new InvalidOperationException("MobileWebhook:Secret must be set (at least 32 characters) when MobileWebhook:Url is.");
+        return new Notifications.SignedMobileWebhook(services.GetRequiredService<IHttpClientFactory>().CreateClient("mobile-webhook"), new Uri(url), secret, services.GetRequiredService<TimeProvider>());
     }
 }

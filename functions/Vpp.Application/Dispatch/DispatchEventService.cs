@@ -59,6 +59,42 @@ public sealed class DispatchEventService(IProgramStore programs, IDispatchEventS
     public Task<DispatchEventResult> ChangeAsync(string programId, string eventId, double? targetKw, bool changeTarget, DateTimeOffset? endUtc, string by, CancellationToken cancellationToken) =>
         ChangeAsync(programId, eventId, (e, now) => e.Change(targetKw, changeTarget, endUtc, now, by), recheck: endUtc is not null, cancellationToken);
 
+    /// <summary>
+    /// The running orchestration's move to <paramref name="to"/>: done once (a replayed or retried move finds it made),
+    /// and not at all for an event already over (cancelled meanwhile). Returns the event as stored after it; none when missing.
+    /// </summary>
+    public async Task<DispatchEvent?> AdvanceAsync(string programId, string eventId, DispatchEventStatus to, string cause, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await events.FindAsync(programId, eventId, cancellationToken) is not { } read)
+            {
+                return null;
+            }
+
+            if (read.Status == to || read.IsOver || read.History.Any(h => h.To == to))
+            {
+                return read;
+            }
+
+            var (moved, refusal) = read.MoveTo(to, clock.GetUtcNow(), cause);
+            if (moved is null)
+            {
+                throw new InvalidOperationException($"Event '{eventId}': {refusal}.");
+            }
+
+            if (await events.ReplaceAsync(read, moved, cancellationToken))
+            {
+                return moved;
+            }
+
+            if (attempt >= 5)
+            {
+                throw new InvalidOperationException($"Event '{eventId}' kept changing while it was to become {DispatchEvent.Name(to)}.");
+            }
+        }
+    }
+
     private async Task<DispatchEventResult> ChangeAsync(
         string programId, string eventId, Func<DispatchEvent, DateTimeOffset, DispatchChange> change, bool recheck, CancellationToken cancellationToken)
     {

@@ -80,17 +80,7 @@ public sealed class ScheduleService(
     {
         var now = clock.GetUtcNow();
         var zone = program.FindTimeZone();
-        var fleet = await registry.ListFleetAsync(program.ProgramId, cancellationToken);
-        var online = fleet.Where(d => FleetSnapshot.StatusOf(d, now) == DeviceStatus.Online).ToList();
-        var habits = await deviceHabits.ListAsync(program.ProgramId, cancellationToken);
-        var forecast = (await forecasts.FindAsync(program.ProgramId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
-        var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();
-        var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
-        var optedOut = (await optOuts.ListOverlappingAsync(program.ProgramId, horizon.StartUtc, horizon.EndUtc, cancellationToken)).ToLookup(o => o.DeviceId, StringComparer.Ordinal);
-        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC))
-            .OfType<FlexibleDevice>()
-            .Select(d => optedOut.Contains(d.DeviceId) ? d.HeldAtBaseline(horizon.IntervalsOverlapping(optedOut[d.DeviceId].Select(o => (o.FromUtc, o.UntilUtc)))) : d)
-            .ToList();
+        var (fleet, online, devices, forecast, hours, _) = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, optOuts, program.ProgramId, horizon, zone, now, cancellationToken);
         var deviceBaselineKw = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, online, deviceBaselineKw, now);
         var market = await prices.FindAsync(program.ProgramId, horizon.StartUtc - Hour, horizon.EndUtc, cancellationToken);
@@ -129,7 +119,7 @@ public sealed class ScheduleService(
     /// else the homes' latest load held, with the planned devices' undispatched draw (<paramref name="deviceBaselineKw"/>).
     /// </summary>
     private static (double[] BaselineKw, string Source, DateTimeOffset InputsFrom, DateTimeOffset InputsTo) Baseline(
-        Dictionary<DateTimeOffset, ForecastInterval> forecast, DateTimeOffset[] hours, List<FleetDevice> online, double[] deviceBaselineKw, DateTimeOffset now)
+        IReadOnlyDictionary<DateTimeOffset, ForecastInterval> forecast, DateTimeOffset[] hours, IReadOnlyList<FleetDevice> online, double[] deviceBaselineKw, DateTimeOffset now)
     {
         if (forecast.Count > 0 && hours.All(forecast.ContainsKey))
         {

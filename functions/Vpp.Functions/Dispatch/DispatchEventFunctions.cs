@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Vpp.Application.Dispatch;
 using Vpp.Application.Programs;
 using Vpp.Domain.Calendar;
@@ -18,7 +19,7 @@ namespace Vpp.Functions.Dispatch;
 /// Program managers create (or confirm proposed), read, change and cancel dispatch events. Start and end are given in
 /// the program's local time; a refused event names each program rule it breaks (<c>errors["rules.maxHoursPerSeason"]</c>).
 /// </summary>
-public sealed class DispatchEventFunctions(DispatchEventService events, IProgramStore programs, TimeProvider clock)
+public sealed class DispatchEventFunctions(DispatchEventService events, DispatchQueryService queries, DispatchOrchestrations orchestrations, IProgramStore programs, TimeProvider clock)
 {
     private static readonly TimeSpan MaxListSpan = TimeSpan.FromDays(400);
 
@@ -30,7 +31,8 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> Create(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "programs/{programId}/events")] HttpRequest request, string programId, CancellationToken cancellationToken)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "programs/{programId}/events")] HttpRequest request, string programId,
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadAsync<DispatchEventBody>(request, cancellationToken);
         if (problem is not null)
@@ -77,9 +79,18 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
 
         var result = await events.CreateAsync(programId,
             new DispatchEventRequest(kind, start, end, body.TargetKw, types, body.Feeders, notice, body.Test ?? false, body.Message, body.Proposed ?? false), Caller(request), cancellationToken);
-        return result.Outcome == DispatchEventOutcome.Done
-            ? Results.Created($"/api/programs/{programId}/events/{result.Event!.EventId}", DispatchEventView.Of(result.Event, zone))
-            : Refusal(result, programId, null);
+        if (result.Outcome != DispatchEventOutcome.Done)
+        {
+            return Refusal(result, programId, null);
+        }
+
+        // A proposed event runs once a manager confirms it.
+        if (result.Event!.Status == DispatchEventStatus.Scheduled)
+        {
+            await orchestrations.StartAsync(durable, result.Event, cancellationToken);
+        }
+
+        return Results.Created($"/api/programs/{programId}/events/{result.Event.EventId}", DispatchEventView.Of(result.Event, zone));
     }
 
     [Function("GetDispatchEvents")]
@@ -119,7 +130,7 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
 
     [Function("GetDispatchEvent")]
     [Authorize(Policy = Policies.ProgramManager)]
-    [EndpointSummary("One event: its state and its history, every move with its time and cause.")]
+    [EndpointSummary("One event: its state and its history, every move with its time and cause; once planned, its plan; once under way, its delivery minute by minute against its target.")]
     [ProducesResponseType<DispatchEventView>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> Get(
@@ -131,9 +142,13 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
             return Problems.NotFound($"program '{programId}' does not exist");
         }
 
-        return await events.FindAsync(programId, eventId, cancellationToken) is { } found
-            ? Results.Ok(DispatchEventView.Of(found, program.FindTimeZone()))
-            : Problems.NotFound($"program '{programId}' has no event '{eventId}'");
+        if (await events.FindAsync(programId, eventId, cancellationToken) is not { } found)
+        {
+            return Problems.NotFound($"program '{programId}' has no event '{eventId}'");
+        }
+
+        var (plan, delivery) = await queries.LiveAsync(eventId, cancellationToken);
+        return Results.Ok(DispatchEventView.Of(found, program.FindTimeZone()) with { Plan = plan, Delivery = delivery });
     }
 
     [Function("ConfirmDispatchEvent")]
@@ -145,10 +160,21 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IResult> Confirm(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "programs/{programId}/events/{eventId}/confirm")] HttpRequest request, string programId, string eventId,
-        CancellationToken cancellationToken) =>
-        await programs.FindAsync(programId, cancellationToken) is { } program
-            ? Answer(await events.ConfirmAsync(programId, eventId, Caller(request), cancellationToken), program, eventId)
-            : Problems.NotFound($"program '{programId}' does not exist");
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await programs.FindAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.NotFound($"program '{programId}' does not exist");
+        }
+
+        var result = await events.ConfirmAsync(programId, eventId, Caller(request), cancellationToken);
+        if (result.Outcome == DispatchEventOutcome.Done)
+        {
+            await orchestrations.StartAsync(durable, result.Event!, cancellationToken);
+        }
+
+        return Answer(result, program, eventId);
+    }
 
     [Function("CancelDispatchEvent")]
     [Authorize(Policy = Policies.ProgramManager)]
@@ -158,10 +184,21 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "programs/{programId}/events/{eventId}/cancel")] HttpRequest request, string programId, string eventId,
-        CancellationToken cancellationToken) =>
-        await programs.FindAsync(programId, cancellationToken) is { } program
-            ? Answer(await events.CancelAsync(programId, eventId, $"cancelled by {Caller(request)}", cancellationToken), program, eventId)
-            : Problems.NotFound($"program '{programId}' does not exist");
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await programs.FindAsync(programId, cancellationToken) is not { } program)
+        {
+            return Problems.NotFound($"program '{programId}' does not exist");
+        }
+
+        var result = await events.CancelAsync(programId, eventId, $"cancelled by {Caller(request)}", cancellationToken);
+        if (result.Outcome == DispatchEventOutcome.Done)
+        {
+            await DispatchOrchestrations.SignalAsync(durable, eventId, new DispatchEventSignal(DispatchEventSignal.Cancelled), cancellationToken);
+        }
+
+        return Answer(result, program, eventId);
+    }
 
     [Function("PatchDispatchEvent")]
     [Authorize(Policy = Policies.ProgramManager)]
@@ -173,7 +210,7 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public async Task<IResult> Change(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "programs/{programId}/events/{eventId}")] HttpRequest request, string programId, string eventId,
-        CancellationToken cancellationToken)
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var (body, problem) = await RequestBody.ReadAsync<DispatchEventChangeBody>(request, cancellationToken);
         if (problem is not null)
@@ -204,7 +241,13 @@ public sealed class DispatchEventFunctions(DispatchEventService events, IProgram
             return Problems.Validation(errors);
         }
 
-        return Answer(await events.ChangeAsync(programId, eventId, target, changeTarget, end, Caller(request), cancellationToken), program, eventId);
+        var result = await events.ChangeAsync(programId, eventId, target, changeTarget, end, Caller(request), cancellationToken);
+        if (result.Outcome == DispatchEventOutcome.Done)
+        {
+            await DispatchOrchestrations.SignalAsync(durable, eventId, new DispatchEventSignal(DispatchEventSignal.Changed), cancellationToken);
+        }
+
+        return Answer(result, program, eventId);
     }
 
     /// <summary>The changed event in the program's local time, or why not.</summary>

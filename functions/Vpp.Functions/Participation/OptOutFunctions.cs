@@ -1,3 +1,5 @@
+using Vpp.Application.Dispatch;
+using Vpp.Functions.Dispatch;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
@@ -21,7 +23,7 @@ namespace Vpp.Functions.Participation;
 /// Opt-outs: a customer takes one of their devices out of the program's control for a while (a party, a sick child,
 /// a long drive tomorrow), and may withdraw it; program managers may act for any customer and see the program's.
 /// </summary>
-public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore programs, IOptOutStore store, TimeProvider clock, ILogger<OptOutFunctions> logger)
+public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore programs, IOptOutStore store, TimeProvider clock, ILogger<OptOutFunctions> logger, DispatchQueryService dispatchQueries)
 {
     private const int DefaultPageSize = 100;
     private const int MaxPageSize = 1000;
@@ -68,6 +70,12 @@ public sealed class OptOutFunctions(OptOutService optOuts, IProgramStore program
 
         var optOut = result.OptOuts[0];
         await ScheduleExpiryAsync(durable, optOut, cancellationToken);
+        // Running events that would command the device replan without it (before their start) or cover for it.
+        foreach (var running in await dispatchQueries.RunningForDeviceAsync(deviceId, optOut.FromUtc, optOut.UntilUtc, cancellationToken))
+        {
+            await DispatchOrchestrations.SignalAsync(durable, running.EventId, new DispatchEventSignal(DispatchEventSignal.OptedOut, deviceId), cancellationToken);
+        }
+
         return Results.Created($"/api/devices/{deviceId}/opt-outs/{optOut.OptOutId}", View(optOut));
     }
 

@@ -54,19 +54,35 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = probeId, RK = step: what durable probes recorded, once each, with the attempts seen.</summary>
     public TableClient DurableProbes { get; } = account.Table("durableprobes");
 
+    /// <summary>PK = eventId, RK = <c>plan</c> for the plan, <c>d|{deviceId}</c> for each device's part.</summary>
+    public TableClient DispatchPlans { get; } = account.Table("dispatchplans");
+
+    /// <summary>PK = {eventId}|{step}, RK = deviceId: each twin command of an event, intended then sent.</summary>
+    public TableClient DispatchCommands { get; } = account.Table("dispatchcommands");
+
+    /// <summary>PK = eventId, RK = customerId: each customer's notification of an event.</summary>
+    public TableClient DispatchNotifications { get; } = account.Table("dispatchnotifications");
+
+    /// <summary>PK = eventId, RK = minute (yyyyMMddTHHmm, UTC): each measured minute of an event's delivery.</summary>
+    public TableClient DispatchDelivery { get; } = account.Table("dispatchdelivery");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
     public BlobContainerClient SchedulePlans { get; } = account.Container("schedule-plans");
 
+    /// <summary>{programId}/{eventId}.json: each event's report, per device and interval.</summary>
+    public BlobContainerClient DispatchReports { get; } = account.Container("dispatch-reports");
+
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
 
         await DeadLetterBodies.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await SchedulePlans.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await DispatchReports.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -99,6 +99,7 @@ public sealed class LocalRunner : IAsyncDisposable
             });
             builder.WebHost.UseUrls($"http://127.0.0.1:{Options.Port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
+            builder.Services.AddSingleton(new Vpp.Domain.Dispatch.DispatchTimeline(Clock.WallStart, Clock.Origin, Clock.Speed));
             builder.Services.AddLocalDurableTask(Storage);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }, Options.ServiceOverrides);

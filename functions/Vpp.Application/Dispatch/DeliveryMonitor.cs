@@ -1,0 +1,83 @@
+using Vpp.Application.Devices;
+using Vpp.Application.Participation;
+using Vpp.Domain.Dispatch;
+using Vpp.Domain.Participation;
+
+namespace Vpp.Application.Dispatch;
+
+/// <summary>
+/// Measures an event's delivery for one minute from ingested telemetry: over the devices commanded to shed (those that
+/// left control too: what they stopped delivering is a shortfall to cover), the sum of their baselines less the sum of
+/// their latest readings, in the event's direction. A device whose latest reading is older than two minutes is not
+/// counted either way. A thermostat reporting another setpoint than commanded was overridden by its household: it is
+/// marked and recorded as an opt-out until the event ends; a device its customer opted out is marked too.
+/// </summary>
+public sealed class DeliveryMonitor(
+    IDispatchEventStore events,
+    IDispatchPlanStore plans,
+    IDeviceCommandLedger ledger,
+    IDeviceRegistry registry,
+    IOptOutStore optOuts,
+    IDispatchDeliveryStore deliveries)
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(2);
+
+    public async Task<DeliveryMinute> MeasureAsync(DeliveryMeasurement measurement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(measurement);
+        var dispatchEvent = await events.FindAsync(measurement.ProgramId, measurement.EventId, cancellationToken) ?? throw new InvalidOperationException($"Event '{measurement.EventId}' does not exist.");
+        var plan = await plans.FindAsync(measurement.EventId, cancellationToken) ?? throw new InvalidOperationException($"Event '{measurement.EventId}' has no plan.");
+        var shed = await ledger.SentAsync(measurement.EventId, DispatchStep.Shed, cancellationToken);
+        var commanded = (await plans.ListAsync(measurement.EventId, cancellationToken)).Where(a => shed.Contains(a.DeviceId)).ToList();
+        var latest = (await registry.ListFleetAsync(measurement.ProgramId, cancellationToken)).ToDictionary(d => d.Registration.DeviceId, d => d.Latest, StringComparer.Ordinal);
+        var optedOut = (await optOuts.ListOverlappingAsync(measurement.ProgramId, measurement.MinuteEndUtc - Minute, measurement.MinuteEndUtc, cancellationToken))
+            .Where(o => o.WithdrawnUtc is null).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
+
+        var minuteStart = measurement.MinuteEndUtc - Minute;
+        double baselineKw = 0, measuredKw = 0;
+        var reporting = 0;
+        var changed = new List<DispatchAssignment>();
+        foreach (var assignment in commanded)
+        {
+            var reading = latest.GetValueOrDefault(assignment.DeviceId);
+            if (assignment.InControl && optedOut.Contains(assignment.DeviceId))
+            {
+                changed.Add(assignment with { OptedOutUtc = minuteStart });
+            }
+            else if (assignment.InControl && reading is not null && reading.Timestamp >= dispatchEvent.StartUtc + Minute && assignment.IsOverriddenBy(reading))
+            {
+                changed.Add(assignment with { OverriddenUtc = minuteStart });
+            }
+
+            if (reading is null || reading.Timestamp < measurement.MinuteEndUtc - Freshness)
+            {
+                continue;
+            }
+
+            reporting++;
+            baselineKw += assignment.BaselineKwAt(reading.Timestamp);
+            measuredKw += reading.PowerKw;
+        }
+
+        foreach (var overridden in changed.Where(a => a.OverriddenUtc is not null))
+        {
+            // Recorded as the customer's opt-out for the rest of the event; the id makes a retried minute record it once.
+            await optOuts.SaveAsync(new OptOut($"oo-{dispatchEvent.EventId}-override", dispatchEvent.ProgramId, overridden.DeviceId, minuteStart,
+                Max(dispatchEvent.EndUtc, minuteStart + Minute), $"overridden at the device during event {dispatchEvent.EventId}", "device", minuteStart), cancellationToken);
+        }
+
+        if (changed.Count > 0)
+        {
+            await plans.UpdateAsync(measurement.EventId, changed, cancellationToken);
+        }
+
+        var delivered = DispatchPlanning.Direction(dispatchEvent.Kind) * (baselineKw - measuredKw);
+        var minute = new DeliveryMinute(measurement.EventId, measurement.MinuteEndUtc, Math.Round(dispatchEvent.TargetKw ?? plan.PlannedShedKw, 3), Math.Round(baselineKw, 3),
+            Math.Round(measuredKw, 3), Math.Round(delivered, 3), reporting, commanded.Count, changed.Count(a => a.OverriddenUtc is not null), changed.Count(a => a.OptedOutUtc is not null));
+        await deliveries.SaveAsync(minute, cancellationToken);
+        return minute;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

@@ -1,0 +1,264 @@
+using Microsoft.DurableTask;
+using Vpp.Domain.Dispatch;
+
+namespace Vpp.Application.Dispatch;
+
+/// <summary>
+/// Runs one dispatch event (instance id = event id): at its notice time plan its devices and notify their customers, wait (replanning when a
+/// customer opts out or a manager changes the event), pre-condition where the plan does, command the devices at the
+/// start, watch delivery every minute and cover a shortfall that lasts two minutes, restore with a staggered release,
+/// watch the rebound, report, complete. A cancellation restores at once. Each step is an activity whose side effects
+/// carry idempotency keys (one twin command per device and step, one notification per customer), so a host that dies
+/// anywhere resumes without doing anything twice. Time is the product's (<see cref="DispatchTimeline"/>): the local
+/// stack's may run faster than the wall clock durable timers keep.
+/// </summary>
+[DurableTask(Name)]
+public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, string>
+{
+    public const string Name = "DispatchEvent";
+
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    /// <summary>Activities retry with backoff; a webhook that still fails after these is recorded and the event goes on.</summary>
+    private static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(1)));
+
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, DispatchRun input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var run = new Run(context, input);
+        var dispatchEvent = await run.AdvanceAsync(null, null);
+        if (dispatchEvent is null || dispatchEvent.Status == DispatchEventStatus.Proposed)
+        {
+            return dispatchEvent is null ? "missing" : DispatchEvent.Name(dispatchEvent.Status);
+        }
+
+        if (dispatchEvent.IsOver)
+        {
+            return DispatchEvent.Name(dispatchEvent.Status);
+        }
+
+        // Customers hear of an event when its notice says (day-ahead: 12 hours before), and the plan is made then, from
+        // the fleet as it is; a manager's change or cancellation before that only wakes the wait.
+        while (dispatchEvent is { IsOver: false } && await run.WaitUntilAsync(NoticeUtc(dispatchEvent)) is not null)
+        {
+            dispatchEvent = await run.AdvanceAsync(null, null);
+        }
+
+        if (dispatchEvent is not { IsOver: false })
+        {
+            return dispatchEvent is null ? "missing" : DispatchEvent.Name(dispatchEvent.Status);
+        }
+
+        var plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchAdvance(input.ProgramId, input.EventId));
+        if (dispatchEvent.Status == DispatchEventStatus.Scheduled)
+        {
+            var failed = await run.NotifyAsync(plan);
+            dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Notified,
+                $"{plan.Customers} customers notified{(failed > 0 ? $", {failed} batches of webhooks failing" : string.Empty)}; {plan.Participants} devices taking part, {plan.Reserves} in reserve");
+        }
+
+        // Until pre-conditioning (or the start): opt-outs and changes replan.
+        var startUtc = dispatchEvent?.StartUtc ?? default;
+        (dispatchEvent, plan) = await WaitAndReplanAsync(run, dispatchEvent, plan, plan.Preconditioning > 0 ? startUtc - DispatchPlanning.PreconditionLead : startUtc);
+
+        var commanded = false;
+        if (dispatchEvent is { IsOver: false } && plan.Preconditioning > 0 && run.Now < dispatchEvent.StartUtc)
+        {
+            dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Preconditioning, $"{plan.Preconditioning} devices pre-conditioning");
+            if (dispatchEvent is { IsOver: false })
+            {
+                await run.CommandAsync(DispatchStep.Precondition, plan, null, null);
+                commanded = true;
+            }
+
+            (dispatchEvent, plan) = await WaitAndReplanAsync(run, dispatchEvent, plan, dispatchEvent?.StartUtc ?? default);
+        }
+
+        if (dispatchEvent is { IsOver: false })
+        {
+            dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Active, "started");
+        }
+
+        if (dispatchEvent is { IsOver: false })
+        {
+            await run.CommandAsync(DispatchStep.Shed, plan, null, null);
+            commanded = true;
+            dispatchEvent = await WatchAsync(run, dispatchEvent);
+        }
+
+        return await FinishAsync(run, dispatchEvent, plan, commanded);
+    }
+
+    /// <summary>Waits until <paramref name="until"/>; each signal before the start rereads the event and replans without those who left.</summary>
+    private static async Task<(DispatchEvent? Event, DispatchPlan Plan)> WaitAndReplanAsync(Run run, DispatchEvent? dispatchEvent, DispatchPlan plan, DateTimeOffset until)
+    {
+        while (dispatchEvent is { IsOver: false } && await run.WaitUntilAsync(until) is not null)
+        {
+            dispatchEvent = await run.AdvanceAsync(null, null);
+            if (dispatchEvent is { IsOver: false } && run.Now < dispatchEvent.StartUtc)
+            {
+                plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchAdvance(run.Input.ProgramId, run.Input.EventId));
+            }
+        }
+
+        return (dispatchEvent, plan);
+    }
+
+    /// <summary>Every minute until the end (which a manager may move) or a cancellation: measure, and correct a lasting shortfall.</summary>
+    private static async Task<DispatchEvent?> WatchAsync(Run run, DispatchEvent? dispatchEvent)
+    {
+        var watch = new DeliveryWatch(0);
+        var corrections = 0;
+        var minuteEnd = Ceiling(run.Now + TimeSpan.FromSeconds(1));
+        while (dispatchEvent is { IsOver: false })
+        {
+            var due = minuteEnd < dispatchEvent.EndUtc ? minuteEnd : dispatchEvent.EndUtc;
+            if (await run.WaitUntilAsync(due) is not null)
+            {
+                dispatchEvent = await run.AdvanceAsync(null, null);
+                continue;
+            }
+
+            if (due >= dispatchEvent.EndUtc)
+            {
+                break;
+            }
+
+            var minute = await run.CallAsync<DeliveryMinute>(MeasureDeliveryActivity.Name, new DeliveryMeasurement(run.Input.ProgramId, run.Input.EventId, minuteEnd));
+            (watch, var correctionKw) = watch.Observe(minute.DeliveredKw, minute.TargetKw, minute.TargetKw * run.Input.ShortfallTolerance);
+            if (correctionKw > 0)
+            {
+                await run.CallAsync<double>(CorrectShortfallActivity.Name, new ShortfallCorrection(run.Input.ProgramId, run.Input.EventId, correctionKw, ++corrections, minuteEnd));
+            }
+
+            minuteEnd += Minute;
+        }
+
+        return dispatchEvent;
+    }
+
+    /// <summary>Restore (at once when cancelled, else staggered from the end), watch the rebound, report, complete.</summary>
+    private static async Task<string> FinishAsync(Run run, DispatchEvent? dispatchEvent, DispatchPlan plan, bool commanded)
+    {
+        if (dispatchEvent is null)
+        {
+            return "missing";
+        }
+
+        var cancelled = dispatchEvent.Status != DispatchEventStatus.Active;
+        if (!cancelled)
+        {
+            dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Restoring, $"released over {run.Input.ReleaseWindow.TotalMinutes:0} minutes") ?? dispatchEvent;
+            cancelled = dispatchEvent.Status != DispatchEventStatus.Restoring;
+        }
+
+        var releaseFrom = cancelled ? run.Now : dispatchEvent.EndUtc;
+        var window = cancelled ? TimeSpan.Zero : run.Input.ReleaseWindow;
+        if (commanded)
+        {
+            await run.CommandAsync(DispatchStep.Restore, plan, releaseFrom, window);
+        }
+
+        if (!cancelled && commanded)
+        {
+            // The rebound: the release window and as long again after it, while deferred load comes back.
+            await run.WaitUntilAsync(releaseFrom + (2 * window) + Minute, signals: false);
+        }
+
+        await run.CallAsync<double>(ReportDispatchActivity.Name, new DispatchReportRequest(run.Input.ProgramId, run.Input.EventId, run.Input.ReleaseWindow));
+        if (!cancelled)
+        {
+            dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Completed, "restored and reported") ?? dispatchEvent;
+        }
+
+        return DispatchEvent.Name(dispatchEvent.Status);
+    }
+
+    /// <summary>When customers hear of it: its notice's lead before the start, and at least in time to pre-condition (an immediate event at once).</summary>
+    private static DateTimeOffset NoticeUtc(DispatchEvent dispatchEvent)
+    {
+        var lead = DispatchNotices.MinimumLead(dispatchEvent.Notice);
+        return dispatchEvent.StartUtc - (lead > DispatchPlanning.PreconditionLead ? lead : DispatchPlanning.PreconditionLead);
+    }
+
+    private static DateTimeOffset Ceiling(DateTimeOffset instant) =>
+        new(instant.UtcTicks + ((Minute.Ticks - (instant.UtcTicks % Minute.Ticks)) % Minute.Ticks), TimeSpan.Zero);
+
+    /// <summary>The orchestration's context and input, with the product's clock and the retried calls every step makes.</summary>
+    private sealed class Run(TaskOrchestrationContext context, DispatchRun input)
+    {
+        private Task<DispatchEventSignal>? pendingSignal;
+
+        public DispatchRun Input { get; } = input;
+
+        public DateTimeOffset Now => Input.Timeline.ToProduct(new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
+
+        public Task<T> CallAsync<T>(string activity, object request) => context.CallActivityAsync<T>(activity, request, Retried);
+
+        public Task<DispatchEvent?> AdvanceAsync(DispatchEventStatus? to, string? cause) =>
+            CallAsync<DispatchEvent?>(AdvanceDispatchEventActivity.Name, new DispatchAdvance(Input.ProgramId, Input.EventId, to, cause));
+
+        /// <summary>Notifies every batch of customers; returns how many batches still failed after their retries.</summary>
+        public async Task<int> NotifyAsync(DispatchPlan plan)
+        {
+            var batches = Enumerable.Range(0, CustomerNotifier.BatchesFor(plan.Customers))
+                .Select(async i =>
+                {
+                    try
+                    {
+                        await CallAsync<int>(NotifyCustomersActivity.Name, new NotificationBatch(Input.ProgramId, Input.EventId, i));
+                        return 0;
+                    }
+                    catch (TaskFailedException)
+                    {
+                        return 1;
+                    }
+                })
+                .ToList();
+            return (await Task.WhenAll(batches)).Sum();
+        }
+
+        /// <summary>Fans the step's commands out over the plan's batches.</summary>
+        public async Task<DispatchCommandResult> CommandAsync(DispatchStep step, DispatchPlan plan, DateTimeOffset? releaseFrom, TimeSpan? releaseWindow)
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, DispatchCommander.BatchesFor(plan.Devices))
+                .Select(i => CallAsync<DispatchCommandResult>(CommandDevicesActivity.Name, new DeviceCommandBatch(Input.ProgramId, Input.EventId, step, i, releaseFrom, releaseWindow))));
+            return results.Aggregate(DispatchCommandResult.None, (sum, r) => sum.Plus(r));
+        }
+
+        /// <summary>
+        /// Waits until <paramref name="due"/> (product time); returns the signal that came first, if one did. One wait for
+        /// a signal stays pending across timers rather than being cancelled with each: a signal raised after a cancelled
+        /// wait would be handed to that dead wait (the SDK keeps it queued) and fail the orchestration.
+        /// </summary>
+        public async Task<DispatchEventSignal?> WaitUntilAsync(DateTimeOffset due, bool signals = true)
+        {
+            var wallDue = Input.Timeline.ToWall(due).UtcDateTime;
+            if (wallDue <= context.CurrentUtcDateTime)
+            {
+                return null;
+            }
+
+            using var cancelTimer = new CancellationTokenSource();
+            var timer = context.CreateTimer(wallDue, cancelTimer.Token);
+            if (!signals)
+            {
+                await timer;
+                return null;
+            }
+
+            pendingSignal ??= context.WaitForExternalEvent<DispatchEventSignal>(DispatchEventSignal.EventName);
+            if (await Task.WhenAny(timer, pendingSignal) == timer)
+            {
+                return null;
+            }
+
+            // Cancelled synchronously: an orchestrator continues only on its own thread, never after a thread-pool callback.
+            cancelTimer.Cancel();
+            var signal = await pendingSignal;
+            pendingSignal = null;
+            return signal;
+        }
+    }
+}

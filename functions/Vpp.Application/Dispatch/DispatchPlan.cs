@@ -1,0 +1,27 @@
+namespace Vpp.Application.Dispatch;
+
+/// <summary>
+/// An event's plan as a whole (each device's part is a <see cref="Domain.Dispatch.DispatchAssignment"/>): its version
+/// (a replan after opt-outs is the next), when it was made, its grid, the target it plans for and the shed it expects
+/// (mean kW over the window), and how many devices take part, stand in reserve, pre-condition, or were left out and why.
+/// </summary>
+public sealed record DispatchPlan(
+    string EventId,
+    int Version,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset PlanStartUtc,
+    int IntervalMinutes,
+    double? TargetKw,
+    double PlannedShedKw,
+    int Participants,
+    int Reserves,
+    int Preconditioning,
+    int Customers,
+    int Devices,
+    int Offline,
+    int OptedOut,
+    string Method)
+{
+    /// <summary>The target the event is watched against: the one asked for, or for "as much as available" what was planned.</summary>
+    public double EffectiveTargetKw => TargetKw ?? PlannedShedKw;
+}

@@ -1,0 +1,146 @@
+using Vpp.Application.Devices;
+using Vpp.Application.Forecasting;
+using Vpp.Application.Optimization;
+using Vpp.Application.Participation;
+using Vpp.Application.Programs;
+using Vpp.Domain.Calendar;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Dispatch;
+using Vpp.Domain.Optimization;
+
+namespace Vpp.Application.Dispatch;
+
+/// <summary>
+/// Chooses an event's devices and plans each one's part. Taking part: enrolled, online, of the event's types and
+/// feeders, not opted out for any of the window, with a planning model (a reading to start from). A reduction is planned
+/// with the fleet planner's event-delivery objective for the target and a reserve margin (<see cref="ReserveMargin"/>;
+/// "as much as available" asks for everything), over a grid from up to <see cref="PreconditionLead"/> before the start,
+/// so the plan pre-cools houses, heats tanks and tops batteries up where that helps, within every device's comfort and
+/// reserve limits. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
+/// reserve. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
+/// </summary>
+public sealed class DispatchPlanning(
+    IProgramStore programs,
+    IDispatchEventStore events,
+    IDeviceRegistry registry,
+    IDeviceHabitsStore deviceHabits,
+    IForecastStore forecasts,
+    IOptOutStore optOuts,
+    IDispatchPlanStore plans,
+    FleetPlanner planner,
+    TimeProvider clock)
+{
+    public static readonly TimeSpan PreconditionLead = TimeSpan.FromHours(1);
+    public static readonly TimeSpan Grid = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far above its target an event is planned, so opt-outs and model error leave it delivered.</summary>
+    public const double ReserveMargin = 0.15;
+
+    /// <summary>The most a thermostat's setpoint moves for an event (customers allow up to this, within their comfort band).</summary>
+    public const double ThermostatOffsetC = 2;
+
+    private static readonly TimeSpan SolveTimeLimit = TimeSpan.FromSeconds(30);
+
+    public async Task<DispatchPlan> PlanAsync(string programId, string eventId, CancellationToken cancellationToken)
+    {
+        var program = await programs.FindAsync(programId, cancellationToken) ?? throw new InvalidOperationException($"Program '{programId}' does not exist.");
+        var dispatchEvent = await events.FindAsync(programId, eventId, cancellationToken) ?? throw new InvalidOperationException($"Event '{eventId}' does not exist.");
+        var now = clock.GetUtcNow();
+        var previous = await plans.FindAsync(eventId, cancellationToken);
+        var known = previous is null ? new Dictionary<string, DispatchAssignment>() : (await plans.ListAsync(eventId, cancellationToken)).ToDictionary(a => a.DeviceId, StringComparer.Ordinal);
+
+        var eventStart = UtcIntervals.Floor(dispatchEvent.StartUtc, Grid);
+        var start = Min(UtcIntervals.Floor(Max(now, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
+        var horizon = new PlanningHorizon(start, (int)Math.Ceiling((dispatchEvent.EndUtc - start) / Grid), Grid);
+        var zone = program.FindTimeZone();
+        var fleet = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, optOuts, programId, horizon, zone, now, cancellationToken);
+        var registrations = fleet.Fleet.ToDictionary(d => d.Registration.DeviceId, StringComparer.Ordinal);
+        bool OptedOutOfWindow(string deviceId) => fleet.OptedOut[deviceId].Any(o => o.FromUtc < dispatchEvent.EndUtc && o.UntilUtc > dispatchEvent.StartUtc && o.WithdrawnUtc is null);
+        var eligible = fleet.Devices
+            .Where(d => Takes(dispatchEvent, registrations[d.DeviceId].Registration) && !OptedOutOfWindow(d.DeviceId) && known.GetValueOrDefault(d.DeviceId)?.InControl != false)
+            .ToList();
+
+        var first = horizon.IndexOf(dispatchEvent.StartUtc);
+        var (powers, method) = dispatchEvent.Kind == DispatchEventKind.Increase
+            ? (eligible.ToDictionary(d => d.DeviceId, d => Headroom(d, first)), "headroom")
+            : Reduce(horizon, eligible, first, dispatchEvent.TargetKw);
+
+        var outdoorAtStart = fleet.Forecast.GetValueOrDefault(UtcIntervals.Floor(dispatchEvent.StartUtc, TimeSpan.FromHours(1)))?.TemperatureC;
+        var assignments = eligible.Select(d =>
+        {
+            var device = registrations[d.DeviceId];
+            var part = new DispatchAssignment(d.DeviceId, device.Registration.CustomerId, d.Type, DispatchRole.Participant, horizon.StartUtc, (int)Grid.TotalMinutes,
+                [.. powers[d.DeviceId].Select(p => Math.Round(p, 3))], [.. d.BaselinePowerKw.Select(p => Math.Round(p, 3))], [.. d.MinPowerKw.Select(p => Math.Round(p, 3))],
+                d.Type == DeviceType.Thermostat ? EventSetpoint(device, outdoorAtStart) : null);
+            var shed = Math.Abs(part.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc));
+            return shed > DispatchAssignment.CommandToleranceKw ? part : part with { Role = DispatchRole.Reserve };
+        }).ToList();
+
+        // Devices no longer in control keep their part, marked, so the record shows who left and when.
+        var left = known.Values.Where(a => !eligible.Exists(d => d.DeviceId == a.DeviceId))
+            .Select(a => a.InControl ? a with { OptedOutUtc = now } : a)
+            .ToList();
+        var all = assignments.Concat(left).OrderBy(a => a.DeviceId, StringComparer.Ordinal).ToList();
+        var plan = new DispatchPlan(eventId, (previous?.Version ?? 0) + 1, now, horizon.StartUtc, (int)Grid.TotalMinutes, dispatchEvent.TargetKw,
+            Math.Round(assignments.Where(a => a.Role == DispatchRole.Participant).Sum(a => a.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc)) * Direction(dispatchEvent.Kind), 3),
+            assignments.Count(a => a.Role == DispatchRole.Participant), assignments.Count(a => a.Role == DispatchRole.Reserve),
+            assignments.Count(a => a.Role == DispatchRole.Participant && a.PreconditionsBefore(dispatchEvent.StartUtc)),
+            assignments.Select(a => a.CustomerId).OfType<string>().Distinct(StringComparer.Ordinal).Count(),
+            all.Count, fleet.Fleet.Count - fleet.Online.Count, fleet.OptedOut.Count, method);
+        await plans.SaveAsync(plan, all, cancellationToken);
+        return plan;
+    }
+
+    /// <summary>+1 when the event asks for less load (a reduction, a frequency response), −1 when it asks for more.</summary>
+    public static int Direction(DispatchEventKind kind) => kind == DispatchEventKind.Increase ? -1 : 1;
+
+    /// <summary>Whether a device is of the event's types and, when it names feeders, on one of them.</summary>
+    public static bool Takes(DispatchEvent dispatchEvent, DeviceRegistration device)
+    {
+        ArgumentNullException.ThrowIfNull(dispatchEvent);
+        ArgumentNullException.ThrowIfNull(device);
+        return dispatchEvent.DeviceTypes.Contains(device.Type)
+               && (dispatchEvent.Feeders.Count == 0 || (device.Feeder is { } feeder && dispatchEvent.Feeders.Contains(feeder, StringComparer.Ordinal)));
+    }
+
+    private (Dictionary<string, double[]> Powers, string Method) Reduce(PlanningHorizon horizon, List<FlexibleDevice> devices, int first, double? targetKw)
+    {
+        if (devices.Count == 0)
+        {
+            return ([], "none eligible");
+        }
+
+        // "As much as available" asks for every kW the devices could shed; the planner reports what it could not.
+        var available = Enumerable.Range(first, horizon.Intervals - first).Min(t => devices.Sum(d => d.BaselinePowerKw[t] - d.MinPowerKw[t]));
+        var requested = targetKw is { } kw ? kw * (1 + ReserveMargin) : Math.Max(available, 0);
+        var baseline = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
+        var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new EventDeliveryObjective(first, horizon.Intervals, requested), SolveTimeLimit);
+        var byId = plan.DevicePlans.ToDictionary(p => p.DeviceId, p => p.PowerKw, StringComparer.Ordinal);
+        return (devices.ToDictionary(d => d.DeviceId, d => byId.GetValueOrDefault(d.DeviceId) ?? d.BaselinePowerKw), plan.Method);
+    }
+
+    private static double[] Headroom(FlexibleDevice device, int first) =>
+        [.. device.BaselinePowerKw.Select((baseline, t) => t >= first ? Math.Max(baseline, device.MaxPowerKw[t]) : baseline)];
+
+    /// <summary>
+    /// The setpoint a thermostat holds while it sheds: its own moved by <see cref="ThermostatOffsetC"/> away from what
+    /// costs power (up when cooling, down when heating), within its comfort band. Unknown without a setpoint reading
+    /// or a forecast saying which mode the house is in.
+    /// </summary>
+    private static double? EventSetpoint(Domain.Fleet.FleetDevice device, double? outdoorC)
+    {
+        if (device.Latest?.SetpointC is not { } setpoint || outdoorC is not { } outdoor)
+        {
+            return null;
+        }
+
+        var ratings = device.Registration.Ratings;
+        return outdoor > setpoint
+            ? Math.Min(setpoint + ThermostatOffsetC, ratings.ComfortMaxC ?? setpoint + ThermostatOffsetC)
+            : Math.Max(setpoint - ThermostatOffsetC, ratings.ComfortMinC ?? setpoint - ThermostatOffsetC);
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

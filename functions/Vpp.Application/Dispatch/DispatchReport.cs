@@ -1,0 +1,31 @@
+using Vpp.Domain.Dispatch;
+
+namespace Vpp.Application.Dispatch;
+
+/// <summary>
+/// What an event delivered, per device and in total, per 15-minute interval of its window (what settlement reads):
+/// baseline, measured and delivered kW and kWh, participation, opt-outs and overrides; and the rebound after release
+/// (<see cref="Rebound"/>: the released devices' draw while they catch up, against what they would have drawn).
+/// </summary>
+public sealed record DispatchReport(
+    string EventId,
+    string ProgramId,
+    DispatchEventKind Kind,
+    bool IsTest,
+    DispatchEventStatus Outcome,
+    DateTimeOffset StartUtc,
+    DateTimeOffset EndUtc,
+    double? TargetKw,
+    int IntervalMinutes,
+    int Participants,
+    int ReservesCalled,
+    int OptOuts,
+    int Overrides,
+    double DeliveredKwh,
+    double MeanDeliveredKw,
+    double ReboundPeakKw,
+    double ReboundBaselinePeakKw,
+    IReadOnlyList<DispatchReportInterval> Totals,
+    IReadOnlyList<DispatchReportInterval> Rebound,
+    IReadOnlyList<DispatchReportDevice> Devices,
+    DateTimeOffset CreatedUtc);

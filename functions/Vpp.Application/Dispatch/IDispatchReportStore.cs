@@ -1,0 +1,9 @@
+namespace Vpp.Application.Dispatch;
+
+/// <summary>Each event's report, written once it is over (again if the report is rebuilt).</summary>
+public interface IDispatchReportStore
+{
+    Task SaveAsync(DispatchReport report, CancellationToken cancellationToken);
+
+    Task<DispatchReport?> FindAsync(string programId, string eventId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,44 @@
+using Vpp.Application.Devices;
+using Vpp.Application.Forecasting;
+using Vpp.Application.Participation;
+using Vpp.Domain.Calendar;
+using Vpp.Domain.Fleet;
+using Vpp.Domain.Optimization;
+
+namespace Vpp.Application.Optimization;
+
+/// <summary>
+/// A program's fleet as the planner sees it over a horizon: every enrolled device, those online, and each online
+/// device's planning model (<see cref="FleetDeviceModel"/>) with its learned habits and the forecast's outdoor
+/// temperatures; a device opted out for part of the horizon is held at its undispatched draw there
+/// (<see cref="FlexibleDevice.HeldAtBaseline"/>). Daily schedules and dispatch events plan from the same view.
+/// </summary>
+public sealed record PlannableFleet(
+    IReadOnlyList<FleetDevice> Fleet,
+    IReadOnlyList<FleetDevice> Online,
+    IReadOnlyList<FlexibleDevice> Devices,
+    IReadOnlyDictionary<DateTimeOffset, ForecastInterval> Forecast,
+    DateTimeOffset[] Hours,
+    ILookup<string, Domain.Participation.OptOut> OptedOut)
+{
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
+
+    public static async Task<PlannableFleet> LoadAsync(
+        IDeviceRegistry registry, IDeviceHabitsStore deviceHabits, IForecastStore forecasts, IOptOutStore optOuts,
+        string programId, PlanningHorizon horizon, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(horizon);
+        var fleet = await registry.ListFleetAsync(programId, cancellationToken);
+        var online = fleet.Where(d => FleetSnapshot.StatusOf(d, now) == DeviceStatus.Online).ToList();
+        var habits = await deviceHabits.ListAsync(programId, cancellationToken);
+        var forecast = (await forecasts.FindAsync(programId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
+        var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();
+        var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
+        var optedOut = (await optOuts.ListOverlappingAsync(programId, horizon.StartUtc, horizon.EndUtc, cancellationToken)).ToLookup(o => o.DeviceId, StringComparer.Ordinal);
+        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC))
+            .OfType<FlexibleDevice>()
+            .Select(d => optedOut.Contains(d.DeviceId) ? d.HeldAtBaseline(horizon.IntervalsOverlapping(optedOut[d.DeviceId].Select(o => (o.FromUtc, o.UntilUtc)))) : d)
+            .ToList();
+        return new PlannableFleet(fleet, online, devices, forecast, hours, optedOut);
+    }
+}

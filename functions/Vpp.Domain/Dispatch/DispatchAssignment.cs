@@ -1,0 +1,72 @@
+using Vpp.Domain.Devices;
+using Vpp.Domain.Telemetry;
+
+namespace Vpp.Domain.Dispatch;
+
+/// <summary>
+/// One device's part in an event, on the plan's grid (from <see cref="PlanStartUtc"/>, <see cref="IntervalMinutes"/>
+/// each, through the event's end): the power it is to draw (<see cref="PowerKw"/>, load convention), what it would draw
+/// undispatched (<see cref="BaselineKw"/>, the event's baseline for it) and the least it can draw within its limits
+/// (<see cref="FloorKw"/>: comfort, backup reserve, the car's need by departure). A thermostat holds
+/// <see cref="SetpointC"/> while it sheds. A device leaves the event's control when its customer opts out or overrides
+/// it at the device; it stays in the record with when.
+/// </summary>
+public sealed record DispatchAssignment(
+    string DeviceId,
+    string? CustomerId,
+    DeviceType Type,
+    DispatchRole Role,
+    DateTimeOffset PlanStartUtc,
+    int IntervalMinutes,
+    IReadOnlyList<double> PowerKw,
+    IReadOnlyList<double> BaselineKw,
+    IReadOnlyList<double> FloorKw,
+    double? SetpointC,
+    DateTimeOffset? OptedOutUtc = null,
+    DateTimeOffset? OverriddenUtc = null)
+{
+    /// <summary>Power a plan moves by less than this is no command: meters and models are not finer.</summary>
+    public const double CommandToleranceKw = 0.05;
+
+    /// <summary>A thermostat reporting a setpoint this far from the commanded one was changed at the device.</summary>
+    public const double SetpointToleranceC = 0.25;
+
+    public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
+
+    public DateTimeOffset PlanEndUtc => PlanStartUtc + (Interval * PowerKw.Count);
+
+    /// <summary>Whether the program still controls it: not opted out, not overridden.</summary>
+    public bool InControl => OptedOutUtc is null && OverriddenUtc is null;
+
+    /// <summary>The grid interval holding <paramref name="instant"/>; -1 outside the plan.</summary>
+    public int IndexOf(DateTimeOffset instant) =>
+        instant < PlanStartUtc || instant >= PlanEndUtc ? -1 : (int)((instant - PlanStartUtc) / Interval);
+
+    public double BaselineKwAt(DateTimeOffset instant) => IndexOf(instant) is >= 0 and var t ? BaselineKw[t] : 0;
+
+    public double PlannedKwAt(DateTimeOffset instant) => IndexOf(instant) is >= 0 and var t ? PowerKw[t] : 0;
+
+    /// <summary>Whether its plan moves it before <paramref name="startUtc"/> (pre-cooling, heating a tank, topping up a battery).</summary>
+    public bool PreconditionsBefore(DateTimeOffset startUtc) =>
+        Enumerable.Range(0, PowerKw.Count).Any(t => PlanStartUtc + (Interval * t) < startUtc && Math.Abs(PowerKw[t] - BaselineKw[t]) > CommandToleranceKw);
+
+    /// <summary>Its planned change of load over [<paramref name="fromUtc"/>, <paramref name="untilUtc"/>): mean kW, positive for less load.</summary>
+    public double MeanShedKw(DateTimeOffset fromUtc, DateTimeOffset untilUtc)
+    {
+        var window = Enumerable.Range(0, PowerKw.Count).Where(t => PlanStartUtc + (Interval * t) >= fromUtc && PlanStartUtc + (Interval * t) < untilUtc).ToList();
+        return window.Count == 0 ? 0 : window.Average(t => BaselineKw[t] - PowerKw[t]);
+    }
+
+    /// <summary>The same part, shedding all it can from <paramref name="fromUtc"/>: its power at its floor.</summary>
+    public DispatchAssignment Deepened(DateTimeOffset fromUtc) => this with
+    {
+        PowerKw = [.. PowerKw.Select((p, t) => PlanStartUtc + (Interval * t) >= fromUtc ? Math.Min(p, FloorKw[t]) : p)],
+    };
+
+    /// <summary>Whether a reading shows the customer changed it at the device: a thermostat holding another setpoint than commanded.</summary>
+    public bool IsOverriddenBy(LatestReading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return Type == DeviceType.Thermostat && SetpointC is { } commanded && reading.SetpointC is { } reported && Math.Abs(reported - commanded) > SetpointToleranceC;
+    }
+}

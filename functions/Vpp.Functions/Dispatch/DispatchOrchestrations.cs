@@ -1,0 +1,38 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Vpp.Application.Dispatch;
+using Vpp.Domain.Dispatch;
+
+namespace Vpp.Functions.Dispatch;
+
+/// <summary>
+/// Starts an event's orchestration (instance id = event id) and wakes it when the event changes. The store is the
+/// truth: a signal that cannot be raised (no instance yet, or one already finished) loses nothing, since the
+/// orchestration reads the event at each step. Devices are released over <c>Dispatch:ReleaseWindowMinutes</c> (default 30).
+/// </summary>
+public sealed class DispatchOrchestrations(DispatchTimeline timeline, IConfiguration configuration)
+{
+    public async Task StartAsync(DurableTaskClient durable, DispatchEvent dispatchEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(dispatchEvent);
+        if (await durable.GetInstanceAsync(dispatchEvent.EventId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var releaseWindow = configuration.GetValue<double?>("Dispatch:ReleaseWindowMinutes") is { } minutes and >= 0 and <= 240 ? TimeSpan.FromMinutes(minutes) : StaggeredRelease.DefaultWindow;
+        await durable.ScheduleNewOrchestrationInstanceAsync(DispatchEventOrchestrator.Name, DispatchRun.For(dispatchEvent.ProgramId, dispatchEvent.EventId, timeline) with { ReleaseWindow = releaseWindow },
+            new Microsoft.DurableTask.StartOrchestrationOptions(dispatchEvent.EventId), cancellationToken);
+    }
+
+    public static async Task SignalAsync(DurableTaskClient durable, string eventId, DispatchEventSignal signal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(signal);
+        if (await durable.GetInstanceAsync(eventId, cancellationToken) is { IsRunning: true })
+        {
+            await durable.RaiseEventAsync(eventId, DispatchEventSignal.EventName, signal, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Vpp.Domain.Devices;
+using Vpp.Domain.Dispatch;
+using Vpp.Domain.Telemetry;
+
+namespace Vpp.Domain.Tests.Dispatch;
+
+public sealed class DispatchAssignmentTests
+{
+    private static readonly DateTimeOffset PlanStart = new(2026, 7, 15, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = PlanStart + TimeSpan.FromMinutes(10);
+
+    /// <summary>A thermostat pre-cooling for two intervals, then shedding to 0.5 kW for three, on a 5-minute grid.</summary>
+    private static DispatchAssignment Thermostat() => new("t1", "c1", DeviceType.Thermostat, DispatchRole.Participant, PlanStart, 5,
+        PowerKw: [3, 3, 0.5, 0.5, 0.5], BaselineKw: [2, 2, 2, 2, 2], FloorKw: [0, 0, 0, 0, 0], SetpointC: 26);
+
+    private static LatestReading Reading(double? setpointC) => new(1, Start + TimeSpan.FromMinutes(3), 60, 0.5, null, null, null, null, null, null, 25, setpointC);
+
+    [Fact]
+    public void Its_planned_shed_and_preconditioning_are_read_from_its_grid()
+    {
+        var part = Thermostat();
+
+        Assert.True(part.PreconditionsBefore(Start));
+        Assert.Equal(1.5, part.MeanShedKw(Start, Start + TimeSpan.FromMinutes(15)), 9);
+        Assert.Equal(2, part.BaselineKwAt(Start + TimeSpan.FromMinutes(7)));
+        Assert.Equal(0, part.BaselineKwAt(PlanStart + TimeSpan.FromMinutes(25)));
+    }
+
+    [Fact]
+    public void Deepened_it_sheds_to_its_floor_from_then_on_only()
+    {
+        var deepened = Thermostat().Deepened(Start + TimeSpan.FromMinutes(5));
+
+        Assert.Equal([3, 3, 0.5, 0, 0], deepened.PowerKw);
+        Assert.Equal(5.5 / 3, deepened.MeanShedKw(Start, Start + TimeSpan.FromMinutes(15)), 9);
+    }
+
+    [Fact]
+    public void A_thermostat_reporting_another_setpoint_was_overridden_and_one_holding_it_was_not()
+    {
+        Assert.True(Thermostat().IsOverriddenBy(Reading(24)));
+        Assert.False(Thermostat().IsOverriddenBy(Reading(26.1)));
+        Assert.False(Thermostat().IsOverriddenBy(Reading(null)));
+        Assert.False((Thermostat() with { Type = DeviceType.Battery }).IsOverriddenBy(Reading(24)));
+    }
+}
