@@ -1,8 +1,8 @@
-using Vpp.Application.Dispatch;
 using System.Reflection;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Diagnostics;
+using Vpp.Application.Dispatch;
 using Vpp.Application.Participation;
 
 namespace Vpp.Application;

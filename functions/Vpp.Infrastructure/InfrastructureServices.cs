@@ -1,8 +1,8 @@
-using Vpp.Application.Dispatch;
-using Vpp.Application.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Devices;
+using Vpp.Application.Diagnostics;
+using Vpp.Application.Dispatch;
 using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;

@@ -1,5 +1,3 @@
-using Vpp.Application.Dispatch;
-using Vpp.Functions.Dispatch;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
@@ -9,11 +7,13 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Vpp.Application.Dispatch;
 using Vpp.Application.Participation;
 using Vpp.Application.Programs;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Participation;
+using Vpp.Functions.Dispatch;
 using Vpp.Functions.Hosting;
 using Vpp.Functions.Security;
 
