@@ -62,7 +62,7 @@ public static class InfrastructureServices
         return services;
     }
 
-    /// <summary>The mobile backend's webhook when <c>MobileWebhook:Url</c> is set (its secret is then required); records only otherwise.</summary>
+    /// <summary>The mobile backend's webhook when <c>MobileWebhook:Url</c> is set (its Standard Webhooks secret is then required); records only otherwise.</summary>
     private static IMobileWebhook MobileWebhook(IServiceProvider services, IConfiguration configuration)
     {
         if (configuration["MobileWebhook:Url"] is not { Length: > 0 } url)
@@ -70,9 +70,21 @@ public static class InfrastructureServices
             return new Notifications.RecordOnlyMobileWebhook();
         }
 
-        var secret = configuration["MobileWebhook:Secret"] is { Length: >= 32 } configured
-            ? System.Text.Encoding.UTF8.GetBytes(configured)
-            : throw new InvalidOperationException("MobileWebhook:Secret must be set (at least 32 characters) when MobileWebhook:Url is.");
-        return new Notifications.SignedMobileWebhook(services.GetRequiredService<IHttpClientFactory>().CreateClient("mobile-webhook"), new Uri(url), secret, services.GetRequiredService<TimeProvider>());
+        // A Standard Webhooks secret: "whsec_" and base64 of 24 bytes or more (32 characters).
+        const string Prefix = "whsec_";
+        var secret = configuration["MobileWebhook:Secret"] is { } configured && configured.Replace(Prefix, string.Empty, StringComparison.Ordinal).Length >= 32
+            ? configured
+            : throw new InvalidOperationException($"MobileWebhook:Secret must be set when MobileWebhook:Url is: {Prefix} and at least 24 bytes in base64.");
+        StandardWebhooks.StandardWebhook signer;
+        try
+        {
+            signer = new StandardWebhooks.StandardWebhook(secret);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidOperationException($"MobileWebhook:Secret is not base64 after {Prefix}.", ex);
+        }
+
+        return new Notifications.SignedMobileWebhook(services.GetRequiredService<IHttpClientFactory>().CreateClient("mobile-webhook"), new Uri(url), signer, services.GetRequiredService<TimeProvider>());
     }
 }

@@ -116,7 +116,7 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
 
     private async Task<JsonElement> UntilAsync(string eventId, Func<JsonElement, bool> reached, TimeSpan timeout)
     {
-        var until = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var read = await SendAsync(HttpMethod.Get, $"api/programs/{ProgramId}/events/{eventId}", null, HttpStatusCode.OK, Roles.ProgramManager);
@@ -125,7 +125,7 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
                 return read;
             }
 
-            if (DateTime.UtcNow >= until)
+            if (waited.Elapsed >= timeout)
             {
                 var instance = await stack.App.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(eventId, getInputsAndOutputs: true);
                 Assert.Fail($"event {eventId} did not get there in {timeout}: {read}; orchestration: {instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorMessage} {instance?.FailureDetails?.StackTrace} {instance?.SerializedOutput}");

@@ -12,30 +12,23 @@ public sealed class CustomerNotifier(IDispatchEventStore events, IDispatchPlanSt
 {
     public const int BatchSize = 200;
 
-    public static int BatchesFor(int customers) => (customers + BatchSize - 1) / BatchSize;
-
     public async Task<int> NotifyAsync(NotificationBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var dispatchEvent = await events.FindAsync(batch.ProgramId, batch.EventId, cancellationToken) ?? throw new InvalidOperationException($"Event '{batch.EventId}' does not exist.");
-        var customers = (await plans.ListAsync(batch.EventId, cancellationToken))
-            .Where(a => a.CustomerId is not null && a.InControl)
-            .GroupBy(a => a.CustomerId!, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Skip(batch.Index * BatchSize).Take(BatchSize)
-            .ToList();
+        var customers = await plans.ListCustomersAsync(batch.EventId, batch.FromCustomerId, batch.UntilCustomerId, cancellationToken);
         var known = (await notifications.ListAsync(batch.EventId, cancellationToken)).ToDictionary(n => n.CustomerId, StringComparer.Ordinal);
         var delivered = 0;
         var failed = new List<string>();
         foreach (var customer in customers)
         {
-            var notification = known.GetValueOrDefault(customer.Key) ?? New(dispatchEvent, customer.Key, [.. customer.Select(a => a.DeviceId)]);
+            var notification = known.GetValueOrDefault(customer.CustomerId) ?? New(dispatchEvent, customer.CustomerId, customer.DeviceIds);
             if (notification.DeliveredUtc is not null)
             {
                 continue;
             }
 
-            if (!known.ContainsKey(customer.Key))
+            if (!known.ContainsKey(customer.CustomerId))
             {
                 await notifications.SaveAsync(notification, cancellationToken);
             }
@@ -49,7 +42,7 @@ public sealed class CustomerNotifier(IDispatchEventStore events, IDispatchPlanSt
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException)
             {
                 await notifications.SaveAsync(notification with { Attempts = notification.Attempts + 1, LastError = ex.Message }, CancellationToken.None);
-                failed.Add(customer.Key);
+                failed.Add(customer.CustomerId);
             }
         }
 

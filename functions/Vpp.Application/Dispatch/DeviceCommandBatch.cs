@@ -3,8 +3,9 @@ using Vpp.Domain.Dispatch;
 namespace Vpp.Application.Dispatch;
 
 /// <summary>
-/// One activity's share of a step's commands: the <see cref="Index"/>th slice of <see cref="DispatchCommander.BatchSize"/>
-/// devices of the event's plan (in device id order). A restore releases each device at its staggered time from
-/// <see cref="ReleaseFromUtc"/> over <see cref="ReleaseWindow"/>.
+/// One activity's share of a step's commands: the plan's devices with ids in [<see cref="FromDeviceId"/>,
+/// <see cref="UntilDeviceId"/>) (to the end when none; <see cref="DispatchBatches"/>). A restore releases each device at
+/// its staggered time from <see cref="ReleaseFromUtc"/> over <see cref="ReleaseWindow"/>.
 /// </summary>
-public sealed record DeviceCommandBatch(string ProgramId, string EventId, DispatchStep Step, int Index, DateTimeOffset? ReleaseFromUtc = null, TimeSpan? ReleaseWindow = null);
+public sealed record DeviceCommandBatch(
+    string ProgramId, string EventId, DispatchStep Step, string FromDeviceId, string? UntilDeviceId, DateTimeOffset? ReleaseFromUtc = null, TimeSpan? ReleaseWindow = null);

@@ -8,7 +8,8 @@ namespace Vpp.Application.Dispatch;
 /// Commands an event's devices through their twins, each device once per step: a command is recorded as intended,
 /// written to the twin (the hub adapter keeps to the hub's throttle) and recorded as sent. A retried batch skips what
 /// was sent and, for what was intended but not marked, reads the twin first: a command the twin already holds is not
-/// sent again. Batches are slices of the plan's device order, so the orchestration fans them out without listing devices.
+/// sent again. Batches are ranges of the plan's device ids (<see cref="DispatchBatches"/>), so the orchestration fans
+/// them out without listing devices and each reads only its own.
 /// </summary>
 public sealed class DispatchCommander(IDispatchEventStore events, IDispatchPlanStore plans, IDeviceCommandLedger ledger, IDeviceHub hub, TimeProvider clock)
 {
@@ -19,13 +20,11 @@ public sealed class DispatchCommander(IDispatchEventStore events, IDispatchPlanS
 
     private static readonly DispatchStep[] CommandingSteps = [DispatchStep.Precondition, DispatchStep.Shed, DispatchStep.Deepen];
 
-    public static int BatchesFor(int devices) => (devices + BatchSize - 1) / BatchSize;
-
     public async Task<DispatchCommandResult> CommandAsync(DeviceCommandBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var dispatchEvent = await events.FindAsync(batch.ProgramId, batch.EventId, cancellationToken) ?? throw new InvalidOperationException($"Event '{batch.EventId}' does not exist.");
-        var slice = (await plans.ListAsync(batch.EventId, cancellationToken)).Skip(batch.Index * BatchSize).Take(BatchSize).ToList();
+        var slice = await plans.ListAsync(batch.EventId, batch.FromDeviceId, batch.UntilDeviceId, cancellationToken);
         var chosen = batch.Step switch
         {
             DispatchStep.Precondition => slice.Where(a => a.Role == DispatchRole.Participant && a.InControl && a.PreconditionsBefore(dispatchEvent.StartUtc)).ToList(),
@@ -86,7 +85,7 @@ public sealed class DispatchCommander(IDispatchEventStore events, IDispatchPlanS
     }
 
     /// <summary>The devices of <paramref name="slice"/> sent any command that moves them: those a restore releases.</summary>
-    private async Task<List<DispatchAssignment>> CommandedAsync(string eventId, List<DispatchAssignment> slice, CancellationToken cancellationToken)
+    private async Task<List<DispatchAssignment>> CommandedAsync(string eventId, IReadOnlyList<DispatchAssignment> slice, CancellationToken cancellationToken)
     {
         var commanded = new HashSet<string>(StringComparer.Ordinal);
         foreach (var step in CommandingSteps)

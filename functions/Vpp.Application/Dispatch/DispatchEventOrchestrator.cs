@@ -202,12 +202,13 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         /// <summary>Notifies every batch of customers; returns how many batches still failed after their retries.</summary>
         public async Task<int> NotifyAsync(DispatchPlan plan)
         {
-            var batches = Enumerable.Range(0, CustomerNotifier.BatchesFor(plan.Customers))
+            var batches = Enumerable.Range(0, plan.CustomerBatchStarts.Count)
                 .Select(async i =>
                 {
+                    var (from, until) = DispatchBatches.Range(plan.CustomerBatchStarts, i);
                     try
                     {
-                        await CallAsync<int>(NotifyCustomersActivity.Name, new NotificationBatch(Input.ProgramId, Input.EventId, i));
+                        await CallAsync<int>(NotifyCustomersActivity.Name, new NotificationBatch(Input.ProgramId, Input.EventId, from, until));
                         return 0;
                     }
                     catch (TaskFailedException)
@@ -222,8 +223,10 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         /// <summary>Fans the step's commands out over the plan's batches.</summary>
         public async Task<DispatchCommandResult> CommandAsync(DispatchStep step, DispatchPlan plan, DateTimeOffset? releaseFrom, TimeSpan? releaseWindow)
         {
-            var results = await Task.WhenAll(Enumerable.Range(0, DispatchCommander.BatchesFor(plan.Devices))
-                .Select(i => CallAsync<DispatchCommandResult>(CommandDevicesActivity.Name, new DeviceCommandBatch(Input.ProgramId, Input.EventId, step, i, releaseFrom, releaseWindow))));
+            var results = await Task.WhenAll(Enumerable.Range(0, plan.DeviceBatchStarts.Count)
+                .Select(i => DispatchBatches.Range(plan.DeviceBatchStarts, i))
+                .Select(range => CallAsync<DispatchCommandResult>(CommandDevicesActivity.Name,
+                    new DeviceCommandBatch(Input.ProgramId, Input.EventId, step, range.From, range.Until, releaseFrom, releaseWindow))));
             return results.Aggregate(DispatchCommandResult.None, (sum, r) => sum.Plus(r));
         }
 

@@ -3,7 +3,8 @@ namespace Vpp.Application.Dispatch;
 /// <summary>
 /// An event's plan as a whole (each device's part is a <see cref="Domain.Dispatch.DispatchAssignment"/>): its version
 /// (a replan after opt-outs is the next), when it was made, its grid, the target it plans for and the shed it expects
-/// (mean kW over the window), and how many devices take part, stand in reserve, pre-condition, or were left out and why.
+/// (mean kW over the window), how many devices take part, stand in reserve, pre-condition, or were left out and why, and
+/// where each batch of devices and of customers starts (<see cref="DispatchBatches"/>).
 /// </summary>
 public sealed record DispatchPlan(
     string EventId,
@@ -20,7 +21,9 @@ public sealed record DispatchPlan(
     int Devices,
     int Offline,
     int OptedOut,
-    string Method)
+    string Method,
+    IReadOnlyList<string> DeviceBatchStarts,
+    IReadOnlyList<string> CustomerBatchStarts)
 {
     /// <summary>The target the event is watched against: the one asked for, or for "as much as available" what was planned.</summary>
     public double EffectiveTargetKw => TargetKw ?? PlannedShedKw;

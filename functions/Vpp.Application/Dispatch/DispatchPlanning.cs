@@ -77,17 +77,21 @@ public sealed class DispatchPlanning(
         }).ToList();
 
         // Devices no longer in control keep their part, marked, so the record shows who left and when.
-        var left = known.Values.Where(a => !eligible.Exists(d => d.DeviceId == a.DeviceId))
+        var planned = eligible.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
+        var left = known.Values.Where(a => !planned.Contains(a.DeviceId))
             .Select(a => a.InControl ? a with { OptedOutUtc = now } : a)
             .ToList();
         var all = assignments.Concat(left).OrderBy(a => a.DeviceId, StringComparer.Ordinal).ToList();
+        // Customers of every device in control, reserves too: they may be called.
+        var customers = assignments.Where(a => a.CustomerId is not null).GroupBy(a => a.CustomerId!, StringComparer.Ordinal)
+            .Select(g => new DispatchCustomer(g.Key, [.. g.Select(a => a.DeviceId)])).ToList();
         var plan = new DispatchPlan(eventId, (previous?.Version ?? 0) + 1, now, horizon.StartUtc, (int)Grid.TotalMinutes, dispatchEvent.TargetKw,
             Math.Round(assignments.Where(a => a.Role == DispatchRole.Participant).Sum(a => a.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc)) * Direction(dispatchEvent.Kind), 3),
             assignments.Count(a => a.Role == DispatchRole.Participant), assignments.Count(a => a.Role == DispatchRole.Reserve),
             assignments.Count(a => a.Role == DispatchRole.Participant && a.PreconditionsBefore(dispatchEvent.StartUtc)),
-            assignments.Select(a => a.CustomerId).OfType<string>().Distinct(StringComparer.Ordinal).Count(),
-            all.Count, fleet.Fleet.Count - fleet.Online.Count, fleet.OptedOut.Count, method);
-        await plans.SaveAsync(plan, all, cancellationToken);
+            customers.Count, all.Count, fleet.Fleet.Count - fleet.Online.Count, fleet.OptedOut.Count, method,
+            DispatchBatches.Starts(all.Select(a => a.DeviceId), DispatchCommander.BatchSize), DispatchBatches.Starts(customers.Select(c => c.CustomerId), CustomerNotifier.BatchSize));
+        await plans.SaveAsync(plan, all, customers, cancellationToken);
         return plan;
     }
 

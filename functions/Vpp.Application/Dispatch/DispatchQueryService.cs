@@ -36,9 +36,7 @@ public sealed class DispatchQueryService(
         {
             var part = await plans.FindAssignmentAsync(dispatchEvent.EventId, deviceId, cancellationToken);
             var commanded = part is not null && (await ledger.FindAsync(dispatchEvent.EventId, DispatchStep.Shed, [deviceId], cancellationToken)).ContainsKey(deviceId);
-            var delivered = dispatchEvent.IsOver && await reports.FindAsync(dispatchEvent.ProgramId, dispatchEvent.EventId, cancellationToken) is { } report
-                ? report.Devices.FirstOrDefault(d => d.DeviceId == deviceId)?.DeliveredKwh
-                : null;
+            var delivered = dispatchEvent.IsOver ? (await reports.FindDeviceAsync(dispatchEvent.EventId, deviceId, cancellationToken))?.DeliveredKwh : null;
             listed.Add(new DeviceEventParticipation(dispatchEvent, part, commanded, delivered));
         }
 

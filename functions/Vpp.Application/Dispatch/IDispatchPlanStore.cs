@@ -5,13 +5,19 @@ namespace Vpp.Application.Dispatch;
 /// <summary>Each event's current plan and every device's part in it (settlement and the customer's view read them too).</summary>
 public interface IDispatchPlanStore
 {
-    /// <summary>Replaces the event's plan and parts with these; a device no longer in the plan loses its part.</summary>
-    Task SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, CancellationToken cancellationToken);
+    /// <summary>Replaces the event's plan, parts and customers with these; a device or customer no longer in the plan is removed.</summary>
+    Task SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken);
 
     Task<DispatchPlan?> FindAsync(string eventId, CancellationToken cancellationToken);
 
-    /// <summary>Every device's part, ordered by device id (batches are slices of this order).</summary>
+    /// <summary>Every device's part, ordered by device id.</summary>
     Task<IReadOnlyList<DispatchAssignment>> ListAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>The parts of devices with ids in [<paramref name="fromDeviceId"/>, <paramref name="untilDeviceId"/>) (to the end when none): one batch.</summary>
+    Task<IReadOnlyList<DispatchAssignment>> ListAsync(string eventId, string fromDeviceId, string? untilDeviceId, CancellationToken cancellationToken);
+
+    /// <summary>The plan's customers with ids in [<paramref name="fromCustomerId"/>, <paramref name="untilCustomerId"/>) (to the end when none).</summary>
+    Task<IReadOnlyList<DispatchCustomer>> ListCustomersAsync(string eventId, string fromCustomerId, string? untilCustomerId, CancellationToken cancellationToken);
 
     Task<DispatchAssignment?> FindAssignmentAsync(string eventId, string deviceId, CancellationToken cancellationToken);
 

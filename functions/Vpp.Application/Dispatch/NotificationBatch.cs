@@ -1,4 +1,4 @@
 namespace Vpp.Application.Dispatch;
 
-/// <summary>An activity's share of an event's notifications: the <see cref="Index"/>th slice of <see cref="CustomerNotifier.BatchSize"/> customers (by id).</summary>
-public sealed record NotificationBatch(string ProgramId, string EventId, int Index);
+/// <summary>An activity's share of an event's notifications: the customers with ids in [<see cref="FromCustomerId"/>, <see cref="UntilCustomerId"/>) (to the end when none).</summary>
+public sealed record NotificationBatch(string ProgramId, string EventId, string FromCustomerId, string? UntilCustomerId);

@@ -66,6 +66,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = eventId, RK = minute (yyyyMMddTHHmm, UTC): each measured minute of an event's delivery.</summary>
     public TableClient DispatchDelivery { get; } = account.Table("dispatchdelivery");
 
+    /// <summary>PK = eventId, RK = deviceId: each device's lines of an event's report, for its customer's reads.</summary>
+    public TableClient DispatchReportDevices { get; } = account.Table("dispatchreportdevices");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
@@ -76,7 +79,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

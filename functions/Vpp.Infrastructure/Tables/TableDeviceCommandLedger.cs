@@ -7,7 +7,7 @@ namespace Vpp.Infrastructure.Tables;
 /// <summary>Twin commands in <c>dispatchcommands</c>: PK = {eventId}|{step}, RK = deviceId, whether sent and when.</summary>
 public sealed class TableDeviceCommandLedger(StorageTables tables) : IDeviceCommandLedger
 {
-    /// <summary>Beyond this many devices a batch reads the step's whole partition instead of row by row.</summary>
+    /// <summary>Beyond this many devices a batch reads the key range they span instead of row by row.</summary>
     private const int PointReadLimit = 20;
 
     public async Task<IReadOnlyDictionary<string, bool>> FindAsync(string eventId, DispatchStep commandStep, IReadOnlyCollection<string> deviceIds, CancellationToken cancellationToken)
@@ -27,8 +27,12 @@ public sealed class TableDeviceCommandLedger(StorageTables tables) : IDeviceComm
             return found;
         }
 
+        // A batch's devices are a key range: read that range of the step's partition, not the whole of it.
         var wanted = deviceIds.ToHashSet(StringComparer.Ordinal);
-        await foreach (var row in tables.DispatchCommands.QueryAsync<TableEntity>(TableRows.Partition(Partition(eventId, commandStep)), select: ["RowKey", "Sent"], cancellationToken: cancellationToken))
+        var first = wanted.Min(StringComparer.Ordinal)!;
+        var last = wanted.Max(StringComparer.Ordinal)!;
+        var range = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(eventId, commandStep)} and RowKey ge {first} and RowKey le {last}");
+        await foreach (var row in tables.DispatchCommands.QueryAsync<TableEntity>(range, select: ["RowKey", "Sent"], cancellationToken: cancellationToken))
         {
             if (wanted.Contains(row.RowKey))
             {
