@@ -46,7 +46,9 @@ public sealed class DurableCrashTests : IAsyncLifetime
             using var started = await http.PostAsJsonAsync(new Uri(first.Api, "diagnostics/durable-probes"), new { delaySeconds = 20 });
             started.EnsureSuccessStatusCode();
             probeId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("probeId").GetString()!;
-            beforeKill = await Eventually.ReachAsync(() => ProbeAsync(first.Api, probeId), p => Steps(p) == "started:1", TimeSpan.FromSeconds(60));
+            // The step can be recorded before the instance's status says Running (the provider writes the status after the episode).
+            beforeKill = await Eventually.ReachAsync(() => ProbeAsync(first.Api, probeId),
+                p => Steps(p) == "started:1" && p.GetProperty("status").GetString() == "Running", TimeSpan.FromSeconds(60));
             // The activity's completion is taken in and the timer scheduled within moments of the step being recorded.
             await Task.Delay(TimeSpan.FromSeconds(3));
         }
