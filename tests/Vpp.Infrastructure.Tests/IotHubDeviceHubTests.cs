@@ -22,6 +22,7 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly HttpClient http = new();
     private WebApplication? fake;
+    private int busyRefusals;
     private IotHubDeviceHub hub = null!;
     private string fakeBase = null!;
 
@@ -73,6 +74,11 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
         };
         switch (operationId)
         {
+            case "Devices_UpdateTwin" when context.Request.Path.Value!.EndsWith("/busy", StringComparison.Ordinal) && Interlocked.Increment(ref busyRefusals) <= 2:
+                // The hub's throttle: try again after the time it names.
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = "0";
+                return;
             case "Devices_GetTwin" when context.Request.Path.Value!.EndsWith("/missing", StringComparison.Ordinal):
                 context.Response.StatusCode = 404;
                 return;
@@ -134,6 +140,16 @@ public sealed class IotHubDeviceHubTests : IAsyncLifetime
         Assert.Equal("Devices_UpdateTwin", patch.OperationId);
         Assert.Equal("\"AAAAAAAAAAE=\"", patch.IfMatch);
         Assert.Equal("shed", patch.Body!["properties"]!["desired"]!["mode"]!.GetValue<string>());
+        Assert.All(requests, r => Assert.Empty(r.Violations));
+    }
+
+    [Fact]
+    public async Task A_twin_update_the_hub_throttles_is_retried_after_the_time_it_names()
+    {
+        var twin = await hub.PatchDesiredAsync("busy", new JsonObject { ["mode"] = "shed" }, null, CancellationToken.None);
+
+        Assert.Equal("busy", twin.DeviceId);
+        Assert.Equal(3, requests.Count(r => r.OperationId == "Devices_UpdateTwin"));
         Assert.All(requests, r => Assert.Empty(r.Violations));
     }
 

@@ -9,7 +9,8 @@ namespace Vpp.Infrastructure.DeviceHub;
 /// <summary>
 /// IoT Hub's service REST API (api-version 2021-04-12): registry, twins, twin queries and scheduled twin-update jobs,
 /// authorised with a SAS token from a service connection string, or with an Entra ID token for the hub's data plane
-/// (the identity needs an "IoT Hub Data Contributor" role assignment).
+/// (the identity needs an "IoT Hub Data Contributor" role assignment). Twin updates keep to the hub's throttle
+/// (<see cref="IotHubThrottle"/>).
 /// </summary>
 public sealed class IotHubDeviceHub : IDeviceHub
 {
@@ -18,20 +19,23 @@ public sealed class IotHubDeviceHub : IDeviceHub
     private readonly TimeProvider clock;
     private readonly Uri baseUri;
     private readonly Func<CancellationToken, ValueTask<string>> authorization;
+    private readonly IotHubThrottle throttle;
 
     /// <summary>Authorises every call with a SAS token signed by the connection string's shared access policy.</summary>
-    public IotHubDeviceHub(HttpClient http, IotHubConnection connection, TimeProvider clock, Uri? endpoint = null)
+    public IotHubDeviceHub(HttpClient http, IotHubConnection connection, TimeProvider clock, Uri? endpoint = null, IotHubThrottle? throttle = null)
     {
         this.http = http;
+        this.throttle = throttle ?? new IotHubThrottle(IotHubThrottle.DefaultTwinUpdatesPerSecond);
         this.clock = clock;
         baseUri = endpoint ?? new Uri($"https://{connection.HostName}");
         authorization = _ => ValueTask.FromResult(connection.CreateSasToken(clock.GetUtcNow(), TokenLifetime));
     }
 
     /// <summary>Authorises every call with an Entra ID bearer token (managed identity, workload identity, developer sign-in).</summary>
-    public IotHubDeviceHub(HttpClient http, string hostName, Azure.Core.TokenCredential credential, TimeProvider clock, Uri? endpoint = null)
+    public IotHubDeviceHub(HttpClient http, string hostName, Azure.Core.TokenCredential credential, TimeProvider clock, Uri? endpoint = null, IotHubThrottle? throttle = null)
     {
         this.http = http;
+        this.throttle = throttle ?? new IotHubThrottle(IotHubThrottle.DefaultTwinUpdatesPerSecond);
         this.clock = clock;
         baseUri = endpoint ?? new Uri($"https://{hostName}");
         authorization = async ct => "Bearer " + (await credential.GetTokenAsync(EntraScope, ct)).Token;
@@ -39,6 +43,7 @@ public sealed class IotHubDeviceHub : IDeviceHub
 
     public const string ApiVersion = "2021-04-12";
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
+    private const int MaxThrottledAttempts = 10;
 
     public async Task RegisterAsync(string deviceId, JsonObject tags, CancellationToken cancellationToken)
     {
@@ -58,7 +63,7 @@ public sealed class IotHubDeviceHub : IDeviceHub
             }
         }
 
-        using var patch = await SendAsync(HttpMethod.Patch, $"/twins/{Uri.EscapeDataString(deviceId)}", new JsonObject { ["tags"] = tags.DeepClone() }, "*", cancellationToken);
+        using var patch = await UpdateTwinAsync(deviceId, new JsonObject { ["tags"] = tags.DeepClone() }, "*", cancellationToken);
         await EnsureSuccessAsync(patch, cancellationToken);
     }
 
@@ -77,7 +82,7 @@ public sealed class IotHubDeviceHub : IDeviceHub
     public async Task<DeviceTwin> PatchDesiredAsync(string deviceId, JsonObject patch, string? etag, CancellationToken cancellationToken)
     {
         var body = new JsonObject { ["properties"] = new JsonObject { ["desired"] = patch.DeepClone() } };
-        using var response = await SendAsync(HttpMethod.Patch, $"/twins/{Uri.EscapeDataString(deviceId)}", body, etag ?? "*", cancellationToken);
+        using var response = await UpdateTwinAsync(deviceId, body, etag ?? "*", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return ToTwin((await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!);
     }
@@ -127,6 +132,24 @@ public sealed class IotHubDeviceHub : IDeviceHub
 
         await EnsureSuccessAsync(response, cancellationToken);
         return jobId;
+    }
+
+    /// <summary>A twin update in its turn under the throttle; a 429 is waited out (Retry-After, else a second) and retried.</summary>
+    private async Task<HttpResponseMessage> UpdateTwinAsync(string deviceId, JsonObject body, string ifMatch, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await throttle.TwinUpdateAsync(cancellationToken);
+            var response = await SendAsync(HttpMethod.Patch, $"/twins/{Uri.EscapeDataString(deviceId)}", body, ifMatch, cancellationToken);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == MaxThrottledAttempts)
+            {
+                return response;
+            }
+
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, clock, cancellationToken);
+        }
     }
 
     private async Task<HttpResponseMessage> SendAsync(

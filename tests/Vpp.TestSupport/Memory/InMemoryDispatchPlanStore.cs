@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Vpp.Application.Dispatch;
+using Vpp.Domain.Dispatch;
+
+namespace Vpp.TestSupport.Memory;
+
+/// <summary>Event plans in memory, ordered and ranged by id as the table store is.</summary>
+public sealed class InMemoryDispatchPlanStore : IDispatchPlanStore
+{
+    private readonly ConcurrentDictionary<string, DispatchPlan> plans = new();
+    private readonly ConcurrentDictionary<string, SortedDictionary<string, DispatchAssignment>> parts = new();
+    private readonly ConcurrentDictionary<string, SortedDictionary<string, DispatchCustomer>> customerRows = new();
+
+    public Task SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken)
+    {
+        parts[plan.EventId] = new(assignments.ToDictionary(a => a.DeviceId, StringComparer.Ordinal), StringComparer.Ordinal);
+        customerRows[plan.EventId] = new(customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal), StringComparer.Ordinal);
+        plans[plan.EventId] = plan;
+        return Task.CompletedTask;
+    }
+
+    public Task<DispatchPlan?> FindAsync(string eventId, CancellationToken cancellationToken) => Task.FromResult(plans.GetValueOrDefault(eventId));
+
+    public Task<IReadOnlyList<DispatchAssignment>> ListAsync(string eventId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DispatchAssignment>>(Snapshot(parts, eventId, null, null));
+
+    public Task<IReadOnlyList<DispatchAssignment>> ListAsync(string eventId, string fromDeviceId, string? untilDeviceId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DispatchAssignment>>(Snapshot(parts, eventId, fromDeviceId, untilDeviceId));
+
+    public Task<IReadOnlyList<DispatchCustomer>> ListCustomersAsync(string eventId, string fromCustomerId, string? untilCustomerId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<DispatchCustomer>>(Snapshot(customerRows, eventId, fromCustomerId, untilCustomerId));
+
+    public Task<DispatchAssignment?> FindAssignmentAsync(string eventId, string deviceId, CancellationToken cancellationToken)
+    {
+        lock (parts)
+        {
+            return Task.FromResult(parts.GetValueOrDefault(eventId)?.GetValueOrDefault(deviceId));
+        }
+    }
+
+    public Task UpdateAsync(string eventId, IReadOnlyList<DispatchAssignment> assignments, CancellationToken cancellationToken)
+    {
+        lock (parts)
+        {
+            var stored = parts.GetOrAdd(eventId, _ => new(StringComparer.Ordinal));
+            foreach (var assignment in assignments)
+            {
+                stored[assignment.DeviceId] = assignment;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private List<T> Snapshot<T>(ConcurrentDictionary<string, SortedDictionary<string, T>> rows, string eventId, string? from, string? until)
+    {
+        lock (parts)
+        {
+            return [.. (rows.GetValueOrDefault(eventId) ?? []).Where(r => (from is null || string.CompareOrdinal(r.Key, from) >= 0) && (until is null || string.CompareOrdinal(r.Key, until) < 0)).Select(r => r.Value)];
+        }
+    }
+}
