@@ -24,6 +24,7 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
 
     private FollowedSchedule? intraday;
     private FollowedSchedule? dayAhead;
+    private FollowedEvent? dispatchEvent;
     private List<(DateTimeOffset From, DateTimeOffset Until)> optOuts = [];
 
     /// <summary>The desired-property version last applied; the hub's long-poll asks for anything newer.</summary>
@@ -47,8 +48,9 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
     /// Takes a desired-property document; returns what was applied (clamped to limits). A <c>schedule</c> (the program's
     /// rolling plan as a power fraction per interval for each device type) is kept and followed from its start; a
     /// <c>dayAheadSchedule</c> (the plan committed the day before) is kept too and followed wherever the rolling plan
-    /// does not reach, as a device would if the cloud went quiet. Commands in the same document take precedence. In the
-    /// windows of <c>optOuts</c> (the customer's opt-outs, keyed by id) it follows no schedule and runs on its own.
+    /// does not reach, as a device would if the cloud went quiet. Commands in the same document take precedence. A
+    /// <c>dispatchEvent</c> command is followed before either schedule until its release (docs/device-twin.md). In the
+    /// windows of <c>optOuts</c> (the customer's opt-outs, keyed by id) it follows no schedule or event and runs on its own.
     /// </summary>
     public JsonObject ApplyDesired(JsonObject desired)
     {
@@ -67,12 +69,51 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
             applied["dayAheadPlanId"] = plan.PlanId;
         }
 
+        dispatchEvent = desired["dispatchEvent"] is JsonObject command ? FollowedEvent.Read(command) : null;
+        applied["dispatchEventCommandId"] = dispatchEvent is null ? null : desired["dispatchEvent"]?["commandId"]?.GetValue<string>();
         return applied;
     }
 
-    /// <summary>The scheduled power for <paramref name="at"/> as a fraction of rated power, with this device's draw, if a schedule covers it.</summary>
-    private protected ScheduledPower? Scheduled(DateTimeOffset at) =>
-        optOuts.Exists(w => w.From <= at && at < w.Until) ? null : intraday?.At(at, DeviceId) ?? dayAhead?.At(at, DeviceId);
+    /// <summary>
+    /// The share of households that override an event at the device (a thermostat's setpoint put back); each decides by
+    /// its draw for the event, and overrides at a moment of it drawn the same way, so a restart changes nothing.
+    /// </summary>
+    protected virtual double OverrideShare => 0;
+
+    /// <summary>Whether the household has overridden the event it follows by <paramref name="at"/>.</summary>
+    private protected bool Overridden(DateTimeOffset at) =>
+        dispatchEvent is { } followed && followed.Holds(at) &&
+        DispatchDraw.Uniform(DeviceId, followed.EventId + "/override", followed.Start) < OverrideShare &&
+        at >= followed.Start + ((followed.End - followed.Start) * DispatchDraw.Uniform(DeviceId, followed.EventId + "/override-at", followed.Start));
+
+    /// <summary>The setpoint an event has a thermostat hold at <paramref name="at"/>; none outside it, opted out or overridden.</summary>
+    private protected double? EventSetpointC(DateTimeOffset at) =>
+        dispatchEvent is { SetpointC: { } setpoint } followed && followed.Holds(at) && !OptedOut(at) && !Overridden(at) ? setpoint : null;
+
+    private bool OptedOut(DateTimeOffset at) => optOuts.Exists(w => w.From <= at && at < w.Until);
+
+    /// <summary>The power a device can draw or give, to turn an event's kW into a fraction of it.</summary>
+    private double RatedKw => Math.Max(Ratings.MaxImportKw, Ratings.MaxExportKw);
+
+    /// <summary>
+    /// The scheduled power for <paramref name="at"/> as a fraction of rated power, with this device's draw: an event's
+    /// command first (until the household overrides it), else the rolling schedule, else the day-ahead one; none in an
+    /// opt-out window.
+    /// </summary>
+    private protected ScheduledPower? Scheduled(DateTimeOffset at)
+    {
+        if (OptedOut(at))
+        {
+            return null;
+        }
+
+        if (dispatchEvent is { } followed && !Overridden(at) && followed.PowerAt(at) is { } commanded && RatedKw > 0)
+        {
+            return new ScheduledPower(Math.Clamp(commanded.Kw / RatedKw, -1, 1), DispatchDraw.Uniform(DeviceId, followed.EventId, commanded.IntervalStart));
+        }
+
+        return Overridden(at) ? null : intraday?.At(at, DeviceId) ?? dayAhead?.At(at, DeviceId);
+    }
 
     /// <summary>The windows of the <c>optOuts</c> desired property; an entry it cannot read is left out.</summary>
     private static List<(DateTimeOffset From, DateTimeOffset Until)> OptOutWindows(JsonObject? optOuts)

@@ -23,6 +23,9 @@ public sealed class SimulatedThermostat(string id, SiteEnvironment site, double 
     /// <summary>Heat the house stores per °C (the typical house: 2.5 kWh).</summary>
     public double HouseKwhPerC { get; init; } = 2.5;
 
+    /// <summary>One household in twenty puts the setpoint back during an event.</summary>
+    protected override double OverrideShare => 0.05;
+
     public override DeviceRatings Ratings => new() { MaxImportKw = hvacKw, ComfortMinC = 18, ComfortMaxC = 27, PvCapacityKw = PvKw > 0 ? PvKw : null };
 
     protected override Reading Advance(DateTimeOffset start, double dtSeconds, double householdNetKw)
@@ -37,7 +40,8 @@ public sealed class SimulatedThermostat(string id, SiteEnvironment site, double 
             { } => MaxOffsetC * 2 / 3,
             null => 0,
         };
-        var setpoint = (cooling ? 24 : 21) + (cooling ? offset : -offset);
+        // While it sheds for an event the house holds the event's setpoint, unless the household put its own back.
+        var setpoint = EventSetpointC(start) ?? (cooling ? 24 : 21) + (cooling ? offset : -offset);
         running = cooling
             ? indoorC > setpoint + 0.5 || (running && indoorC > setpoint - 0.5)
             : indoorC < setpoint - 0.5 || (running && indoorC < setpoint + 0.5);
