@@ -5,7 +5,8 @@ using Vpp.LocalHost;
 using Vpp.LocalHost.Hosting;
 
 // Usage:
-//   dotnet run --project functions/Vpp.LocalHost [-- --port 7071 --speed 1 --devices 2000 --interval 60 --seed 1 --in-memory --no-sim --storage <connection string>]
+//   dotnet run --project functions/Vpp.LocalHost [-- --port 7071 --speed 1 --devices 2000 --interval 60 --seed 1 --in-memory --no-sim --storage <connection string>
+//     --clock-origin <instant> --clock-wall-start <instant>]   (the product clock reads the origin at the wall-clock start: a restart keeps it)
 //   (--interval defaults to 60 s, longer when --speed and --devices would outrun Azurite: see TelemetryPacing)
 //   dotnet run --project functions/Vpp.LocalHost -- token --role program-manager
 var arguments = CommandLine.Parse(args);
@@ -38,6 +39,8 @@ var options = new LocalRunnerOptions
     Storage = arguments.Get("storage"),
     Secrets = secrets,
     DefaultProgramIntervalSeconds = interval,
+    ClockOrigin = Instant(arguments.Get("clock-origin")),
+    ClockWallStart = Instant(arguments.Get("clock-wall-start")),
 };
 
 using var shutdown = new CancellationTokenSource();
@@ -91,3 +94,5 @@ catch (OperationCanceledException)
 }
 
 return 0;
+
+static DateTimeOffset? Instant(string? text) => text is null ? null : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);

@@ -44,7 +44,9 @@ public sealed class DispatchReporter(IDispatchEventStore events, IDispatchPlanSt
 
         var totals = Sum(windowStarts, devices.Where(d => d.Commanded).Select(d => d.Intervals).ToList());
         var reboundTotals = Sum(reboundStarts, rebound);
-        var report = new DispatchReport(eventId, programId, dispatchEvent.Kind, dispatchEvent.IsTest, dispatchEvent.Status, dispatchEvent.StartUtc, end, dispatchEvent.TargetKw,
+        // Reported as it ends: the orchestration completes the event once the report is stored.
+        var outcome = dispatchEvent.Status == DispatchEventStatus.Cancelled ? DispatchEventStatus.Cancelled : DispatchEventStatus.Completed;
+        var report = new DispatchReport(eventId, programId, dispatchEvent.Kind, dispatchEvent.IsTest, outcome, dispatchEvent.StartUtc, end, dispatchEvent.TargetKw,
             (int)Interval.TotalMinutes, devices.Count(d => d.Commanded && d.Role == DispatchRole.Participant), devices.Count(d => d.Commanded && d.Role == DispatchRole.Reserve),
             devices.Count(d => d.OptedOutUtc is not null), devices.Count(d => d.OverriddenUtc is not null),
             Math.Round(totals.Sum(t => t.DeliveredKwh), 3), Math.Round(totals.Sum(t => t.DeliveredKwh) / Math.Max((end - dispatchEvent.StartUtc).TotalHours, 1e-9), 3),

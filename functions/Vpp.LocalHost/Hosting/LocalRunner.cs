@@ -35,7 +35,7 @@ public sealed class LocalRunner : IAsyncDisposable
     private LocalRunner(LocalRunnerOptions options)
     {
         Options = options;
-        Clock = new ScaledTimeProvider(options.ClockOrigin ?? TimeProvider.System.GetUtcNow(), options.Speed);
+        Clock = new ScaledTimeProvider(options.ClockOrigin ?? TimeProvider.System.GetUtcNow(), options.Speed, wallStart: options.ClockWallStart);
         EventHub = new LocalEventHub(capacityPerPartition: options.EventHubCapacityPerPartition);
     }
 

@@ -21,6 +21,9 @@ public sealed record LocalRunnerOptions
 
     public DateTimeOffset? ClockOrigin { get; init; }
 
+    /// <summary>The wall-clock instant the clock read <see cref="ClockOrigin"/> at; null for when the stack starts. A restart that gives both keeps the clock.</summary>
+    public DateTimeOffset? ClockWallStart { get; init; }
+
     /// <summary>Registrations that replace the stack's own (benchmarks instrument a store with it); null for none.</summary>
     public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ServiceOverrides { get; init; }
 

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Vpp.Application.Dispatch;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Dispatch;
+using Vpp.Domain.Telemetry;
+using Vpp.Functions.Security;
+using Vpp.Infrastructure.DeviceHub;
+using Vpp.Infrastructure.Storage;
+using Vpp.Infrastructure.Tables;
+using Vpp.LocalHost.Azurite;
+using Vpp.LocalHost.Hosting;
+
+namespace Vpp.LocalHost.Tests;
+
+/// <summary>
+/// A dispatch event on the local host as its own process over a test-owned Azurite, with a fast clock kept across
+/// restarts: the host is killed with SIGKILL once the event is notified (or pre-conditioning), once it is active and once
+/// it is restoring, and started again each time. The event completes once, every move in its history once, each device
+/// commanded once per step (its twin's version counts the writes) and each customer notified once.
+/// </summary>
+public sealed class DispatchCrashTests : IAsyncLifetime
+{
+    private const double Speed = 30;
+    private const string ProgramId = "crash";
+    private static readonly DateTimeOffset Origin = new(2026, 7, 14, 23, 50, 0, TimeSpan.Zero);
+    private readonly DateTimeOffset wallStart = TimeProvider.System.GetUtcNow();
+    private readonly string state = Directory.CreateTempSubdirectory("vpp-dispatch-crash-").FullName;
+    private readonly HttpClient http = new();
+    private AzuriteProcess? azurite;
+
+    public async Task InitializeAsync() => azurite = await AzuriteProcess.StartAsync(Path.Combine(state, "azurite"));
+
+    public async Task DisposeAsync()
+    {
+        http.Dispose();
+        if (azurite is not null)
+        {
+            await azurite.DisposeAsync();
+        }
+
+        Directory.Delete(state, recursive: true);
+    }
+
+    private DateTimeOffset ProductNow => Origin + ((TimeProvider.System.GetUtcNow() - wallStart) * Speed);
+
+    [Fact]
+    public async Task An_event_whose_host_is_killed_at_each_step_completes_once_with_each_command_and_notification_once()
+    {
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            LocalSecrets.LoadOrCreate(state).MintToken(Roles.ProgramManager, "crash-test", TimeSpan.FromHours(1)));
+        var tables = new StorageTables(StorageAccount.FromConnectionString(azurite!.ConnectionString));
+        var fleet = new TableFleetStore(tables);
+        var twins = new LocalDeviceHub(tables, new TwinChangeFeed(), TimeProvider.System);
+        var devices = Enumerable.Range(0, 8).Select(i => new DeviceRegistration($"crash-bat-{i}", ProgramId, DeviceType.Battery,
+            new DeviceRatings { MaxImportKw = 5, MaxExportKw = 5, EnergyCapacityKwh = 13.5, BackupReservePct = 20, RoundTripEfficiency = 0.9 }, $"crash-c{i % 6}")).ToList();
+
+        var host = await StartHostAsync();
+        using var stopReadings = new CancellationTokenSource();
+        Task? readings = null;
+        string eventId;
+        try
+        {
+            using (var program = await http.PutAsJsonAsync(new Uri(host.Api, $"programs/{ProgramId}"), new { name = "Crash", timeZone = "America/Los_Angeles" }))
+            {
+                program.EnsureSuccessStatusCode();
+            }
+
+            foreach (var device in devices)
+            {
+                await fleet.SaveAsync(device, CancellationToken.None);
+                await twins.RegisterAsync(device.DeviceId, new System.Text.Json.Nodes.JsonObject { ["programId"] = ProgramId }, CancellationToken.None);
+            }
+
+            // The batteries report every product minute, idle at 80 %, whether or not the host is up.
+            readings = ReportAsync(fleet, devices, stopReadings.Token);
+            await Eventually.ReachAsync(async () => (await fleet.ListFleetAsync(ProgramId, CancellationToken.None)).Count(d => d.Latest is not null), n => n == devices.Count, TimeSpan.FromSeconds(30));
+            using var created = await http.PostAsJsonAsync(new Uri(host.Api, $"programs/{ProgramId}/events"),
+                new { kind = "reduce", start = "2026-07-14T17:08", end = "2026-07-14T17:24", targetKw = 15, deviceTypes = new[] { "battery" }, notice = "immediate" });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
+
+            // Killed once customers are told, once it is active, once it is restoring; each time started again.
+            foreach (var reached in new[] { new[] { "notified", "preconditioning" }, ["active"], ["restoring"] })
+            {
+                await Eventually.ReachAsync(() => StatusAsync(host.Api, eventId), s => reached.Contains(s), TimeSpan.FromMinutes(2));
+                Kill(host.Process);
+                host = await StartHostAsync();
+            }
+
+            var completed = await Eventually.ReachAsync(() => EventAsync(host.Api, eventId), e => e.ValueKind == JsonValueKind.Object && e.GetProperty("status").GetString() == "completed", TimeSpan.FromMinutes(3));
+            var moves = completed.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString()).ToList();
+            var ledger = new TableDeviceCommandLedger(tables);
+            var sentSteps = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var step in Enum.GetValues<DispatchStep>())
+            {
+                foreach (var deviceId in await ledger.SentAsync(eventId, step, CancellationToken.None))
+                {
+                    sentSteps[deviceId] = sentSteps.GetValueOrDefault(deviceId) + 1;
+                }
+            }
+
+            var notifications = await new TableNotificationStore(tables).ListAsync(eventId, CancellationToken.None);
+            var report = await new BlobDispatchReportStore(tables).FindAsync(ProgramId, eventId, CancellationToken.None);
+
+            Assert.Equal(moves.Distinct().Count(), moves.Count);
+            Assert.Equal("completed", moves[^1]);
+            Assert.Contains("active", moves);
+            Assert.Contains("restoring", moves);
+            Assert.NotEmpty(sentSteps);
+            foreach (var device in devices)
+            {
+                // One twin write at registration, then one per step the ledger says was sent: none twice.
+                var twin = await twins.GetTwinAsync(device.DeviceId, CancellationToken.None);
+                Assert.Equal(1 + sentSteps.GetValueOrDefault(device.DeviceId), twin!.Version);
+            }
+
+            Assert.Equal(devices.Select(d => d.CustomerId).Distinct().Count(), notifications.Count);
+            Assert.All(notifications, n => Assert.Equal(1, n.Attempts));
+            Assert.NotNull(report);
+            Assert.Equal(DispatchEventStatus.Completed, report!.Outcome);
+        }
+        finally
+        {
+            await stopReadings.CancelAsync();
+            if (readings is not null)
+            {
+                await readings;
+            }
+
+            Kill(host.Process);
+        }
+    }
+
+    private async Task ReportAsync(TableFleetStore fleet, IReadOnlyList<DeviceRegistration> devices, CancellationToken cancellationToken)
+    {
+        long sequence = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = ProductNow;
+            var minute = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(-1);
+            sequence++;
+            await fleet.UpdateAsync([.. devices.Select(d => (d, new LatestReading(sequence, minute, 60, 0, null, 0.5, 80, null, null, null, null, null)))], CancellationToken.None);
+            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+        }
+    }
+
+    private async Task<string?> StatusAsync(Uri api, string eventId) =>
+        await EventAsync(api, eventId) is { ValueKind: JsonValueKind.Object } read ? read.GetProperty("status").GetString() : null;
+
+    private async Task<JsonElement> EventAsync(Uri api, string eventId)
+    {
+        try
+        {
+            using var response = await http.GetAsync(new Uri(api, $"programs/{ProgramId}/events/{eventId}"));
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+        }
+        catch (HttpRequestException)
+        {
+            return default;
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(); // SIGKILL: no shutdown, no flush, no lease released
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>Starts the local host (no simulator) on the test's Azurite with the test's clock, and waits until it answers.</summary>
+    private async Task<(Process Process, Uri Api)> StartHostAsync()
+    {
+        var port = AzuriteProcess.FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["Dispatch__ReleaseWindowMinutes"] = "2";
+        foreach (var arg in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "Vpp.LocalHost.dll"), "--port", port.ToString(CultureInfo.InvariantCulture), "--no-sim", "--storage", azurite!.ConnectionString,
+                     "--state-dir", state, "--speed", Speed.ToString(CultureInfo.InvariantCulture), "--clock-origin", Origin.ToString("O", CultureInfo.InvariantCulture),
+                     "--clock-wall-start", wallStart.ToString("O", CultureInfo.InvariantCulture),
+                 })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var root = new Uri($"http://127.0.0.1:{port}/");
+        var ready = await Eventually.ReachAsync(async () =>
+        {
+            try
+            {
+                using var response = await http.GetAsync(root);
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, up => up || process.HasExited, TimeSpan.FromSeconds(90));
+        Assert.True(ready, "the local host did not come up");
+        return (process, new Uri(root, "api/"));
+    }
+}
