@@ -7,6 +7,7 @@ namespace Vpp.Application.Programs;
 /// With <see cref="AutonomousScheduling"/> the day-ahead plan is pushed to its devices without a program manager's approval.
 /// Tomorrow's day-ahead plan is made at <see cref="DayAheadRunsAt"/> local time (13:00 unless set). Its plans serve its
 /// <see cref="Objective"/> (<see cref="ProgramObjectives"/>); priced by the market or its <see cref="Tariff"/>, they say what they cost.
+/// When tomorrow's forecast peak (P50) exceeds <see cref="ProposeEventsAboveKw"/>, a reduction is proposed for a manager to confirm.
 /// </summary>
 public sealed record VppProgram(
     string ProgramId,
@@ -17,7 +18,8 @@ public sealed record VppProgram(
     TimeOnly? DayAheadLocalTime = null,
     string Objective = ProgramObjectives.PeakShaving,
     ProgramTariff? Tariff = null,
-    Vpp.Domain.Dispatch.DispatchRules? EventRules = null)
+    Vpp.Domain.Dispatch.DispatchRules? EventRules = null,
+    double? ProposeEventsAboveKw = null)
 {
     public static readonly TimeOnly DefaultDayAheadLocalTime = new(13, 0);
 
@@ -32,6 +34,11 @@ public sealed record VppProgram(
         if (!DeviceIdentifier.IsValid(ProgramId))
         {
             errors.Add(new FieldError("programId", "1-128 letters, digits, '-', '_', '.' or ':'"));
+        }
+
+        if (ProposeEventsAboveKw is { } threshold && !(threshold > 0 && threshold <= Vpp.Domain.Dispatch.DispatchEvent.MaxTargetKw))
+        {
+            errors.Add(new FieldError("proposeEventsAboveKw", $"more than 0 and at most {Vpp.Domain.Dispatch.DispatchEvent.MaxTargetKw:0} kW, or left out for no proposals"));
         }
 
         if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)

@@ -4,4 +4,5 @@ namespace Vpp.Functions.Programs;
 
 public sealed record ProgramRequest(
     string? ProgramId, string? Name, string? TimeZone, int? TelemetryIntervalSeconds, bool? AutonomousScheduling, string? DayAheadLocalTime, string? Objective, JsonElement? Tariff,
-    EventRulesBody? EventRules);
+    EventRulesBody? EventRules,
+    double? ProposeEventsAboveKw = null);

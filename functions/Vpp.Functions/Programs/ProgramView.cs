@@ -14,7 +14,8 @@ public sealed record ProgramView(
     TimeOnly DayAheadRunsAt,
     string Objective,
     JsonElement? Tariff,
-    EventRulesBody? EventRules)
+    EventRulesBody? EventRules,
+    double? ProposeEventsAboveKw)
 {
     public static ProgramView Of(VppProgram program) => new(
         program.ProgramId,
@@ -26,5 +27,6 @@ public sealed record ProgramView(
         program.DayAheadRunsAt,
         program.Objective,
         program.Tariff is { } tariff ? JsonSerializer.Deserialize<JsonElement>(tariff.Document) : null,
-        program.EventRules is { } rules ? EventRulesBody.Of(rules) : null);
+        program.EventRules is { } rules ? EventRulesBody.Of(rules) : null,
+        program.ProposeEventsAboveKw);
 }

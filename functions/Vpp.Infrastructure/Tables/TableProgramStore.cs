@@ -22,6 +22,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
                 ["Objective"] = program.Objective,
                 ["Tariff"] = program.Tariff?.Document,
                 ["EventRules"] = program.EventRules is { } rules ? StoredJson.Write(rules) : null,
+                ["ProposeEventsAboveKw"] = program.ProposeEventsAboveKw,
             },
             TableUpdateMode.Replace,
             cancellationToken);
@@ -54,5 +55,6 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
             TimeOnly.TryParseExact(row.GetString("DayAheadLocalTime"), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null,
             row.GetString("Objective") ?? ProgramObjectives.PeakShaving,
             row.GetString("Tariff") is { } document ? new ProgramTariff(TariffJson.Parse(document), document) : null,
-            StoredJson.Read<Vpp.Domain.Dispatch.DispatchRules>(row.GetString("EventRules")));
+            StoredJson.Read<Vpp.Domain.Dispatch.DispatchRules>(row.GetString("EventRules")),
+            row.DoubleOf("ProposeEventsAboveKw"));
 }
