@@ -9,6 +9,7 @@ using Vpp.Infrastructure.Optimization;
 //   optimize    [--devices 100000] [--seed 1]   (mixed fleet, peak shaving)
 //   optimize-gap [--devices 1000] [--seed 1] [--mip-engine CBC|HIGHS|SCIP]   (aggregated against exact)
 //   dispatch-tracking [--devices 2000] [--seed 1]   (a pushed plan against what the simulated fleet then draws)
+//   dispatch-event [--devices 2000] [--speed 15]   (a 3-hour evening reduction on the local stack with the simulated fleet, fast clock)
 //   dispatch-fanout [--devices 100000] [--units 4]   (an event's twin commands through the IoT Hub adapter against a fake S3 hub's throttle)
 //   schedule-run [--devices 100000] [--seed 1] [--fleet-store memory|tables]   (ScheduleOptimize's intraday run on Azurite, and reading its device plans back)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
@@ -61,6 +62,9 @@ return args.FirstOrDefault() switch
             "tables" => true,
             var other => throw new ArgumentException($"--fleet-store is memory or tables, not '{other}'"),
         }),
+    "dispatch-event" => await DispatchEventBenchmark.RunAsync(
+        int.Parse(Option("devices", "2000"), CultureInfo.InvariantCulture),
+        double.Parse(Option("speed", "15"), CultureInfo.InvariantCulture)),
     "dispatch-fanout" => await DispatchFanoutBenchmark.RunAsync(
         int.Parse(Option("devices", "100000"), CultureInfo.InvariantCulture),
         int.Parse(Option("units", "4"), CultureInfo.InvariantCulture)),
@@ -84,6 +88,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-fanout [--devices N] [--units N]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] | dispatch-fanout [--devices N] [--units N]");
     return 2;
 }

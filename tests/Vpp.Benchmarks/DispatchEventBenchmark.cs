@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application.Devices;
+using Vpp.Application.Dispatch;
+using Vpp.Domain.Dispatch;
+using Vpp.Functions.Security;
+using Vpp.LocalHost.Hosting;
+
+namespace Vpp.Benchmarks;
+
+/// <summary>
+/// dispatch-event: a 3-hour evening reduction (17:00–20:00 in Los Angeles, mid-July) on the local stack with the
+/// simulated fleet following its twins, at a fast clock. The event is created for as much as is available; once planned,
+/// its target is set to 60 % of what the plan expects, as a manager would. Reports target, mean delivered kW and its
+/// share, the worst 15-minute interval after the first, the rebound peak of the released devices against their
+/// undispatched peak in the window, commands sent and duplicates (twin writes beyond the ledger's), overrides and
+/// opt-outs. Exits non-zero if the event did not complete or a command was sent twice.
+/// </summary>
+public static class DispatchEventBenchmark
+{
+    private const double TargetShareOfPlan = 0.6;
+    private static readonly DateTimeOffset Origin = new(2026, 7, 14, 23, 30, 0, TimeSpan.Zero);
+
+    public static async Task<int> RunAsync(int devices, double speed)
+    {
+        await using var runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = speed, ClockOrigin = Origin, RunTimers = false });
+        await using var simulator = await SimulatorProcess.StartAsync(runner, new SimulatorArguments(devices, 60, 1), CancellationToken.None);
+        await simulator.Registered.WaitAsync(TimeSpan.FromMinutes(10));
+        using var http = new HttpClient { BaseAddress = new Uri(runner.BaseUri, "api/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", runner.MintToken(Roles.ProgramManager, "dispatch-event-benchmark"));
+        var program = runner.Options.DefaultProgramId;
+        var registry = runner.Services.GetRequiredService<IDeviceRegistry>();
+        await UntilAsync(async () => (await registry.ListFleetAsync(program, CancellationToken.None)).Count(d => d.Latest is not null) >= devices * 0.95, TimeSpan.FromMinutes(10));
+
+        using var created = await http.PostAsJsonAsync($"programs/{program}/events", new
+        {
+            kind = "reduce", start = "2026-07-14T17:00", end = "2026-07-14T20:00", deviceTypes = new[] { "battery", "ev-charger", "water-heater", "thermostat" }, notice = "immediate",
+            message = "Evening peak: thank you for helping",
+        });
+        var eventId = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
+        var planned = await UntilAsync(() => EventAsync(http, program, eventId), e => e.TryGetProperty("plan", out var plan) && plan.ValueKind == JsonValueKind.Object, TimeSpan.FromMinutes(10));
+        var targetKw = Math.Round(planned.GetProperty("plan").GetProperty("plannedShedKw").GetDouble() * TargetShareOfPlan, 1);
+        using (var changed = await http.PatchAsJsonAsync($"programs/{program}/events/{eventId}", new { targetKw }))
+        {
+            changed.EnsureSuccessStatusCode();
+        }
+
+        var productHours = (new DateTimeOffset(2026, 7, 15, 4, 30, 0, TimeSpan.Zero) - Origin).TotalHours;
+        var done = await UntilAsync(() => EventAsync(http, program, eventId), e => e.GetProperty("status").GetString() is "completed" or "cancelled" or "failed",
+            TimeSpan.FromHours(productHours / speed) + TimeSpan.FromMinutes(10));
+        var report = await http.GetFromJsonAsync<JsonElement>($"programs/{program}/events/{eventId}/report");
+
+        var totals = report.GetProperty("totals").EnumerateArray().ToList();
+        var shares = totals.Skip(1).Select(t => t.GetProperty("deliveredKw").GetDouble() / targetKw).ToList();
+        var reboundPeak = report.GetProperty("reboundPeakKw").GetDouble();
+        var unscheduledPeak = totals.Max(t => t.GetProperty("baselineKw").GetDouble());
+        var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
+        Console.WriteLine(FormattableString.Invariant(
+            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} participants={report.GetProperty("participants").GetInt32()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
+        return done.GetProperty("status").GetString() == "completed" && duplicates == 0 ? 0 : 1;
+    }
+
+    /// <summary>Commands the ledger says were sent, and desired-property writes to the twins beyond them (each twin starts at desired version 1).</summary>
+    private static async Task<(int Commands, long Duplicates)> CommandsAsync(LocalRunner runner, string eventId, int devices)
+    {
+        var ledger = runner.Services.GetRequiredService<IDeviceCommandLedger>();
+        var commands = 0;
+        foreach (var step in Enum.GetValues<DispatchStep>())
+        {
+            commands += (await ledger.SentAsync(eventId, step, CancellationToken.None)).Count;
+        }
+
+        long writes = 0;
+        await foreach (var twin in runner.Services.GetRequiredService<IDeviceHub>().QueryByProgramAsync(runner.Options.DefaultProgramId, CancellationToken.None))
+        {
+            writes += (twin.Desired["$version"]?.GetValue<long>() ?? 1) - 1;
+        }
+
+        return (commands, writes - commands);
+    }
+
+    private static async Task<JsonElement> EventAsync(HttpClient http, string program, string eventId) =>
+        await http.GetFromJsonAsync<JsonElement>($"programs/{program}/events/{eventId}");
+
+    private static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> reached, TimeSpan timeout)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await read();
+            if (reached(value))
+            {
+                return value;
+            }
+
+            if (waited.Elapsed > timeout)
+            {
+                throw new TimeoutException($"not reached in {timeout}: {value}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private static Task<bool> UntilAsync(Func<Task<bool>> reached, TimeSpan timeout) => UntilAsync(reached, r => r, timeout);
+}
