@@ -32,7 +32,7 @@ public static class DispatchFanoutBenchmark
         var ids = Enumerable.Range(0, devices).Select(i => $"bat-{i:000000}").ToList();
         var parts = ids.Select(id => new DispatchAssignment(id, "c-" + id, DeviceType.Battery, DispatchRole.Participant, start, 5,
             [.. Enumerable.Repeat(-4.0, 36)], [.. Enumerable.Repeat(0.0, 36)], [.. Enumerable.Repeat(-5.0, 36)], null)).ToList();
-        var plan = new DispatchPlan("ev-fanout", 1, start, start, 5, null, 4.0 * devices, devices, 0, 0, devices, devices, 0, 0, "bench", start.AddHours(3),
+        var plan = new DispatchPlan("ev-fanout", 1, start, start, 5, null, 4.0 * devices, devices, 0, 0, devices, devices, 0, 0, "bench",
             DispatchBatches.Starts(ids, DispatchCommander.BatchSize), DispatchBatches.Starts(parts.Select(p => p.CustomerId!), CustomerNotifier.BatchSize));
         var plans = new InMemoryDispatchPlanStore();
         await plans.SaveAsync(plan, parts, [], CancellationToken.None);

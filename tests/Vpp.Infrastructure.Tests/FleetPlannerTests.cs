@@ -87,26 +87,6 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
-    public void An_event_with_a_recovery_cap_brings_the_deferred_load_back_under_it_at_little_cost_to_the_event()
-    {
-        // The devices alone, as an event plans them: their undispatched draw is the baseline.
-        var (devices, _) = new MixedFleetBuilder(3).Build(200);
-        var baseline = Enumerable.Range(0, Day.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
-        // As much as the fleet can shed from 18:00 to 20:00; then two hours of recovery.
-        var window = new EventDeliveryObjective(72, 80, 5000);
-        var recovery = Enumerable.Range(80, 8).ToList();
-        var uncapped = Plan(devices, baseline, window);
-        // A cap below where the uncapped recovery peaks.
-        var cap = 0.9 * recovery.Max(t => uncapped.PlannedNetKw[t]);
-        var capped = Plan(devices, baseline, window with { RecoveryCapKw = cap });
-
-        Assert.All(recovery, t => Assert.True(capped.PlannedNetKw[t] <= cap + 0.5, $"interval {t}: {capped.PlannedNetKw[t]:0.0} kW above the {cap:0.0} kW cap"));
-        // The cap costs the event almost nothing: the recovery is moved, not given up.
-        Assert.True(Enumerable.Range(72, 8).Sum(t => capped.BaselineNetKw[t] - capped.PlannedNetKw[t]) >= 0.95 * Enumerable.Range(72, 8).Sum(t => uncapped.BaselineNetKw[t] - uncapped.PlannedNetKw[t]));
-        AssertEveryDevicePlanFeasible(devices, capped);
-    }
-
-    [Fact]
     public void An_event_larger_than_the_fleet_is_delivered_as_far_as_possible_and_the_shortfall_is_reported()
     {
         var (devices, baseline) = new MixedFleetBuilder(4).Build(50);

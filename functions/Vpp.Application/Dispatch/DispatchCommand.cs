@@ -43,8 +43,8 @@ public static class DispatchCommand
         command["powerKw"] = new JsonArray([.. assignment.PowerKw.Select((kw, t) =>
             (JsonNode?)(step == DispatchStep.Precondition && assignment.PlanStartUtc + (assignment.Interval * t) >= dispatchEvent.StartUtc ? null : Math.Round(kw, 2)))]);
         command["setpointC"] = assignment.SetpointC is { } setpoint ? Math.Round(setpoint, 1) : null;
-        // A device not yet restored holds its part until told otherwise, at the latest until its plan's end and a margin.
-        command["releaseUtc"] = Utc(releaseUtc ?? Later(dispatchEvent.EndUtc, assignment.PlanEndUtc) + StaggeredRelease.DefaultWindow);
+        // A device not yet restored holds its part until told otherwise, at the latest until the event's end and a margin.
+        command["releaseUtc"] = Utc(releaseUtc ?? dispatchEvent.EndUtc + StaggeredRelease.DefaultWindow);
         return new JsonObject { [TwinProperty] = command };
     }
 
@@ -54,8 +54,6 @@ public static class DispatchCommand
         ArgumentNullException.ThrowIfNull(desired);
         return desired[TwinProperty]?["commandId"]?.GetValue<string>() == IdOf(eventId, step);
     }
-
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static string Utc(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

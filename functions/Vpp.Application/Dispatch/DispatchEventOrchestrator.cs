@@ -153,8 +153,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             cancelled = dispatchEvent.Status != DispatchEventStatus.Restoring;
         }
 
-        // Released once the plan's recovery is over (or at once when cancelled).
-        var releaseFrom = cancelled ? run.Now : dispatchEvent.EndUtc > plan.RecoveryUntilUtc ? dispatchEvent.EndUtc : plan.RecoveryUntilUtc;
+        var releaseFrom = cancelled ? run.Now : dispatchEvent.EndUtc;
         var window = cancelled ? TimeSpan.Zero : run.Input.ReleaseWindow;
         if (commanded)
         {

@@ -4,8 +4,7 @@ namespace Vpp.Application.Dispatch;
 /// An event's plan as a whole (each device's part is a <see cref="Domain.Dispatch.DispatchAssignment"/>): its version
 /// (a replan after opt-outs is the next), when it was made, its grid, the target it plans for and the shed it expects
 /// (mean kW over the window), how many devices take part, stand in reserve, pre-condition, or were left out and why, and
-/// until when it steers devices after the end (<see cref="RecoveryUntilUtc"/>, where their release starts), and where
-/// each batch of devices and of customers starts (<see cref="DispatchBatches"/>).
+/// where each batch of devices and of customers starts (<see cref="DispatchBatches"/>).
 /// </summary>
 public sealed record DispatchPlan(
     string EventId,
@@ -23,7 +22,6 @@ public sealed record DispatchPlan(
     int Offline,
     int OptedOut,
     string Method,
-    DateTimeOffset RecoveryUntilUtc,
     IReadOnlyList<string> DeviceBatchStarts,
     IReadOnlyList<string> CustomerBatchStarts)
 {

@@ -16,8 +16,7 @@ namespace Vpp.Application.Dispatch;
 /// with the fleet planner's event-delivery objective for the target and a reserve margin (<see cref="ReserveMargin"/>;
 /// "as much as available" asks for everything), over a grid from up to <see cref="PreconditionLead"/> before the start,
 /// so the plan pre-cools houses, heats tanks and tops batteries up where that helps, within every device's comfort and
-/// reserve limits, and until <see cref="RecoveryPeriod"/> after the end, where it brings the deferred load back under the
-/// devices' undispatched peak. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
+/// reserve limits. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
 /// reserve. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
 /// </summary>
 public sealed class DispatchPlanning(
@@ -33,9 +32,6 @@ public sealed class DispatchPlanning(
 {
     public static readonly TimeSpan PreconditionLead = TimeSpan.FromHours(1);
     public static readonly TimeSpan Grid = TimeSpan.FromMinutes(5);
-
-    /// <summary>How long after the end the plan keeps steering devices while their deferred load comes back, capped at their undispatched peak.</summary>
-    public static readonly TimeSpan RecoveryPeriod = TimeSpan.FromMinutes(30);
 
     /// <summary>How far above its target an event is planned, so opt-outs and model error leave it delivered.</summary>
     public const double ReserveMargin = 0.15;
@@ -55,7 +51,7 @@ public sealed class DispatchPlanning(
 
         var eventStart = UtcIntervals.Floor(dispatchEvent.StartUtc, Grid);
         var start = Min(UtcIntervals.Floor(Max(now, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
-        var horizon = new PlanningHorizon(start, (int)Math.Ceiling((dispatchEvent.EndUtc + RecoveryPeriod - start) / Grid), Grid);
+        var horizon = new PlanningHorizon(start, (int)Math.Ceiling((dispatchEvent.EndUtc - start) / Grid), Grid);
         var zone = program.FindTimeZone();
         var fleet = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, optOuts, programId, horizon, zone, now, cancellationToken);
         var registrations = fleet.Fleet.ToDictionary(d => d.Registration.DeviceId, StringComparer.Ordinal);
@@ -65,10 +61,9 @@ public sealed class DispatchPlanning(
             .ToList();
 
         var first = horizon.IndexOf(dispatchEvent.StartUtc);
-        var end = (int)Math.Ceiling((dispatchEvent.EndUtc - horizon.StartUtc) / Grid);
         var (powers, method) = dispatchEvent.Kind == DispatchEventKind.Increase
-            ? (eligible.ToDictionary(d => d.DeviceId, d => Headroom(d, first, end)), "headroom")
-            : Reduce(horizon, eligible, first, end, dispatchEvent.TargetKw);
+            ? (eligible.ToDictionary(d => d.DeviceId, d => Headroom(d, first)), "headroom")
+            : Reduce(horizon, eligible, first, dispatchEvent.TargetKw);
 
         var outdoorAtStart = fleet.Forecast.GetValueOrDefault(UtcIntervals.Floor(dispatchEvent.StartUtc, TimeSpan.FromHours(1)))?.TemperatureC;
         var assignments = eligible.Select(d =>
@@ -94,7 +89,7 @@ public sealed class DispatchPlanning(
             Math.Round(assignments.Where(a => a.Role == DispatchRole.Participant).Sum(a => a.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc)) * Direction(dispatchEvent.Kind), 3),
             assignments.Count(a => a.Role == DispatchRole.Participant), assignments.Count(a => a.Role == DispatchRole.Reserve),
             assignments.Count(a => a.Role == DispatchRole.Participant && a.PreconditionsBefore(dispatchEvent.StartUtc)),
-            customers.Count, all.Count, fleet.Fleet.Count - fleet.Online.Count, fleet.OptedOut.Count, method, horizon.EndUtc,
+            customers.Count, all.Count, fleet.Fleet.Count - fleet.Online.Count, fleet.OptedOut.Count, method,
             DispatchBatches.Starts(all.Select(a => a.DeviceId), DispatchCommander.BatchSize), DispatchBatches.Starts(customers.Select(c => c.CustomerId), CustomerNotifier.BatchSize));
         await plans.SaveAsync(plan, all, customers, cancellationToken);
         return plan;
@@ -112,7 +107,7 @@ public sealed class DispatchPlanning(
                && (dispatchEvent.Feeders.Count == 0 || (device.Feeder is { } feeder && dispatchEvent.Feeders.Contains(feeder, StringComparer.Ordinal)));
     }
 
-    private (Dictionary<string, double[]> Powers, string Method) Reduce(PlanningHorizon horizon, List<FlexibleDevice> devices, int first, int end, double? targetKw)
+    private (Dictionary<string, double[]> Powers, string Method) Reduce(PlanningHorizon horizon, List<FlexibleDevice> devices, int first, double? targetKw)
     {
         if (devices.Count == 0)
         {
@@ -120,17 +115,16 @@ public sealed class DispatchPlanning(
         }
 
         // "As much as available" asks for every kW the devices could shed; the planner reports what it could not.
-        var available = Enumerable.Range(first, end - first).Min(t => devices.Sum(d => d.BaselinePowerKw[t] - d.MinPowerKw[t]));
+        var available = Enumerable.Range(first, horizon.Intervals - first).Min(t => devices.Sum(d => d.BaselinePowerKw[t] - d.MinPowerKw[t]));
         var requested = targetKw is { } kw ? kw * (1 + ReserveMargin) : Math.Max(available, 0);
         var baseline = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
-        // The recovery is held to the devices' undispatched peak over the horizon: the rebound stays below it where it can.
-        var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new EventDeliveryObjective(first, end, requested, baseline.Max()), SolveTimeLimit);
+        var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new EventDeliveryObjective(first, horizon.Intervals, requested), SolveTimeLimit);
         var byId = plan.DevicePlans.ToDictionary(p => p.DeviceId, p => p.PowerKw, StringComparer.Ordinal);
         return (devices.ToDictionary(d => d.DeviceId, d => byId.GetValueOrDefault(d.DeviceId) ?? d.BaselinePowerKw), plan.Method);
     }
 
-    private static double[] Headroom(FlexibleDevice device, int first, int end) =>
-        [.. device.BaselinePowerKw.Select((baseline, t) => t >= first && t < end ? Math.Max(baseline, device.MaxPowerKw[t]) : baseline)];
+    private static double[] Headroom(FlexibleDevice device, int first) =>
+        [.. device.BaselinePowerKw.Select((baseline, t) => t >= first ? Math.Max(baseline, device.MaxPowerKw[t]) : baseline)];
 
     /// <summary>
     /// The setpoint a thermostat holds while it sheds: its own moved by <see cref="ThermostatOffsetC"/> away from what

@@ -23,9 +23,7 @@ public sealed class DispatchReporter(IDispatchEventStore events, IDispatchPlanSt
         // A cancelled event's window ends when it was cancelled.
         var end = dispatchEvent.Status == DispatchEventStatus.Cancelled ? Min(dispatchEvent.EndUtc, dispatchEvent.History[^1].AtUtc) : dispatchEvent.EndUtc;
         var windowStarts = Starts(dispatchEvent.StartUtc, end);
-        // The rebound: the plan's recovery, the release window and as long again, while deferred load comes back.
-        var released = dispatchEvent.Status == DispatchEventStatus.Cancelled || assignments.Count == 0 ? end : Max(end, assignments.Max(a => a.PlanEndUtc));
-        var reboundStarts = Starts(end, released + (2 * Max(releaseWindow, Interval)));
+        var reboundStarts = Starts(end, end + (2 * Max(releaseWindow, Interval)));
 
         var devices = new List<DispatchReportDevice>();
         var rebound = new List<IReadOnlyList<DispatchReportInterval>>();

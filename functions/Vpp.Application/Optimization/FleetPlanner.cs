@@ -32,9 +32,6 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
     private const double SpillPenaltyPerKwh = 1e-4;
     private const double EndEnergyShortfallPenaltyPerKwh = 10;
     private const double EventShortfallPenaltyPerKwh = 1000;
-
-    /// <summary>A recovery above its cap costs less than an event short of its target, and more than any customer's comfort.</summary>
-    private const double RecoveryExcessPenaltyPerKwh = 100;
     private const double RepinToleranceKw = 1e-3;
     private const double BelowRunningFloorPenaltyPerKw = 1000;
 
@@ -216,8 +213,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
         {
             PeakShavingObjective => net.Max(),
             EnergyCostObjective cost => Enumerable.Range(0, n).Sum(t => (double)cost.PricePerKwh[t] * net[t] * dt),
-            EventDeliveryObjective e => impact + e.WindowWithin(n).Sum(t => EventShortfallPenaltyPerKwh * Math.Max(0, e.ReductionKw - (programBaselineKw[t] - net[t])) * dt)
-                + (e.RecoveryCapKw is { } cap ? e.RecoveryWithin(n).Sum(t => RecoveryExcessPenaltyPerKwh * Math.Max(0, net[t] - cap) * dt) : 0),
+            EventDeliveryObjective e => impact + e.WindowWithin(n).Sum(t => EventShortfallPenaltyPerKwh * Math.Max(0, e.ReductionKw - (programBaselineKw[t] - net[t])) * dt),
             _ => throw new ArgumentOutOfRangeException(nameof(objective), objective, "unknown objective"),
         };
     }
@@ -501,17 +497,6 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
                         var terms = AllPower(cohorts.Count, charge, discharge, t, -1);
                         terms.Add((shortfall, 1));
                         lp.AddRow(e.ReductionKw + eventMarginKw[t] - cohortBaseline[t], double.PositiveInfinity, terms, $"event[{t}]");
-                    }
-
-                    if (e.RecoveryCapKw is { } cap)
-                    {
-                        // The program's load after the window: its baseline with the devices' own baselines replaced by their plans.
-                        foreach (var t in e.RecoveryWithin(n))
-                        {
-                            var terms = AllPower(cohorts.Count, charge, discharge, t, 1);
-                            terms.Add((lp.AddColumn(0, double.PositiveInfinity, RecoveryExcessPenaltyPerKwh * dt, $"recoveryExcess[{t}]"), -1));
-                            lp.AddRow(double.NegativeInfinity, cap - (programBaselineKw[t] - cohortBaseline[t]), terms, $"recovery[{t}]");
-                        }
                     }
 
                     break;
