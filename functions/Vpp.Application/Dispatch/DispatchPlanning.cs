@@ -76,10 +76,11 @@ public sealed class DispatchPlanning(
             return shed > DispatchAssignment.CommandToleranceKw ? part : part with { Role = DispatchRole.Reserve };
         }).ToList();
 
-        // Devices no longer in control keep their part, marked, so the record shows who left and when.
+        // Devices a replan leaves out keep their part: one opted out is marked so, with when; one that only went quiet
+        // (no recent reading) keeps its part as it was, since it may still follow what it was told.
         var planned = eligible.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
         var left = known.Values.Where(a => !planned.Contains(a.DeviceId))
-            .Select(a => a.InControl ? a with { OptedOutUtc = now } : a)
+            .Select(a => a.InControl && OptedOutOfWindow(a.DeviceId) ? a with { OptedOutUtc = now } : a)
             .ToList();
         var all = assignments.Concat(left).OrderBy(a => a.DeviceId, StringComparer.Ordinal).ToList();
         // Customers of every device in control, reserves too: they may be called.
