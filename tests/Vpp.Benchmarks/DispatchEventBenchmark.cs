@@ -4,7 +4,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
+using Vpp.Application.Telemetry;
 using Vpp.Domain.Dispatch;
+using Vpp.Domain.Telemetry;
 using Vpp.Functions.Security;
 using Vpp.LocalHost.Hosting;
 
@@ -47,7 +49,8 @@ public static class DispatchEventBenchmark
             changed.EnsureSuccessStatusCode();
         }
 
-        var productHours = (new DateTimeOffset(2026, 7, 15, 4, 30, 0, TimeSpan.Zero) - Origin).TotalHours;
+        // The event ends at 03:00Z; the rebound is watched for twice the release window after it.
+        var productHours = (new DateTimeOffset(2026, 7, 15, 3, 0, 0, TimeSpan.Zero) + (2 * ReleaseSchedule.DefaultWindow) - Origin).TotalHours + 0.5;
         var done = await UntilAsync(() => EventAsync(http, program, eventId), e => e.GetProperty("status").GetString() is "completed" or "cancelled" or "failed",
             TimeSpan.FromHours(productHours / speed) + TimeSpan.FromMinutes(10));
         var report = await http.GetFromJsonAsync<JsonElement>($"programs/{program}/events/{eventId}/report");
@@ -57,6 +60,7 @@ public static class DispatchEventBenchmark
         var reboundPeak = report.GetProperty("reboundPeakKw").GetDouble();
         var unscheduledPeak = totals.Max(t => t.GetProperty("baselineKw").GetDouble());
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
+        await PrintProfileAsync(runner, report);
         Console.WriteLine(FormattableString.Invariant(
             $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} participants={report.GetProperty("participants").GetInt32()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
         return done.GetProperty("status").GetString() == "completed" && duplicates == 0 ? 0 : 1;
@@ -79,6 +83,32 @@ public static class DispatchEventBenchmark
         }
 
         return (commands, writes - commands);
+    }
+
+    /// <summary>
+    /// The commanded devices' measured kW per type and 15-minute interval, from an hour before the end to the end of the
+    /// rebound watch: where a rebound comes from.
+    /// </summary>
+    private static async Task PrintProfileAsync(LocalRunner runner, JsonElement report)
+    {
+        var telemetry = runner.Services.GetRequiredService<ITelemetryLedgerStore>();
+        var end = report.GetProperty("endUtc").GetDateTimeOffset();
+        var from = end - TimeSpan.FromHours(1);
+        var until = end + (2 * ReleaseSchedule.DefaultWindow);
+        var byType = new SortedDictionary<string, SortedDictionary<DateTimeOffset, double>>(StringComparer.Ordinal);
+        foreach (var device in report.GetProperty("devices").EnumerateArray().Where(d => d.GetProperty("commanded").GetBoolean()))
+        {
+            var profile = byType.TryGetValue(device.GetProperty("type").GetString()!, out var p) ? p : byType[device.GetProperty("type").GetString()!] = [];
+            foreach (var rollup in await telemetry.ReadRollupsAsync(device.GetProperty("deviceId").GetString()!, RollupResolution.FifteenMinutes, from, until, CancellationToken.None))
+            {
+                profile[rollup.IntervalStart] = profile.GetValueOrDefault(rollup.IntervalStart) + rollup.MeanPowerKw;
+            }
+        }
+
+        foreach (var (type, profile) in byType)
+        {
+            Console.WriteLine(FormattableString.Invariant($"PROFILE {type,-12} {string.Join(' ', profile.Select(p => $"{p.Key:HH:mm}={p.Value:0}"))}"));
+        }
     }
 
     private static async Task<JsonElement> EventAsync(HttpClient http, string program, string eventId) =>

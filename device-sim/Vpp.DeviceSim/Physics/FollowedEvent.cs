@@ -22,7 +22,10 @@ internal sealed record FollowedEvent(
             : null;
     }
 
-    /// <summary>The power the command asks for at <paramref name="at"/>, and the interval's start; none outside it or where it says nothing.</summary>
+    /// <summary>
+    /// The power the command asks for at <paramref name="at"/>, and the interval's start; none before the plan, from the
+    /// release, or where it says nothing. Past the plan's last interval the device holds that one until its release.
+    /// </summary>
     public (double Kw, DateTimeOffset IntervalStart)? PowerAt(DateTimeOffset at)
     {
         if (at < PlanStart || at >= Release)
@@ -30,8 +33,9 @@ internal sealed record FollowedEvent(
             return null;
         }
 
-        var index = (int)((at - PlanStart) / Interval);
-        return index < PowerKw.Length && PowerKw[index] is { } kw ? (kw, PlanStart + (Interval * index)) : null;
+        // The interval is the one on the plan's grid even past its end, so on/off devices keep taking turns while they hold.
+        var interval = (int)((at - PlanStart) / Interval);
+        return PowerKw.Length > 0 && PowerKw[Math.Min(interval, PowerKw.Length - 1)] is { } kw ? (kw, PlanStart + (Interval * interval)) : null;
     }
 
     /// <summary>Whether the device is shedding for the event at <paramref name="at"/>: from the start until its release.</summary>

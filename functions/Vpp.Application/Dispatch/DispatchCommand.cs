@@ -43,8 +43,8 @@ public static class DispatchCommand
         command["powerKw"] = new JsonArray([.. assignment.PowerKw.Select((kw, t) =>
             (JsonNode?)(step == DispatchStep.Precondition && assignment.PlanStartUtc + (assignment.Interval * t) >= dispatchEvent.StartUtc ? null : Math.Round(kw, 2)))]);
         command["setpointC"] = assignment.SetpointC is { } setpoint ? Math.Round(setpoint, 1) : null;
-        // A device not yet restored holds its part until told otherwise, at the latest until the event's end and a margin.
-        command["releaseUtc"] = Utc(releaseUtc ?? dispatchEvent.EndUtc + StaggeredRelease.DefaultWindow);
+        // A device holds its part until its fitted release, which the restore step confirms or brings forward.
+        command["releaseUtc"] = Utc(releaseUtc ?? dispatchEvent.EndUtc + assignment.ReleaseAfter);
         return new JsonObject { [TwinProperty] = command };
     }
 

@@ -32,9 +32,10 @@ public sealed class DispatchCommander(IDispatchEventStore events, IDispatchPlanS
             DispatchStep.Restore => await CommandedAsync(batch.EventId, slice, cancellationToken),
             _ => throw new ArgumentException($"Step {batch.Step} is not sent in batches.", nameof(batch)),
         };
+        // Released at the fitted time after the end (ReleaseSchedule), or all at once when the window is none (a cancellation).
         var from = batch.ReleaseFromUtc ?? dispatchEvent.EndUtc;
-        var window = batch.ReleaseWindow ?? StaggeredRelease.DefaultWindow;
-        var result = await SendAsync(dispatchEvent, batch.Step, chosen, a => batch.Step == DispatchStep.Restore ? StaggeredRelease.At(a.DeviceId, dispatchEvent.EventId, from, window) : null, cancellationToken);
+        var atOnce = batch.ReleaseWindow is { } window && window <= TimeSpan.Zero;
+        var result = await SendAsync(dispatchEvent, batch.Step, chosen, a => batch.Step == DispatchStep.Restore ? from + (atOnce ? TimeSpan.Zero : a.ReleaseAfter) : null, cancellationToken);
         return result with { NotCommanded = slice.Count - chosen.Count };
     }
 

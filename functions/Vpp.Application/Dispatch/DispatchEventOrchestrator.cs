@@ -50,7 +50,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             return dispatchEvent is null ? "missing" : DispatchEvent.Name(dispatchEvent.Status);
         }
 
-        var plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchAdvance(input.ProgramId, input.EventId));
+        var plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchPlanRequest(input.ProgramId, input.EventId, input.ReleaseWindow));
         if (dispatchEvent.Status == DispatchEventStatus.Scheduled)
         {
             var failed = await run.NotifyAsync(plan);
@@ -98,7 +98,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             dispatchEvent = await run.AdvanceAsync(null, null);
             if (dispatchEvent is { IsOver: false } && run.Now < dispatchEvent.StartUtc)
             {
-                plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchAdvance(run.Input.ProgramId, run.Input.EventId));
+                plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchPlanRequest(run.Input.ProgramId, run.Input.EventId, run.Input.ReleaseWindow));
             }
         }
 
@@ -149,7 +149,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         var cancelled = dispatchEvent.Status != DispatchEventStatus.Active;
         if (!cancelled)
         {
-            dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Restoring, $"released over {run.Input.ReleaseWindow.TotalMinutes:0} minutes") ?? dispatchEvent;
+            dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Restoring, $"released within {run.Input.ReleaseWindow.TotalMinutes:0} minutes, each when its catch-up fits under the undispatched peak") ?? dispatchEvent;
             cancelled = dispatchEvent.Status != DispatchEventStatus.Restoring;
         }
 

@@ -17,7 +17,9 @@ namespace Vpp.Application.Dispatch;
 /// "as much as available" asks for everything), over a grid from up to <see cref="PreconditionLead"/> before the start,
 /// so the plan pre-cools houses, heats tanks and tops batteries up where that helps, within every device's comfort and
 /// reserve limits. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
-/// reserve. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
+/// reserve. Each participant's release after the end is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
+/// (<see cref="FlexibleDevice.CatchUpKwh"/>) stays under the participants' undispatched peak in the window, less
+/// <see cref="ReboundMargin"/>. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
 /// </summary>
 public sealed class DispatchPlanning(
     IProgramStore programs,
@@ -39,9 +41,12 @@ public sealed class DispatchPlanning(
     /// <summary>The most a thermostat's setpoint moves for an event (customers allow up to this, within their comfort band).</summary>
     public const double ThermostatOffsetC = 2;
 
+    /// <summary>How far under the participants' undispatched peak their catch-up after the event is held, for what the models miss.</summary>
+    public const double ReboundMargin = 0.1;
+
     private static readonly TimeSpan SolveTimeLimit = TimeSpan.FromSeconds(30);
 
-    public async Task<DispatchPlan> PlanAsync(string programId, string eventId, CancellationToken cancellationToken)
+    public async Task<DispatchPlan> PlanAsync(string programId, string eventId, TimeSpan releaseWindow, CancellationToken cancellationToken)
     {
         var program = await programs.FindAsync(programId, cancellationToken) ?? throw new InvalidOperationException($"Program '{programId}' does not exist.");
         var dispatchEvent = await events.FindAsync(programId, eventId, cancellationToken) ?? throw new InvalidOperationException($"Event '{eventId}' does not exist.");
@@ -66,7 +71,7 @@ public sealed class DispatchPlanning(
             : Reduce(horizon, eligible, first, dispatchEvent.TargetKw);
 
         var outdoorAtStart = fleet.Forecast.GetValueOrDefault(UtcIntervals.Floor(dispatchEvent.StartUtc, TimeSpan.FromHours(1)))?.TemperatureC;
-        var assignments = eligible.Select(d =>
+        var parts = eligible.Select(d =>
         {
             var device = registrations[d.DeviceId];
             var part = new DispatchAssignment(d.DeviceId, device.Registration.CustomerId, d.Type, DispatchRole.Participant, horizon.StartUtc, (int)Grid.TotalMinutes,
@@ -75,6 +80,7 @@ public sealed class DispatchPlanning(
             var shed = Math.Abs(part.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc));
             return shed > DispatchAssignment.CommandToleranceKw ? part : part with { Role = DispatchRole.Reserve };
         }).ToList();
+        var assignments = WithReleases(dispatchEvent, horizon, eligible, parts, releaseWindow);
 
         // Devices a replan leaves out keep their part: one opted out is marked so, with when; one that only went quiet
         // (no recent reading) keeps its part as it was, since it may still follow what it was told.
@@ -122,6 +128,32 @@ public sealed class DispatchPlanning(
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new EventDeliveryObjective(first, horizon.Intervals, requested), SolveTimeLimit);
         var byId = plan.DevicePlans.ToDictionary(p => p.DeviceId, p => p.PowerKw, StringComparer.Ordinal);
         return (devices.ToDictionary(d => d.DeviceId, d => byId.GetValueOrDefault(d.DeviceId) ?? d.BaselinePowerKw), plan.Method);
+    }
+
+    /// <summary>
+    /// The participants with their releases fitted under their undispatched peak in the window. A battery back on its own
+    /// settings covers its home from what it holds and refills from the sun, not the grid: it has nothing to catch up.
+    /// </summary>
+    private static List<DispatchAssignment> WithReleases(
+        DispatchEvent dispatchEvent, PlanningHorizon horizon, List<FlexibleDevice> devices, List<DispatchAssignment> parts, TimeSpan releaseWindow)
+    {
+        var models = devices.ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
+        var participants = parts.Where(a => a.Role == DispatchRole.Participant).ToList();
+        if (participants.Count == 0)
+        {
+            return parts;
+        }
+
+        var window = Enumerable.Range(horizon.IndexOf(dispatchEvent.StartUtc), horizon.Intervals - horizon.IndexOf(dispatchEvent.StartUtc));
+        var capKw = (1 - ReboundMargin) * window.Max(t => participants.Sum(a => a.BaselineKw[t]));
+        var candidates = participants.Select(a =>
+        {
+            var model = models[a.DeviceId];
+            var catchUpKwh = a.Type == DeviceType.Battery ? 0 : model.CatchUpKwh(a.PowerKw, horizon.Intervals, horizon.IntervalHours);
+            return new ReleaseCandidate(a.DeviceId, a.PowerKw[^1], a.BaselineKw[^1], catchUpKwh, model.MaxPowerKw[^1]);
+        }).ToList();
+        var releases = ReleaseSchedule.Fit(dispatchEvent.EventId, dispatchEvent.EndUtc, candidates, capKw, releaseWindow);
+        return [.. parts.Select(a => releases.TryGetValue(a.DeviceId, out var after) ? a with { ReleaseAfter = after } : a)];
     }
 
     private static double[] Headroom(FlexibleDevice device, int first) =>

@@ -10,5 +10,5 @@ public sealed record DispatchRun(string ProgramId, string EventId, DispatchTimel
 {
     public const double DefaultShortfallTolerance = 0.05;
 
-    public static DispatchRun For(string programId, string eventId, DispatchTimeline timeline) => new(programId, eventId, timeline, StaggeredRelease.DefaultWindow);
+    public static DispatchRun For(string programId, string eventId, DispatchTimeline timeline) => new(programId, eventId, timeline, ReleaseSchedule.DefaultWindow);
 }

@@ -4,13 +4,13 @@ namespace Vpp.Application.Dispatch;
 
 /// <summary>Plans (or replans) the event's devices (<see cref="DispatchPlanning"/>).</summary>
 [DurableTask(Name)]
-public sealed class PlanDispatchActivity(DispatchPlanning planning) : TaskActivity<DispatchAdvance, DispatchPlan>
+public sealed class PlanDispatchActivity(DispatchPlanning planning) : TaskActivity<DispatchPlanRequest, DispatchPlan>
 {
     public const string Name = "PlanDispatch";
 
-    public override Task<DispatchPlan> RunAsync(TaskActivityContext context, DispatchAdvance input)
+    public override Task<DispatchPlan> RunAsync(TaskActivityContext context, DispatchPlanRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return planning.PlanAsync(input.ProgramId, input.EventId, CancellationToken.None);
+        return planning.PlanAsync(input.ProgramId, input.EventId, input.ReleaseWindow, CancellationToken.None);
     }
 }

@@ -8,8 +8,9 @@ namespace Vpp.Domain.Dispatch;
 /// each, through the event's end): the power it is to draw (<see cref="PowerKw"/>, load convention), what it would draw
 /// undispatched (<see cref="BaselineKw"/>, the event's baseline for it) and the least it can draw within its limits
 /// (<see cref="FloorKw"/>: comfort, backup reserve, the car's need by departure). A thermostat holds
-/// <see cref="SetpointC"/> while it sheds. A device leaves the event's control when its customer opts out or overrides
-/// it at the device; it stays in the record with when.
+/// <see cref="SetpointC"/> while it sheds. After the plan's last interval it holds that instruction until its release,
+/// <see cref="ReleaseAfter"/> the event's end (<see cref="ReleaseSchedule"/>). A device leaves the event's control when
+/// its customer opts out or overrides it at the device; it stays in the record with when.
 /// </summary>
 public sealed record DispatchAssignment(
     string DeviceId,
@@ -23,7 +24,8 @@ public sealed record DispatchAssignment(
     IReadOnlyList<double> FloorKw,
     double? SetpointC,
     DateTimeOffset? OptedOutUtc = null,
-    DateTimeOffset? OverriddenUtc = null)
+    DateTimeOffset? OverriddenUtc = null,
+    TimeSpan ReleaseAfter = default)
 {
     /// <summary>Power a plan moves by less than this is no command: meters and models are not finer.</summary>
     public const double CommandToleranceKw = 0.05;

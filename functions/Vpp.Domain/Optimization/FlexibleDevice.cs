@@ -105,6 +105,25 @@ public sealed record FlexibleDevice
     public double PowerFor(double storedKwh, double intervalHours) =>
         storedKwh >= 0 ? storedKwh / ChargeEfficiency / intervalHours : storedKwh * DischargeEfficiency / intervalHours;
 
+    /// <summary>
+    /// What the device draws back after following <paramref name="plannedKw"/> instead of its baseline through the
+    /// first <paramref name="intervals"/> intervals: how far its store ends below the undispatched one (a cooler tank, a
+    /// warmer house, a car with less charge), in kWh at the meter; none when it ends as full or fuller.
+    /// </summary>
+    public double CatchUpKwh(IReadOnlyList<double> plannedKw, int intervals, double intervalHours)
+    {
+        ArgumentNullException.ThrowIfNull(plannedKw);
+        var planned = InitialEnergyKwh;
+        var undispatched = InitialEnergyKwh;
+        for (var t = 0; t < intervals; t++)
+        {
+            planned = NextEnergyKwh(t, planned, plannedKw[t], intervalHours);
+            undispatched = NextEnergyKwh(t, undispatched, BaselinePowerKw[t], intervalHours);
+        }
+
+        return undispatched > planned ? PowerFor(undispatched - planned, 1) : 0;
+    }
+
     /// <summary>Stored energy at the end of interval <paramref name="t"/> after drawing <paramref name="powerKw"/> from <paramref name="energyKwh"/>.</summary>
     public double NextEnergyKwh(int t, double energyKwh, double powerKw, double intervalHours) =>
         Step(energyKwh, StoredKwh(powerKw, intervalHours), DrainKw[t] * intervalHours, MaxEnergyKwh[t]);

@@ -21,7 +21,7 @@ public sealed class DispatchOrchestrations(DispatchTimeline timeline, IConfigura
             return;
         }
 
-        var releaseWindow = configuration.GetValue<double?>("Dispatch:ReleaseWindowMinutes") is { } minutes and >= 0 and <= 240 ? TimeSpan.FromMinutes(minutes) : StaggeredRelease.DefaultWindow;
+        var releaseWindow = configuration.GetValue<double?>("Dispatch:ReleaseWindowMinutes") is { } minutes and >= 0 and <= 240 ? TimeSpan.FromMinutes(minutes) : ReleaseSchedule.DefaultWindow;
         await durable.ScheduleNewOrchestrationInstanceAsync(DispatchEventOrchestrator.Name, DispatchRun.For(dispatchEvent.ProgramId, dispatchEvent.EventId, timeline) with { ReleaseWindow = releaseWindow },
             new Microsoft.DurableTask.StartOrchestrationOptions(dispatchEvent.EventId), cancellationToken);
     }

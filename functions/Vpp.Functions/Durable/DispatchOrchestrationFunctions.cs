@@ -27,7 +27,7 @@ public sealed class DispatchOrchestrationFunctions(
         advance.RunAsync(new FunctionActivityContext(AdvanceDispatchEventActivity.Name, invocation), input);
 
     [Function(PlanDispatchActivity.Name)]
-    public Task<DispatchPlan> Plan([ActivityTrigger] DispatchAdvance input, FunctionContext invocation) =>
+    public Task<DispatchPlan> Plan([ActivityTrigger] DispatchPlanRequest input, FunctionContext invocation) =>
         plan.RunAsync(new FunctionActivityContext(PlanDispatchActivity.Name, invocation), input);
 
     [Function(NotifyCustomersActivity.Name)]

@@ -1,0 +1,69 @@
+using Vpp.Domain.Dispatch;
+
+namespace Vpp.Domain.Tests.Dispatch;
+
+public sealed class ReleaseScheduleTests
+{
+    private static readonly DateTimeOffset End = new(2026, 7, 15, 3, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(90);
+
+    /// <summary>Water heaters after an evening shed: held off, 0.5 kW on their own, 2 kWh to reheat with a 4.5 kW element.</summary>
+    private static List<ReleaseCandidate> Tanks(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new ReleaseCandidate($"wh-{i:000}", HeldKw: 0, BaselineKw: 0.5, CatchUpKwh: 2, CatchUpKw: 4.5))];
+
+    /// <summary>The fleet's load per minute after the end, with each device drawing as the schedule assumes.</summary>
+    private static double[] Load(IReadOnlyList<ReleaseCandidate> devices, IReadOnlyDictionary<string, TimeSpan> releases, int minutes) =>
+        [.. Enumerable.Range(0, minutes).Select(m => devices.Sum(d =>
+        {
+            var at = TimeSpan.FromMinutes(m);
+            var released = releases[d.DeviceId];
+            return at < released ? d.HeldKw : at < released + d.CatchUp ? d.CatchUpKw : d.BaselineKw;
+        }))];
+
+    [Fact]
+    public void Catch_ups_are_fitted_under_the_cap_where_the_window_has_room_for_them()
+    {
+        var tanks = Tanks(100);
+
+        var releases = ReleaseSchedule.Fit("ev-1", End, tanks, capKw: 200, Window);
+
+        // Released at once, 100 elements would draw 450 kW; fitted, the fleet never passes 200 kW.
+        Assert.All(releases.Values, r => Assert.InRange(r, TimeSpan.Zero, Window - TimeSpan.FromSeconds(1)));
+        Assert.InRange(Load(tanks, releases, 240).Max(), 0, 200);
+        Assert.True(releases.Values.Max() > TimeSpan.FromMinutes(60), "the schedule uses the window");
+    }
+
+    [Fact]
+    public void Devices_with_nothing_to_take_back_are_released_in_the_first_slot_and_the_schedule_is_the_same_on_every_retry()
+    {
+        var batteries = Enumerable.Range(0, 50).Select(i => new ReleaseCandidate($"bat-{i:00}", HeldKw: -4, BaselineKw: -1, CatchUpKwh: 0, CatchUpKw: 5)).ToList();
+
+        var releases = ReleaseSchedule.Fit("ev-1", End, batteries, capKw: 10, Window);
+
+        Assert.All(releases.Values, r => Assert.InRange(r, TimeSpan.Zero, ReleaseSchedule.Slot - TimeSpan.FromSeconds(1)));
+        Assert.True(releases.Values.Distinct().Count() > 40, "within the slot the moments are drawn");
+        Assert.Equal(releases, ReleaseSchedule.Fit("ev-1", End, batteries, capKw: 10, Window));
+    }
+
+    [Fact]
+    public void Where_nothing_fits_each_device_goes_where_the_load_peaks_lowest()
+    {
+        var tanks = Tanks(100);
+
+        var releases = ReleaseSchedule.Fit("ev-1", End, tanks, capKw: 20, Window);
+        var load = Load(tanks, releases, 240);
+
+        // 100 tanks × 2 kWh within 90 minutes: no schedule stays under 20 kW, but the catch-ups are spread over the
+        // window (about 200 kWh over two hours) rather than 450 kW at once.
+        Assert.InRange(load.Max(), 100, 200);
+        Assert.True(releases.Values.Max() > TimeSpan.FromMinutes(60), "the schedule uses the window");
+    }
+
+    [Fact]
+    public void Without_a_window_everyone_is_released_at_the_end()
+    {
+        var releases = ReleaseSchedule.Fit("ev-1", End, Tanks(10), capKw: 5, TimeSpan.Zero);
+
+        Assert.All(releases.Values, r => Assert.Equal(TimeSpan.Zero, r));
+    }
+}
