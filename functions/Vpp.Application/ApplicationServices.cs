@@ -43,6 +43,7 @@ public static class ApplicationServices
         services.AddSingleton<Dispatch.ShortfallCorrector>();
         services.AddSingleton<Dispatch.DispatchReporter>();
         services.AddSingleton<Dispatch.DispatchQueryService>();
+        services.AddSingleton<Dispatch.UnfinishedEvents>();
         services.AddSingleton<Dispatch.EventProposer>();
         services.AddVppActivities();
         return services;

@@ -8,22 +8,24 @@ namespace Vpp.Functions.Dispatch;
 /// <summary>
 /// Starts an event's orchestration (instance id = event id) and wakes it when the event changes. The store is the
 /// truth: a signal that cannot be raised (no instance yet, or one already finished) loses nothing, since the
-/// orchestration reads the event at each step. Devices are released over <c>Dispatch:ReleaseWindowMinutes</c> (default 30).
+/// orchestration reads the event at each step. Devices are released within <c>Dispatch:ReleaseWindowMinutes</c> (default 90).
 /// </summary>
 public sealed class DispatchOrchestrations(DispatchTimeline timeline, IConfiguration configuration)
 {
-    public async Task StartAsync(DurableTaskClient durable, DispatchEvent dispatchEvent, CancellationToken cancellationToken)
+    /// <summary>Starts the event's orchestration unless it has one; returns whether it started it.</summary>
+    public async Task<bool> StartAsync(DurableTaskClient durable, DispatchEvent dispatchEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(dispatchEvent);
         if (await durable.GetInstanceAsync(dispatchEvent.EventId, cancellationToken) is not null)
         {
-            return;
+            return false;
         }
 
         var releaseWindow = configuration.GetValue<double?>("Dispatch:ReleaseWindowMinutes") is { } minutes and >= 0 and <= 240 ? TimeSpan.FromMinutes(minutes) : ReleaseSchedule.DefaultWindow;
         await durable.ScheduleNewOrchestrationInstanceAsync(DispatchEventOrchestrator.Name, DispatchRun.For(dispatchEvent.ProgramId, dispatchEvent.EventId, timeline) with { ReleaseWindow = releaseWindow },
             new Microsoft.DurableTask.StartOrchestrationOptions(dispatchEvent.EventId), cancellationToken);
+        return true;
     }
 
     public static async Task SignalAsync(DurableTaskClient durable, string eventId, DispatchEventSignal signal, CancellationToken cancellationToken)
