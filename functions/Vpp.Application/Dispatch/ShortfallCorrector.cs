@@ -5,7 +5,9 @@ namespace Vpp.Application.Dispatch;
 /// <summary>
 /// Covers a shortfall in an event's delivery: first reserve devices not yet commanded, those that can shed most first,
 /// each shedding all it can within its limits; then, if that is not enough, devices already shedding deepened to their
-/// limits. Each device is commanded once per step however often corrections run. Returns the kW it expects to add.
+/// limits. Each device is commanded once per step however often corrections run. The pick is stored (each changed part
+/// carries the correction's number) before any device hears of it, so a retried correction resumes it and calls no one
+/// extra. Returns the kW it expects to add.
 /// </summary>
 public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlanStore plans, IDeviceCommandLedger ledger, DispatchCommander commander)
 {
@@ -20,10 +22,17 @@ public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlan
         double Gain(DispatchAssignment from, DispatchAssignment to) =>
             direction * (to.MeanShedKw(correction.AtUtc, dispatchEvent.EndUtc) - from.MeanShedKw(correction.AtUtc, dispatchEvent.EndUtc));
 
-        var reserves = Pick(all.Where(a => a.Role == DispatchRole.Reserve && a.InControl && !shed.Contains(a.DeviceId)), correction.AtUtc, Gain, correction.ShortKw);
+        var resumed = all.Where(a => a.Correction == correction.Number).ToList();
+        if (resumed.Count > 0)
+        {
+            await SendAsync(dispatchEvent, resumed, cancellationToken);
+            return Math.Round(direction * resumed.Sum(a => a.MeanShedKw(correction.AtUtc, dispatchEvent.EndUtc)), 3);
+        }
+
+        var reserves = Pick(all.Where(a => a.Role == DispatchRole.Reserve && a.InControl && !shed.Contains(a.DeviceId)), correction, Gain, correction.ShortKw);
         var remaining = correction.ShortKw - reserves.Sum(r => r.Gain);
         var deeper = remaining > 0
-            ? Pick(all.Where(a => a.InControl && shed.Contains(a.DeviceId) && !deepened.Contains(a.DeviceId)), correction.AtUtc, Gain, remaining)
+            ? Pick(all.Where(a => a.InControl && shed.Contains(a.DeviceId) && !deepened.Contains(a.DeviceId)), correction, Gain, remaining)
             : [];
 
         var changed = reserves.Concat(deeper).Select(p => p.Deepened).ToList();
@@ -34,17 +43,29 @@ public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlan
 
         // The deepened parts are stored before any device hears of them, so what the device does is what the plan says.
         await plans.UpdateAsync(correction.EventId, changed, cancellationToken);
-        await commander.SendAsync(dispatchEvent, DispatchStep.Shed, [.. reserves.Select(p => p.Deepened)], _ => null, cancellationToken);
-        await commander.SendAsync(dispatchEvent, DispatchStep.Deepen, [.. deeper.Select(p => p.Deepened)], _ => null, cancellationToken);
+        await SendAsync(dispatchEvent, changed, cancellationToken);
         return Math.Round(reserves.Concat(deeper).Sum(p => p.Gain), 3);
     }
 
+    /// <summary>Reserves called are sent the shed command; parts already shedding, the deepen command.</summary>
+    private async Task SendAsync(DispatchEvent dispatchEvent, List<DispatchAssignment> changed, CancellationToken cancellationToken)
+    {
+        await commander.SendAsync(dispatchEvent, DispatchStep.Shed, [.. changed.Where(a => a.Role == DispatchRole.Reserve)], _ => null, cancellationToken);
+        await commander.SendAsync(dispatchEvent, DispatchStep.Deepen, [.. changed.Where(a => a.Role != DispatchRole.Reserve)], _ => null, cancellationToken);
+    }
+
+    private static (DispatchAssignment Deepened, double Kw) Deepen(DispatchAssignment part, ShortfallCorrection correction, Func<DispatchAssignment, DispatchAssignment, double> gain)
+    {
+        var deepened = part.Deepened(correction.AtUtc, correction.Number);
+        return (deepened, gain(part, deepened));
+    }
+
     private static List<(DispatchAssignment Deepened, double Gain)> Pick(
-        IEnumerable<DispatchAssignment> candidates, DateTimeOffset at, Func<DispatchAssignment, DispatchAssignment, double> gain, double neededKw)
+        IEnumerable<DispatchAssignment> candidates, ShortfallCorrection correction, Func<DispatchAssignment, DispatchAssignment, double> gain, double neededKw)
     {
         var picked = new List<(DispatchAssignment, double)>();
         var total = 0.0;
-        foreach (var (deepened, kw) in candidates.Select(a => (Deepened: a.Deepened(at), Kw: gain(a, a.Deepened(at)))).Where(c => c.Kw > DispatchAssignment.CommandToleranceKw).OrderByDescending(c => c.Kw).ThenBy(c => c.Deepened.DeviceId, StringComparer.Ordinal))
+        foreach (var (deepened, kw) in candidates.Select(a => Deepen(a, correction, gain)).Where(c => c.Kw > DispatchAssignment.CommandToleranceKw).OrderByDescending(c => c.Kw).ThenBy(c => c.Deepened.DeviceId, StringComparer.Ordinal))
         {
             if (total >= neededKw)
             {

@@ -10,7 +10,8 @@ namespace Vpp.Domain.Dispatch;
 /// (<see cref="FloorKw"/>: comfort, backup reserve, the car's need by departure). A thermostat holds
 /// <see cref="SetpointC"/> while it sheds. After the plan's last interval it holds that instruction until its release,
 /// <see cref="ReleaseAfter"/> the event's end (<see cref="ReleaseSchedule"/>). A device leaves the event's control when
-/// its customer opts out or overrides it at the device; it stays in the record with when.
+/// its customer opts out or overrides it at the device; it stays in the record with when. A part a shortfall correction
+/// changed (a reserve called, a part deepened) carries that correction's number.
 /// </summary>
 public sealed record DispatchAssignment(
     string DeviceId,
@@ -25,7 +26,8 @@ public sealed record DispatchAssignment(
     double? SetpointC,
     DateTimeOffset? OptedOutUtc = null,
     DateTimeOffset? OverriddenUtc = null,
-    TimeSpan ReleaseAfter = default)
+    TimeSpan ReleaseAfter = default,
+    int? Correction = null)
 {
     /// <summary>Power a plan moves by less than this is no command: meters and models are not finer.</summary>
     public const double CommandToleranceKw = 0.05;
@@ -59,9 +61,10 @@ public sealed record DispatchAssignment(
         return window.Count == 0 ? 0 : window.Average(t => BaselineKw[t] - PowerKw[t]);
     }
 
-    /// <summary>The same part, shedding all it can from <paramref name="fromUtc"/>: its power at its floor.</summary>
-    public DispatchAssignment Deepened(DateTimeOffset fromUtc) => this with
+    /// <summary>The same part, shedding all it can from <paramref name="fromUtc"/>: its power at its floor, for correction <paramref name="correction"/>.</summary>
+    public DispatchAssignment Deepened(DateTimeOffset fromUtc, int correction) => this with
     {
+        Correction = correction,
         PowerKw = [.. PowerKw.Select((p, t) => PlanStartUtc + (Interval * t) >= fromUtc ? Math.Min(p, FloorKw[t]) : p)],
     };
 

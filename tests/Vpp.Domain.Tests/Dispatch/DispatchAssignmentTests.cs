@@ -29,9 +29,10 @@ public sealed class DispatchAssignmentTests
     [Fact]
     public void Deepened_it_sheds_to_its_floor_from_then_on_only()
     {
-        var deepened = Thermostat().Deepened(Start + TimeSpan.FromMinutes(5));
+        var deepened = Thermostat().Deepened(Start + TimeSpan.FromMinutes(5), 3);
 
         Assert.Equal([3, 3, 0.5, 0, 0], deepened.PowerKw);
+        Assert.Equal(3, deepened.Correction);
         Assert.Equal(5.5 / 3, deepened.MeanShedKw(Start, Start + TimeSpan.FromMinutes(15)), 9);
     }
 
