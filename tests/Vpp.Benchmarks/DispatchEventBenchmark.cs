@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
 using Vpp.Application.Telemetry;
@@ -9,12 +10,13 @@ using Vpp.Domain.Dispatch;
 using Vpp.Domain.Telemetry;
 using Vpp.Functions.Security;
 using Vpp.LocalHost.Hosting;
+using Vpp.LocalHost.Weather;
 
 namespace Vpp.Benchmarks;
 
 /// <summary>
 /// dispatch-event: a 3-hour evening reduction (17:00–20:00 in Los Angeles, mid-July) on the local stack with the
-/// simulated fleet following its twins, at a fast clock. The event is created for as much as is available; once planned,
+/// simulated fleet following its twins and the simulated weather feed, at a fast clock (timers off: no schedules). The event is created for as much as is available; once planned,
 /// its target is set to 60 % of what the plan expects, as a manager would. Reports target, mean delivered kW and its
 /// share, the worst 15-minute interval after the first, the rebound peak of the released devices against their
 /// undispatched peak in the window, commands sent and duplicates (twin writes beyond the ledger's), overrides and
@@ -28,6 +30,11 @@ public static class DispatchEventBenchmark
     public static async Task<int> RunAsync(int devices, double speed)
     {
         await using var runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = speed, ClockOrigin = Origin, RunTimers = false });
+        // The weather provider the local stack runs with its timers: without a forecast the heat pumps plan from it.
+        using var weatherHttp = new HttpClient();
+        using var stopWeather = new CancellationTokenSource();
+        var weather = new SimulatedWeatherFeed(weatherHttp, runner.BaseUri, () => runner.MintToken(Roles.ProgramManager, "dispatch-event-weather"), runner.Clock,
+            runner.Options.DefaultProgramId, TimeZoneInfo.FindSystemTimeZoneById(runner.Options.DefaultProgramTimeZone), NullLogger.Instance).RunAsync(stopWeather.Token);
         await using var simulator = await SimulatorProcess.StartAsync(runner, new SimulatorArguments(devices, 60, 1), CancellationToken.None);
         await simulator.Registered.WaitAsync(TimeSpan.FromMinutes(10));
         using var http = new HttpClient { BaseAddress = new Uri(runner.BaseUri, "api/") };
@@ -54,6 +61,8 @@ public static class DispatchEventBenchmark
         var done = await UntilAsync(() => EventAsync(http, program, eventId), e => e.GetProperty("status").GetString() is "completed" or "cancelled" or "failed",
             TimeSpan.FromHours(productHours / speed) + TimeSpan.FromMinutes(10));
         var report = await http.GetFromJsonAsync<JsonElement>($"programs/{program}/events/{eventId}/report");
+        await stopWeather.CancelAsync();
+        await weather.ContinueWith(_ => { }, TaskScheduler.Default);
 
         var totals = report.GetProperty("totals").EnumerateArray().ToList();
         var shares = totals.Skip(1).Select(t => t.GetProperty("deliveredKw").GetDouble() / targetKw).ToList();

@@ -5,6 +5,7 @@ using Vpp.Application.Programs;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Telemetry;
+using Vpp.Domain.Weather;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.Optimization;
 using Vpp.Infrastructure.Tables;
@@ -41,7 +42,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Empty(errors);
         await events.AddAsync(reduction!, CancellationToken.None);
         var plans = new InMemoryDispatchPlanStore();
-        var planning = new DispatchPlanning(programs, events, fleet, new TableDeviceHabitsStore(tables), new TableForecastStore(tables), new TableOptOutStore(tables), plans,
+        var planning = new DispatchPlanning(programs, events, fleet, new TableDeviceHabitsStore(tables), new TableForecastStore(tables), new TableWeatherStore(tables), new TableOptOutStore(tables), plans,
             new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(Now));
 
         var plan = await planning.PlanAsync(program.ProgramId, "ev-tanks", Window, CancellationToken.None);
@@ -62,5 +63,42 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         // The shed command carries the fitted release, so a device is released then even if the restore never comes.
         var command = DispatchCommand.Build(reduction!, participants[0], DispatchStep.Shed, null)[DispatchCommand.TwinProperty]!;
         Assert.Equal(reduction!.EndUtc + participants[0].ReleaseAfter, DateTimeOffset.Parse(command["releaseUtc"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Heat_pumps_of_a_program_too_new_for_a_forecast_plan_from_the_weather_feed_and_hold_a_warmer_setpoint()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var programs = new TableProgramStore(tables);
+        var program = new VppProgram(AzuriteFixture.UniqueName("heat"), "Evening peaks", "America/Los_Angeles", 60);
+        await programs.SaveAsync(program, CancellationToken.None);
+        var weather = new TableWeatherStore(tables);
+        // A hot afternoon and evening: 33 °C falling to 27 °C by nine.
+        await weather.SaveAsync(program.ProgramId, new WeatherFeed("test provider", Now,
+            [.. Enumerable.Range(0, 8).Select(h => new HourlyWeather(Local(2026, 7, 14, 14, 0).AddHours(h), 33 - Math.Max(0, h - 2)))]), CancellationToken.None);
+        var fleet = new InMemoryFleetStore();
+        foreach (var i in Enumerable.Range(0, 20))
+        {
+            var house = TestDevices.Thermostat($"th-{i:00}") with { ProgramId = program.ProgramId };
+            await fleet.SaveAsync(house, CancellationToken.None);
+            await fleet.UpdateAsync([(house, new LatestReading(1, Now.AddMinutes(-1), 60, i % 2 == 0 ? 3.5 : 0, null, 1.0, null, null, null, null, 24, 24))], CancellationToken.None);
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        var (reduction, _) = DispatchEvent.Create("ev-houses", program.ProgramId, DispatchEventKind.Reduce, Local(2026, 7, 14, 17, 0), Local(2026, 7, 14, 19, 0), null,
+            [DeviceType.Thermostat], null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
+        await events.AddAsync(reduction!, CancellationToken.None);
+        var plans = new InMemoryDispatchPlanStore();
+        var planning = new DispatchPlanning(programs, events, fleet, new TableDeviceHabitsStore(tables), new TableForecastStore(tables), weather, new TableOptOutStore(tables), plans,
+            new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(Now));
+
+        var plan = await planning.PlanAsync(program.ProgramId, "ev-houses", Window, CancellationToken.None);
+        var parts = await plans.ListAsync("ev-houses", CancellationToken.None);
+
+        Assert.True(plan.Participants >= 10, $"{plan.Participants} taking part, {plan.Reserves} in reserve, method {plan.Method}");
+        Assert.True(plan.PlannedShedKw > 5, plan.PlannedShedKw.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Cooling (the weather is hotter than the 24 °C they hold): the event holds each house 2 °C warmer.
+        Assert.All(parts.Where(a => a.Role == DispatchRole.Participant), a => Assert.Equal(26, a.SetpointC));
     }
 }

@@ -3,6 +3,7 @@ using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Participation;
 using Vpp.Application.Programs;
+using Vpp.Application.Weather;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
@@ -27,6 +28,7 @@ public sealed class DispatchPlanning(
     IDeviceRegistry registry,
     IDeviceHabitsStore deviceHabits,
     IForecastStore forecasts,
+    IWeatherStore weather,
     IOptOutStore optOuts,
     IDispatchPlanStore plans,
     FleetPlanner planner,
@@ -58,7 +60,7 @@ public sealed class DispatchPlanning(
         var start = Min(UtcIntervals.Floor(Max(now, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
         var horizon = new PlanningHorizon(start, (int)Math.Ceiling((dispatchEvent.EndUtc - start) / Grid), Grid);
         var zone = program.FindTimeZone();
-        var fleet = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, optOuts, programId, horizon, zone, now, cancellationToken);
+        var fleet = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, weather, optOuts, programId, horizon, zone, now, cancellationToken);
         var registrations = fleet.Fleet.ToDictionary(d => d.Registration.DeviceId, StringComparer.Ordinal);
         bool OptedOutOfWindow(string deviceId) => fleet.OptedOut[deviceId].Any(o => o.FromUtc < dispatchEvent.EndUtc && o.UntilUtc > dispatchEvent.StartUtc && o.WithdrawnUtc is null);
         var eligible = fleet.Devices
@@ -70,7 +72,7 @@ public sealed class DispatchPlanning(
             ? (eligible.ToDictionary(d => d.DeviceId, d => Headroom(d, first)), "headroom")
             : Reduce(horizon, eligible, first, dispatchEvent.TargetKw);
 
-        var outdoorAtStart = fleet.Forecast.GetValueOrDefault(UtcIntervals.Floor(dispatchEvent.StartUtc, TimeSpan.FromHours(1)))?.TemperatureC;
+        double? outdoorAtStart = double.IsFinite(fleet.OutdoorC[first]) ? fleet.OutdoorC[first] : null;
         var parts = eligible.Select(d =>
         {
             var device = registrations[d.DeviceId];
@@ -150,7 +152,8 @@ public sealed class DispatchPlanning(
         {
             var model = models[a.DeviceId];
             var catchUpKwh = a.Type == DeviceType.Battery ? 0 : model.CatchUpKwh(a.PowerKw, horizon.Intervals, horizon.IntervalHours);
-            return new ReleaseCandidate(a.DeviceId, a.PowerKw[^1], a.BaselineKw[^1], catchUpKwh, model.MaxPowerKw[^1]);
+            // Held past the plan a device defers what it can: it draws what its limits need (a tank at its floor), never exports.
+            return new ReleaseCandidate(a.DeviceId, Math.Max(0, a.PowerKw[^1]), a.BaselineKw[^1], catchUpKwh, model.MaxPowerKw[^1]);
         }).ToList();
         var releases = ReleaseSchedule.Fit(dispatchEvent.EventId, dispatchEvent.EndUtc, candidates, capKw, releaseWindow);
         return [.. parts.Select(a => releases.TryGetValue(a.DeviceId, out var after) ? a with { ReleaseAfter = after } : a)];
@@ -162,7 +165,7 @@ public sealed class DispatchPlanning(
     /// <summary>
     /// The setpoint a thermostat holds while it sheds: its own moved by <see cref="ThermostatOffsetC"/> away from what
     /// costs power (up when cooling, down when heating), within its comfort band. Unknown without a setpoint reading
-    /// or a forecast saying which mode the house is in.
+    /// or an outdoor temperature saying which mode the house is in.
     /// </summary>
     private static double? EventSetpoint(Domain.Fleet.FleetDevice device, double? outdoorC)
     {

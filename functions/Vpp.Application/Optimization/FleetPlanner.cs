@@ -466,7 +466,9 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
                 }
 
                 endShortfall[c] = -1;
-                if (cohort.ReturnsToStart)
+                // An event's plan leaves stores where the event leaves them: refilling them inside the window would
+                // take from its delivery, and what they take back afterwards is the release schedule's (ReleaseSchedule).
+                if (cohort.ReturnsToStart && objective is not EventDeliveryObjective)
                 {
                     endShortfall[c] = lp.AddColumn(0, double.PositiveInfinity, EndEnergyShortfallPenaltyPerKwh, $"endShortfall[{c}]");
                     // No emptier than it started, or than it would end undispatched (a tank hotter than its setpoint cools to it).

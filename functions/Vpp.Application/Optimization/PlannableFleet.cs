@@ -1,6 +1,7 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Participation;
+using Vpp.Application.Weather;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Fleet;
 using Vpp.Domain.Optimization;
@@ -9,9 +10,11 @@ namespace Vpp.Application.Optimization;
 
 /// <summary>
 /// A program's fleet as the planner sees it over a horizon: every enrolled device, those online, and each online
-/// device's planning model (<see cref="FleetDeviceModel"/>) with its learned habits and the forecast's outdoor
-/// temperatures; a device opted out for part of the horizon is held at its undispatched draw there
-/// (<see cref="FlexibleDevice.HeldAtBaseline"/>). Daily schedules and dispatch events plan from the same view.
+/// device's planning model (<see cref="FleetDeviceModel"/>) with its learned habits and the outdoor temperatures (the
+/// forecast's, else the weather feed's for the hours it lacks: a program too new for a load forecast still plans its
+/// heat pumps); a device opted out for part of the horizon is held at its undispatched draw there
+/// (<see cref="FlexibleDevice.HeldAtBaseline"/>). <see cref="Hours"/> and <see cref="OutdoorC"/> are per interval of
+/// the horizon (NaN where no temperature is known). Daily schedules and dispatch events plan from the same view.
 /// </summary>
 public sealed record PlannableFleet(
     IReadOnlyList<FleetDevice> Fleet,
@@ -19,12 +22,13 @@ public sealed record PlannableFleet(
     IReadOnlyList<FlexibleDevice> Devices,
     IReadOnlyDictionary<DateTimeOffset, ForecastInterval> Forecast,
     DateTimeOffset[] Hours,
-    ILookup<string, Domain.Participation.OptOut> OptedOut)
+    ILookup<string, Domain.Participation.OptOut> OptedOut,
+    double[] OutdoorC)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     public static async Task<PlannableFleet> LoadAsync(
-        IDeviceRegistry registry, IDeviceHabitsStore deviceHabits, IForecastStore forecasts, IOptOutStore optOuts,
+        IDeviceRegistry registry, IDeviceHabitsStore deviceHabits, IForecastStore forecasts, IWeatherStore weather, IOptOutStore optOuts,
         string programId, PlanningHorizon horizon, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(horizon);
@@ -33,12 +37,15 @@ public sealed record PlannableFleet(
         var habits = await deviceHabits.ListAsync(programId, cancellationToken);
         var forecast = (await forecasts.FindAsync(programId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
         var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();
-        var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? double.NaN).ToArray();
+        var fed = hours.Any(h => forecast.GetValueOrDefault(h)?.TemperatureC is null)
+            ? (await weather.FindAsync(programId, hours[0], horizon.EndUtc, cancellationToken)).ToDictionary(w => w.HourStartUtc, w => w.TemperatureC)
+            : [];
+        var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? fed.GetValueOrDefault(h, double.NaN)).ToArray();
         var optedOut = (await optOuts.ListOverlappingAsync(programId, horizon.StartUtc, horizon.EndUtc, cancellationToken)).ToLookup(o => o.DeviceId, StringComparer.Ordinal);
         var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC))
             .OfType<FlexibleDevice>()
             .Select(d => optedOut.Contains(d.DeviceId) ? d.HeldAtBaseline(horizon.IntervalsOverlapping(optedOut[d.DeviceId].Select(o => (o.FromUtc, o.UntilUtc)))) : d)
             .ToList();
-        return new PlannableFleet(fleet, online, devices, forecast, hours, optedOut);
+        return new PlannableFleet(fleet, online, devices, forecast, hours, optedOut, outdoorC);
     }
 }

@@ -4,6 +4,7 @@ using Vpp.Application.Optimization;
 using Vpp.Application.Participation;
 using Vpp.Application.Pricing;
 using Vpp.Application.Programs;
+using Vpp.Application.Weather;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Fleet;
 using Vpp.Domain.Optimization;
@@ -28,6 +29,7 @@ public sealed class ScheduleService(
     IForecastStore forecasts,
     IPriceStore prices,
     IDeviceHabitsStore deviceHabits,
+    IWeatherStore weather,
     IOptOutStore optOuts,
     IDeviceHub hub,
     FleetPlanner planner,
@@ -80,7 +82,7 @@ public sealed class ScheduleService(
     {
         var now = clock.GetUtcNow();
         var zone = program.FindTimeZone();
-        var (fleet, online, devices, forecast, hours, _) = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, optOuts, program.ProgramId, horizon, zone, now, cancellationToken);
+        var (fleet, online, devices, forecast, hours, _, _) = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, weather, optOuts, program.ProgramId, horizon, zone, now, cancellationToken);
         var deviceBaselineKw = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, online, deviceBaselineKw, now);
         var market = await prices.FindAsync(program.ProgramId, horizon.StartUtc - Hour, horizon.EndUtc, cancellationToken);

@@ -8,7 +8,7 @@ namespace Vpp.Domain.Dispatch;
 /// each, through the event's end): the power it is to draw (<see cref="PowerKw"/>, load convention), what it would draw
 /// undispatched (<see cref="BaselineKw"/>, the event's baseline for it) and the least it can draw within its limits
 /// (<see cref="FloorKw"/>: comfort, backup reserve, the car's need by departure). A thermostat holds
-/// <see cref="SetpointC"/> while it sheds. After the plan's last interval it holds that instruction until its release,
+/// <see cref="SetpointC"/> while it sheds. After the plan's last interval it is held (draws nothing it can defer) until its release,
 /// <see cref="ReleaseAfter"/> the event's end (<see cref="ReleaseSchedule"/>). A device leaves the event's control when
 /// its customer opts out or overrides it at the device; it stays in the record with when. A part a shortfall correction
 /// changed (a reserve called, a part deepened) carries that correction's number.

@@ -8,7 +8,7 @@ namespace Vpp.Domain.Dispatch;
 /// last longer than the spread. So releases are fitted: devices are taken largest catch-up first (ties by a draw of
 /// device and event), and each is released at the earliest slot of the window at which the held fleet, the devices
 /// already released and its own catch-up stay under the cap (the fleet's undispatched peak, less a margin); where no
-/// slot fits, at the first where the fleet's load peaks lowest. Until its release a device holds its last instruction. Within its
+/// slot fits, at the first where the fleet's load peaks lowest. Until its release a device is held, drawing only what its limits need. Within its
 /// slot the moment is drawn (<see cref="DispatchDraw.Uniform"/> of device, event and end), so slots do not start in step.
 /// The schedule depends only on its inputs: a retry or replay computes the same.
 /// </summary>

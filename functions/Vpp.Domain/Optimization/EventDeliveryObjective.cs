@@ -2,7 +2,8 @@ namespace Vpp.Domain.Optimization;
 
 /// <summary>
 /// Reduce the program's load by <see cref="ReductionKw"/> below its baseline in every interval of
-/// [<see cref="FirstInterval"/>, <see cref="EndInterval"/>), at the least customer impact.
+/// [<see cref="FirstInterval"/>, <see cref="EndInterval"/>), at the least customer impact. Stores need not end the
+/// horizon as full as they began: a tank or a battery the event drew down is refilled after it.
 /// </summary>
 public sealed record EventDeliveryObjective(int FirstInterval, int EndInterval, double ReductionKw) : PlanObjective
 {
