@@ -67,7 +67,7 @@ public static class DispatchEventBenchmark
         var totals = report.GetProperty("totals").EnumerateArray().ToList();
         var shares = totals.Skip(1).Select(t => t.GetProperty("deliveredKw").GetDouble() / targetKw).ToList();
         var reboundPeak = report.GetProperty("reboundPeakKw").GetDouble();
-        var unscheduledPeak = totals.Max(t => t.GetProperty("baselineKw").GetDouble());
+        var unscheduledPeak = report.GetProperty("undispatchedPeakKw").GetDouble();
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
         await PrintProfileAsync(runner, report);
         Console.WriteLine(FormattableString.Invariant(

@@ -58,6 +58,24 @@ public sealed class DispatchEventFollowingTests
     }
 
     [Fact]
+    public void A_tank_commanded_less_than_half_its_element_sheds_and_one_commanded_more_heats_every_one_of_them()
+    {
+        static List<SimulatedWaterHeater> Tanks(double kw) =>
+        [
+            .. Enumerable.Range(0, 200).Select(i =>
+            {
+                var tank = new SimulatedWaterHeater($"wh-{i:000}", Schedules.LosAngelesSite(i), baseLoadKw: 0.4, pvKw: 0, elementKw: 4.5, tankC: 52);
+                _ = tank.ApplyDesired(Command("ev-1", [kw, kw, kw, kw], null, Start.AddHours(1)));
+                return tank;
+            }),
+        ];
+
+        // Above its 45 °C floor a tank held at 1 kW (what its draw needs, planned at the floor) does not heat; at 4 kW all heat.
+        Assert.All(Tanks(1).Select(t => t.Step(Start, 60).PowerKw), kw => Assert.Equal(0, kw));
+        Assert.All(Tanks(4).Select(t => t.Step(Start, 60).PowerKw), kw => Assert.Equal(4.5, kw));
+    }
+
+    [Fact]
     public void A_restore_that_moves_the_release_earlier_releases_the_device_then()
     {
         var battery = new SimulatedBattery("battery-1", Schedules.LosAngelesSite(1), baseLoadKw: 0.4, pvKw: 0, capacityKwh: 13.5, maxKw: 5, reservePct: 20, socPct: 90);

@@ -23,21 +23,19 @@ internal sealed record FollowedEvent(
     }
 
     /// <summary>
-    /// The power the command asks for at <paramref name="at"/>, and the interval's start; none before the plan, from the
-    /// release, or where it says nothing. Past the plan's last interval, until its release, the device is held: it
-    /// draws nothing it can defer (0 kW, within its limits: a tank at its comfort floor still heats).
+    /// The power the command asks for at <paramref name="at"/>; none before the plan, from the release, or where it says
+    /// nothing. Past the plan's last interval, until its release, the device is held: it draws nothing it can defer
+    /// (0 kW, within its limits: a tank at its comfort floor still heats).
     /// </summary>
-    public (double Kw, DateTimeOffset IntervalStart)? PowerAt(DateTimeOffset at)
+    public double? PowerAt(DateTimeOffset at)
     {
         if (at < PlanStart || at >= Release)
         {
             return null;
         }
 
-        // The interval is the one on the plan's grid even past its end, so on/off devices keep taking turns while held.
         var interval = (int)((at - PlanStart) / Interval);
-        var kw = interval < PowerKw.Length ? PowerKw[interval] : 0;
-        return kw is { } power ? (power, PlanStart + (Interval * interval)) : null;
+        return interval < PowerKw.Length ? PowerKw[interval] : 0;
     }
 
     /// <summary>Whether the device is shedding for the event at <paramref name="at"/>: from the start until its release.</summary>

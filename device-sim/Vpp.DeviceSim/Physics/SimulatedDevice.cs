@@ -92,6 +92,9 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
 
     private bool OptedOut(DateTimeOffset at) => optOuts.Exists(w => w.From <= at && at < w.Until);
 
+    /// <summary>The draw an event's command is followed with: an on/off device runs at half its rating or more.</summary>
+    private const double EventDraw = 0.5;
+
     /// <summary>The power a device can draw or give, to turn an event's kW into a fraction of it.</summary>
     private double RatedKw => Math.Max(Ratings.MaxImportKw, Ratings.MaxExportKw);
 
@@ -107,9 +110,11 @@ public abstract class SimulatedDevice(string deviceId, SiteEnvironment site, dou
             return null;
         }
 
-        if (dispatchEvent is { } followed && !Overridden(at) && followed.PowerAt(at) is { } commanded && RatedKw > 0)
+        // An event's power is this device's own, not a share of a fleet's: an on/off device runs when it is commanded at
+        // least half its rating; below that it sheds, still keeping to its limits (a tank held at its floor heats to hold it).
+        if (dispatchEvent is { } followed && !Overridden(at) && followed.PowerAt(at) is { } commandedKw && RatedKw > 0)
         {
-            return new ScheduledPower(Math.Clamp(commanded.Kw / RatedKw, -1, 1), DispatchDraw.Uniform(DeviceId, followed.EventId, commanded.IntervalStart));
+            return new ScheduledPower(Math.Clamp(commandedKw / RatedKw, -1, 1), EventDraw);
         }
 
         return Overridden(at) ? null : intraday?.At(at, DeviceId) ?? dayAhead?.At(at, DeviceId);

@@ -5,7 +5,8 @@ namespace Vpp.Application.Dispatch;
 /// <summary>
 /// What an event delivered, per device and in total, per 15-minute interval of its window (what settlement reads):
 /// baseline, measured and delivered kW and kWh, participation, opt-outs and overrides; and the rebound after release
-/// (<see cref="Rebound"/>: the released devices' draw while they catch up, against what they would have drawn).
+/// (<see cref="Rebound"/>: the commanded devices' draw while they are held and catch up; <see cref="ReboundPeakKw"/> its
+/// highest 15-minute mean, to hold against <see cref="UndispatchedPeakKw"/>, their undispatched peak in the window).
 /// </summary>
 public sealed record DispatchReport(
     string EventId,
@@ -24,7 +25,7 @@ public sealed record DispatchReport(
     double DeliveredKwh,
     double MeanDeliveredKw,
     double ReboundPeakKw,
-    double ReboundBaselinePeakKw,
+    double UndispatchedPeakKw,
     IReadOnlyList<DispatchReportInterval> Totals,
     IReadOnlyList<DispatchReportInterval> Rebound,
     IReadOnlyList<DispatchReportDevice> Devices,

@@ -8,7 +8,8 @@ namespace Vpp.Application.Dispatch;
 /// Builds an event's report from the commanded devices' 15-minute telemetry rollups and their planned baselines: each
 /// device's delivered kW in an interval is its baseline less its mean power there (in the event's direction), its kWh
 /// that times the part of the interval inside the event. A device without telemetry in an interval delivered nothing
-/// there that can be shown. The rebound covers the release window and as long again after it.
+/// there that can be shown. The rebound covers the release window and as long again after it; past the plan a device's
+/// baseline is taken as its last planned one, as the release schedule takes it.
 /// </summary>
 public sealed class DispatchReporter(IDispatchEventStore events, IDispatchPlanStore plans, IDeviceCommandLedger ledger, ITelemetryLedgerStore telemetry, IDispatchReportStore reports, TimeProvider clock)
 {
@@ -50,7 +51,7 @@ public sealed class DispatchReporter(IDispatchEventStore events, IDispatchPlanSt
             (int)Interval.TotalMinutes, devices.Count(d => d.Commanded && d.Role == DispatchRole.Participant), devices.Count(d => d.Commanded && d.Role == DispatchRole.Reserve),
             devices.Count(d => d.OptedOutUtc is not null), devices.Count(d => d.OverriddenUtc is not null),
             Math.Round(totals.Sum(t => t.DeliveredKwh), 3), Math.Round(totals.Sum(t => t.DeliveredKwh) / Math.Max((end - dispatchEvent.StartUtc).TotalHours, 1e-9), 3),
-            reboundTotals.Count == 0 ? 0 : reboundTotals.Max(t => t.MeasuredKw), reboundTotals.Count == 0 ? 0 : reboundTotals.Max(t => t.BaselineKw),
+            reboundTotals.Count == 0 ? 0 : reboundTotals.Max(t => t.MeasuredKw), totals.Max(t => t.BaselineKw),
             totals, reboundTotals, devices, clock.GetUtcNow());
         await reports.SaveAsync(report, cancellationToken);
         return report;
@@ -64,7 +65,7 @@ public sealed class DispatchReporter(IDispatchEventStore events, IDispatchPlanSt
             grid.Add(s);
         }
 
-        var baseline = grid.Average(assignment.BaselineKwAt);
+        var baseline = grid.Average(t => t < assignment.PlanEndUtc ? assignment.BaselineKwAt(t) : assignment.BaselineKw[^1]);
         if (rollup is not { CoveredSeconds: > 0 })
         {
             return new DispatchReportInterval(start, Math.Round(baseline, 3), 0, 0, 0, 0);
