@@ -70,8 +70,9 @@ public static class DispatchEventBenchmark
         var unscheduledPeak = report.GetProperty("undispatchedPeakKw").GetDouble();
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
         await PrintProfileAsync(runner, report);
+        var (fleetRebound, fleetUnscheduled) = await FleetPeaksAsync(runner, report);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} participants={report.GetProperty("participants").GetInt32()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
+            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} participants={report.GetProperty("participants").GetInt32()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
         return done.GetProperty("status").GetString() == "completed" && duplicates == 0 ? 0 : 1;
     }
 
@@ -92,6 +93,38 @@ public static class DispatchEventBenchmark
         }
 
         return (commands, writes - commands);
+    }
+
+    /// <summary>
+    /// The whole fleet's view of the rebound: its measured load after the end (15-minute means, to the end of the watch),
+    /// and its undispatched load in the window (the devices not commanded as measured, the commanded at their baseline).
+    /// </summary>
+    private static async Task<(double Rebound, double Unscheduled)> FleetPeaksAsync(LocalRunner runner, JsonElement report)
+    {
+        var telemetry = runner.Services.GetRequiredService<ITelemetryLedgerStore>();
+        var commanded = report.GetProperty("devices").EnumerateArray().Where(d => d.GetProperty("commanded").GetBoolean())
+            .Select(d => d.GetProperty("deviceId").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var window = report.GetProperty("totals").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("startUtc").GetDateTimeOffset(), t => t.GetProperty("baselineKw").GetDouble());
+        var rebound = report.GetProperty("rebound").EnumerateArray().ToDictionary(t => t.GetProperty("startUtc").GetDateTimeOffset(), _ => 0.0);
+        var from = window.Keys.Min();
+        var until = rebound.Keys.Max() + TimeSpan.FromMinutes(15);
+        foreach (var device in await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync(runner.Options.DefaultProgramId, CancellationToken.None))
+        {
+            foreach (var rollup in await telemetry.ReadRollupsAsync(device.Registration.DeviceId, RollupResolution.FifteenMinutes, from, until, CancellationToken.None))
+            {
+                if (rebound.ContainsKey(rollup.IntervalStart))
+                {
+                    rebound[rollup.IntervalStart] += rollup.MeanPowerKw;
+                }
+                else if (window.ContainsKey(rollup.IntervalStart) && !commanded.Contains(device.Registration.DeviceId))
+                {
+                    window[rollup.IntervalStart] += rollup.MeanPowerKw;
+                }
+            }
+        }
+
+        return (rebound.Values.Max(), window.Values.Max());
     }
 
     /// <summary>
