@@ -69,8 +69,7 @@ public static class DispatchEventBenchmark
         var reboundPeak = report.GetProperty("reboundPeakKw").GetDouble();
         var unscheduledPeak = report.GetProperty("undispatchedPeakKw").GetDouble();
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
-        await PrintProfileAsync(runner, report);
-        var (fleetRebound, fleetUnscheduled) = await FleetPeaksAsync(runner, report);
+        var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, report);
         Console.WriteLine(FormattableString.Invariant(
             $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} participants={report.GetProperty("participants").GetInt32()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
         return done.GetProperty("status").GetString() == "completed" && duplicates == 0 ? 0 : 1;
@@ -96,54 +95,45 @@ public static class DispatchEventBenchmark
     }
 
     /// <summary>
-    /// The whole fleet's view of the rebound: its measured load after the end (15-minute means, to the end of the watch),
-    /// and its undispatched load in the window (the devices not commanded as measured, the commanded at their baseline).
+    /// One read of every device's 15-minute rollups from the window's start to the end of the rebound watch, for two
+    /// views: the commanded devices' measured kW per type from an hour before the end (PROFILE lines: where a rebound
+    /// comes from), and the whole fleet's rebound (its measured load after the end) against its undispatched load in the
+    /// window (the devices not commanded as measured, the commanded at their baseline).
     /// </summary>
-    private static async Task<(double Rebound, double Unscheduled)> FleetPeaksAsync(LocalRunner runner, JsonElement report)
+    private static async Task<(double FleetRebound, double FleetUnscheduled)> ReadLoadsAsync(LocalRunner runner, JsonElement report)
     {
         var telemetry = runner.Services.GetRequiredService<ITelemetryLedgerStore>();
-        var commanded = report.GetProperty("devices").EnumerateArray().Where(d => d.GetProperty("commanded").GetBoolean())
-            .Select(d => d.GetProperty("deviceId").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var typeOf = report.GetProperty("devices").EnumerateArray().Where(d => d.GetProperty("commanded").GetBoolean())
+            .ToDictionary(d => d.GetProperty("deviceId").GetString()!, d => d.GetProperty("type").GetString()!, StringComparer.Ordinal);
         var window = report.GetProperty("totals").EnumerateArray()
             .ToDictionary(t => t.GetProperty("startUtc").GetDateTimeOffset(), t => t.GetProperty("baselineKw").GetDouble());
         var rebound = report.GetProperty("rebound").EnumerateArray().ToDictionary(t => t.GetProperty("startUtc").GetDateTimeOffset(), _ => 0.0);
-        var from = window.Keys.Min();
-        var until = rebound.Keys.Max() + TimeSpan.FromMinutes(15);
+        var profileFrom = report.GetProperty("endUtc").GetDateTimeOffset() - TimeSpan.FromHours(1);
+        var byType = new SortedDictionary<string, SortedDictionary<DateTimeOffset, double>>(StringComparer.Ordinal);
         foreach (var device in await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync(runner.Options.DefaultProgramId, CancellationToken.None))
         {
-            foreach (var rollup in await telemetry.ReadRollupsAsync(device.Registration.DeviceId, RollupResolution.FifteenMinutes, from, until, CancellationToken.None))
+            var commanded = typeOf.TryGetValue(device.Registration.DeviceId, out var type);
+            SortedDictionary<DateTimeOffset, double>? profile = null;
+            if (commanded && !byType.TryGetValue(type!, out profile))
             {
+                profile = byType[type!] = [];
+            }
+
+            foreach (var rollup in await telemetry.ReadRollupsAsync(device.Registration.DeviceId, RollupResolution.FifteenMinutes, window.Keys.Min(), rebound.Keys.Max() + TimeSpan.FromMinutes(15), CancellationToken.None))
+            {
+                if (profile is not null && rollup.IntervalStart >= profileFrom)
+                {
+                    profile[rollup.IntervalStart] = profile.GetValueOrDefault(rollup.IntervalStart) + rollup.MeanPowerKw;
+                }
+
                 if (rebound.ContainsKey(rollup.IntervalStart))
                 {
                     rebound[rollup.IntervalStart] += rollup.MeanPowerKw;
                 }
-                else if (window.ContainsKey(rollup.IntervalStart) && !commanded.Contains(device.Registration.DeviceId))
+                else if (window.ContainsKey(rollup.IntervalStart) && !commanded)
                 {
                     window[rollup.IntervalStart] += rollup.MeanPowerKw;
                 }
-            }
-        }
-
-        return (rebound.Values.Max(), window.Values.Max());
-    }
-
-    /// <summary>
-    /// The commanded devices' measured kW per type and 15-minute interval, from an hour before the end to the end of the
-    /// rebound watch: where a rebound comes from.
-    /// </summary>
-    private static async Task PrintProfileAsync(LocalRunner runner, JsonElement report)
-    {
-        var telemetry = runner.Services.GetRequiredService<ITelemetryLedgerStore>();
-        var end = report.GetProperty("endUtc").GetDateTimeOffset();
-        var from = end - TimeSpan.FromHours(1);
-        var until = end + (2 * ReleaseSchedule.DefaultWindow);
-        var byType = new SortedDictionary<string, SortedDictionary<DateTimeOffset, double>>(StringComparer.Ordinal);
-        foreach (var device in report.GetProperty("devices").EnumerateArray().Where(d => d.GetProperty("commanded").GetBoolean()))
-        {
-            var profile = byType.TryGetValue(device.GetProperty("type").GetString()!, out var p) ? p : byType[device.GetProperty("type").GetString()!] = [];
-            foreach (var rollup in await telemetry.ReadRollupsAsync(device.GetProperty("deviceId").GetString()!, RollupResolution.FifteenMinutes, from, until, CancellationToken.None))
-            {
-                profile[rollup.IntervalStart] = profile.GetValueOrDefault(rollup.IntervalStart) + rollup.MeanPowerKw;
             }
         }
 
@@ -151,6 +141,8 @@ public static class DispatchEventBenchmark
         {
             Console.WriteLine(FormattableString.Invariant($"PROFILE {type,-12} {string.Join(' ', profile.Select(p => $"{p.Key:HH:mm}={p.Value:0}"))}"));
         }
+
+        return (rebound.Values.Max(), window.Values.Max());
     }
 
     private static async Task<JsonElement> EventAsync(HttpClient http, string program, string eventId) =>

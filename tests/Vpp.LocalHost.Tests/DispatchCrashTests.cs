@@ -176,40 +176,8 @@ public sealed class DispatchCrashTests : IAsyncLifetime
     }
 
     /// <summary>Starts the local host (no simulator) on the test's Azurite with the test's clock, and waits until it answers.</summary>
-    private async Task<(Process Process, Uri Api)> StartHostAsync()
-    {
-        var port = AzuriteProcess.FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["Dispatch__ReleaseWindowMinutes"] = "2";
-        foreach (var arg in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "Vpp.LocalHost.dll"), "--port", port.ToString(CultureInfo.InvariantCulture), "--no-sim", "--storage", azurite!.ConnectionString,
-                     "--state-dir", state, "--speed", Speed.ToString(CultureInfo.InvariantCulture), "--clock-origin", Origin.ToString("O", CultureInfo.InvariantCulture),
-                     "--clock-wall-start", wallStart.ToString("O", CultureInfo.InvariantCulture),
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var root = new Uri($"http://127.0.0.1:{port}/");
-        var ready = await Eventually.ReachAsync(async () =>
-        {
-            try
-            {
-                using var response = await http.GetAsync(root);
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, up => up || process.HasExited, TimeSpan.FromSeconds(90));
-        Assert.True(ready, "the local host did not come up");
-        return (process, new Uri(root, "api/"));
-    }
+    private Task<(Process Process, Uri Api)> StartHostAsync() =>
+        LocalHostProcess.StartAsync(http, azurite!.ConnectionString, state,
+            ["--speed", Speed.ToString(CultureInfo.InvariantCulture), "--clock-origin", Origin.ToString("O", CultureInfo.InvariantCulture), "--clock-wall-start", wallStart.ToString("O", CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { ["Dispatch__ReleaseWindowMinutes"] = "2" });
 }

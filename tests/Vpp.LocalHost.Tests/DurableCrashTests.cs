@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -87,35 +86,5 @@ public sealed class DurableCrashTests : IAsyncLifetime
     }
 
     /// <summary>Starts the local host (no simulator, no timers' weather) on a free port over the test's Azurite, and waits until it answers.</summary>
-    private async Task<(Process Process, Uri Api)> StartHostAsync()
-    {
-        var port = AzuriteProcess.FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Vpp.LocalHost.dll"), "--port", port.ToString(CultureInfo.InvariantCulture), "--no-sim",
-                     "--storage", azurite!.ConnectionString, "--state-dir", state })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var root = new Uri($"http://127.0.0.1:{port}/");
-        var ready = await Eventually.ReachAsync(async () =>
-        {
-            try
-            {
-                using var response = await http.GetAsync(root);
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, up => up || process.HasExited, TimeSpan.FromSeconds(90));
-        Assert.True(ready, "the local host did not come up");
-        return (process, new Uri(root, "api/"));
-    }
+    private Task<(Process Process, Uri Api)> StartHostAsync() => LocalHostProcess.StartAsync(http, azurite!.ConnectionString, state);
 }

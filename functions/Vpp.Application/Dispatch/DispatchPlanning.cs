@@ -82,7 +82,7 @@ public sealed class DispatchPlanning(
             var shed = Math.Abs(part.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc));
             return shed > DispatchAssignment.CommandToleranceKw ? part : part with { Role = DispatchRole.Reserve };
         }).ToList();
-        var assignments = WithReleases(dispatchEvent, horizon, eligible, parts, releaseWindow);
+        var assignments = WithReleases(dispatchEvent, horizon, first, eligible, parts, releaseWindow);
 
         // Devices a replan leaves out keep their part: one opted out is marked so, with when; one that only went quiet
         // (no recent reading) keeps its part as it was, since it may still follow what it was told.
@@ -137,7 +137,7 @@ public sealed class DispatchPlanning(
     /// settings covers its home from what it holds and refills from the sun, not the grid: it has nothing to catch up.
     /// </summary>
     private static List<DispatchAssignment> WithReleases(
-        DispatchEvent dispatchEvent, PlanningHorizon horizon, List<FlexibleDevice> devices, List<DispatchAssignment> parts, TimeSpan releaseWindow)
+        DispatchEvent dispatchEvent, PlanningHorizon horizon, int first, List<FlexibleDevice> devices, List<DispatchAssignment> parts, TimeSpan releaseWindow)
     {
         var models = devices.ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
         var participants = parts.Where(a => a.Role == DispatchRole.Participant).ToList();
@@ -146,7 +146,7 @@ public sealed class DispatchPlanning(
             return parts;
         }
 
-        var window = Enumerable.Range(horizon.IndexOf(dispatchEvent.StartUtc), horizon.Intervals - horizon.IndexOf(dispatchEvent.StartUtc));
+        var window = Enumerable.Range(first, horizon.Intervals - first);
         var capKw = (1 - ReboundMargin) * window.Max(t => participants.Sum(a => a.BaselineKw[t]));
         var candidates = participants.Select(a =>
         {
