@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
+using Vpp.Application.Forecasting;
 using Vpp.Application.Telemetry;
+using Vpp.DeviceSim;
+using Vpp.DeviceSim.Physics;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Telemetry;
 using Vpp.Functions.Security;
@@ -16,15 +19,19 @@ namespace Vpp.Benchmarks;
 
 /// <summary>
 /// dispatch-event: a 3-hour evening reduction (17:00–20:00 in Los Angeles, mid-July) on the local stack with the
-/// simulated fleet following its twins and the simulated weather feed, at a fast clock (timers off: no schedules). The event is created for as much as is available; once planned,
+/// simulated fleet following its twins and the simulated weather feed, at a fast clock (timers off: no schedules), its
+/// devices' habits learned from two weeks of their own history. The event is created for as much as is available; once planned,
 /// its target is set to 60 % of what the plan expects, as a manager would. Reports target, mean delivered kW and its
 /// share, the worst 15-minute interval after the first, the rebound peak of the released devices against their
-/// undispatched peak in the window, commands sent and duplicates (twin writes beyond the ledger's), overrides and
+/// undispatched peak in the window (the report's), the whole fleet's against the day's unscheduled peak (the same homes
+/// run undispatched in process through the day), commands sent and duplicates (twin writes beyond the ledger's), overrides and
 /// opt-outs. Exits non-zero if the event did not complete or a command was sent twice.
 /// </summary>
 public static class DispatchEventBenchmark
 {
     private const double TargetShareOfPlan = 0.6;
+    private const int Seed = 1;
+    private const int HistoryDays = 14;
     private static readonly DateTimeOffset Origin = new(2026, 7, 14, 23, 30, 0, TimeSpan.Zero);
 
     public static async Task<int> RunAsync(int devices, double speed)
@@ -35,7 +42,12 @@ public static class DispatchEventBenchmark
         using var stopWeather = new CancellationTokenSource();
         var weather = new SimulatedWeatherFeed(weatherHttp, runner.BaseUri, () => runner.MintToken(Roles.ProgramManager, "dispatch-event-weather"), runner.Clock,
             runner.Options.DefaultProgramId, TimeZoneInfo.FindSystemTimeZoneById(runner.Options.DefaultProgramTimeZone), NullLogger.Instance).RunAsync(stopWeather.Token);
-        await using var simulator = await SimulatorProcess.StartAsync(runner, new SimulatorArguments(devices, 60, 1), CancellationToken.None);
+        var fleet = new SimulatorOptions { Devices = devices, Seed = Seed, ProgramId = runner.Options.DefaultProgramId, TimeZone = runner.Options.DefaultProgramTimeZone };
+        var homes = FleetFactory.Create(fleet);
+        var history = SimulatedFleetRun.Run(homes, Origin.AddDays(-HistoryDays), HistoryDays * 96, recordHistory: true);
+        await SaveHabitsAsync(runner, fleet.ProgramId, homes, history);
+        var dayUnscheduledPeakKw = DayUnscheduledPeakKw(homes, history, TimeZoneInfo.FindSystemTimeZoneById(fleet.TimeZone));
+        await using var simulator = await SimulatorProcess.StartAsync(runner, new SimulatorArguments(devices, 60, Seed), CancellationToken.None);
         await simulator.Registered.WaitAsync(TimeSpan.FromMinutes(10));
         using var http = new HttpClient { BaseAddress = new Uri(runner.BaseUri, "api/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", runner.MintToken(Roles.ProgramManager, "dispatch-event-benchmark"));
@@ -69,10 +81,41 @@ public static class DispatchEventBenchmark
         var reboundPeak = report.GetProperty("reboundPeakKw").GetDouble();
         var unscheduledPeak = report.GetProperty("undispatchedPeakKw").GetDouble();
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
-        var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, report);
+        var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, eventId, report);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} participants={report.GetProperty("participants").GetInt32()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
+            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} day_unscheduled_peak_kw={dayUnscheduledPeakKw:0.0} participants={report.GetProperty("participants").GetInt32()} plan_method={planned.GetProperty("plan").GetProperty("method").GetString()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
         return done.GetProperty("status").GetString() == "completed" && duplicates == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// A program's devices have a history before their first event: the same homes device-sim runs (same seed) run the
+    /// two weeks before in process, and each device's habits are learned from its quarter hours as the nightly learner
+    /// learns them from its rollups, and stored.
+    /// </summary>
+    private static async Task SaveHabitsAsync(LocalRunner runner, string programId, IReadOnlyList<SimulatedDevice> homes, SimulatedFleetRun.FleetRun history)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(runner.Options.DefaultProgramTimeZone);
+        var store = runner.Services.GetRequiredService<IDeviceHabitsStore>();
+        for (var i = 0; i < homes.Count; i++)
+        {
+            await store.SaveAsync(programId, new LearnedDeviceHabits(homes[i].DeviceId, Origin, SimulatedFleetRun.Habits(homes[i], history.Quarters![i], zone)), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// The day's unscheduled peak, the rebound's yardstick: the homes of the history run on, undispatched, to the end of
+    /// the event's local day; the highest quarter-hour mean of all their devices' power that day.
+    /// </summary>
+    private static double DayUnscheduledPeakKw(IReadOnlyList<SimulatedDevice> homes, SimulatedFleetRun.FleetRun history, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(Origin, zone);
+        var dayStart = new DateTimeOffset(local.Date, local.Offset);
+        var before = (int)((Origin - dayStart) / TimeSpan.FromMinutes(15));
+        var rest = SimulatedFleetRun.Run(homes, Origin, 96 - before);
+        static double Fleet(SimulatedFleetRun.FleetRun run, int q) => run.DeviceKwByType.Values.Sum(kw => kw[q]);
+        var historyQuarters = history.SiteNetKw.Length;
+        return Enumerable.Range(historyQuarters - before, before).Select(q => Fleet(history, q))
+            .Concat(Enumerable.Range(0, rest.SiteNetKw.Length).Select(q => Fleet(rest, q))).Max();
     }
 
     /// <summary>Commands the ledger says were sent, and desired-property writes to the twins beyond them (each twin starts at desired version 1).</summary>
@@ -96,19 +139,33 @@ public static class DispatchEventBenchmark
 
     /// <summary>
     /// One read of every device's 15-minute rollups from the window's start to the end of the rebound watch, for two
-    /// views: the commanded devices' measured kW per type from an hour before the end (PROFILE lines: where a rebound
-    /// comes from), and the whole fleet's rebound (its measured load after the end) against its undispatched load in the
+    /// views: the commanded devices' kW per type, baseline/planned/measured (PROFILE lines: where a
+    /// shortfall or a rebound comes from), and the whole fleet's rebound (its measured load after the end) against its undispatched load in the
     /// window (the devices not commanded as measured, the commanded at their baseline).
     /// </summary>
-    private static async Task<(double FleetRebound, double FleetUnscheduled)> ReadLoadsAsync(LocalRunner runner, JsonElement report)
+    private static async Task<(double FleetRebound, double FleetUnscheduled)> ReadLoadsAsync(LocalRunner runner, string eventId, JsonElement report)
     {
+        var planned = new SortedDictionary<string, SortedDictionary<DateTimeOffset, (double Baseline, double Plan)>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in (await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None)).Where(a => a.InControl))
+        {
+            var byInterval = planned.TryGetValue(part.Type.ToString(), out var existing) ? existing : planned[part.Type.ToString()] = [];
+            for (var t = 0; t < part.PowerKw.Count; t++)
+            {
+                var at = part.PlanStartUtc + (part.Interval * t);
+                var quarter = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
+                var share = part.IntervalMinutes / 15.0;
+                var sum = byInterval.GetValueOrDefault(quarter);
+                byInterval[quarter] = (sum.Baseline + (part.BaselineKw[t] * share), sum.Plan + (part.PowerKw[t] * share));
+            }
+        }
+
         var telemetry = runner.Services.GetRequiredService<ITelemetryLedgerStore>();
         var typeOf = report.GetProperty("devices").EnumerateArray().Where(d => d.GetProperty("commanded").GetBoolean())
             .ToDictionary(d => d.GetProperty("deviceId").GetString()!, d => d.GetProperty("type").GetString()!, StringComparer.Ordinal);
         var window = report.GetProperty("totals").EnumerateArray()
             .ToDictionary(t => t.GetProperty("startUtc").GetDateTimeOffset(), t => t.GetProperty("baselineKw").GetDouble());
         var rebound = report.GetProperty("rebound").EnumerateArray().ToDictionary(t => t.GetProperty("startUtc").GetDateTimeOffset(), _ => 0.0);
-        var profileFrom = report.GetProperty("endUtc").GetDateTimeOffset() - TimeSpan.FromHours(1);
+        var profileFrom = report.GetProperty("startUtc").GetDateTimeOffset();
         var byType = new SortedDictionary<string, SortedDictionary<DateTimeOffset, double>>(StringComparer.Ordinal);
         foreach (var device in await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync(runner.Options.DefaultProgramId, CancellationToken.None))
         {
@@ -139,7 +196,9 @@ public static class DispatchEventBenchmark
 
         foreach (var (type, profile) in byType)
         {
-            Console.WriteLine(FormattableString.Invariant($"PROFILE {type,-12} {string.Join(' ', profile.Select(p => $"{p.Key:HH:mm}={p.Value:0}"))}"));
+            var plan = planned.GetValueOrDefault(type) ?? [];
+            Console.WriteLine(FormattableString.Invariant(
+                $"PROFILE {type,-12} {string.Join(' ', profile.Select(p => $"{p.Key:HH:mm}={(plan.TryGetValue(p.Key, out var kw) ? FormattableString.Invariant($"{kw.Baseline:0}/{kw.Plan:0}") : "-/-")}/{p.Value:0}"))}"));
         }
 
         return (rebound.Values.Max(), window.Values.Max());

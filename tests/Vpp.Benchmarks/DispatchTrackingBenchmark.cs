@@ -24,7 +24,7 @@ namespace Vpp.Benchmarks;
 public static class DispatchTrackingBenchmark
 {
     private static readonly TimeSpan Quarter = TimeSpan.FromMinutes(15);
-    private const int StepSeconds = 60;
+    private const int StepSeconds = SimulatedFleetRun.StepSeconds;
     private const int HistoryDays = 14;
 
     public static int Run(int devices, int seed)
@@ -38,14 +38,14 @@ public static class DispatchTrackingBenchmark
         // one receives each device's own plan as a one-device signal, to tell what the broadcast costs.
         var (unscheduled, broadcast, individually) = (FleetFactory.Create(options), FleetFactory.Create(options), FleetFactory.Create(options));
         var from = noon.AddDays(-HistoryDays);
-        _ = RunFleet(unscheduled, from, HistoryDays * 96);
-        _ = RunFleet(individually, from, HistoryDays * 96);
-        var history = RunFleet(broadcast, from, HistoryDays * 96, recordHistory: true);
-        var baseline = RunFleet(unscheduled, noon, horizon.Intervals);
+        _ = SimulatedFleetRun.Run(unscheduled, from, HistoryDays * 96);
+        _ = SimulatedFleetRun.Run(individually, from, HistoryDays * 96);
+        var history = SimulatedFleetRun.Run(broadcast, from, HistoryDays * 96, recordHistory: true);
+        var baseline = SimulatedFleetRun.Run(unscheduled, noon, horizon.Intervals);
 
         var outdoorC = Enumerable.Range(0, horizon.Intervals).Select(t => unscheduled[0].Site.OutdoorTemperatureC(horizon.StartOf(t) + (Quarter / 2))).ToArray();
         var lastStep = noon.AddSeconds(-StepSeconds);
-        var models = broadcast.Select((d, i) => FleetDeviceModel.From(AsFleetDevice(d, history.Latest[i], lastStep, options.ProgramId), horizon, zone, Habits(d, history.Quarters![i], zone), outdoorC))
+        var models = broadcast.Select((d, i) => FleetDeviceModel.From(AsFleetDevice(d, history.Latest[i], lastStep, options.ProgramId), horizon, zone, SimulatedFleetRun.Habits(d, history.Quarters![i], zone), outdoorC))
             .OfType<FlexibleDevice>().ToList();
         // The benchmark's baseline forecast is perfect: the unscheduled copy's own load.
         var plan = new FleetPlanner(new OrToolsSolver()).Plan(horizon, baseline.SiteNetKw, DeviceCohort.Group(models, horizon.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(10));
@@ -61,8 +61,8 @@ public static class DispatchTrackingBenchmark
             _ = device.ApplyDesired(AsTwinDelivers(DispatchSignal.Build(planId, ScheduleRuns.Intraday, horizon, [model], plan.DevicePlans)));
         }
 
-        var delivered = RunFleet(broadcast, noon, horizon.Intervals);
-        var deliveredIndividually = RunFleet(individually, noon, horizon.Intervals);
+        var delivered = SimulatedFleetRun.Run(broadcast, noon, horizon.Intervals);
+        var deliveredIndividually = SimulatedFleetRun.Run(individually, noon, horizon.Intervals);
 
         var types = broadcast.ToDictionary(d => d.DeviceId, d => d.Type);
         var plannedByType = PlannedKwByType(plan.DevicePlans, types, horizon.Intervals);
@@ -93,7 +93,7 @@ public static class DispatchTrackingBenchmark
     }
 
     /// <summary>Σ|delivered − planned| over Σ|planned|, per device type and quarter hour.</summary>
-    private static double TrackingError(Dictionary<DeviceType, double[]> plannedByType, FleetRun run) =>
+    private static double TrackingError(Dictionary<DeviceType, double[]> plannedByType, SimulatedFleetRun.FleetRun run) =>
         RelativeError([.. plannedByType.SelectMany(p => run.DeviceKwByType[p.Key])], [.. plannedByType.SelectMany(p => p.Value)]);
 
     /// <summary>Σ|estimate − truth| over Σ|truth|.</summary>
@@ -107,7 +107,7 @@ public static class DispatchTrackingBenchmark
         var byType = new Dictionary<DeviceType, double[]>();
         foreach (var plan in plans)
         {
-            var sum = SeriesFor(byType, types[plan.DeviceId], intervals);
+            var sum = SimulatedFleetRun.SeriesFor(byType, types[plan.DeviceId], intervals);
             for (var t = 0; t < intervals; t++)
             {
                 sum[t] += plan.PowerKw[t];
@@ -117,73 +117,8 @@ public static class DispatchTrackingBenchmark
         return byType;
     }
 
-    private static double[] SeriesFor(Dictionary<DeviceType, double[]> byType, DeviceType type, int intervals)
-    {
-        if (!byType.TryGetValue(type, out var sum))
-        {
-            byType[type] = sum = new double[intervals];
-        }
-
-        return sum;
-    }
-
-    /// <summary>
-    /// Steps every device each minute for <paramref name="quarters"/> quarter hours; quarter-hour means of the program's
-    /// net load and of device power by type, and, when asked, each device's quarter hours as its rollups would give them.
-    /// </summary>
-    private static FleetRun RunFleet(IReadOnlyList<SimulatedDevice> fleet, DateTimeOffset from, int quarters, bool recordHistory = false)
-    {
-        var siteNetKw = new double[quarters];
-        var deviceKwByType = new Dictionary<DeviceType, double[]>();
-        var latest = new Reading[fleet.Count];
-        var history = recordHistory ? fleet.Select(_ => new List<QuarterHour>(quarters)).ToArray() : null;
-        var stepsPerQuarter = (int)(Quarter.TotalSeconds / StepSeconds);
-        for (var q = 0; q < quarters; q++)
-        {
-            var quarterStart = from + (q * Quarter);
-            var outdoorC = fleet.Count > 0 ? fleet[0].Site.OutdoorTemperatureC(quarterStart + (Quarter / 2)) : 0;
-            for (var i = 0; i < fleet.Count; i++)
-            {
-                var typeKw = SeriesFor(deviceKwByType, fleet[i].Type, quarters);
-                var (importedKwh, netKwh, pluggedSteps, minC, maxC) = (0.0, 0.0, 0, double.MaxValue, double.MinValue);
-                for (var s = 0; s < stepsPerQuarter; s++)
-                {
-                    var reading = latest[i] = fleet[i].Step(quarterStart + TimeSpan.FromSeconds(s * StepSeconds), StepSeconds);
-                    siteNetKw[q] += (reading.SiteNetKw ?? 0) / stepsPerQuarter;
-                    typeKw[q] += reading.PowerKw / stepsPerQuarter;
-                    importedKwh += Math.Max(0, reading.PowerKw) * StepSeconds / 3600;
-                    netKwh += reading.PowerKw * StepSeconds / 3600;
-                    pluggedSteps += reading.Plugged == true ? 1 : 0;
-                    var temperatureC = reading.TankTemperatureC ?? reading.IndoorTemperatureC ?? double.NaN;
-                    (minC, maxC) = (Math.Min(minC, temperatureC), Math.Max(maxC, temperatureC));
-                }
-
-                history?[i].Add(new QuarterHour(quarterStart, importedKwh, netKwh, pluggedSteps / (double)stepsPerQuarter, (minC + maxC) / 2, outdoorC));
-            }
-        }
-
-        return new FleetRun(siteNetKw, deviceKwByType, latest, history);
-    }
-
-    /// <summary>What the nightly learner would have learned from the device's two weeks of quarter hours.</summary>
-    private static DeviceHabits Habits(SimulatedDevice device, List<QuarterHour> quarters, TimeZoneInfo zone)
-    {
-        var power = PowerProfile.Learn([.. quarters.Select(q => new MeterInterval(q.Start, Quarter, q.NetKwh))], zone);
-        return device.Type switch
-        {
-            DeviceType.EvCharger => new DeviceHabits(Charging: EvChargingHabits.Learn([.. quarters.Select(q => new ChargerInterval(q.Start, Quarter, q.ImportedKwh, q.PluggedFraction))], zone), Power: power),
-            DeviceType.WaterHeater => new DeviceHabits(HotWater: HotWaterHabits.Learn([.. quarters.Select(q => new TankInterval(q.Start, Quarter, q.ImportedKwh, q.TemperatureC))], zone, ThermalParameters.TypicalTank), Power: power),
-            DeviceType.Thermostat => new DeviceHabits(House: HouseThermalHabits.Learn([.. quarters.Select(q => new HouseInterval(q.Start, Quarter, q.ImportedKwh, q.TemperatureC, q.OutdoorC))], ThermalParameters.TypicalHouse.Cop), Power: power),
-            _ => new DeviceHabits(Power: power),
-        };
-    }
-
     private static FleetDevice AsFleetDevice(SimulatedDevice device, Reading reading, DateTimeOffset at, string programId) => new(
         new DeviceRegistration(device.DeviceId, programId, device.Type, device.Ratings),
         new LatestReading(0, at, StepSeconds, reading.PowerKw, reading.SolarKw, reading.SiteNetKw, reading.StateOfChargePct,
             reading.Plugged, reading.SessionEnergyKwh, reading.TankTemperatureC, reading.IndoorTemperatureC, reading.SetpointC));
-
-    private sealed record FleetRun(double[] SiteNetKw, Dictionary<DeviceType, double[]> DeviceKwByType, Reading[] Latest, List<QuarterHour>[]? Quarters);
-
-    private readonly record struct QuarterHour(DateTimeOffset Start, double ImportedKwh, double NetKwh, double PluggedFraction, double TemperatureC, double OutdoorC);
 }

@@ -23,17 +23,11 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task Tanks_held_through_an_evening_are_released_over_the_window_not_at_once_and_a_replan_fits_them_the_same()
     {
-        var tables = new StorageTables(azurite.Account);
-        await tables.CreateAllAsync(CancellationToken.None);
-        var programs = new TableProgramStore(tables);
-        var program = new VppProgram(AzuriteFixture.UniqueName("plan"), "Evening peaks", "America/Los_Angeles", 60);
-        await programs.SaveAsync(program, CancellationToken.None);
+        var (tables, programs, program) = await ProgramAsync("plan");
         var fleet = new InMemoryFleetStore();
         foreach (var i in Enumerable.Range(0, 40))
         {
-            var tank = TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId };
-            await fleet.SaveAsync(tank, CancellationToken.None);
-            await fleet.UpdateAsync([(tank, new LatestReading(1, Now.AddMinutes(-1), 60, 0, null, 0.8, null, null, null, 52 + (i % 4), null, null))], CancellationToken.None);
+            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, new LatestReading(1, Now.AddMinutes(-1), 60, 0, null, 0.8, null, null, null, 52 + (i % 4), null, null));
         }
 
         var events = new InMemoryDispatchEventStore();
@@ -42,8 +36,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Empty(errors);
         await events.AddAsync(reduction!, CancellationToken.None);
         var plans = new InMemoryDispatchPlanStore();
-        var planning = new DispatchPlanning(programs, events, fleet, new TableDeviceHabitsStore(tables), new TableForecastStore(tables), new TableWeatherStore(tables), new TableOptOutStore(tables), plans,
-            new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(Now));
+        var planning = Planning(tables, programs, events, fleet, plans);
 
         var plan = await planning.PlanAsync(program.ProgramId, "ev-tanks", Window, CancellationToken.None);
         var parts = await plans.ListAsync("ev-tanks", CancellationToken.None);
@@ -66,13 +59,60 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_battery_deepened_by_a_correction_lasts_to_the_end_and_a_reserve_has_its_release_fitted_like_a_participant()
+    {
+        var (tables, programs, program) = await ProgramAsync("floor");
+        var fleet = new InMemoryFleetStore();
+        // Batteries at 50 %: 30 % of 13.5 kWh above their 20 % reserve, 1.28 kW for three hours at the meter, not 5.
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            await EnrolAsync(fleet, TestDevices.Battery($"bat-{i:00}") with { ProgramId = program.ProgramId }, new LatestReading(1, Now.AddMinutes(-1), 60, 0, null, 0.8, 50, null, null, null, null, null));
+        }
+
+        foreach (var i in Enumerable.Range(0, 30))
+        {
+            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, new LatestReading(1, Now.AddMinutes(-1), 60, 0, null, 0.8, null, null, null, 52 + (i % 4), null, null));
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        // A small target: most devices stand in reserve.
+        var (reduction, errors) = DispatchEvent.Create("ev-floor", program.ProgramId, DispatchEventKind.Reduce, Local(2026, 7, 14, 17, 0), Local(2026, 7, 14, 20, 0), 6,
+            [DeviceType.Battery, DeviceType.WaterHeater], null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
+        Assert.Empty(errors);
+        await events.AddAsync(reduction!, CancellationToken.None);
+        var plans = new InMemoryDispatchPlanStore();
+        var planning = Planning(tables, programs, events, fleet, plans);
+
+        var plan = await planning.PlanAsync(program.ProgramId, "ev-floor", Window, CancellationToken.None);
+        var parts = await plans.ListAsync("ev-floor", CancellationToken.None);
+
+        Assert.True(plan.Reserves >= 10, $"{plan.Participants} taking part, {plan.Reserves} in reserve, method {plan.Method}");
+        foreach (var battery in parts.Where(a => a.Type == DeviceType.Battery))
+        {
+            // Deepened at the start, it discharges what it holds above its reserve over the whole event: the store
+            // reaches the reserve at the end, not before, and the last interval still sheds.
+            var deepened = battery.Deepened(reduction!.StartUtc, 1);
+            var stored = new List<double>();
+            _ = deepened.PowerKw.Aggregate(0.5 * 13.5, (e, p) =>
+            {
+                var next = e + ((p >= 0 ? p * Math.Sqrt(0.9) : p / Math.Sqrt(0.9)) * deepened.IntervalMinutes / 60.0);
+                stored.Add(next);
+                return next;
+            });
+            Assert.True(stored.Min() >= (0.2 * 13.5) - 0.01, $"{battery.DeviceId} reaches {stored.Min():0.00} kWh, below its reserve");
+            Assert.InRange(stored[^1], (0.2 * 13.5) - 0.01, (0.2 * 13.5) + 0.1);
+            Assert.True(deepened.PowerKw[^1] < -0.5, $"{battery.DeviceId} draws {deepened.PowerKw[^1]} kW in the last interval");
+        }
+
+        var reserveTanks = parts.Where(a => a.Type == DeviceType.WaterHeater && a.Role == DispatchRole.Reserve).ToList();
+        Assert.NotEmpty(reserveTanks);
+        Assert.True(reserveTanks.Select(a => a.ReleaseAfter).Distinct().Count() > 1, "reserve tanks called together are released in turn");
+    }
+
+    [Fact]
     public async Task Heat_pumps_of_a_program_too_new_for_a_forecast_plan_from_the_weather_feed_and_hold_a_warmer_setpoint()
     {
-        var tables = new StorageTables(azurite.Account);
-        await tables.CreateAllAsync(CancellationToken.None);
-        var programs = new TableProgramStore(tables);
-        var program = new VppProgram(AzuriteFixture.UniqueName("heat"), "Evening peaks", "America/Los_Angeles", 60);
-        await programs.SaveAsync(program, CancellationToken.None);
+        var (tables, programs, program) = await ProgramAsync("heat");
         var weather = new TableWeatherStore(tables);
         // A hot afternoon and evening: 33 °C falling to 27 °C by nine.
         await weather.SaveAsync(program.ProgramId, new WeatherFeed("test provider", Now,
@@ -80,9 +120,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         var fleet = new InMemoryFleetStore();
         foreach (var i in Enumerable.Range(0, 20))
         {
-            var house = TestDevices.Thermostat($"th-{i:00}") with { ProgramId = program.ProgramId };
-            await fleet.SaveAsync(house, CancellationToken.None);
-            await fleet.UpdateAsync([(house, new LatestReading(1, Now.AddMinutes(-1), 60, i % 2 == 0 ? 3.5 : 0, null, 1.0, null, null, null, null, 24, 24))], CancellationToken.None);
+            await EnrolAsync(fleet, TestDevices.Thermostat($"th-{i:00}") with { ProgramId = program.ProgramId }, new LatestReading(1, Now.AddMinutes(-1), 60, i % 2 == 0 ? 3.5 : 0, null, 1.0, null, null, null, null, 24, 24));
         }
 
         var events = new InMemoryDispatchEventStore();
@@ -90,8 +128,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
             [DeviceType.Thermostat], null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
         await events.AddAsync(reduction!, CancellationToken.None);
         var plans = new InMemoryDispatchPlanStore();
-        var planning = new DispatchPlanning(programs, events, fleet, new TableDeviceHabitsStore(tables), new TableForecastStore(tables), weather, new TableOptOutStore(tables), plans,
-            new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(Now));
+        var planning = Planning(tables, programs, events, fleet, plans, weather);
 
         var plan = await planning.PlanAsync(program.ProgramId, "ev-houses", Window, CancellationToken.None);
         var parts = await plans.ListAsync("ev-houses", CancellationToken.None);
@@ -101,4 +138,25 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         // Cooling (the weather is hotter than the 24 °C they hold): the event holds each house 2 °C warmer.
         Assert.All(parts.Where(a => a.Role == DispatchRole.Participant), a => Assert.Equal(26, a.SetpointC));
     }
+
+    private async Task<(StorageTables Tables, TableProgramStore Programs, VppProgram Program)> ProgramAsync(string name)
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var programs = new TableProgramStore(tables);
+        var program = new VppProgram(AzuriteFixture.UniqueName(name), "Evening peaks", "America/Los_Angeles", 60);
+        await programs.SaveAsync(program, CancellationToken.None);
+        return (tables, programs, program);
+    }
+
+    private static async Task EnrolAsync(InMemoryFleetStore fleet, DeviceRegistration device, LatestReading reading)
+    {
+        await fleet.SaveAsync(device, CancellationToken.None);
+        await fleet.UpdateAsync([(device, reading)], CancellationToken.None);
+    }
+
+    private static DispatchPlanning Planning(StorageTables tables, TableProgramStore programs, InMemoryDispatchEventStore events, InMemoryFleetStore fleet, InMemoryDispatchPlanStore plans,
+        TableWeatherStore? weather = null) =>
+        new(programs, events, fleet, new TableDeviceHabitsStore(tables), new TableForecastStore(tables), weather ?? new TableWeatherStore(tables), new TableOptOutStore(tables), plans,
+            new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(Now));
 }

@@ -83,10 +83,12 @@ public sealed class ShortfallCorrectorTests(AzuriteFixture azurite) : IClassFixt
     private sealed class FailingHub(IDeviceHub inner) : IDeviceHub
     {
         private int attempts;
+        private int writes;
 
         public int? FailWritesAfter { get; set; }
 
-        public int Writes { get; private set; }
+        /// <summary>Twin writes that went through; the commander writes in parallel, so counted atomically.</summary>
+        public int Writes => Volatile.Read(ref writes);
 
         public async Task<DeviceTwin> PatchDesiredAsync(string deviceId, JsonObject patch, string? etag, CancellationToken cancellationToken)
         {
@@ -96,7 +98,7 @@ public sealed class ShortfallCorrectorTests(AzuriteFixture azurite) : IClassFixt
             }
 
             var twin = await inner.PatchDesiredAsync(deviceId, patch, etag, cancellationToken);
-            Writes++;
+            Interlocked.Increment(ref writes);
             return twin;
         }
 

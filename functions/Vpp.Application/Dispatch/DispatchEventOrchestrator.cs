@@ -108,7 +108,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
     /// <summary>Every minute until the end (which a manager may move) or a cancellation: measure, and correct a lasting shortfall.</summary>
     private static async Task<DispatchEvent?> WatchAsync(Run run, DispatchEvent? dispatchEvent)
     {
-        var watch = new DeliveryWatch(0);
+        var watch = DeliveryWatch.Start;
         var corrections = 0;
         var minuteEnd = Ceiling(run.Now + TimeSpan.FromSeconds(1));
         while (dispatchEvent is { IsOver: false })

@@ -18,8 +18,8 @@ namespace Vpp.Application.Dispatch;
 /// "as much as available" asks for everything), over a grid from up to <see cref="PreconditionLead"/> before the start,
 /// so the plan pre-cools houses, heats tanks and tops batteries up where that helps, within every device's comfort and
 /// reserve limits. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
-/// reserve. Each participant's release after the end is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
-/// (<see cref="FlexibleDevice.CatchUpKwh"/>) stays under the participants' undispatched peak in the window, less
+/// reserve. Each device's release after the end, a reserve's too, is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
+/// (<see cref="FlexibleDevice.CatchUpKwh"/>) stays under their undispatched peak in the window, less
 /// <see cref="ReboundMargin"/>. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
 /// </summary>
 public sealed class DispatchPlanning(
@@ -77,7 +77,7 @@ public sealed class DispatchPlanning(
         {
             var device = registrations[d.DeviceId];
             var part = new DispatchAssignment(d.DeviceId, device.Registration.CustomerId, d.Type, DispatchRole.Participant, horizon.StartUtc, (int)Grid.TotalMinutes,
-                [.. powers[d.DeviceId].Select(p => Math.Round(p, 3))], [.. d.BaselinePowerKw.Select(p => Math.Round(p, 3))], [.. d.MinPowerKw.Select(p => Math.Round(p, 3))],
+                [.. powers[d.DeviceId].Select(p => Math.Round(p, 3))], [.. d.BaselinePowerKw.Select(p => Math.Round(p, 3))], [.. d.FloorFrom(powers[d.DeviceId], first, horizon.IntervalHours).Select(p => Math.Round(p, 3))],
                 d.Type == DeviceType.Thermostat ? EventSetpoint(device, outdoorAtStart) : null);
             var shed = Math.Abs(part.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc));
             return shed > DispatchAssignment.CommandToleranceKw ? part : part with { Role = DispatchRole.Reserve };
@@ -133,30 +133,31 @@ public sealed class DispatchPlanning(
     }
 
     /// <summary>
-    /// The participants with their releases fitted under their undispatched peak in the window. A battery back on its own
+    /// The parts with their releases fitted under their undispatched peak in the window. A reserve is fitted as if called
+    /// at the start, to the floor a correction would take it to, so one called later is not released all at once. A battery back on its own
     /// settings covers its home from what it holds and refills from the sun, not the grid: it has nothing to catch up.
     /// </summary>
     private static List<DispatchAssignment> WithReleases(
         DispatchEvent dispatchEvent, PlanningHorizon horizon, int first, List<FlexibleDevice> devices, List<DispatchAssignment> parts, TimeSpan releaseWindow)
     {
         var models = devices.ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
-        var participants = parts.Where(a => a.Role == DispatchRole.Participant).ToList();
-        if (participants.Count == 0)
+        if (!parts.Any(a => a.Role == DispatchRole.Participant))
         {
             return parts;
         }
 
         var window = Enumerable.Range(first, horizon.Intervals - first);
-        var capKw = (1 - ReboundMargin) * window.Max(t => participants.Sum(a => a.BaselineKw[t]));
-        var candidates = participants.Select(a =>
+        var capKw = (1 - ReboundMargin) * window.Max(t => parts.Sum(a => a.BaselineKw[t]));
+        var candidates = parts.Select(a =>
         {
             var model = models[a.DeviceId];
-            var catchUpKwh = a.Type == DeviceType.Battery ? 0 : model.CatchUpKwh(a.PowerKw, horizon.Intervals, horizon.IntervalHours);
+            var powerKw = a.Role == DispatchRole.Participant ? a.PowerKw : a.FloorKw;
+            var catchUpKwh = a.Type == DeviceType.Battery ? 0 : model.CatchUpKwh(powerKw, horizon.Intervals, horizon.IntervalHours);
             // Held past the plan a device defers what it can: it draws what its limits need (a tank at its floor), never exports.
-            return new ReleaseCandidate(a.DeviceId, Math.Max(0, a.PowerKw[^1]), a.BaselineKw[^1], catchUpKwh, model.MaxPowerKw[^1]);
+            return new ReleaseCandidate(a.DeviceId, Math.Max(0, powerKw[^1]), a.BaselineKw[^1], catchUpKwh, model.MaxPowerKw[^1]);
         }).ToList();
         var releases = ReleaseSchedule.Fit(dispatchEvent.EventId, dispatchEvent.EndUtc, candidates, capKw, releaseWindow);
-        return [.. parts.Select(a => releases.TryGetValue(a.DeviceId, out var after) ? a with { ReleaseAfter = after } : a)];
+        return [.. parts.Select(a => a with { ReleaseAfter = releases[a.DeviceId] })];
     }
 
     private static double[] Headroom(FlexibleDevice device, int first) =>

@@ -7,7 +7,9 @@ namespace Vpp.Domain.Dispatch;
 /// One device's part in an event, on the plan's grid (from <see cref="PlanStartUtc"/>, <see cref="IntervalMinutes"/>
 /// each, through the event's end): the power it is to draw (<see cref="PowerKw"/>, load convention), what it would draw
 /// undispatched (<see cref="BaselineKw"/>, the event's baseline for it) and the least it can draw within its limits
-/// (<see cref="FloorKw"/>: comfort, backup reserve, the car's need by departure). A thermostat holds
+/// through the end (<see cref="FloorKw"/>: comfort, backup reserve, the car's need by departure; its plan moved down
+/// evenly from the start, <see cref="Optimization.FlexibleDevice.FloorFrom"/>, so a battery deepened mid-way still
+/// sheds in the last interval). A thermostat holds
 /// <see cref="SetpointC"/> while it sheds. After the plan's last interval it is held (draws nothing it can defer) until its release,
 /// <see cref="ReleaseAfter"/> the event's end (<see cref="ReleaseSchedule"/>). A device leaves the event's control when
 /// its customer opts out or overrides it at the device; it stays in the record with when. A part a shortfall correction

@@ -124,6 +124,49 @@ public sealed record FlexibleDevice
         return undispatched > planned ? PowerFor(undispatched - planned, 1) : 0;
     }
 
+    /// <summary>
+    /// The least the device can draw from interval <paramref name="first"/> on, within its limits: its plan moved down by
+    /// one amount throughout (each interval no lower than its power floor), as far as its store stays above its floor to
+    /// the end (a battery's backup reserve, a tank's comfort floor, a car's need by departure), or no lower than the plan
+    /// already takes it. Its power floor alone would empty a battery long before the end; an even move keeps the shed
+    /// through the last interval. Before <paramref name="first"/> it is the plan.
+    /// </summary>
+    public double[] FloorFrom(IReadOnlyList<double> plannedKw, int first, double intervalHours)
+    {
+        ArgumentNullException.ThrowIfNull(plannedKw);
+        var floorKwh = Energies(plannedKw, intervalHours).Select((e, t) => Math.Min(e, MinEnergyKwh[t]) - 1e-6).ToArray();
+        double[] Moved(double byKw) => [.. plannedKw.Select((p, t) => t < first ? p : Math.Min(p, Math.Max(MinPowerKw[t], p - byKw)))];
+        bool Fits(double byKw) => Energies(Moved(byKw), intervalHours).Select((e, t) => e >= floorKwh[t]).All(above => above);
+
+        // Less power never fills a store, so whether a move fits shrinks with its size: bisect it.
+        var (fits, breaks) = (0.0, Enumerable.Range(first, Math.Max(0, Intervals - first)).Select(t => plannedKw[t] - MinPowerKw[t]).DefaultIfEmpty(0).Max());
+        if (Fits(breaks))
+        {
+            return Moved(breaks);
+        }
+
+        for (var i = 0; i < 40 && breaks - fits > 1e-4; i++)
+        {
+            var middle = (fits + breaks) / 2;
+            (fits, breaks) = Fits(middle) ? (middle, breaks) : (fits, middle);
+        }
+
+        return Moved(fits);
+    }
+
+    /// <summary>The store at the end of each interval drawing <paramref name="powerKw"/>.</summary>
+    private double[] Energies(IReadOnlyList<double> powerKw, double intervalHours)
+    {
+        var energies = new double[Intervals];
+        var energy = InitialEnergyKwh;
+        for (var t = 0; t < Intervals; t++)
+        {
+            energies[t] = energy = NextEnergyKwh(t, energy, powerKw[t], intervalHours);
+        }
+
+        return energies;
+    }
+
     /// <summary>Stored energy at the end of interval <paramref name="t"/> after drawing <paramref name="powerKw"/> from <paramref name="energyKwh"/>.</summary>
     public double NextEnergyKwh(int t, double energyKwh, double powerKw, double intervalHours) =>
         Step(energyKwh, StoredKwh(powerKw, intervalHours), DrainKw[t] * intervalHours, MaxEnergyKwh[t]);
