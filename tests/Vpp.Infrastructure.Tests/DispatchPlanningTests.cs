@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Dispatch;
+using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
+using Vpp.Domain.Forecasting;
 using Vpp.Domain.Telemetry;
 using Vpp.Domain.Weather;
 using Vpp.Domain.Tests;
@@ -107,6 +109,51 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         var reserveTanks = parts.Where(a => a.Type == DeviceType.WaterHeater && a.Role == DispatchRole.Reserve).ToList();
         Assert.NotEmpty(reserveTanks);
         Assert.True(reserveTanks.Select(a => a.ReleaseAfter).Distinct().Count() > 1, "reserve tanks called together are released in turn");
+    }
+
+    [Fact]
+    public async Task A_car_the_model_does_not_expect_home_is_left_alone_not_counted_as_shed_and_its_command_says_nothing()
+    {
+        var (tables, programs, program) = await ProgramAsync("cars");
+        var fleet = new InMemoryFleetStore();
+        var habits = new TableDeviceHabitsStore(tables);
+        // Unplugged now, with no sessions learned; its learned draw averages 3 kW an evening hour over the days it came home early.
+        var evening = new PowerProfile(14, [.. Enumerable.Repeat(3.0, 24)], [.. Enumerable.Repeat(3.0, 24)]);
+        foreach (var i in Enumerable.Range(0, 5))
+        {
+            var car = TestDevices.EvCharger($"ev-{i:00}") with { ProgramId = program.ProgramId };
+            await EnrolAsync(fleet, car, new LatestReading(1, Now.AddMinutes(-1), 60, 0, null, 0.8, null, false, null, null, null, null));
+            await habits.SaveAsync(program.ProgramId, new LearnedDeviceHabits(car.DeviceId, Now, new DeviceHabits(Power: evening)), CancellationToken.None);
+        }
+
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, new LatestReading(1, Now.AddMinutes(-1), 60, 0, null, 0.8, null, null, null, 52 + (i % 4), null, null));
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        var (reduction, errors) = DispatchEvent.Create("ev-cars", program.ProgramId, DispatchEventKind.Reduce, Local(2026, 7, 14, 17, 0), Local(2026, 7, 14, 20, 0), null,
+            [DeviceType.EvCharger, DeviceType.WaterHeater], null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
+        Assert.Empty(errors);
+        await events.AddAsync(reduction!, CancellationToken.None);
+        var plans = new InMemoryDispatchPlanStore();
+
+        var plan = await Planning(tables, programs, events, fleet, plans).PlanAsync(program.ProgramId, "ev-cars", Window, CancellationToken.None);
+        var parts = await plans.ListAsync("ev-cars", CancellationToken.None);
+
+        var cars = parts.Where(a => a.Type == DeviceType.EvCharger).ToList();
+        Assert.Equal(5, cars.Count);
+        Assert.All(cars, car =>
+        {
+            Assert.Equal(DispatchRole.Reserve, car.Role);
+            Assert.Equal(car.BaselineKw, car.PowerKw);
+            Assert.Equal(car.BaselineKw, car.FloorKw);
+            var command = DispatchCommand.Build(reduction!, car, DispatchStep.Shed, null)[DispatchCommand.TwinProperty]!;
+            Assert.All(command["powerKw"]!.AsArray(), kw => Assert.Null(kw));
+        });
+        // Ten tanks cannot shed the cars' 15 kW: the plan expects only what the tanks give.
+        Assert.InRange(plan.PlannedShedKw, 0.1, 10 * 4.5);
+        Assert.True(plan.PlannedShedKw < parts.Where(a => a.Type == DeviceType.WaterHeater).Sum(a => a.MeanShedKw(reduction!.StartUtc, reduction.EndUtc)) + 0.01);
     }
 
     [Fact]

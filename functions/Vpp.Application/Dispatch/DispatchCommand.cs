@@ -40,8 +40,9 @@ public static class DispatchCommand
         command["planStartUtc"] = Utc(assignment.PlanStartUtc);
         command["intervalMinutes"] = assignment.IntervalMinutes;
         // Pre-conditioning tells only the intervals before the start; the shed command the rest, once opt-outs are known.
+        // Where the plan is the device's baseline it says nothing: the device does there what it would have done anyway.
         command["powerKw"] = new JsonArray([.. assignment.PowerKw.Select((kw, t) =>
-            (JsonNode?)(step == DispatchStep.Precondition && assignment.PlanStartUtc + (assignment.Interval * t) >= dispatchEvent.StartUtc ? null : Math.Round(kw, 2)))]);
+            (JsonNode?)((step == DispatchStep.Precondition && assignment.PlanStartUtc + (assignment.Interval * t) >= dispatchEvent.StartUtc) || kw == assignment.BaselineKw[t] ? null : Math.Round(kw, 2)))]);
         command["setpointC"] = assignment.SetpointC is { } setpoint ? Math.Round(setpoint, 1) : null;
         // A device holds its part until its fitted release, which the restore step confirms or brings forward.
         command["releaseUtc"] = Utc(releaseUtc ?? dispatchEvent.EndUtc + assignment.ReleaseAfter);

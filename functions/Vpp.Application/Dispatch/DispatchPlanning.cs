@@ -20,7 +20,8 @@ namespace Vpp.Application.Dispatch;
 /// reserve limits. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
 /// reserve. Each device's release after the end, a reserve's too, is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
 /// (<see cref="FlexibleDevice.CatchUpKwh"/>) stays under their undispatched peak in the window, less
-/// <see cref="ReboundMargin"/>. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
+/// <see cref="ReboundMargin"/>. Where a device's model cannot move it (a car not expected home yet) the plan leaves it
+/// alone: no shed counted, no instruction sent (ADR 0024). A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
 /// </summary>
 public sealed class DispatchPlanning(
     IProgramStore programs,
@@ -68,21 +69,26 @@ public sealed class DispatchPlanning(
             .ToList();
 
         var first = horizon.IndexOf(dispatchEvent.StartUtc);
+        var alone = eligible.ToDictionary(d => d.DeviceId, LeftAlone, StringComparer.Ordinal);
+        var models = eligible.Select(d => PlannedAs(d, alone[d.DeviceId])).ToList();
         var (powers, method) = dispatchEvent.Kind == DispatchEventKind.Increase
-            ? (eligible.ToDictionary(d => d.DeviceId, d => Headroom(d, first)), "headroom")
-            : Reduce(horizon, eligible, first, dispatchEvent.TargetKw);
+            ? (models.ToDictionary(d => d.DeviceId, d => Headroom(d, first)), "headroom")
+            : Reduce(horizon, models, first, dispatchEvent.TargetKw);
+        var floors = models.ToDictionary(d => d.DeviceId, d => d.FloorFrom(powers[d.DeviceId], first, horizon.IntervalHours), StringComparer.Ordinal);
+        // Where the plan leaves a device alone it is expected to draw its baseline, and the command says nothing there.
+        double[] AsCommanded(FlexibleDevice d, double[] kw) => [.. kw.Select((p, t) => Math.Round(alone[d.DeviceId][t] ? d.BaselinePowerKw[t] : p, 3))];
 
         double? outdoorAtStart = double.IsFinite(fleet.OutdoorC[first]) ? fleet.OutdoorC[first] : null;
         var parts = eligible.Select(d =>
         {
             var device = registrations[d.DeviceId];
             var part = new DispatchAssignment(d.DeviceId, device.Registration.CustomerId, d.Type, DispatchRole.Participant, horizon.StartUtc, (int)Grid.TotalMinutes,
-                [.. powers[d.DeviceId].Select(p => Math.Round(p, 3))], [.. d.BaselinePowerKw.Select(p => Math.Round(p, 3))], [.. d.FloorFrom(powers[d.DeviceId], first, horizon.IntervalHours).Select(p => Math.Round(p, 3))],
+                AsCommanded(d, powers[d.DeviceId]), [.. d.BaselinePowerKw.Select(p => Math.Round(p, 3))], AsCommanded(d, floors[d.DeviceId]),
                 d.Type == DeviceType.Thermostat ? EventSetpoint(device, outdoorAtStart) : null);
             var shed = Math.Abs(part.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc));
             return shed > DispatchAssignment.CommandToleranceKw ? part : part with { Role = DispatchRole.Reserve };
         }).ToList();
-        var assignments = WithReleases(dispatchEvent, horizon, first, eligible, parts, releaseWindow);
+        var assignments = WithReleases(dispatchEvent, horizon, first, models, parts, powers, floors, releaseWindow);
 
         // Devices a replan leaves out keep their part: one opted out is marked so, with when; one that only went quiet
         // (no recent reading) keeps its part as it was, since it may still follow what it was told.
@@ -137,8 +143,8 @@ public sealed class DispatchPlanning(
     /// at the start, to the floor a correction would take it to, so one called later is not released all at once. A battery back on its own
     /// settings covers its home from what it holds and refills from the sun, not the grid: it has nothing to catch up.
     /// </summary>
-    private static List<DispatchAssignment> WithReleases(
-        DispatchEvent dispatchEvent, PlanningHorizon horizon, int first, List<FlexibleDevice> devices, List<DispatchAssignment> parts, TimeSpan releaseWindow)
+    private static List<DispatchAssignment> WithReleases(DispatchEvent dispatchEvent, PlanningHorizon horizon, int first, List<FlexibleDevice> devices,
+        List<DispatchAssignment> parts, Dictionary<string, double[]> powers, Dictionary<string, double[]> floors, TimeSpan releaseWindow)
     {
         var models = devices.ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
         if (!parts.Any(a => a.Role == DispatchRole.Participant))
@@ -151,7 +157,7 @@ public sealed class DispatchPlanning(
         var candidates = parts.Select(a =>
         {
             var model = models[a.DeviceId];
-            var powerKw = a.Role == DispatchRole.Participant ? a.PowerKw : a.FloorKw;
+            var powerKw = a.Role == DispatchRole.Participant ? powers[a.DeviceId] : floors[a.DeviceId];
             var catchUpKwh = a.Type == DeviceType.Battery ? 0 : model.CatchUpKwh(powerKw, horizon.Intervals, horizon.IntervalHours);
             // Held past the plan a device defers what it can: it draws what its limits need (a tank at its floor), never exports.
             return new ReleaseCandidate(a.DeviceId, Math.Max(0, powerKw[^1]), a.BaselineKw[^1], catchUpKwh, model.MaxPowerKw[^1]);
@@ -159,6 +165,18 @@ public sealed class DispatchPlanning(
         var releases = ReleaseSchedule.Fit(dispatchEvent.EventId, dispatchEvent.EndUtc, candidates, capKw, releaseWindow);
         return [.. parts.Select(a => a with { ReleaseAfter = releases[a.DeviceId] })];
     }
+
+    /// <summary>
+    /// The intervals in which the device's model fixes its power while its baseline says otherwise: a car the model does
+    /// not expect plugged in yet, where the learned baseline averages the evenings it came home earlier. The plan has no
+    /// say there; counting that baseline as shed would plan a reduction nobody chose and hold a car that came home early.
+    /// </summary>
+    private static bool[] LeftAlone(FlexibleDevice device) =>
+        [.. Enumerable.Range(0, device.Intervals).Select(t => device.MinPowerKw[t] == device.MaxPowerKw[t] && Math.Abs(device.BaselinePowerKw[t] - device.MinPowerKw[t]) > DispatchAssignment.CommandToleranceKw)];
+
+    /// <summary>The device as the planner sees it: where it is left alone, its baseline is what its model fixes, so nothing there counts as shed.</summary>
+    private static FlexibleDevice PlannedAs(FlexibleDevice device, bool[] alone) =>
+        alone.Any(a => a) ? device with { BaselinePowerKw = [.. device.BaselinePowerKw.Select((b, t) => alone[t] ? device.MinPowerKw[t] : b)] } : device;
 
     private static double[] Headroom(FlexibleDevice device, int first) =>
         [.. device.BaselinePowerKw.Select((baseline, t) => t >= first ? Math.Max(baseline, device.MaxPowerKw[t]) : baseline)];
