@@ -37,21 +37,21 @@ public static class DispatchEventBenchmark
     public static async Task<int> RunAsync(int devices, double speed)
     {
         await using var runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = speed, ClockOrigin = Origin, RunTimers = false });
+        var program = runner.Options.DefaultProgramId;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(runner.Options.DefaultProgramTimeZone);
         // The weather provider the local stack runs with its timers: without a forecast the heat pumps plan from it.
         using var weatherHttp = new HttpClient();
         using var stopWeather = new CancellationTokenSource();
         var weather = new SimulatedWeatherFeed(weatherHttp, runner.BaseUri, () => runner.MintToken(Roles.ProgramManager, "dispatch-event-weather"), runner.Clock,
-            runner.Options.DefaultProgramId, TimeZoneInfo.FindSystemTimeZoneById(runner.Options.DefaultProgramTimeZone), NullLogger.Instance).RunAsync(stopWeather.Token);
-        var fleet = new SimulatorOptions { Devices = devices, Seed = Seed, ProgramId = runner.Options.DefaultProgramId, TimeZone = runner.Options.DefaultProgramTimeZone };
-        var homes = FleetFactory.Create(fleet);
+            program, zone, NullLogger.Instance).RunAsync(stopWeather.Token);
+        var homes = FleetFactory.Create(new SimulatorOptions { Devices = devices, Seed = Seed, ProgramId = program, TimeZone = runner.Options.DefaultProgramTimeZone });
         var history = SimulatedFleetRun.Run(homes, Origin.AddDays(-HistoryDays), HistoryDays * 96, recordHistory: true);
-        await SaveHabitsAsync(runner, fleet.ProgramId, homes, history);
-        var dayUnscheduledPeakKw = DayUnscheduledPeakKw(homes, history, TimeZoneInfo.FindSystemTimeZoneById(fleet.TimeZone));
+        await SaveHabitsAsync(runner, program, zone, homes, history);
+        var dayUnscheduledPeakKw = DayUnscheduledPeakKw(homes, history, zone);
         await using var simulator = await SimulatorProcess.StartAsync(runner, new SimulatorArguments(devices, 60, Seed), CancellationToken.None);
         await simulator.Registered.WaitAsync(TimeSpan.FromMinutes(10));
         using var http = new HttpClient { BaseAddress = new Uri(runner.BaseUri, "api/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", runner.MintToken(Roles.ProgramManager, "dispatch-event-benchmark"));
-        var program = runner.Options.DefaultProgramId;
         var registry = runner.Services.GetRequiredService<IDeviceRegistry>();
         await UntilAsync(async () => (await registry.ListFleetAsync(program, CancellationToken.None)).Count(d => d.Latest is not null) >= devices * 0.95, TimeSpan.FromMinutes(10));
 
@@ -92,9 +92,8 @@ public static class DispatchEventBenchmark
     /// two weeks before in process, and each device's habits are learned from its quarter hours as the nightly learner
     /// learns them from its rollups, and stored.
     /// </summary>
-    private static async Task SaveHabitsAsync(LocalRunner runner, string programId, IReadOnlyList<SimulatedDevice> homes, SimulatedFleetRun.FleetRun history)
+    private static async Task SaveHabitsAsync(LocalRunner runner, string programId, TimeZoneInfo zone, IReadOnlyList<SimulatedDevice> homes, SimulatedFleetRun.FleetRun history)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(runner.Options.DefaultProgramTimeZone);
         var store = runner.Services.GetRequiredService<IDeviceHabitsStore>();
         for (var i = 0; i < homes.Count; i++)
         {

@@ -33,10 +33,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         }
 
         var events = new InMemoryDispatchEventStore();
-        var (reduction, errors) = DispatchEvent.Create("ev-tanks", program.ProgramId, DispatchEventKind.Reduce, Local(2026, 7, 14, 17, 0), Local(2026, 7, 14, 20, 0), null,
-            [DeviceType.WaterHeater], null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
-        Assert.Empty(errors);
-        await events.AddAsync(reduction!, CancellationToken.None);
+        var reduction = await ReductionAsync(events, "ev-tanks", program.ProgramId, null, 20, DeviceType.WaterHeater);
         var plans = new InMemoryDispatchPlanStore();
         var planning = Planning(tables, programs, events, fleet, plans);
 
@@ -56,8 +53,8 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(parts.Select(a => (a.DeviceId, a.ReleaseAfter)), replanned.Select(a => (a.DeviceId, a.ReleaseAfter)));
 
         // The shed command carries the fitted release, so a device is released then even if the restore never comes.
-        var command = DispatchCommand.Build(reduction!, participants[0], DispatchStep.Shed, null)[DispatchCommand.TwinProperty]!;
-        Assert.Equal(reduction!.EndUtc + participants[0].ReleaseAfter, DateTimeOffset.Parse(command["releaseUtc"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        var command = DispatchCommand.Build(reduction, participants[0], DispatchStep.Shed, null)[DispatchCommand.TwinProperty]!;
+        Assert.Equal(reduction.EndUtc + participants[0].ReleaseAfter, DateTimeOffset.Parse(command["releaseUtc"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -78,10 +75,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
 
         var events = new InMemoryDispatchEventStore();
         // A small target: most devices stand in reserve.
-        var (reduction, errors) = DispatchEvent.Create("ev-floor", program.ProgramId, DispatchEventKind.Reduce, Local(2026, 7, 14, 17, 0), Local(2026, 7, 14, 20, 0), 6,
-            [DeviceType.Battery, DeviceType.WaterHeater], null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
-        Assert.Empty(errors);
-        await events.AddAsync(reduction!, CancellationToken.None);
+        var reduction = await ReductionAsync(events, "ev-floor", program.ProgramId, 6, 20, DeviceType.Battery, DeviceType.WaterHeater);
         var plans = new InMemoryDispatchPlanStore();
         var planning = Planning(tables, programs, events, fleet, plans);
 
@@ -93,7 +87,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         {
             // Deepened at the start, it discharges what it holds above its reserve over the whole event: the store
             // reaches the reserve at the end, not before, and the last interval still sheds.
-            var deepened = battery.Deepened(reduction!.StartUtc, 1);
+            var deepened = battery.Deepened(reduction.StartUtc, 1);
             var stored = new List<double>();
             _ = deepened.PowerKw.Aggregate(0.5 * 13.5, (e, p) =>
             {
@@ -132,10 +126,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         }
 
         var events = new InMemoryDispatchEventStore();
-        var (reduction, errors) = DispatchEvent.Create("ev-cars", program.ProgramId, DispatchEventKind.Reduce, Local(2026, 7, 14, 17, 0), Local(2026, 7, 14, 20, 0), null,
-            [DeviceType.EvCharger, DeviceType.WaterHeater], null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
-        Assert.Empty(errors);
-        await events.AddAsync(reduction!, CancellationToken.None);
+        var reduction = await ReductionAsync(events, "ev-cars", program.ProgramId, null, 20, DeviceType.EvCharger, DeviceType.WaterHeater);
         var plans = new InMemoryDispatchPlanStore();
 
         var plan = await Planning(tables, programs, events, fleet, plans).PlanAsync(program.ProgramId, "ev-cars", Window, CancellationToken.None);
@@ -148,12 +139,12 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
             Assert.Equal(DispatchRole.Reserve, car.Role);
             Assert.Equal(car.BaselineKw, car.PowerKw);
             Assert.Equal(car.BaselineKw, car.FloorKw);
-            var command = DispatchCommand.Build(reduction!, car, DispatchStep.Shed, null)[DispatchCommand.TwinProperty]!;
+            var command = DispatchCommand.Build(reduction, car, DispatchStep.Shed, null)[DispatchCommand.TwinProperty]!;
             Assert.All(command["powerKw"]!.AsArray(), kw => Assert.Null(kw));
         });
         // Ten tanks cannot shed the cars' 15 kW: the plan expects only what the tanks give.
         Assert.InRange(plan.PlannedShedKw, 0.1, 10 * 4.5);
-        Assert.True(plan.PlannedShedKw < parts.Where(a => a.Type == DeviceType.WaterHeater).Sum(a => a.MeanShedKw(reduction!.StartUtc, reduction.EndUtc)) + 0.01);
+        Assert.True(plan.PlannedShedKw < parts.Where(a => a.Type == DeviceType.WaterHeater).Sum(a => a.MeanShedKw(reduction.StartUtc, reduction.EndUtc)) + 0.01);
     }
 
     [Fact]
@@ -171,9 +162,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         }
 
         var events = new InMemoryDispatchEventStore();
-        var (reduction, _) = DispatchEvent.Create("ev-houses", program.ProgramId, DispatchEventKind.Reduce, Local(2026, 7, 14, 17, 0), Local(2026, 7, 14, 19, 0), null,
-            [DeviceType.Thermostat], null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
-        await events.AddAsync(reduction!, CancellationToken.None);
+        var reduction = await ReductionAsync(events, "ev-houses", program.ProgramId, null, 19, DeviceType.Thermostat);
         var plans = new InMemoryDispatchPlanStore();
         var planning = Planning(tables, programs, events, fleet, plans, weather);
 
@@ -194,6 +183,16 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         var program = new VppProgram(AzuriteFixture.UniqueName(name), "Evening peaks", "America/Los_Angeles", 60);
         await programs.SaveAsync(program, CancellationToken.None);
         return (tables, programs, program);
+    }
+
+    /// <summary>A reduction from 17:00 local until <paramref name="endHour"/>, of <paramref name="types"/>, stored.</summary>
+    private static async Task<DispatchEvent> ReductionAsync(InMemoryDispatchEventStore events, string eventId, string programId, double? targetKw, int endHour, params DeviceType[] types)
+    {
+        var (reduction, errors) = DispatchEvent.Create(eventId, programId, DispatchEventKind.Reduce, Local(2026, 7, 14, 17, 0), Local(2026, 7, 14, endHour, 0), targetKw,
+            types, null, DispatchNotice.Immediate, false, null, false, "created by pm-1", Now);
+        var created = reduction ?? throw new InvalidOperationException(string.Join("; ", errors.Select(e => e.ToString())));
+        await events.AddAsync(created, CancellationToken.None);
+        return created;
     }
 
     private static async Task EnrolAsync(InMemoryFleetStore fleet, DeviceRegistration device, LatestReading reading)
