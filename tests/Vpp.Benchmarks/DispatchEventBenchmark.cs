@@ -145,7 +145,8 @@ public static class DispatchEventBenchmark
     private static async Task<(double FleetRebound, double FleetUnscheduled)> ReadLoadsAsync(LocalRunner runner, string eventId, JsonElement report)
     {
         var planned = new SortedDictionary<string, SortedDictionary<DateTimeOffset, (double Baseline, double Plan)>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in (await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None)).Where(a => a.InControl))
+        var parts = (await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None)).Where(a => a.InControl).ToList();
+        foreach (var part in parts)
         {
             var byInterval = planned.TryGetValue(part.Type.ToString(), out var existing) ? existing : planned[part.Type.ToString()] = [];
             for (var t = 0; t < part.PowerKw.Count; t++)
@@ -164,8 +165,9 @@ public static class DispatchEventBenchmark
         var window = report.GetProperty("totals").EnumerateArray()
             .ToDictionary(t => t.GetProperty("startUtc").GetDateTimeOffset(), t => t.GetProperty("baselineKw").GetDouble());
         var rebound = report.GetProperty("rebound").EnumerateArray().ToDictionary(t => t.GetProperty("startUtc").GetDateTimeOffset(), _ => 0.0);
-        var profileFrom = report.GetProperty("startUtc").GetDateTimeOffset();
+        var profileFrom = parts.Count > 0 ? parts.Min(p => p.PlanStartUtc) : report.GetProperty("startUtc").GetDateTimeOffset();
         var byType = new SortedDictionary<string, SortedDictionary<DateTimeOffset, double>>(StringComparer.Ordinal);
+        var batteryStore = new SortedDictionary<DateTimeOffset, (double AboveReserveKwh, int AtReserve)>();
         foreach (var device in await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync(runner.Options.DefaultProgramId, CancellationToken.None))
         {
             var commanded = typeOf.TryGetValue(device.Registration.DeviceId, out var type);
@@ -180,6 +182,12 @@ public static class DispatchEventBenchmark
                 if (profile is not null && rollup.IntervalStart >= profileFrom)
                 {
                     profile[rollup.IntervalStart] = profile.GetValueOrDefault(rollup.IntervalStart) + rollup.MeanPowerKw;
+                    if (device.Registration.Ratings is { EnergyCapacityKwh: { } capacity, BackupReservePct: var reserve } && rollup.MinStateOfChargePct is { } soc)
+                    {
+                        var store = batteryStore.GetValueOrDefault(rollup.IntervalStart);
+                        var above = capacity * (soc - (reserve ?? 0)) / 100;
+                        batteryStore[rollup.IntervalStart] = (store.AboveReserveKwh + above, store.AtReserve + (above < 0.05 ? 1 : 0));
+                    }
                 }
 
                 if (rebound.ContainsKey(rollup.IntervalStart))
@@ -200,6 +208,8 @@ public static class DispatchEventBenchmark
                 $"PROFILE {type,-12} {string.Join(' ', profile.Select(p => $"{p.Key:HH:mm}={(plan.TryGetValue(p.Key, out var kw) ? FormattableString.Invariant($"{kw.Baseline:0}/{kw.Plan:0}") : "-/-")}/{p.Value:0}"))}"));
         }
 
+        Console.WriteLine(FormattableString.Invariant(
+            $"PROFILE battery-kwh  {string.Join(' ', batteryStore.Select(b => $"{b.Key:HH:mm}={b.Value.AboveReserveKwh:0}kWh/{b.Value.AtReserve}empty"))}"));
         return (rebound.Values.Max(), window.Values.Max());
     }
 

@@ -27,14 +27,15 @@ public sealed class ShortfallCorrectorTests(AzuriteFixture azurite) : IClassFixt
     private static DispatchAssignment Part(string id, DispatchRole role, double kw) =>
         new(id, "c-" + id, DeviceType.Battery, role, Start, 5, [.. Enumerable.Repeat(kw, 24)], [.. new double[24]], [.. Enumerable.Repeat(id.StartsWith("res", StringComparison.Ordinal) ? -2.0 : -3.0, 24)], null);
 
-    private async Task<(ShortfallCorrector Corrector, InMemoryDeviceCommandLedger Ledger, FailingHub Hub, InMemoryDispatchPlanStore Plans, DispatchEvent Event)> ArrangeAsync()
+    private async Task<(ShortfallCorrector Corrector, InMemoryDeviceCommandLedger Ledger, FailingHub Hub, InMemoryDispatchPlanStore Plans, DispatchEvent Event)> ArrangeAsync(
+        List<DispatchAssignment>? arranged = null)
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
         var clock = new FakeTimeProvider(Start.AddMinutes(20));
         var hub = new FailingHub(new LocalDeviceHub(tables, new TwinChangeFeed(), clock));
         var dispatchEvent = new DispatchEventBuilder().Id(AzuriteFixture.UniqueName("ev")).Window(Start, Start.AddHours(2)).Build();
-        var parts = Parts().Select(p => p with { DeviceId = dispatchEvent.EventId + "-" + p.DeviceId }).ToList();
+        var parts = (arranged ?? Parts()).Select(p => p with { DeviceId = dispatchEvent.EventId + "-" + p.DeviceId }).ToList();
         foreach (var part in parts)
         {
             await hub.RegisterAsync(part.DeviceId, new JsonObject { ["programId"] = "demo" }, CancellationToken.None);
@@ -77,6 +78,28 @@ public sealed class ShortfallCorrectorTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(3, (await failing.Plans.ListAsync(failing.Event.EventId, CancellationToken.None)).Count(a => a.Correction == 1));
         // One write before the failure, the other two on the retry, none on the call after.
         Assert.Equal(3, failing.Hub.Writes);
+    }
+
+    [Fact]
+    public async Task A_shortfall_is_covered_by_what_reserves_shed_now_and_the_interval_under_way_is_deepened_too()
+    {
+        // On a 5-minute grid, 20 minutes in, mid-interval: a water heater whose baseline is small now and large later,
+        // a battery able to give 2 kW throughout.
+        var later = new DispatchAssignment("heater", "c-heater", DeviceType.WaterHeater, DispatchRole.Reserve, Start, 5,
+            [.. new double[24]], [.. Enumerable.Range(0, 24).Select(t => t < 6 ? 0.5 : 4.5)], [.. new double[24]], null);
+        var now = Part("res-now", DispatchRole.Reserve, 0);
+        var arranged = await ArrangeAsync([later, now, Part("taking-part", DispatchRole.Participant, -1)]);
+        var at = Start.AddMinutes(22);
+
+        var addedKw = await arranged.Corrector.CorrectAsync(new ShortfallCorrection("demo", arranged.Event.EventId, 1.5, 1, at), CancellationToken.None);
+
+        var parts = await arranged.Plans.ListAsync(arranged.Event.EventId, CancellationToken.None);
+        var called = Assert.Single(parts, a => a.Correction == 1);
+        Assert.EndsWith("res-now", called.DeviceId, StringComparison.Ordinal);
+        Assert.Equal(2, addedKw, 6);
+        Assert.Equal(0, called.PowerKw[3]);
+        Assert.Equal(-2, called.PowerKw[4]);
+        Assert.Equal(-2, called.PowerKw[^1]);
     }
 
     /// <summary>The hub, failing every twin write after the first <see cref="FailWritesAfter"/> while it is set, as a throttled or unreachable hub does.</summary>

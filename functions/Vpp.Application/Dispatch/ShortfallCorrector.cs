@@ -3,10 +3,10 @@ using Vpp.Domain.Dispatch;
 namespace Vpp.Application.Dispatch;
 
 /// <summary>
-/// Covers a shortfall in an event's delivery: first reserve devices not yet commanded, those that can shed most first,
-/// each shedding all it can within its limits; then, if that is not enough, devices already shedding deepened to their
-/// limits. Each device is commanded once per step however often corrections run. The pick is stored (each changed part
-/// carries the correction's number) before any device hears of it, so a retried correction resumes it and calls no one
+/// Covers a shortfall in an event's delivery: first reserve devices not yet commanded, those that can shed most now
+/// first, each shedding all it can within its limits; then, if that is not enough, devices already shedding deepened
+/// to their limits, from the interval under way. Each device is commanded once per step however often corrections
+/// run. The pick is stored (each changed part carries the correction's number) before any device hears of it, so a retried correction resumes it and calls no one
 /// extra. Returns the kW it expects to add.
 /// </summary>
 public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlanStore plans, IDeviceCommandLedger ledger, DispatchCommander commander)
@@ -19,14 +19,15 @@ public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlan
         var shed = await ledger.SentAsync(correction.EventId, DispatchStep.Shed, cancellationToken);
         var deepened = await ledger.SentAsync(correction.EventId, DispatchStep.Deepen, cancellationToken);
         var direction = DispatchPlanning.Direction(dispatchEvent.Kind);
-        double Gain(DispatchAssignment from, DispatchAssignment to) =>
-            direction * (to.MeanShedKw(correction.AtUtc, dispatchEvent.EndUtc) - from.MeanShedKw(correction.AtUtc, dispatchEvent.EndUtc));
+        // What a device adds is counted where the shortfall is, now: a reserve whose part sheds most later in the
+        // evening (a water heater before the evening's showers) does not cover a shortfall this interval.
+        double Gain(DispatchAssignment from, DispatchAssignment to) => direction * (to.ShedKwAt(correction.AtUtc) - from.ShedKwAt(correction.AtUtc));
 
         var resumed = all.Where(a => a.Correction == correction.Number).ToList();
         if (resumed.Count > 0)
         {
             await SendAsync(dispatchEvent, resumed, cancellationToken);
-            return Math.Round(direction * resumed.Sum(a => a.MeanShedKw(correction.AtUtc, dispatchEvent.EndUtc)), 3);
+            return Math.Round(direction * resumed.Sum(a => a.ShedKwAt(correction.AtUtc)), 3);
         }
 
         var reserves = Pick(all.Where(a => a.Role == DispatchRole.Reserve && a.InControl && !shed.Contains(a.DeviceId)), correction, Gain, correction.ShortKw);

@@ -63,11 +63,18 @@ public sealed record DispatchAssignment(
         return window.Count == 0 ? 0 : window.Average(t => BaselineKw[t] - PowerKw[t]);
     }
 
-    /// <summary>The same part, shedding all it can from <paramref name="fromUtc"/>: its power at its floor, for correction <paramref name="correction"/>.</summary>
+    /// <summary>Its planned change of load at <paramref name="instant"/>: kW, positive for less load; 0 outside the plan.</summary>
+    public double ShedKwAt(DateTimeOffset instant) => BaselineKwAt(instant) - PlannedKwAt(instant);
+
+    /// <summary>
+    /// The same part, shedding all it can from <paramref name="fromUtc"/> on: its power at its floor, for correction
+    /// <paramref name="correction"/>. The interval under way is deepened too (its floor holds for the whole interval, so
+    /// for what is left of it as well): a shortfall is now, and waiting for the next interval would leave it uncovered.
+    /// </summary>
     public DispatchAssignment Deepened(DateTimeOffset fromUtc, int correction) => this with
     {
         Correction = correction,
-        PowerKw = [.. PowerKw.Select((p, t) => PlanStartUtc + (Interval * t) >= fromUtc ? Math.Min(p, FloorKw[t]) : p)],
+        PowerKw = [.. PowerKw.Select((p, t) => PlanStartUtc + (Interval * (t + 1)) > fromUtc ? Math.Min(p, FloorKw[t]) : p)],
     };
 
     /// <summary>Whether a reading shows the customer changed it at the device: a thermostat holding another setpoint than commanded.</summary>

@@ -5,7 +5,7 @@ namespace Vpp.Domain.Tests.Dispatch;
 public sealed class DeliveryWatchTests
 {
     [Fact]
-    public void Two_short_minutes_in_a_row_ask_for_the_shortfall_and_the_devices_called_get_time_to_answer()
+    public void Two_short_minutes_in_a_row_ask_for_the_shortfall_and_the_tolerance_and_the_devices_called_get_time_to_answer()
     {
         var watch = new DeliveryWatch(0, 0);
 
@@ -22,10 +22,10 @@ public sealed class DeliveryWatchTests
         (_, var again) = watch.Observe(deliveredKw: 90, targetKw: 100, toleranceKw: 5);
 
         Assert.Equal(0, first);
-        Assert.Equal(10, second, 9);
+        Assert.Equal(15, second, 9);
         Assert.All(settling, c => Assert.Equal(0, c));
         Assert.Equal(0, afterSettling);
-        Assert.Equal(10, again, 9);
+        Assert.Equal(15, again, 9);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class DeliveryWatchTests
             corrections.Add(correction);
         }
 
-        Assert.Equal([0, 0, 0, 0, 100], corrections);
+        Assert.Equal([0, 0, 0, 0, 105], corrections);
     }
 
     [Fact]

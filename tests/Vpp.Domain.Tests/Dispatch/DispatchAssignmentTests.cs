@@ -37,6 +37,19 @@ public sealed class DispatchAssignmentTests
     }
 
     [Fact]
+    public void Deepened_mid_interval_it_sheds_to_its_floor_for_the_rest_of_that_interval_too()
+    {
+        var part = Thermostat();
+        var deepened = part.Deepened(Start + TimeSpan.FromMinutes(2), 4);
+
+        Assert.Equal([3, 3, 0, 0, 0], deepened.PowerKw);
+        Assert.Equal(1.5, part.ShedKwAt(Start + TimeSpan.FromMinutes(2)), 9);
+        Assert.Equal(2, deepened.ShedKwAt(Start + TimeSpan.FromMinutes(2)), 9);
+        Assert.Equal(-1, deepened.ShedKwAt(PlanStart + TimeSpan.FromMinutes(4)), 9);
+        Assert.Equal(0, deepened.ShedKwAt(PlanStart + TimeSpan.FromMinutes(25)));
+    }
+
+    [Fact]
     public void A_thermostat_reporting_another_setpoint_was_overridden_and_one_holding_it_was_not()
     {
         Assert.True(Thermostat().IsOverriddenBy(Reading(24)));
