@@ -17,7 +17,7 @@ public sealed class IngestionHarness
     public IngestionHarness(ITelemetryLedgerStore? ledgers = null)
     {
         Ledgers = ledgers ?? new InMemoryTelemetryLedgerStore();
-        Ingestion = new TelemetryIngestion(new CachedDeviceLookup(Fleet, Clock), Ledgers, Fleet, DeadLetters, Clock, new TelemetryValidator());
+        Ingestion = new TelemetryIngestion(new CachedDeviceLookup(Fleet), Ledgers, Fleet, DeadLetters, Clock, new TelemetryValidator());
     }
 
     public FakeTimeProvider Clock { get; } = new(Now);

@@ -197,11 +197,10 @@ public sealed class TelemetryIngestionTests
 
         public int MaxHoursPerCommit => inner.MaxHoursPerCommit;
 
-        public ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken) =>
-            inner.LoadAsync(deviceId, month, rollupKeys, cancellationToken);
+        public ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) => inner.LoadAsync(workspace, cancellationToken);
 
-        public Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken) =>
-            ++CommitAttempts == 1 ? throw new LedgerConflictException("simulated concurrent writer") : inner.CommitAsync(ledger, cancellationToken);
+        public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) =>
+            ++CommitAttempts == 1 ? throw new LedgerConflictException("simulated concurrent writer") : inner.CommitAsync(workspace, cancellationToken);
 
         public void Evict(string deviceId, string month) => inner.Evict(deviceId, month);
 

@@ -55,13 +55,13 @@ public sealed class CountedTimeTests
     [Fact]
     public void The_probe_ten_readings_of_one_minute_with_ten_sequence_numbers_are_one_minute_of_energy()
     {
-        var ledger = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
+        var ledger = new DeviceTelemetryLedger();
         var outcomes = Enumerable.Range(0, 10).Select(i => ledger.Count(Reading(1000 + i, Start, 5.0))).ToList();
 
         Assert.Equal(SequenceOutcome.Accepted, outcomes[0]);
         Assert.All(outcomes.Skip(1), o => Assert.Equal(SequenceOutcome.OverlapsCountedTime, o));
         Assert.Equal(SequenceOutcome.Duplicate, ledger.Count(Reading(1000, Start, 5.0)));
-        var minute = ledger.TouchedRollups.Single(r => r.Resolution == RollupResolution.OneMinute);
+        var minute = ledger.TouchedAsRollups().Single(r => r.Resolution == RollupResolution.OneMinute);
         Assert.Equal(60, minute.CoveredSeconds);
         Assert.Equal(5.0 / 60, minute.EnergyImportedKwh, 9);
     }

@@ -24,15 +24,15 @@ public sealed class TelemetryRollupTests
     public void A_fifteen_minute_rollup_sums_energy_both_ways_and_tracks_state_range()
     {
         var start = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
-        var ledger = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
+        var ledger = new DeviceTelemetryLedger();
         // 15 one-minute readings: 5 min charging at 4.8 kW, 10 min discharging at 3 kW.
         for (var i = 0; i < 15; i++)
         {
             ledger.Count(Message(i, start.AddMinutes(i), i < 5 ? 4.8 : -3.0, soc: 50 + i));
         }
 
-        var quarter = ledger.TouchedRollups.Single(r => r.Resolution == RollupResolution.FifteenMinutes);
-        var minutes = ledger.TouchedRollups.Where(r => r.Resolution == RollupResolution.OneMinute).ToList();
+        var quarter = ledger.TouchedAsRollups().Single(r => r.Resolution == RollupResolution.FifteenMinutes);
+        var minutes = ledger.TouchedAsRollups().Where(r => r.Resolution == RollupResolution.OneMinute).ToList();
 
         Assert.Equal(start, quarter.IntervalStart);
         Assert.Equal(4.8 * 5 / 60, quarter.EnergyImportedKwh, 9); // 0.4 kWh
@@ -48,7 +48,7 @@ public sealed class TelemetryRollupTests
     public void An_ev_chargers_rollup_counts_the_time_a_car_was_plugged_in()
     {
         var start = new DateTimeOffset(2026, 11, 21, 18, 0, 0, TimeSpan.Zero);
-        var ledger = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
+        var ledger = new DeviceTelemetryLedger();
         for (var i = 0; i < 15; i++)
         {
             var json = TelemetryJson.Valid().Sequence(i).At(start.AddMinutes(i)).With("deviceType", "ev-charger").With("powerKw", i >= 6 ? 7.2 : 0)
@@ -56,7 +56,7 @@ public sealed class TelemetryRollupTests
             ledger.Count(TelemetryParser.Parse(json.Bytes()).Message!);
         }
 
-        var quarter = ledger.TouchedRollups.Single(r => r.Resolution == RollupResolution.FifteenMinutes);
+        var quarter = ledger.TouchedAsRollups().Single(r => r.Resolution == RollupResolution.FifteenMinutes);
 
         Assert.Equal(600, quarter.PluggedSeconds); // plugged from minute 5
         Assert.Equal(quarter.PluggedSeconds, TelemetryRollup.FromValues(new RollupKey(RollupResolution.FifteenMinutes, start), quarter.ToValues()).PluggedSeconds);
@@ -79,14 +79,14 @@ public sealed class TelemetryRollupTests
     {
         var start = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
         var messages = Enumerable.Range(0, 90).Select(i => Message(i, start.AddMinutes(i), Math.Sin(i) * 4)).ToList();
-        var once = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
+        var once = new DeviceTelemetryLedger();
         messages.ForEach(m => once.Count(m));
-        var messy = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
+        var messy = new DeviceTelemetryLedger();
         var shuffled = messages.Concat(messages.Take(40)).OrderBy(m => (m.Sequence * 7919) % 101).ToList();
         shuffled.ForEach(m => messy.Count(m));
 
         static IEnumerable<(DateTimeOffset, double, double, long)> Totals(DeviceTelemetryLedger l) =>
-            l.TouchedRollups.OrderBy(r => (r.Resolution, r.IntervalStart)).Select(r => (r.IntervalStart, Math.Round(r.EnergyImportedKwh, 9), Math.Round(r.EnergyExportedKwh, 9), r.SampleCount));
+            l.TouchedAsRollups().OrderBy(r => (r.Resolution, r.IntervalStart)).Select(r => (r.IntervalStart, Math.Round(r.EnergyImportedKwh, 9), Math.Round(r.EnergyExportedKwh, 9), r.SampleCount));
 
         Assert.Equal(Totals(once), Totals(messy));
         Assert.Equal(messages[^1].Sequence, messy.Latest!.Sequence);
@@ -99,7 +99,7 @@ public sealed class TelemetryRollupTests
         var series = SharedData.TimeSeries("pvdaq-pv-telemetry/serf_east_15min_ac_power.csv")
             .Where(p => p.Time >= new DateTimeOffset(2016, 7, 1, 0, 0, 0, TimeSpan.FromHours(-7)) && p.Time < new DateTimeOffset(2016, 7, 8, 0, 0, 0, TimeSpan.FromHours(-7)))
             .ToList();
-        var ledger = new DeviceTelemetryLedger(DeviceSequence.Empty(), null, []);
+        var ledger = new DeviceTelemetryLedger();
         var validator = new TelemetryValidator();
         var site = TestDevices.Battery(pvKw: 5.4);
         long sequence = 0;
@@ -117,7 +117,7 @@ public sealed class TelemetryRollupTests
         }
 
         var expectedKwh = series.Sum(p => p.Value / 1000 * 0.25);
-        var rolledUp = ledger.TouchedRollups.Where(r => r.Resolution == RollupResolution.FifteenMinutes).Sum(r => r.SolarEnergyKwh);
+        var rolledUp = ledger.TouchedAsRollups().Where(r => r.Resolution == RollupResolution.FifteenMinutes).Sum(r => r.SolarEnergyKwh);
 
         Assert.Equal(0, rejected);
         Assert.Equal(7 * 96, series.Count);

@@ -56,7 +56,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         return new Rig(
             program,
             clock,
-            new TelemetryIngestion(new CachedDeviceLookup(fleet, clock), ledger, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator()),
+            new TelemetryIngestion(new CachedDeviceLookup(fleet), ledger, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator()),
             habits,
             weather,
             schedules,

@@ -30,7 +30,7 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
         }
 
         var clock = new FakeTimeProvider(IngestionHarness.Now);
-        return new TelemetryIngestion(new CachedDeviceLookup(fleet, clock), ledgers, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
+        return new TelemetryIngestion(new CachedDeviceLookup(fleet), ledgers, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
     }
 
     private static TelemetryEvent[] Batch() =>
@@ -143,13 +143,12 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
 
         public int MaxHoursPerCommit => inner.MaxHoursPerCommit;
 
-        public ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken) =>
-            inner.LoadAsync(deviceId, month, rollupKeys, cancellationToken);
+        public ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) => inner.LoadAsync(workspace, cancellationToken);
 
-        public Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken) =>
+        public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref commits) > commitsBeforeCrash
                 ? throw new InvalidOperationException("process killed")
-                : inner.CommitAsync(ledger, cancellationToken);
+                : inner.CommitAsync(workspace, cancellationToken);
 
         public void Evict(string deviceId, string month) => inner.Evict(deviceId, month);
 

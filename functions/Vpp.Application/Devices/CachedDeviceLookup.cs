@@ -7,14 +7,14 @@ namespace Vpp.Application.Devices;
 /// Registration lookups for the ingestion hot path: a per-instance read cache with a short lifetime, so a
 /// newly enrolled device is accepted within <see cref="Lifetime"/> and no instance needs to share state.
 /// </summary>
-public sealed class CachedDeviceLookup(IDeviceRegistry registry, TimeProvider clock)
+public sealed class CachedDeviceLookup(IDeviceRegistry registry)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (DeviceRegistration? Registration, DateTimeOffset Expires)> cache = new(StringComparer.Ordinal);
 
-    public async ValueTask<DeviceRegistration?> FindAsync(string deviceId, CancellationToken cancellationToken)
+    /// <summary>As of <paramref name="now"/>: a batch reads the clock once, not once per message.</summary>
+    public async ValueTask<DeviceRegistration?> FindAsync(string deviceId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         if (cache.TryGetValue(deviceId, out var hit) && hit.Expires > now)
         {
             return hit.Registration;

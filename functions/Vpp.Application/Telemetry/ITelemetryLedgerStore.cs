@@ -15,10 +15,14 @@ public interface ITelemetryLedgerStore
     /// </summary>
     int MaxHoursPerCommit { get; }
 
-    ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken);
+    /// <summary>
+    /// Fills the workspace's ledger with the stored state of its device and month (sequence, newest reading, and the
+    /// rollups with its <see cref="LedgerWorkspace.RollupKeys"/> that exist) and sets its concurrency token.
+    /// </summary>
+    ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken);
 
-    /// <summary>Writes the ledger back. The store may keep the ledger's objects: do not use it after a successful commit.</summary>
-    Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken);
+    /// <summary>Writes the workspace's ledger back, copying what the store keeps: the workspace is reused after the call.</summary>
+    Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken);
 
     /// <summary>Forgets anything cached about this ledger (after a conflict).</summary>
     void Evict(string deviceId, string month);

@@ -87,6 +87,14 @@ public sealed class CountedTime
 
     public CountedTime Clone() => new([.. ranges], forgottenBefore);
 
+    /// <summary>Makes this the same as <paramref name="other"/>, reusing its list.</summary>
+    public void CopyFrom(CountedTime other)
+    {
+        ranges.Clear();
+        ranges.AddRange(other.ranges);
+        forgottenBefore = other.forgottenBefore;
+    }
+
     public void WriteTo(Span<byte> destination)
     {
         BitConverter.TryWriteBytes(destination[..8], forgottenBefore);

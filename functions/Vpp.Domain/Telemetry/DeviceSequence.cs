@@ -97,6 +97,29 @@ public sealed class DeviceSequence
         return outcome;
     }
 
+    /// <summary>
+    /// Makes this the same as <paramref name="other"/>, reusing its windows: a store hands out working copies of the
+    /// sequences it keeps and takes them back on commit, and copying into one kept for the purpose allocates nothing.
+    /// </summary>
+    public void CopyFrom(DeviceSequence other)
+    {
+        current.CopyFrom(other.current);
+        currentNewestTicks = other.currentNewestTicks;
+        if (other.previous is null)
+        {
+            previous = null;
+        }
+        else
+        {
+            previous ??= SequenceWindow.Empty();
+            previous.CopyFrom(other.previous);
+        }
+
+        previousNewestTicks = other.previousNewestTicks;
+        forgottenNewestTicks = other.forgottenNewestTicks;
+        counted.CopyFrom(other.counted);
+    }
+
     public DeviceSequence Clone() => new(current.Clone(), currentNewestTicks, previous?.Clone(), previousNewestTicks, forgottenNewestTicks, counted.Clone());
 
     public byte[] ToBytes()

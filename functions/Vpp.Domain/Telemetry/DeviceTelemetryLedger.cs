@@ -4,27 +4,26 @@ namespace Vpp.Domain.Telemetry;
 /// Counts one device's messages into its rollups exactly once. The ledger is the unit that is stored
 /// atomically: the sequence state and every rollup it touched are written together, so a crash either
 /// leaves a message fully counted or not at all, and a replay finds it already counted.
+/// A ledger is a working copy: a store fills it (<see cref="Reset"/>, <see cref="AddStored"/>), messages are counted
+/// into it, and the store copies back what it must keep. One ledger serves device after device, so counting a
+/// batch allocates no ledger state per device.
 /// </summary>
 public sealed class DeviceTelemetryLedger
 {
     // A ledger holds a handful of rollups (two per distinct minute it saw), so a list beats hashing on the hot path.
-    private readonly List<(TelemetryRollup Rollup, bool Touched)> entries;
+    private readonly List<(RollupKey Key, RollupValues Values, bool Touched)> entries = new(4);
+    private LatestReading? stored;
 
-    public DeviceTelemetryLedger(DeviceSequence sequence, LatestReading? latest, IEnumerable<TelemetryRollup> existingRollups)
-    {
-        Sequence = sequence;
-        Latest = latest;
-        entries = new List<(TelemetryRollup, bool)>(existingRollups.TryGetNonEnumeratedCount(out var count) ? count + 2 : 4);
-        foreach (var rollup in existingRollups)
-        {
-            entries.Add((rollup, false));
-        }
-    }
+    // The newest message counted since loading; its reading is made once, when asked for, as a batch keeps only a
+    // device's newest.
+    private TelemetryMessage newest;
+    private LatestReading? newestReading;
 
-    public DeviceSequence Sequence { get; }
+    /// <summary>The sequence state, counted into in place.</summary>
+    public DeviceSequence Sequence { get; } = DeviceSequence.Empty();
 
     /// <summary>The newest reading counted so far (by timestamp, then sequence).</summary>
-    public LatestReading? Latest { get; private set; }
+    public LatestReading? Latest => LatestChanged ? newestReading ??= LatestReading.From(newest) : stored;
 
     /// <summary>Rollups changed since the ledger was loaded: what must be written back.</summary>
     public TouchedRollupList TouchedRollups => new(entries);
@@ -32,10 +31,23 @@ public sealed class DeviceTelemetryLedger
     public bool LatestChanged { get; private set; }
 
     /// <summary>The rollup keys a message contributes to; the store loads these before <see cref="Count"/>.</summary>
-    public static (RollupKey Minute, RollupKey Quarter) KeysFor(TelemetryMessage message) =>
+    public static (RollupKey Minute, RollupKey Quarter) KeysFor(in TelemetryMessage message) =>
         (RollupKey.For(message.Timestamp, RollupResolution.OneMinute), RollupKey.For(message.Timestamp, RollupResolution.FifteenMinutes));
 
-    public SequenceOutcome Count(TelemetryMessage message)
+    /// <summary>Starts over from a stored state (copied, so counting never changes what the store keeps) with no rollups.</summary>
+    public void Reset(DeviceSequence storedSequence, LatestReading? storedLatest)
+    {
+        Sequence.CopyFrom(storedSequence);
+        stored = storedLatest;
+        newestReading = null;
+        LatestChanged = false;
+        entries.Clear();
+    }
+
+    /// <summary>A stored rollup that messages about to be counted add to.</summary>
+    public void AddStored(RollupKey key, in RollupValues values) => entries.Add((key, values, false));
+
+    public SequenceOutcome Count(in TelemetryMessage message)
     {
         var outcome = Sequence.TryAccept(message.Sequence, message.Timestamp, message.IntervalSeconds);
         if (outcome is not (SequenceOutcome.Accepted or SequenceOutcome.AcceptedAfterCounterReset))
@@ -47,47 +59,49 @@ public sealed class DeviceTelemetryLedger
         AddTo(minute, message);
         AddTo(quarter, message);
 
-        if (Latest is null || (message.Timestamp, message.Sequence).CompareTo((Latest.Timestamp, Latest.Sequence)) > 0)
+        var newer = LatestChanged ? (message.Timestamp, message.Sequence).CompareTo((newest.Timestamp, newest.Sequence)) > 0
+            : stored is null || (message.Timestamp, message.Sequence).CompareTo((stored.Timestamp, stored.Sequence)) > 0;
+        if (newer)
         {
-            Latest = LatestReading.From(message);
+            newest = message;
+            newestReading = null;
             LatestChanged = true;
         }
 
         return outcome;
     }
 
-    private void AddTo(RollupKey key, TelemetryMessage message)
+    private void AddTo(RollupKey key, in TelemetryMessage message)
     {
         var index = entries.Count - 1;
-        while (index >= 0 && (entries[index].Rollup.Resolution != key.Resolution || entries[index].Rollup.IntervalStart != key.IntervalStart))
+        while (index >= 0 && entries[index].Key != key)
         {
             index--;
         }
 
         if (index < 0)
         {
-            entries.Add((new TelemetryRollup(key.Resolution, key.IntervalStart), false));
+            entries.Add((key, RollupValues.Empty, false));
             index = entries.Count - 1;
         }
 
-        entries[index].Rollup.Add(message);
-        entries[index] = (entries[index].Rollup, true);
+        entries[index] = (key, entries[index].Values.Plus(message), true);
     }
 
     /// <summary>The touched rollups, enumerable without allocating (the ledger is on the ingestion hot path).</summary>
-    public readonly struct TouchedRollupList(List<(TelemetryRollup Rollup, bool Touched)> entries) : IEnumerable<TelemetryRollup>
+    public readonly struct TouchedRollupList(List<(RollupKey Key, RollupValues Values, bool Touched)> entries) : IEnumerable<(RollupKey Key, RollupValues Values)>
     {
         public Enumerator GetEnumerator() => new(entries);
 
-        IEnumerator<TelemetryRollup> IEnumerable<TelemetryRollup>.GetEnumerator() => GetEnumerator();
+        IEnumerator<(RollupKey Key, RollupValues Values)> IEnumerable<(RollupKey Key, RollupValues Values)>.GetEnumerator() => GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public struct Enumerator(List<(TelemetryRollup Rollup, bool Touched)> entries) : IEnumerator<TelemetryRollup>
+        public struct Enumerator(List<(RollupKey Key, RollupValues Values, bool Touched)> entries) : IEnumerator<(RollupKey Key, RollupValues Values)>
         {
             private int index = -1;
 
-            public readonly TelemetryRollup Current => entries[index].Rollup;
+            public readonly (RollupKey Key, RollupValues Values) Current => (entries[index].Key, entries[index].Values);
 
             readonly object System.Collections.IEnumerator.Current => Current;
 

@@ -15,7 +15,7 @@ public sealed record LatestReading(
     double? IndoorTemperatureC,
     double? SetpointC)
 {
-    public static LatestReading From(TelemetryMessage m) =>
+    public static LatestReading From(in TelemetryMessage m) =>
         new(m.Sequence, m.Timestamp, m.IntervalSeconds, m.PowerKw, m.SolarKw, m.SiteNetKw, m.StateOfChargePct, m.Plugged,
             m.SessionEnergyKwh, m.TankTemperatureC, m.IndoorTemperatureC, m.SetpointC);
 }

@@ -7,5 +7,5 @@ public readonly record struct RollupKey(RollupResolution Resolution, DateTimeOff
         new(resolution, TelemetryRollup.IntervalStartOf(timestamp, resolution));
 
     /// <summary>The UTC hour the interval starts in.</summary>
-    public DateTimeOffset Hour => new(IntervalStart.Year, IntervalStart.Month, IntervalStart.Day, IntervalStart.Hour, 0, 0, TimeSpan.Zero);
+    public DateTimeOffset Hour => new(IntervalStart.UtcTicks - (IntervalStart.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
 }

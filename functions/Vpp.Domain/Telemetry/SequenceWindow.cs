@@ -92,6 +92,13 @@ public sealed class SequenceWindow
 
     public SequenceWindow Clone() => new(Highest, (ulong[])seen.Clone());
 
+    /// <summary>Makes this window the same as <paramref name="other"/>, reusing its bitmap.</summary>
+    public void CopyFrom(SequenceWindow other)
+    {
+        Highest = other.Highest;
+        other.seen.CopyTo(seen, 0);
+    }
+
     // Bit k (k = age below Highest) lives in word k / 64.
     private bool IsSet(int age) => (seen[age >> 6] & (1UL << (age & 63))) != 0;
 

@@ -41,37 +41,26 @@ public sealed class TelemetryRollup
     /// <summary>Mean net power over the time telemetry covered (load convention).</summary>
     public double MeanPowerKw => CoveredSeconds > 0 ? (EnergyImportedKwh - EnergyExportedKwh) * 3600.0 / CoveredSeconds : 0;
 
+    /// <summary>The start of the interval holding <paramref name="timestamp"/>, in UTC: tick arithmetic, as intervals divide hours and hours divide days.</summary>
     public static DateTimeOffset IntervalStartOf(DateTimeOffset timestamp, RollupResolution resolution)
     {
-        var utc = timestamp.UtcDateTime;
-        var minutes = (int)resolution;
-        var start = new DateTime(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute / minutes * minutes, 0, DateTimeKind.Utc);
-        return new DateTimeOffset(start);
+        var ticks = timestamp.UtcTicks;
+        return new DateTimeOffset(ticks - (ticks % ((int)resolution * TimeSpan.TicksPerMinute)), TimeSpan.Zero);
     }
 
-    public void Add(TelemetryMessage message)
+    public void Add(in TelemetryMessage message)
     {
-        EnergyImportedKwh += message.EnergyImportedKwh;
-        EnergyExportedKwh += message.EnergyExportedKwh;
-        SolarEnergyKwh += (message.SolarKw ?? 0) * message.IntervalSeconds / 3600.0;
-        CoveredSeconds += message.IntervalSeconds;
-        SampleCount++;
-        if (message.Plugged == true)
-        {
-            PluggedSeconds += message.IntervalSeconds;
-        }
-
-        if (message.StateOfChargePct is { } soc)
-        {
-            MinStateOfChargePct = Math.Min(MinStateOfChargePct ?? soc, soc);
-            MaxStateOfChargePct = Math.Max(MaxStateOfChargePct ?? soc, soc);
-        }
-
-        if ((message.TankTemperatureC ?? message.IndoorTemperatureC) is { } temperature)
-        {
-            MinTemperatureC = Math.Min(MinTemperatureC ?? temperature, temperature);
-            MaxTemperatureC = Math.Max(MaxTemperatureC ?? temperature, temperature);
-        }
+        var sum = ToValues().Plus(message);
+        EnergyImportedKwh = sum.EnergyImportedKwh;
+        EnergyExportedKwh = sum.EnergyExportedKwh;
+        SolarEnergyKwh = sum.SolarEnergyKwh;
+        CoveredSeconds = sum.CoveredSeconds;
+        SampleCount = sum.SampleCount;
+        MinStateOfChargePct = NullIfNaN(sum.MinStateOfChargePct);
+        MaxStateOfChargePct = NullIfNaN(sum.MaxStateOfChargePct);
+        MinTemperatureC = NullIfNaN(sum.MinTemperatureC);
+        MaxTemperatureC = NullIfNaN(sum.MaxTemperatureC);
+        PluggedSeconds = sum.PluggedSeconds;
     }
 
     public TelemetryRollup Clone() => (TelemetryRollup)MemberwiseClone();

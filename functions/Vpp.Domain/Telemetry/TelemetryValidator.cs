@@ -11,7 +11,7 @@ public sealed class TelemetryValidator(TelemetryValidationPolicy policy)
     }
 
     /// <summary>Returns <see cref="RejectionReason.None"/> when the message may be counted.</summary>
-    public (RejectionReason Reason, string? Detail) Validate(TelemetryMessage message, DeviceRegistration device, DateTimeOffset now)
+    public (RejectionReason Reason, string? Detail) Validate(in TelemetryMessage message, DeviceRegistration device, DateTimeOffset now)
     {
         if (message.DeviceType is { } claimed && (!DeviceTypeNames.TryParse(claimed, out var type) || type != device.Type))
         {

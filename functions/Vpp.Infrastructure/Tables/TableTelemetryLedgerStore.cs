@@ -22,9 +22,9 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
 
     public int MaxHoursPerCommit => 99;
 
-    public async ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken)
+    public async ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
     {
-        var partition = PartitionKey(deviceId, month);
+        var partition = PartitionKey(workspace.DeviceId, workspace.Month);
         var cached = cache.GetValueOrDefault(partition);
         var token = new Token(partition);
 
@@ -32,7 +32,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         LatestReading? latest;
         if (cached is not null)
         {
-            sequence = cached.Sequence.Clone();
+            sequence = cached.Sequence;
             latest = cached.Latest;
             token.WindowETag = cached.WindowETag;
         }
@@ -45,7 +45,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         }
 
         var missing = new List<DateTimeOffset>();
-        foreach (var hour in rollupKeys.Select(k => k.Hour).Distinct())
+        foreach (var hour in workspace.RollupKeys.Select(k => k.Hour).Distinct())
         {
             if (cached?.Hours.TryGetValue(hour, out var hit) == true)
             {
@@ -64,28 +64,33 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
             token.Hours[missing[i]] = (HourRollupBlock.Decode(missing[i], row?.GetBinary("Minutes"), row?.GetBinary("Quarters"), FormatOf(row)), row?.ETag);
         }
 
-        var existing = rollupKeys
-            .Where(k => token.Hours[k.Hour].Block.Rollups.ContainsKey(k))
-            .Select(k => TelemetryRollup.FromValues(k, token.Hours[k.Hour].Block.Rollups[k]));
-        return new LoadedLedger(deviceId, month, new DeviceTelemetryLedger(sequence, latest, existing), token);
+        workspace.Ledger.Reset(sequence, latest);
+        foreach (var key in workspace.RollupKeys)
+        {
+            if (token.Hours[key.Hour].Block.Rollups.TryGetValue(key, out var values))
+            {
+                workspace.Ledger.AddStored(key, values);
+            }
+        }
+
+        workspace.ConcurrencyToken = token;
     }
 
-    public async Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken)
+    public async Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
     {
-        var token = (Token)ledger.ConcurrencyToken;
+        var token = (Token)workspace.ConcurrencyToken!;
         var windowEntity = new TableEntity(token.Partition, WindowRow)
         {
-            ["Window"] = ledger.Ledger.Sequence.ToBytes(),
-            ["Highest"] = ledger.Ledger.Sequence.Highest,
-            ["Latest"] = ledger.Ledger.Latest is { } latest ? JsonSerializer.Serialize(latest) : null,
+            ["Window"] = workspace.Ledger.Sequence.ToBytes(),
+            ["Highest"] = workspace.Ledger.Sequence.Highest,
+            ["Latest"] = workspace.Ledger.Latest is { } latest ? JsonSerializer.Serialize(latest) : null,
         };
         var operations = new List<TableTransactionAction> { Write(windowEntity, token.WindowETag) };
 
         var touchedHours = new HashSet<DateTimeOffset>();
-        foreach (var rollup in ledger.Ledger.TouchedRollups)
+        foreach (var (key, values) in workspace.Ledger.TouchedRollups)
         {
-            var key = new RollupKey(rollup.Resolution, rollup.IntervalStart);
-            token.Hours[key.Hour].Block.Rollups[key] = rollup.ToValues();
+            token.Hours[key.Hour].Block.Rollups[key] = values;
             touchedHours.Add(key.Hour);
         }
 
@@ -119,11 +124,11 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         }
 
         // Keep only what this commit wrote: the next batch for this device almost always touches the same hour. The
-        // transaction answers each operation in order, with the row's new ETag.
+        // transaction answers each operation in order, with the row's new ETag. The workspace is reused: keep a copy.
         cache[token.Partition] = new CachedPartition(
-            ledger.Ledger.Sequence,
+            workspace.Ledger.Sequence.Clone(),
             written[0].Headers.ETag,
-            ledger.Ledger.Latest,
+            workspace.Ledger.Latest,
             hourEntities.Select((hour, i) => (hour, i)).ToDictionary(h => h.hour, h => (token.Hours[h.hour].Block, written[h.i + 1].Headers.ETag)));
     }
 

@@ -17,41 +17,48 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 
     public int Commits => partitions.Values.Sum(p => p.Version);
 
-    public ValueTask<LoadedLedger> LoadAsync(string deviceId, string month, IReadOnlyCollection<RollupKey> rollupKeys, CancellationToken cancellationToken)
+    public ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
     {
-        var partition = partitions.GetOrAdd((deviceId, month), static _ => new Partition());
-        lock (partition)
+        var partition = partitions.GetOrAdd((workspace.DeviceId, workspace.Month), static _ => new Partition());
+        lock (partition.Gate)
         {
-            var rollups = new List<TelemetryRollup>(rollupKeys.Count);
-            foreach (var key in rollupKeys)
+            workspace.Ledger.Reset(partition.Sequence, partition.Latest);
+            foreach (var key in workspace.RollupKeys)
             {
-                if (partition.Rollups.TryGetValue(key, out var values))
+                if (partition.Hours.TryGetValue(key.Hour.UtcTicks, out var hour) && hour.TryGet(key, out var values))
                 {
-                    rollups.Add(TelemetryRollup.FromValues(key, values));
+                    workspace.Ledger.AddStored(key, values);
                 }
             }
 
-            var ledger = new DeviceTelemetryLedger(partition.Sequence.Clone(), partition.Latest, rollups);
-            return ValueTask.FromResult(new LoadedLedger(deviceId, month, ledger, new Token(partition, partition.Version)));
+            workspace.ConcurrencyToken = partition;
+            workspace.ConcurrencyVersion = partition.Version;
         }
+
+        return ValueTask.CompletedTask;
     }
 
-    public Task CommitAsync(LoadedLedger ledger, CancellationToken cancellationToken)
+    public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
     {
-        var (partition, version) = (Token)ledger.ConcurrencyToken;
-        lock (partition)
+        var partition = (Partition)workspace.ConcurrencyToken!;
+        lock (partition.Gate)
         {
-            if (partition.Version != version)
+            if (partition.Version != workspace.ConcurrencyVersion)
             {
-                throw new LedgerConflictException($"Ledger {ledger.DeviceId}/{ledger.Month} changed since it was read.");
+                throw new LedgerConflictException($"Ledger {workspace.DeviceId}/{workspace.Month} changed since it was read.");
             }
 
-            // The ledger is dead after a commit, so its sequence and rollups become the stored ones.
-            partition.Sequence = ledger.Ledger.Sequence;
-            partition.Latest = ledger.Ledger.Latest;
-            foreach (var rollup in ledger.Ledger.TouchedRollups)
+            partition.Sequence.CopyFrom(workspace.Ledger.Sequence);
+            partition.Latest = workspace.Ledger.Latest;
+            foreach (var (key, values) in workspace.Ledger.TouchedRollups)
             {
-                partition.Rollups[new RollupKey(rollup.Resolution, rollup.IntervalStart)] = rollup.ToValues();
+                var hourTicks = key.Hour.UtcTicks;
+                if (!partition.Hours.TryGetValue(hourTicks, out var hour))
+                {
+                    partition.Hours[hourTicks] = hour = new HourRollups(key.Hour);
+                }
+
+                hour.Set(key, values);
             }
 
             partition.Version++;
@@ -71,10 +78,9 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
             .Where(p => p.Key.DeviceId == deviceId)
             .SelectMany(p =>
             {
-                lock (p.Value)
+                lock (p.Value.Gate)
                 {
-                    return p.Value.Rollups.Where(r => r.Key.Resolution == resolution && r.Key.IntervalStart >= fromInclusive && r.Key.IntervalStart < toExclusive)
-                        .Select(r => TelemetryRollup.FromValues(r.Key, r.Value)).ToList();
+                    return p.Value.Rollups(resolution).Where(r => r.IntervalStart >= fromInclusive && r.IntervalStart < toExclusive).ToList();
                 }
             })
             .OrderBy(r => r.IntervalStart)
@@ -86,23 +92,68 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
     public IEnumerable<TelemetryRollup> AllRollups(RollupResolution resolution) =>
         partitions.Values.SelectMany(p =>
         {
-            lock (p)
+            lock (p.Gate)
             {
-                return p.Rollups.Where(r => r.Key.Resolution == resolution).Select(r => TelemetryRollup.FromValues(r.Key, r.Value)).ToList();
+                return p.Rollups(resolution).ToList();
             }
         });
 
-    private sealed record Token(Partition Partition, int Version);
-
     private sealed class Partition
     {
-        public DeviceSequence Sequence { get; set; } = DeviceSequence.Empty();
+        public Lock Gate { get; } = new();
+
+        public DeviceSequence Sequence { get; } = DeviceSequence.Empty();
 
         public LatestReading? Latest { get; set; }
 
-        // Values, not objects: a benchmark keeps millions of rollups, and objects would make every GC scan them.
-        public Dictionary<RollupKey, RollupValues> Rollups { get; } = [];
+        /// <summary>By the hour's UTC ticks, as the table store keeps a row per device-hour.</summary>
+        public Dictionary<long, HourRollups> Hours { get; } = [];
 
         public int Version { get; set; }
+
+        public IEnumerable<TelemetryRollup> Rollups(RollupResolution resolution) => Hours.Values.SelectMany(h => h.All(resolution));
+    }
+
+    /// <summary>
+    /// One device-hour's rollups in one array of values (60 minutes, then 4 quarters): a benchmark keeps millions of
+    /// rollups, and an object or a dictionary entry each would make every collection scan them and every growth copy them.
+    /// </summary>
+    private sealed class HourRollups(DateTimeOffset hour)
+    {
+        private const int Quarters = 60;
+        private readonly RollupValues[] values = new RollupValues[64];
+        private ulong present;
+
+        public bool TryGet(RollupKey key, out RollupValues found)
+        {
+            var slot = Slot(key);
+            found = values[slot];
+            return (present & (1UL << slot)) != 0;
+        }
+
+        public void Set(RollupKey key, in RollupValues value)
+        {
+            var slot = Slot(key);
+            values[slot] = value;
+            present |= 1UL << slot;
+        }
+
+        public IEnumerable<TelemetryRollup> All(RollupResolution resolution)
+        {
+            var (first, count, minutes) = resolution == RollupResolution.OneMinute ? (0, 60, 1) : (Quarters, 4, 15);
+            for (var i = 0; i < count; i++)
+            {
+                if ((present & (1UL << (first + i))) != 0)
+                {
+                    yield return TelemetryRollup.FromValues(new RollupKey(resolution, hour.AddMinutes(i * minutes)), values[first + i]);
+                }
+            }
+        }
+
+        private int Slot(RollupKey key)
+        {
+            var minute = (int)((key.IntervalStart.UtcTicks - hour.UtcTicks) / TimeSpan.TicksPerMinute);
+            return key.Resolution == RollupResolution.OneMinute ? minute : Quarters + (minute / 15);
+        }
     }
 }
