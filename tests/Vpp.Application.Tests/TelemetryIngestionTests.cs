@@ -187,7 +187,7 @@ public sealed class TelemetryIngestionTests
         await harness.IngestAsync(harness.Event("b1", IngestionHarness.Reading(9, 2, 2.0, soc: 60)));
 
         var device = await harness.Fleet.FindFleetDeviceAsync("demo", "b1", CancellationToken.None);
-        Assert.Equal(70, device!.Latest!.StateOfChargePct);
+        Assert.Equal(70, device!.Latest!.Value.StateOfChargePct);
     }
 
     /// <summary>Fails the first commit as if another instance had written the ledger meanwhile.</summary>

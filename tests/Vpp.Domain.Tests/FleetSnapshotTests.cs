@@ -84,7 +84,7 @@ public sealed class FleetSnapshotTests
 
         Assert.Equal((2, 1, 1), (oneOut.OnlineCount, oneOut.OptedOutCount, oneOut.ByType[DeviceType.Battery].OptedOut));
         Assert.Equal(all.TotalPowerKw, oneOut.TotalPowerKw, 9);
-        Assert.Equal(FlexibilityCalculator.For(devices[0].Registration, devices[0].Latest!), oneOut.Flexibility);
+        Assert.Equal(FlexibilityCalculator.For(devices[0].Registration, devices[0].Latest!.Value), oneOut.Flexibility);
         Assert.True(all.Flexibility.UpKw > oneOut.Flexibility.UpKw);
     }
 

@@ -89,7 +89,7 @@ public sealed class TelemetryRollupTests
             l.TouchedAsRollups().OrderBy(r => (r.Resolution, r.IntervalStart)).Select(r => (r.IntervalStart, Math.Round(r.EnergyImportedKwh, 9), Math.Round(r.EnergyExportedKwh, 9), r.SampleCount));
 
         Assert.Equal(Totals(once), Totals(messy));
-        Assert.Equal(messages[^1].Sequence, messy.Latest!.Sequence);
+        Assert.Equal(messages[^1].Sequence, messy.Latest!.Value.Sequence);
     }
 
     [Fact]

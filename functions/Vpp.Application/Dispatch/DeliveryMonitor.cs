@@ -45,19 +45,19 @@ public sealed class DeliveryMonitor(
             {
                 changed.Add(assignment with { OptedOutUtc = minuteStart });
             }
-            else if (assignment.InControl && reading is not null && reading.Timestamp >= dispatchEvent.StartUtc + Minute && assignment.IsOverriddenBy(reading))
+            else if (assignment.InControl && reading is { } overriding && overriding.Timestamp >= dispatchEvent.StartUtc + Minute && assignment.IsOverriddenBy(overriding))
             {
                 changed.Add(assignment with { OverriddenUtc = minuteStart });
             }
 
-            if (reading is null || reading.Timestamp < measurement.MinuteEndUtc - Freshness)
+            if (reading is not { } fresh || fresh.Timestamp < measurement.MinuteEndUtc - Freshness)
             {
                 continue;
             }
 
             reporting++;
-            baselineKw += assignment.BaselineKwAt(reading.Timestamp);
-            measuredKw += reading.PowerKw;
+            baselineKw += assignment.BaselineKwAt(fresh.Timestamp);
+            measuredKw += fresh.PowerKw;
         }
 
         foreach (var overridden in changed.Where(a => a.OverriddenUtc is not null))

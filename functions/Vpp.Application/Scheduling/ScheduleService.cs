@@ -129,9 +129,9 @@ public sealed class ScheduleService(
             return ([.. hours.Select(h => forecast[h].LoadKw.P50)], $"load forecast P50 ({first.ModelVersion}, issued {first.IssuedUtc:O})", first.InputsFromUtc, first.InputsToUtc);
         }
 
-        var homesKw = online.Sum(d => (d.Latest!.SiteNetKw ?? d.Latest.PowerKw) - d.Latest.PowerKw);
+        var homesKw = online.Sum(d => (d.Latest!.Value.SiteNetKw ?? d.Latest.Value.PowerKw) - d.Latest.Value.PowerKw);
         var persisted = deviceBaselineKw.Select(kw => homesKw + kw).ToArray();
-        var inputsFrom = online.Count == 0 ? now : online.Min(d => d.Latest!.Timestamp);
+        var inputsFrom = online.Count == 0 ? now : online.Min(d => d.Latest!.Value.Timestamp);
         return (persisted, "homes' latest load held (no forecast covers the horizon)", inputsFrom, now);
     }
 }

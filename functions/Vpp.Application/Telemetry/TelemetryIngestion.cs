@@ -117,7 +117,7 @@ public sealed class TelemetryIngestion(
         var counted = 0;
         var duplicates = 0;
         var counterResets = 0;
-        var latest = new List<(DeviceRegistration, LatestReading)>();
+        var latest = new List<(DeviceRegistration, LatestReading)>(groups.Count);
         var monthNames = new Dictionary<int, string>();
         void Collect(DeviceCountResult result, DeviceRegistration device)
         {

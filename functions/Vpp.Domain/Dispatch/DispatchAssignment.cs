@@ -78,9 +78,6 @@ public sealed record DispatchAssignment(
     };
 
     /// <summary>Whether a reading shows the customer changed it at the device: a thermostat holding another setpoint than commanded.</summary>
-    public bool IsOverriddenBy(LatestReading reading)
-    {
-        ArgumentNullException.ThrowIfNull(reading);
-        return Type == DeviceType.Thermostat && SetpointC is { } commanded && reading.SetpointC is { } reported && Math.Abs(reported - commanded) > SetpointToleranceC;
-    }
+    public bool IsOverriddenBy(in LatestReading reading) =>
+        Type == DeviceType.Thermostat && SetpointC is { } commanded && reading.SetpointC is { } reported && Math.Abs(reported - commanded) > SetpointToleranceC;
 }

@@ -45,17 +45,18 @@ public sealed record FleetSnapshot(
                     break;
                 default:
                     summary.Online++;
-                    summary.PowerKw += device.Latest!.PowerKw;
-                    total += device.Latest.PowerKw;
-                    siteNet += device.Latest.SiteNetKw ?? device.Latest.PowerKw;
-                    solar += device.Latest.SolarKw ?? 0;
+                    var latest = device.Latest!.Value;
+                    summary.PowerKw += latest.PowerKw;
+                    total += latest.PowerKw;
+                    siteNet += latest.SiteNetKw ?? latest.PowerKw;
+                    solar += latest.SolarKw ?? 0;
                     if (optedOut?.Contains(device.Registration.DeviceId) == true)
                     {
                         summary.OptedOut++;
                         break;
                     }
 
-                    var f = FlexibilityCalculator.For(device.Registration, device.Latest);
+                    var f = FlexibilityCalculator.For(device.Registration, latest);
                     summary.Flexibility += f;
                     flexibility += f;
                     break;

@@ -14,16 +14,14 @@ public sealed class DeviceTelemetryLedger
     private readonly List<(RollupKey Key, RollupValues Values, bool Touched)> entries = new(4);
     private LatestReading? stored;
 
-    // The newest message counted since loading; its reading is made once, when asked for, as a batch keeps only a
-    // device's newest.
+    // The newest message counted since loading, made a reading when asked for.
     private TelemetryMessage newest;
-    private LatestReading? newestReading;
 
     /// <summary>The sequence state, counted into in place.</summary>
     public DeviceSequence Sequence { get; } = DeviceSequence.Empty();
 
     /// <summary>The newest reading counted so far (by timestamp, then sequence).</summary>
-    public LatestReading? Latest => LatestChanged ? newestReading ??= LatestReading.From(newest) : stored;
+    public LatestReading? Latest => LatestChanged ? LatestReading.From(newest) : stored;
 
     /// <summary>Rollups changed since the ledger was loaded: what must be written back.</summary>
     public TouchedRollupList TouchedRollups => new(entries);
@@ -39,7 +37,6 @@ public sealed class DeviceTelemetryLedger
     {
         Sequence.CopyFrom(storedSequence);
         stored = storedLatest;
-        newestReading = null;
         LatestChanged = false;
         entries.Clear();
     }
@@ -60,11 +57,10 @@ public sealed class DeviceTelemetryLedger
         AddTo(quarter, message);
 
         var newer = LatestChanged ? (message.Timestamp, message.Sequence).CompareTo((newest.Timestamp, newest.Sequence)) > 0
-            : stored is null || (message.Timestamp, message.Sequence).CompareTo((stored.Timestamp, stored.Sequence)) > 0;
+            : stored is not { } kept || (message.Timestamp, message.Sequence).CompareTo((kept.Timestamp, kept.Sequence)) > 0;
         if (newer)
         {
             newest = message;
-            newestReading = null;
             LatestChanged = true;
         }
 

@@ -1,7 +1,7 @@
 namespace Vpp.Domain.Telemetry;
 
 /// <summary>A device's most recent counted state.</summary>
-public sealed record LatestReading(
+public readonly record struct LatestReading(
     long Sequence,
     DateTimeOffset Timestamp,
     int IntervalSeconds,

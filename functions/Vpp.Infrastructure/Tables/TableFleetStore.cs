@@ -56,7 +56,7 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
 
     private static FleetDevice? ToFleetDevice(TableEntity row) =>
         StoredJson.Read<DeviceRegistration>(row.GetString("Registration")) is { } registration
-            ? new FleetDevice(registration, StoredJson.Read<LatestReading>(row.GetString("Latest")))
+            ? new FleetDevice(registration, row.GetString("Latest") is { } latest ? StoredJson.Read<LatestReading>(latest) : null)
             : null;
 
     public async Task UpdateAsync(IReadOnlyList<(DeviceRegistration Device, LatestReading Reading)> readings, CancellationToken cancellationToken)
