@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Globalization;
+using Microsoft.Extensions.ObjectPool;
 using Vpp.Application.Devices;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Telemetry;
@@ -22,17 +22,13 @@ public sealed class TelemetryIngestion(
 {
     private const int MaxCommitAttempts = 5;
 
+    private readonly ObjectPool<IngestionBatch> batches = new DefaultObjectPoolProvider().Create<IngestionBatch>();
+
     public async Task<IngestReport> IngestAsync(IReadOnlyList<TelemetryEvent> events, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var rejected = new List<DeadLetter>();
-
-        // A batch's messages are values in arrays rented for the batch: a thousand of them would otherwise be a
-        // large-object allocation per batch.
-        var accepted = ArrayPool<Accepted>.Shared.Rent(events.Count);
-        var groupOf = ArrayPool<int>.Shared.Rent(events.Count);
-        var order = ArrayPool<int>.Shared.Rent(events.Count);
-        var acceptedCount = 0;
+        var batch = batches.Get();
         try
         {
             foreach (var e in events)
@@ -40,7 +36,7 @@ public sealed class TelemetryIngestion(
                 var (device, message, reason, detail) = await ScreenAsync(e, now, cancellationToken);
                 if (reason == RejectionReason.None)
                 {
-                    accepted[acceptedCount++] = new Accepted(device!, message, e);
+                    batch.Add(device!, message, e);
                 }
                 else
                 {
@@ -48,8 +44,8 @@ public sealed class TelemetryIngestion(
                 }
             }
 
-            var groups = GroupByDeviceAndMonth(accepted, acceptedCount, groupOf, order);
-            var report = await CountAsync(events.Count, groups, accepted, order, rejected, cancellationToken);
+            batch.Group();
+            var report = await CountAsync(events.Count, batch, rejected, cancellationToken);
             if (rejected.Count > 0)
             {
                 await deadLetters.WriteAsync(rejected, cancellationToken);
@@ -59,72 +55,21 @@ public sealed class TelemetryIngestion(
         }
         finally
         {
-            // Cleared so the pool does not keep the batch's events and registrations alive.
-            Array.Clear(accepted, 0, acceptedCount);
-            ArrayPool<Accepted>.Shared.Return(accepted);
-            ArrayPool<int>.Shared.Return(groupOf);
-            ArrayPool<int>.Shared.Return(order);
+            batches.Return(batch);
         }
     }
 
-    /// <summary>
-    /// Lays the accepted messages' indices out in <paramref name="order"/> by device and month, without a list per group:
-    /// count, then place. Each group's messages are in time order, as a device's ledger counts them.
-    /// </summary>
-    private static List<DeviceMonth> GroupByDeviceAndMonth(Accepted[] accepted, int count, int[] groupOf, int[] order)
-    {
-        var index = new Dictionary<(string DeviceId, int Month), int>(count);
-        var groups = new List<DeviceMonth>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var (year, month, _) = accepted[i].Message.Timestamp.UtcDateTime;
-            var key = (accepted[i].Device.DeviceId, (year * 100) + month);
-            if (!index.TryGetValue(key, out var g))
-            {
-                index[key] = g = groups.Count;
-                groups.Add(new DeviceMonth(key.DeviceId, key.Item2, 0, 0));
-            }
-
-            groupOf[i] = g;
-            groups[g] = groups[g] with { Count = groups[g].Count + 1 };
-        }
-
-        var next = new int[groups.Count];
-        for (var g = 1; g < groups.Count; g++)
-        {
-            groups[g] = groups[g] with { Start = groups[g - 1].Start + groups[g - 1].Count };
-            next[g] = groups[g].Start;
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            order[next[groupOf[i]]++] = i;
-        }
-
-        foreach (var group in groups)
-        {
-            if (group.Count > 1)
-            {
-                order.AsSpan(group.Start, group.Count).Sort((a, b) => (accepted[a].Message.Timestamp, accepted[a].Message.Sequence).CompareTo((accepted[b].Message.Timestamp, accepted[b].Message.Sequence)));
-            }
-        }
-
-        return groups;
-    }
-
-    private async Task<IngestReport> CountAsync(int received, List<DeviceMonth> groups, Accepted[] accepted, int[] order, List<DeadLetter> rejected, CancellationToken cancellationToken)
+    private async Task<IngestReport> CountAsync(int received, IngestionBatch batch, List<DeadLetter> rejected, CancellationToken cancellationToken)
     {
         var counted = 0;
         var duplicates = 0;
         var counterResets = 0;
-        var latest = new List<(DeviceRegistration, LatestReading)>(groups.Count);
-        var monthNames = new Dictionary<int, string>();
         void Collect(DeviceCountResult result, DeviceRegistration device)
         {
             counted += result.Counted;
             duplicates += result.Duplicates;
             counterResets += result.CounterResets;
-            foreach (var (refused, outcome) in result.Refused ?? [])
+            foreach (var (refused, outcome) in result.Refused ?? Enumerable.Empty<(TelemetryEvent, SequenceOutcome)>())
             {
                 rejected.Add(outcome == SequenceOutcome.OverlapsCountedTime
                     ? new DeadLetter(refused.PartitionId, refused.EventSequenceNumber, refused.DeviceId, RejectionReason.OverlappingInterval,
@@ -137,25 +82,19 @@ public sealed class TelemetryIngestion(
 
             if (result.Latest is { } reading)
             {
-                latest.Add((device, reading));
+                batch.Latest.Add((device, reading));
             }
         }
 
         // Devices are independent: up to maxParallelDevices ledgers are in flight at once, each in its own workspace.
         // A store that answers synchronously (in memory, cache hits) costs no task per device and one workspace per batch.
-        var idle = new Stack<LedgerWorkspace>();
-        var inFlight = new List<(Task<DeviceCountResult> Task, DeviceRegistration Device, LedgerWorkspace Workspace)>();
-        foreach (var (deviceId, month, start, size) in groups)
+        var idle = batch.IdleLedgers;
+        List<(Task<DeviceCountResult> Task, DeviceRegistration Device, LedgerWorkspace Workspace)>? inFlight = null;
+        foreach (var group in batch.Groups)
         {
-            if (!monthNames.TryGetValue(month, out var monthName))
-            {
-                monthNames[month] = monthName = month.ToString("D6", CultureInfo.InvariantCulture);
-            }
-
-            var items = new ArraySegment<int>(order, start, size);
-            var device = accepted[order[start]].Device;
+            var device = batch[batch.ItemsOf(group)[0]].Device;
             var workspace = idle.Count > 0 ? idle.Pop() : new LedgerWorkspace();
-            var pending = CountDeviceAsync(workspace, deviceId, monthName, accepted, items, cancellationToken);
+            var pending = CountDeviceAsync(workspace, group, batch, cancellationToken);
             if (pending.IsCompletedSuccessfully)
             {
                 Collect(pending.Result, device);
@@ -163,7 +102,7 @@ public sealed class TelemetryIngestion(
                 continue;
             }
 
-            inFlight.Add((pending.AsTask(), device, workspace));
+            (inFlight ??= []).Add((pending.AsTask(), device, workspace));
             if (inFlight.Count >= maxParallelDevices)
             {
                 var done = await Task.WhenAny(inFlight.Select(f => f.Task));
@@ -174,14 +113,15 @@ public sealed class TelemetryIngestion(
             }
         }
 
-        foreach (var (task, device, _) in inFlight)
+        foreach (var (task, device, workspace) in inFlight ?? [])
         {
             Collect(await task, device);
+            idle.Push(workspace);
         }
 
-        if (latest.Count > 0)
+        if (batch.Latest.Count > 0)
         {
-            await latestStates.UpdateAsync(latest, cancellationToken);
+            await latestStates.UpdateAsync(batch.Latest, cancellationToken);
         }
 
         var byReason = rejected.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count());
@@ -189,11 +129,6 @@ public sealed class TelemetryIngestion(
     }
 
     public static string MonthOf(DateTimeOffset timestamp) => timestamp.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
-
-    private readonly record struct Accepted(DeviceRegistration Device, TelemetryMessage Message, TelemetryEvent Source);
-
-    /// <summary>One device's messages for one UTC month (<c>yyyyMM</c> as a number): <see cref="Count"/> indices from <see cref="Start"/>.</summary>
-    private readonly record struct DeviceMonth(string DeviceId, int Month, int Start, int Count);
 
     private async ValueTask<(DeviceRegistration? Device, TelemetryMessage Message, RejectionReason Reason, string? Detail)> ScreenAsync(
         TelemetryEvent e, DateTimeOffset now, CancellationToken cancellationToken)
@@ -220,18 +155,19 @@ public sealed class TelemetryIngestion(
     }
 
     private async ValueTask<DeviceCountResult> CountDeviceAsync(
-        LedgerWorkspace workspace, string deviceId, string month, Accepted[] accepted, ArraySegment<int> items, CancellationToken cancellationToken)
+        LedgerWorkspace workspace, IngestionBatch.DeviceMonth group, IngestionBatch batch, CancellationToken cancellationToken)
     {
         // A message touches one hour, so small groups (the usual case) are one commit.
+        var items = batch.ItemsOf(group);
         if (items.Count <= ledgers.MaxHoursPerCommit)
         {
-            return await CountChunkAsync(workspace, deviceId, month, accepted, items, cancellationToken);
+            return await CountChunkAsync(workspace, group, batch, items, cancellationToken);
         }
 
         var total = default(DeviceCountResult);
-        foreach (var chunk in ChunkByHours(accepted, items))
+        foreach (var chunk in ChunkByHours(batch, items))
         {
-            var result = await CountChunkAsync(workspace, deviceId, month, accepted, chunk, cancellationToken);
+            var result = await CountChunkAsync(workspace, group, batch, chunk, cancellationToken);
             total = new DeviceCountResult(
                 total.Counted + result.Counted,
                 total.Duplicates + result.Duplicates,
@@ -245,14 +181,14 @@ public sealed class TelemetryIngestion(
 
     /// <summary>Counts one chunk in one commit, reloading and recounting when another writer got there first.</summary>
     private async ValueTask<DeviceCountResult> CountChunkAsync(
-        LedgerWorkspace workspace, string deviceId, string month, Accepted[] accepted, ArraySegment<int> chunk, CancellationToken cancellationToken)
+        LedgerWorkspace workspace, IngestionBatch.DeviceMonth group, IngestionBatch batch, ArraySegment<int> chunk, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            workspace.Begin(deviceId, month);
+            workspace.Begin(group.DeviceId, group.Month);
             foreach (var i in chunk)
             {
-                workspace.AddKeysFor(accepted[i].Message);
+                workspace.AddKeysFor(batch[i].Content);
             }
 
             await ledgers.LoadAsync(workspace, cancellationToken);
@@ -260,12 +196,12 @@ public sealed class TelemetryIngestion(
             List<(TelemetryEvent, SequenceOutcome)>? refused = null;
             foreach (var i in chunk)
             {
-                switch (workspace.Ledger.Count(accepted[i].Message))
+                switch (workspace.Ledger.Count(batch[i].Content))
                 {
                     case SequenceOutcome.Accepted: counted++; break;
                     case SequenceOutcome.AcceptedAfterCounterReset: counted++; counterResets++; break;
                     case SequenceOutcome.Duplicate: duplicates++; break;
-                    case var outcome: (refused ??= []).Add((accepted[i].Source, outcome)); break;
+                    case var outcome: (refused ??= []).Add((batch[i].Source, outcome)); break;
                 }
             }
 
@@ -278,7 +214,7 @@ public sealed class TelemetryIngestion(
             }
             catch (LedgerConflictException) when (attempt < MaxCommitAttempts)
             {
-                ledgers.Evict(deviceId, month);
+                ledgers.Evict(group.DeviceId, group.Month);
                 continue;
             }
 
@@ -287,14 +223,14 @@ public sealed class TelemetryIngestion(
     }
 
     /// <summary>Splits a device's messages so no commit touches more hours than one transaction can hold.</summary>
-    private List<ArraySegment<int>> ChunkByHours(Accepted[] accepted, ArraySegment<int> items)
+    private List<ArraySegment<int>> ChunkByHours(IngestionBatch batch, ArraySegment<int> items)
     {
         var chunks = new List<ArraySegment<int>>();
         var start = 0;
         var hours = new HashSet<DateTimeOffset>();
         for (var i = 0; i < items.Count; i++)
         {
-            var hour = DeviceTelemetryLedger.KeysFor(accepted[items[i]].Message).Minute.Hour;
+            var hour = DeviceTelemetryLedger.KeysFor(batch[items[i]].Content).Minute.Hour;
             if (!hours.Contains(hour) && hours.Count == ledgers.MaxHoursPerCommit)
             {
                 chunks.Add(items.Slice(start, i - start));
