@@ -13,13 +13,14 @@ public sealed class CachedDeviceLookup(IDeviceRegistry registry)
     private readonly ConcurrentDictionary<string, (DeviceRegistration? Registration, DateTimeOffset Expires)> cache = new(StringComparer.Ordinal);
 
     /// <summary>As of <paramref name="now"/>: a batch reads the clock once, not once per message.</summary>
-    public async ValueTask<DeviceRegistration?> FindAsync(string deviceId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (cache.TryGetValue(deviceId, out var hit) && hit.Expires > now)
-        {
-            return hit.Registration;
-        }
+    public ValueTask<DeviceRegistration?> FindAsync(string deviceId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        cache.TryGetValue(deviceId, out var hit) && hit.Expires > now
+            ? ValueTask.FromResult(hit.Registration)
+            : FindInRegistryAsync(deviceId, now, cancellationToken);
 
+    // Apart from the hit above, so a hit (nearly every message) runs no async state machine.
+    private async ValueTask<DeviceRegistration?> FindInRegistryAsync(string deviceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var registration = await registry.FindAsync(deviceId, cancellationToken);
         cache[deviceId] = (registration, now + Lifetime);
         return registration;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Vpp.Domain.Telemetry;
 
 /// <summary>
@@ -12,9 +14,11 @@ public sealed class SequenceWindow
 
     /// <summary>The length of <see cref="ToBytes"/>.</summary>
     public const int SerializedLength = 8 + (Words * 8);
-    private readonly ulong[] seen;
+    // Inside the window's object, not an array of its own: ingestion copies windows device after device, and each
+    // separate object is one more cache miss.
+    private Bitmap seen;
 
-    private SequenceWindow(long highest, ulong[] seen)
+    private SequenceWindow(long highest, in Bitmap seen)
     {
         Highest = highest;
         this.seen = seen;
@@ -23,7 +27,7 @@ public sealed class SequenceWindow
     /// <summary>The highest sequence counted so far; -1 before the first.</summary>
     public long Highest { get; private set; }
 
-    public static SequenceWindow Empty() => new(-1, new ulong[Words]);
+    public static SequenceWindow Empty() => new(-1, default);
 
     /// <summary>What <see cref="TryAccept"/> would answer, without counting the sequence.</summary>
     public SequenceOutcome Peek(long sequence) =>
@@ -81,7 +85,7 @@ public sealed class SequenceWindow
             throw new ArgumentException($"A sequence window is {SerializedLength} bytes; got {bytes.Length}.", nameof(bytes));
         }
 
-        var seen = new ulong[Words];
+        var seen = default(Bitmap);
         for (var i = 0; i < Words; i++)
         {
             seen[i] = BitConverter.ToUInt64(bytes.Slice(8 + (i * 8), 8));
@@ -90,13 +94,13 @@ public sealed class SequenceWindow
         return new SequenceWindow(BitConverter.ToInt64(bytes[..8]), seen);
     }
 
-    public SequenceWindow Clone() => new(Highest, (ulong[])seen.Clone());
+    public SequenceWindow Clone() => new(Highest, seen);
 
     /// <summary>Makes this window the same as <paramref name="other"/>, reusing its bitmap.</summary>
     public void CopyFrom(SequenceWindow other)
     {
         Highest = other.Highest;
-        other.seen.CopyTo(seen, 0);
+        seen = other.seen;
     }
 
     // Bit k (k = age below Highest) lives in word k / 64.
@@ -108,7 +112,7 @@ public sealed class SequenceWindow
     {
         if (by >= Size)
         {
-            Array.Clear(seen);
+            seen = default;
             return;
         }
 
@@ -125,5 +129,11 @@ public sealed class SequenceWindow
 
             seen[i] = value;
         }
+    }
+
+    [InlineArray(Words)]
+    private struct Bitmap
+    {
+        private ulong first;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Vpp.Application.Telemetry;
 using Vpp.Domain.Telemetry;
 
@@ -10,22 +11,25 @@ namespace Vpp.TestSupport.Memory;
 /// </summary>
 public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 {
-    private readonly ConcurrentDictionary<(string DeviceId, string Month), Partition> partitions = new();
+    // By device, then month: a string key keeps the dictionary's fast ordinal hashing, where a tuple of strings would not.
+    private readonly ConcurrentDictionary<string, DevicePartitions> devices = new(StringComparer.Ordinal);
 
     /// <summary>The same limit as the table store, so tests of chunking mean the same thing here.</summary>
     public int MaxHoursPerCommit => 99;
 
-    public int Commits => partitions.Values.Sum(p => p.Version);
+    public int Commits => Partitions.Sum(p => p.Version);
+
+    private IEnumerable<Partition> Partitions => devices.Values.SelectMany(d => d.All);
 
     public ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
     {
-        var partition = partitions.GetOrAdd((workspace.DeviceId, workspace.Month), static _ => new Partition());
-        lock (partition.Gate)
+        var partition = devices.GetOrAdd(workspace.DeviceId, static _ => new DevicePartitions()).For(workspace.Month);
+        lock (partition)
         {
             workspace.Ledger.Reset(partition.Sequence, partition.Latest);
             foreach (var key in workspace.RollupKeys)
             {
-                if (partition.Hours.TryGetValue(key.Hour.UtcTicks, out var hour) && hour.TryGet(key, out var values))
+                if (partition.HourOf(key.Hour.UtcTicks) is { } hour && hour.TryGet(key, out var values))
                 {
                     workspace.Ledger.AddStored(key, values);
                 }
@@ -41,7 +45,7 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
     public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
     {
         var partition = (Partition)workspace.ConcurrencyToken!;
-        lock (partition.Gate)
+        lock (partition)
         {
             if (partition.Version != workspace.ConcurrencyVersion)
             {
@@ -52,13 +56,7 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
             partition.Latest = workspace.Ledger.Latest;
             foreach (var (key, values) in workspace.Ledger.TouchedRollups)
             {
-                var hourTicks = key.Hour.UtcTicks;
-                if (!partition.Hours.TryGetValue(hourTicks, out var hour))
-                {
-                    partition.Hours[hourTicks] = hour = new HourRollups(key.Hour);
-                }
-
-                hour.Set(key, values);
+                partition.HourAdding(key.Hour).Set(key, values);
             }
 
             partition.Version++;
@@ -74,13 +72,12 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
     public Task<IReadOnlyList<TelemetryRollup>> ReadRollupsAsync(
         string deviceId, RollupResolution resolution, DateTimeOffset fromInclusive, DateTimeOffset toExclusive, CancellationToken cancellationToken)
     {
-        var results = partitions
-            .Where(p => p.Key.DeviceId == deviceId)
+        var results = (devices.TryGetValue(deviceId, out var device) ? device.All : [])
             .SelectMany(p =>
             {
-                lock (p.Value.Gate)
+                lock (p)
                 {
-                    return p.Value.Rollups(resolution).Where(r => r.IntervalStart >= fromInclusive && r.IntervalStart < toExclusive).ToList();
+                    return p.Rollups(resolution).Where(r => r.IntervalStart >= fromInclusive && r.IntervalStart < toExclusive).ToList();
                 }
             })
             .OrderBy(r => r.IntervalStart)
@@ -90,28 +87,90 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 
     /// <summary>Every rollup of one grain, all devices (benchmarks check totals with it).</summary>
     public IEnumerable<TelemetryRollup> AllRollups(RollupResolution resolution) =>
-        partitions.Values.SelectMany(p =>
+        Partitions.SelectMany(p =>
         {
-            lock (p.Gate)
+            lock (p)
             {
                 return p.Rollups(resolution).ToList();
             }
         });
 
-    private sealed class Partition
+    /// <summary>
+    /// One device's month partitions. A device writes to one month at a time, so that one is kept at hand; a list searched
+    /// from the newest holds them all (a device has one or two in use).
+    /// </summary>
+    private sealed class DevicePartitions
     {
-        public Lock Gate { get; } = new();
+        private readonly List<Partition> months = [];
+        private volatile Partition? newest;
+
+        public IEnumerable<Partition> All
+        {
+            get
+            {
+                lock (months)
+                {
+                    return [.. months];
+                }
+            }
+        }
+
+        public Partition For(string month)
+        {
+            if (newest is { } partition && partition.Month == month)
+            {
+                return partition;
+            }
+
+            lock (months)
+            {
+                // A loop, not FindLast: a lambda capturing the month would allocate on every call, hit or not.
+                for (var i = months.Count - 1; i >= 0; i--)
+                {
+                    if (months[i].Month == month)
+                    {
+                        return newest = months[i];
+                    }
+                }
+
+                months.Add(partition = new Partition(month));
+                return newest = partition;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One device-month, the unit of a commit; a load or commit locks the partition itself. The hour last written is kept
+    /// at hand: a device's messages arrive hour after hour, and each dictionary probe on the hot path is a cache miss.
+    /// </summary>
+    private sealed class Partition(string month)
+    {
+        /// <summary>By the hour's UTC ticks, as the table store keeps a row per device-hour.</summary>
+        private readonly Dictionary<long, HourRollups> hours = [];
+        private HourRollups? newest;
+
+        public string Month { get; } = month;
 
         public DeviceSequence Sequence { get; } = DeviceSequence.Empty();
 
         public LatestReading? Latest { get; set; }
 
-        /// <summary>By the hour's UTC ticks, as the table store keeps a row per device-hour.</summary>
-        public Dictionary<long, HourRollups> Hours { get; } = [];
-
         public int Version { get; set; }
 
-        public IEnumerable<TelemetryRollup> Rollups(RollupResolution resolution) => Hours.Values.SelectMany(h => h.All(resolution));
+        public HourRollups? HourOf(long hourTicks) =>
+            newest?.HourTicks == hourTicks ? newest : hours.GetValueOrDefault(hourTicks);
+
+        public HourRollups HourAdding(DateTimeOffset hour)
+        {
+            if (HourOf(hour.UtcTicks) is not { } found)
+            {
+                hours[hour.UtcTicks] = found = new HourRollups(hour);
+            }
+
+            return newest = found;
+        }
+
+        public IEnumerable<TelemetryRollup> Rollups(RollupResolution resolution) => hours.Values.SelectMany(h => h.All(resolution));
     }
 
     /// <summary>
@@ -121,8 +180,10 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
     private sealed class HourRollups(DateTimeOffset hour)
     {
         private const int Quarters = 60;
-        private readonly RollupValues[] values = new RollupValues[64];
+        private HourSlots values;
         private ulong present;
+
+        public long HourTicks { get; } = hour.UtcTicks;
 
         public bool TryGet(RollupKey key, out RollupValues found)
         {
@@ -152,8 +213,15 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 
         private int Slot(RollupKey key)
         {
-            var minute = (int)((key.IntervalStart.UtcTicks - hour.UtcTicks) / TimeSpan.TicksPerMinute);
+            var minute = (int)((key.IntervalStart.UtcTicks - HourTicks) / TimeSpan.TicksPerMinute);
             return key.Resolution == RollupResolution.OneMinute ? minute : Quarters + (minute / 15);
         }
+    }
+
+    /// <summary>60 minutes, then 4 quarters, inside the hour's object rather than in an array of its own.</summary>
+    [InlineArray(64)]
+    private struct HourSlots
+    {
+        private RollupValues first;
     }
 }
