@@ -14,12 +14,13 @@ namespace Vpp.Benchmarks;
 /// <summary>
 /// The in-process batch path (parse, validate, de-duplicate, rollups; storage in memory) on one core, against a bare
 /// System.Text.Json parse of the same messages. Batches of 1,000 events from 10,000 devices (every event in a batch from
-/// a different device: the Event Hubs worst case), after an untimed warm-up of the same path on throwaway state. Fails if
-/// any event is lost or counted twice.
+/// a different device: the Event Hubs worst case), after an untimed warm-up round of both on throwaway state, in rounds whose median stands for the run. Fails if
+/// any event is lost or counted twice, or when the ratio falls below the guard recorded in docs/benchmarks.md
+/// (<see cref="IngestGuard"/>).
 /// </summary>
 public static class IngestBenchmark
 {
-    private const long WarmUpEvents = 300_000;
+    private const int Rounds = 3;
 
     public static async Task<int> RunAsync(long events, int devices, int batchSize)
     {
@@ -46,35 +47,7 @@ public static class IngestBenchmark
                 $"{{\"schemaVersion\":1,\"sequence\":{step},\"timestamp\":\"{start.AddMinutes(step).UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"intervalSeconds\":60,\"deviceType\":\"battery\",\"powerKw\":{power.ToString(CultureInfo.InvariantCulture)},\"stateOfChargePct\":{50 + (d % 40)},\"solarKw\":null}}");
         }
 
-        // Baseline: a bare System.Text.Json DOM parse of the same bytes, warmed up the same way.
-        long touched = 0;
-        foreach (var body in bodies.Take((int)Math.Min(events, WarmUpEvents)))
-        {
-            touched += SequenceParity(body);
-        }
-
-        touched = 0;
-        var parseWatch = Stopwatch.StartNew();
-        foreach (var body in bodies)
-        {
-            touched += SequenceParity(body);
-        }
-
-        parseWatch.Stop();
-
         var clock = new FakeTimeProvider(now);
-
-        // Warm-up on throwaway state, untimed: a worker that ingests for hours runs the path after the JIT has
-        // finished tiering it up, and so should the measurement.
-        var warmUp = new TelemetryIngestion(new CachedDeviceLookup(fleet), new InMemoryTelemetryLedgerStore(), new InMemoryFleetStore(), new InMemoryDeadLetterStore(), clock, new TelemetryValidator(), maxParallelDevices: 1);
-        for (long i = 0; i < Math.Min(events, WarmUpEvents); i += batchSize)
-        {
-            var first = i;
-            _ = await warmUp.IngestAsync([.. Enumerable.Range(0, (int)Math.Min(batchSize, events - first)).Select(k => new TelemetryEvent(bodies[first + k], ids[(first + k) % devices], "0", first + k, now))], CancellationToken.None);
-        }
-
-        var ledgers = new InMemoryTelemetryLedgerStore();
-        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), ledgers, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator(), maxParallelDevices: 1);
 
         // The batches as the trigger delivers them, built before timing as the bodies are.
         var batches = new List<TelemetryEvent[]>();
@@ -84,6 +57,45 @@ public static class IngestBenchmark
             batches.Add([.. Enumerable.Range(0, (int)Math.Min(batchSize, events - first)).Select(k => new TelemetryEvent(bodies[first + k], ids[(first + k) % devices], "0", first + k, now))]);
         }
 
+        // Each round times the reference parse and then the path on fresh ledgers: the two are measured side by side,
+        // and the median round stands for the run (this machine's memory speed varies from minute to minute).
+        // A first round is thrown away: a worker that ingests for hours runs the path (and a parser its own) after the
+        // JIT has finished tiering it up with profile data, and so should the measurement.
+        _ = await MeasureRoundAsync(bodies, batches, fleet, clock);
+        var rounds = new List<Round>();
+        for (var r = 0; r < Rounds; r++)
+        {
+            GC.Collect();
+            rounds.Add(await MeasureRoundAsync(bodies, batches, fleet, clock));
+        }
+
+        var median = rounds.OrderBy(r => r.Ratio).ElementAt(rounds.Count / 2);
+        var guard = IngestGuard.Check(devices, median.Ratio);
+        Console.WriteLine(FormattableString.Invariant(
+            $"RESULT events={events} devices={devices} events_per_s={median.EventsPerSecond:0} json_parse_events_per_s={median.ParsePerSecond:0} ratio={median.Ratio:0.000} ratio_min={rounds.Min(r => r.Ratio):0.000} ratio_max={rounds.Max(r => r.Ratio):0.000} rounds={Rounds} lost={rounds.Max(r => r.Lost)} duplicated={rounds.Max(r => r.Duplicated)} rejected={rounds.Max(r => r.Rejected)} cores=1 gc_pause_pct={median.GcPausePct:0.0} allocated_bytes_per_event={median.AllocatedPerEvent:0} checksum={median.Checksum} guard={guard.Verdict}"));
+        if (guard.Message is not null)
+        {
+            Console.Error.WriteLine(guard.Message);
+        }
+
+        var intact = rounds.All(r => r.Lost == 0 && r.Duplicated == 0 && r.SeenTwice == 0 && r.Rejected == 0);
+        return intact && guard.Passed ? 0 : 1;
+    }
+
+    private static async Task<Round> MeasureRoundAsync(byte[][] bodies, List<TelemetryEvent[]> batches, InMemoryFleetStore fleet, FakeTimeProvider clock)
+    {
+        // Baseline: a bare System.Text.Json DOM parse of the same bytes.
+        long checksum = 0;
+        var parseWatch = Stopwatch.StartNew();
+        foreach (var body in bodies)
+        {
+            checksum += SequenceParity(body);
+        }
+
+        parseWatch.Stop();
+
+        var ledgers = new InMemoryTelemetryLedgerStore();
+        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), ledgers, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator(), maxParallelDevices: 1);
         long counted = 0, duplicates = 0, rejected = 0;
         var pauseBefore = GC.GetTotalPauseDuration();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
@@ -97,17 +109,23 @@ public static class IngestBenchmark
         }
 
         ingestWatch.Stop();
-        var gcPausePct = (GC.GetTotalPauseDuration() - pauseBefore) / ingestWatch.Elapsed * 100;
-        var allocatedPerEvent = (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)events;
-
+        var events = bodies.LongLength;
         var samples = ledgers.AllRollups(RollupResolution.FifteenMinutes).Sum(r => r.SampleCount);
-        var lost = events - counted;
-        var duplicated = samples - counted;
-        var eventsPerSecond = events / ingestWatch.Elapsed.TotalSeconds;
-        var parsePerSecond = events / parseWatch.Elapsed.TotalSeconds;
-        Console.WriteLine(FormattableString.Invariant(
-            $"RESULT events={events} events_per_s={eventsPerSecond:0} json_parse_events_per_s={parsePerSecond:0} ratio={eventsPerSecond / parsePerSecond:0.000} lost={lost} duplicated={duplicated} rejected={rejected} cores=1 gc_pause_pct={gcPausePct:0.0} allocated_bytes_per_event={allocatedPerEvent:0} checksum={touched}"));
-        return lost == 0 && duplicated == 0 && duplicates == 0 && rejected == 0 && samples == events ? 0 : 1;
+        return new Round(
+            events / ingestWatch.Elapsed.TotalSeconds,
+            events / parseWatch.Elapsed.TotalSeconds,
+            (GC.GetTotalPauseDuration() - pauseBefore) / ingestWatch.Elapsed * 100,
+            (GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)events,
+            Lost: events - counted,
+            Duplicated: samples - counted,
+            duplicates,
+            rejected,
+            checksum);
+    }
+
+    private sealed record Round(double EventsPerSecond, double ParsePerSecond, double GcPausePct, double AllocatedPerEvent, long Lost, long Duplicated, long SeenTwice, long Rejected, long Checksum)
+    {
+        public double Ratio => EventsPerSecond / ParsePerSecond;
     }
 
     private static long SequenceParity(byte[] body)

@@ -35,7 +35,7 @@ public static class IngestEndToEndBenchmark
         }
 
         watch.Stop();
-        var counted = await CountedAsync(runner);
+        var counted = await CountedAsync(runner.Services.GetRequiredService<StorageTables>().TelemetryLedger);
         var lags = runner.Ingestion.LagSeconds.Order().ToList();
         var p99 = lags.Count == 0 ? double.NaN : lags[(int)Math.Min(lags.Count - 1, Math.Ceiling(lags.Count * 0.99) - 1)];
         var lost = Math.Max(0, sent - counted);
@@ -46,9 +46,8 @@ public static class IngestEndToEndBenchmark
     }
 
     /// <summary>Events counted = samples in every 15-minute rollup in storage.</summary>
-    private static async Task<long> CountedAsync(LocalRunner runner)
+    internal static async Task<long> CountedAsync(TableClient table)
     {
-        var table = runner.Services.GetRequiredService<StorageTables>().TelemetryLedger;
         long samples = 0;
         await foreach (var row in table.QueryAsync<TableEntity>("RowKey ge 'h|' and RowKey lt 'h}'", 1000, ["Hour", "Quarters"]))
         {

@@ -5,6 +5,7 @@ using Vpp.Infrastructure.Optimization;
 // dotnet run -c Release --project tests/Vpp.Benchmarks -- <name> [options]
 //   ingest      [--events 1000000] [--devices 10000] [--batch 1000]
 //   ingest-e2e  [--devices 5000] [--seconds 60]
+//   ingest-ceiling [--devices 5000] [--seconds 30] [--partitions 16]
 //   orchestration-throughput [--instances 500]   (durable probes through the local durable stack on Azurite)
 //   optimize    [--devices 100000] [--seed 1]   (mixed fleet, peak shaving)
 //   optimize-gap [--devices 1000] [--seed 1] [--mip-engine CBC|HIGHS|SCIP]   (aggregated against exact)
@@ -30,6 +31,10 @@ return args.FirstOrDefault() switch
     "ingest-e2e" => await IngestEndToEndBenchmark.RunAsync(
         int.Parse(Option("devices", "5000"), CultureInfo.InvariantCulture),
         double.Parse(Option("seconds", "60"), CultureInfo.InvariantCulture)),
+    "ingest-ceiling" => await IngestCeilingBenchmark.RunAsync(
+        int.Parse(Option("devices", "5000"), CultureInfo.InvariantCulture),
+        double.Parse(Option("seconds", "30"), CultureInfo.InvariantCulture),
+        int.Parse(Option("partitions", "16"), CultureInfo.InvariantCulture)),
     "orchestration-throughput" => await OrchestrationThroughputBenchmark.RunAsync(int.Parse(Option("instances", "500"), CultureInfo.InvariantCulture)),
     "forecast-backtest" => ForecastBacktestBenchmark.Run(
         Option("load", string.Empty) is { Length: > 0 } load ? load : throw new ArgumentException("--load is required"),
@@ -88,6 +93,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] | dispatch-fanout [--devices N] [--units N]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | ingest-ceiling [--devices N] [--seconds N] [--partitions N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] | dispatch-fanout [--devices N] [--units N]");
     return 2;
 }
