@@ -190,6 +190,23 @@ public sealed class TelemetryIngestionTests
         Assert.Equal(70, device!.Latest!.Value.StateOfChargePct);
     }
 
+    [Fact]
+    public async Task A_failing_device_leaves_the_devices_still_in_flight_to_count_their_own_readings_before_the_batch_fails()
+    {
+        var ledgers = new SlowAndFailingLedgerStore(new InMemoryTelemetryLedgerStore(), slowDevice: "slow", failingDevice: "bad");
+        var harness = await new IngestionHarness(ledgers).WithDevicesAsync(TestDevices.Battery("bad"), TestDevices.Battery("slow"));
+
+        // "bad" fails while "slow" still waits on its store: the batch fails, and "slow" must not count a message of a
+        // batch whose memory has gone back to the pool.
+        await Assert.ThrowsAsync<IOException>(() => harness.IngestAsync(
+            harness.Event("bad", IngestionHarness.Reading(1, 2, 3.0)), harness.Event("slow", IngestionHarness.Reading(1, 2, 4.8))));
+        await Task.Delay(SlowAndFailingLedgerStore.Delay * 2);
+
+        var everything = await harness.Ledgers.ReadRollupsAsync("slow", RollupResolution.FifteenMinutes, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CancellationToken.None);
+        Assert.Equal(0.08, everything.Single().EnergyImportedKwh, 9);
+        Assert.Equal(new DateTimeOffset(2026, 11, 21, 10, 15, 0, TimeSpan.Zero), everything.Single().IntervalStart);
+    }
+
     /// <summary>Fails the first commit as if another instance had written the ledger meanwhile.</summary>
     private sealed class ConflictOnceLedgerStore(ITelemetryLedgerStore inner) : ITelemetryLedgerStore
     {
@@ -201,6 +218,37 @@ public sealed class TelemetryIngestionTests
 
         public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) =>
             ++CommitAttempts == 1 ? throw new LedgerConflictException("simulated concurrent writer") : inner.CommitAsync(workspace, cancellationToken);
+
+        public void Evict(string deviceId, string month) => inner.Evict(deviceId, month);
+
+        public Task<IReadOnlyList<TelemetryRollup>> ReadRollupsAsync(string deviceId, RollupResolution resolution, DateTimeOffset fromInclusive, DateTimeOffset toExclusive, CancellationToken cancellationToken) =>
+            inner.ReadRollupsAsync(deviceId, resolution, fromInclusive, toExclusive, cancellationToken);
+    }
+
+    /// <summary>Answers one device's loads late and fails another's, as a storage call that times out does.</summary>
+    private sealed class SlowAndFailingLedgerStore(ITelemetryLedgerStore inner, string slowDevice, string failingDevice) : ITelemetryLedgerStore
+    {
+        public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(200);
+
+        public int MaxHoursPerCommit => inner.MaxHoursPerCommit;
+
+        public async ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
+        {
+            if (workspace.DeviceId == failingDevice)
+            {
+                await Task.Yield();
+                throw new IOException("simulated storage failure");
+            }
+
+            if (workspace.DeviceId == slowDevice)
+            {
+                await Task.Delay(Delay, CancellationToken.None);
+            }
+
+            await inner.LoadAsync(workspace, cancellationToken);
+        }
+
+        public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) => inner.CommitAsync(workspace, cancellationToken);
 
         public void Evict(string deviceId, string month) => inner.Evict(deviceId, month);
 

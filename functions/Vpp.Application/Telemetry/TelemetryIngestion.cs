@@ -90,33 +90,16 @@ public sealed class TelemetryIngestion(
         // A store that answers synchronously (in memory, cache hits) costs no task per device and one workspace per batch.
         var idle = batch.IdleLedgers;
         List<(Task<DeviceCountResult> Task, DeviceRegistration Device, LedgerWorkspace Workspace)>? inFlight = null;
-        foreach (var group in batch.Groups)
+        try
         {
-            var device = batch[batch.ItemsOf(group)[0]].Device;
-            var workspace = idle.Count > 0 ? idle.Pop() : new LedgerWorkspace();
-            var pending = CountDeviceAsync(workspace, group, batch, cancellationToken);
-            if (pending.IsCompletedSuccessfully)
-            {
-                Collect(pending.Result, device);
-                idle.Push(workspace);
-                continue;
-            }
-
-            (inFlight ??= []).Add((pending.AsTask(), device, workspace));
-            if (inFlight.Count >= maxParallelDevices)
-            {
-                var done = await Task.WhenAny(inFlight.Select(f => f.Task));
-                var index = inFlight.FindIndex(f => f.Task == done);
-                Collect(await done, inFlight[index].Device);
-                idle.Push(inFlight[index].Workspace);
-                inFlight.RemoveAt(index);
-            }
+            await CountAllAsync();
         }
-
-        foreach (var (task, device, workspace) in inFlight ?? [])
+        catch when (inFlight is { Count: > 0 })
         {
-            Collect(await task, device);
-            idle.Push(workspace);
+            // The devices still in flight read the batch's memory, which goes back to the pool (cleared) when this
+            // returns: they finish first, so none of them counts a cleared message. Their own failures are the same fault.
+            await Task.WhenAny(Task.WhenAll(inFlight.Select(f => f.Task)));
+            throw;
         }
 
         if (batch.Latest.Count > 0)
@@ -126,6 +109,40 @@ public sealed class TelemetryIngestion(
 
         var byReason = rejected.GroupBy(r => r.Reason).ToDictionary(g => g.Key, g => g.Count());
         return new IngestReport(received, counted, duplicates, byReason) { CounterResets = counterResets };
+
+        async Task CountAllAsync()
+        {
+            foreach (var group in batch.Groups)
+            {
+                var device = batch[batch.ItemsOf(group)[0]].Device;
+                var workspace = idle.Count > 0 ? idle.Pop() : new LedgerWorkspace();
+                var pending = CountDeviceAsync(workspace, group, batch, cancellationToken);
+                if (pending.IsCompletedSuccessfully)
+                {
+                    Collect(pending.Result, device);
+                    idle.Push(workspace);
+                    continue;
+                }
+
+                (inFlight ??= []).Add((pending.AsTask(), device, workspace));
+                if (inFlight.Count >= maxParallelDevices)
+                {
+                    var done = await Task.WhenAny(inFlight.Select(f => f.Task));
+                    var index = inFlight.FindIndex(f => f.Task == done);
+                    Collect(await done, inFlight[index].Device);
+                    idle.Push(inFlight[index].Workspace);
+                    inFlight.RemoveAt(index);
+                }
+            }
+
+            while (inFlight is { Count: > 0 })
+            {
+                var (task, device, workspace) = inFlight[0];
+                Collect(await task, device);
+                idle.Push(workspace);
+                inFlight.RemoveAt(0);
+            }
+        }
     }
 
     public static string MonthOf(DateTimeOffset timestamp) => timestamp.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
