@@ -11,7 +11,7 @@ namespace Vpp.TestSupport.Memory;
 /// </summary>
 public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
 {
-    // By device, then month: a string key keeps the dictionary's fast ordinal hashing, where a tuple of strings would not.
+    // By device, then month: one ordinal string hash per lookup, where a tuple key would hash both strings.
     private readonly ConcurrentDictionary<string, DevicePartitions> devices = new(StringComparer.Ordinal);
 
     /// <summary>The same limit as the table store, so tests of chunking mean the same thing here.</summary>
