@@ -14,9 +14,9 @@ namespace Vpp.Benchmarks;
 /// <summary>
 /// The in-process batch path (parse, validate, de-duplicate, rollups; storage in memory) on one core, against a bare
 /// System.Text.Json parse of the same messages. Batches of 1,000 events from 10,000 devices (every event in a batch from
-/// a different device: the Event Hubs worst case), after an untimed warm-up round of both on throwaway state, in rounds whose median stands for the run. Fails if
-/// any event is lost or counted twice, or when the ratio falls below the guard recorded in docs/benchmarks.md
-/// (<see cref="IngestGuard"/>).
+/// a different device: the Event Hubs worst case), after an untimed warm-up round of both on throwaway state, in rounds
+/// whose median stands for the run. Fails if any event is lost or counted twice, or when the ratio falls below the guard
+/// recorded in docs/benchmarks.md (<see cref="IngestGuard"/>).
 /// </summary>
 public static class IngestBenchmark
 {

@@ -5,7 +5,7 @@ using Vpp.Infrastructure.Optimization;
 // dotnet run -c Release --project tests/Vpp.Benchmarks -- <name> [options]
 //   ingest      [--events 1000000] [--devices 10000] [--batch 1000]
 //   ingest-e2e  [--devices 5000] [--seconds 60]
-//   ingest-ceiling [--devices 5000] [--seconds 30] [--partitions 16]
+//   ingest-ceiling [--devices 5000] [--seconds 30] [--partitions 4]
 //   orchestration-throughput [--instances 500]   (durable probes through the local durable stack on Azurite)
 //   optimize    [--devices 100000] [--seed 1]   (mixed fleet, peak shaving)
 //   optimize-gap [--devices 1000] [--seed 1] [--mip-engine CBC|HIGHS|SCIP]   (aggregated against exact)
@@ -34,7 +34,7 @@ return args.FirstOrDefault() switch
     "ingest-ceiling" => await IngestCeilingBenchmark.RunAsync(
         int.Parse(Option("devices", "5000"), CultureInfo.InvariantCulture),
         double.Parse(Option("seconds", "30"), CultureInfo.InvariantCulture),
-        int.Parse(Option("partitions", "16"), CultureInfo.InvariantCulture)),
+        int.Parse(Option("partitions", "4"), CultureInfo.InvariantCulture)),
     "orchestration-throughput" => await OrchestrationThroughputBenchmark.RunAsync(int.Parse(Option("instances", "500"), CultureInfo.InvariantCulture)),
     "forecast-backtest" => ForecastBacktestBenchmark.Run(
         Option("load", string.Empty) is { Length: > 0 } load ? load : throw new ArgumentException("--load is required"),

@@ -96,7 +96,7 @@ public sealed class SequenceWindow
 
     public SequenceWindow Clone() => new(Highest, seen);
 
-    /// <summary>Makes this window the same as <paramref name="other"/>, reusing its bitmap.</summary>
+    /// <summary>Makes this window the same as <paramref name="other"/>, in place.</summary>
     public void CopyFrom(SequenceWindow other)
     {
         Highest = other.Highest;
