@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
@@ -145,7 +147,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
-    public async Task A_batterys_undispatched_draw_is_learned_by_local_hour_and_days_a_plan_was_pushed_are_left_out()
+    public async Task A_batterys_undispatched_draw_is_learned_by_local_quarter_hour_and_days_a_plan_was_pushed_are_left_out()
     {
         var rig = await ArrangeAsync("bat", "America/Los_Angeles", new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.Zero), TestDevices.Battery("bat"));
         var battery = rig.Program.ProgramId + "-bat";
@@ -176,10 +178,10 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         var profile = Assert.IsType<PowerProfile>((await rig.LearnedAsync(battery)).Power);
 
         Assert.Equal(12, profile.DaysObserved); // the planned day and the day after, into which the plan ran, left out
-        Assert.Equal(2.5, profile.WeekdayKwByLocalHour[11], 6);
-        Assert.Equal(-3, profile.WeekdayKwByLocalHour[18], 6);
-        Assert.Equal(0, profile.WeekdayKwByLocalHour[3], 6);
-        Assert.Equal(-3, profile.WeekendKwByLocalHour[20], 6);
+        Assert.Equal(2.5, profile.WeekdayKwByLocalQuarterHour[(11 * 4) + 2], 6);
+        Assert.Equal(-3, profile.WeekdayKwByLocalQuarterHour[(18 * 4) + 1], 6);
+        Assert.Equal(0, profile.WeekdayKwByLocalQuarterHour[3 * 4], 6);
+        Assert.Equal(-3, profile.WeekendKwByLocalQuarterHour[(20 * 4) + 3], 6);
     }
 
     [Fact]
@@ -205,6 +207,29 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(fleet.Length, learned.Count);
         Assert.Equal(500, dayLater);
         Assert.Equal(learned.Values.Where(h => h.LearnedUtc == now).Select(h => h.DeviceId).ToHashSet(), relearned);
+    }
+
+    [Fact]
+    public async Task Habits_stored_with_an_hourly_profile_read_back_without_it_and_are_relearned_first()
+    {
+        var now = new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.Zero);
+        var rig = await ArrangeAsync("hourly", "America/Los_Angeles", now, TestDevices.Battery("old"), TestDevices.Battery("new"));
+        Assert.Equal(2, await rig.Learner.LearnAsync(rig.Program, CancellationToken.None));
+        // The row as written before undispatched draws were learned by the quarter hour: 24 hourly means.
+        var old = rig.Program.ProgramId + "-old";
+        var hourly = Enumerable.Repeat(-1.0, 24);
+        var json = JsonSerializer.Serialize(new { deviceId = old, learnedUtc = now, habits = new { power = new { daysObserved = 14, weekdayKwByLocalHour = hourly, weekendKwByLocalHour = hourly } } });
+        await new StorageTables(azurite.Account).DeviceHabits.UpsertEntityAsync(new TableEntity(rig.Program.ProgramId, old) { ["Habits"] = json, ["LearnedUtc"] = now });
+
+        var stored = await rig.Habits.FindAsync(rig.Program.ProgramId, old, CancellationToken.None);
+        rig.Clock.SetUtcNow(now.AddHours(1));
+        var relearned = await rig.Learner.LearnAsync(rig.Program, CancellationToken.None);
+
+        Assert.NotNull(stored);
+        Assert.Null(stored.Habits.Power);
+        Assert.Equal(DateTimeOffset.MinValue, stored.LearnedUtc);
+        Assert.Equal(1, relearned); // the other device was learned an hour ago
+        Assert.Equal(now.AddHours(1), (await rig.Habits.FindAsync(rig.Program.ProgramId, old, CancellationToken.None))!.LearnedUtc);
     }
 
     private static ProgramSchedule PushedIntradayPlan(string programId, DateOnly localDate) =>

@@ -112,7 +112,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         var fleet = new InMemoryFleetStore();
         var habits = new TableDeviceHabitsStore(tables);
         // Unplugged now, with no sessions learned; its learned draw averages 3 kW an evening hour over the days it came home early.
-        var evening = new PowerProfile(14, [.. Enumerable.Repeat(3.0, 24)], [.. Enumerable.Repeat(3.0, 24)]);
+        var evening = new PowerProfile(14, [.. Enumerable.Repeat(3.0, PowerProfile.QuartersPerDay)], [.. Enumerable.Repeat(3.0, PowerProfile.QuartersPerDay)]);
         foreach (var i in Enumerable.Range(0, 5))
         {
             var car = TestDevices.EvCharger($"ev-{i:00}") with { ProgramId = program.ProgramId };

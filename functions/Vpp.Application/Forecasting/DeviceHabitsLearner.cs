@@ -17,8 +17,8 @@ namespace Vpp.Application.Forecasting;
 /// rollups never record a plugged-in car does not report its plug, so its sessions are learned from the energy it
 /// drew. A water heater's draws are learned with the typical tank's constants: registrations do not carry the tank's
 /// size. A heat pump's house is learned against the program's hourly outdoor temperatures (<see cref="IWeatherStore"/>);
-/// quarter hours without one do not count. Every device, batteries too, learns what it draws undispatched at each local
-/// hour (<see cref="PowerProfile"/>) from the days no plan was pushed to the program's devices: every local day a pushed
+/// quarter hours without one do not count. Every device, batteries too, learns what it draws undispatched in each local
+/// quarter hour (<see cref="PowerProfile"/>) from the days no plan was pushed to the program's devices: every local day a pushed
 /// plan's horizon touched, and those within the half day after it, is left out, as a customer baseline leaves out event
 /// days. The other habits are the household's and the house's, whatever the plan.
 /// A run relearns the devices that are due, those never learned first and then the stalest, at most a

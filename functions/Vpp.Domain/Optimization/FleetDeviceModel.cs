@@ -15,8 +15,8 @@ namespace Vpp.Domain.Optimization;
 /// 30 kWh in all, or what its charger can deliver by then if that is less; hot water is drawn mostly 06:30–08:30 and
 /// 18:00–21:00 (12 kWh a day in all); a house's heat loss or gain is what its latest compressor power holds,
 /// following the outdoor temperature forecast when there is one and held level when there is none. The model's baseline (a battery idle, a car charging flat out from a typical
-/// arrival, a tank held at its setpoint) gives way to what the device was seen to draw undispatched at each local
-/// hour (<see cref="PowerProfile"/>) once that is learned, except a heat pump's. A device with no reading yet is left out of the plan.
+/// arrival, a tank held at its setpoint) gives way to what the device was seen to draw undispatched in each local
+/// quarter hour (<see cref="PowerProfile"/>) once that is learned, except a heat pump's. A device with no reading yet is left out of the plan.
 /// </summary>
 public static class FleetDeviceModel
 {

@@ -50,7 +50,7 @@ public sealed class DeviceFunctions(DeviceRegistrationService registration, Devi
 
     [Function("GetDevice")]
     [Authorize(Policy = Policies.FleetOperator)]
-    [EndpointSummary("Twin (tags, desired, reported), latest state, the last 24 hours of 15-minute rollups, and the habits learned from its history (EV sessions, hot-water draws, a house's heat loss, what it draws undispatched by local hour).")]
+    [EndpointSummary("Twin (tags, desired, reported), latest state, the last 24 hours of 15-minute rollups, and the habits learned from its history (EV sessions, hot-water draws, a house's heat loss, what it draws undispatched by local quarter hour).")]
     [ProducesResponseType<DeviceDetails>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IResult> GetDevice(

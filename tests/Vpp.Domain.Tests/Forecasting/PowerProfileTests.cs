@@ -37,6 +37,31 @@ public sealed class PowerProfileTests
         };
     }
 
+    /// <summary>The mean of the hour's four quarter hours: what the battery's hourly habit is.</summary>
+    private static double HourMean(IReadOnlyList<double> quarters, int hour) => quarters.Skip(hour * 4).Take(4).Average();
+
+    [Fact]
+    public void A_car_that_comes_home_within_the_hour_is_learned_by_the_quarter_hour_it_arrives_in()
+    {
+        // Two weeks from Monday 6 July 2026: each evening the car is plugged in at 17:40 local and charges at 7.2 kW until 19:40.
+        var history = new List<MeterInterval>();
+        var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 7, 6), LosAngeles));
+        for (var start = from; start < from.AddDays(14); start += Quarter)
+        {
+            var minutes = TimeZoneInfo.ConvertTime(start, LosAngeles).TimeOfDay.TotalMinutes;
+            var charging = Math.Max(0, Math.Min(minutes + 15, (19 * 60) + 40) - Math.Max(minutes, (17 * 60) + 40));
+            history.Add(new MeterInterval(start, Quarter, 7.2 * charging / 60));
+        }
+
+        var profile = PowerProfile.Learn(history, LosAngeles)!;
+
+        double[] evening = [.. Enumerable.Range(17 * 4, 12).Select(q => profile.WeekdayKwByLocalQuarterHour[q])];
+        Assert.Equal(new[] { 0, 0, 2.4, 7.2, 7.2, 7.2, 7.2, 7.2, 7.2, 7.2, 4.8, 0 }, evening);
+        Assert.Equal(evening, Enumerable.Range(17 * 4, 12).Select(q => profile.WeekendKwByLocalQuarterHour[q]));
+        // 17:50 on a weekday reads the arrival's quarter hour at its full draw, not the hour's 2.4 kW mean.
+        Assert.Equal(7.2, profile.KwAt(new DateTimeOffset(2026, 7, 21, 0, 50, 0, TimeSpan.Zero), LosAngeles), 6);
+    }
+
     [Fact]
     public void A_batterys_weekdays_and_weekends_are_learned_apart_in_local_time_across_the_autumn_clock_change()
     {
@@ -46,13 +71,13 @@ public sealed class PowerProfileTests
         var profile = PowerProfile.Learn(history, LosAngeles)!;
 
         Assert.Equal(14, profile.DaysObserved);
-        Assert.Equal(1.5, profile.WeekdayKwByLocalHour[10], 6);
-        Assert.Equal(-2, profile.WeekdayKwByLocalHour[20], 6);
-        Assert.Equal(0, profile.WeekdayKwByLocalHour[21], 6);
-        Assert.Equal(-1, profile.WeekendKwByLocalHour[12], 6);
-        Assert.Equal(0, profile.WeekendKwByLocalHour[20], 6);
+        Assert.Equal(1.5, HourMean(profile.WeekdayKwByLocalQuarterHour, 10), 6);
+        Assert.Equal(-2, HourMean(profile.WeekdayKwByLocalQuarterHour, 20), 6);
+        Assert.Equal(0, HourMean(profile.WeekdayKwByLocalQuarterHour, 21), 6);
+        Assert.Equal(-1, HourMean(profile.WeekendKwByLocalQuarterHour, 12), 6);
+        Assert.Equal(0, HourMean(profile.WeekendKwByLocalQuarterHour, 20), 6);
         // 01:00 happened twice on 1 November: the repeated hour is a second observation of the same idle hour, not a spike.
-        Assert.Equal(0, profile.WeekendKwByLocalHour[1], 6);
+        Assert.Equal(0, HourMean(profile.WeekendKwByLocalQuarterHour, 1), 6);
         // Read back at an instant's own local hour and day: 18:00 PST on Monday 9 November, 13:00 PST on Saturday 14th.
         Assert.Equal(-2, profile.KwAt(new DateTimeOffset(2026, 11, 10, 2, 0, 0, TimeSpan.Zero), LosAngeles), 6);
         Assert.Equal(-1, profile.KwAt(new DateTimeOffset(2026, 11, 14, 21, 0, 0, TimeSpan.Zero), LosAngeles), 6);
@@ -76,9 +101,9 @@ public sealed class PowerProfileTests
 
         var profile = PowerProfile.Learn(history, LosAngeles)!;
 
-        Assert.Equal(1.5, profile.WeekdayKwByLocalHour[10], 6);
-        Assert.Equal(-2, profile.WeekdayKwByLocalHour[18], 6);
-        Assert.Equal(0, profile.WeekdayKwByLocalHour[3], 6);
+        Assert.Equal(1.5, HourMean(profile.WeekdayKwByLocalQuarterHour, 10), 6);
+        Assert.Equal(-2, HourMean(profile.WeekdayKwByLocalQuarterHour, 18), 6);
+        Assert.Equal(0, HourMean(profile.WeekdayKwByLocalQuarterHour, 3), 6);
     }
 
     [Fact]
@@ -89,18 +114,20 @@ public sealed class PowerProfileTests
 
         var profile = PowerProfile.Learn(history, LosAngeles)!;
 
-        Assert.Equal(((5 * 1.5) - 1) / 6, profile.WeekendKwByLocalHour[13], 4); // one Saturday's −1 kW among five weekdays' 1.5
-        Assert.Equal(-2.0 * 5 / 6, profile.WeekendKwByLocalHour[18], 4);
-        Assert.Equal(-2, profile.WeekdayKwByLocalHour[18], 6);
+        Assert.Equal(((5 * 1.5) - 1) / 6, HourMean(profile.WeekendKwByLocalQuarterHour, 13), 4); // one Saturday's −1 kW among five weekdays' 1.5
+        Assert.Equal(-2.0 * 5 / 6, HourMean(profile.WeekendKwByLocalQuarterHour, 18), 4);
+        Assert.Equal(-2, HourMean(profile.WeekdayKwByLocalQuarterHour, 18), 6);
     }
 
     [Fact]
-    public void Too_little_history_or_an_hour_never_seen_teaches_nothing()
+    public void Too_little_history_or_a_quarter_hour_never_seen_teaches_nothing()
     {
         var twoDays = SelfConsumingBattery(new DateTime(2026, 6, 1), 2);
         var neverAtNight = SelfConsumingBattery(new DateTime(2026, 6, 1), 14).Where(i => TimeZoneInfo.ConvertTime(i.Start, LosAngeles).Hour != 3).ToList();
+        var neverAtQuarterPast = SelfConsumingBattery(new DateTime(2026, 6, 1), 14).Where(i => TimeZoneInfo.ConvertTime(i.Start, LosAngeles) is not { Hour: 3, Minute: 15 }).ToList();
 
         Assert.Null(PowerProfile.Learn(twoDays, LosAngeles));
+        Assert.Null(PowerProfile.Learn(neverAtQuarterPast, LosAngeles));
         Assert.Null(PowerProfile.Learn(neverAtNight, LosAngeles));
         Assert.NotNull(PowerProfile.Learn(twoDays, LosAngeles, minimumDays: 2));
     }

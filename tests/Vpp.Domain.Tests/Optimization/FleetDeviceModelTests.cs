@@ -209,24 +209,25 @@ public sealed class FleetDeviceModelTests
     }
 
     [Fact]
-    public void A_learned_power_profile_is_a_batterys_and_a_chargers_baseline_hour_by_hour_but_a_heat_pump_keeps_its_weather_model()
+    public void A_learned_power_profile_is_a_batterys_and_a_chargers_baseline_quarter_hour_by_quarter_hour_but_a_heat_pump_keeps_its_weather_model()
     {
         var horizon = PlanningHorizon.DayAhead(Noon);
         // Discharges 2 kW into weekday evenings, 1 kW into weekend afternoons; idle otherwise.
-        var selfConsuming = new PowerProfile(14, [.. Enumerable.Range(0, 24).Select(h => h is >= 17 and < 21 ? -2.0 : 0)], [.. Enumerable.Range(0, 24).Select(h => h is >= 12 and < 16 ? -1.0 : 0)]);
+        var selfConsuming = new PowerProfile(14, [.. Enumerable.Range(0, 96).Select(q => q / 4 is >= 17 and < 21 ? -2.0 : 0)], [.. Enumerable.Range(0, 96).Select(q => q / 4 is >= 12 and < 16 ? -1.0 : 0)]);
         var battery = new FleetDevice(TestDevices.Battery(), new LatestReading(9, Noon.AddMinutes(-1), 60, 0, null, null, 60, null, null, null, null, null));
         var heatPump = new FleetDevice(TestDevices.Thermostat(), new LatestReading(9, Noon.AddMinutes(-1), 60, 1.2, null, null, null, null, null, null, 24, 22));
 
         var idle = FleetDeviceModel.From(battery, horizon, LosAngeles)!;
         var learned = FleetDeviceModel.From(battery, horizon, LosAngeles, new DeviceHabits(Power: selfConsuming))!;
-        var charger = FleetDeviceModel.From(Charger(plugged: false), horizon, LosAngeles, new DeviceHabits(Charging: EveningCommuter(), Power: selfConsuming with { WeekendKwByLocalHour = [.. Enumerable.Repeat(0.8, 24)] }))!;
+        var charger = FleetDeviceModel.From(Charger(plugged: false), horizon, LosAngeles, new DeviceHabits(Charging: EveningCommuter(), Power: selfConsuming with { WeekendKwByLocalQuarterHour = [.. Enumerable.Range(0, 96).Select(q => q % 4 == 3 ? 1.6 : 0.8)] }))!;
         var modelled = FleetDeviceModel.From(heatPump, horizon, LosAngeles)!;
         var heatPumpWithProfile = FleetDeviceModel.From(heatPump, horizon, LosAngeles, new DeviceHabits(Power: selfConsuming))!;
 
         Assert.All(idle.BaselinePowerKw, p => Assert.Equal(0, p));
         Assert.All(learned.BaselinePowerKw[..16], p => Assert.Equal(-1, p)); // Saturday 12:00–16:00 PDT
         Assert.All(learned.BaselinePowerKw[16..], p => Assert.Equal(0, p)); // the rest of Saturday night and Sunday morning
-        Assert.All(charger.BaselinePowerKw, p => Assert.Equal(0.8, p));
+        // Each quarter hour's own mean: the horizon's quarter hours start on the hour, so every fourth is the :45 one.
+        Assert.Equal(charger.BaselinePowerKw.Select((_, t) => t % 4 == 3 ? 1.6 : 0.8), charger.BaselinePowerKw);
         Assert.Equal(idle.MinEnergyKwh, learned.MinEnergyKwh); // what the battery may do is unchanged; only what it would have done
         Assert.Equal(modelled.BaselinePowerKw, heatPumpWithProfile.BaselinePowerKw);
     }
