@@ -30,8 +30,11 @@ public static class FlexibleDevices
     /// <summary>
     /// An EV charger over the horizon. The store counts energy delivered since the horizon started: it may charge only
     /// while plugged in, must have delivered each session's need by its departure (a session running past the horizon
-    /// needs its share pro rata to the hours inside), and never more than the sessions begun so far need. The baseline
-    /// charges at full power from arrival until the car is full, as an unmanaged charger does. While charging it draws at
+    /// needs its share pro rata to the hours inside by the horizon's end), and never more than the sessions begun so far
+    /// still need (a session begun before the horizon had its share of the hours before). The baseline charges at full
+    /// power from arrival until the car is full, as an unmanaged charger does: a car due to leave after the horizon is not
+    /// full at its pro rata share (an event's few hours would otherwise cap the cars at a fraction of what they draw, and
+    /// count the rest as shed nobody chose). While charging it draws at
     /// least <paramref name="minChargingKw"/> (<see cref="ChargingStandard.MinimumChargingKw"/> for an AC charger).
     /// </summary>
     public static FlexibleDevice EvCharger(string deviceId, PlanningHorizon horizon, double maxKw, IReadOnlyList<EvSession> sessions, double minChargingKw)
@@ -50,10 +53,11 @@ public static class FlexibleDevices
                 continue;
             }
 
-            var inside = (Math.Min(session.DepartureUtc.Ticks, horizon.EndUtc.Ticks) - Math.Max(session.ArrivalUtc.Ticks, horizon.StartUtc.Ticks)) /
-                (double)(session.DepartureUtc - session.ArrivalUtc).Ticks;
-            var need = session.EnergyNeededKwh * Math.Clamp(inside, 0, 1);
-            var remaining = need;
+            // A session begun before the horizon is taken to have had its share of the need by its start; one running past
+            // the horizon must have had its share by the end, and may take the rest of its need before then.
+            var left = session.EnergyNeededKwh * ShareOf(session, Math.Max(session.ArrivalUtc.Ticks, horizon.StartUtc.Ticks), session.DepartureUtc.Ticks);
+            var byEnd = session.EnergyNeededKwh * ShareOf(session, Math.Max(session.ArrivalUtc.Ticks, horizon.StartUtc.Ticks), Math.Min(session.DepartureUtc.Ticks, horizon.EndUtc.Ticks));
+            var remaining = left;
             for (var t = first; t < end; t++)
             {
                 // Only the plugged-in part of the first and last intervals can be used.
@@ -67,10 +71,10 @@ public static class FlexibleDevices
 
             for (var t = first; t < n; t++)
             {
-                ceiling[t] += need;
+                ceiling[t] += left;
                 if (t >= end - 1)
                 {
-                    floor[t] += need;
+                    floor[t] += byEnd;
                 }
             }
         }
@@ -89,6 +93,10 @@ public static class FlexibleDevices
             MinRunningPowerKw = Math.Min(minChargingKw, maxKw),
         };
     }
+
+    /// <summary>The share of the session's plugged-in time between the two instants (ticks).</summary>
+    private static double ShareOf(EvSession session, long fromTicks, long toTicks) =>
+        Math.Clamp((toTicks - fromTicks) / (double)(session.DepartureUtc - session.ArrivalUtc).Ticks, 0, 1);
 
     /// <summary>
     /// A resistance water heater: the store is the tank's heat above the comfort minimum; the drain is the forecast hot

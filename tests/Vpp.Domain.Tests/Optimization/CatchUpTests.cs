@@ -1,3 +1,4 @@
+using Vpp.Domain.Devices;
 using Vpp.Domain.Optimization;
 
 namespace Vpp.Domain.Tests.Optimization;
@@ -44,5 +45,16 @@ public sealed class CatchUpTests
 
         // 2 kWh out at the meter is 2 / √0.9 out of the store, and √0.9 of what is charged reaches it.
         Assert.Equal(2 / 0.9, battery.CatchUpKwh(discharge, ThreeHours.Intervals, ThreeHours.IntervalHours), 6);
+    }
+
+    [Fact]
+    public void A_car_held_through_an_event_it_stays_plugged_in_past_takes_back_all_it_would_have_charged()
+    {
+        // Home at 17:00 needing 30 kWh by 07:00 at 7.2 kW: undispatched it charges through the three hours; held at the
+        // 1.44 kW minimum it takes back the difference, though only 30 × 3 ⁄ 14 kWh of its need falls due in them.
+        var ev = FlexibleDevices.EvCharger("ev-1", ThreeHours, 7.2, [new EvSession(ThreeHours.StartUtc, ThreeHours.StartUtc.AddHours(14), 30)], ChargingStandard.MinimumChargingKw);
+        var held = Enumerable.Repeat(ChargingStandard.MinimumChargingKw, ThreeHours.Intervals).ToArray();
+
+        Assert.Equal((7.2 - ChargingStandard.MinimumChargingKw) * 3, ev.CatchUpKwh(held, ThreeHours.Intervals, ThreeHours.IntervalHours), 6);
     }
 }

@@ -25,6 +25,25 @@ public sealed class DeviceEnvelopeTests
     }
 
     [Fact]
+    public void An_ev_leaving_after_the_horizon_needs_its_share_by_the_end_may_take_all_it_still_needs_and_charges_full_undispatched()
+    {
+        // An event's three hours, 17:00–20:00; the car came home at 16:00 needing 26 kWh by 07:00 (15 hours: 1 before the
+        // horizon, 3 inside, 11 after), at 7.2 kW.
+        var evening = new PlanningHorizon(new DateTimeOffset(2026, 7, 15, 0, 0, 0, TimeSpan.Zero), 12, TimeSpan.FromMinutes(15));
+        var ev = FlexibleDevices.EvCharger("ev", evening, 7.2, [new EvSession(evening.StartUtc.AddHours(-1), evening.StartUtc.AddHours(14), 26)], ChargingStandard.MinimumChargingKw);
+
+        var envelope = DeviceEnvelope.Of(ev, evening.IntervalHours);
+
+        Assert.Empty(envelope.Conflicts);
+        // Its share of the hours before the horizon (1 of 15) is taken as charged; of the rest, 3 of 14 hours' share by 20:00.
+        var left = 26 * 14.0 / 15;
+        Assert.Equal(left * 3 / 14, envelope.LowerKwh[^1], 6);
+        Assert.All(ev.MaxEnergyKwh, u => Assert.Equal(left, u, 6));
+        // Undispatched it charges flat out all three hours (21.6 kWh of the 24.3 it still needs), not until its 5.2 kWh share.
+        Assert.All(ev.BaselinePowerKw, p => Assert.Equal(7.2, p, 6));
+    }
+
+    [Fact]
     public void An_ev_that_cannot_be_ready_is_relaxed_to_what_it_can_take_and_the_conflict_says_by_how_much()
     {
         var ev = FlexibleDevices.EvCharger("ev", Day, 7.2, [new EvSession(Day.StartUtc, Day.StartUtc.AddHours(1), 20)], ChargingStandard.MinimumChargingKw);
