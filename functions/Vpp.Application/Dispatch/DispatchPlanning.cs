@@ -21,7 +21,9 @@ namespace Vpp.Application.Dispatch;
 /// reserve. Each device's release after the end, a reserve's too, is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
 /// (<see cref="FlexibleDevice.CatchUpKwh"/>) stays under their undispatched peak in the window, less
 /// <see cref="ReboundMargin"/>. Where a device's model cannot move it (a car not expected home yet) the plan leaves it
-/// alone: no shed counted, no instruction sent (ADR 0024). A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
+/// alone: no shed counted, no instruction sent (ADR 0024). A car staying plugged in past the end need not have charged
+/// any of its need by then that it can still take afterwards (<see cref="EvNeedPastHorizon.Unavoidable"/>): a share
+/// due by the end would have the cars charge in the event's last minutes. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
 /// </summary>
 public sealed class DispatchPlanning(
     IProgramStore programs,
@@ -61,7 +63,7 @@ public sealed class DispatchPlanning(
         var start = Min(UtcIntervals.Floor(Max(now, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
         var horizon = new PlanningHorizon(start, (int)Math.Ceiling((dispatchEvent.EndUtc - start) / Grid), Grid);
         var zone = program.FindTimeZone();
-        var fleet = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, weather, optOuts, programId, horizon, zone, now, cancellationToken);
+        var fleet = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, weather, optOuts, programId, horizon, zone, now, EvNeedPastHorizon.Unavoidable, cancellationToken);
         var registrations = fleet.Fleet.ToDictionary(d => d.Registration.DeviceId, StringComparer.Ordinal);
         bool OptedOutOfWindow(string deviceId) => fleet.OptedOut[deviceId].Any(o => o.FromUtc < dispatchEvent.EndUtc && o.UntilUtc > dispatchEvent.StartUtc && o.WithdrawnUtc is null);
         var eligible = fleet.Devices

@@ -13,7 +13,8 @@ namespace Vpp.Application.Optimization;
 /// device's planning model (<see cref="FleetDeviceModel"/>) with its learned habits and the outdoor temperatures (the
 /// forecast's, else the weather feed's for the hours it lacks: a program too new for a load forecast still plans its
 /// heat pumps); a device opted out for part of the horizon is held at its undispatched draw there
-/// (<see cref="FlexibleDevice.HeldAtBaseline"/>). <see cref="Hours"/> and <see cref="OutdoorC"/> are per interval of
+/// (<see cref="FlexibleDevice.HeldAtBaseline"/>); a car staying past the horizon must have charged by its end what
+/// the plan's kind asks (<see cref="EvNeedPastHorizon"/>). <see cref="Hours"/> and <see cref="OutdoorC"/> are per interval of
 /// the horizon (NaN where no temperature is known). Daily schedules and dispatch events plan from the same view.
 /// </summary>
 public sealed record PlannableFleet(
@@ -29,7 +30,7 @@ public sealed record PlannableFleet(
 
     public static async Task<PlannableFleet> LoadAsync(
         IDeviceRegistry registry, IDeviceHabitsStore deviceHabits, IForecastStore forecasts, IWeatherStore weather, IOptOutStore optOuts,
-        string programId, PlanningHorizon horizon, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+        string programId, PlanningHorizon horizon, TimeZoneInfo zone, DateTimeOffset now, EvNeedPastHorizon evNeed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(horizon);
         var fleet = await registry.ListFleetAsync(programId, cancellationToken);
@@ -42,7 +43,7 @@ public sealed record PlannableFleet(
             : [];
         var outdoorC = hours.Select(h => forecast.GetValueOrDefault(h)?.TemperatureC ?? fed.GetValueOrDefault(h, double.NaN)).ToArray();
         var optedOut = (await optOuts.ListOverlappingAsync(programId, horizon.StartUtc, horizon.EndUtc, cancellationToken)).ToLookup(o => o.DeviceId, StringComparer.Ordinal);
-        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC))
+        var devices = online.Select(d => FleetDeviceModel.From(d, horizon, zone, habits.GetValueOrDefault(d.Registration.DeviceId)?.Habits, outdoorC, evNeed))
             .OfType<FlexibleDevice>()
             .Select(d => optedOut.Contains(d.DeviceId) ? d.HeldAtBaseline(horizon.IntervalsOverlapping(optedOut[d.DeviceId].Select(o => (o.FromUtc, o.UntilUtc)))) : d)
             .ToList();

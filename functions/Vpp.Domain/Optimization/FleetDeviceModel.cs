@@ -26,9 +26,11 @@ public static class FleetDeviceModel
 
     /// <param name="habits">What the device's history taught; typical values stand in for what it did not.</param>
     /// <param name="outdoorForecastC">The area's forecast outdoor temperature per horizon interval (NaN where unknown), for thermostats.</param>
-    public static FlexibleDevice? From(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, DeviceHabits? habits = null, IReadOnlyList<double>? outdoorForecastC = null)
+    /// <param name="evNeed">What a car staying past the horizon must have charged by its end.</param>
+    public static FlexibleDevice? From(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, DeviceHabits? habits = null, IReadOnlyList<double>? outdoorForecastC = null,
+        EvNeedPastHorizon evNeed = EvNeedPastHorizon.ProRata)
     {
-        var modelled = Modelled(device, horizon, zone, habits, outdoorForecastC);
+        var modelled = Modelled(device, horizon, zone, habits, outdoorForecastC, evNeed);
         return modelled is not null && habits?.Power is { } profile && UsesLearnedBaseline(modelled.Type)
             ? modelled with { BaselinePowerKw = [.. Enumerable.Range(0, horizon.Intervals).Select(t => profile.KwAt(horizon.StartOf(t), zone))] }
             : modelled;
@@ -41,7 +43,7 @@ public static class FleetDeviceModel
     /// </summary>
     private static bool UsesLearnedBaseline(DeviceType type) => type != DeviceType.Thermostat;
 
-    private static FlexibleDevice? Modelled(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, DeviceHabits? habits, IReadOnlyList<double>? outdoorForecastC)
+    private static FlexibleDevice? Modelled(FleetDevice device, PlanningHorizon horizon, TimeZoneInfo zone, DeviceHabits? habits, IReadOnlyList<double>? outdoorForecastC, EvNeedPastHorizon evNeed)
     {
         if (device.Latest is not { } reading)
         {
@@ -55,7 +57,7 @@ public static class FleetDeviceModel
             case DeviceType.Battery when r.EnergyCapacityKwh is { } capacity && reading.StateOfChargePct is { } soc:
                 return FlexibleDevices.Battery(id, horizon, capacity, r.BackupReservePct ?? 0, soc, r.MaxImportKw, r.MaxExportKw, r.RoundTripEfficiency ?? 0.9);
             case DeviceType.EvCharger:
-                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits?.Charging, r.MaxImportKw), ChargingStandard.MinimumChargingKw);
+                return FlexibleDevices.EvCharger(id, horizon, r.MaxImportKw, EvSessions(horizon, zone, reading, habits?.Charging, r.MaxImportKw), ChargingStandard.MinimumChargingKw, evNeed);
             case DeviceType.WaterHeater when reading.TankTemperatureC is { } tank && r.ComfortMinC is { } low && r.ComfortMaxC is { } high:
                 var draws = Enumerable.Range(0, horizon.Intervals).Select(t => HotWaterDrawKw(LocalHour(horizon.StartOf(t), zone), habits?.HotWater)).ToArray();
                 return FlexibleDevices.WaterHeater(id, horizon, r.MaxImportKw, Math.Clamp(tank, low, high), low, high, (low + high) / 2, draws, ThermalParameters.TypicalTank);

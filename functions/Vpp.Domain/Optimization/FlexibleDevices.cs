@@ -30,14 +30,15 @@ public static class FlexibleDevices
     /// <summary>
     /// An EV charger over the horizon. The store counts energy delivered since the horizon started: it may charge only
     /// while plugged in, must have delivered each session's need by its departure (a session running past the horizon
-    /// needs its share pro rata to the hours inside by the horizon's end), and never more than the sessions begun so far
+    /// needs by the horizon's end what <paramref name="needPastHorizon"/> says), and never more than the sessions begun so far
     /// still need (a session begun before the horizon had its share of the hours before). The baseline charges at full
     /// power from arrival until the car is full, as an unmanaged charger does: a car due to leave after the horizon is not
     /// full at its pro rata share (an event's few hours would otherwise cap the cars at a fraction of what they draw, and
     /// count the rest as shed nobody chose). While charging it draws at
     /// least <paramref name="minChargingKw"/> (<see cref="ChargingStandard.MinimumChargingKw"/> for an AC charger).
     /// </summary>
-    public static FlexibleDevice EvCharger(string deviceId, PlanningHorizon horizon, double maxKw, IReadOnlyList<EvSession> sessions, double minChargingKw)
+    public static FlexibleDevice EvCharger(string deviceId, PlanningHorizon horizon, double maxKw, IReadOnlyList<EvSession> sessions, double minChargingKw,
+        EvNeedPastHorizon needPastHorizon = EvNeedPastHorizon.ProRata)
     {
         var n = horizon.Intervals;
         var maxPower = new double[n];
@@ -54,9 +55,12 @@ public static class FlexibleDevices
             }
 
             // A session begun before the horizon is taken to have had its share of the need by its start; one running past
-            // the horizon must have had its share by the end, and may take the rest of its need before then.
-            var left = session.EnergyNeededKwh * ShareOf(session, Math.Max(session.ArrivalUtc.Ticks, horizon.StartUtc.Ticks), session.DepartureUtc.Ticks);
-            var byEnd = session.EnergyNeededKwh * ShareOf(session, Math.Max(session.ArrivalUtc.Ticks, horizon.StartUtc.Ticks), Math.Min(session.DepartureUtc.Ticks, horizon.EndUtc.Ticks));
+            // the horizon must have had what falls due by the end (needPastHorizon), and may take the rest before then.
+            var inside = Math.Max(session.ArrivalUtc.Ticks, horizon.StartUtc.Ticks);
+            var left = session.EnergyNeededKwh * ShareOf(session, inside, session.DepartureUtc.Ticks);
+            var byEnd = needPastHorizon == EvNeedPastHorizon.ProRata
+                ? session.EnergyNeededKwh * ShareOf(session, inside, Math.Min(session.DepartureUtc.Ticks, horizon.EndUtc.Ticks))
+                : Math.Max(0, left - (maxKw * Math.Max(0, (session.DepartureUtc - horizon.EndUtc).TotalHours)));
             var remaining = left;
             for (var t = first; t < end; t++)
             {

@@ -44,6 +44,25 @@ public sealed class DeviceEnvelopeTests
     }
 
     [Fact]
+    public void In_an_events_plan_a_car_staying_past_the_end_owes_by_then_only_what_it_could_not_take_afterwards()
+    {
+        // The event's three hours; one car leaves at 07:00 needing 26 kWh, one an hour after the end needing 25, at 7.2 kW.
+        var evening = new PlanningHorizon(new DateTimeOffset(2026, 7, 15, 0, 0, 0, TimeSpan.Zero), 12, TimeSpan.FromMinutes(15));
+        EvSession Leaving(double hoursAfterEnd, double needKwh) => new(evening.StartUtc, evening.EndUtc.AddHours(hoursAfterEnd), needKwh);
+        FlexibleDevice Car(EvSession session, EvNeedPastHorizon need) => FlexibleDevices.EvCharger("ev", evening, 7.2, [session], ChargingStandard.MinimumChargingKw, need);
+
+        var overnight = Car(Leaving(11, 26), EvNeedPastHorizon.Unavoidable);
+        var soon = Car(Leaving(1, 25), EvNeedPastHorizon.Unavoidable);
+        var soonProRata = Car(Leaving(1, 25), EvNeedPastHorizon.ProRata);
+
+        Assert.All(overnight.MinEnergyKwh, floor => Assert.Equal(0, floor));
+        Assert.Equal(25 - 7.2, soon.MinEnergyKwh[^1], 6); // the hour after the end takes 7.2 kWh at most
+        Assert.Equal(25 * 3.0 / 4, soonProRata.MinEnergyKwh[^1], 6);
+        Assert.Empty(DeviceEnvelope.Of(soon, evening.IntervalHours).Conflicts);
+        Assert.Equal(soon.MaxEnergyKwh, soonProRata.MaxEnergyKwh); // either may take all it needs within the three hours, as far as its charger allows
+    }
+
+    [Fact]
     public void An_ev_that_cannot_be_ready_is_relaxed_to_what_it_can_take_and_the_conflict_says_by_how_much()
     {
         var ev = FlexibleDevices.EvCharger("ev", Day, 7.2, [new EvSession(Day.StartUtc, Day.StartUtc.AddHours(1), 20)], ChargingStandard.MinimumChargingKw);
