@@ -148,6 +148,31 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task Cars_staying_plugged_in_past_the_end_are_held_through_the_last_interval_not_made_to_charge_their_share_in_it()
+    {
+        var (tables, programs, program) = await ProgramAsync("late");
+        var fleet = new InMemoryFleetStore();
+        // Plugged in at 16:30 with nothing charged yet: each needs the typical 30 kWh by 07:00 and charges at 7.2 kW undispatched.
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            await EnrolAsync(fleet, TestDevices.EvCharger($"ev-{i:00}") with { ProgramId = program.ProgramId }, new LatestReading(1, Now.AddMinutes(-1), 60, 7.2, null, 0.8, null, true, 0, null, null, null));
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        // 55 kW of the cars' 72: a pro rata share due by 20:00 (3.5 of 14.5 hours, 7.2 kWh a car) would leave 51 kW on average.
+        var reduction = await ReductionAsync(events, "ev-late", program.ProgramId, 55, 20, DeviceType.EvCharger);
+        var plans = new InMemoryDispatchPlanStore();
+
+        await Planning(tables, programs, events, fleet, plans).PlanAsync(program.ProgramId, "ev-late", Window, CancellationToken.None);
+        var cars = await plans.ListAsync("ev-late", CancellationToken.None);
+
+        var first = cars[0];
+        var window = Enumerable.Range(0, first.PowerKw.Count).Where(t => first.PlanStartUtc.AddMinutes(t * first.IntervalMinutes) >= reduction.StartUtc).ToList();
+        var shedKw = window.Select(t => cars.Sum(a => a.BaselineKw[t] - a.PowerKw[t])).ToList();
+        Assert.All(shedKw, kw => Assert.True(kw >= 55 - 1e-6, string.Join(" ", shedKw.Select(k => k.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))));
+    }
+
+    [Fact]
     public async Task Heat_pumps_of_a_program_too_new_for_a_forecast_plan_from_the_weather_feed_and_hold_a_warmer_setpoint()
     {
         var (tables, programs, program) = await ProgramAsync("heat");
