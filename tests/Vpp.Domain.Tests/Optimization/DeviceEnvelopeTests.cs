@@ -7,6 +7,9 @@ public sealed class DeviceEnvelopeTests
 {
     private static readonly PlanningHorizon Day = MixedFleetBuilder.Day;
 
+    /// <summary>An evening event's three hours, 17:00–20:00 in Los Angeles, in quarter hours.</summary>
+    private static readonly PlanningHorizon Evening = new(new DateTimeOffset(2026, 7, 15, 0, 0, 0, TimeSpan.Zero), 12, TimeSpan.FromMinutes(15));
+
     [Fact]
     public void An_ev_must_start_charging_early_enough_to_be_ready_at_departure()
     {
@@ -29,10 +32,9 @@ public sealed class DeviceEnvelopeTests
     {
         // An event's three hours, 17:00–20:00; the car came home at 16:00 needing 26 kWh by 07:00 (15 hours: 1 before the
         // horizon, 3 inside, 11 after), at 7.2 kW.
-        var evening = new PlanningHorizon(new DateTimeOffset(2026, 7, 15, 0, 0, 0, TimeSpan.Zero), 12, TimeSpan.FromMinutes(15));
-        var ev = FlexibleDevices.EvCharger("ev", evening, 7.2, [new EvSession(evening.StartUtc.AddHours(-1), evening.StartUtc.AddHours(14), 26)], ChargingStandard.MinimumChargingKw);
+        var ev = FlexibleDevices.EvCharger("ev", Evening, 7.2, [new EvSession(Evening.StartUtc.AddHours(-1), Evening.StartUtc.AddHours(14), 26)], ChargingStandard.MinimumChargingKw);
 
-        var envelope = DeviceEnvelope.Of(ev, evening.IntervalHours);
+        var envelope = DeviceEnvelope.Of(ev, Evening.IntervalHours);
 
         Assert.Empty(envelope.Conflicts);
         // Its share of the hours before the horizon (1 of 15) is taken as charged; of the rest, 3 of 14 hours' share by 20:00.
@@ -47,9 +49,8 @@ public sealed class DeviceEnvelopeTests
     public void In_an_events_plan_a_car_staying_past_the_end_owes_by_then_only_what_it_could_not_take_afterwards()
     {
         // The event's three hours; one car leaves at 07:00 needing 26 kWh, one an hour after the end needing 25, at 7.2 kW.
-        var evening = new PlanningHorizon(new DateTimeOffset(2026, 7, 15, 0, 0, 0, TimeSpan.Zero), 12, TimeSpan.FromMinutes(15));
-        EvSession Leaving(double hoursAfterEnd, double needKwh) => new(evening.StartUtc, evening.EndUtc.AddHours(hoursAfterEnd), needKwh);
-        FlexibleDevice Car(EvSession session, EvNeedPastHorizon need) => FlexibleDevices.EvCharger("ev", evening, 7.2, [session], ChargingStandard.MinimumChargingKw, need);
+        EvSession Leaving(double hoursAfterEnd, double needKwh) => new(Evening.StartUtc, Evening.EndUtc.AddHours(hoursAfterEnd), needKwh);
+        FlexibleDevice Car(EvSession session, EvNeedPastHorizon need) => FlexibleDevices.EvCharger("ev", Evening, 7.2, [session], ChargingStandard.MinimumChargingKw, need);
 
         var overnight = Car(Leaving(11, 26), EvNeedPastHorizon.Unavoidable);
         var soon = Car(Leaving(1, 25), EvNeedPastHorizon.Unavoidable);
@@ -58,7 +59,7 @@ public sealed class DeviceEnvelopeTests
         Assert.All(overnight.MinEnergyKwh, floor => Assert.Equal(0, floor));
         Assert.Equal(25 - 7.2, soon.MinEnergyKwh[^1], 6); // the hour after the end takes 7.2 kWh at most
         Assert.Equal(25 * 3.0 / 4, soonProRata.MinEnergyKwh[^1], 6);
-        Assert.Empty(DeviceEnvelope.Of(soon, evening.IntervalHours).Conflicts);
+        Assert.Empty(DeviceEnvelope.Of(soon, Evening.IntervalHours).Conflicts);
         Assert.Equal(soon.MaxEnergyKwh, soonProRata.MaxEnergyKwh); // either may take all it needs within the three hours, as far as its charger allows
     }
 
