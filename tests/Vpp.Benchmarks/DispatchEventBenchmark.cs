@@ -63,10 +63,12 @@ public static class DispatchEventBenchmark
         var eventId = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
         var planned = await UntilAsync(() => EventAsync(http, program, eventId), e => e.TryGetProperty("plan", out var plan) && plan.ValueKind == JsonValueKind.Object, TimeSpan.FromMinutes(10));
         var targetKw = Math.Round(planned.GetProperty("plan").GetProperty("plannedShedKw").GetDouble() * TargetShareOfPlan, 1);
-        using (var changed = await http.PatchAsJsonAsync($"programs/{program}/events/{eventId}", new { targetKw }))
+        // A change that meets the orchestration moving the event on is refused (409: read it again) and is sent again.
+        await UntilAsync(async () =>
         {
-            changed.EnsureSuccessStatusCode();
-        }
+            using var changed = await http.PatchAsJsonAsync($"programs/{program}/events/{eventId}", new { targetKw });
+            return changed.StatusCode != System.Net.HttpStatusCode.Conflict && changed.EnsureSuccessStatusCode().IsSuccessStatusCode;
+        }, TimeSpan.FromMinutes(1));
 
         // The event ends at 03:00Z; the rebound is watched for twice the release window after it.
         var productHours = (new DateTimeOffset(2026, 7, 15, 3, 0, 0, TimeSpan.Zero) + (2 * ReleaseSchedule.DefaultWindow) - Origin).TotalHours + 0.5;

@@ -58,6 +58,41 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_replan_asks_the_devices_still_reporting_only_for_what_those_gone_quiet_do_not_shed()
+    {
+        var (tables, programs, program) = await ProgramAsync("quiet");
+        var fleet = new InMemoryFleetStore();
+        var tanks = Enumerable.Range(0, 40).Select(i => TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }).ToList();
+        foreach (var (tank, i) in tanks.Select((t, i) => (t, i)))
+        {
+            await EnrolAsync(fleet, tank, TankReading(Now.AddMinutes(-1), i));
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        await ReductionAsync(events, "ev-quiet", program.ProgramId, 4, 18, DeviceType.WaterHeater);
+        var plans = new InMemoryDispatchPlanStore();
+        var first = await Planning(tables, programs, events, fleet, plans).PlanAsync(program.ProgramId, "ev-quiet", Window, CancellationToken.None);
+        // Five minutes on, the even tanks have reported again and the odd ones have not: they keep their parts.
+        var later = Now.AddMinutes(5);
+        foreach (var (tank, i) in tanks.Select((t, i) => (t, i)).Where(t => t.i % 2 == 0))
+        {
+            await EnrolAsync(fleet, tank, TankReading(later.AddMinutes(-1), i));
+        }
+
+        var replan = await Planning(tables, programs, events, fleet, plans, now: later).PlanAsync(program.ProgramId, "ev-quiet", Window, CancellationToken.None);
+        var parts = await plans.ListAsync("ev-quiet", CancellationToken.None);
+
+        var quiet = parts.Where(a => int.Parse(a.DeviceId[3..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1 && a.Role == DispatchRole.Participant).ToList();
+        Assert.NotEmpty(quiet);
+        Assert.All(quiet, a => Assert.Equal(Now, a.PlanStartUtc));
+        Assert.Contains(parts, a => a.PlanStartUtc == later && a.Role == DispatchRole.Participant);
+        // Together they shed what was asked and its reserve margin, not that plus what the quiet tanks still shed.
+        var asked = 4 * (1 + DispatchPlanning.ReserveMargin);
+        Assert.InRange(first.PlannedShedKw, asked - 0.5, asked * 1.25);
+        Assert.InRange(replan.PlannedShedKw, asked - 0.5, asked * 1.25);
+    }
+
+    [Fact]
     public async Task A_battery_deepened_by_a_correction_lasts_to_the_end_and_a_reserve_has_its_release_fitted_like_a_participant()
     {
         var (tables, programs, program) = await ProgramAsync("floor");
@@ -220,6 +255,8 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         return created;
     }
 
+    private static LatestReading TankReading(DateTimeOffset at, int i) => new(1, at, 60, 0, null, 0.8, null, null, null, 52 + (i % 4), null, null);
+
     private static async Task EnrolAsync(InMemoryFleetStore fleet, DeviceRegistration device, LatestReading reading)
     {
         await fleet.SaveAsync(device, CancellationToken.None);
@@ -227,7 +264,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     private static DispatchPlanning Planning(StorageTables tables, TableProgramStore programs, InMemoryDispatchEventStore events, InMemoryFleetStore fleet, InMemoryDispatchPlanStore plans,
-        TableWeatherStore? weather = null) =>
+        TableWeatherStore? weather = null, DateTimeOffset? now = null) =>
         new(programs, events, fleet, new TableDeviceHabitsStore(tables), new TableForecastStore(tables), weather ?? new TableWeatherStore(tables), new TableOptOutStore(tables), plans,
-            new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(Now));
+            new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(now ?? Now));
 }

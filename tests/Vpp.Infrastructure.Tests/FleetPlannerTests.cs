@@ -87,6 +87,25 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void An_events_devices_owe_only_what_devices_outside_the_plan_do_not_already_shed()
+    {
+        var (devices, baseline) = new MixedFleetBuilder(3).Build(200);
+        // Devices keeping an earlier part shed 40 kW of the 60 in the window's first hour, nothing in its second.
+        var elsewhere = Enumerable.Range(0, Day.Intervals).Select(t => t is >= 72 and < 76 ? 40.0 : 0).ToArray();
+
+        var plan = Plan(devices, baseline, new EventDeliveryObjective(72, 80, 60) { ShedElsewhereKw = elsewhere });
+
+        Assert.Equal("lp", plan.Method);
+        for (var t = 72; t < 80; t++)
+        {
+            var delivered = plan.BaselineNetKw[t] - plan.PlannedNetKw[t];
+            Assert.True(t < 76 ? delivered is >= 20 - 1e-3 and < 30 : delivered >= 60 - 1e-3, $"interval {t}: {delivered:0.0} kW");
+        }
+
+        Assert.DoesNotContain(plan.UnmetLimits, u => u.Limit == "event reduction");
+    }
+
+    [Fact]
     public void An_event_larger_than_the_fleet_is_delivered_as_far_as_possible_and_the_shortfall_is_reported()
     {
         var (devices, baseline) = new MixedFleetBuilder(4).Build(50);

@@ -23,7 +23,8 @@ namespace Vpp.Application.Dispatch;
 /// <see cref="ReboundMargin"/>. Where a device's model cannot move it (a car not expected home yet) the plan leaves it
 /// alone: no shed counted, no instruction sent (ADR 0024). A car staying plugged in past the end need not have charged
 /// any of its need by then that it can still take afterwards (<see cref="EvNeedPastHorizon.Unavoidable"/>): a share
-/// due by the end would have the cars charge in the event's last minutes. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version.
+/// due by the end would have the cars charge in the event's last minutes. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version; a device
+/// that went quiet keeps its part and the others are asked only for what it does not shed.
 /// </summary>
 public sealed class DispatchPlanning(
     IProgramStore programs,
@@ -73,9 +74,13 @@ public sealed class DispatchPlanning(
         var first = horizon.IndexOf(dispatchEvent.StartUtc);
         var alone = eligible.ToDictionary(d => d.DeviceId, LeftAlone, StringComparer.Ordinal);
         var models = eligible.Select(d => PlannedAs(d, alone[d.DeviceId])).ToList();
+        // Devices that only went quiet keep their part (below) and are counted on for it: the others are asked for the rest.
+        var planned = eligible.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
+        var kept = known.Values.Where(a => !planned.Contains(a.DeviceId) && a.Role == DispatchRole.Participant && a.InControl && !OptedOutOfWindow(a.DeviceId)).ToList();
+        var keptShedKw = Enumerable.Range(0, horizon.Intervals).Select(t => kept.Sum(a => a.ShedKwAt(horizon.StartOf(t)))).ToArray();
         var (powers, method) = dispatchEvent.Kind == DispatchEventKind.Increase
             ? (models.ToDictionary(d => d.DeviceId, d => Headroom(d, first)), "headroom")
-            : Reduce(horizon, models, first, dispatchEvent.TargetKw);
+            : Reduce(horizon, models, first, dispatchEvent.TargetKw, keptShedKw);
         var floors = models.ToDictionary(d => d.DeviceId, d => d.FloorFrom(powers[d.DeviceId], first, horizon.IntervalHours), StringComparer.Ordinal);
         // Where the plan leaves a device alone it is expected to draw its baseline, and the command says nothing there.
         double[] AsCommanded(FlexibleDevice d, double[] kw) => [.. kw.Select((p, t) => Math.Round(alone[d.DeviceId][t] ? d.BaselinePowerKw[t] : p, 3))];
@@ -94,7 +99,6 @@ public sealed class DispatchPlanning(
 
         // Devices a replan leaves out keep their part: one opted out is marked so, with when; one that only went quiet
         // (no recent reading) keeps its part as it was, since it may still follow what it was told.
-        var planned = eligible.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
         var left = known.Values.Where(a => !planned.Contains(a.DeviceId))
             .Select(a => a.InControl && OptedOutOfWindow(a.DeviceId) ? a with { OptedOutUtc = now } : a)
             .ToList();
@@ -103,7 +107,7 @@ public sealed class DispatchPlanning(
         var customers = assignments.Where(a => a.CustomerId is not null).GroupBy(a => a.CustomerId!, StringComparer.Ordinal)
             .Select(g => new DispatchCustomer(g.Key, [.. g.Select(a => a.DeviceId)])).ToList();
         var plan = new DispatchPlan(eventId, (previous?.Version ?? 0) + 1, now, horizon.StartUtc, (int)Grid.TotalMinutes, dispatchEvent.TargetKw,
-            Math.Round(assignments.Where(a => a.Role == DispatchRole.Participant).Sum(a => a.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc)) * Direction(dispatchEvent.Kind), 3),
+            Math.Round(assignments.Concat(kept).Where(a => a.Role == DispatchRole.Participant).Sum(a => a.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc)) * Direction(dispatchEvent.Kind), 3),
             assignments.Count(a => a.Role == DispatchRole.Participant), assignments.Count(a => a.Role == DispatchRole.Reserve),
             assignments.Count(a => a.Role == DispatchRole.Participant && a.PreconditionsBefore(dispatchEvent.StartUtc)),
             customers.Count, all.Count, fleet.Fleet.Count - fleet.Online.Count, fleet.OptedOut.Count, method,
@@ -124,18 +128,20 @@ public sealed class DispatchPlanning(
                && (dispatchEvent.Feeders.Count == 0 || (device.Feeder is { } feeder && dispatchEvent.Feeders.Contains(feeder, StringComparer.Ordinal)));
     }
 
-    private (Dictionary<string, double[]> Powers, string Method) Reduce(PlanningHorizon horizon, List<FlexibleDevice> devices, int first, double? targetKw)
+    /// <param name="keptShedKw">Per interval, what devices keeping an earlier part shed.</param>
+    private (Dictionary<string, double[]> Powers, string Method) Reduce(PlanningHorizon horizon, List<FlexibleDevice> devices, int first, double? targetKw, double[] keptShedKw)
     {
         if (devices.Count == 0)
         {
             return ([], "none eligible");
         }
 
-        // "As much as available" asks for every kW the devices could shed; the planner reports what it could not.
+        // "As much as available" asks for every kW the devices could shed; the planner reports what it could not. A
+        // target is owed less what devices keeping an earlier part shed in each interval.
         var available = Enumerable.Range(first, horizon.Intervals - first).Min(t => devices.Sum(d => d.BaselinePowerKw[t] - d.MinPowerKw[t]));
         var requested = targetKw is { } kw ? kw * (1 + ReserveMargin) : Math.Max(available, 0);
         var baseline = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
-        var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new EventDeliveryObjective(first, horizon.Intervals, requested), SolveTimeLimit);
+        var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new EventDeliveryObjective(first, horizon.Intervals, requested) { ShedElsewhereKw = targetKw is null ? null : keptShedKw }, SolveTimeLimit);
         var byId = plan.DevicePlans.ToDictionary(p => p.DeviceId, p => p.PowerKw, StringComparer.Ordinal);
         return (devices.ToDictionary(d => d.DeviceId, d => byId.GetValueOrDefault(d.DeviceId) ?? d.BaselinePowerKw), plan.Method);
     }
@@ -143,7 +149,7 @@ public sealed class DispatchPlanning(
     /// <summary>
     /// The parts with their releases fitted under their undispatched peak in the window. A reserve is fitted as if called
     /// at the start, to the floor a correction would take it to, so one called later is not released all at once. A battery back on its own
-    /// settings covers its home from what it holds and refills from the sun, not the grid: it has nothing to catch up.
+    /// settings refills from the sun, not the grid: it has nothing to catch up. A car catches up all the charging it was held from.
     /// </summary>
     private static List<DispatchAssignment> WithReleases(DispatchEvent dispatchEvent, PlanningHorizon horizon, int first, List<FlexibleDevice> devices,
         List<DispatchAssignment> parts, Dictionary<string, double[]> powers, Dictionary<string, double[]> floors, TimeSpan releaseWindow)
@@ -160,9 +166,22 @@ public sealed class DispatchPlanning(
         {
             var model = models[a.DeviceId];
             var powerKw = a.Role == DispatchRole.Participant ? powers[a.DeviceId] : floors[a.DeviceId];
-            var catchUpKwh = a.Type == DeviceType.Battery ? 0 : model.CatchUpKwh(powerKw, horizon.Intervals, horizon.IntervalHours);
-            // Held past the plan a device defers what it can: it draws what its limits need (a tank at its floor), never exports.
-            return new ReleaseCandidate(a.DeviceId, Math.Max(0, powerKw[^1]), a.BaselineKw[^1], catchUpKwh, model.MaxPowerKw[^1]);
+            var battery = a.Type == DeviceType.Battery;
+            var (catchUpKwh, catchUpKw) = a.Type switch
+            {
+                DeviceType.Battery => (0, 0),
+                // A car's model knows one expected session, which may look charged while the car still wants what its
+                // learned draw says (other evenings it came home needing more): it owes back all it was held from, at
+                // its charger's power.
+                DeviceType.EvCharger => (Math.Max(model.CatchUpKwh(powerKw, horizon.Intervals, horizon.IntervalHours),
+                    ReleaseCandidate.DeferredKwh(a.BaselineKw, a.Role == DispatchRole.Participant ? a.PowerKw : a.FloorKw, horizon.IntervalHours)), model.MaxPowerKw.Max()),
+                _ => (model.CatchUpKwh(powerKw, horizon.Intervals, horizon.IntervalHours), model.MaxPowerKw[^1]),
+            };
+            // Held past the plan a device defers what it can: it draws what its limits need (a tank at its floor), never
+            // exports. A battery the event drew down may have nothing left to cover its home with: its release is not
+            // counted on to lower the load.
+            var afterKw = battery ? Math.Max(0, a.BaselineKw[^1]) : a.BaselineKw[^1];
+            return new ReleaseCandidate(a.DeviceId, a.Type, Math.Max(0, powerKw[^1]), afterKw, catchUpKwh, catchUpKw);
         }).ToList();
         var releases = ReleaseSchedule.Fit(dispatchEvent.EventId, dispatchEvent.EndUtc, candidates, capKw, releaseWindow);
         return [.. parts.Select(a => a with { ReleaseAfter = releases[a.DeviceId] })];

@@ -123,8 +123,8 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
                 foreach (var t in e.WindowWithin(horizon.Intervals))
                 {
                     var deliveredKw = Enumerable.Range(0, cohorts.Count).Sum(c => cohorts[c].BaselinePowerKw[t] - cohortPower[c][t] - splits[c].DeviationKw[t]);
-                    var shortKw = e.ReductionKw - deliveredKw;
-                    if (shortKw > EventToleranceKw && eventMarginKw[t] < e.ReductionKw)
+                    var shortKw = e.ReductionAt(t) - deliveredKw;
+                    if (shortKw > EventToleranceKw && eventMarginKw[t] < e.ReductionAt(t))
                     {
                         eventMarginKw[t] += shortKw;
                         pinned++;
@@ -213,7 +213,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
         {
             PeakShavingObjective => net.Max(),
             EnergyCostObjective cost => Enumerable.Range(0, n).Sum(t => (double)cost.PricePerKwh[t] * net[t] * dt),
-            EventDeliveryObjective e => impact + e.WindowWithin(n).Sum(t => EventShortfallPenaltyPerKwh * Math.Max(0, e.ReductionKw - (programBaselineKw[t] - net[t])) * dt),
+            EventDeliveryObjective e => impact + e.WindowWithin(n).Sum(t => EventShortfallPenaltyPerKwh * Math.Max(0, e.ReductionAt(t) - (programBaselineKw[t] - net[t])) * dt),
             _ => throw new ArgumentOutOfRangeException(nameof(objective), objective, "unknown objective"),
         };
     }
@@ -261,7 +261,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             case EventDeliveryObjective e:
                 foreach (var t in e.WindowWithin(n))
                 {
-                    reduction[t] = Math.Min(room[t], e.ReductionKw);
+                    reduction[t] = Math.Min(room[t], e.ReductionAt(t));
                 }
 
                 break;
@@ -317,7 +317,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
         if (objective is EventDeliveryObjective e)
         {
             var window = e.WindowWithin(net.Length).ToList();
-            var shortKw = window.Select(t => e.ReductionKw - (programBaselineKw[t] - net[t])).ToList();
+            var shortKw = window.Select(t => e.ReductionAt(t) - (programBaselineKw[t] - net[t])).ToList();
             if (shortKw.Any(k => k > EventToleranceKw))
             {
                 unmet.Add(new UnmetLimit("program", "event reduction", window[shortKw.FindIndex(k => k > EventToleranceKw)], shortKw.Max(), "kW", eventShortfallReason));
@@ -498,7 +498,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
                         eventShortfall.Add(shortfall);
                         var terms = AllPower(cohorts.Count, charge, discharge, t, -1);
                         terms.Add((shortfall, 1));
-                        lp.AddRow(e.ReductionKw + eventMarginKw[t] - cohortBaseline[t], double.PositiveInfinity, terms, $"event[{t}]");
+                        lp.AddRow(e.ReductionAt(t) + eventMarginKw[t] - cohortBaseline[t], double.PositiveInfinity, terms, $"event[{t}]");
                     }
 
                     break;

@@ -1,12 +1,14 @@
 using Vpp.Domain.Devices;
+using Vpp.Domain.Optimization;
 
 namespace Vpp.Domain.Dispatch;
 
 /// <summary>
 /// When each device is released after an event. Released at once, every tank, house and car that deferred load takes it
 /// back together, at full power, and the fleet sets a new peak; spread at random, they still overlap wherever catch-ups
-/// last longer than the spread. So releases are fitted: devices are taken largest catch-up first (ties by a draw of
-/// device and event), and each is released at the earliest slot of the window at which the held fleet, the devices
+/// last longer than the spread. So releases are fitted: devices are taken in the order their customers notice being held
+/// (<see cref="CustomerImpact"/>: a warm house first, a car that stays plugged in last, its catch-up going where the
+/// others' have passed), largest catch-up first within a type (ties by a draw of device and event), and each is released at the earliest slot of the window at which the held fleet, the devices
 /// already released and its own catch-up stay under the cap (the fleet's undispatched peak, less a margin); where no
 /// slot fits, at the first where the fleet's load peaks lowest. Until its release a device is held, drawing only what its limits need. Within its
 /// slot the moment is drawn (<see cref="DispatchDraw.Uniform"/> of device, event and end), so slots do not start in step.
@@ -36,7 +38,7 @@ public static class ReleaseSchedule
         // The load is followed until the last slot's longest catch-up is over; after that only baselines change it.
         var load = Enumerable.Repeat(devices.Sum(d => d.HeldKw), slots + (spans.Count == 0 ? 0 : spans.Values.Max()) + 1).ToArray();
         var releases = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        foreach (var device in devices.OrderByDescending(d => d.CatchUpKwh).ThenBy(d => DispatchDraw.Uniform(d.DeviceId, eventId + "/release-order", endUtc)))
+        foreach (var device in devices.OrderByDescending(d => CustomerImpact.PerKwh(d.Type)).ThenByDescending(d => d.CatchUpKwh).ThenBy(d => DispatchDraw.Uniform(d.DeviceId, eventId + "/release-order", endUtc)))
         {
             var span = spans[device.DeviceId];
             var chosen = -1;

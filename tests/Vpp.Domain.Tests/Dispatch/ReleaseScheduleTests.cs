@@ -1,3 +1,4 @@
+using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 
 namespace Vpp.Domain.Tests.Dispatch;
@@ -9,7 +10,7 @@ public sealed class ReleaseScheduleTests
 
     /// <summary>Water heaters after an evening shed: held off, 0.5 kW on their own, 2 kWh to reheat with a 4.5 kW element.</summary>
     private static List<ReleaseCandidate> Tanks(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new ReleaseCandidate($"wh-{i:000}", HeldKw: 0, BaselineKw: 0.5, CatchUpKwh: 2, CatchUpKw: 4.5))];
+        [.. Enumerable.Range(0, count).Select(i => new ReleaseCandidate($"wh-{i:000}", DeviceType.WaterHeater, HeldKw: 0, BaselineKw: 0.5, CatchUpKwh: 2, CatchUpKw: 4.5))];
 
     /// <summary>The fleet's load per minute after the end, with each device drawing as the schedule assumes.</summary>
     private static double[] Load(IReadOnlyList<ReleaseCandidate> devices, IReadOnlyDictionary<string, TimeSpan> releases, int minutes) =>
@@ -36,13 +37,28 @@ public sealed class ReleaseScheduleTests
     [Fact]
     public void Devices_with_nothing_to_take_back_are_released_in_the_first_slot_and_the_schedule_is_the_same_on_every_retry()
     {
-        var batteries = Enumerable.Range(0, 50).Select(i => new ReleaseCandidate($"bat-{i:00}", HeldKw: -4, BaselineKw: -1, CatchUpKwh: 0, CatchUpKw: 5)).ToList();
+        var batteries = Enumerable.Range(0, 50).Select(i => new ReleaseCandidate($"bat-{i:00}", DeviceType.Battery, HeldKw: -4, BaselineKw: -1, CatchUpKwh: 0, CatchUpKw: 5)).ToList();
 
         var releases = ReleaseSchedule.Fit("ev-1", End, batteries, capKw: 10, Window);
 
         Assert.All(releases.Values, r => Assert.InRange(r, TimeSpan.Zero, ReleaseSchedule.Slot - TimeSpan.FromSeconds(1)));
         Assert.True(releases.Values.Distinct().Count() > 40, "within the slot the moments are drawn");
         Assert.Equal(releases, ReleaseSchedule.Fit("ev-1", End, batteries, capKw: 10, Window));
+    }
+
+    [Fact]
+    public void Tanks_are_released_before_cars_that_stay_plugged_in_whose_larger_catch_ups_go_where_the_tanks_have_passed()
+    {
+        // 40 tanks with 2 kWh each to reheat, 20 cars with 10 kWh each to charge at 7 kW, under 200 kW: the tanks fit
+        // in the first slot together; taken first, the cars would have used that room and left the tanks to wait.
+        var cars = Enumerable.Range(0, 20).Select(i => new ReleaseCandidate($"ev-{i:00}", DeviceType.EvCharger, HeldKw: 0, BaselineKw: 0, CatchUpKwh: 10, CatchUpKw: 7));
+        var devices = Tanks(40).Concat(cars).ToList();
+
+        var releases = ReleaseSchedule.Fit("ev-1", End, devices, capKw: 200, Window);
+
+        Assert.All(devices.Where(d => d.Type == DeviceType.WaterHeater), d => Assert.InRange(releases[d.DeviceId], TimeSpan.Zero, ReleaseSchedule.Slot - TimeSpan.FromSeconds(1)));
+        Assert.True(devices.Count(d => d.Type == DeviceType.EvCharger && releases[d.DeviceId] >= ReleaseSchedule.Slot) >= 15, "most cars wait for the tanks' catch-ups to pass");
+        Assert.InRange(Load(devices, releases, 360).Max(), 0, 200);
     }
 
     [Fact]
