@@ -166,7 +166,6 @@ public sealed class DispatchPlanning(
         {
             var model = models[a.DeviceId];
             var powerKw = a.Role == DispatchRole.Participant ? powers[a.DeviceId] : floors[a.DeviceId];
-            var battery = a.Type == DeviceType.Battery;
             var (catchUpKwh, catchUpKw) = a.Type switch
             {
                 DeviceType.Battery => (0, 0),
@@ -180,7 +179,7 @@ public sealed class DispatchPlanning(
             // Held past the plan a device defers what it can: it draws what its limits need (a tank at its floor), never
             // exports. A battery the event drew down may have nothing left to cover its home with: its release is not
             // counted on to lower the load.
-            var afterKw = battery ? Math.Max(0, a.BaselineKw[^1]) : a.BaselineKw[^1];
+            var afterKw = a.Type == DeviceType.Battery ? Math.Max(0, a.BaselineKw[^1]) : a.BaselineKw[^1];
             return new ReleaseCandidate(a.DeviceId, a.Type, Math.Max(0, powerKw[^1]), afterKw, catchUpKwh, catchUpKw);
         }).ToList();
         var releases = ReleaseSchedule.Fit(dispatchEvent.EventId, dispatchEvent.EndUtc, candidates, capKw, releaseWindow);
