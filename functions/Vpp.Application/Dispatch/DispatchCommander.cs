@@ -49,12 +49,15 @@ public sealed class DispatchCommander(IDispatchEventStore events, IDispatchPlanS
         var ids = assignments.Select(a => a.DeviceId).ToList();
         var recorded = await ledger.FindAsync(dispatchEvent.EventId, step, ids, cancellationToken);
         var alreadySent = recorded.Where(r => r.Value).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-        // Intended but not marked: the host died between writing the twin and marking it. The twin tells.
+        // Intended but not marked: the host died between writing the twin and marking it. The twin tells, and the
+        // ledger is marked now, or readers of what was sent (the restore, the report) would miss a command the twin holds.
+        var heldByTwin = new List<string>();
         foreach (var deviceId in recorded.Where(r => !r.Value).Select(r => r.Key))
         {
             if (await hub.GetTwinAsync(deviceId, cancellationToken) is { } twin && DispatchCommand.IsIn(twin.Desired, dispatchEvent.EventId, step))
             {
                 alreadySent.Add(deviceId);
+                heldByTwin.Add(deviceId);
             }
         }
 
@@ -76,7 +79,7 @@ public sealed class DispatchCommander(IDispatchEventStore events, IDispatchPlanS
             failure = ex;
         }
 
-        await ledger.RecordSentAsync(dispatchEvent.EventId, step, [.. sent], clock.GetUtcNow(), CancellationToken.None);
+        await ledger.RecordSentAsync(dispatchEvent.EventId, step, [.. heldByTwin, .. sent], clock.GetUtcNow(), CancellationToken.None);
         if (failure is not null)
         {
             throw new InvalidOperationException($"{toSend.Count - sent.Count} of {toSend.Count} '{DispatchCommand.StepName(step)}' commands of event '{dispatchEvent.EventId}' failed; a retry sends them.", failure);
