@@ -7,6 +7,7 @@ using Vpp.Application.Weather;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
+using Vpp.Domain.Forecasting;
 using Vpp.Domain.Optimization;
 
 namespace Vpp.Application.Dispatch;
@@ -19,7 +20,8 @@ namespace Vpp.Application.Dispatch;
 /// so the plan pre-cools houses, heats tanks and tops batteries up where that helps, within every device's comfort and
 /// reserve limits. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
 /// reserve. Each device's release after the end, a reserve's too, is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
-/// (<see cref="FlexibleDevice.CatchUpKwh"/>) stays under their undispatched peak in the window, less
+/// (<see cref="FlexibleDevice.CatchUpKwh"/>), with what the devices draw after the end on their own (their learned draw
+/// at that time of evening), stays under their undispatched peak in the event and release windows, less
 /// <see cref="ReboundMargin"/>. Where a device's model cannot move it (a car not expected home yet) the plan leaves it
 /// alone: no shed counted, no instruction sent (ADR 0024). A car staying plugged in past the end need not have charged
 /// any of its need by then that it can still take afterwards (<see cref="EvNeedPastHorizon.Unavoidable"/>): a share
@@ -49,6 +51,9 @@ public sealed class DispatchPlanning(
 
     /// <summary>How far under the participants' undispatched peak their catch-up after the event is held, for what the models miss.</summary>
     public const double ReboundMargin = 0.1;
+
+    /// <summary>How far past the release window a device's draw after the event is followed, for catch-ups that outlast it.</summary>
+    public static readonly TimeSpan CatchUpHorizon = TimeSpan.FromHours(6);
 
     private static readonly TimeSpan SolveTimeLimit = TimeSpan.FromSeconds(30);
 
@@ -95,7 +100,7 @@ public sealed class DispatchPlanning(
             var shed = Math.Abs(part.MeanShedKw(dispatchEvent.StartUtc, dispatchEvent.EndUtc));
             return shed > DispatchAssignment.CommandToleranceKw ? part : part with { Role = DispatchRole.Reserve };
         }).ToList();
-        var assignments = WithReleases(dispatchEvent, horizon, first, models, parts, powers, floors, releaseWindow);
+        var assignments = WithReleases(dispatchEvent, horizon, first, models, parts, powers, floors, releaseWindow, AfterTheEnd(dispatchEvent, parts, fleet.Habits, zone, releaseWindow));
 
         // Devices a replan leaves out keep their part: one opted out is marked so, with when; one that only went quiet
         // (no recent reading) keeps its part as it was, since it may still follow what it was told.
@@ -147,12 +152,14 @@ public sealed class DispatchPlanning(
     }
 
     /// <summary>
-    /// The parts with their releases fitted under their undispatched peak in the window. A reserve is fitted as if called
-    /// at the start, to the floor a correction would take it to, so one called later is not released all at once. A battery back on its own
-    /// settings refills from the sun, not the grid: it has nothing to catch up. A car catches up all the charging it was held from.
+    /// The parts with their releases fitted under their undispatched peak in the window and the release window after it.
+    /// A reserve is fitted as if called at the start, to the floor a correction would take it to, so one called later is
+    /// not released all at once. A battery back on its own settings refills from the sun, not the grid: it has nothing to
+    /// catch up. A car catches up all the charging it was held from.
     /// </summary>
+    /// <param name="afterKw">Each part's undispatched draw in each release slot after the end.</param>
     private static List<DispatchAssignment> WithReleases(DispatchEvent dispatchEvent, PlanningHorizon horizon, int first, List<FlexibleDevice> devices,
-        List<DispatchAssignment> parts, Dictionary<string, double[]> powers, Dictionary<string, double[]> floors, TimeSpan releaseWindow)
+        List<DispatchAssignment> parts, Dictionary<string, double[]> powers, Dictionary<string, double[]> floors, TimeSpan releaseWindow, Dictionary<string, double[]> afterKw)
     {
         var models = devices.ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
         if (!parts.Any(a => a.Role == DispatchRole.Participant))
@@ -160,8 +167,11 @@ public sealed class DispatchPlanning(
             return parts;
         }
 
-        var window = Enumerable.Range(first, horizon.Intervals - first);
-        var capKw = (1 - ReboundMargin) * window.Max(t => parts.Sum(a => a.BaselineKw[t]));
+        var releaseSlots = (int)Math.Ceiling(releaseWindow / ReleaseSchedule.Slot);
+        var undispatchedPeakKw = Math.Max(
+            Enumerable.Range(first, horizon.Intervals - first).Max(t => parts.Sum(a => a.BaselineKw[t])),
+            Enumerable.Range(0, releaseSlots).Select(s => parts.Sum(a => afterKw[a.DeviceId][s])).DefaultIfEmpty(double.NegativeInfinity).Max());
+        var capKw = (1 - ReboundMargin) * undispatchedPeakKw;
         var candidates = parts.Select(a =>
         {
             var model = models[a.DeviceId];
@@ -176,14 +186,32 @@ public sealed class DispatchPlanning(
                     ReleaseCandidate.DeferredKwh(a.BaselineKw, a.Role == DispatchRole.Participant ? a.PowerKw : a.FloorKw, horizon.IntervalHours)), model.MaxPowerKw.Max()),
                 _ => (model.CatchUpKwh(powerKw, horizon.Intervals, horizon.IntervalHours), model.MaxPowerKw[^1]),
             };
-            // Held past the plan a device defers what it can: it draws what its limits need (a tank at its floor), never
-            // exports. A battery the event drew down may have nothing left to cover its home with: its release is not
-            // counted on to lower the load.
-            var afterKw = a.Type == DeviceType.Battery ? Math.Max(0, a.BaselineKw[^1]) : a.BaselineKw[^1];
-            return new ReleaseCandidate(a.DeviceId, a.Type, Math.Max(0, powerKw[^1]), afterKw, catchUpKwh, catchUpKw);
+            // Held past the plan a device defers what it can: it draws what its limits need (a tank at its floor), never exports.
+            return new ReleaseCandidate(a.DeviceId, a.Type, Math.Max(0, powerKw[^1]), afterKw[a.DeviceId], catchUpKwh, catchUpKw);
         }).ToList();
         var releases = ReleaseSchedule.Fit(dispatchEvent.EventId, dispatchEvent.EndUtc, candidates, capKw, releaseWindow);
         return [.. parts.Select(a => a with { ReleaseAfter = releases[a.DeviceId] })];
+    }
+
+    /// <summary>
+    /// What each part would draw undispatched in each release slot after the end, for the release window and
+    /// <see cref="CatchUpHorizon"/> beyond: its learned draw at that time of day (<see cref="PowerProfile"/>), else what it
+    /// would draw at the end. A battery the event drew down may have nothing left to cover its home with: its release is
+    /// not counted on to lower the load.
+    /// </summary>
+    private static Dictionary<string, double[]> AfterTheEnd(DispatchEvent dispatchEvent, List<DispatchAssignment> parts,
+        IReadOnlyDictionary<string, LearnedDeviceHabits> habits, TimeZoneInfo zone, TimeSpan releaseWindow)
+    {
+        var slots = (int)Math.Ceiling((releaseWindow + CatchUpHorizon) / ReleaseSchedule.Slot);
+        return parts.ToDictionary(a => a.DeviceId, a =>
+        {
+            var profile = habits.GetValueOrDefault(a.DeviceId)?.Habits.Power;
+            return Enumerable.Range(0, slots).Select(s =>
+            {
+                var kw = profile?.KwAt(dispatchEvent.EndUtc + (ReleaseSchedule.Slot * s), zone) ?? a.BaselineKw[^1];
+                return a.Type == DeviceType.Battery ? Math.Max(0, kw) : kw;
+            }).ToArray();
+        }, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ namespace Vpp.Application.Optimization;
 /// heat pumps); a device opted out for part of the horizon is held at its undispatched draw there
 /// (<see cref="FlexibleDevice.HeldAtBaseline"/>); a car staying past the horizon must have charged by its end what
 /// the plan's kind asks (<see cref="EvNeedPastHorizon"/>). <see cref="Hours"/> and <see cref="OutdoorC"/> are per interval of
-/// the horizon (NaN where no temperature is known). Daily schedules and dispatch events plan from the same view.
+/// the horizon (NaN where no temperature is known); <see cref="Habits"/> are what each device's history taught, for
+/// what happens past the horizon. Daily schedules and dispatch events plan from the same view.
 /// </summary>
 public sealed record PlannableFleet(
     IReadOnlyList<FleetDevice> Fleet,
@@ -24,7 +25,8 @@ public sealed record PlannableFleet(
     IReadOnlyDictionary<DateTimeOffset, ForecastInterval> Forecast,
     DateTimeOffset[] Hours,
     ILookup<string, Domain.Participation.OptOut> OptedOut,
-    double[] OutdoorC)
+    double[] OutdoorC,
+    IReadOnlyDictionary<string, LearnedDeviceHabits> Habits)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
@@ -47,6 +49,6 @@ public sealed record PlannableFleet(
             .OfType<FlexibleDevice>()
             .Select(d => optedOut.Contains(d.DeviceId) ? d.HeldAtBaseline(horizon.IntervalsOverlapping(optedOut[d.DeviceId].Select(o => (o.FromUtc, o.UntilUtc)))) : d)
             .ToList();
-        return new PlannableFleet(fleet, online, devices, forecast, hours, optedOut, outdoorC);
+        return new PlannableFleet(fleet, online, devices, forecast, hours, optedOut, outdoorC, habits);
     }
 }

@@ -82,7 +82,7 @@ public sealed class ScheduleService(
     {
         var now = clock.GetUtcNow();
         var zone = program.FindTimeZone();
-        var (fleet, online, devices, forecast, hours, _, _) = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, weather, optOuts, program.ProgramId, horizon, zone, now, EvNeedPastHorizon.ProRata, cancellationToken);
+        var (fleet, online, devices, forecast, hours, _, _, _) = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, weather, optOuts, program.ProgramId, horizon, zone, now, EvNeedPastHorizon.ProRata, cancellationToken);
         var deviceBaselineKw = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, online, deviceBaselineKw, now);
         var market = await prices.FindAsync(program.ProgramId, horizon.StartUtc - Hour, horizon.EndUtc, cancellationToken);

@@ -4,15 +4,32 @@ namespace Vpp.Domain.Dispatch;
 
 /// <summary>
 /// A device to release after an event, as <see cref="ReleaseSchedule"/> sees it: what it draws while held, deferring
-/// what it can (<see cref="HeldKw"/>), what it draws back on its own settings (<see cref="BaselineKw"/>), and what it
-/// catches up first: <see cref="CatchUpKwh"/> taken at <see cref="CatchUpKw"/> (a tank reheating at its element's
-/// power, a car charging at the charger's, a house re-cooling with the compressor running). Its <see cref="Type"/> says
-/// how long its customer notices being held (<see cref="Optimization.CustomerImpact"/>).
+/// what it can (<see cref="HeldKw"/>), what it would draw on its own settings in each slot after the end
+/// (<see cref="BaselineAfterKw"/>; the last value holds beyond), and what it catches up first: <see cref="CatchUpKwh"/>
+/// taken at <see cref="CatchUpKw"/> (a tank reheating at its element's power, a car charging at the charger's, a house
+/// re-cooling with the compressor running). Held past the end it defers its baseline too, and owes that back as well.
+/// Its <see cref="Type"/> says how long its customer notices being held (<see cref="Optimization.CustomerImpact"/>).
 /// </summary>
-public sealed record ReleaseCandidate(string DeviceId, DeviceType Type, double HeldKw, double BaselineKw, double CatchUpKwh, double CatchUpKw)
+public sealed record ReleaseCandidate(string DeviceId, DeviceType Type, double HeldKw, IReadOnlyList<double> BaselineAfterKw, double CatchUpKwh, double CatchUpKw)
 {
-    /// <summary>How long its catch-up lasts: none when it has nothing to take back or no power to take it with.</summary>
-    public TimeSpan CatchUp => CatchUpKwh > 0 && CatchUpKw > 0 ? TimeSpan.FromHours(CatchUpKwh / CatchUpKw) : TimeSpan.Zero;
+    /// <summary>Its undispatched draw in <paramref name="slot"/> after the end.</summary>
+    public double BaselineAt(int slot) => BaselineAfterKw.Count == 0 ? 0 : BaselineAfterKw[Math.Min(slot, BaselineAfterKw.Count - 1)];
+
+    /// <summary>
+    /// What it owes back when released <paramref name="heldFor"/> after the end: its catch-up and the draw from the grid
+    /// it deferred while held. A device with no power to catch up with owes nothing.
+    /// </summary>
+    public double CatchUpKwhAfter(TimeSpan heldFor, TimeSpan slot)
+    {
+        var owed = CatchUpKwh;
+        for (var s = 0; s * slot < heldFor; s++)
+        {
+            var held = Min(heldFor - (s * slot), slot);
+            owed += Math.Max(0, BaselineAt(s) - Math.Max(0, HeldKw)) * held.TotalHours;
+        }
+
+        return CatchUpKw > 0 ? owed : 0;
+    }
 
     /// <summary>
     /// What a plan held the device from, in kWh at the meter: its undispatched draw less its planned one, where that is
@@ -24,4 +41,6 @@ public sealed record ReleaseCandidate(string DeviceId, DeviceType Type, double H
         ArgumentNullException.ThrowIfNull(plannedKw);
         return Enumerable.Range(0, Math.Min(baselineKw.Count, plannedKw.Count)).Sum(t => Math.Max(0, baselineKw[t] - plannedKw[t])) * intervalHours;
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

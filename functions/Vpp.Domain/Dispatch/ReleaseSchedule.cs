@@ -8,11 +8,14 @@ namespace Vpp.Domain.Dispatch;
 /// back together, at full power, and the fleet sets a new peak; spread at random, they still overlap wherever catch-ups
 /// last longer than the spread. So releases are fitted: devices are taken in the order their customers notice being held
 /// (<see cref="CustomerImpact"/>: a warm house first, a car that stays plugged in last, its catch-up going where the
-/// others' have passed), largest catch-up first within a type (ties by a draw of device and event), and each is released at the earliest slot of the window at which the held fleet, the devices
-/// already released and its own catch-up stay under the cap (the fleet's undispatched peak, less a margin); where no
-/// slot fits, at the first where the fleet's load peaks lowest. Until its release a device is held, drawing only what its limits need. Within its
-/// slot the moment is drawn (<see cref="DispatchDraw.Uniform"/> of device, event and end), so slots do not start in step.
-/// The schedule depends only on its inputs: a retry or replay computes the same.
+/// others' have passed), largest catch-up first within a type (ties by a draw of device and event), and each is
+/// released at the earliest slot of the window at which the held fleet, the devices already released and its own
+/// catch-up stay under the cap (the fleet's undispatched peak, less a margin); where no slot fits, at the first where the
+/// fleet's load peaks lowest. The load is followed slot by slot: a released device draws its own baseline for that time
+/// of evening (cars coming home, tanks going quiet), so a catch-up goes where the evening's load has fallen away; a
+/// device held longer owes back what it deferred meanwhile too. Until its release a device is held, drawing only what
+/// its limits need. Within its slot the moment is drawn (<see cref="DispatchDraw.Uniform"/> of device, event and end),
+/// so slots do not start in step. The schedule depends only on its inputs: a retry or replay computes the same.
 /// </summary>
 public static class ReleaseSchedule
 {
@@ -25,61 +28,64 @@ public static class ReleaseSchedule
     public static IReadOnlyDictionary<string, TimeSpan> Fit(string eventId, DateTimeOffset endUtc, IReadOnlyList<ReleaseCandidate> devices, double capKw, TimeSpan window)
     {
         ArgumentNullException.ThrowIfNull(devices);
-        if (window <= TimeSpan.Zero)
+        if (window <= TimeSpan.Zero || devices.Count == 0)
         {
             return devices.ToDictionary(d => d.DeviceId, _ => TimeSpan.Zero, StringComparer.Ordinal);
         }
 
         var slot = window < Slot ? window : Slot;
         var slots = (int)(window / slot);
-        // Its moment within the slot, and the slots its catch-up reaches into from there.
+        // Its moment within the slot: slots do not start in step.
         var within = devices.ToDictionary(d => d.DeviceId, d => TimeSpan.FromSeconds(Math.Floor(DispatchDraw.Uniform(d.DeviceId, eventId, endUtc) * slot.TotalSeconds)), StringComparer.Ordinal);
-        var spans = devices.ToDictionary(d => d.DeviceId, d => d.CatchUp > TimeSpan.Zero ? (int)Math.Ceiling((within[d.DeviceId] + d.CatchUp) / slot) : 0, StringComparer.Ordinal);
-        // The load is followed until the last slot's longest catch-up is over; after that only baselines change it.
-        var load = Enumerable.Repeat(devices.Sum(d => d.HeldKw), slots + (spans.Count == 0 ? 0 : spans.Values.Max()) + 1).ToArray();
+        // The load is followed while baselines are known and until the longest catch-up of the last slot could be over.
+        var horizon = slots + 1 + devices.Max(d => d.BaselineAfterKw.Count)
+                      + devices.Max(d => d.CatchUpKw > 0 ? (int)Math.Ceiling(d.CatchUpKwhAfter(window, slot) / d.CatchUpKw / slot.TotalHours) : 0);
+        var load = Enumerable.Repeat(devices.Sum(d => d.HeldKw), horizon).ToArray();
         var releases = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var device in devices.OrderByDescending(d => CustomerImpact.PerKwh(d.Type)).ThenByDescending(d => d.CatchUpKwh).ThenBy(d => DispatchDraw.Uniform(d.DeviceId, eventId + "/release-order", endUtc)))
         {
-            var span = spans[device.DeviceId];
-            var chosen = -1;
+            double[]? chosen = null;
+            var release = TimeSpan.Zero;
             var lowestPeak = double.PositiveInfinity;
             for (var k = 0; k < slots; k++)
             {
-                var (peak, overload) = Release(load, device, k, span, capKw);
+                var at = (slot * k) + within[device.DeviceId];
+                var added = Added(device, at, slot, horizon);
+                var (peak, overload) = Release(load, added, capKw);
                 if (overload <= 1e-9)
                 {
-                    chosen = k;
+                    (chosen, release) = (added, at);
                     break;
                 }
 
                 if (peak < lowestPeak - 1e-9)
                 {
-                    (chosen, lowestPeak) = (k, peak);
+                    (chosen, release, lowestPeak) = (added, at, peak);
                 }
             }
 
-            for (var t = chosen; t < load.Length; t++)
+            for (var t = 0; t < load.Length; t++)
             {
-                load[t] += Added(device, t - chosen, span);
+                load[t] += chosen![t];
             }
 
-            releases[device.DeviceId] = (slot * chosen) + within[device.DeviceId];
+            releases[device.DeviceId] = release;
         }
 
         return releases;
     }
 
     /// <summary>
-    /// Were the device released at <paramref name="slot"/>: the fleet's highest load, and how much more it would draw
-    /// above the cap than it does (kW summed over slots; none when the device fits).
+    /// Were <paramref name="added"/> added to the load: the fleet's highest load, and how much more it would draw above
+    /// the cap than it does (kW summed over slots; none when the device fits).
     /// </summary>
-    private static (double Peak, double Overload) Release(double[] load, ReleaseCandidate device, int slot, int span, double capKw)
+    private static (double Peak, double Overload) Release(double[] load, double[] added, double capKw)
     {
         var peak = double.NegativeInfinity;
         var overload = 0.0;
         for (var t = 0; t < load.Length; t++)
         {
-            var after = load[t] + (t < slot ? 0 : Added(device, t - slot, span));
+            var after = load[t] + added[t];
             peak = Math.Max(peak, after);
             overload += Math.Max(0, after - capKw) - Math.Max(0, load[t] - capKw);
         }
@@ -87,6 +93,32 @@ public static class ReleaseSchedule
         return (peak, overload);
     }
 
-    /// <summary>What releasing the device adds to the load <paramref name="since"/> slots after: its catch-up, then its baseline, instead of what it held.</summary>
-    private static double Added(ReleaseCandidate device, int since, int span) => (since < span ? device.CatchUpKw : device.BaselineKw) - device.HeldKw;
+    /// <summary>
+    /// What releasing the device <paramref name="release"/> after the end adds to each slot's load: until then it is
+    /// held; then it runs at full power until it has taken back what it owes by then, which it does only as fast as full
+    /// power exceeds what it would draw anyway (a car that would be charging half the time repays half as fast); then it
+    /// draws its baseline. A slot its catch-up touches counts at full power, so catch-ups meeting within a slot are not
+    /// counted as taking turns.
+    /// </summary>
+    private static double[] Added(ReleaseCandidate device, TimeSpan release, TimeSpan slot, int horizon)
+    {
+        var first = (int)(release / slot);
+        var owedKwh = device.CatchUpKwhAfter(release, slot);
+        var added = new double[horizon];
+        for (var s = first; s < horizon; s++)
+        {
+            var baselineKw = device.BaselineAt(s);
+            if (owedKwh <= 1e-9)
+            {
+                added[s] = baselineKw - device.HeldKw;
+                continue;
+            }
+
+            added[s] = device.CatchUpKw - device.HeldKw;
+            var catchingUp = s == first ? (slot * (first + 1)) - release : slot;
+            owedKwh -= Math.Max(0, device.CatchUpKw - baselineKw) * catchingUp.TotalHours;
+        }
+
+        return added;
+    }
 }

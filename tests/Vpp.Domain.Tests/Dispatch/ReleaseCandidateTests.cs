@@ -16,10 +16,17 @@ public sealed class ReleaseCandidateTests
     }
 
     [Fact]
-    public void A_catch_up_lasts_its_energy_at_its_power_and_nothing_without_either()
+    public void Held_past_the_end_a_device_owes_back_the_draw_it_deferred_meanwhile_too()
     {
-        Assert.Equal(TimeSpan.FromMinutes(90), new ReleaseCandidate("ev-1", DeviceType.EvCharger, 0, 0, 10.5, 7).CatchUp);
-        Assert.Equal(TimeSpan.Zero, new ReleaseCandidate("ev-2", DeviceType.EvCharger, 0, 0, 10.5, 0).CatchUp);
-        Assert.Equal(TimeSpan.Zero, new ReleaseCandidate("bat-1", DeviceType.Battery, 0, 0, 0, 5).CatchUp);
+        // A car that would charge 6 kW in the first five minutes after the end and 3 kW after, held off: released
+        // 7.5 minutes in it owes its 2 kWh and 0.5 + 0.125 kWh more. A device with no power to catch up with (a battery
+        // refilling from the sun) owes nothing, held or not.
+        var car = new ReleaseCandidate("ev-1", DeviceType.EvCharger, 0, [6, 3], 2, 7);
+        var battery = new ReleaseCandidate("bat-1", DeviceType.Battery, 0, [2], 0, 0);
+
+        Assert.Equal(2, car.CatchUpKwhAfter(TimeSpan.Zero, TimeSpan.FromMinutes(5)), 9);
+        Assert.Equal(2.625, car.CatchUpKwhAfter(TimeSpan.FromMinutes(7.5), TimeSpan.FromMinutes(5)), 9);
+        Assert.Equal(3, car.BaselineAt(40));
+        Assert.Equal(0, battery.CatchUpKwhAfter(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5)));
     }
 }
