@@ -38,8 +38,8 @@ public static class ReleaseSchedule
         // Its moment within the slot: slots do not start in step.
         var within = devices.ToDictionary(d => d.DeviceId, d => TimeSpan.FromSeconds(Math.Floor(DispatchDraw.Uniform(d.DeviceId, eventId, endUtc) * slot.TotalSeconds)), StringComparer.Ordinal);
         // The load is followed while baselines are known and until the longest catch-up of the last slot could be over.
-        var horizon = slots + 1 + devices.Max(d => d.BaselineAfterKw.Count)
-                      + devices.Max(d => d.CatchUpKw > 0 ? (int)Math.Ceiling(d.CatchUpKwhAfter(window, slot) / d.CatchUpKw / slot.TotalHours) : 0);
+        var horizon = slots + 1 + (int)Math.Ceiling(devices.Max(d => d.BaselineAfterKw.Count) * (Slot / slot))
+                      + devices.Max(d => d.CatchUpKw > 0 ? (int)Math.Ceiling(d.CatchUpKwhAfter(window) / d.CatchUpKw / slot.TotalHours) : 0);
         var load = Enumerable.Repeat(devices.Sum(d => d.HeldKw), horizon).ToArray();
         var releases = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var device in devices.OrderByDescending(d => CustomerImpact.PerKwh(d.Type)).ThenByDescending(d => d.CatchUpKwh).ThenBy(d => DispatchDraw.Uniform(d.DeviceId, eventId + "/release-order", endUtc)))
@@ -103,11 +103,11 @@ public static class ReleaseSchedule
     private static double[] Added(ReleaseCandidate device, TimeSpan release, TimeSpan slot, int horizon)
     {
         var first = (int)(release / slot);
-        var owedKwh = device.CatchUpKwhAfter(release, slot);
+        var owedKwh = device.CatchUpKwhAfter(release);
         var added = new double[horizon];
         for (var s = first; s < horizon; s++)
         {
-            var baselineKw = device.BaselineAt(s);
+            var baselineKw = device.BaselineAt(slot * s);
             if (owedKwh <= 1e-9)
             {
                 added[s] = baselineKw - device.HeldKw;

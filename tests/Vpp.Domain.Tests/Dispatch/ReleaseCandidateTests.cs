@@ -24,9 +24,9 @@ public sealed class ReleaseCandidateTests
         var car = new ReleaseCandidate("ev-1", DeviceType.EvCharger, 0, [6, 3], 2, 7);
         var battery = new ReleaseCandidate("bat-1", DeviceType.Battery, 0, [2], 0, 0);
 
-        Assert.Equal(2, car.CatchUpKwhAfter(TimeSpan.Zero, TimeSpan.FromMinutes(5)), 9);
-        Assert.Equal(2.625, car.CatchUpKwhAfter(TimeSpan.FromMinutes(7.5), TimeSpan.FromMinutes(5)), 9);
-        Assert.Equal(3, car.BaselineAt(40));
-        Assert.Equal(0, battery.CatchUpKwhAfter(TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5)));
+        Assert.Equal(2, car.CatchUpKwhAfter(TimeSpan.Zero), 9);
+        Assert.Equal(2.625, car.CatchUpKwhAfter(TimeSpan.FromMinutes(7.5)), 9);
+        Assert.Equal(3, car.BaselineAt(TimeSpan.FromHours(3)));
+        Assert.Equal(0, battery.CatchUpKwhAfter(TimeSpan.FromMinutes(30)));
     }
 }

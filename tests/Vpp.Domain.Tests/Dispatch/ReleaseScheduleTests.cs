@@ -23,11 +23,11 @@ public sealed class ReleaseScheduleTests
         foreach (var d in devices)
         {
             var released = releases[d.DeviceId];
-            var owedKwh = d.CatchUpKwhAfter(released, ReleaseSchedule.Slot);
+            var owedKwh = d.CatchUpKwhAfter(released);
             for (var m = 0; m < minutes; m++)
             {
                 var at = TimeSpan.FromMinutes(m);
-                var baselineKw = d.BaselineAt((int)(at / ReleaseSchedule.Slot));
+                var baselineKw = d.BaselineAt(at);
                 if (at + TimeSpan.FromMinutes(1) <= released)
                 {
                     load[m] += d.HeldKw;
@@ -102,7 +102,7 @@ public sealed class ReleaseScheduleTests
         Assert.True(releases.Values.Max() >= TimeSpan.FromMinutes(30), "some cars wait for the evening's draw to fall away");
         // What the fleet draws after the end is what it would have drawn and what it was held from, no less.
         var deferredKwh = cars.Sum(c => c.CatchUpKwh);
-        var undispatchedKwh = Enumerable.Range(0, 360).Sum(m => cars.Sum(c => c.BaselineAt(m / 5))) / 60;
+        var undispatchedKwh = Enumerable.Range(0, 360).Sum(m => cars.Sum(c => c.BaselineAt(TimeSpan.FromMinutes(m)))) / 60;
         Assert.InRange(load.Sum() / 60, undispatchedKwh + deferredKwh - 1e-6, double.PositiveInfinity);
     }
 
