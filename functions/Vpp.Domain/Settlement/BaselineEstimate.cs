@@ -2,8 +2,8 @@ namespace Vpp.Domain.Settlement;
 
 /// <summary>
 /// A device's baseline for an event, with what a statement needs to explain it: the method, the baseline energy per
-/// event interval, the like days averaged, the day-of ratio as measured and as applied (capped or not), and a note
-/// when the method fell back or capped.
+/// event interval, the like days averaged, a day-of ratio as measured and as applied (capped or not) or the energy an
+/// additive adjustment added to each interval, and a note when the method fell back or capped.
 /// </summary>
 public sealed record BaselineEstimate(
     string Method,
@@ -11,7 +11,8 @@ public sealed record BaselineEstimate(
     IReadOnlyList<DateOnly> LikeDays,
     double? MeasuredRatio,
     double AppliedRatio,
-    string? Note)
+    string? Note,
+    double AddedKwhPerInterval = 0)
 {
     public double TotalKwh => IntervalKwh.Sum();
 

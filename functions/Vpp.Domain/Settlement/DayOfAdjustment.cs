@@ -13,6 +13,9 @@ public sealed record DayOfAdjustment(TimeSpan From, TimeSpan Until, double MinRa
     /// <summary>No adjustment: the like days' average as it is.</summary>
     public static readonly DayOfAdjustment None = new(TimeSpan.Zero, TimeSpan.Zero, 1, 1);
 
+    /// <summary>The window's intervals of <paramref name="interval"/>, as offsets from the event's start.</summary>
+    public TimeSpan[] Offsets(TimeSpan interval) => LikeDays.Offsets(From, (int)Math.Max(0, (Until - From) / interval), interval);
+
     /// <summary>The ratio as applied: actual over baseline in the window, held within the cap; 1 when the baseline there is nothing.</summary>
     public double Applied(double actualKwh, double baselineKwh) =>
         baselineKwh > 0 && From < Until ? Math.Clamp(actualKwh / baselineKwh, MinRatio, MaxRatio) : 1;

@@ -2,35 +2,14 @@ using Vpp.Domain.Settlement;
 
 namespace Vpp.Domain.Tests.Settlement;
 
-public sealed class LikeDaysBaselineTests
+public sealed class TenInTenBaselineTests
 {
     private static readonly TimeZoneInfo Pacific = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
-    /// <summary>Hourly energy for every local hour of the days from <paramref name="first"/> to <paramref name="last"/>, by local date and hour.</summary>
-    private static Dictionary<DateTimeOffset, double> Hourly(DateOnly first, DateOnly last, Func<DateOnly, int, double> kwh)
-    {
-        var history = new Dictionary<DateTimeOffset, double>();
-        for (var day = first; day <= last; day = day.AddDays(1))
-        {
-            for (var hour = 0; hour < 24; hour++)
-            {
-                var wall = day.ToDateTime(new TimeOnly(hour, 0));
-                if (!Pacific.IsInvalidTime(wall))
-                {
-                    history[new DateTimeOffset(wall, Pacific.GetUtcOffset(wall)).ToUniversalTime()] = kwh(day, hour);
-                }
-            }
-        }
+    private static Dictionary<DateTimeOffset, double> Hourly(DateOnly first, DateOnly last, Func<DateOnly, int, double> kwh) => SettlementHistory.Hourly(Pacific, first, last, kwh);
 
-        return history;
-    }
-
-    private static DateTimeOffset LocalUtc(int year, int month, int day, int hour)
-    {
-        var wall = new DateTime(year, month, day, hour, 0, 0);
-        return new DateTimeOffset(wall, Pacific.GetUtcOffset(wall)).ToUniversalTime();
-    }
+    private static DateTimeOffset LocalUtc(int year, int month, int day, int hour) => SettlementHistory.LocalUtc(Pacific, year, month, day, hour);
 
     [Fact]
     public void The_like_days_are_the_ten_latest_weekdays_that_are_not_holidays_event_days_or_short_of_readings()
@@ -39,7 +18,7 @@ public sealed class LikeDaysBaselineTests
         var history = Hourly(new DateOnly(2026, 11, 1), new DateOnly(2027, 1, 6), (day, _) => day.Day);
         history.Remove(LocalUtc(2026, 12, 29, 18));
 
-        var estimate = LikeDaysBaseline.Estimate(history, LocalUtc(2027, 1, 6, 17), 2, Hour, Pacific, new HashSet<DateOnly> { new(2026, 12, 30) }, DayOfAdjustment.None, out var insufficient);
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2027, 1, 6, 17), 2, Hour, Pacific, new HashSet<DateOnly> { new(2026, 12, 30) }, DayOfAdjustment.None, out var insufficient);
 
         // Back from Wednesday 6 January: New Year's Day and Christmas are holidays, 30 December an event day, and the
         // 29th misses its 18:00 reading.
@@ -56,7 +35,7 @@ public sealed class LikeDaysBaselineTests
     {
         var history = Hourly(new DateOnly(2026, 11, 1), new DateOnly(2027, 1, 9), (day, _) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 3 : 1);
 
-        var estimate = LikeDaysBaseline.Estimate(history, LocalUtc(2027, 1, 9, 17), 1, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2027, 1, 9, 17), 1, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
 
         // Saturday 9 January: Sunday 3 January and back, with New Year's Day and Christmas (Fridays) among them.
         Assert.Contains(new DateOnly(2027, 1, 1), estimate!.LikeDays);
@@ -75,7 +54,7 @@ public sealed class LikeDaysBaselineTests
         var eventDay = new DateOnly(2026, 7, 15);
         var history = Hourly(new DateOnly(2026, 6, 1), eventDay, (day, hour) => day == eventDay && hour is >= 13 and < 16 ? morningKwh : 2);
 
-        var estimate = LikeDaysBaseline.Estimate(history, LocalUtc(2026, 7, 15, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 7, 15, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
 
         Assert.Equal(measured, estimate.MeasuredRatio!.Value, 9);
         Assert.Equal(applied, estimate.AppliedRatio, 9);
@@ -90,7 +69,7 @@ public sealed class LikeDaysBaselineTests
         // Each local hour draws its hour's number in kWh; Monday 2 November follows the end of daylight time.
         var history = Hourly(new DateOnly(2026, 9, 15), new DateOnly(2026, 11, 2), (_, hour) => hour);
 
-        var estimate = LikeDaysBaseline.Estimate(history, LocalUtc(2026, 11, 2, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 11, 2, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
 
         Assert.Contains(new DateOnly(2026, 10, 30), estimate.LikeDays);
         Assert.Equal([17.0, 18.0, 19.0], estimate.IntervalKwh);
@@ -103,7 +82,7 @@ public sealed class LikeDaysBaselineTests
         // Enrolled the Thursday before: four weekdays of readings.
         var history = Hourly(new DateOnly(2026, 7, 9), new DateOnly(2026, 7, 15), (_, _) => 1);
 
-        var estimate = LikeDaysBaseline.Estimate(history, LocalUtc(2026, 7, 15, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out var insufficient);
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 7, 15, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out var insufficient);
 
         Assert.Null(estimate);
         Assert.StartsWith("4 like days", insufficient, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ namespace Vpp.Infrastructure.Tests;
 /// The 10-in-10 baseline on CalTRACK's weather-driven hourly meter (OpenEEmeter's Illinois sample, real weather of
 /// station 724390, cooling above 65 °F, Central time): every weekday afternoon of summer 2016 taken as if it were an event.
 /// </summary>
-public sealed class LikeDaysBaselineCaltrackTests
+public sealed class TenInTenBaselineCaltrackTests
 {
     private static readonly TimeZoneInfo Illinois = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
 
@@ -29,8 +29,8 @@ public sealed class LikeDaysBaselineCaltrackTests
             var wall = day.ToDateTime(new TimeOnly(14, 0));
             var start = new DateTimeOffset(wall, Illinois.GetUtcOffset(wall)).ToUniversalTime();
             var actual = Enumerable.Range(0, 4).Sum(h => history[start.AddHours(h)]);
-            var adjusted = LikeDaysBaseline.Estimate(history, start, 4, TimeSpan.FromHours(1), Illinois, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
-            var plain = LikeDaysBaseline.Estimate(history, start, 4, TimeSpan.FromHours(1), Illinois, new HashSet<DateOnly>(), DayOfAdjustment.None, out _)!;
+            var adjusted = TenInTenBaseline.Estimate(history, start, 4, TimeSpan.FromHours(1), Illinois, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
+            var plain = TenInTenBaseline.Estimate(history, start, 4, TimeSpan.FromHours(1), Illinois, new HashSet<DateOnly>(), DayOfAdjustment.None, out _)!;
 
             Assert.Equal(10, adjusted.LikeDays.Count);
             Assert.InRange(adjusted.AppliedRatio, 0.8, 1.2);

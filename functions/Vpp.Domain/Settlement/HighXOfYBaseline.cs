@@ -1,0 +1,44 @@
+namespace Vpp.Domain.Settlement;
+
+/// <summary>
+/// The high X of Y baseline (PJM's high 4 of 5 weekdays, 5 of 10 or 3 of 5 weekend days elsewhere): of the Y most
+/// recent like days (<see cref="LikeDays"/>), the X whose event hours drew most, averaged interval by interval; then a
+/// symmetric additive adjustment: what the device drew above or below that average over the adjustment window, per
+/// interval, is added to each of the event's intervals, never taking one below zero. The additive adjustment is not
+/// capped (the ratio cap of <see cref="DayOfAdjustment"/> is for the multiplicative one). With fewer than Y like days
+/// the history is insufficient and there is no estimate.
+/// </summary>
+public static class HighXOfYBaseline
+{
+    public static string MethodOf(int highest, int of) => $"high {highest} of {of} with additive adjustment";
+
+    /// <param name="highest">X: how many of the like days are averaged, those that drew most in the event's hours.</param>
+    /// <param name="of">Y: how many like days are looked at.</param>
+    /// <param name="window">The adjustment window (its ratio cap does not apply).</param>
+    public static BaselineEstimate? Estimate(IReadOnlyDictionary<DateTimeOffset, double> history, DateTimeOffset startUtc, int intervals, TimeSpan interval,
+        TimeZoneInfo zone, IReadOnlySet<DateOnly> excludedDays, int highest, int of, DayOfAdjustment window, out string? insufficient)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(highest, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(of, highest);
+        ArgumentNullException.ThrowIfNull(window);
+        var windowOffsets = window.Offsets(interval);
+        var likeDays = LikeDays.Latest(history, startUtc, zone, LikeDays.Offsets(TimeSpan.Zero, intervals, interval), windowOffsets, of, excludedDays);
+        if (likeDays.Count < of)
+        {
+            insufficient = LikeDays.TooFew(likeDays.Count, of, startUtc, zone);
+            return null;
+        }
+
+        insufficient = null;
+        // Ties in energy go to the more recent day, as the list is most recent first and the sort is stable.
+        var chosen = likeDays.OrderByDescending(d => d.EventTotalKwh).Take(highest).ToList();
+        var added = 0.0;
+        if (windowOffsets.Length > 0 && LikeDays.TryRead(history, LikeDays.DayOf(startUtc, zone), startUtc, windowOffsets, zone, out var actualWindow))
+        {
+            added = Enumerable.Range(0, windowOffsets.Length).Average(i => actualWindow[i] - chosen.Average(d => d.WindowKwh[i]));
+        }
+
+        var baseline = Enumerable.Range(0, intervals).Select(i => Math.Max(0, chosen.Average(d => d.EventKwh[i]) + added)).ToArray();
+        return new BaselineEstimate(MethodOf(highest, of), baseline, [.. chosen.Select(d => d.Day)], null, 1, null, added);
+    }
+}
