@@ -15,6 +15,12 @@ public static class MeterBeforeBaseline
     {
         ArgumentNullException.ThrowIfNull(history);
         var readings = (int)(before / reading);
+        if (readings == 0)
+        {
+            insufficient = $"the {before.TotalMinutes:0} minutes before the event hold no whole reading of {reading.TotalMinutes:0} minutes";
+            return null;
+        }
+
         var energyKwh = 0.0;
         for (var k = 1; k <= readings; k++)
         {
@@ -28,7 +34,7 @@ public static class MeterBeforeBaseline
         }
 
         insufficient = null;
-        var meanKw = readings == 0 ? 0 : energyKwh / (reading * readings).TotalHours;
+        var meanKw = energyKwh / (reading * readings).TotalHours;
         return new BaselineEstimate(Method, [.. Enumerable.Repeat(meanKw * interval.TotalHours, intervals)], [], null, 1, null);
     }
 }
