@@ -1,0 +1,93 @@
+namespace Vpp.Domain.Settlement;
+
+/// <summary>
+/// A program's settlement of one month, one version of it. Drafted with every customer's statement and payout line, it
+/// waits for a program manager: approved, it is immutable and goes on to payouts and exports; rejected, it is
+/// recomputed as the next version (terms corrected, late telemetry in). It moves only along <see cref="Allowed"/>, and
+/// keeps every move. Its <see cref="Balances"/> invariant holds the statements, payout lines and journal to the cent.
+/// </summary>
+public sealed record SettlementRun(
+    string ProgramId,
+    DateOnly Month,
+    int Version,
+    SettlementRunStatus Status,
+    IReadOnlyList<CustomerStatement> Statements,
+    IReadOnlyList<PayoutLine> Payouts,
+    IReadOnlyList<SettlementTransition> History)
+{
+    private static readonly Dictionary<SettlementRunStatus, SettlementRunStatus[]> Allowed = new()
+    {
+        [SettlementRunStatus.Draft] = [SettlementRunStatus.Approved, SettlementRunStatus.Rejected],
+        [SettlementRunStatus.Approved] = [SettlementRunStatus.PaidOut],
+        [SettlementRunStatus.PaidOut] = [SettlementRunStatus.Completed],
+    };
+
+    public string RunId => IdOf(ProgramId, Month);
+
+    public decimal StatementsTotal => Statements.Sum(s => s.Total);
+
+    public decimal BroughtForwardTotal => Payouts.Sum(p => p.BroughtForward);
+
+    public decimal TransfersTotal => Payouts.Where(p => p.Disposition == PayoutDisposition.Transfer).Sum(p => p.Amount);
+
+    public decimal CarriedTotal => Payouts.Where(p => p.Disposition != PayoutDisposition.Transfer).Sum(p => p.Amount);
+
+    public static string IdOf(string programId, DateOnly month) => $"{programId}:{month:yyyy-MM}";
+
+    /// <summary>
+    /// A draft: each customer's statement with what earlier runs carried for them, transferred where they have an
+    /// account and the amount reaches <paramref name="minimumPayout"/>, carried otherwise.
+    /// </summary>
+    public static SettlementRun Draft(string programId, DateOnly month, int version, IReadOnlyList<CustomerStatement> statements,
+        IReadOnlyDictionary<string, string> connectedAccounts, IReadOnlyDictionary<string, decimal> broughtForward, decimal minimumPayout, DateTimeOffset now, string by)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        ArgumentNullException.ThrowIfNull(connectedAccounts);
+        ArgumentNullException.ThrowIfNull(broughtForward);
+        ArgumentOutOfRangeException.ThrowIfLessThan(version, 1);
+        var first = new DateOnly(month.Year, month.Month, 1);
+        var runId = IdOf(programId, first);
+        var payouts = statements.Select(s => PayoutLine.For(runId, version, s, connectedAccounts.GetValueOrDefault(s.CustomerId), broughtForward.GetValueOrDefault(s.CustomerId), minimumPayout)).ToList();
+        return new SettlementRun(programId, first, version, SettlementRunStatus.Draft, statements, payouts,
+            [new SettlementTransition(SettlementRunStatus.Draft, now, by, $"computed {statements.Count} statements")]);
+    }
+
+    /// <summary>The run moved to <paramref name="to"/>, or why it cannot move there.</summary>
+    public (SettlementRun? Run, string? Refusal) MoveTo(SettlementRunStatus to, DateTimeOffset now, string by, string cause)
+    {
+        if (!Allowed.TryGetValue(Status, out var next) || !next.Contains(to))
+        {
+            return (null, Status is SettlementRunStatus.Approved or SettlementRunStatus.PaidOut or SettlementRunStatus.Completed && to is SettlementRunStatus.Rejected or SettlementRunStatus.Draft
+                ? $"run {RunId} v{Version} is {Status.ToString().ToLowerInvariant()}: approved runs are immutable, corrections go in the next run as adjustments"
+                : $"run {RunId} v{Version} is {Status.ToString().ToLowerInvariant()} and cannot become {to.ToString().ToLowerInvariant()}");
+        }
+
+        return (this with { Status = to, History = [.. History, new SettlementTransition(to, now, by, cause)] }, null);
+    }
+
+    /// <summary>Whether a new version may be computed: only after this one was rejected.</summary>
+    public bool CanRecompute => Status == SettlementRunStatus.Rejected;
+
+    /// <summary>
+    /// Σ statements + Σ brought forward = Σ transfers + Σ carried, and the approval's journal credits the payable with
+    /// Σ statements exactly, debits equalling credits. Checked in every run before anything is paid.
+    /// </summary>
+    public string? Balances(IReadOnlyList<JournalEntry> approvalJournal)
+    {
+        ArgumentNullException.ThrowIfNull(approvalJournal);
+        if (StatementsTotal + BroughtForwardTotal != TransfersTotal + CarriedTotal)
+        {
+            return $"statements {StatementsTotal:0.00} + brought forward {BroughtForwardTotal:0.00} ≠ transfers {TransfersTotal:0.00} + carried {CarriedTotal:0.00}";
+        }
+
+        var payable = SettlementJournal.NetCredit(approvalJournal, JournalAccount.CustomerPayable);
+        if (payable != StatementsTotal)
+        {
+            return $"journal credits {payable:0.00} to {JournalAccount.CustomerPayable}, statements total {StatementsTotal:0.00}";
+        }
+
+        var debits = approvalJournal.Sum(e => e.Debit);
+        var credits = approvalJournal.Sum(e => e.Credit);
+        return debits == credits ? null : $"journal debits {debits:0.00} ≠ credits {credits:0.00}";
+    }
+}
