@@ -1,0 +1,58 @@
+using System.Net;
+using Stripe;
+using Vpp.Application.Settlement;
+using Vpp.Domain.Settlement;
+
+namespace Vpp.Infrastructure.Payments;
+
+/// <summary>
+/// Payouts as Stripe Connect transfers from the platform account to the customer's connected account (Stripe.net), one
+/// per payout line, with the line's idempotency key as Stripe's <c>Idempotency-Key</c>: a retry, a replay after a crash
+/// or a duplicate delivery gets the first transfer back instead of a second one.
+/// </summary>
+public sealed class StripePayoutGateway(StripeSettings settings, HttpClient http) : IPayoutGateway
+{
+    private readonly StripeClient client = new(new StripeClientOptions
+    {
+        ApiKey = settings.SecretKey,
+        ApiBase = settings.ApiBase?.ToString().TrimEnd('/'),
+        HttpClient = new SystemNetHttpClient(http, settings.MaxNetworkRetries),
+    });
+
+    public async Task<TransferOutcome> TransferAsync(PayoutLine line, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (line.Disposition != PayoutDisposition.Transfer || line.ConnectedAccountId is null)
+        {
+            throw new ArgumentException($"line for {line.CustomerId} is {line.Disposition}, not a transfer", nameof(line));
+        }
+
+        var options = new TransferCreateOptions
+        {
+            Amount = line.AmountCents,
+            Currency = settings.Currency,
+            Destination = line.ConnectedAccountId,
+            TransferGroup = line.IdempotencyKey[..line.IdempotencyKey.LastIndexOf(':')],
+            Metadata = new Dictionary<string, string> { ["customer_id"] = line.CustomerId, ["payout_key"] = line.IdempotencyKey },
+        };
+        try
+        {
+            var transfer = await new TransferService(client).CreateAsync(options, new RequestOptions { IdempotencyKey = line.IdempotencyKey }, cancellationToken);
+            return TransferOutcome.Paid(transfer.Id);
+        }
+        catch (StripeException e)
+        {
+            // 5xx, 429 and idempotency conflicts with a request still executing may pass; a refusal of the request does not.
+            var retryable = e.HttpStatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict || (int)e.HttpStatusCode >= 500 || e.StripeError?.Type == "api_error";
+            return TransferOutcome.Failed(e.StripeError?.Code ?? e.StripeError?.Type ?? ((int)e.HttpStatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message, retryable);
+        }
+        catch (HttpRequestException e)
+        {
+            return TransferOutcome.Failed("network", e.Message, retryable: true);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return TransferOutcome.Failed("timeout", e.Message, retryable: true);
+        }
+    }
+}
