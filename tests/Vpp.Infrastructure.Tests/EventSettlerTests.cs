@@ -1,0 +1,81 @@
+using Vpp.Application.Dispatch;
+using Vpp.Application.Settlement;
+using Vpp.Application.Tests;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Dispatch;
+using Vpp.Domain.Settlement;
+using Vpp.Domain.Tests.Dispatch;
+using Vpp.Infrastructure.Tables;
+using static Vpp.Domain.Tests.Dispatch.DispatchEventBuilder;
+
+namespace Vpp.Infrastructure.Tests;
+
+/// <summary>Devices settled for an event from telemetry ingested into the ledger on Azurite.</summary>
+public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateTimeOffset Start = Local(2026, 12, 16, 17, 0);
+    private static readonly DateOnly EarlierEventDay = new(2026, 12, 9);
+
+    /// <summary>A water heater drawing 2 kW from 17:00 to 20:00 on weekdays and 1 kW otherwise; 0 in the earlier event's hours, 0.5 kW in this one's.</summary>
+    private static double DrawKw(DateTimeOffset quarterUtc)
+    {
+        var local = TimeZoneInfo.ConvertTime(quarterUtc, LosAngeles);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var evening = local.Hour is >= 17 and < 20 && local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        return (evening, day == EarlierEventDay, quarterUtc >= Start) switch
+        {
+            (true, true, _) => 0,
+            (true, _, true) => 0.5,
+            (true, _, _) => 2,
+            _ => 1,
+        };
+    }
+
+    /// <summary>Each device's quarters through a harness of its own, whose clock follows the readings, into the shared ledger.</summary>
+    private static async Task IngestAsync(TableTelemetryLedgerStore ledger, DeviceRegistration device, DateOnly firstDay)
+    {
+        var harness = await new IngestionHarness(ledger).WithDevicesAsync(device);
+        var deviceId = device.DeviceId;
+        long sequence = 0;
+        for (var day = firstDay; day <= DateOnly.FromDateTime(Start.UtcDateTime); day = day.AddDays(1))
+        {
+            var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var quarters = Enumerable.Range(0, 96).Select(q => dayStart.AddMinutes(15 * q)).Where(t => t < Start.AddHours(2)).ToList();
+            harness.Clock.SetUtcNow(quarters[^1].AddMinutes(16));
+            var events = quarters.Select(t => harness.Event(deviceId, Vpp.Domain.Tests.TelemetryJson.Valid().Sequence(++sequence).At(t).With("intervalSeconds", 900).With("powerKw", DrawKw(t)))).ToArray();
+            var report = await harness.IngestAsync(events);
+            Assert.Equal((events.Length, 0), (report.Counted, report.DeadLetteredTotal));
+        }
+    }
+
+    [Fact]
+    public async Task Devices_are_settled_from_their_ingested_quarters_on_the_program_baseline_with_fallbacks_and_opt_outs()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var ledger = new TableTelemetryLedgerStore(tables.TelemetryLedger);
+        var ratings = new DeviceRatings { MaxImportKw = 4.5 };
+        var (settled, newcomer) = (AzuriteFixture.UniqueName("wh"), AzuriteFixture.UniqueName("wh-new"));
+        await IngestAsync(ledger, new DeviceRegistration(settled, "demo", DeviceType.WaterHeater, ratings, "cust-1"), new DateOnly(2026, 11, 22));
+        await IngestAsync(ledger, new DeviceRegistration(newcomer, "demo", DeviceType.WaterHeater, ratings, "cust-2"), new DateOnly(2026, 12, 14));
+        var dispatchEvent = new DispatchEventBuilder().Id(AzuriteFixture.UniqueName("ev")).Window(Start, Start.AddHours(2)).Types(DeviceType.WaterHeater).Build();
+        var settler = new EventSettler(ledger, new TableDeviceHabitsStore(tables));
+        var excluded = EventSettler.EventDays([new DispatchEventBuilder().Window(Local(2026, 12, 9, 17, 0), Local(2026, 12, 9, 20, 0)).Build()], LosAngeles);
+        SettlementEnrolment Enrolment(string id) => new(id, "cust", DeviceType.WaterHeater, ratings, new DateOnly(2026, 1, 1));
+        DispatchReportDevice Part(string id, DateTimeOffset? optedOut = null) => new(id, "cust", DeviceType.WaterHeater, DispatchRole.Participant, true, optedOut, null, 0, []);
+
+        var tenInTen = await settler.SettleAsync(dispatchEvent, Part(settled), Enrolment(settled), BaselineRule.Default, LosAngeles, excluded, CancellationToken.None);
+        var fallback = await settler.SettleAsync(dispatchEvent, Part(newcomer), Enrolment(newcomer), BaselineRule.Default, LosAngeles, excluded, CancellationToken.None);
+        var optedOut = await settler.SettleAsync(dispatchEvent, Part(settled, Start.AddMinutes(30)), Enrolment(settled), BaselineRule.Default, LosAngeles, excluded, CancellationToken.None);
+
+        // Ten weekday evenings at 2 kW (the earlier event's day left out) against 0.5 kW metered: 4 − 1 = 3 kWh.
+        Assert.Equal((TenInTenBaseline.Method, 4.0, 1.0, 3.0), (tenInTen.Method, Math.Round(tenInTen.BaselineKwh, 6), Math.Round(tenInTen.ActualKwh, 6), Math.Round(tenInTen.DeliveredKwh, 6)));
+        Assert.Null(tenInTen.ExcludedReason);
+        Assert.Equal(MeterBeforeBaseline.Method, fallback.Method);
+        Assert.StartsWith($"{TenInTenBaseline.Method}: 2 like days", fallback.FallbackReason);
+        Assert.Equal(1.0, fallback.DeliveredKwh, 6);
+        Assert.True(optedOut.OptedOut);
+        Assert.Equal(0, optedOut.DeliveredKwh);
+        Assert.True(optedOut.CountsForPerformance);
+    }
+}
