@@ -19,7 +19,7 @@ public sealed record SettlementEnrolment(
     /// <summary>What the device can shed at most: a battery's (or bidirectional charger's) rated export, else its rated import.</summary>
     public double NameplateKw => Type is DeviceType.Battery && Ratings.MaxExportKw > 0 ? Ratings.MaxExportKw : Ratings.MaxImportKw;
 
-    /// <summary>What it can swing between full import and full export: the most it could deliver in an hour, in kWh.</summary>
+    /// <summary>What it can swing between full import and full export, in kW: no interval delivers more than this × its length.</summary>
     public double MaxSwingKw => Ratings.MaxImportKw + Ratings.MaxExportKw;
 
     /// <summary>The days of the month starting <paramref name="first"/> it was enrolled.</summary>
