@@ -48,21 +48,30 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
         }
     }
 
-    [Fact]
-    public async Task Devices_are_settled_from_their_ingested_quarters_on_the_program_baseline_with_fallbacks_and_opt_outs()
+    private static readonly DeviceRatings Ratings = new() { MaxImportKw = 4.5 };
+
+    private static SettlementEnrolment Enrolment(string id, string customerId = "cust") => new(id, customerId, DeviceType.WaterHeater, Ratings, new DateOnly(2026, 1, 1));
+
+    private static DispatchReportDevice Part(string id, DateTimeOffset? optedOut = null) => new(id, "cust", DeviceType.WaterHeater, DispatchRole.Participant, true, optedOut, null, 0, []);
+
+    /// <summary>A device with three and a half weeks of history and one with two days, both ingested through the event's end on Azurite.</summary>
+    private async Task<(EventSettler Settler, string Settled, string Newcomer, DispatchEvent Event)> SetUpAsync()
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
         var ledger = new TableTelemetryLedgerStore(tables.TelemetryLedger);
-        var ratings = new DeviceRatings { MaxImportKw = 4.5 };
         var (settled, newcomer) = (AzuriteFixture.UniqueName("wh"), AzuriteFixture.UniqueName("wh-new"));
-        await IngestAsync(ledger, new DeviceRegistration(settled, "demo", DeviceType.WaterHeater, ratings, "cust-1"), new DateOnly(2026, 11, 22));
-        await IngestAsync(ledger, new DeviceRegistration(newcomer, "demo", DeviceType.WaterHeater, ratings, "cust-2"), new DateOnly(2026, 12, 14));
+        await IngestAsync(ledger, new DeviceRegistration(settled, "demo", DeviceType.WaterHeater, Ratings, "cust-1"), new DateOnly(2026, 11, 22));
+        await IngestAsync(ledger, new DeviceRegistration(newcomer, "demo", DeviceType.WaterHeater, Ratings, "cust-2"), new DateOnly(2026, 12, 14));
         var dispatchEvent = new DispatchEventBuilder().Id(AzuriteFixture.UniqueName("ev")).Window(Start, Start.AddHours(2)).Types(DeviceType.WaterHeater).Build();
-        var settler = new EventSettler(ledger, new TableDeviceHabitsStore(tables));
+        return (new EventSettler(ledger, new TableDeviceHabitsStore(tables)), settled, newcomer, dispatchEvent);
+    }
+
+    [Fact]
+    public async Task Devices_are_settled_from_their_ingested_quarters_on_the_program_baseline_with_fallbacks_and_opt_outs()
+    {
+        var (settler, settled, newcomer, dispatchEvent) = await SetUpAsync();
         var excluded = EventSettler.EventDays([new DispatchEventBuilder().Window(Local(2026, 12, 9, 17, 0), Local(2026, 12, 9, 20, 0)).Build()], LosAngeles);
-        SettlementEnrolment Enrolment(string id) => new(id, "cust", DeviceType.WaterHeater, ratings, new DateOnly(2026, 1, 1));
-        DispatchReportDevice Part(string id, DateTimeOffset? optedOut = null) => new(id, "cust", DeviceType.WaterHeater, DispatchRole.Participant, true, optedOut, null, 0, []);
 
         var tenInTen = await settler.SettleAsync(dispatchEvent, Part(settled), Enrolment(settled), BaselineRule.Default, LosAngeles, excluded, CancellationToken.None);
         var fallback = await settler.SettleAsync(dispatchEvent, Part(newcomer), Enrolment(newcomer), BaselineRule.Default, LosAngeles, excluded, CancellationToken.None);
@@ -77,5 +86,25 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.True(optedOut.OptedOut);
         Assert.Equal(0, optedOut.DeliveredKwh);
         Assert.True(optedOut.CountsForPerformance);
+    }
+
+    [Fact]
+    public async Task A_month_of_statements_pays_capacity_by_performance_and_energy_by_event_for_each_customer()
+    {
+        var (settler, settled, newcomer, dispatchEvent) = await SetUpAsync();
+        var report = new DispatchReport(dispatchEvent.EventId, dispatchEvent.ProgramId, dispatchEvent.Kind, false, DispatchEventStatus.Completed, Start, Start.AddHours(2), 5, 15,
+            2, 0, 0, 0, 0, 0, 0, 0, [], [], [Part(settled), Part(newcomer)], Start.AddHours(3));
+        var terms = new SettlementTermsHistory([new SettlementTerms(new DateOnly(2026, 1, 1), 10m, 1m, BaselineRule.Default)]);
+        var eventDays = EventSettler.EventDays([new DispatchEventBuilder().Window(Local(2026, 12, 9, 17, 0), Local(2026, 12, 9, 20, 0)).Build()], LosAngeles);
+
+        var statements = await new MonthStatements(settler).ComputeAsync(terms, new DateOnly(2026, 12, 1), LosAngeles,
+            [Enrolment(settled, "cust-1"), Enrolment(newcomer, "cust-2"), Enrolment("idle", "cust-3")], [(dispatchEvent, report)], eventDays, new Dictionary<string, decimal>(), CancellationToken.None);
+
+        // Committed 2.25 kW (half of 4.5). 3 kWh of 4.5 committed: factor 0.6667, $15.00 capacity + $3.00 energy; the newcomer
+        // 1 kWh on meter-before: 0.2222, $5.00 + $1.00; no event: $22.50 for availability.
+        Assert.Equal(["cust-1", "cust-2", "cust-3"], statements.Select(s => s.CustomerId));
+        Assert.Equal([18.00m, 6.00m, 22.50m], statements.Select(s => s.Total));
+        Assert.Equal([0.6667m, 0.2222m, null], statements.Select(s => s.Enrolments[0].PerformanceFactor));
+        Assert.Contains(TenInTenBaseline.Method, statements[0].Enrolments[0].Lines.Single(l => l.Kind == StatementLineKind.Energy).Description);
     }
 }
