@@ -7,4 +7,7 @@ public enum StatementLineKind
     Energy,
     Clawback,
     Cap,
+
+    /// <summary>A correction of an approved month, carried in a later run: approved runs are never edited.</summary>
+    Adjustment,
 }
