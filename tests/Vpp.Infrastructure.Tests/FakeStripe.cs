@@ -25,6 +25,7 @@ public sealed class FakeStripe : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string Parameters, int Status, string Body)> saved = new();
     private readonly ConcurrentDictionary<string, JsonObject> transfers = new();
     private readonly object gate = new();
+    private TimeProvider clock = TimeProvider.System;
     private WebApplication? app;
     private int unavailable;
     private int late;
@@ -47,9 +48,10 @@ public sealed class FakeStripe : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> requests run, then answer after <see cref="LateBy"/>: the client gives up on a transfer that was made.</summary>
     public void Late(int count) => Interlocked.Exchange(ref late, count);
 
-    public static async Task<FakeStripe> StartAsync()
+    /// <param name="clock">What the fake stamps transfers' <c>created</c> with.</param>
+    public static async Task<FakeStripe> StartAsync(TimeProvider? clock = null)
     {
-        var fake = new FakeStripe();
+        var fake = new FakeStripe { clock = clock ?? TimeProvider.System };
         var port = AzuriteProcess.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -139,7 +141,7 @@ public sealed class FakeStripe : IAsyncDisposable
             ["object"] = "transfer",
             ["amount"] = long.Parse(fields["amount"], System.Globalization.CultureInfo.InvariantCulture),
             ["amount_reversed"] = 0,
-            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["created"] = clock.GetUtcNow().ToUnixTimeSeconds(),
             ["currency"] = fields["currency"],
             ["destination"] = destination,
             ["livemode"] = false,

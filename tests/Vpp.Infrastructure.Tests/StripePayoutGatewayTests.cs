@@ -6,7 +6,8 @@ namespace Vpp.Infrastructure.Tests;
 /// <summary>Payouts through Stripe.net against <see cref="FakeStripe"/>, which checks each request against Stripe's published API.</summary>
 public sealed class StripePayoutGatewayTests : IAsyncLifetime
 {
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(1) };
+    // Long enough for a cold first request on a loaded CI machine; the fake answers a late request after twice this.
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(3) };
     private FakeStripe stripe = null!;
 
     public async Task InitializeAsync() => stripe = await FakeStripe.StartAsync();
@@ -58,6 +59,7 @@ public sealed class StripePayoutGatewayTests : IAsyncLifetime
     [Fact]
     public async Task A_transfer_made_but_answered_too_late_is_a_retryable_failure_and_the_retry_finds_it_rather_than_paying_twice()
     {
+        stripe.LateBy = TimeSpan.FromSeconds(6);
         stripe.Late(1);
 
         var timedOut = await Gateway().TransferAsync(Line(), CancellationToken.None);

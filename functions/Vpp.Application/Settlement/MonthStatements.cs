@@ -26,7 +26,7 @@ public sealed class MonthStatements(EventSettler settler)
             var settled = new List<DeviceEventSettlement>();
             foreach (var (dispatchEvent, device) in parts[enrolment.DeviceId].OrderBy(p => p.Event.StartUtc))
             {
-                var rule = (terms.InForceOn(Domain.Calendar.LocalDays.DateOf(dispatchEvent.StartUtc, zone)) ?? terms.Versions[0]).Baseline;
+                var rule = terms.Governing(Domain.Calendar.LocalDays.DateOf(dispatchEvent.StartUtc, zone)).Baseline;
                 settled.Add(await settler.SettleAsync(dispatchEvent, device, enrolment, rule, zone, eventDays, cancellationToken));
             }
 

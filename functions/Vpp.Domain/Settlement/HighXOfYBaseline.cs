@@ -22,18 +22,15 @@ public static class HighXOfYBaseline
         ArgumentOutOfRangeException.ThrowIfLessThan(of, highest);
         ArgumentNullException.ThrowIfNull(window);
         var windowOffsets = window.Offsets(interval);
-        var likeDays = LikeDays.Latest(history, startUtc, zone, LikeDays.Offsets(TimeSpan.Zero, intervals, interval), windowOffsets, of, excludedDays);
-        if (likeDays.Count < of)
+        if (LikeDays.Sample(history, startUtc, intervals, interval, zone, excludedDays, windowOffsets, of, of, out insufficient) is not { } sample)
         {
-            insufficient = LikeDays.TooFew(likeDays.Count, of, startUtc, zone);
             return null;
         }
 
-        insufficient = null;
         // Ties in energy go to the more recent day, as the list is most recent first and the sort is stable.
-        var chosen = likeDays.OrderByDescending(d => d.EventTotalKwh).Take(highest).ToList();
+        var chosen = sample.Days.OrderByDescending(d => d.EventTotalKwh).Take(highest).ToList();
         var added = 0.0;
-        if (windowOffsets.Length > 0 && LikeDays.TryRead(history, LikeDays.DayOf(startUtc, zone), startUtc, windowOffsets, zone, out var actualWindow))
+        if (sample.DayOfWindowKwh is { } actualWindow)
         {
             added = Enumerable.Range(0, windowOffsets.Length).Average(i => actualWindow[i] - chosen.Average(d => d.WindowKwh[i]));
         }

@@ -38,6 +38,26 @@ public static class LikeDays
         return found;
     }
 
+    /// <summary>
+    /// Up to <paramref name="count"/> like days for the event's <paramref name="intervals"/> and <paramref name="windowOffsets"/>,
+    /// with the event day's draw over that window; none, and why, when fewer than <paramref name="needed"/> are found.
+    /// </summary>
+    public static LikeDaySample? Sample(IReadOnlyDictionary<DateTimeOffset, double> history, DateTimeOffset startUtc, int intervals, TimeSpan interval, TimeZoneInfo zone,
+        IReadOnlySet<DateOnly> excludedDays, TimeSpan[] windowOffsets, int count, int needed, out string? insufficient)
+    {
+        ArgumentNullException.ThrowIfNull(windowOffsets);
+        var days = Latest(history, startUtc, zone, Offsets(TimeSpan.Zero, intervals, interval), windowOffsets, count, excludedDays);
+        if (days.Count < needed)
+        {
+            insufficient = TooFew(days.Count, needed, startUtc, zone);
+            return null;
+        }
+
+        insufficient = null;
+        var dayOf = windowOffsets.Length > 0 && TryRead(history, DayOf(startUtc, zone), startUtc, windowOffsets, zone, out var actualWindow) ? actualWindow : null;
+        return new LikeDaySample(days, dayOf);
+    }
+
     /// <summary>Why a like-days baseline has no estimate: <paramref name="found"/> like days where it needs <paramref name="needed"/>.</summary>
     public static string TooFew(int found, int needed, DateTimeOffset startUtc, TimeZoneInfo zone) =>
         $"{found} like days with complete readings in the {LookbackDays} days before {DayOf(startUtc, zone):yyyy-MM-dd}; {needed} needed";

@@ -23,12 +23,12 @@ public static class MonthlySettlement
         ArgumentNullException.ThrowIfNull(enrolment);
         ArgumentNullException.ThrowIfNull(events);
         var first = new DateOnly(month.Year, month.Month, 1);
-        var monthTerms = terms.InForceOn(first) ?? terms.Versions[0];
+        var monthTerms = terms.Governing(first);
         var committed = CommittedCapacity.Of(monthTerms, enrolment);
         var factor = PerformanceFactor(events, committed.Kw);
         var lines = new List<StatementLine>();
         lines.AddRange(CapacityLines(monthTerms, enrolment, first, committed.Kw, factor, events));
-        lines.AddRange(events.Where(e => e.ExcludedReason is null).Select(e => EnergyLine(terms.InForceOn(e.LocalDate) ?? monthTerms, e, committed.Kw)));
+        lines.AddRange(events.Where(e => e.ExcludedReason is null).Select(e => EnergyLine(terms.Governing(e.LocalDate), e, committed.Kw)));
         lines.AddRange(CapLines(monthTerms, lines, yearToDate));
         return new EnrolmentStatement(enrolment.DeviceId, enrolment.CustomerId, first, committed.Kw, committed.Basis, factor, events, lines);
     }

@@ -27,6 +27,9 @@ public sealed class SettlementTermsHistory
 
     public IReadOnlyList<SettlementTerms> Versions => versions;
 
+    /// <summary>The version settling <paramref name="day"/>: the one in force then, or the first when the day precedes every version.</summary>
+    public SettlementTerms Governing(DateOnly day) => InForceOn(day) ?? versions[0];
+
     /// <summary>The version in force on <paramref name="day"/>, or none before the first takes effect.</summary>
     public SettlementTerms? InForceOn(DateOnly day) => versions.LastOrDefault(v => v.EffectiveFrom <= day);
 }

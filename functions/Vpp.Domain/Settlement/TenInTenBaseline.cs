@@ -23,18 +23,16 @@ public static class TenInTenBaseline
     {
         ArgumentNullException.ThrowIfNull(adjustment);
         var window = adjustment.Offsets(interval);
-        var likeDays = LikeDays.Latest(history, startUtc, zone, LikeDays.Offsets(TimeSpan.Zero, intervals, interval), window, LikeDayCount, excludedDays);
-        if (likeDays.Count < MinimumLikeDays)
+        if (LikeDays.Sample(history, startUtc, intervals, interval, zone, excludedDays, window, LikeDayCount, MinimumLikeDays, out insufficient) is not { } sample)
         {
-            insufficient = LikeDays.TooFew(likeDays.Count, MinimumLikeDays, startUtc, zone);
             return null;
         }
 
-        insufficient = null;
+        var likeDays = sample.Days;
         var average = Enumerable.Range(0, intervals).Select(i => likeDays.Average(d => d.EventKwh[i])).ToArray();
         double? measured = null;
         var applied = 1.0;
-        if (window.Length > 0 && LikeDays.TryRead(history, LikeDays.DayOf(startUtc, zone), startUtc, window, zone, out var actualWindow))
+        if (sample.DayOfWindowKwh is { } actualWindow)
         {
             var baselineWindow = Enumerable.Range(0, window.Length).Sum(i => likeDays.Average(d => d.WindowKwh[i]));
             measured = baselineWindow > 0 ? actualWindow.Sum() / baselineWindow : null;
