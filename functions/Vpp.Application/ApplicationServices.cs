@@ -45,6 +45,12 @@ public static class ApplicationServices
         services.AddSingleton<Dispatch.DispatchQueryService>();
         services.AddSingleton<Dispatch.UnfinishedEvents>();
         services.AddSingleton<Dispatch.EventProposer>();
+        services.AddSingleton<Settlement.EventSettler>();
+        services.AddSingleton<Settlement.MonthStatements>();
+        services.TryAddSingleton(new Settlement.SettlementSettings());
+        services.AddSingleton<Settlement.SettlementRunSteps>();
+        services.AddSingleton<Settlement.SettlementRunService>();
+        services.AddSingleton<Settlement.CustomerSettlementQueries>();
         services.AddVppActivities();
         return services;
     }

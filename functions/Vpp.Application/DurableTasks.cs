@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Diagnostics;
 using Vpp.Application.Dispatch;
 using Vpp.Application.Participation;
+using Vpp.Application.Settlement;
 
 namespace Vpp.Application;
 
@@ -13,12 +14,14 @@ namespace Vpp.Application;
 /// </summary>
 public static class DurableTasks
 {
-    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(OptOutExpiryOrchestrator), typeof(DurableProbeOrchestrator), typeof(DispatchEventOrchestrator)];
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(OptOutExpiryOrchestrator), typeof(DurableProbeOrchestrator), typeof(DispatchEventOrchestrator), typeof(SettlementRunOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } = [
         typeof(ClearEndedOptOutsActivity), typeof(RecordProbeStepActivity),
         typeof(AdvanceDispatchEventActivity), typeof(PlanDispatchActivity), typeof(NotifyCustomersActivity), typeof(CommandDevicesActivity),
         typeof(MeasureDeliveryActivity), typeof(CorrectShortfallActivity), typeof(ReportDispatchActivity),
+        typeof(PrepareSettlementActivity), typeof(ComputeStatementsActivity), typeof(DraftSettlementActivity), typeof(ReadSettlementStatusActivity),
+        typeof(RemindApproversActivity), typeof(PayOutSettlementActivity), typeof(ExportSettlementActivity), typeof(AdvanceSettlementActivity),
     ];
 
     /// <summary>The one registration: every orchestrator and activity, by its <see cref="DurableTaskAttribute"/> name.</summary>

@@ -10,6 +10,7 @@ using Vpp.Application.Participation;
 using Vpp.Application.Pricing;
 using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
+using Vpp.Application.Settlement;
 using Vpp.Application.Telemetry;
 using Vpp.Application.Weather;
 using Vpp.Infrastructure.DeviceHub;
@@ -58,8 +59,27 @@ public static class InfrastructureServices
         services.AddSingleton<TwinChangeFeed>();
         services.AddSingleton<IDeviceHub>(sp => DeviceHubFactory.Create(sp, configuration));
         services.AddSingleton<ILpSolver, OrToolsSolver>();
+        services.AddSingleton<ISettlementTermsStore, TableSettlementTermsStore>();
+        services.AddSingleton<ISettlementRunStore, TableSettlementRunStore>();
+        services.AddSingleton<IPayoutAccountStore, TablePayoutAccountStore>();
+        services.AddSingleton<ISettlementExports, Settlement.BlobSettlementExports>();
+        services.AddHttpClient("stripe", http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<IPayoutGateway>(sp => PayoutGateway(sp, configuration));
         services.AddHostedService<StorageInitializer>();
         return services;
+    }
+
+    /// <summary>Stripe Connect when <c>Stripe:SecretKey</c> is set (<c>Stripe:ApiBase</c> only to point it elsewhere, as tests do); the local stand-in otherwise.</summary>
+    private static IPayoutGateway PayoutGateway(IServiceProvider services, IConfiguration configuration)
+    {
+        if (configuration["Stripe:SecretKey"] is not { Length: > 0 } key)
+        {
+            return new Payments.LocalPayoutGateway(services.GetRequiredService<StorageTables>());
+        }
+
+        var apiBase = configuration["Stripe:ApiBase"] is { Length: > 0 } given ? new Uri(given) : null;
+        return new Payments.StripePayoutGateway(new Payments.StripeSettings(key, configuration["Stripe:Currency"] ?? "usd", apiBase),
+            services.GetRequiredService<IHttpClientFactory>().CreateClient("stripe"));
     }
 
     /// <summary>The mobile backend's webhook when <c>MobileWebhook:Url</c> is set (its Standard Webhooks secret is then required); records only otherwise.</summary>

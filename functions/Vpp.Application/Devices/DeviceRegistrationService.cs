@@ -4,8 +4,11 @@ using Vpp.Domain.Devices;
 
 namespace Vpp.Application.Devices;
 
-/// <summary>Enrols devices: validates, creates the hub identity with its tags, then records the registration.</summary>
-public sealed class DeviceRegistrationService(IProgramStore programs, IDeviceRegistry registry, IDeviceHub hub)
+/// <summary>
+/// Enrols devices: validates, creates the hub identity with its tags, then records the registration with the local date
+/// it was first enrolled on (settlement prorates the month from it).
+/// </summary>
+public sealed class DeviceRegistrationService(IProgramStore programs, IDeviceRegistry registry, IDeviceHub hub, TimeProvider clock)
 {
     private const int MaxFeederLength = 64;
 
@@ -33,7 +36,7 @@ public sealed class DeviceRegistrationService(IProgramStore programs, IDeviceReg
             return RegistrationResult.Invalid(errors);
         }
 
-        if (await programs.FindAsync(registration.ProgramId, cancellationToken) is null)
+        if (await programs.FindAsync(registration.ProgramId, cancellationToken) is not { } program)
         {
             return RegistrationResult.ProgramNotFound;
         }
@@ -52,7 +55,8 @@ public sealed class DeviceRegistrationService(IProgramStore programs, IDeviceReg
             ["feeder"] = registration.Feeder,
         };
         await hub.RegisterAsync(registration.DeviceId, tags, cancellationToken);
-        await registry.SaveAsync(registration, cancellationToken);
+        var enrolledOn = existing is null ? Domain.Calendar.LocalDays.DateOf(clock.GetUtcNow(), program.FindTimeZone()) : existing.EnrolledOn;
+        await registry.SaveAsync(registration with { EnrolledOn = enrolledOn }, cancellationToken);
         return existing is null ? RegistrationResult.Created : RegistrationResult.Updated;
     }
 }

@@ -9,4 +9,7 @@ namespace Vpp.Application.Settlement;
 public interface IPayoutGateway
 {
     Task<TransferOutcome> TransferAsync(PayoutLine line, CancellationToken cancellationToken);
+
+    /// <summary>Takes the line's transfer back in full; the outcome's id is the reversal's. Repeated, it reverses once.</summary>
+    Task<TransferOutcome> ReverseAsync(PayoutLine line, string transferId, CancellationToken cancellationToken);
 }

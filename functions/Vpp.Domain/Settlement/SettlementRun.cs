@@ -17,6 +17,7 @@ public sealed record SettlementRun(
 {
     private static readonly Dictionary<SettlementRunStatus, SettlementRunStatus[]> Allowed = new()
     {
+        [SettlementRunStatus.Computing] = [SettlementRunStatus.Draft],
         [SettlementRunStatus.Draft] = [SettlementRunStatus.Approved, SettlementRunStatus.Rejected],
         [SettlementRunStatus.Approved] = [SettlementRunStatus.PaidOut],
         [SettlementRunStatus.PaidOut] = [SettlementRunStatus.Completed],
@@ -53,17 +54,29 @@ public sealed record SettlementRun(
     }
 
     /// <summary>The run moved to <paramref name="to"/>, or why it cannot move there.</summary>
-    public (SettlementRun? Run, string? Refusal) MoveTo(SettlementRunStatus to, DateTimeOffset now, string by, string cause)
+    public (SettlementRun? Run, string? Refusal) MoveTo(SettlementRunStatus to, DateTimeOffset now, string by, string cause) =>
+        RefusalOf(RunId, Version, Status, to) is { } refusal
+            ? (null, refusal)
+            : (this with { Status = to, History = [.. History, new SettlementTransition(to, now, by, cause)] }, null);
+
+    /// <summary>Why a run version in <paramref name="from"/> cannot become <paramref name="to"/>, or null when it can.</summary>
+    public static string? RefusalOf(string runId, int version, SettlementRunStatus from, SettlementRunStatus to)
     {
-        if (!Allowed.TryGetValue(Status, out var next) || !next.Contains(to))
+        if (Allowed.TryGetValue(from, out var next) && next.Contains(to))
         {
-            return (null, Status is SettlementRunStatus.Approved or SettlementRunStatus.PaidOut or SettlementRunStatus.Completed && to is SettlementRunStatus.Rejected or SettlementRunStatus.Draft
-                ? $"run {RunId} v{Version} is {Status.ToString().ToLowerInvariant()}: approved runs are immutable, corrections go in the next run as adjustments"
-                : $"run {RunId} v{Version} is {Status.ToString().ToLowerInvariant()} and cannot become {to.ToString().ToLowerInvariant()}");
+            return null;
         }
 
-        return (this with { Status = to, History = [.. History, new SettlementTransition(to, now, by, cause)] }, null);
+        return from is SettlementRunStatus.Approved or SettlementRunStatus.PaidOut or SettlementRunStatus.Completed && to is SettlementRunStatus.Rejected or SettlementRunStatus.Draft
+            ? $"run {runId} v{version} is {Name(from)}: approved runs are immutable, corrections go in the next run as adjustments"
+            : $"run {runId} v{version} is {Name(from)} and cannot become {Name(to)}";
     }
+
+    public static string Name(SettlementRunStatus status) => status switch
+    {
+        SettlementRunStatus.PaidOut => "paid-out",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>Whether a new version may be computed: only after this one was rejected.</summary>
     public bool CanRecompute => Status == SettlementRunStatus.Rejected;
@@ -72,22 +85,5 @@ public sealed record SettlementRun(
     /// Σ statements + Σ brought forward = Σ transfers + Σ carried, and the approval's journal credits the payable with
     /// Σ statements exactly, debits equalling credits. Checked in every run before anything is paid.
     /// </summary>
-    public string? Balances(IReadOnlyList<JournalEntry> approvalJournal)
-    {
-        ArgumentNullException.ThrowIfNull(approvalJournal);
-        if (StatementsTotal + BroughtForwardTotal != TransfersTotal + CarriedTotal)
-        {
-            return $"statements {StatementsTotal:0.00} + brought forward {BroughtForwardTotal:0.00} ≠ transfers {TransfersTotal:0.00} + carried {CarriedTotal:0.00}";
-        }
-
-        var payable = SettlementJournal.NetCredit(approvalJournal, JournalAccount.CustomerPayable);
-        if (payable != StatementsTotal)
-        {
-            return $"journal credits {payable:0.00} to {JournalAccount.CustomerPayable}, statements total {StatementsTotal:0.00}";
-        }
-
-        var debits = approvalJournal.Sum(e => e.Debit);
-        var credits = approvalJournal.Sum(e => e.Credit);
-        return debits == credits ? null : $"journal debits {debits:0.00} ≠ credits {credits:0.00}";
-    }
+    public string? Balances(IReadOnlyList<JournalEntry> approvalJournal) => SettlementRunTotals.Of(Statements, Payouts, approvalJournal).Imbalance();
 }

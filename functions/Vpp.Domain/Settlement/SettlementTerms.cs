@@ -7,7 +7,7 @@ namespace Vpp.Domain.Settlement;
 /// rate in $/kW-month (a season's rate where one covers the month), how committed kW is set, the performance factor's
 /// floor below which the month's capacity credit is forfeited and <see cref="ClawbackPerKwMonth"/> is charged, the energy
 /// rate in $/kWh and whether test events earn it, caps per event, month and year (dollars per enrolment), the events an
-/// enrolment must take part in for a capacity credit, and the baseline.
+/// enrolment must take part in for a capacity credit, the baseline, and the least a transfer pays (less rolls over).
 /// </summary>
 public sealed record SettlementTerms(
     DateOnly EffectiveFrom,
@@ -23,7 +23,8 @@ public sealed record SettlementTerms(
     decimal? MonthCap = null,
     decimal? YearCap = null,
     int MinimumEventsForCapacity = 0,
-    IReadOnlyList<SeasonalCapacityRate>? Seasons = null)
+    IReadOnlyList<SeasonalCapacityRate>? Seasons = null,
+    decimal MinimumPayout = 0)
 {
     /// <summary>The rate for a month: the first season covering it, else the flat rate.</summary>
     public decimal CapacityRateFor(int month) => Seasons?.FirstOrDefault(s => s.Covers(month))?.PerKwMonth ?? CapacityRatePerKwMonth;
@@ -51,6 +52,7 @@ public sealed record SettlementTerms(
             Require(cap is null || (cap > 0 && cap == SettlementRounding.ToCents(cap.Value)), field, "more than 0 in whole cents, or left out for none");
         }
 
+        Require(MinimumPayout >= 0 && MinimumPayout <= MaxRate && MinimumPayout == SettlementRounding.ToCents(MinimumPayout), "minimumPayout", $"between 0 and {MaxRate} in whole cents");
         Require(MinimumEventsForCapacity is >= 0 and <= 100, "minimumEventsForCapacity", "between 0 and 100");
         Require(Enum.IsDefined(Commitment), "commitment", "nameplateShare, pledge or measured");
         Require(Baseline is not null && Enum.IsDefined(Baseline.Method), "baseline.method", "tenInTen, highXOfY, meterBefore or deviceMeasured");

@@ -35,10 +35,22 @@ public sealed class StripePayoutGateway(StripeSettings settings, HttpClient http
             TransferGroup = line.IdempotencyKey[..line.IdempotencyKey.LastIndexOf(':')],
             Metadata = new Dictionary<string, string> { ["customer_id"] = line.CustomerId, ["payout_key"] = line.IdempotencyKey },
         };
+        return await OutcomeAsync(async () => (await new TransferService(client).CreateAsync(options, new RequestOptions { IdempotencyKey = line.IdempotencyKey }, cancellationToken)).Id, cancellationToken);
+    }
+
+    public Task<TransferOutcome> ReverseAsync(PayoutLine line, string transferId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var options = new TransferReversalCreateOptions { Metadata = new Dictionary<string, string> { ["customer_id"] = line.CustomerId, ["payout_key"] = line.IdempotencyKey } };
+        return OutcomeAsync(async () => (await new TransferReversalService(client).CreateAsync(transferId, options, new RequestOptions { IdempotencyKey = $"{line.IdempotencyKey}:reversal" }, cancellationToken)).Id,
+            cancellationToken);
+    }
+
+    private static async Task<TransferOutcome> OutcomeAsync(Func<Task<string>> call, CancellationToken cancellationToken)
+    {
         try
         {
-            var transfer = await new TransferService(client).CreateAsync(options, new RequestOptions { IdempotencyKey = line.IdempotencyKey }, cancellationToken);
-            return TransferOutcome.Paid(transfer.Id);
+            return TransferOutcome.Paid(await call());
         }
         catch (StripeException e)
         {

@@ -69,6 +69,21 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = eventId, RK = deviceId: each device's lines of an event's report, for its customer's reads.</summary>
     public TableClient DispatchReportDevices { get; } = account.Table("dispatchreportdevices");
 
+    /// <summary>PK = programId, RK = effective date: each version of a program's settlement terms.</summary>
+    public TableClient SettlementTerms { get; } = account.Table("settlementterms");
+
+    /// <summary>PK = programId, RK = yyyy-MM|v0001: each settlement run version.</summary>
+    public TableClient SettlementRuns { get; } = account.Table("settlementruns");
+
+    /// <summary>PK = programId|yyyy-MM|v0001, RK = customerId: each customer's statement and payout line in a run version.</summary>
+    public TableClient SettlementLines { get; } = account.Table("settlementlines");
+
+    /// <summary>PK = <c>account</c>, RK = customerId: each customer's payout (Stripe connected) account.</summary>
+    public TableClient PayoutAccounts { get; } = account.Table("payoutaccounts");
+
+    /// <summary>PK = idempotency key: the transfers of the local stand-in for Stripe.</summary>
+    public TableClient LocalTransfers { get; } = account.Table("localtransfers");
+
     public BlobContainerClient DeadLetterBodies { get; } = account.Container("deadletter-bodies");
 
     /// <summary>{programId}/{local date}/{run}.json: the device plans of a schedule, too large for a table row.</summary>
@@ -77,9 +92,15 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>{programId}/{eventId}.json: each event's report, per device and interval.</summary>
     public BlobContainerClient DispatchReports { get; } = account.Container("dispatch-reports");
 
+    /// <summary>{programId}/{yyyy-MM}/v0001/{batch}.json: what each batch of a settlement run settles, frozen when it starts.</summary>
+    public BlobContainerClient SettlementInputs { get; } = account.Container("settlement-inputs");
+
+    /// <summary>{programId}/{yyyy-MM}/v0001/{file}: each run version's finance exports and their manifest.</summary>
+    public BlobContainerClient SettlementExports { get; } = account.Container("settlement-exports");
+
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices, SettlementTerms, SettlementRuns, SettlementLines, PayoutAccounts, LocalTransfers })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
@@ -87,5 +108,7 @@ public sealed class StorageTables(StorageAccount account)
         await DeadLetterBodies.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await SchedulePlans.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await DispatchReports.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await SettlementInputs.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await SettlementExports.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -1,0 +1,35 @@
+using Vpp.Domain.Settlement;
+
+namespace Vpp.Application.Settlement;
+
+/// <summary>Settlement run versions and each customer's line in them; and per batch, the inputs a run froze when it started.</summary>
+public interface ISettlementRunStore
+{
+    /// <summary>
+    /// Stores <paramref name="changed"/> in place of <paramref name="read"/> (null: a new version) if the stored version is
+    /// still the one read (the same history length); false when another change came first, and nothing is stored.
+    /// </summary>
+    Task<bool> SaveAsync(SettlementRunRecord? read, SettlementRunRecord changed, CancellationToken cancellationToken);
+
+    Task<SettlementRunRecord?> FindAsync(string programId, DateOnly month, int version, CancellationToken cancellationToken);
+
+    /// <summary>Every version of every month of the program, oldest first.</summary>
+    Task<IReadOnlyList<SettlementRunRecord>> ListAsync(string programId, CancellationToken cancellationToken);
+
+    /// <summary>Every run of every program (the runs are few: a program's months and their versions).</summary>
+    Task<IReadOnlyList<SettlementRunRecord>> ListAllAsync(CancellationToken cancellationToken);
+
+    Task SaveLinesAsync(string programId, DateOnly month, int version, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The version's lines for customers in [<paramref name="fromCustomer"/>, <paramref name="untilCustomer"/>) (null: to
+    /// the last), by customer id; only those in <paramref name="state"/> when one is given.
+    /// </summary>
+    Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(string programId, DateOnly month, int version, string fromCustomer, string? untilCustomer, PayoutState? state, CancellationToken cancellationToken);
+
+    Task<SettlementCustomerLine?> FindLineAsync(string programId, DateOnly month, int version, string customerId, CancellationToken cancellationToken);
+
+    Task SaveBatchInputAsync(string programId, DateOnly month, int version, int batch, SettlementBatchInput input, CancellationToken cancellationToken);
+
+    Task<SettlementBatchInput?> FindBatchInputAsync(string programId, DateOnly month, int version, int batch, CancellationToken cancellationToken);
+}

@@ -1,0 +1,97 @@
+using Microsoft.DurableTask;
+using Vpp.Domain.Settlement;
+
+namespace Vpp.Application.Settlement;
+
+/// <summary>
+/// One version of a program's monthly settlement (instance id <see cref="SettlementRunRequest.InstanceId"/>): freeze
+/// the inputs, settle every batch of customers (fanned out), draft the run once its totals balance, wait for a program
+/// manager's decision (days if need be, reminding them each <see cref="SettlementRunRequest.ReminderAfter"/>), then,
+/// approved, pay every batch, export for finance and complete; rejected, end (a new version is computed after
+/// corrections). Each step is an activity that is safe to repeat: transfers carry the line's idempotency key, and a
+/// step already taken is read back, not taken again, so a host that dies anywhere resumes and pays no one twice.
+/// </summary>
+[DurableTask(Name)]
+public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRequest, string>
+{
+    public const string Name = "SettlementRun";
+
+    private static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(1)));
+
+    /// <summary>Payouts retry for longer: a batch's transfers that failed in a way a retry may cure are retried until their attempts run out.</summary>
+    private static readonly TaskOptions PayoutsRetried = TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
+
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, SettlementRunRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var prepared = await context.CallActivityAsync<SettlementPreparation>(PrepareSettlementActivity.Name, input, Retried);
+        if (prepared.Refusal is not null)
+        {
+            return $"refused: {prepared.Refusal}";
+        }
+
+        var batches = SettlementBatch.All(input.ProgramId, input.Month, input.Version, prepared.BatchStarts).ToList();
+        var totals = await Task.WhenAll(batches.Select(b => context.CallActivityAsync<SettlementRunTotals>(ComputeStatementsActivity.Name, b, Retried)));
+        var status = await context.CallActivityAsync<SettlementRunStatus>(DraftSettlementActivity.Name, new SettlementDraft(input, totals), Retried);
+        status = await AwaitDecisionAsync(context, input, status);
+        if (status == SettlementRunStatus.Rejected)
+        {
+            return SettlementRun.Name(status);
+        }
+
+        if (status == SettlementRunStatus.Approved)
+        {
+            var paid = (await Task.WhenAll(batches.Select(b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, PayoutsRetried))))
+                .Aggregate(PayoutBatchResult.None, (sum, r) => sum.Plus(r));
+            status = await AdvanceAsync(context, input, SettlementRunStatus.PaidOut,
+                FormattableString.Invariant($"{paid.Paid} transfers totalling {paid.PaidAmount:0.00}{(paid.Failed > 0 ? $"; {paid.Failed} failed, carried to the next run" : string.Empty)}"));
+        }
+
+        if (status == SettlementRunStatus.PaidOut)
+        {
+            var files = await context.CallActivityAsync<int>(ExportSettlementActivity.Name, input, Retried);
+            status = await AdvanceAsync(context, input, SettlementRunStatus.Completed, $"{files} export files written");
+        }
+
+        return SettlementRun.Name(status);
+    }
+
+    /// <summary>
+    /// Waits while the run is a draft: a decision's signal wakes it to read the store (which the API wrote first); a
+    /// reminder goes out each period it keeps waiting. One wait for the signal stays pending across the timers.
+    /// </summary>
+    private static async Task<SettlementRunStatus> AwaitDecisionAsync(TaskOrchestrationContext context, SettlementRunRequest input, SettlementRunStatus status)
+    {
+        if (status == SettlementRunStatus.Draft)
+        {
+            // A decision may have come before this wait began (recorded, its signal raised to no one).
+            status = await context.CallActivityAsync<SettlementRunStatus>(ReadSettlementStatusActivity.Name, input, Retried);
+        }
+
+        Task<SettlementDecision>? decision = null;
+        var remindAt = context.CurrentUtcDateTime + input.ReminderAfter;
+        while (status == SettlementRunStatus.Draft)
+        {
+            decision ??= context.WaitForExternalEvent<SettlementDecision>(SettlementDecision.EventName);
+            using var cancelTimer = new CancellationTokenSource();
+            var timer = context.CreateTimer(remindAt, cancelTimer.Token);
+            if (await Task.WhenAny(decision, timer) == decision)
+            {
+                await cancelTimer.CancelAsync();
+                decision = null;
+                status = await context.CallActivityAsync<SettlementRunStatus>(ReadSettlementStatusActivity.Name, input, Retried);
+            }
+            else
+            {
+                await context.CallActivityAsync<bool>(RemindApproversActivity.Name, input, Retried);
+                remindAt += input.ReminderAfter;
+            }
+        }
+
+        return status;
+    }
+
+    private static Task<SettlementRunStatus> AdvanceAsync(TaskOrchestrationContext context, SettlementRunRequest input, SettlementRunStatus to, string cause) =>
+        context.CallActivityAsync<SettlementRunStatus>(AdvanceSettlementActivity.Name, new SettlementAdvance(input.ProgramId, input.Month, input.Version, to, cause), Retried);
+}

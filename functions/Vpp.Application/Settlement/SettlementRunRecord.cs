@@ -1,0 +1,30 @@
+using Vpp.Domain.Settlement;
+
+namespace Vpp.Application.Settlement;
+
+/// <summary>
+/// One version of a program's month as stored: its status and every move, its totals (<see cref="SettlementRunTotals"/>)
+/// and the first customer of each batch its statements were computed and are paid in. Each customer's statement and
+/// payout line is kept apart (<see cref="SettlementCustomerLine"/>): a run of 100,000 customers outgrows one record.
+/// </summary>
+public sealed record SettlementRunRecord(
+    string ProgramId,
+    DateOnly Month,
+    int Version,
+    SettlementRunStatus Status,
+    SettlementRunTotals Totals,
+    IReadOnlyList<SettlementTransition> History,
+    IReadOnlyList<string> BatchStarts,
+    int Enrolments = 0)
+{
+    public string RunId => SettlementRun.IdOf(ProgramId, Month);
+
+    /// <summary>The run moved to <paramref name="to"/> (the domain's lifecycle), or why it cannot move there.</summary>
+    public (SettlementRunRecord? Record, string? Refusal) MoveTo(SettlementRunStatus to, DateTimeOffset now, string by, string cause) =>
+        SettlementRun.RefusalOf(RunId, Version, Status, to) is { } refusal
+            ? (null, refusal)
+            : (this with { Status = to, History = [.. History, new SettlementTransition(to, now, by, cause)] }, null);
+
+    /// <summary>Approved, paid out or completed: its statements stand, and its payout lines are what was (or is being) paid.</summary>
+    public bool IsApproved => Status is SettlementRunStatus.Approved or SettlementRunStatus.PaidOut or SettlementRunStatus.Completed;
+}

@@ -1,0 +1,181 @@
+using Vpp.Application.Programs;
+using Vpp.Domain.Calendar;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Settlement;
+
+namespace Vpp.Application.Settlement;
+
+/// <summary>
+/// What program managers and finance do with runs: start a month's run (version 1, or the next after a rejection),
+/// approve or reject a draft, read runs and statements, reverse a transfer; and the program's terms, each version
+/// validated. Starting and deciding record in the store first; the caller then starts or wakes the orchestration.
+/// </summary>
+public sealed class SettlementRunService(
+    IProgramStore programs,
+    ISettlementTermsStore terms,
+    ISettlementRunStore runs,
+    SettlementRunSteps steps,
+    IPayoutGateway gateway,
+    ISettlementExports exports,
+    SettlementSettings settings,
+    TimeProvider clock)
+{
+    /// <summary>The request for the month's next run, or why there cannot be one (a month not yet over, a run not rejected, no terms).</summary>
+    public async Task<(SettlementRunRequest? Request, string? Refusal)> NextRunAsync(string programId, DateOnly month, string by, CancellationToken cancellationToken)
+    {
+        if (await programs.FindAsync(programId, cancellationToken) is not { } program)
+        {
+            return (null, null);
+        }
+
+        var first = new DateOnly(month.Year, month.Month, 1);
+        var today = LocalDays.DateOf(clock.GetUtcNow(), program.FindTimeZone());
+        if (first.AddMonths(1) > today)
+        {
+            return (null, $"{first:yyyy-MM} is not over yet in the program's time zone (today is {today:yyyy-MM-dd})");
+        }
+
+        var latest = (await runs.ListAsync(programId, cancellationToken)).Where(r => r.Month == first).MaxBy(r => r.Version);
+        var version = (latest?.Version ?? 0) + 1;
+        var refusal = await steps.RefusalAsync(programId, first, version, cancellationToken);
+        return refusal is null
+            ? (new SettlementRunRequest(programId, first, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize), null)
+            : (null, refusal);
+    }
+
+    /// <summary>The months whose run is due on <paramref name="utcNow"/>: the last month, once it is <see cref="SettlementSettings.StartDaysAfterMonthEnd"/> days over, if it has no run.</summary>
+    public async Task<IReadOnlyList<SettlementRunRequest>> DueAsync(DateTimeOffset utcNow, CancellationToken cancellationToken)
+    {
+        var due = new List<SettlementRunRequest>();
+        foreach (var programId in await programs.ListIdsAsync(cancellationToken))
+        {
+            if (await programs.FindAsync(programId, cancellationToken) is not { } program || (await terms.ListAsync(programId, cancellationToken)).Count == 0)
+            {
+                continue;
+            }
+
+            var today = LocalDays.DateOf(utcNow, program.FindTimeZone());
+            var last = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+            if (today.Day <= settings.StartDaysAfterMonthEnd || (await runs.ListAsync(programId, cancellationToken)).Any(r => r.Month == last))
+            {
+                continue;
+            }
+
+            if ((await NextRunAsync(programId, last, "timer", cancellationToken)).Request is { } request)
+            {
+                due.Add(request);
+            }
+        }
+
+        return due;
+    }
+
+    /// <summary>Records a manager's approval or rejection of a draft; the run as it now is, or why not (not found: null both).</summary>
+    public async Task<(SettlementRunRecord? Run, string? Refusal)> DecideAsync(string programId, DateOnly month, int version, bool approve, string by, string? reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await runs.FindAsync(programId, month, version, cancellationToken) is not { } record)
+            {
+                return (null, null);
+            }
+
+            var to = approve ? SettlementRunStatus.Approved : SettlementRunStatus.Rejected;
+            var (moved, refusal) = record.MoveTo(to, clock.GetUtcNow(), by, reason ?? (approve ? "approved" : "rejected"));
+            if (moved is null)
+            {
+                return (record, refusal);
+            }
+
+            // The journal of what is approved is checked once more; a run that does not balance is not approved.
+            if (approve && record.Totals.Imbalance() is { } imbalance)
+            {
+                return (record, $"run {record.RunId} v{version} does not balance: {imbalance}");
+            }
+
+            if (await runs.SaveAsync(record, moved, cancellationToken))
+            {
+                return (moved, null);
+            }
+
+            if (attempt > 3)
+            {
+                return (record, "the run changed while it was being decided; try again");
+            }
+        }
+    }
+
+    /// <summary>The latest version of the month, or the one asked for.</summary>
+    public async Task<SettlementRunRecord?> FindAsync(string programId, DateOnly month, int? version, CancellationToken cancellationToken) =>
+        version is { } v
+            ? await runs.FindAsync(programId, month, v, cancellationToken)
+            : (await runs.ListAsync(programId, cancellationToken)).Where(r => r.Month == month).MaxBy(r => r.Version);
+
+    public Task<IReadOnlyList<SettlementRunRecord>> ListAsync(string programId, CancellationToken cancellationToken) => runs.ListAsync(programId, cancellationToken);
+
+    public Task<IReadOnlyList<SettlementCustomerLine>> FailedPayoutsAsync(SettlementRunRecord run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return runs.ReadLinesAsync(run.ProgramId, run.Month, run.Version, string.Empty, null, PayoutState.Failed, cancellationToken);
+    }
+
+    public Task<SettlementCustomerLine?> FindLineAsync(SettlementRunRecord run, string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return runs.FindLineAsync(run.ProgramId, run.Month, run.Version, customerId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reverses a paid transfer (finance): the provider takes it back under its own idempotency key, the line becomes
+    /// reversed (what it paid is owed again and carried to the next run), and the run's exports are written again with
+    /// the reversal's journal entries.
+    /// </summary>
+    public async Task<(SettlementCustomerLine? Line, string? Refusal)> ReverseAsync(SettlementRunRecord run, string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (await runs.FindLineAsync(run.ProgramId, run.Month, run.Version, customerId, cancellationToken) is not { } line)
+        {
+            return (null, null);
+        }
+
+        if (line.State == PayoutState.Reversed)
+        {
+            return (line, null);
+        }
+
+        if (line.State != PayoutState.Paid || line.TransferId is null)
+        {
+            return (line, $"the payout of {customerId} in run {run.RunId} v{run.Version} is {line.State.ToString().ToLowerInvariant()}: only a paid transfer can be reversed");
+        }
+
+        var outcome = await gateway.ReverseAsync(line.Payout, line.TransferId, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return (line, $"the provider refused the reversal: {outcome.FailureCode}: {outcome.FailureMessage}");
+        }
+
+        var reversed = line with { State = PayoutState.Reversed, ReversalId = outcome.TransferId, ReversedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) };
+        await runs.SaveLinesAsync(run.ProgramId, run.Month, run.Version, [reversed], cancellationToken);
+        if (run.Status == SettlementRunStatus.Completed)
+        {
+            await exports.WriteAsync(run, await runs.ReadLinesAsync(run.ProgramId, run.Month, run.Version, string.Empty, null, null, cancellationToken), cancellationToken);
+        }
+
+        return (reversed, null);
+    }
+
+    public Task<IReadOnlyList<SettlementTerms>> TermsAsync(string programId, CancellationToken cancellationToken) => terms.ListAsync(programId, cancellationToken);
+
+    /// <summary>Stores a version of the program's terms; the fields at fault when it is invalid.</summary>
+    public async Task<IReadOnlyList<FieldError>> SaveTermsAsync(string programId, SettlementTerms version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var errors = version.Validate();
+        if (errors.Count == 0)
+        {
+            await terms.SaveAsync(programId, version, cancellationToken);
+        }
+
+        return errors;
+    }
+}

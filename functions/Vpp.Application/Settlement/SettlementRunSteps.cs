@@ -1,0 +1,309 @@
+using Microsoft.Extensions.Logging;
+using Vpp.Application.Devices;
+using Vpp.Application.Dispatch;
+using Vpp.Application.Programs;
+using Vpp.Domain.Calendar;
+using Vpp.Domain.Settlement;
+
+namespace Vpp.Application.Settlement;
+
+/// <summary>
+/// The steps of a settlement run, each safe to repeat (activities are at-least-once): prepare freezes the inputs per
+/// batch; compute settles a batch's customers into lines (once the run leaves computing, it only reads them back);
+/// draft checks the totals balance; pay transfers each pending line under its idempotency key and records what came of
+/// it; export writes the finance files; advance moves the run along its lifecycle.
+/// </summary>
+public sealed partial class SettlementRunSteps(
+    IProgramStore programs,
+    IDeviceRegistry registry,
+    ISettlementTermsStore terms,
+    IDispatchEventStore events,
+    IDispatchReportStore reports,
+    ISettlementRunStore runs,
+    IPayoutAccountStore accounts,
+    MonthStatements monthStatements,
+    IPayoutGateway gateway,
+    ISettlementExports exports,
+    SettlementSettings settings,
+    TimeProvider clock,
+    ILogger<SettlementRunSteps> logger)
+{
+    private const string System = "settlement";
+
+    public async Task<SettlementPreparation> PrepareAsync(SettlementRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken) is { } started)
+        {
+            return new SettlementPreparation(started.BatchStarts);
+        }
+
+        if (await RefusalAsync(request.ProgramId, request.Month, request.Version, cancellationToken) is { } refusal)
+        {
+            return new SettlementPreparation([], refusal);
+        }
+
+        var program = (await programs.FindAsync(request.ProgramId, cancellationToken))!;
+        var zone = program.FindTimeZone();
+        var fromUtc = LocalDays.StartUtc(request.Month, zone);
+        var toUtc = LocalDays.StartUtc(request.Month.AddMonths(1), zone);
+        var around = await events.ListStartingAsync(request.ProgramId, fromUtc - TimeSpan.FromDays(LikeDays.LookbackDays + 1), toUtc, cancellationToken);
+        var eventDays = EventSettler.EventDays(around, zone).Order().ToList();
+        var settled = new List<SettledEvent>();
+        foreach (var dispatchEvent in around.Where(e => e.StartUtc >= fromUtc && e.Holds))
+        {
+            if (await reports.FindAsync(request.ProgramId, dispatchEvent.EventId, cancellationToken) is { } report)
+            {
+                settled.Add(new SettledEvent(dispatchEvent, report));
+            }
+        }
+
+        var nextMonth = request.Month.AddMonths(1);
+        var fleet = await registry.ListFleetAsync(request.ProgramId, cancellationToken);
+        var customers = fleet.Select(d => d.Registration)
+            .Where(r => r.CustomerId is not null && (r.EnrolledOn is null || r.EnrolledOn < nextMonth))
+            .Select(r => new SettlementEnrolment(r.DeviceId, r.CustomerId!, r.Type, r.Ratings, r.EnrolledOn ?? request.Month))
+            .GroupBy(e => e.CustomerId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Chunk(Math.Max(1, request.BatchSize))
+            .ToList();
+        var batchStarts = customers.Count == 0 ? [string.Empty] : customers.Select((chunk, i) => i == 0 ? string.Empty : chunk[0].Key).ToList();
+        await Parallel.ForEachAsync(customers.Select((chunk, i) => (chunk, i)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+        {
+            var enrolments = batch.chunk.SelectMany(g => g).ToList();
+            var devices = enrolments.Select(e => e.DeviceId).ToHashSet(StringComparer.Ordinal);
+            var parts = settled.Select(s => s with { Report = s.Report with { Devices = [.. s.Report.Devices.Where(d => devices.Contains(d.DeviceId))] } }).ToList();
+            await runs.SaveBatchInputAsync(request.ProgramId, request.Month, request.Version, batch.i, new SettlementBatchInput(enrolments, parts, eventDays), ct);
+        });
+
+        var enrolled = customers.Sum(c => c.Sum(g => g.Count()));
+        var withoutCustomer = fleet.Count(d => d.Registration.CustomerId is null);
+        var record = new SettlementRunRecord(request.ProgramId, request.Month, request.Version, SettlementRunStatus.Computing, SettlementRunTotals.Zero,
+            [new SettlementTransition(SettlementRunStatus.Computing, clock.GetUtcNow(), request.RequestedBy,
+                $"{enrolled} enrolments of {customers.Sum(c => c.Length)} customers in {batchStarts.Count} batches; {settled.Count} events{(withoutCustomer > 0 ? $"; {withoutCustomer} devices without a customer are not settled" : string.Empty)}")],
+            batchStarts, enrolled);
+        if (!await runs.SaveAsync(null, record, cancellationToken))
+        {
+            record = (await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken))!;
+        }
+
+        return new SettlementPreparation(record.BatchStarts);
+    }
+
+    /// <summary>Why this version of the month cannot be computed: not the next version, the last one not rejected, no program or no terms.</summary>
+    public async Task<string?> RefusalAsync(string programId, DateOnly month, int version, CancellationToken cancellationToken)
+    {
+        var latest = (await runs.ListAsync(programId, cancellationToken)).Where(r => r.Month == month).MaxBy(r => r.Version);
+        if (latest is null ? version != 1 : version != latest.Version + 1 || latest.Status != SettlementRunStatus.Rejected)
+        {
+            return latest is null
+                ? $"{month:yyyy-MM} has no run yet: version 1 comes first"
+                : $"{month:yyyy-MM} v{latest.Version} is {SettlementRun.Name(latest.Status)}: a new version is computed only after the last one was rejected";
+        }
+
+        if (await programs.FindAsync(programId, cancellationToken) is null)
+        {
+            return $"program '{programId}' does not exist";
+        }
+
+        return (await terms.ListAsync(programId, cancellationToken)).Count == 0 ? $"program '{programId}' has no settlement terms" : null;
+    }
+
+    public async Task<SettlementRunTotals> ComputeAsync(SettlementBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var record = await FindAsync(batch.ProgramId, batch.Month, batch.Version, cancellationToken);
+        if (record.Status != SettlementRunStatus.Computing)
+        {
+            return TotalsOf(record, await runs.ReadLinesAsync(batch.ProgramId, batch.Month, batch.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken));
+        }
+
+        var input = await runs.FindBatchInputAsync(batch.ProgramId, batch.Month, batch.Version, batch.Index, cancellationToken)
+            ?? throw new InvalidOperationException($"run {record.RunId} v{batch.Version} has no input for batch {batch.Index}");
+        var history = new SettlementTermsHistory(await terms.ListAsync(batch.ProgramId, cancellationToken));
+        var zone = (await programs.FindAsync(batch.ProgramId, cancellationToken))!.FindTimeZone();
+        var earlier = (await runs.ListAsync(batch.ProgramId, cancellationToken))
+            .Where(r => r.IsApproved && r.Month < batch.Month)
+            .GroupBy(r => r.Month).Select(g => g.MaxBy(r => r.Version)!)
+            .OrderBy(r => r.Month)
+            .ToList();
+        var broughtForward = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        if (earlier.LastOrDefault() is { } previous)
+        {
+            foreach (var line in await runs.ReadLinesAsync(previous.ProgramId, previous.Month, previous.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken))
+            {
+                if (line.CarriedForward != 0)
+                {
+                    broughtForward[line.CustomerId] = line.CarriedForward;
+                }
+            }
+        }
+
+        var yearToDate = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var run in earlier.Where(r => r.Month.Year == batch.Month.Year))
+        {
+            foreach (var enrolment in (await runs.ReadLinesAsync(run.ProgramId, run.Month, run.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken)).SelectMany(l => l.Statement.Enrolments))
+            {
+                yearToDate[enrolment.DeviceId] = yearToDate.GetValueOrDefault(enrolment.DeviceId) + enrolment.Total;
+            }
+        }
+
+        var statements = await monthStatements.ComputeAsync(history, batch.Month, zone, input.Enrolments, [.. input.Events.Select(e => (e.Event, e.Report))],
+            input.EventDays.ToHashSet(), yearToDate, cancellationToken);
+        var settled = statements.Select(s => s.CustomerId).ToHashSet(StringComparer.Ordinal);
+
+        // A customer still owed (or owing) from earlier runs keeps a line, with no statement this month, until it is settled.
+        var carriedOnly = broughtForward.Keys.Where(c => !settled.Contains(c)).Select(c => new CustomerStatement(c, batch.Month, []));
+        var payable = await accounts.ListAsync(batch.FromCustomer, batch.UntilCustomer, cancellationToken);
+        var minimum = history.Governing(batch.Month.AddMonths(1).AddDays(-1)).MinimumPayout;
+        var lines = statements.Concat(carriedOnly)
+            .OrderBy(s => s.CustomerId, StringComparer.Ordinal)
+            .Select(s => SettlementCustomerLine.For(s, PayoutLine.For(record.RunId, batch.Version, s, payable.GetValueOrDefault(s.CustomerId), broughtForward.GetValueOrDefault(s.CustomerId), minimum)))
+            .ToList();
+        await runs.SaveLinesAsync(batch.ProgramId, batch.Month, batch.Version, lines, cancellationToken);
+        return TotalsOf(record, lines);
+    }
+
+    /// <summary>Moves a computed run to draft with its totals once they balance; returns its status (a run past computing is left as it is).</summary>
+    public async Task<SettlementRunStatus> DraftAsync(SettlementDraft draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var request = draft.Request;
+        var record = await FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken);
+        if (record.Status != SettlementRunStatus.Computing)
+        {
+            return record.Status;
+        }
+
+        var totals = draft.Batches.Aggregate(SettlementRunTotals.Zero, (sum, batch) => sum.Plus(batch));
+        if (totals.Imbalance() is { } imbalance)
+        {
+            throw new InvalidOperationException($"run {record.RunId} v{record.Version} does not balance: {imbalance}");
+        }
+
+        var (drafted, _) = (record with { Totals = totals }).MoveTo(SettlementRunStatus.Draft, clock.GetUtcNow(), System,
+            FormattableString.Invariant($"{totals.Customers} statements totalling {totals.Statements:0.00}; transfers {totals.Transfers:0.00}, carried {totals.Carried:0.00}; waiting for a program manager's approval"));
+        await runs.SaveAsync(record, drafted!, cancellationToken);
+        return SettlementRunStatus.Draft;
+    }
+
+    public async Task<SettlementRunStatus> StatusAsync(SettlementRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken)).Status;
+    }
+
+    /// <summary>Reminds the program's managers of a draft still waiting for them (in the run's history and the log); nothing once it is decided.</summary>
+    public async Task RemindAsync(SettlementRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var record = await FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken);
+        if (record.Status != SettlementRunStatus.Draft)
+        {
+            return;
+        }
+
+        var since = record.History.Last(h => h.To == SettlementRunStatus.Draft && h.By == System).AtUtc;
+        var reminded = record with { History = [.. record.History, new SettlementTransition(SettlementRunStatus.Draft, clock.GetUtcNow(), System, $"reminder: waiting for approval since {since:u}")] };
+        await runs.SaveAsync(record, reminded, cancellationToken);
+        LogReminder(record.RunId, record.Version, since);
+    }
+
+    /// <summary>
+    /// Transfers each pending line of the batch, <see cref="SettlementSettings.PayoutConcurrency"/> at a time, recording
+    /// each hundred's outcomes together. A line whose transfer failed in a way a retry may cure stays pending (and this
+    /// throws, for the activity's retry) until its attempts run out; then it is failed, as a refused one is at once.
+    /// </summary>
+    public async Task<PayoutBatchResult> PayAsync(SettlementBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var record = await FindAsync(batch.ProgramId, batch.Month, batch.Version, cancellationToken);
+        if (!record.IsApproved)
+        {
+            throw new InvalidOperationException($"run {record.RunId} v{batch.Version} is {SettlementRun.Name(record.Status)}: only an approved run is paid");
+        }
+
+        var lines = await runs.ReadLinesAsync(batch.ProgramId, batch.Month, batch.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken);
+        var stillPending = 0;
+        var done = new List<SettlementCustomerLine>(lines.Count);
+        foreach (var chunk in lines.Where(l => l.State == PayoutState.Pending).Chunk(100))
+        {
+            var attempted = new SettlementCustomerLine[chunk.Length];
+            await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.PayoutConcurrency), CancellationToken = cancellationToken },
+                async (i, ct) => attempted[i] = Attempted(chunk[i], await gateway.TransferAsync(chunk[i].Payout, ct)));
+            await runs.SaveLinesAsync(batch.ProgramId, batch.Month, batch.Version, attempted, cancellationToken);
+            stillPending += attempted.Count(l => l.State == PayoutState.Pending);
+            done.AddRange(attempted);
+        }
+
+        if (stillPending > 0)
+        {
+            throw new InvalidOperationException($"{stillPending} transfers of batch {batch.Index} of run {record.RunId} v{batch.Version} failed and will be retried");
+        }
+
+        var final = lines.Where(l => l.State != PayoutState.Pending).Concat(done).ToList();
+        var paid = final.Where(l => l.State is PayoutState.Paid or PayoutState.Reversed).ToList();
+        return new PayoutBatchResult(paid.Count, paid.Sum(l => l.Payout.Amount), final.Count(l => l.State == PayoutState.Failed));
+    }
+
+    public async Task<int> ExportAsync(SettlementRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var record = await FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken);
+        var lines = await runs.ReadLinesAsync(request.ProgramId, request.Month, request.Version, string.Empty, null, null, cancellationToken);
+        return (await exports.WriteAsync(record, lines, cancellationToken)).Count;
+    }
+
+    /// <summary>Moves the run to <see cref="SettlementAdvance.To"/> unless it is there already; returns its status.</summary>
+    public async Task<SettlementRunStatus> AdvanceAsync(SettlementAdvance advance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(advance);
+        var record = await FindAsync(advance.ProgramId, advance.Month, advance.Version, cancellationToken);
+        if (record.Status == advance.To)
+        {
+            return record.Status;
+        }
+
+        var (moved, refusal) = record.MoveTo(advance.To, clock.GetUtcNow(), System, advance.Cause);
+        if (moved is null)
+        {
+            throw new InvalidOperationException(refusal);
+        }
+
+        await runs.SaveAsync(record, moved, cancellationToken);
+        return moved.Status;
+    }
+
+    /// <summary>The totals of a batch's lines, as its draft adds them up.</summary>
+    public static SettlementRunTotals TotalsOf(SettlementRunRecord record, IReadOnlyList<SettlementCustomerLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(lines);
+        var statements = lines.Select(l => l.Statement).ToList();
+        return SettlementRunTotals.Of(statements, [.. lines.Select(l => l.Payout)], SettlementJournal.AtApproval(record.RunId, record.Version, record.Month, statements));
+    }
+
+    private SettlementCustomerLine Attempted(SettlementCustomerLine line, TransferOutcome outcome)
+    {
+        var attempts = line.Attempts + 1;
+        if (outcome.Succeeded)
+        {
+            return line with { State = PayoutState.Paid, TransferId = outcome.TransferId, FailureCode = null, FailureMessage = null, Attempts = attempts };
+        }
+
+        var final = !outcome.Retryable || attempts >= settings.MaxTransferAttempts;
+        return line with
+        {
+            State = final ? PayoutState.Failed : PayoutState.Pending,
+            FailureCode = outcome.FailureCode,
+            FailureMessage = outcome.Retryable && final ? $"gave up after {attempts} attempts: {outcome.FailureMessage}" : outcome.FailureMessage,
+            Attempts = attempts,
+        };
+    }
+
+    private async Task<SettlementRunRecord> FindAsync(string programId, DateOnly month, int version, CancellationToken cancellationToken) =>
+        await runs.FindAsync(programId, month, version, cancellationToken) ?? throw new InvalidOperationException($"{SettlementRun.IdOf(programId, month)} has no version {version}");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Settlement run {RunId} v{Version} has waited for approval since {Since}")]
+    private partial void LogReminder(string runId, int version, DateTimeOffset since);
+}

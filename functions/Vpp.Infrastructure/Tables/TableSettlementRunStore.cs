@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Vpp.Application.Settlement;
+using Vpp.Domain.Settlement;
+
+namespace Vpp.Infrastructure.Tables;
+
+/// <summary>
+/// Settlement runs in <c>settlementruns</c> (PK = programId, RK = <c>yyyy-MM|v0001</c>, the history length as the
+/// version a change must start from, the record as JSON); each customer's line in <c>settlementlines</c> (PK =
+/// <c>programId|yyyy-MM|v0001</c>, RK = customerId, the payout state as a column to filter on, the line as JSON split
+/// over as many columns as it needs: a table column holds 32,000 characters); the frozen batch inputs as blobs
+/// <c>settlement-inputs/{programId}/{yyyy-MM}/v0001/{batch}.json</c>.
+/// </summary>
+public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementRunStore
+{
+    private const int ColumnCharacters = 30_000;
+
+    public async Task<bool> SaveAsync(SettlementRunRecord? read, SettlementRunRecord changed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        var row = new TableEntity(changed.ProgramId, RunKey(changed.Month, changed.Version))
+        {
+            ["Run"] = StoredJson.Write(changed),
+            ["Version"] = changed.History.Count,
+        };
+        try
+        {
+            if (read is null)
+            {
+                await tables.SettlementRuns.AddEntityAsync(row, cancellationToken);
+                return true;
+            }
+
+            if (await tables.SettlementRuns.FindAsync(read.ProgramId, RunKey(read.Month, read.Version), cancellationToken) is not { } stored || stored.GetInt32("Version") != read.History.Count)
+            {
+                return false;
+            }
+
+            await tables.SettlementRuns.UpdateEntityAsync(row, stored.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<SettlementRunRecord?> FindAsync(string programId, DateOnly month, int version, CancellationToken cancellationToken) =>
+        await tables.SettlementRuns.FindAsync(programId, RunKey(month, version), cancellationToken) is { } row ? StoredJson.Read<SettlementRunRecord>(row.GetString("Run")) : null;
+
+    public async Task<IReadOnlyList<SettlementRunRecord>> ListAsync(string programId, CancellationToken cancellationToken) =>
+        await StoredJson.ReadAllAsync<SettlementRunRecord>(tables.SettlementRuns.QueryAsync<TableEntity>(TableRows.Partition(programId), select: ["Run"], cancellationToken: cancellationToken), "Run");
+
+    public async Task<IReadOnlyList<SettlementRunRecord>> ListAllAsync(CancellationToken cancellationToken) =>
+        await StoredJson.ReadAllAsync<SettlementRunRecord>(tables.SettlementRuns.QueryAsync<TableEntity>(select: ["Run"], cancellationToken: cancellationToken), "Run");
+
+    public Task SaveLinesAsync(string programId, DateOnly month, int version, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var partition = LinesPartition(programId, month, version);
+        return tables.SettlementLines.UpsertReplaceAllAsync(lines.Select(l => LineRow(partition, l)), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(string programId, DateOnly month, int version, string fromCustomer, string? untilCustomer, PayoutState? state,
+        CancellationToken cancellationToken)
+    {
+        var filter = TableRows.KeyRange(LinesPartition(programId, month, version), fromCustomer, untilCustomer);
+        if (state is { } only)
+        {
+            filter += TableClient.CreateQueryFilter($" and State eq {only.ToString()}");
+        }
+
+        var lines = new List<SettlementCustomerLine>();
+        await foreach (var row in tables.SettlementLines.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            lines.Add(LineOf(row));
+        }
+
+        return lines;
+    }
+
+    public async Task<SettlementCustomerLine?> FindLineAsync(string programId, DateOnly month, int version, string customerId, CancellationToken cancellationToken) =>
+        await tables.SettlementLines.FindAsync(LinesPartition(programId, month, version), customerId, cancellationToken) is { } row ? LineOf(row) : null;
+
+    public Task SaveBatchInputAsync(string programId, DateOnly month, int version, int batch, SettlementBatchInput input, CancellationToken cancellationToken) =>
+        tables.SettlementInputs.UploadAsync(InputName(programId, month, version, batch), JsonSerializer.SerializeToUtf8Bytes(input, StoredJson.Options), "application/json", cancellationToken);
+
+    public async Task<SettlementBatchInput?> FindBatchInputAsync(string programId, DateOnly month, int version, int batch, CancellationToken cancellationToken) =>
+        await tables.SettlementInputs.DownloadOrNullAsync(InputName(programId, month, version, batch), cancellationToken) is { } bytes
+            ? JsonSerializer.Deserialize<SettlementBatchInput>(bytes, StoredJson.Options)
+            : null;
+
+    private static string RunKey(DateOnly month, int version) => FormattableString.Invariant($"{month:yyyy-MM}|v{version:0000}");
+
+    private static string LinesPartition(string programId, DateOnly month, int version) => $"{programId}|{RunKey(month, version)}";
+
+    private static string InputName(string programId, DateOnly month, int version, int batch) => FormattableString.Invariant($"{programId}/{month:yyyy-MM}/v{version:0000}/{batch:00000}.json");
+
+    private static TableEntity LineRow(string partition, SettlementCustomerLine line)
+    {
+        var json = StoredJson.Write(line);
+        var row = new TableEntity(partition, line.CustomerId) { ["State"] = line.State.ToString(), ["Parts"] = (json.Length + ColumnCharacters - 1) / ColumnCharacters };
+        for (var part = 0; part * ColumnCharacters < json.Length; part++)
+        {
+            row[$"Line{part}"] = json.Substring(part * ColumnCharacters, Math.Min(ColumnCharacters, json.Length - (part * ColumnCharacters)));
+        }
+
+        return row;
+    }
+
+    private static SettlementCustomerLine LineOf(TableEntity row)
+    {
+        var parts = row.GetInt32("Parts") ?? 0;
+        var json = string.Concat(Enumerable.Range(0, parts).Select(part => row.GetString($"Line{part}")));
+        return StoredJson.Read<SettlementCustomerLine>(json) ?? throw new InvalidDataException($"settlement line {row.PartitionKey}/{row.RowKey} does not read");
+    }
+}
