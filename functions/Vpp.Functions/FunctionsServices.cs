@@ -20,6 +20,7 @@ public static class FunctionsServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Vpp.Domain.Dispatch.DispatchTimeline.RealTime);
         services.AddSingleton<Dispatch.DispatchOrchestrations>();
+        services.AddSingleton(configuration.GetSection("Settlement").Get<Vpp.Application.Settlement.SettlementSettings>() ?? new Vpp.Application.Settlement.SettlementSettings());
         services.AddProblemDetails();
         services.AddOpenApi(options =>
         {
@@ -32,7 +33,10 @@ public static class FunctionsServices
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.ProgramManager, p => p.RequireRole(Roles.ProgramManager))
             .AddPolicy(Policies.FleetOperator, p => p.RequireRole(Roles.ProgramManager, Roles.DeviceAdmin))
-            .AddPolicy(Policies.CustomerOrProgramManager, p => p.RequireRole(Roles.Customer, Roles.ProgramManager));
+            .AddPolicy(Policies.CustomerOrProgramManager, p => p.RequireRole(Roles.Customer, Roles.ProgramManager))
+            .AddPolicy(Policies.Customer, p => p.RequireRole(Roles.Customer))
+            .AddPolicy(Policies.Finance, p => p.RequireRole(Roles.Finance))
+            .AddPolicy(Policies.SettlementReader, p => p.RequireRole(Roles.ProgramManager, Roles.Finance));
         services.AddSingleton(FunctionCatalog.Instance);
         services.AddSingleton<FunctionAuthorization>();
 

@@ -14,13 +14,15 @@ public sealed class IngestionHarness
     public static readonly DateTimeOffset Now = new(2026, 11, 21, 10, 30, 0, TimeSpan.Zero);
     private long nextEventSequence;
 
-    public IngestionHarness(ITelemetryLedgerStore? ledgers = null)
+    /// <param name="now">Where the harness's clock starts (<see cref="Now"/> unless given): it only moves forward.</param>
+    public IngestionHarness(ITelemetryLedgerStore? ledgers = null, DateTimeOffset? now = null)
     {
+        Clock = new FakeTimeProvider(now ?? Now);
         Ledgers = ledgers ?? new InMemoryTelemetryLedgerStore();
         Ingestion = new TelemetryIngestion(new CachedDeviceLookup(Fleet), Ledgers, Fleet, DeadLetters, Clock, new TelemetryValidator());
     }
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    public FakeTimeProvider Clock { get; }
 
     public InMemoryFleetStore Fleet { get; } = new();
 

@@ -35,28 +35,47 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.All(endpoints, e => Assert.NotEmpty(e.Metadata.GetOrderedMetadata<IAuthorizeData>()));
     }
 
+    /// <summary>The roles the endpoint's policy admits.</summary>
+    private async Task<IReadOnlyList<string>> AdmittedRolesAsync(RouteEndpoint endpoint)
+    {
+        var provider = handler.App.Services.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationPolicyProvider>();
+        var roles = new List<string>();
+        foreach (var rule in endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>())
+        {
+            var policy = await provider.GetPolicyAsync(rule.Policy!);
+            roles.AddRange(policy!.Requirements.OfType<Microsoft.AspNetCore.Authorization.Infrastructure.RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles));
+        }
+
+        return roles;
+    }
+
     [Fact]
     public async Task Strangers_are_refused_everywhere_with_401_and_the_wrong_role_with_403_each_a_problem_with_a_bearer_challenge()
     {
         foreach (var endpoint in ApiEndpoints())
         {
             var path = Concrete(endpoint);
-            var content = Method(endpoint) is "PUT" or "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null;
-            using var anonymous = await handler.Http.SendAsync(handler.Request(new HttpMethod(Method(endpoint)), path, content: content));
-            using var customer = await handler.Http.SendAsync(handler.Request(new HttpMethod(Method(endpoint)), path, Roles.Customer, content));
-            using var finance = await handler.Http.SendAsync(handler.Request(new HttpMethod(Method(endpoint)), path, Roles.Finance, content));
-
+            var admitted = await AdmittedRolesAsync(endpoint);
+            Assert.NotEmpty(admitted);
+            HttpContent? Content() => Method(endpoint) is "PUT" or "POST" ? new StringContent("{}", Encoding.UTF8, "application/json") : null;
+            using var anonymous = await handler.Http.SendAsync(handler.Request(new HttpMethod(Method(endpoint)), path, content: Content()));
+            var refusals = new List<HttpResponseMessage> { anonymous };
             Assert.True(anonymous.StatusCode == HttpStatusCode.Unauthorized, $"{Method(endpoint)} {path} anonymous gave {anonymous.StatusCode}");
-            Assert.True(customer.StatusCode == HttpStatusCode.Forbidden, $"{Method(endpoint)} {path} customer gave {customer.StatusCode}");
-            Assert.True(finance.StatusCode == HttpStatusCode.Forbidden, $"{Method(endpoint)} {path} finance gave {finance.StatusCode}");
-            foreach (var refusal in new[] { anonymous, customer, finance })
+            foreach (var role in Roles.All.Where(r => !admitted.Contains(r)))
+            {
+                var wrongRole = await handler.Http.SendAsync(handler.Request(new HttpMethod(Method(endpoint)), path, role, Content()));
+                refusals.Add(wrongRole);
+                Assert.True(wrongRole.StatusCode == HttpStatusCode.Forbidden, $"{Method(endpoint)} {path} {role} gave {wrongRole.StatusCode}");
+                Assert.Contains("insufficient_scope", wrongRole.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+            }
+
+            foreach (var refusal in refusals)
             {
                 Assert.Equal("application/problem+json", refusal.Content.Headers.ContentType?.MediaType);
                 Assert.Equal((int)refusal.StatusCode, (await refusal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
                 Assert.True(refusal.Headers.WwwAuthenticate.Count == 1 && refusal.Headers.WwwAuthenticate.Single().Scheme == "Bearer", $"{Method(endpoint)} {path} {refusal.StatusCode}: {refusal.Headers}");
+                refusal.Dispose();
             }
-
-            Assert.Contains("insufficient_scope", customer.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         }
     }
 
@@ -336,7 +355,8 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
             Assert.True(o.Operation.GetProperty("responses").TryGetProperty("403", out _), $"{o.Method} {o.Path} documents no 403");
             var codes = o.Operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
             Assert.True(codes.Any(c => c.StartsWith('2')), $"{o.Method} {o.Path} documents no success: {string.Join(", ", codes)}");
-            Assert.True(codes.Any(c => c is "400" or "404" or "410"), $"{o.Method} {o.Path} documents no error but the refusals: {string.Join(", ", codes)}");
+            var takesInput = o.Operation.TryGetProperty("parameters", out _) || o.Operation.TryGetProperty("requestBody", out _);
+            Assert.True(!takesInput || codes.Any(c => c is "400" or "404" or "410"), $"{o.Method} {o.Path} documents no error but the refusals: {string.Join(", ", codes)}");
             Assert.True(o.Operation.TryGetProperty("x-roles", out var roles) && roles.GetArrayLength() > 0, $"{o.Method} {o.Path} names no role");
             Assert.All(roles.EnumerateArray(), r => Assert.Contains(r.GetString(), new[] { Roles.ProgramManager, Roles.Finance, Roles.Customer, Roles.DeviceAdmin }));
             Assert.Contains("Roles:", o.Operation.GetProperty("description").GetString(), StringComparison.Ordinal);

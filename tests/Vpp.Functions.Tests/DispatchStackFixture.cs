@@ -19,7 +19,7 @@ namespace Vpp.Functions.Tests;
 /// <see cref="Speed"/> times the wall clock's, from <see cref="Origin"/>, so an event's evening passes in a minute
 /// while its orchestration keeps real durable timers.
 /// </summary>
-public sealed class DispatchStackFixture : IAsyncLifetime
+public class DispatchStackFixture : IAsyncLifetime
 {
     public const double Speed = 60;
 
@@ -35,7 +35,7 @@ public sealed class DispatchStackFixture : IAsyncLifetime
 
     public ScaledTimeProvider Clock { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         azurite = await AzuriteProcess.StartAsync();
         Clock = new ScaledTimeProvider(Origin, Speed);
@@ -48,6 +48,7 @@ public sealed class DispatchStackFixture : IAsyncLifetime
                 ["Auth:SigningKey"] = Convert.ToBase64String(signingKey),
                 ["Dispatch:ReleaseWindowMinutes"] = "2",
             });
+            builder.Configuration.AddInMemoryCollection(Settings());
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
             builder.Services.AddSingleton(new DispatchTimeline(Clock.WallStart, Clock.Origin, Clock.Speed));
@@ -58,7 +59,10 @@ public sealed class DispatchStackFixture : IAsyncLifetime
         Http.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
     }
 
-    public async Task DisposeAsync()
+    /// <summary>What a fixture built on this one adds to the app's configuration.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>();
+
+    public virtual async Task DisposeAsync()
     {
         await App.DisposeAsync();
         if (azurite is not null)

@@ -75,7 +75,7 @@ public sealed class DurableFunctionsTests(HandlerFixture handler) : IClassFixtur
         using var unknown = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/diagnostics/durable-probes/probe-nothing", Roles.DeviceAdmin));
         using var started = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, "api/diagnostics/durable-probes", Roles.DeviceAdmin, JsonContent.Create(new { delaySeconds = 0, awaitsSignal = true })));
         var probeId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("probeId").GetString()!;
-        var waiting = await ProbeAsync(probeId, p => p.GetProperty("steps").GetArrayLength() == 1);
+        var waiting = await ProbeAsync(probeId, p => p.GetProperty("steps").GetArrayLength() == 1 && p.GetProperty("status").GetString() != "Pending");
         using var signal = await handler.Http.SendAsync(handler.Request(HttpMethod.Post, $"api/diagnostics/durable-probes/{probeId}/signal", Roles.DeviceAdmin));
         var done = await ProbeAsync(probeId, p => p.GetProperty("status").GetString() == "Completed");
 

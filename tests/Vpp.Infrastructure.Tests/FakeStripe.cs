@@ -24,6 +24,7 @@ public sealed class FakeStripe : IAsyncDisposable
     private readonly JsonElement spec = JsonDocument.Parse(File.ReadAllText(SharedData.SpecPath("stripe/DERIVED-subset.2023-09-12.json"))).RootElement.Clone();
     private readonly ConcurrentDictionary<string, (string Parameters, int Status, string Body)> saved = new();
     private readonly ConcurrentDictionary<string, JsonObject> transfers = new();
+    private readonly ConcurrentDictionary<string, JsonObject> reversals = new();
     private readonly object gate = new();
     private TimeProvider clock = TimeProvider.System;
     private WebApplication? app;
@@ -41,6 +42,8 @@ public sealed class FakeStripe : IAsyncDisposable
     public Uri ApiBase { get; private set; } = null!;
 
     public IReadOnlyList<JsonObject> Transfers => [.. transfers.Values];
+
+    public IReadOnlyList<JsonObject> Reversals => [.. reversals.Values];
 
     /// <summary>The next <paramref name="count"/> requests get 503 before the endpoint runs: nothing saved, a retry may pass.</summary>
     public void Unavailable(int count) => Interlocked.Exchange(ref unavailable, count);
@@ -106,7 +109,8 @@ public sealed class FakeStripe : IAsyncDisposable
             }
             else
             {
-                var (status, body) = CreateTransfer(fields);
+                var reversal = Regex.Match(request.Path.Value ?? string.Empty, "^/v1/transfers/([^/]+)/reversals$");
+                var (status, body) = reversal.Success ? CreateReversal(reversal.Groups[1].Value, fields) : CreateTransfer(fields);
                 result = (parameters, status, body);
                 saved[key] = result;
             }
@@ -152,6 +156,33 @@ public sealed class FakeStripe : IAsyncDisposable
         };
         transfers[id] = transfer;
         return (200, transfer.ToJsonString());
+    }
+
+    /// <summary>Reverses a transfer in full (Stripe's default when no amount is given).</summary>
+    private (int Status, string Body) CreateReversal(string transferId, Dictionary<string, string> fields)
+    {
+        if (!transfers.TryGetValue(transferId, out var transfer))
+        {
+            return (404, Error("invalid_request_error", "resource_missing", $"No such transfer: '{transferId}'"));
+        }
+
+        var amount = transfer["amount"]!.GetValue<long>();
+        var id = $"trr_{Guid.NewGuid():N}"[..28];
+        var reversal = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "transfer_reversal",
+            ["amount"] = amount,
+            ["created"] = clock.GetUtcNow().ToUnixTimeSeconds(),
+            ["currency"] = transfer["currency"]!.GetValue<string>(),
+            ["metadata"] = new JsonObject(fields.Where(f => f.Key.StartsWith("metadata[", StringComparison.Ordinal))
+                .Select(f => KeyValuePair.Create(f.Key["metadata[".Length..^1], (JsonNode?)JsonValue.Create(f.Value)))),
+            ["transfer"] = transferId,
+        };
+        transfer["amount_reversed"] = amount;
+        transfer["reversed"] = true;
+        reversals[id] = reversal;
+        return (200, reversal.ToJsonString());
     }
 
     private List<string> Check(string method, string path, string authorization, string idempotencyKey, bool isForm, Dictionary<string, string> fields)

@@ -78,7 +78,8 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
             var timer = context.CreateTimer(remindAt, cancelTimer.Token);
             if (await Task.WhenAny(decision, timer) == decision)
             {
-                await cancelTimer.CancelAsync();
+                // Cancelled synchronously: an orchestrator continues only on its own thread, never after a thread-pool callback.
+                cancelTimer.Cancel();
                 decision = null;
                 status = await context.CallActivityAsync<SettlementRunStatus>(ReadSettlementStatusActivity.Name, input, Retried);
             }

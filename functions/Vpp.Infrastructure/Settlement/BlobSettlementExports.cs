@@ -21,6 +21,12 @@ public sealed class BlobSettlementExports(StorageTables tables) : ISettlementExp
         return [.. files.Select(f => f.Name)];
     }
 
+    public async Task<IReadOnlyList<string>> ListAsync(string programId, DateOnly month, int version, CancellationToken cancellationToken)
+    {
+        var prefix = Name(programId, month, version, string.Empty);
+        return [.. (await tables.SettlementExports.ListNamesAsync(prefix, cancellationToken)).Select(n => n[prefix.Length..]).Order(StringComparer.Ordinal)];
+    }
+
     public async Task<(byte[] Content, string ContentType)?> FindAsync(string programId, DateOnly month, int version, string name, CancellationToken cancellationToken)
     {
         if (name.Contains('/', StringComparison.Ordinal) || await tables.SettlementExports.DownloadOrNullAsync(Name(programId, month, version, name), cancellationToken) is not { } content)

@@ -9,6 +9,7 @@ public sealed class DispatchEventBuilder
     public static readonly TimeZoneInfo LosAngeles = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
 
     private string id = "ev-1";
+    private string programId = "demo";
     private DateTimeOffset start = Local(2026, 7, 14, 17, 0);
     private DateTimeOffset end = Local(2026, 7, 14, 19, 0);
     private DeviceType[] types = [DeviceType.Battery];
@@ -22,6 +23,8 @@ public sealed class DispatchEventBuilder
         new(TimeZoneInfo.ConvertTimeToUtc(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified), LosAngeles));
 
     public DispatchEventBuilder Id(string value) => Set(() => id = value);
+
+    public DispatchEventBuilder Program(string value) => Set(() => programId = value);
 
     public DispatchEventBuilder Window(DateTimeOffset from, DateTimeOffset until) => Set(() => (start, end) = (from, until));
 
@@ -39,7 +42,7 @@ public sealed class DispatchEventBuilder
 
     public DispatchEvent Build()
     {
-        var (created, errors) = DispatchEvent.Create(id, "demo", DispatchEventKind.Reduce, start, end, 40_000, types, feeders, notice, test, "Save power tonight",
+        var (created, errors) = DispatchEvent.Create(id, programId, DispatchEventKind.Reduce, start, end, 40_000, types, feeders, notice, test, "Save power tonight",
             status == DispatchEventStatus.Proposed, "created by pm-1", start.AddDays(-2));
         Assert.Empty(errors);
         return status == DispatchEventStatus.Cancelled ? created!.Cancel(start.AddDays(-1), "test").Event! : created!;

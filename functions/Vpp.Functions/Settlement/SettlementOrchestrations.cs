@@ -1,0 +1,35 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Vpp.Application.Settlement;
+
+namespace Vpp.Functions.Settlement;
+
+/// <summary>
+/// Starts a run version's orchestration (instance id = <see cref="SettlementRunRequest.InstanceId"/>) and wakes it
+/// with a manager's decision. The store is the truth: a decision raised to no instance loses nothing, since the
+/// orchestration reads the run's status before it waits.
+/// </summary>
+public static class SettlementOrchestrations
+{
+    public static async Task<bool> StartAsync(DurableTaskClient durable, SettlementRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(request);
+        if (await durable.GetInstanceAsync(request.InstanceId, cancellationToken) is not null)
+        {
+            return false;
+        }
+
+        await durable.ScheduleNewOrchestrationInstanceAsync(SettlementRunOrchestrator.Name, request, new StartOrchestrationOptions(request.InstanceId), cancellationToken);
+        return true;
+    }
+
+    public static async Task SignalAsync(DurableTaskClient durable, string instanceId, SettlementDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        if (await durable.GetInstanceAsync(instanceId, cancellationToken) is { IsRunning: true })
+        {
+            await durable.RaiseEventAsync(instanceId, SettlementDecision.EventName, decision, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Vpp.Application.Settlement;
+using Vpp.Domain.Settlement;
+
+namespace Vpp.Functions.Settlement;
+
+/// <summary>A run version as managers and finance read it: where it is and how it got there, its totals and whether they balance, its failed payouts and its export files.</summary>
+public sealed record SettlementRunView(
+    string ProgramId,
+    string Month,
+    int Version,
+    string Status,
+    int Enrolments,
+    int Customers,
+    decimal StatementsTotal,
+    decimal BroughtForwardTotal,
+    decimal TransfersTotal,
+    decimal CarriedTotal,
+    bool Balanced,
+    IReadOnlyList<SettlementTransitionView> History,
+    IReadOnlyList<FailedPayoutView> FailedPayouts,
+    IReadOnlyList<string> Exports)
+{
+    public static SettlementRunView Of(SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> failed, IReadOnlyList<string> exports)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(failed);
+        var t = run.Totals;
+        return new SettlementRunView(run.ProgramId, SettlementMonth.Format(run.Month), run.Version, SettlementRun.Name(run.Status), run.Enrolments, t.Customers,
+            t.Statements, t.BroughtForward, t.Transfers, t.Carried, run.Status != SettlementRunStatus.Computing && t.Imbalance() is null,
+            [.. run.History.Select(h => new SettlementTransitionView(SettlementRun.Name(h.To), h.AtUtc, h.By, h.Cause))],
+            [.. failed.Select(l => new FailedPayoutView(l.CustomerId, l.Payout.Amount, l.FailureCode, l.FailureMessage, l.Attempts))],
+            exports);
+    }
+}

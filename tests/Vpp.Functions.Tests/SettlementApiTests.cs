@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application.Devices;
+using Vpp.Application.Dispatch;
+using Vpp.Application.Tests;
+using Vpp.Domain.Devices;
+using Vpp.Domain.Dispatch;
+using Vpp.Domain.Tests;
+using Vpp.Domain.Tests.Dispatch;
+using Vpp.Functions.Security;
+using Vpp.Infrastructure.Tables;
+using static Vpp.Domain.Tests.Dispatch.DispatchEventBuilder;
+
+namespace Vpp.Functions.Tests;
+
+/// <summary>
+/// A month settled through real HTTP on Azurite with the durable stack in process and Stripe.net paying into the fake
+/// Stripe: terms and payout accounts through the API, one evening event with its report and the devices' telemetry
+/// ingested, the run started, reminded, approved, paid, exported; customers read their own statements, finance the files.
+/// </summary>
+public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFixture<SettlementStackFixture>
+{
+    private static readonly DateTimeOffset EventStart = Local(2026, 6, 16, 17, 0);
+    private static readonly DeviceRatings WaterHeater = new() { MaxImportKw = 4.5 };
+
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, string? role = Roles.ProgramManager, string? subject = null)
+    {
+        using var response = await stack.Http.SendAsync(stack.Request(method, path, role, body is null ? null : JsonContent.Create(body), subject));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path}: {response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// A program with three water heaters enrolled since January, one per customer, a completed two-hour event on
+    /// 16 June and each device's quarters from 15:00 through the event: 2 kW before it, then 0.5 kW (a), 1 kW (b), and
+    /// nothing at all from c. Terms: $10/kW-month, $1/kWh, meter-before baseline, $5 minimum payout.
+    /// </summary>
+    private async Task<string> SetUpMonthAsync()
+    {
+        var programId = $"settle-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";
+        await SendAsync(HttpMethod.Put, $"api/programs/{programId}", new { name = "Evening peaks", timeZone = "America/Los_Angeles" }, HttpStatusCode.Created);
+        var registry = stack.App.Services.GetRequiredService<IDeviceRegistry>();
+        var devices = new[] { "a", "b", "c" }.Select(c => new DeviceRegistration($"{programId}-wh-{c}", programId, DeviceType.WaterHeater, WaterHeater, $"{programId}-cust-{c}", EnrolledOn: new DateOnly(2026, 1, 1))).ToList();
+        foreach (var device in devices)
+        {
+            await registry.SaveAsync(device, CancellationToken.None);
+        }
+
+        var ledger = new TableTelemetryLedgerStore(stack.App.Services.GetRequiredService<StorageTables>().TelemetryLedger);
+        await IngestAsync(ledger, devices[0], 0.5);
+        await IngestAsync(ledger, devices[1], 1.0);
+        var dispatchEvent = new DispatchEventBuilder().Id($"{programId}-ev").Program(programId).Window(EventStart, EventStart.AddHours(2)).Types(DeviceType.WaterHeater).Build();
+        Assert.True(await stack.App.Services.GetRequiredService<IDispatchEventStore>().AddAsync(dispatchEvent, CancellationToken.None));
+        await stack.App.Services.GetRequiredService<IDispatchReportStore>().SaveAsync(new DispatchReport(dispatchEvent.EventId, programId, DispatchEventKind.Reduce, false,
+            DispatchEventStatus.Completed, EventStart, EventStart.AddHours(2), 5, 15, 3, 0, 0, 0, 0, 0, 0, 0, [], [],
+            [.. devices.Select(d => new DispatchReportDevice(d.DeviceId, d.CustomerId, DeviceType.WaterHeater, DispatchRole.Participant, true, null, null, 0, []))], EventStart.AddHours(3)), CancellationToken.None);
+
+        await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01", new
+        {
+            capacityRatePerKwMonth = 10,
+            energyRatePerKwh = 1,
+            baseline = new { method = "meterBefore", meterBeforeMinutes = 30 },
+            minimumPayout = 5,
+        }, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Put, "api/customers/me/payout-account", new { connectedAccountId = "acct_a" + programId[7..] }, HttpStatusCode.OK, Roles.Customer, $"{programId}-cust-a");
+        await SendAsync(HttpMethod.Put, "api/customers/me/payout-account", new { connectedAccountId = "acct_b" + programId[7..] }, HttpStatusCode.OK, Roles.Customer, $"{programId}-cust-b");
+        stack.Stripe.RestrictedAccounts.Add("acct_b" + programId[7..]);
+        return programId;
+    }
+
+    private static async Task IngestAsync(TableTelemetryLedgerStore ledger, DeviceRegistration device, double duringKw)
+    {
+        var harness = await new IngestionHarness(ledger, EventStart.AddHours(-2)).WithDevicesAsync(device);
+        var quarters = Enumerable.Range(0, 16).Select(q => EventStart.AddHours(-2).AddMinutes(15 * q)).ToList();
+        harness.Clock.SetUtcNow(quarters[^1].AddMinutes(16));
+        var report = await harness.IngestAsync([.. quarters.Select((t, i) => harness.Event(device.DeviceId,
+            TelemetryJson.Valid().Sequence(i + 1).At(t).With("intervalSeconds", 900).With("powerKw", t < EventStart ? 2.0 : duringKw)))]);
+        Assert.Equal((16, 0), (report.Counted, report.DeadLetteredTotal));
+    }
+
+    private async Task<JsonElement> RunWhenAsync(string programId, Func<string, bool> status)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(2);
+        var last = default(JsonElement);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-06", Roles.ProgramManager));
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                last = await response.Content.ReadFromJsonAsync<JsonElement>();
+                if (status(last.GetProperty("status").GetString()!))
+                {
+                    return last;
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        var instance = await stack.App.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>()
+            .GetInstanceAsync(Vpp.Application.Settlement.SettlementRunRequest.InstanceIdOf(programId, new DateOnly(2026, 6, 1), 1), getInputsAndOutputs: true);
+        throw new TimeoutException($"the run did not get there; last read: {last}; its orchestration: {instance?.RuntimeStatus} {instance?.FailureDetails} {instance?.SerializedOutput}");
+    }
+
+    private async Task<byte[]> DownloadAsync(string programId, string file)
+    {
+        using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-06/exports/{file}", Roles.Finance));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    [Fact]
+    public async Task A_month_settles_through_the_api_drafted_reminded_approved_paid_once_per_customer_and_exported_in_balance()
+    {
+        var programId = await SetUpMonthAsync();
+        var (a, b, c) = ($"{programId}-cust-a", $"{programId}-cust-b", $"{programId}-cust-c");
+
+        var started = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        var draft = await RunWhenAsync(programId, s => s == "draft");
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Conflict);
+        var reminded = await RunWhenAsync(programId, s => s == "draft");
+        while (!reminded.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("cause").GetString()!.StartsWith("reminder", StringComparison.Ordinal)))
+        {
+            await Task.Delay(250);
+            reminded = await RunWhenAsync(programId, s => s == "draft");
+        }
+
+        Assert.DoesNotContain(stack.Stripe.Transfers, t => t["destination"]!.GetValue<string>().EndsWith(programId[7..], StringComparison.Ordinal));
+        var beforeApproval = await SendAsync(HttpMethod.Get, "api/customers/me/statements", null, HttpStatusCode.OK, Roles.Customer, a);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/approve", new { version = 2 }, HttpStatusCode.NotFound);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/reject", new { version = 1 }, HttpStatusCode.BadRequest);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/approve", new { version = 1, reason = "checked against the meter data" }, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/reject", new { version = 1, reason = "too late" }, HttpStatusCode.Conflict);
+        var completed = await RunWhenAsync(programId, s => s == "completed");
+
+        Assert.Equal(0, beforeApproval.GetProperty("statements").GetArrayLength());
+
+        // Meter before: 2 kW for the half hour before, so 4 kWh over the two hours; a drew 1 kWh (delivered 3 of 4.5
+        // committed: factor 0.6667, $15.00 + $3.00), b 2 kWh (2 of 4.5: 0.4444, $10.00 + $2.00); c reported nothing, so
+        // no event counted against it and its 2.25 kW is paid for availability, $22.50.
+        Assert.Equal(1, started.GetProperty("version").GetInt32());
+        Assert.Equal(52.50m, draft.GetProperty("statementsTotal").GetDecimal());
+        Assert.True(draft.GetProperty("balanced").GetBoolean());
+        var transfers = stack.Stripe.Transfers.Where(t => t["destination"]!.GetValue<string>().EndsWith(programId[7..], StringComparison.Ordinal)).ToList();
+        var transfer = Assert.Single(transfers);
+        Assert.Equal(("acct_a" + programId[7..], 1800L), (transfer["destination"]!.GetValue<string>(), transfer["amount"]!.GetValue<long>()));
+        var statuses = completed.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["computing", "draft"], statuses.Take(2));
+        Assert.Equal(["approved", "paid-out", "completed"], statuses.TakeLast(3));
+        Assert.All(statuses.Skip(2).SkipLast(3), s => Assert.Equal("draft", s));
+        // The draft planned a and b's transfers and carried c (no account); b's account is restricted, so only a was paid.
+        Assert.Equal((30.00m, 22.50m), (completed.GetProperty("transfersTotal").GetDecimal(), completed.GetProperty("carriedTotal").GetDecimal()));
+        Assert.Equal("1 transfers totalling 18.00; 1 failed, carried to the next run", completed.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("status").GetString() == "paid-out").GetProperty("cause").GetString());
+        var failed = Assert.Single(completed.GetProperty("failedPayouts").EnumerateArray());
+        Assert.Equal((b, "account_invalid"), (failed.GetProperty("customerId").GetString(), failed.GetProperty("code").GetString()));
+        Assert.Contains("payouts.csv", completed.GetProperty("exports").EnumerateArray().Select(e => e.GetString()));
+
+        var mine = await SendAsync(HttpMethod.Get, "api/customers/me/statements", null, HttpStatusCode.OK, Roles.Customer, a);
+        var statement = Assert.Single(mine.GetProperty("statements").EnumerateArray());
+        Assert.Equal((18.00m, "paid", transfer["id"]!.GetValue<string>()),
+            (statement.GetProperty("total").GetDecimal(), statement.GetProperty("payout").GetProperty("state").GetString(), statement.GetProperty("payout").GetProperty("transferId").GetString()));
+        var deviceEvent = statement.GetProperty("devices")[0].GetProperty("events")[0];
+        Assert.Equal((Vpp.Domain.Settlement.MeterBeforeBaseline.Method, 4.0, 1.0, 3.0), (deviceEvent.GetProperty("method").GetString(), Math.Round(deviceEvent.GetProperty("baselineKwh").GetDouble(), 6),
+            Math.Round(deviceEvent.GetProperty("actualKwh").GetDouble(), 6), Math.Round(deviceEvent.GetProperty("deliveredKwh").GetDouble(), 6)));
+        var earnings = await SendAsync(HttpMethod.Get, "api/customers/me/earnings?year=2026", null, HttpStatusCode.OK, Roles.Customer, c);
+        Assert.Equal((22.50m, 0m, 22.50m), (earnings.GetProperty("earned").GetDecimal(), earnings.GetProperty("paid").GetDecimal(), earnings.GetProperty("owed").GetDecimal()));
+
+        var manifest = JsonDocument.Parse(await DownloadAsync(programId, "manifest.json")).RootElement;
+        foreach (var file in manifest.GetProperty("files").EnumerateArray())
+        {
+            Assert.Equal(file.GetProperty("sha256").GetString(), Convert.ToHexStringLower(SHA256.HashData(await DownloadAsync(programId, file.GetProperty("name").GetString()!))));
+        }
+
+        // Three approvals and one payout, two entries each; debits equal credits, and the payable is credited with Σ statements.
+        var journal = manifest.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "journal.csv");
+        Assert.Equal((8, 52.50m + 18.00m), (journal.GetProperty("rows").GetInt32(), journal.GetProperty("total").GetDecimal()));
+        using var customerDownload = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-06/exports/journal.csv", Roles.Customer, subject: a));
+        Assert.Equal(HttpStatusCode.Forbidden, customerDownload.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rejected_run_is_recomputed_as_a_new_version_paid_under_new_keys_and_finance_reverses_a_transfer_once()
+    {
+        var programId = await SetUpMonthAsync();
+        var a = $"{programId}-cust-a";
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft");
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/reject", new { version = 1, reason = "energy rate should be $2" }, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01",
+            new { capacityRatePerKwMonth = 10, energyRatePerKwh = 2, baseline = new { method = "meterBefore" }, minimumPayout = 5 }, HttpStatusCode.OK);
+        var second = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft");
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/approve", new { version = 2 }, HttpStatusCode.OK);
+        await RunWhenAsync(programId, s => s == "completed");
+
+        var mine = (await SendAsync(HttpMethod.Get, "api/customers/me/statements", null, HttpStatusCode.OK, Roles.Customer, a)).GetProperty("statements");
+        var forbidden = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/payouts/{a}/reversal", new { version = 2 }, HttpStatusCode.Forbidden, Roles.ProgramManager);
+        var reversed = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/payouts/{a}/reversal", new { version = 2 }, HttpStatusCode.OK, Roles.Finance);
+        var again = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/payouts/{a}/reversal", new { version = 2 }, HttpStatusCode.OK, Roles.Finance);
+        var notPaid = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/payouts/{programId}-cust-c/reversal", new { version = 2 }, HttpStatusCode.Conflict, Roles.Finance);
+        var earnings = await SendAsync(HttpMethod.Get, "api/customers/me/earnings?year=2026", null, HttpStatusCode.OK, Roles.Customer, a);
+        var journal = JsonDocument.Parse(await DownloadAsync(programId, "manifest.json")).RootElement.GetProperty("files").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "journal.csv");
+
+        // Version 2 pays a $15.00 + 3 kWh × $2 = $21.00 under a key of its own; version 1 paid nothing.
+        Assert.Equal(2, second.GetProperty("version").GetInt32());
+        var statement = Assert.Single(mine.EnumerateArray());
+        Assert.Equal((2, 21.00m), (statement.GetProperty("version").GetInt32(), statement.GetProperty("total").GetDecimal()));
+        var transfer = Assert.Single(stack.Stripe.Transfers, t => t["destination"]!.GetValue<string>() == "acct_a" + programId[7..]);
+        Assert.Equal(2100L, transfer["amount"]!.GetValue<long>());
+        Assert.EndsWith($":v2:{a}", transfer["metadata"]!["payout_key"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("reversed", reversed.GetProperty("state").GetString());
+        Assert.Equal(reversed.GetProperty("reversalId").GetString(), again.GetProperty("reversalId").GetString());
+        Assert.Single(stack.Stripe.Reversals, r => r["transfer"]!.GetValue<string>() == transfer["id"]!.GetValue<string>());
+        Assert.Equal(403, forbidden.GetProperty("status").GetInt32());
+        Assert.Contains("only a paid transfer can be reversed", notPaid.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal((21.00m, 0m, 21.00m), (earnings.GetProperty("earned").GetDecimal(), earnings.GetProperty("paid").GetDecimal(), earnings.GetProperty("owed").GetDecimal()));
+
+        // Approval (3 × 2 entries), payout and reversal (2 each): the reversal's credit puts the $21.00 back on the payable.
+        Assert.Equal((10, 21.00m + 14.00m + 22.50m + 21.00m + 21.00m), (journal.GetProperty("rows").GetInt32(), journal.GetProperty("total").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Terms_that_break_a_rule_are_refused_naming_each_field_and_nothing_is_stored()
+    {
+        var programId = $"settle-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";
+        await SendAsync(HttpMethod.Put, $"api/programs/{programId}", new { name = "Evening peaks", timeZone = "America/Los_Angeles" }, HttpStatusCode.Created);
+
+        var refused = await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01",
+            new { capacityRatePerKwMonth = -1, energyRatePerKwh = 1, eventCap = 0.005, clawbackPerKwMonth = 3, baseline = new { method = "highXOfY", highestDays = 12, ofDays = 10 } }, HttpStatusCode.BadRequest);
+        var missing = await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01", new { energyRatePerKwh = 1 }, HttpStatusCode.BadRequest);
+        var badDate = await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-13-01", new { capacityRatePerKwMonth = 1, energyRatePerKwh = 1 }, HttpStatusCode.BadRequest);
+        var early = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-07" }, HttpStatusCode.Conflict);
+        var noTerms = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Conflict);
+        var stored = await SendAsync(HttpMethod.Get, $"api/programs/{programId}/settlement-terms", null, HttpStatusCode.OK, Roles.Finance);
+
+        var fields = refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+        Assert.Equal(["baseline", "capacityRatePerKwMonth", "clawbackPerKwMonth", "eventCap"], fields.Select(f => f.Split('.')[0]).Distinct().Order(StringComparer.Ordinal));
+        Assert.True(missing.GetProperty("errors").TryGetProperty("capacityRatePerKwMonth", out _));
+        Assert.True(badDate.GetProperty("errors").TryGetProperty("effectiveFrom", out _));
+        Assert.Contains("not over yet", early.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("has no settlement terms", noTerms.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, stored.GetProperty("versions").GetArrayLength());
+    }
+}
