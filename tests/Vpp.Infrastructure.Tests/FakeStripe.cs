@@ -39,6 +39,9 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public TimeSpan LateBy { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long every request that ran waits before it answers: a host can then be killed between Stripe's transfer and its record of it.</summary>
+    public TimeSpan Delay { get; set; }
+
     public Uri ApiBase { get; private set; } = null!;
 
     public IReadOnlyList<JsonObject> Transfers => [.. transfers.Values];
@@ -120,6 +123,8 @@ public sealed class FakeStripe : IAsyncDisposable
         {
             await Task.Delay(LateBy);
         }
+
+        await Task.Delay(Delay);
 
         await WriteAsync(context, result.Status, result.Body);
     }
