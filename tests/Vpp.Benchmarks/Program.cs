@@ -12,6 +12,7 @@ using Vpp.Infrastructure.Optimization;
 //   dispatch-tracking [--devices 2000] [--seed 1]   (a pushed plan against what the simulated fleet then draws)
 //   dispatch-event [--devices 2000] [--speed 15]   (a 3-hour evening reduction on the local stack with the simulated fleet, fast clock)
 //   dispatch-fanout [--devices 100000] [--units 4]   (an event's twin commands through the IoT Hub adapter against a fake S3 hub's throttle)
+//   settlement  [--enrollments 100000] [--events 8] [--batch 1000]   (last month's run on the local stack: statements, approval, Stripe.net transfers into the fake Stripe, exports)
 //   schedule-run [--devices 100000] [--seed 1] [--fleet-store memory|tables]   (ScheduleOptimize's intraday run on Azurite, and reading its device plans back)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
 //   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA]
@@ -73,6 +74,10 @@ return args.FirstOrDefault() switch
     "dispatch-fanout" => await DispatchFanoutBenchmark.RunAsync(
         int.Parse(Option("devices", "100000"), CultureInfo.InvariantCulture),
         int.Parse(Option("units", "4"), CultureInfo.InvariantCulture)),
+    "settlement" => await SettlementBenchmark.RunAsync(
+        int.Parse(Option("enrollments", "100000"), CultureInfo.InvariantCulture),
+        int.Parse(Option("events", "8"), CultureInfo.InvariantCulture),
+        int.Parse(Option("batch", "1000"), CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Vpp.Domain.Tests;
 using Vpp.LocalHost.Azurite;
 
@@ -60,6 +61,7 @@ public sealed class FakeStripe : IAsyncDisposable
         var fake = new FakeStripe { clock = clock ?? TimeProvider.System };
         var port = AzuriteProcess.FreePort();
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         fake.app = builder.Build();
         fake.app.Run(fake.RespondAsync);

@@ -22,23 +22,55 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
     public const double MinimumCoverage = 0.9;
 
     public async Task<DeviceEventSettlement> SettleAsync(DispatchEvent dispatchEvent, DispatchReportDevice device, SettlementEnrolment enrolment, BaselineRule rule,
-        TimeZoneInfo zone, IReadOnlySet<DateOnly> excludedDays, CancellationToken cancellationToken)
+        TimeZoneInfo zone, IReadOnlySet<DateOnly> excludedDays, CancellationToken cancellationToken) =>
+        (await SettleAllAsync(enrolment, [new EventPart(dispatchEvent, device, rule)], zone, excludedDays, cancellationToken))[0];
+
+    /// <summary>
+    /// The device's part in each of its events, from one read of its ledger (from the lookback before the first event
+    /// to the end of the last), and of its learned profile only when a baseline falls back: not a read per event.
+    /// </summary>
+    public async Task<IReadOnlyList<DeviceEventSettlement>> SettleAllAsync(SettlementEnrolment enrolment, IReadOnlyList<EventPart> parts, TimeZoneInfo zone,
+        IReadOnlySet<DateOnly> excludedDays, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(dispatchEvent);
-        ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(enrolment);
-        ArgumentNullException.ThrowIfNull(rule);
-        var from = dispatchEvent.StartUtc - TimeSpan.FromDays(LikeDays.LookbackDays + 1);
-        var rollups = await telemetry.ReadRollupsAsync(device.DeviceId, RollupResolution.FifteenMinutes, from, dispatchEvent.EndUtc, cancellationToken);
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            return [];
+        }
+
+        var from = parts.Min(p => p.Event.StartUtc) - TimeSpan.FromDays(LikeDays.LookbackDays + 1);
+        var rollups = enrolment.LastReportedUtc < from
+            ? []
+            : await telemetry.ReadRollupsAsync(enrolment.DeviceId, RollupResolution.FifteenMinutes, from, parts.Max(p => p.Event.EndUtc), cancellationToken);
         var history = rollups.Where(r => r.CoveredSeconds >= MinimumCoverage * Interval.TotalSeconds)
             .ToDictionary(r => r.IntervalStart, r => r.EnergyImportedKwh - r.EnergyExportedKwh);
-        var profile = (await habits.FindAsync(dispatchEvent.ProgramId, device.DeviceId, cancellationToken))?.Habits.Power;
-        var intervals = (int)Math.Ceiling((dispatchEvent.EndUtc - dispatchEvent.StartUtc) / Interval);
-        var choice = rule.Choose(new BaselineHistory(history, profile, zone, excludedDays), dispatchEvent.StartUtc, intervals, Interval);
-        var actual = Enumerable.Range(0, intervals).Select(k => history.TryGetValue(dispatchEvent.StartUtc + (Interval * k), out var kwh) ? kwh : double.NaN).ToArray();
-        return DeviceEventSettlement.Settle(dispatchEvent.EventId, LocalDays.DateOf(dispatchEvent.StartUtc, zone), dispatchEvent.Kind, dispatchEvent.IsTest, Interval,
-            choice, actual, enrolment.MaxSwingKw, device.OptedOutUtc ?? device.OverriddenUtc);
+        var settled = Settle(parts, new BaselineHistory(history, null, zone, excludedDays));
+
+        // The learned profile is read only when the program's method lacked what it needs for some event (a device with
+        // its like days costs no read of its habits), and never for a device that never reported: nothing was learned.
+        if (enrolment.LastReportedUtc != DateTimeOffset.MinValue && settled.Any(s => s.Choice.FallbackReason is not null))
+        {
+            var profile = (await habits.FindAsync(parts[0].Event.ProgramId, enrolment.DeviceId, cancellationToken))?.Habits.Power;
+            if (profile is not null)
+            {
+                settled = Settle(parts, new BaselineHistory(history, profile, zone, excludedDays));
+            }
+        }
+
+        return [.. settled.Select(s => DeviceEventSettlement.Settle(s.Part.Event.EventId, LocalDays.DateOf(s.Part.Event.StartUtc, zone), s.Part.Event.Kind, s.Part.Event.IsTest, Interval,
+            s.Choice, s.ActualKwh, enrolment.MaxSwingKw, s.Part.Device.OptedOutUtc ?? s.Part.Device.OverriddenUtc))];
     }
+
+    private static (EventPart Part, BaselineChoice Choice, double[] ActualKwh)[] Settle(IReadOnlyList<EventPart> parts, BaselineHistory history) =>
+    [
+        .. parts.Select(part =>
+        {
+            var intervals = (int)Math.Ceiling((part.Event.EndUtc - part.Event.StartUtc) / Interval);
+            var actual = Enumerable.Range(0, intervals).Select(k => history.IntervalKwh.TryGetValue(part.Event.StartUtc + (Interval * k), out var kwh) ? kwh : double.NaN).ToArray();
+            return (part, part.Rule.Choose(history, part.Event.StartUtc, intervals, Interval), actual);
+        }),
+    ];
 
     /// <summary>The local days of events that held their devices: not like days for any baseline.</summary>
     public static HashSet<DateOnly> EventDays(IEnumerable<DispatchEvent> events, TimeZoneInfo zone) =>

@@ -11,6 +11,9 @@ namespace Vpp.Application.Settlement;
 /// </summary>
 public sealed class MonthStatements(EventSettler settler)
 {
+    /// <summary>How many enrolments a batch settles at once.</summary>
+    public const int Concurrency = 16;
+
     public async Task<IReadOnlyList<CustomerStatement>> ComputeAsync(SettlementTermsHistory terms, DateOnly month, TimeZoneInfo zone,
         IReadOnlyList<SettlementEnrolment> enrolments, IReadOnlyList<(DispatchEvent Event, DispatchReport Report)> events, IReadOnlySet<DateOnly> eventDays,
         IReadOnlyDictionary<string, decimal> yearToDateByDevice, CancellationToken cancellationToken)
@@ -20,18 +23,18 @@ public sealed class MonthStatements(EventSettler settler)
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(yearToDateByDevice);
         var parts = events.SelectMany(e => e.Report.Devices.Select(d => (e.Event, Device: d))).ToLookup(p => p.Device.DeviceId, StringComparer.Ordinal);
-        var statements = new List<EnrolmentStatement>(enrolments.Count);
-        foreach (var enrolment in enrolments)
-        {
-            var settled = new List<DeviceEventSettlement>();
-            foreach (var (dispatchEvent, device) in parts[enrolment.DeviceId].OrderBy(p => p.Event.StartUtc))
-            {
-                var rule = terms.Governing(Domain.Calendar.LocalDays.DateOf(dispatchEvent.StartUtc, zone)).Baseline;
-                settled.Add(await settler.SettleAsync(dispatchEvent, device, enrolment, rule, zone, eventDays, cancellationToken));
-            }
+        var statements = new EnrolmentStatement[enrolments.Count];
 
-            statements.Add(MonthlySettlement.Settle(terms, enrolment, month, settled, yearToDateByDevice.GetValueOrDefault(enrolment.DeviceId)));
-        }
+        // Each enrolment reads its own ledger partitions: a batch settles several at once, as storage allows.
+        await Parallel.ForEachAsync(Enumerable.Range(0, enrolments.Count), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var enrolment = enrolments[i];
+            var own = parts[enrolment.DeviceId].OrderBy(p => p.Event.StartUtc)
+                .Select(p => new EventPart(p.Event, p.Device, terms.Governing(Domain.Calendar.LocalDays.DateOf(p.Event.StartUtc, zone)).Baseline))
+                .ToList();
+            var settled = await settler.SettleAllAsync(enrolment, own, zone, eventDays, ct);
+            statements[i] = MonthlySettlement.Settle(terms, enrolment, month, settled, yearToDateByDevice.GetValueOrDefault(enrolment.DeviceId));
+        });
 
         return CustomerStatement.Group(statements, new DateOnly(month.Year, month.Month, 1));
     }

@@ -60,9 +60,10 @@ public sealed partial class SettlementRunSteps(
 
         var nextMonth = request.Month.AddMonths(1);
         var fleet = await registry.ListFleetAsync(request.ProgramId, cancellationToken);
-        var customers = fleet.Select(d => d.Registration)
-            .Where(r => r.CustomerId is not null && (r.EnrolledOn is null || r.EnrolledOn < nextMonth))
-            .Select(r => new SettlementEnrolment(r.DeviceId, r.CustomerId!, r.Type, r.Ratings, r.EnrolledOn ?? request.Month))
+        var customers = fleet
+            .Where(d => d.Registration.CustomerId is not null && (d.Registration.EnrolledOn is null || d.Registration.EnrolledOn < nextMonth))
+            .Select(d => new SettlementEnrolment(d.Registration.DeviceId, d.Registration.CustomerId!, d.Registration.Type, d.Registration.Ratings, d.Registration.EnrolledOn ?? request.Month,
+                LastReportedUtc: d.Latest?.Timestamp ?? DateTimeOffset.MinValue))
             .GroupBy(e => e.CustomerId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Chunk(Math.Max(1, request.BatchSize))
