@@ -40,16 +40,14 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
         }
 
         var from = parts.Min(p => p.Event.StartUtc) - TimeSpan.FromDays(LikeDays.LookbackDays + 1);
-        var rollups = enrolment.LastReportedUtc < from
-            ? []
-            : await telemetry.ReadRollupsAsync(enrolment.DeviceId, RollupResolution.FifteenMinutes, from, parts.Max(p => p.Event.EndUtc), cancellationToken);
+        var rollups = await telemetry.ReadRollupsAsync(enrolment.DeviceId, RollupResolution.FifteenMinutes, from, parts.Max(p => p.Event.EndUtc), cancellationToken);
         var history = rollups.Where(r => r.CoveredSeconds >= MinimumCoverage * Interval.TotalSeconds)
             .ToDictionary(r => r.IntervalStart, r => r.EnergyImportedKwh - r.EnergyExportedKwh);
         var settled = Settle(parts, new BaselineHistory(history, null, zone, excludedDays));
 
-        // The learned profile is read only when the program's method lacked what it needs for some event (a device with
-        // its like days costs no read of its habits), and never for a device that never reported: nothing was learned.
-        if (enrolment.LastReportedUtc != DateTimeOffset.MinValue && settled.Any(s => s.Choice.FallbackReason is not null))
+        // The learned profile is read only when the program's method lacked what it needs for some event: a device with
+        // its like days costs no read of its habits.
+        if (settled.Any(s => s.Choice.FallbackReason is not null))
         {
             var profile = (await habits.FindAsync(parts[0].Event.ProgramId, enrolment.DeviceId, cancellationToken))?.Habits.Power;
             if (profile is not null)

@@ -62,8 +62,7 @@ public sealed partial class SettlementRunSteps(
         var fleet = await registry.ListFleetAsync(request.ProgramId, cancellationToken);
         var customers = fleet
             .Where(d => d.Registration.CustomerId is not null && (d.Registration.EnrolledOn is null || d.Registration.EnrolledOn < nextMonth))
-            .Select(d => new SettlementEnrolment(d.Registration.DeviceId, d.Registration.CustomerId!, d.Registration.Type, d.Registration.Ratings, d.Registration.EnrolledOn ?? request.Month,
-                LastReportedUtc: d.Latest?.Timestamp ?? DateTimeOffset.MinValue))
+            .Select(d => new SettlementEnrolment(d.Registration.DeviceId, d.Registration.CustomerId!, d.Registration.Type, d.Registration.Ratings, d.Registration.EnrolledOn ?? request.Month))
             .GroupBy(e => e.CustomerId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Chunk(Math.Max(1, request.BatchSize))

@@ -4,9 +4,7 @@ namespace Vpp.Domain.Settlement;
 
 /// <summary>
 /// An enrolled device as settlement sees it: whose it is, what it can do, when it joined and left (local dates; it
-/// counts through the day before <see cref="LeftOn"/>), the kW pledged or measured when the program commits on those, and
-/// when it last reported, where known (<see cref="DateTimeOffset.MinValue"/>: never): a device silent since before an
-/// event's lookback has nothing in the ledger to read for it.
+/// counts through the day before <see cref="LeftOn"/>), and the kW pledged or measured when the program commits on those.
 /// </summary>
 public sealed record SettlementEnrolment(
     string DeviceId,
@@ -16,8 +14,7 @@ public sealed record SettlementEnrolment(
     DateOnly EnrolledOn,
     DateOnly? LeftOn = null,
     double? PledgedKw = null,
-    double? MeasuredKw = null,
-    DateTimeOffset? LastReportedUtc = null)
+    double? MeasuredKw = null)
 {
     /// <summary>What the device can shed at most: a battery's (or bidirectional charger's) rated export, else its rated import.</summary>
     public double NameplateKw => Type is DeviceType.Battery && Ratings.MaxExportKw > 0 ? Ratings.MaxExportKw : Ratings.MaxImportKw;
