@@ -225,6 +225,24 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task Transfers_the_provider_cannot_take_for_a_moment_are_retried_under_their_keys_and_paid_once()
+    {
+        var programId = await SetUpMonthAsync();
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft");
+        // Stripe.net tries each request three times (two network retries, same key): six 503s fail both a's and b's first attempt.
+        stack.Stripe.Unavailable(6);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/approve", new { version = 1 }, HttpStatusCode.OK);
+        var completed = await RunWhenAsync(programId, s => s == "completed");
+
+        // a and b share a batch: both got 503 first; the batch ran again, a was paid, b's restricted account refused.
+        var transfer = Assert.Single(stack.Stripe.Transfers, t => t["destination"]!.GetValue<string>().EndsWith(programId[7..], StringComparison.Ordinal));
+        Assert.Equal("acct_a" + programId[7..], transfer["destination"]!.GetValue<string>());
+        var failed = Assert.Single(completed.GetProperty("failedPayouts").EnumerateArray());
+        Assert.Equal(("account_invalid", 2), (failed.GetProperty("code").GetString(), failed.GetProperty("attempts").GetInt32()));
+    }
+
+    [Fact]
     public async Task Terms_that_break_a_rule_are_refused_naming_each_field_and_nothing_is_stored()
     {
         var programId = $"settle-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";

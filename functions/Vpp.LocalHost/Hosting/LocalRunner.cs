@@ -136,6 +136,14 @@ public sealed class LocalRunner : IAsyncDisposable
         {
             await programs.SaveAsync(new VppProgram(Options.DefaultProgramId, "Demo program", Options.DefaultProgramTimeZone, Options.DefaultProgramIntervalSeconds, AutonomousScheduling: true), cancellationToken);
         }
+
+        // Settlement terms, so that a month of the demo settles (the timer, or POST /api/programs/demo/settlements).
+        var terms = app.Services.GetRequiredService<Vpp.Application.Settlement.ISettlementTermsStore>();
+        if ((await terms.ListAsync(Options.DefaultProgramId, cancellationToken)).Count == 0)
+        {
+            await terms.SaveAsync(Options.DefaultProgramId, new Vpp.Domain.Settlement.SettlementTerms(new DateOnly(2026, 1, 1), 10m, 1m, Vpp.Domain.Settlement.BaselineRule.Default, MinimumPayout: 5m),
+                cancellationToken);
+        }
     }
 
     private void StartTriggers()
