@@ -91,8 +91,11 @@ public static class SettlementBenchmark
         var duplicates = keys.Count - keys.Distinct(StringComparer.Ordinal).Count();
         var paid = lines.Count(l => l.State == PayoutState.Paid);
         var exports = await services.GetRequiredService<ISettlementExports>().ListAsync(ProgramId, month, request.Version, CancellationToken.None);
+        DateTimeOffset At(SettlementRunStatus status) => run.History.First(h => h.To == status).AtUtc;
+        var phases = FormattableString.Invariant(
+            $"compute_seconds={(At(SettlementRunStatus.Draft) - At(SettlementRunStatus.Computing)).TotalSeconds:0.0} pay_seconds={(At(SettlementRunStatus.PaidOut) - At(SettlementRunStatus.Approved)).TotalSeconds:0.0} export_seconds={(At(SettlementRunStatus.Completed) - At(SettlementRunStatus.PaidOut)).TotalSeconds:0.0}");
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT enrollments={enrollments} events={events} seconds={watch.Elapsed.TotalSeconds:0.0} statements_per_s={lines.Count / watch.Elapsed.TotalSeconds:0} draft_seconds={drafted.TotalSeconds:0.0} statements={lines.Count} transfers={stripe.Transfers.Count} duplicate_transfers={duplicates} carried={run.Totals.Carried:0.00} statements_total={run.Totals.Statements:0.00} journal_balanced={(balanced ? "true" : "false")} exports={exports.Count} outcome={done.ReadOutputAs<string>()}"));
+            $"RESULT enrollments={enrollments} events={events} seconds={watch.Elapsed.TotalSeconds:0.0} statements_per_s={lines.Count / watch.Elapsed.TotalSeconds:0} draft_seconds={drafted.TotalSeconds:0.0} {phases} statements={lines.Count} transfers={stripe.Transfers.Count} duplicate_transfers={duplicates} carried={run.Totals.Carried:0.00} statements_total={run.Totals.Statements:0.00} journal_balanced={(balanced ? "true" : "false")} exports={exports.Count} outcome={done.ReadOutputAs<string>()}"));
         return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed && balanced && duplicates == 0 && paid == stripe.Transfers.Count && lines.Count == enrollments && exports.Count == 7 ? 0 : 1;
     }
 

@@ -243,6 +243,24 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task The_timer_starts_last_month_once_it_is_days_over_for_programs_with_terms_and_no_run()
+    {
+        var programId = await SetUpMonthAsync();
+        var settlement = stack.App.Services.GetRequiredService<Vpp.Application.Settlement.SettlementRunService>();
+
+        var tooSoon = await settlement.DueAsync(Local(2026, 7, 3, 12, 0), CancellationToken.None);
+        var due = await settlement.DueAsync(Local(2026, 7, 14, 12, 0), CancellationToken.None);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft");
+        var started = await settlement.DueAsync(Local(2026, 7, 14, 12, 0), CancellationToken.None);
+
+        Assert.DoesNotContain(tooSoon, r => r.ProgramId == programId);
+        var request = Assert.Single(due, r => r.ProgramId == programId);
+        Assert.Equal((new DateOnly(2026, 6, 1), 1, "timer"), (request.Month, request.Version, request.RequestedBy));
+        Assert.DoesNotContain(started, r => r.ProgramId == programId);
+    }
+
+    [Fact]
     public async Task Terms_that_break_a_rule_are_refused_naming_each_field_and_nothing_is_stored()
     {
         var programId = $"settle-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";

@@ -13,11 +13,12 @@ public sealed class TimerScheduleTests
         DateTime Next(string function) =>
             CrontabSchedule.Parse(FunctionCatalog.Instance.Timers.Single(t => t.Function.Name == function).Trigger.Schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }).GetNextOccurrence(at);
 
-        Assert.Equal(["DispatchSweep", "FleetSnapshot", "ForecastRefresh", "ScheduleOptimize"], FunctionCatalog.Instance.Timers.Select(t => t.Function.Name));
+        Assert.Equal(["DispatchSweep", "FleetSnapshot", "ForecastRefresh", "ScheduleOptimize", "SettlementStart"], FunctionCatalog.Instance.Timers.Select(t => t.Function.Name));
         Assert.Equal(new DateTime(2026, 11, 21, 10, 20, 0, DateTimeKind.Utc), Next("DispatchSweep"));
         Assert.Equal(new DateTime(2026, 11, 21, 10, 16, 0, DateTimeKind.Utc), Next("FleetSnapshot"));
         Assert.Equal(new DateTime(2026, 11, 21, 10, 30, 0, DateTimeKind.Utc), Next("ScheduleOptimize"));
         Assert.Equal(new DateTime(2026, 11, 21, 11, 5, 0, DateTimeKind.Utc), Next("ForecastRefresh"));
+        Assert.Equal(new DateTime(2026, 11, 21, 10, 20, 0, DateTimeKind.Utc), Next("SettlementStart"));
         Assert.Equal(1000, EventHubBatchSettings.Load(EventHubBatchSettings.DefaultHostJson).MaxEventBatchSize);
     }
 }
