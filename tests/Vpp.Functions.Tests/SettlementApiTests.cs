@@ -261,6 +261,20 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task A_program_with_no_one_enrolled_settles_an_empty_month_in_balance()
+    {
+        var programId = $"settle-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";
+        await SendAsync(HttpMethod.Put, $"api/programs/{programId}", new { name = "Empty", timeZone = "America/Los_Angeles" }, HttpStatusCode.Created);
+        await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01", new { capacityRatePerKwMonth = 10, energyRatePerKwh = 1 }, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft");
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/approve", new { version = 1 }, HttpStatusCode.OK);
+        var completed = await RunWhenAsync(programId, s => s == "completed");
+
+        Assert.Equal((0, 0m, true), (completed.GetProperty("customers").GetInt32(), completed.GetProperty("statementsTotal").GetDecimal(), completed.GetProperty("balanced").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Terms_that_break_a_rule_are_refused_naming_each_field_and_nothing_is_stored()
     {
         var programId = $"settle-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";

@@ -68,6 +68,12 @@ public sealed partial class SettlementRunSteps(
             .Chunk(Math.Max(1, request.BatchSize))
             .ToList();
         var batchStarts = customers.Count == 0 ? [string.Empty] : customers.Select((chunk, i) => i == 0 ? string.Empty : chunk[0].Key).ToList();
+        if (customers.Count == 0)
+        {
+            // No one enrolled: one empty batch still carries what earlier runs left owed.
+            await runs.SaveBatchInputAsync(request.ProgramId, request.Month, request.Version, 0, new SettlementBatchInput([], settled, eventDays), cancellationToken);
+        }
+
         await Parallel.ForEachAsync(customers.Select((chunk, i) => (chunk, i)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
         {
             var enrolments = batch.chunk.SelectMany(g => g).ToList();
