@@ -261,6 +261,40 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task Running_an_approved_runs_steps_again_changes_nothing_and_pays_no_one_twice()
+    {
+        var programId = await SetUpMonthAsync();
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft");
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/approve", new { version = 1 }, HttpStatusCode.OK);
+        var completed = await RunWhenAsync(programId, s => s == "completed");
+        var steps = stack.App.Services.GetRequiredService<Vpp.Application.Settlement.SettlementRunSteps>();
+        var runs = stack.App.Services.GetRequiredService<Vpp.Application.Settlement.ISettlementRunStore>();
+        var june = new DateOnly(2026, 6, 1);
+        var record = (await runs.FindAsync(programId, june, 1, CancellationToken.None))!;
+        var before = await runs.ReadLinesAsync(programId, june, 1, string.Empty, null, null, CancellationToken.None);
+        var transfersBefore = stack.Stripe.Transfers.Count;
+
+        var batches = Vpp.Application.Settlement.SettlementBatch.All(programId, june, 1, record.BatchStarts).ToList();
+        var totals = new List<Vpp.Domain.Settlement.SettlementRunTotals>();
+        foreach (var batch in batches)
+        {
+            totals.Add(await steps.ComputeAsync(batch, CancellationToken.None));
+            await steps.PayAsync(batch, CancellationToken.None);
+        }
+
+        var status = await steps.DraftAsync(new Vpp.Application.Settlement.SettlementDraft(
+            new Vpp.Application.Settlement.SettlementRunRequest(programId, june, 1, "test", TimeSpan.FromHours(1)), totals), CancellationToken.None);
+        var after = await runs.ReadLinesAsync(programId, june, 1, string.Empty, null, null, CancellationToken.None);
+
+        Assert.Equal(Vpp.Domain.Settlement.SettlementRunStatus.Completed, status);
+        Assert.Equal(record.Totals, totals.Aggregate(Vpp.Domain.Settlement.SettlementRunTotals.Zero, (sum, t) => sum.Plus(t)));
+        Assert.Equal(before.Select(l => (l.CustomerId, l.Statement.Total, l.State, l.TransferId)), after.Select(l => (l.CustomerId, l.Statement.Total, l.State, l.TransferId)));
+        Assert.Equal(transfersBefore, stack.Stripe.Transfers.Count);
+        Assert.Equal(completed.GetProperty("history").GetArrayLength(), (await RunWhenAsync(programId, s => s == "completed")).GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_program_with_no_one_enrolled_settles_an_empty_month_in_balance()
     {
         var programId = $"settle-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";
