@@ -85,9 +85,9 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
 
     private async Task<JsonElement> RunWhenAsync(string programId, Func<string, bool> status)
     {
-        var deadline = DateTimeOffset.UtcNow.AddMinutes(2);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         var last = default(JsonElement);
-        while (DateTimeOffset.UtcNow < deadline)
+        while (waited.Elapsed < TimeSpan.FromMinutes(2))
         {
             using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-06", Roles.ProgramManager));
             if (response.StatusCode == HttpStatusCode.OK)

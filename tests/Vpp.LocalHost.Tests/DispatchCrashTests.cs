@@ -87,7 +87,7 @@ public sealed class DispatchCrashTests : IAsyncLifetime
             foreach (var reached in new[] { new[] { "notified", "preconditioning" }, ["active"], ["restoring"] })
             {
                 await Eventually.ReachAsync(() => StatusAsync(host.Api, eventId), s => reached.Contains(s), TimeSpan.FromMinutes(2));
-                Kill(host.Process);
+                LocalHostProcess.Kill(host.Process);
                 host = await StartHostAsync();
             }
 
@@ -131,7 +131,7 @@ public sealed class DispatchCrashTests : IAsyncLifetime
                 await readings;
             }
 
-            Kill(host.Process);
+            LocalHostProcess.Kill(host.Process);
         }
     }
 
@@ -162,17 +162,6 @@ public sealed class DispatchCrashTests : IAsyncLifetime
         {
             return default;
         }
-    }
-
-    private static void Kill(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(); // SIGKILL: no shutdown, no flush, no lease released
-            process.WaitForExit();
-        }
-
-        process.Dispose();
     }
 
     /// <summary>Starts the local host (no simulator) on the test's Azurite with the test's clock, and waits until it answers.</summary>

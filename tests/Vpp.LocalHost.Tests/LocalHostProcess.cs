@@ -48,4 +48,17 @@ public static class LocalHostProcess
         Assert.True(ready, "the local host did not come up");
         return (process, new Uri(root, "api/"));
     }
+
+    /// <summary>SIGKILL: no shutdown, no flush, no lease released; then waits for it to be gone.</summary>
+    public static void Kill(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (!process.HasExited)
+        {
+            process.Kill();
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
 }

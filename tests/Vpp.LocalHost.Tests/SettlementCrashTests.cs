@@ -72,10 +72,10 @@ public sealed class SettlementCrashTests : IAsyncLifetime
             }
 
             // Killed while the run is computing (its orchestration just started), then while its draft waits.
-            Kill(host.Process);
+            LocalHostProcess.Kill(host.Process);
             host = await StartHostAsync();
             await Eventually.ReachAsync(() => StatusAsync(host.Api), s => s == "draft", TimeSpan.FromMinutes(2));
-            Kill(host.Process);
+            LocalHostProcess.Kill(host.Process);
             host = await StartHostAsync();
             using (var approved = await http.PostAsJsonAsync(new Uri(host.Api, $"programs/{ProgramId}/settlements/2026-11/approve"), new { version = 1 }))
             {
@@ -84,7 +84,7 @@ public sealed class SettlementCrashTests : IAsyncLifetime
 
             // Killed with some transfers made, at least one of them not yet answered.
             await Eventually.ReachAsync(() => Task.FromResult(stripe.Transfers.Count), n => n >= 1, TimeSpan.FromMinutes(2));
-            Kill(host.Process);
+            LocalHostProcess.Kill(host.Process);
             Assert.InRange(stripe.Transfers.Count, 1, Customers - 1);
             host = await StartHostAsync();
             var completed = await Eventually.ReachAsync(() => RunAsync(host.Api), r => r.ValueKind == JsonValueKind.Object && r.GetProperty("status").GetString() == "completed", TimeSpan.FromMinutes(3));
@@ -103,7 +103,7 @@ public sealed class SettlementCrashTests : IAsyncLifetime
         }
         finally
         {
-            Kill(host.Process);
+            LocalHostProcess.Kill(host.Process);
         }
     }
 
@@ -155,17 +155,6 @@ public sealed class SettlementCrashTests : IAsyncLifetime
         {
             return default;
         }
-    }
-
-    private static void Kill(Process process)
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(); // SIGKILL: no shutdown, no flush, no lease released
-            process.WaitForExit();
-        }
-
-        process.Dispose();
     }
 
     /// <summary>Starts the local host (no simulator) on the test's Azurite, paying into the fake Stripe, and waits until it answers.</summary>
