@@ -16,6 +16,10 @@ public static class Problems
     public static IResult NotFound(string what) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: what);
 
+    /// <summary>The request is valid but what it refers to is not in a state to take it; the detail says why.</summary>
+    public static IResult Conflict(string? why) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: why);
+
     /// <summary>What the request refers to existed once and is gone for good; the detail says how to start again.</summary>
     public static IResult Gone(string field, string what) =>
         Results.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: what, extensions: new Dictionary<string, object?> { ["field"] = field });

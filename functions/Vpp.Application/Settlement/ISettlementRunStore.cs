@@ -2,7 +2,7 @@ using Vpp.Domain.Settlement;
 
 namespace Vpp.Application.Settlement;
 
-/// <summary>Settlement run versions and each customer's line in them; and per batch, the inputs a run froze when it started.</summary>
+/// <summary>Settlement run versions and each customer's line in them; per batch, the inputs a run froze when it started; the corrections requested of approved months.</summary>
 public interface ISettlementRunStore
 {
     /// <summary>
@@ -28,6 +28,11 @@ public interface ISettlementRunStore
     Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(string programId, DateOnly month, int version, string fromCustomer, string? untilCustomer, PayoutState? state, CancellationToken cancellationToken);
 
     Task<SettlementCustomerLine?> FindLineAsync(string programId, DateOnly month, int version, string customerId, CancellationToken cancellationToken);
+
+    Task AddCorrectionAsync(SettlementCorrection correction, CancellationToken cancellationToken);
+
+    /// <summary>Every correction requested for the program's months, oldest first.</summary>
+    Task<IReadOnlyList<SettlementCorrection>> ListCorrectionsAsync(string programId, CancellationToken cancellationToken);
 
     Task SaveBatchInputAsync(string programId, DateOnly month, int version, int batch, SettlementBatchInput input, CancellationToken cancellationToken);
 

@@ -17,6 +17,9 @@ public sealed record SettlementRunRecord(
     IReadOnlyList<string> BatchStarts,
     int Enrolments = 0)
 {
+    /// <summary>The corrections of approved months this run carries as adjustment lines.</summary>
+    public IReadOnlyList<SettlementCorrection> Corrections { get; init; } = [];
+
     public string RunId => SettlementRun.IdOf(ProgramId, Month);
 
     /// <summary>The run moved to <paramref name="to"/> (the domain's lifecycle), or why it cannot move there.</summary>

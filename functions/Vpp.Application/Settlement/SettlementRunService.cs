@@ -105,6 +105,39 @@ public sealed class SettlementRunService(
         }
     }
 
+    /// <summary>
+    /// Records a request to settle an approved month again: the next run prepared carries what changed as adjustment
+    /// lines. Refused (with why) unless the month's latest run is approved; a draft is rejected and recomputed instead.
+    /// Not found (null both) when the program does not exist.
+    /// </summary>
+    public async Task<(SettlementCorrection? Correction, string? Refusal)> CorrectAsync(string programId, DateOnly month, string reason, string by, CancellationToken cancellationToken)
+    {
+        if (await programs.FindAsync(programId, cancellationToken) is null)
+        {
+            return (null, null);
+        }
+
+        var latest = await FindAsync(programId, month, null, cancellationToken);
+        if (latest is null || !latest.IsApproved)
+        {
+            return (null, latest is null
+                ? $"{month:yyyy-MM} has no run to correct: start one"
+                : $"{month:yyyy-MM} v{latest.Version} is {SettlementRun.Name(latest.Status)}: only an approved month is corrected (reject a draft and compute it again)");
+        }
+
+        var correction = new SettlementCorrection(programId, month, Guid.NewGuid().ToString("N"), reason, by, clock.GetUtcNow());
+        await runs.AddCorrectionAsync(correction, cancellationToken);
+        return (correction, null);
+    }
+
+    /// <summary>The month's corrections, oldest first, each with the run that carries it (null while none does).</summary>
+    public async Task<IReadOnlyList<(SettlementCorrection Correction, SettlementRunRecord? CarriedBy)>> CorrectionsAsync(string programId, DateOnly month, CancellationToken cancellationToken)
+    {
+        var all = await runs.ListAsync(programId, cancellationToken);
+        return [.. (await runs.ListCorrectionsAsync(programId, cancellationToken)).Where(c => c.Month == month)
+            .Select(c => (c, all.Where(r => r.Status != SettlementRunStatus.Rejected && r.Corrections.Any(x => x.CorrectionId == c.CorrectionId)).MaxBy(r => r.Month)))];
+    }
+
     /// <summary>The latest version of the month, or the one asked for.</summary>
     public async Task<SettlementRunRecord?> FindAsync(string programId, DateOnly month, int? version, CancellationToken cancellationToken) =>
         version is { } v

@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
 using Vpp.Application.Programs;
 using Vpp.Domain.Calendar;
+using Vpp.Domain.Fleet;
 using Vpp.Domain.Settlement;
 
 namespace Vpp.Application.Settlement;
@@ -45,49 +47,41 @@ public sealed partial class SettlementRunSteps(
 
         var program = (await programs.FindAsync(request.ProgramId, cancellationToken))!;
         var zone = program.FindTimeZone();
-        var fromUtc = LocalDays.StartUtc(request.Month, zone);
-        var toUtc = LocalDays.StartUtc(request.Month.AddMonths(1), zone);
-        var around = await events.ListStartingAsync(request.ProgramId, fromUtc - TimeSpan.FromDays(LikeDays.LookbackDays + 1), toUtc, cancellationToken);
-        var eventDays = EventSettler.EventDays(around, zone).Order().ToList();
-        var settled = new List<SettledEvent>();
-        foreach (var dispatchEvent in around.Where(e => e.StartUtc >= fromUtc && e.Holds))
-        {
-            if (await reports.FindAsync(request.ProgramId, dispatchEvent.EventId, cancellationToken) is { } report)
-            {
-                settled.Add(new SettledEvent(dispatchEvent, report));
-            }
-        }
-
-        var nextMonth = request.Month.AddMonths(1);
+        var (settled, eventDays) = await EventsOfAsync(request.ProgramId, request.Month, zone, cancellationToken);
         var fleet = await registry.ListFleetAsync(request.ProgramId, cancellationToken);
-        var customers = fleet
-            .Where(d => d.Registration.CustomerId is not null && (d.Registration.EnrolledOn is null || d.Registration.EnrolledOn < nextMonth))
-            .Select(d => new SettlementEnrolment(d.Registration.DeviceId, d.Registration.CustomerId!, d.Registration.Type, d.Registration.Ratings, d.Registration.EnrolledOn ?? request.Month))
+        var customers = EnrolmentsOf(fleet, request.Month)
             .GroupBy(e => e.CustomerId, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Chunk(Math.Max(1, request.BatchSize))
             .ToList();
+
+        // No one enrolled: one empty batch still carries what earlier runs left owed, and the corrections.
         var batchStarts = customers.Count == 0 ? [string.Empty] : customers.Select((chunk, i) => i == 0 ? string.Empty : chunk[0].Key).ToList();
-        if (customers.Count == 0)
+        var corrections = await PendingCorrectionsAsync(request, cancellationToken);
+        var corrected = new List<(DateOnly Month, List<SettlementEnrolment> Enrolments, List<SettledEvent> Events, List<DateOnly> EventDays)>();
+        foreach (var month in corrections.Select(c => c.Month).Distinct().Order())
         {
-            // No one enrolled: one empty batch still carries what earlier runs left owed.
-            await runs.SaveBatchInputAsync(request.ProgramId, request.Month, request.Version, 0, new SettlementBatchInput([], settled, eventDays), cancellationToken);
+            var (events, days) = await EventsOfAsync(request.ProgramId, month, zone, cancellationToken);
+            corrected.Add((month, EnrolmentsOf(fleet, month), events, days));
         }
 
-        await Parallel.ForEachAsync(customers.Select((chunk, i) => (chunk, i)), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, batchStarts.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var enrolments = batch.chunk.SelectMany(g => g).ToList();
-            var devices = enrolments.Select(e => e.DeviceId).ToHashSet(StringComparer.Ordinal);
-            var parts = settled.Select(s => s with { Report = s.Report with { Devices = [.. s.Report.Devices.Where(d => devices.Contains(d.DeviceId))] } }).ToList();
-            await runs.SaveBatchInputAsync(request.ProgramId, request.Month, request.Version, batch.i, new SettlementBatchInput(enrolments, parts, eventDays), ct);
+            var until = i + 1 < batchStarts.Count ? batchStarts[i + 1] : null;
+            var input = BatchInput(customers.Count == 0 ? [] : [.. customers[i].SelectMany(g => g)], settled, eventDays) with
+            {
+                Corrections = [.. corrected.Select(c => new CorrectedMonthInput(c.Month, BatchInput([.. c.Enrolments.Where(e => InRange(e.CustomerId, batchStarts[i], until))], c.Events, c.EventDays)))],
+            };
+            await runs.SaveBatchInputAsync(request.ProgramId, request.Month, request.Version, i, input, ct);
         });
 
         var enrolled = customers.Sum(c => c.Sum(g => g.Count()));
         var withoutCustomer = fleet.Count(d => d.Registration.CustomerId is null);
+        var correcting = corrected.Count == 0 ? string.Empty : $"; corrects {string.Join(", ", corrected.Select(c => c.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)))}";
         var record = new SettlementRunRecord(request.ProgramId, request.Month, request.Version, SettlementRunStatus.Computing, SettlementRunTotals.Zero,
             [new SettlementTransition(SettlementRunStatus.Computing, clock.GetUtcNow(), request.RequestedBy,
-                $"{enrolled} enrolments of {customers.Sum(c => c.Length)} customers in {batchStarts.Count} batches; {settled.Count} events{(withoutCustomer > 0 ? $"; {withoutCustomer} devices without a customer are not settled" : string.Empty)}")],
-            batchStarts, enrolled);
+                $"{enrolled} enrolments of {customers.Sum(c => c.Length)} customers in {batchStarts.Count} batches; {settled.Count} events{correcting}{(withoutCustomer > 0 ? $"; {withoutCustomer} devices without a customer are not settled" : string.Empty)}")],
+            batchStarts, enrolled) { Corrections = corrections };
         if (!await runs.SaveAsync(null, record, cancellationToken))
         {
             record = (await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken))!;
@@ -128,15 +122,11 @@ public sealed partial class SettlementRunSteps(
             ?? throw new InvalidOperationException($"run {record.RunId} v{batch.Version} has no input for batch {batch.Index}");
         var history = new SettlementTermsHistory(await terms.ListAsync(batch.ProgramId, cancellationToken));
         var zone = (await programs.FindAsync(batch.ProgramId, cancellationToken))!.FindTimeZone();
-        var earlier = (await runs.ListAsync(batch.ProgramId, cancellationToken))
-            .Where(r => r.IsApproved && r.Month < batch.Month)
-            .GroupBy(r => r.Month).Select(g => g.MaxBy(r => r.Version)!)
-            .OrderBy(r => r.Month)
-            .ToList();
+        var all = await runs.ListAsync(batch.ProgramId, cancellationToken);
         var broughtForward = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        if (earlier.LastOrDefault() is { } previous)
+        if (LatestApproved(all).LastOrDefault(r => r.Month < batch.Month) is { } previous)
         {
-            foreach (var line in await runs.ReadLinesAsync(previous.ProgramId, previous.Month, previous.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken))
+            foreach (var line in await LinesOfAsync(previous, batch, cancellationToken))
             {
                 if (line.CarriedForward != 0)
                 {
@@ -145,17 +135,20 @@ public sealed partial class SettlementRunSteps(
             }
         }
 
-        var yearToDate = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var run in earlier.Where(r => r.Month.Year == batch.Month.Year))
+        var statements = await StatementsAsync(history, batch.Month, zone, input, all, batch, cancellationToken);
+        var adjustments = new List<StatementAdjustment>();
+        foreach (var correction in input.Corrections)
         {
-            foreach (var enrolment in (await runs.ReadLinesAsync(run.ProgramId, run.Month, run.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken)).SelectMany(l => l.Statement.Enrolments))
-            {
-                yearToDate[enrolment.DeviceId] = yearToDate.GetValueOrDefault(enrolment.DeviceId) + enrolment.Total;
-            }
+            var recomputed = await StatementsAsync(history, correction.Month, zone, correction.Input, all, batch, cancellationToken);
+            var approved = LatestApproved(all).Single(r => r.Month == correction.Month);
+            var since = all.Where(r => r.IsApproved && r.Corrections.Any(c => c.Month == correction.Month));
+            var settledBefore = StatementAdjustment.SettledByDevice(correction.Month,
+                (await LinesOfAsync(approved, batch, cancellationToken)).Select(l => l.Statement),
+                (await Task.WhenAll(since.Select(r => LinesOfAsync(r, batch, cancellationToken)))).SelectMany(l => l).Select(l => l.Statement));
+            adjustments.AddRange(StatementAdjustment.Between(correction.Month, settledBefore, recomputed.SelectMany(s => s.Enrolments)));
         }
 
-        var statements = await monthStatements.ComputeAsync(history, batch.Month, zone, input.Enrolments, [.. input.Events.Select(e => (e.Event, e.Report))],
-            input.EventDays.ToHashSet(), yearToDate, cancellationToken);
+        statements = CustomerStatement.WithAdjustments(statements, adjustments, batch.Month);
         var settled = statements.Select(s => s.CustomerId).ToHashSet(StringComparer.Ordinal);
 
         // A customer still owed (or owing) from earlier runs keeps a line, with no statement this month, until it is settled.
@@ -288,6 +281,77 @@ public sealed partial class SettlementRunSteps(
         var statements = lines.Select(l => l.Statement).ToList();
         return SettlementRunTotals.Of(statements, [.. lines.Select(l => l.Payout)], SettlementJournal.AtApproval(record.RunId, record.Version, record.Month, statements));
     }
+
+    /// <summary>
+    /// A batch's statements for <paramref name="month"/>, from its frozen input, with each device's year to date: what
+    /// approved runs of earlier months of the year settled for it (adjustments they carried included).
+    /// </summary>
+    private async Task<IReadOnlyList<CustomerStatement>> StatementsAsync(SettlementTermsHistory history, DateOnly month, TimeZoneInfo zone, SettlementBatchInput input,
+        IReadOnlyList<SettlementRunRecord> all, SettlementBatch batch, CancellationToken cancellationToken)
+    {
+        var yearToDate = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var run in LatestApproved(all).Where(r => r.Month < month && r.Month.Year == month.Year))
+        {
+            foreach (var statement in (await LinesOfAsync(run, batch, cancellationToken)).Select(l => l.Statement))
+            {
+                foreach (var (deviceId, amount) in statement.Enrolments.Select(e => (e.DeviceId, e.Total)).Concat(statement.Adjustments.Select(a => (a.DeviceId, a.Amount))))
+                {
+                    yearToDate[deviceId] = yearToDate.GetValueOrDefault(deviceId) + amount;
+                }
+            }
+        }
+
+        return await monthStatements.ComputeAsync(history, month, zone, input.Enrolments, [.. input.Events.Select(e => (e.Event, e.Report))], input.EventDays.ToHashSet(), yearToDate, cancellationToken);
+    }
+
+    /// <summary>Corrections of approved months before the run's, requested before it started and not carried by another run that was not rejected.</summary>
+    private async Task<IReadOnlyList<SettlementCorrection>> PendingCorrectionsAsync(SettlementRunRequest request, CancellationToken cancellationToken)
+    {
+        var carried = (await runs.ListAsync(request.ProgramId, cancellationToken))
+            .Where(r => r.Status != SettlementRunStatus.Rejected)
+            .SelectMany(r => r.Corrections).Select(c => c.CorrectionId).ToHashSet(StringComparer.Ordinal);
+        return [.. (await runs.ListCorrectionsAsync(request.ProgramId, cancellationToken)).Where(c => c.Month < request.Month && !carried.Contains(c.CorrectionId))];
+    }
+
+    /// <summary>The month's events that held devices, each with its report; and the local days of every event in the month and the like-day lookback before it.</summary>
+    private async Task<(List<SettledEvent> Events, List<DateOnly> EventDays)> EventsOfAsync(string programId, DateOnly month, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var fromUtc = LocalDays.StartUtc(month, zone);
+        var toUtc = LocalDays.StartUtc(month.AddMonths(1), zone);
+        var around = await events.ListStartingAsync(programId, fromUtc - TimeSpan.FromDays(LikeDays.LookbackDays + 1), toUtc, cancellationToken);
+        var settled = new List<SettledEvent>();
+        foreach (var dispatchEvent in around.Where(e => e.StartUtc >= fromUtc && e.Holds))
+        {
+            if (await reports.FindAsync(programId, dispatchEvent.EventId, cancellationToken) is { } report)
+            {
+                settled.Add(new SettledEvent(dispatchEvent, report));
+            }
+        }
+
+        return (settled, EventSettler.EventDays(around, zone).Order().ToList());
+    }
+
+    /// <summary>The fleet's devices with a customer, enrolled before the month ended.</summary>
+    private static List<SettlementEnrolment> EnrolmentsOf(IReadOnlyList<FleetDevice> fleet, DateOnly month) =>
+        [.. fleet.Where(d => d.Registration.CustomerId is not null && (d.Registration.EnrolledOn is null || d.Registration.EnrolledOn < month.AddMonths(1)))
+            .Select(d => new SettlementEnrolment(d.Registration.DeviceId, d.Registration.CustomerId!, d.Registration.Type, d.Registration.Ratings, d.Registration.EnrolledOn ?? month))];
+
+    /// <summary>A batch's input: its enrolments, and of each event only these devices' part of the report.</summary>
+    private static SettlementBatchInput BatchInput(List<SettlementEnrolment> enrolments, List<SettledEvent> settled, List<DateOnly> eventDays)
+    {
+        var devices = enrolments.Select(e => e.DeviceId).ToHashSet(StringComparer.Ordinal);
+        return new SettlementBatchInput(enrolments, [.. settled.Select(s => s with { Report = s.Report with { Devices = [.. s.Report.Devices.Where(d => devices.Contains(d.DeviceId))] } })], eventDays);
+    }
+
+    private static bool InRange(string customerId, string from, string? until) =>
+        string.CompareOrdinal(customerId, from) >= 0 && (until is null || string.CompareOrdinal(customerId, until) < 0);
+
+    /// <summary>The latest approved version of each month, oldest month first.</summary>
+    private static IEnumerable<SettlementRunRecord> LatestApproved(IReadOnlyList<SettlementRunRecord> all) =>
+        all.Where(r => r.IsApproved).GroupBy(r => r.Month).Select(g => g.MaxBy(r => r.Version)!).OrderBy(r => r.Month);
+
+    private Task<IReadOnlyList<SettlementCustomerLine>> LinesOfAsync(SettlementRunRecord run, SettlementBatch batch, CancellationToken cancellationToken) =>
+        runs.ReadLinesAsync(run.ProgramId, run.Month, run.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken);
 
     private SettlementCustomerLine Attempted(SettlementCustomerLine line, TransferOutcome outcome)
     {

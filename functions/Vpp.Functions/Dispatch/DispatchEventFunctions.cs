@@ -261,7 +261,7 @@ public sealed class DispatchEventFunctions(DispatchEventService events, Dispatch
         DispatchEventOutcome.ProgramNotFound => Problems.NotFound($"program '{programId}' does not exist"),
         DispatchEventOutcome.EventNotFound => Problems.NotFound($"program '{programId}' has no event '{eventId}'"),
         DispatchEventOutcome.BreaksRules => Problems.Validation(result.Violations.Select(v => new FieldError("rules." + v.Rule, v.Message))),
-        DispatchEventOutcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Refusal),
+        DispatchEventOutcome.Conflict => Problems.Conflict(result.Refusal),
         _ => Problems.Validation(result.Errors),
     };
 

@@ -45,7 +45,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
         var (run, refusal) = await settlement.NextRunAsync(programId, month, Caller(request), cancellationToken);
         if (run is null)
         {
-            return refusal is null ? Problems.NotFound($"program '{programId}' does not exist") : Conflict(refusal);
+            return refusal is null ? Problems.NotFound($"program '{programId}' does not exist") : Problems.Conflict(refusal);
         }
 
         await SettlementOrchestrations.StartAsync(durable, run, cancellationToken);
@@ -198,7 +198,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
 
         return refusal is null
             ? Results.Json(CustomerStatementView.Of(run.ProgramId, run.Month, run.Version, run.Status, line).Payout, RequestBody.Options)
-            : Conflict(refusal);
+            : Problems.Conflict(refusal);
     }
 
     private async Task<IResult> DecideAsync(HttpRequest request, string programId, string month, bool approve, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -244,7 +244,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
 
         if (refusal is not null)
         {
-            return Conflict(refusal);
+            return Problems.Conflict(refusal);
         }
 
         await SettlementOrchestrations.SignalAsync(durable, SettlementRunRequest.InstanceIdOf(programId, run.Month, run.Version), new SettlementDecision(approve, by), cancellationToken);
@@ -273,8 +273,6 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
             ? (run, null)
             : (null, Problems.NotFound($"program '{programId}' has no run for {SettlementMonth.Format(first)}{(version is null ? string.Empty : $" v{version}")}"));
     }
-
-    private static IResult Conflict(string refusal) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: refusal);
 
     private static string Caller(HttpRequest request) => request.HttpContext.User.FindFirstValue("sub") ?? "unknown";
 }

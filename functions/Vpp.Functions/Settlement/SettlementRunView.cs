@@ -3,7 +3,7 @@ using Vpp.Domain.Settlement;
 
 namespace Vpp.Functions.Settlement;
 
-/// <summary>A run version as managers and finance read it: where it is and how it got there, its totals and whether they balance, its failed payouts and its export files.</summary>
+/// <summary>A run version as managers and finance read it: where it is and how it got there, its totals and whether they balance, the approved months it corrects, its failed payouts and its export files.</summary>
 public sealed record SettlementRunView(
     string ProgramId,
     string Month,
@@ -16,6 +16,7 @@ public sealed record SettlementRunView(
     decimal TransfersTotal,
     decimal CarriedTotal,
     bool Balanced,
+    IReadOnlyList<string> Corrects,
     IReadOnlyList<SettlementTransitionView> History,
     IReadOnlyList<FailedPayoutView> FailedPayouts,
     IReadOnlyList<string> Exports)
@@ -27,6 +28,7 @@ public sealed record SettlementRunView(
         var t = run.Totals;
         return new SettlementRunView(run.ProgramId, SettlementMonth.Format(run.Month), run.Version, SettlementRun.Name(run.Status), run.Enrolments, t.Customers,
             t.Statements, t.BroughtForward, t.Transfers, t.Carried, run.Status != SettlementRunStatus.Computing && t.Imbalance() is null,
+            [.. run.Corrections.Select(c => SettlementMonth.Format(c.Month)).Distinct()],
             [.. run.History.Select(h => new SettlementTransitionView(SettlementRun.Name(h.To), h.AtUtc, h.By, h.Cause))],
             [.. failed.Select(l => new FailedPayoutView(l.CustomerId, l.Payout.Amount, l.FailureCode, l.FailureMessage, l.Attempts))],
             exports);

@@ -21,11 +21,14 @@ public static class SettlementExport
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(journal);
-        var statementRows = run.Statements.SelectMany(c => c.Enrolments).SelectMany(e => e.Lines.Select(l => new StatementLineRow
-        {
-            RunId = run.RunId, Version = run.Version, CustomerId = e.CustomerId, DeviceId = e.DeviceId, Month = e.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-            Kind = l.Kind.ToString(), EventId = l.EventId, Description = l.Description, Quantity = l.Quantity, Unit = l.Unit, Rate = l.Rate, Amount = l.Amount,
-        })).ToList();
+        var month = run.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var statementRows = run.Statements.SelectMany(c => c.Enrolments.SelectMany(e => e.Lines.Select(l => (e.CustomerId, e.DeviceId, Line: l, CorrectedMonth: (DateOnly?)null)))
+                .Concat(c.Adjustments.Select(a => (c.CustomerId, a.DeviceId, a.Line, CorrectedMonth: (DateOnly?)a.CorrectedMonth))))
+            .Select(x => new StatementLineRow
+            {
+                RunId = run.RunId, Version = run.Version, CustomerId = x.CustomerId, DeviceId = x.DeviceId, Month = month, CorrectedMonth = x.CorrectedMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                Kind = x.Line.Kind.ToString(), EventId = x.Line.EventId, Description = x.Line.Description, Quantity = x.Line.Quantity, Unit = x.Line.Unit, Rate = x.Line.Rate, Amount = x.Line.Amount,
+            }).ToList();
         var payoutRows = run.Payouts.Select(p => new PayoutRow
         {
             RunId = run.RunId, Version = run.Version, CustomerId = p.CustomerId, ConnectedAccountId = p.ConnectedAccountId, StatementTotal = p.StatementTotal,

@@ -17,6 +17,8 @@ public sealed partial class StatementLineRow
 
     public string Month { get; set; } = string.Empty;
 
+    public string? CorrectedMonth { get; set; }
+
     public string Kind { get; set; } = string.Empty;
 
     public string? EventId { get; set; }

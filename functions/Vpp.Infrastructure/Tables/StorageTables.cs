@@ -78,6 +78,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId|yyyy-MM|v0001, RK = customerId: each customer's statement and payout line in a run version.</summary>
     public TableClient SettlementLines { get; } = account.Table("settlementlines");
 
+    /// <summary>Corrections requested of approved months: PK = programId, RK = <c>yyyy-MM|{requested at, sortable}|{id}</c>.</summary>
+    public TableClient SettlementCorrections { get; } = account.Table("settlementcorrections");
+
     /// <summary>PK = <c>account</c>, RK = customerId: each customer's payout (Stripe connected) account.</summary>
     public TableClient PayoutAccounts { get; } = account.Table("payoutaccounts");
 
@@ -100,7 +103,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices, SettlementTerms, SettlementRuns, SettlementLines, PayoutAccounts, LocalTransfers })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices, SettlementTerms, SettlementRuns, SettlementLines, SettlementCorrections, PayoutAccounts, LocalTransfers })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

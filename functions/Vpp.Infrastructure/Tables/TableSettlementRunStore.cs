@@ -11,7 +11,8 @@ namespace Vpp.Infrastructure.Tables;
 /// version a change must start from, the record as JSON); each customer's line in <c>settlementlines</c> (PK =
 /// <c>programId|yyyy-MM|v0001</c>, RK = customerId, the payout state as a column to filter on, the line as JSON split
 /// over as many columns as it needs: a table column holds 32,000 characters); the frozen batch inputs as blobs
-/// <c>settlement-inputs/{programId}/{yyyy-MM}/v0001/{batch}.json</c>.
+/// <c>settlement-inputs/{programId}/{yyyy-MM}/v0001/{batch}.json</c>; corrections requested of approved months in
+/// <c>settlementcorrections</c> (PK = programId, the correction as JSON).
 /// </summary>
 public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementRunStore
 {
@@ -83,6 +84,17 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
 
     public async Task<SettlementCustomerLine?> FindLineAsync(string programId, DateOnly month, int version, string customerId, CancellationToken cancellationToken) =>
         await tables.SettlementLines.FindAsync(LinesPartition(programId, month, version), customerId, cancellationToken) is { } row ? LineOf(row) : null;
+
+    public Task AddCorrectionAsync(SettlementCorrection correction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        var key = FormattableString.Invariant($"{correction.Month:yyyy-MM}|{correction.RequestedAtUtc.UtcTicks:D19}|{correction.CorrectionId}");
+        return tables.SettlementCorrections.UpsertEntityAsync(new TableEntity(correction.ProgramId, key) { ["Correction"] = StoredJson.Write(correction) }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SettlementCorrection>> ListCorrectionsAsync(string programId, CancellationToken cancellationToken) =>
+        [.. (await StoredJson.ReadAllAsync<SettlementCorrection>(tables.SettlementCorrections.QueryAsync<TableEntity>(TableRows.Partition(programId), select: ["Correction"], cancellationToken: cancellationToken), "Correction"))
+            .OrderBy(c => c.RequestedAtUtc)];
 
     public Task SaveBatchInputAsync(string programId, DateOnly month, int version, int batch, SettlementBatchInput input, CancellationToken cancellationToken) =>
         tables.SettlementInputs.UploadAsync(InputName(programId, month, version, batch), JsonSerializer.SerializeToUtf8Bytes(input, StoredJson.Options), "application/json", cancellationToken);
