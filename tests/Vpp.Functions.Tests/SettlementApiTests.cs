@@ -40,8 +40,9 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     /// 16 June and each device's quarters from 15:00 through the event: 2 kW before it, then 0.5 kW (a), 1 kW (b), and
     /// nothing at all from c. Terms: $10/kW-month, $1/kWh, meter-before baseline, $5 minimum payout.
     /// </summary>
-    private async Task<string> SetUpMonthAsync()
+    private async Task<string> SetUpMonthAsync(DateTimeOffset? eventStart = null)
     {
+        var start = eventStart ?? EventStart;
         var programId = $"settle-{RandomNumberGenerator.GetHexString(6, lowercase: true)}";
         await SendAsync(HttpMethod.Put, $"api/programs/{programId}", new { name = "Evening peaks", timeZone = "America/Los_Angeles" }, HttpStatusCode.Created);
         var registry = stack.App.Services.GetRequiredService<IDeviceRegistry>();
@@ -52,13 +53,13 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         }
 
         var ledger = new TableTelemetryLedgerStore(stack.App.Services.GetRequiredService<StorageTables>().TelemetryLedger);
-        await IngestAsync(ledger, devices[0], 0.5);
-        await IngestAsync(ledger, devices[1], 1.0);
-        var dispatchEvent = new DispatchEventBuilder().Id($"{programId}-ev").Program(programId).Window(EventStart, EventStart.AddHours(2)).Types(DeviceType.WaterHeater).Build();
+        await IngestAsync(ledger, devices[0], 0.5, start);
+        await IngestAsync(ledger, devices[1], 1.0, start);
+        var dispatchEvent = new DispatchEventBuilder().Id($"{programId}-ev").Program(programId).Window(start, start.AddHours(2)).Types(DeviceType.WaterHeater).Build();
         Assert.True(await stack.App.Services.GetRequiredService<IDispatchEventStore>().AddAsync(dispatchEvent, CancellationToken.None));
         await stack.App.Services.GetRequiredService<IDispatchReportStore>().SaveAsync(new DispatchReport(dispatchEvent.EventId, programId, DispatchEventKind.Reduce, false,
-            DispatchEventStatus.Completed, EventStart, EventStart.AddHours(2), 5, 15, 3, 0, 0, 0, 0, 0, 0, 0, [], [],
-            [.. devices.Select(d => new DispatchReportDevice(d.DeviceId, d.CustomerId, DeviceType.WaterHeater, DispatchRole.Participant, true, null, null, 0, []))], EventStart.AddHours(3)), CancellationToken.None);
+            DispatchEventStatus.Completed, start, start.AddHours(2), 5, 15, 3, 0, 0, 0, 0, 0, 0, 0, [], [],
+            [.. devices.Select(d => new DispatchReportDevice(d.DeviceId, d.CustomerId, DeviceType.WaterHeater, DispatchRole.Participant, true, null, null, 0, []))], start.AddHours(3)), CancellationToken.None);
 
         await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01", new
         {
@@ -73,23 +74,23 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         return programId;
     }
 
-    private static async Task IngestAsync(TableTelemetryLedgerStore ledger, DeviceRegistration device, double duringKw)
+    private static async Task IngestAsync(TableTelemetryLedgerStore ledger, DeviceRegistration device, double duringKw, DateTimeOffset eventStart)
     {
-        var harness = await new IngestionHarness(ledger, EventStart.AddHours(-2)).WithDevicesAsync(device);
-        var quarters = Enumerable.Range(0, 16).Select(q => EventStart.AddHours(-2).AddMinutes(15 * q)).ToList();
+        var harness = await new IngestionHarness(ledger, eventStart.AddHours(-2)).WithDevicesAsync(device);
+        var quarters = Enumerable.Range(0, 16).Select(q => eventStart.AddHours(-2).AddMinutes(15 * q)).ToList();
         harness.Clock.SetUtcNow(quarters[^1].AddMinutes(16));
         var report = await harness.IngestAsync([.. quarters.Select((t, i) => harness.Event(device.DeviceId,
-            TelemetryJson.Valid().Sequence(i + 1).At(t).With("intervalSeconds", 900).With("powerKw", t < EventStart ? 2.0 : duringKw)))]);
+            TelemetryJson.Valid().Sequence(i + 1).At(t).With("intervalSeconds", 900).With("powerKw", t < eventStart ? 2.0 : duringKw)))]);
         Assert.Equal((16, 0), (report.Counted, report.DeadLetteredTotal));
     }
 
-    private async Task<JsonElement> RunWhenAsync(string programId, Func<string, bool> status)
+    private async Task<JsonElement> RunWhenAsync(string programId, Func<string, bool> status, string month = "2026-06")
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         var last = default(JsonElement);
         while (waited.Elapsed < TimeSpan.FromMinutes(2))
         {
-            using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-06", Roles.ProgramManager));
+            using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/{month}", Roles.ProgramManager));
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 last = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -103,13 +104,13 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         }
 
         var instance = await stack.App.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>()
-            .GetInstanceAsync(Vpp.Application.Settlement.SettlementRunRequest.InstanceIdOf(programId, new DateOnly(2026, 6, 1), 1), getInputsAndOutputs: true);
+            .GetInstanceAsync(Vpp.Application.Settlement.SettlementRunRequest.InstanceIdOf(programId, DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), 1), getInputsAndOutputs: true);
         throw new TimeoutException($"the run did not get there; last read: {last}; its orchestration: {instance?.RuntimeStatus} {instance?.FailureDetails} {instance?.SerializedOutput}");
     }
 
-    private async Task<byte[]> DownloadAsync(string programId, string file)
+    private async Task<byte[]> DownloadAsync(string programId, string file, string month = "2026-06")
     {
-        using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-06/exports/{file}", Roles.Finance));
+        using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/{month}/exports/{file}", Roles.Finance));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync();
     }
@@ -222,6 +223,58 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
 
         // Approval (3 × 2 entries), payout and reversal (2 each): the reversal's credit puts the $21.00 back on the payable.
         Assert.Equal((10, 21.00m + 14.00m + 22.50m + 21.00m + 21.00m), (journal.GetProperty("rows").GetInt32(), journal.GetProperty("total").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task A_correction_of_an_approved_month_is_carried_as_adjustment_lines_in_the_next_run_and_the_approved_run_stands()
+    {
+        var programId = await SetUpMonthAsync(Local(2026, 5, 19, 17, 0));
+        var (a, b) = ($"{programId}-cust-a", $"{programId}-cust-b");
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-05" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft", "2026-05");
+        var draftRefused = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-05/corrections", new { reason = "late telemetry" }, HttpStatusCode.Conflict);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-05/approve", new { version = 1 }, HttpStatusCode.OK);
+        var may = await RunWhenAsync(programId, s => s == "completed", "2026-05");
+
+        // The energy rate was promised at $2: the terms are corrected and May is settled again in June's run.
+        await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01",
+            new { capacityRatePerKwMonth = 10, energyRatePerKwh = 2, baseline = new { method = "meterBefore", meterBeforeMinutes = 30 }, minimumPayout = 5 }, HttpStatusCode.OK);
+        var noReason = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-05/corrections", new { reason = " " }, HttpStatusCode.BadRequest);
+        var noRun = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/corrections", new { reason = "late telemetry" }, HttpStatusCode.Conflict);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-05/corrections", new { reason = "energy rate is $2" }, HttpStatusCode.Forbidden, Roles.Finance);
+        var correction = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-05/corrections", new { reason = "energy rate is $2" }, HttpStatusCode.Accepted);
+        var pending = await SendAsync(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-05/corrections", null, HttpStatusCode.OK, Roles.Finance);
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        var draft = await RunWhenAsync(programId, s => s == "draft");
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/approve", new { version = 1 }, HttpStatusCode.OK);
+        var june = await RunWhenAsync(programId, s => s == "completed");
+        var carried = await SendAsync(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-05/corrections", null, HttpStatusCode.OK, Roles.Finance);
+        var mayAfter = await SendAsync(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-05", null, HttpStatusCode.OK);
+        var statement = await SendAsync(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-06/statements/{a}", null, HttpStatusCode.OK, Roles.Finance);
+
+        Assert.Contains("only an approved month is corrected", draftRefused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(noReason.GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Contains("no run to correct", noRun.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, Assert.Single(pending.GetProperty("corrections").EnumerateArray()).GetProperty("carriedBy").ValueKind);
+
+        // June pays each 2.25 kW for availability ($22.50), and May's energy again at $2: a delivered 3 kWh (+$3.00),
+        // b 2 kWh (+$2.00), c nothing (no line). May's run is as it was approved.
+        Assert.Equal(["2026-05"], draft.GetProperty("corrects").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal((72.50m, true), (june.GetProperty("statementsTotal").GetDecimal(), june.GetProperty("balanced").GetBoolean()));
+        Assert.Equal((52.50m, may.GetProperty("history").GetArrayLength()), (mayAfter.GetProperty("statementsTotal").GetDecimal(), mayAfter.GetProperty("history").GetArrayLength()));
+        var line = Assert.Single(carried.GetProperty("corrections").EnumerateArray());
+        Assert.Equal((correction.GetProperty("correctionId").GetString(), "2026-06 v1"), (line.GetProperty("correctionId").GetString(), line.GetProperty("carriedBy").GetString()));
+        var adjustment = Assert.Single(statement.GetProperty("adjustments").EnumerateArray());
+        Assert.Equal(("2026-05-01", $"{programId}-wh-a", 18.00m, 21.00m, 3.00m), (adjustment.GetProperty("correctedMonth").GetString(), adjustment.GetProperty("deviceId").GetString(),
+            adjustment.GetProperty("settled").GetDecimal(), adjustment.GetProperty("due").GetDecimal(), adjustment.GetProperty("amount").GetDecimal()));
+        Assert.Equal(25.50m, statement.GetProperty("total").GetDecimal());
+        Assert.Single(stack.Stripe.Transfers, t => t["destination"]!.GetValue<string>() == "acct_a" + programId[7..] && t["amount"]!.GetValue<long>() == 2550);
+
+        var rows = System.Text.Encoding.UTF8.GetString(await DownloadAsync(programId, "statement-lines.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var adjustments = rows.Where(r => r.Contains(",Adjustment,", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, adjustments.Count);
+        Assert.All(adjustments, r => Assert.Contains(",2026-06,2026-05,", r, StringComparison.Ordinal));
+        Assert.Contains(adjustments, r => r.Contains(b, StringComparison.Ordinal) && r.EndsWith(",2.00", StringComparison.Ordinal));
     }
 
     [Fact]
