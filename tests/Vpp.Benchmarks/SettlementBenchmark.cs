@@ -82,7 +82,7 @@ public static class SettlementBenchmark
         watch.Stop();
 
         var run = (await runs.FindAsync(ProgramId, month, request.Version, CancellationToken.None))!;
-        var lines = await runs.ReadLinesAsync(ProgramId, month, request.Version, string.Empty, null, null, CancellationToken.None);
+        var lines = await runs.ReadLinesAsync(run, string.Empty, null, null, CancellationToken.None);
         var journal = SettlementRunJournal.Of(run, lines);
         var approval = SettlementJournal.AtApproval(run.RunId, run.Version, month, [.. lines.Select(l => l.Statement)]);
         var balanced = run.Totals.Imbalance() is null && SettlementRunTotals.Of([.. lines.Select(l => l.Statement)], [.. lines.Select(l => l.Payout)], approval).Imbalance() is null

@@ -325,7 +325,7 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         var runs = stack.App.Services.GetRequiredService<Vpp.Application.Settlement.ISettlementRunStore>();
         var june = new DateOnly(2026, 6, 1);
         var record = (await runs.FindAsync(programId, june, 1, CancellationToken.None))!;
-        var before = await runs.ReadLinesAsync(programId, june, 1, string.Empty, null, null, CancellationToken.None);
+        var before = await runs.ReadLinesAsync(record, string.Empty, null, null, CancellationToken.None);
         var transfersBefore = stack.Stripe.Transfers.Count;
 
         var batches = Vpp.Application.Settlement.SettlementBatch.All(programId, june, 1, record.BatchStarts).ToList();
@@ -338,7 +338,7 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
 
         var status = await steps.DraftAsync(new Vpp.Application.Settlement.SettlementDraft(
             new Vpp.Application.Settlement.SettlementRunRequest(programId, june, 1, "test", TimeSpan.FromHours(1)), totals), CancellationToken.None);
-        var after = await runs.ReadLinesAsync(programId, june, 1, string.Empty, null, null, CancellationToken.None);
+        var after = await runs.ReadLinesAsync(record, string.Empty, null, null, CancellationToken.None);
 
         Assert.Equal(Vpp.Domain.Settlement.SettlementRunStatus.Completed, status);
         Assert.Equal(record.Totals, totals.Aggregate(Vpp.Domain.Settlement.SettlementRunTotals.Zero, (sum, t) => sum.Plus(t)));

@@ -18,7 +18,7 @@ public sealed class SettlementExportTests
     [Fact]
     public async Task A_run_exports_csv_and_parquet_that_read_back_to_its_totals_with_a_manifest_of_rows_totals_and_hashes()
     {
-        var run = SettlementRun.Draft("prog-1", June, 2, [Statement("a", 30.10m, 4.32m), Statement("b", 3m), Statement("c", -8m)],
+        var run = SettlementRun.Draft("prog-1", June, 2, [Statement("a", 30.10m, 4.32m), Statement("b", 3m) with { Adjustments = [new StatementAdjustment(June.AddMonths(-1), "b", "b-dev", 10.00m, 12.50m)] }, Statement("c", -8m)],
             new Dictionary<string, string> { ["a"] = "acct_a", ["b"] = "acct_b" }, new Dictionary<string, decimal> { ["b"] = 4.01m }, 5m, DateTimeOffset.UnixEpoch, "test");
         var journal = SettlementJournal.AtApproval(run.RunId, run.Version, June.AddMonths(1), run.Statements);
 
@@ -34,9 +34,11 @@ public sealed class SettlementExportTests
         Assert.Equal(3.456m, lines[0].Quantity);
         Assert.Equal("prog-1:2026-06", lines[0].RunId);
 
-        var csv = Encoding.UTF8.GetString(files["statement-lines.csv"].Content).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(5, csv.Length);
-        Assert.StartsWith("RunId,Version,CustomerId,DeviceId,Month,Kind,EventId,Description,Quantity,Unit,Rate,Amount", csv[0]);
+        var csv = Encoding.UTF8.GetString(files["statement-lines.csv"].Content).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(6, csv.Length);
+        Assert.Equal("RunId,Version,CustomerId,DeviceId,Month,CorrectedMonth,Kind,EventId,Description,Quantity,Unit,Rate,Amount", csv[0]);
+        Assert.Equal("prog-1:2026-06,2,b,b-dev,2026-06,2026-05,Adjustment,,\"correction of 2026-05 for b-dev: 10.00 settled, 12.50 due\",1,correction,,2.50", csv[4]);
+        Assert.Equal(("2026-05", 2.50m), (lines[3].CorrectedMonth, lines[3].Amount));
         Assert.Contains("\"energy delivered (10-in-10, \"\"capped\"\", at 1.2)\",3.456,kWh,1.25,30.10", csv[1]);
 
         using var manifest = JsonDocument.Parse(files["manifest.json"].Content);
@@ -48,6 +50,6 @@ public sealed class SettlementExportTests
         }
 
         Assert.Equal(run.StatementsTotal, manifest.RootElement.GetProperty("statementsTotal").GetDecimal());
-        Assert.Equal(29.42m, files["statement-lines.csv"].Total);
+        Assert.Equal(31.92m, files["statement-lines.csv"].Total);
     }
 }

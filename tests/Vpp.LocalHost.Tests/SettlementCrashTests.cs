@@ -96,7 +96,8 @@ public sealed class SettlementCrashTests : IAsyncLifetime
             Assert.All(stripe.Transfers, t => Assert.Equal(2250L, t["amount"]!.GetValue<long>()));
             Assert.True(stripe.IdempotencyKeys.Count > Customers, "the killed payouts were tried again, under the same keys");
             Assert.Empty(stripe.Violations);
-            var lines = await new TableSettlementRunStore(tables).ReadLinesAsync(ProgramId, Month, 1, string.Empty, null, null, CancellationToken.None);
+            var store = new TableSettlementRunStore(tables);
+            var lines = await store.ReadLinesAsync((await store.FindAsync(ProgramId, Month, 1, CancellationToken.None))!, string.Empty, null, null, CancellationToken.None);
             Assert.All(lines, l => Assert.Equal(PayoutState.Paid, l.State));
             Assert.Equal(stripe.Transfers.Select(t => t["id"]!.GetValue<string>()).Order(), lines.Select(l => l.TransferId!).Order());
             Assert.Empty(completed.GetProperty("failedPayouts").EnumerateArray());

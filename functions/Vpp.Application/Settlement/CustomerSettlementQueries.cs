@@ -16,7 +16,7 @@ public sealed class CustomerSettlementQueries(ISettlementRunStore runs)
         var found = new List<CustomerSettlement>();
         foreach (var run in approved)
         {
-            if (await runs.FindLineAsync(run.ProgramId, run.Month, run.Version, customerId, cancellationToken) is { } line)
+            if (await runs.FindLineAsync(run, customerId, cancellationToken) is { } line)
             {
                 found.Add(new CustomerSettlement(run.ProgramId, run.Month, run.Version, run.Status, line));
             }

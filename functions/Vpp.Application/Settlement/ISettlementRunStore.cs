@@ -19,15 +19,15 @@ public interface ISettlementRunStore
     /// <summary>Every run of every program (the runs are few: a program's months and their versions).</summary>
     Task<IReadOnlyList<SettlementRunRecord>> ListAllAsync(CancellationToken cancellationToken);
 
-    Task SaveLinesAsync(string programId, DateOnly month, int version, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken);
+    Task SaveLinesAsync(SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken);
 
     /// <summary>
     /// The version's lines for customers in [<paramref name="fromCustomer"/>, <paramref name="untilCustomer"/>) (null: to
     /// the last), by customer id; only those in <paramref name="state"/> when one is given.
     /// </summary>
-    Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(string programId, DateOnly month, int version, string fromCustomer, string? untilCustomer, PayoutState? state, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(SettlementRunRecord run, string fromCustomer, string? untilCustomer, PayoutState? state, CancellationToken cancellationToken);
 
-    Task<SettlementCustomerLine?> FindLineAsync(string programId, DateOnly month, int version, string customerId, CancellationToken cancellationToken);
+    Task<SettlementCustomerLine?> FindLineAsync(SettlementRunRecord run, string customerId, CancellationToken cancellationToken);
 
     Task AddCorrectionAsync(SettlementCorrection correction, CancellationToken cancellationToken);
 

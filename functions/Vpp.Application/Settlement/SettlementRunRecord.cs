@@ -28,6 +28,20 @@ public sealed record SettlementRunRecord(
             ? (null, refusal)
             : (this with { Status = to, History = [.. History, new SettlementTransition(to, now, by, cause)] }, null);
 
+    /// <summary>The batch a customer's line is computed and paid in: the last whose first customer id is not after theirs (ordinal).</summary>
+    public int BatchOf(string customerId)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        var (low, high) = (0, BatchStarts.Count - 1);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = string.CompareOrdinal(BatchStarts[middle], customerId) <= 0 ? (middle, high) : (low, middle - 1);
+        }
+
+        return Math.Max(0, low);
+    }
+
     /// <summary>Approved, paid out or completed: its statements stand, and its payout lines are what was (or is being) paid.</summary>
     public bool IsApproved => Status is SettlementRunStatus.Approved or SettlementRunStatus.PaidOut or SettlementRunStatus.Completed;
 }

@@ -149,13 +149,13 @@ public sealed class SettlementRunService(
     public Task<IReadOnlyList<SettlementCustomerLine>> FailedPayoutsAsync(SettlementRunRecord run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return runs.ReadLinesAsync(run.ProgramId, run.Month, run.Version, string.Empty, null, PayoutState.Failed, cancellationToken);
+        return runs.ReadLinesAsync(run, string.Empty, null, PayoutState.Failed, cancellationToken);
     }
 
     public Task<SettlementCustomerLine?> FindLineAsync(SettlementRunRecord run, string customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return runs.FindLineAsync(run.ProgramId, run.Month, run.Version, customerId, cancellationToken);
+        return runs.FindLineAsync(run, customerId, cancellationToken);
     }
 
     /// <summary>
@@ -166,7 +166,7 @@ public sealed class SettlementRunService(
     public async Task<(SettlementCustomerLine? Line, string? Refusal)> ReverseAsync(SettlementRunRecord run, string customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (await runs.FindLineAsync(run.ProgramId, run.Month, run.Version, customerId, cancellationToken) is not { } line)
+        if (await runs.FindLineAsync(run, customerId, cancellationToken) is not { } line)
         {
             return (null, null);
         }
@@ -188,10 +188,10 @@ public sealed class SettlementRunService(
         }
 
         var reversed = line with { State = PayoutState.Reversed, ReversalId = outcome.TransferId, ReversedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) };
-        await runs.SaveLinesAsync(run.ProgramId, run.Month, run.Version, [reversed], cancellationToken);
+        await runs.SaveLinesAsync(run, [reversed], cancellationToken);
         if (run.Status == SettlementRunStatus.Completed)
         {
-            await exports.WriteAsync(run, await runs.ReadLinesAsync(run.ProgramId, run.Month, run.Version, string.Empty, null, null, cancellationToken), cancellationToken);
+            await exports.WriteAsync(run, await runs.ReadLinesAsync(run, string.Empty, null, null, cancellationToken), cancellationToken);
         }
 
         return (reversed, null);

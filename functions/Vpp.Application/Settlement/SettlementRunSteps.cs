@@ -115,7 +115,7 @@ public sealed partial class SettlementRunSteps(
         var record = await FindAsync(batch.ProgramId, batch.Month, batch.Version, cancellationToken);
         if (record.Status != SettlementRunStatus.Computing)
         {
-            return TotalsOf(record, await runs.ReadLinesAsync(batch.ProgramId, batch.Month, batch.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken));
+            return TotalsOf(record, await runs.ReadLinesAsync(record, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken));
         }
 
         var input = await runs.FindBatchInputAsync(batch.ProgramId, batch.Month, batch.Version, batch.Index, cancellationToken)
@@ -159,7 +159,7 @@ public sealed partial class SettlementRunSteps(
             .OrderBy(s => s.CustomerId, StringComparer.Ordinal)
             .Select(s => SettlementCustomerLine.For(s, PayoutLine.For(record.RunId, batch.Version, s, payable.GetValueOrDefault(s.CustomerId), broughtForward.GetValueOrDefault(s.CustomerId), minimum)))
             .ToList();
-        await runs.SaveLinesAsync(batch.ProgramId, batch.Month, batch.Version, lines, cancellationToken);
+        await runs.SaveLinesAsync(record, lines, cancellationToken);
         return TotalsOf(record, lines);
     }
 
@@ -222,7 +222,7 @@ public sealed partial class SettlementRunSteps(
             throw new InvalidOperationException($"run {record.RunId} v{batch.Version} is {SettlementRun.Name(record.Status)}: only an approved run is paid");
         }
 
-        var lines = await runs.ReadLinesAsync(batch.ProgramId, batch.Month, batch.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken);
+        var lines = await runs.ReadLinesAsync(record, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken);
         var stillPending = 0;
         var done = new List<SettlementCustomerLine>(lines.Count);
         foreach (var chunk in lines.Where(l => l.State == PayoutState.Pending).Chunk(100))
@@ -230,7 +230,7 @@ public sealed partial class SettlementRunSteps(
             var attempted = new SettlementCustomerLine[chunk.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.PayoutConcurrency), CancellationToken = cancellationToken },
                 async (i, ct) => attempted[i] = Attempted(chunk[i], await gateway.TransferAsync(chunk[i].Payout, ct)));
-            await runs.SaveLinesAsync(batch.ProgramId, batch.Month, batch.Version, attempted, cancellationToken);
+            await runs.SaveLinesAsync(record, attempted, cancellationToken);
             stillPending += attempted.Count(l => l.State == PayoutState.Pending);
             done.AddRange(attempted);
         }
@@ -249,7 +249,7 @@ public sealed partial class SettlementRunSteps(
     {
         ArgumentNullException.ThrowIfNull(request);
         var record = await FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken);
-        var lines = await runs.ReadLinesAsync(request.ProgramId, request.Month, request.Version, string.Empty, null, null, cancellationToken);
+        var lines = await runs.ReadLinesAsync(record, string.Empty, null, null, cancellationToken);
         return (await exports.WriteAsync(record, lines, cancellationToken)).Count;
     }
 
@@ -351,7 +351,7 @@ public sealed partial class SettlementRunSteps(
         all.Where(r => r.IsApproved).GroupBy(r => r.Month).Select(g => g.MaxBy(r => r.Version)!).OrderBy(r => r.Month);
 
     private Task<IReadOnlyList<SettlementCustomerLine>> LinesOfAsync(SettlementRunRecord run, SettlementBatch batch, CancellationToken cancellationToken) =>
-        runs.ReadLinesAsync(run.ProgramId, run.Month, run.Version, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken);
+        runs.ReadLinesAsync(run, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken);
 
     private SettlementCustomerLine Attempted(SettlementCustomerLine line, TransferOutcome outcome)
     {

@@ -75,7 +75,7 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId, RK = yyyy-MM|v0001: each settlement run version.</summary>
     public TableClient SettlementRuns { get; } = account.Table("settlementruns");
 
-    /// <summary>PK = programId|yyyy-MM|v0001, RK = customerId: each customer's statement and payout line in a run version.</summary>
+    /// <summary>PK = programId|yyyy-MM|v0001|batch, RK = customerId: each customer's statement and payout line in a run version.</summary>
     public TableClient SettlementLines { get; } = account.Table("settlementlines");
 
     /// <summary>Corrections requested of approved months: PK = programId, RK = <c>yyyy-MM|{requested at, sortable}|{id}</c>.</summary>

@@ -9,8 +9,10 @@ namespace Vpp.Infrastructure.Tables;
 /// <summary>
 /// Settlement runs in <c>settlementruns</c> (PK = programId, RK = <c>yyyy-MM|v0001</c>, the history length as the
 /// version a change must start from, the record as JSON); each customer's line in <c>settlementlines</c> (PK =
-/// <c>programId|yyyy-MM|v0001</c>, RK = customerId, the payout state as a column to filter on, the line as JSON split
-/// over as many columns as it needs: a table column holds 32,000 characters); the frozen batch inputs as blobs
+/// <c>programId|yyyy-MM|v0001|{batch}</c>, RK = customerId, the payout state as a column to filter on, the line as
+/// JSON split over as many columns as it needs: a table column holds 32,000 characters). A partition per batch keeps
+/// each partition to a batch's customers: one partition per run would be a hot spot in Azure (a partition serves about
+/// 2,000 entities a second) and, in Azurite, every write looks through the whole partition. The frozen batch inputs as blobs
 /// <c>settlement-inputs/{programId}/{yyyy-MM}/v0001/{batch}.json</c>; corrections requested of approved months in
 /// <c>settlementcorrections</c> (PK = programId, the correction as JSON).
 /// </summary>
@@ -57,33 +59,41 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
     public async Task<IReadOnlyList<SettlementRunRecord>> ListAllAsync(CancellationToken cancellationToken) =>
         await StoredJson.ReadAllAsync<SettlementRunRecord>(tables.SettlementRuns.QueryAsync<TableEntity>(select: ["Run"], cancellationToken: cancellationToken), "Run");
 
-    public Task SaveLinesAsync(string programId, DateOnly month, int version, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken)
+    public Task SaveLinesAsync(SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(lines);
-        var partition = LinesPartition(programId, month, version);
-        return tables.SettlementLines.UpsertReplaceAllAsync(lines.Select(l => LineRow(partition, l)), cancellationToken);
+        return Task.WhenAll(lines.GroupBy(l => run.BatchOf(l.CustomerId))
+            .Select(batch => tables.SettlementLines.UpsertReplaceAllAsync(batch.Select(l => LineRow(LinesPartition(run, batch.Key), l)), cancellationToken)));
     }
 
-    public async Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(string programId, DateOnly month, int version, string fromCustomer, string? untilCustomer, PayoutState? state,
+    public async Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(SettlementRunRecord run, string fromCustomer, string? untilCustomer, PayoutState? state,
         CancellationToken cancellationToken)
     {
-        var filter = TableRows.KeyRange(LinesPartition(programId, month, version), fromCustomer, untilCustomer);
-        if (state is { } only)
-        {
-            filter += TableClient.CreateQueryFilter($" and State eq {only.ToString()}");
-        }
-
+        ArgumentNullException.ThrowIfNull(run);
         var lines = new List<SettlementCustomerLine>();
-        await foreach (var row in tables.SettlementLines.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        for (var batch = run.BatchOf(fromCustomer); batch < run.BatchStarts.Count && (untilCustomer is null || string.CompareOrdinal(run.BatchStarts[batch], untilCustomer) < 0); batch++)
         {
-            lines.Add(LineOf(row));
+            var filter = TableRows.KeyRange(LinesPartition(run, batch), fromCustomer, untilCustomer);
+            if (state is { } only)
+            {
+                filter += TableClient.CreateQueryFilter($" and State eq {only.ToString()}");
+            }
+
+            await foreach (var row in tables.SettlementLines.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                lines.Add(LineOf(row));
+            }
         }
 
         return lines;
     }
 
-    public async Task<SettlementCustomerLine?> FindLineAsync(string programId, DateOnly month, int version, string customerId, CancellationToken cancellationToken) =>
-        await tables.SettlementLines.FindAsync(LinesPartition(programId, month, version), customerId, cancellationToken) is { } row ? LineOf(row) : null;
+    public async Task<SettlementCustomerLine?> FindLineAsync(SettlementRunRecord run, string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return await tables.SettlementLines.FindAsync(LinesPartition(run, run.BatchOf(customerId)), customerId, cancellationToken) is { } row ? LineOf(row) : null;
+    }
 
     public Task AddCorrectionAsync(SettlementCorrection correction, CancellationToken cancellationToken)
     {
@@ -106,7 +116,7 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
 
     private static string RunKey(DateOnly month, int version) => FormattableString.Invariant($"{month:yyyy-MM}|v{version:0000}");
 
-    private static string LinesPartition(string programId, DateOnly month, int version) => $"{programId}|{RunKey(month, version)}";
+    private static string LinesPartition(SettlementRunRecord run, int batch) => FormattableString.Invariant($"{run.ProgramId}|{RunKey(run.Month, run.Version)}|{batch:00000}");
 
     private static string InputName(string programId, DateOnly month, int version, int batch) => FormattableString.Invariant($"{programId}/{month:yyyy-MM}/v{version:0000}/{batch:00000}.json");
 
