@@ -316,8 +316,12 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     [InlineData("customerId", "   ")]
     [InlineData("customerId", "tab\there")]
     [InlineData("customerId", "40000")]
+    [InlineData("customerId", "cust/1")]
+    [InlineData("customerId", "cust#1")]
+    [InlineData("customerId", "cust?1")]
+    [InlineData("customerId", "cust\\1")]
     [InlineData("feeder", "65")]
-    public async Task Enrolment_refuses_a_blank_or_oversized_customer_id_or_feeder_naming_the_field(string field, string value)
+    public async Task Enrolment_refuses_a_blank_oversized_or_key_breaking_customer_id_or_feeder_naming_the_field(string field, string value)
     {
         await PutProgramAsync("reg-ids");
         var text = int.TryParse(value, out var length) ? new string('c', length) : value.Replace("\\t", "\t", StringComparison.Ordinal);

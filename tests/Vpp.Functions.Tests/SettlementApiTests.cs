@@ -361,6 +361,19 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         Assert.Equal((0, 0m, true), (completed.GetProperty("customers").GetInt32(), completed.GetProperty("statementsTotal").GetDecimal(), completed.GetProperty("balanced").GetBoolean()));
     }
 
+    [Theory]
+    [InlineData("cust/1")]
+    [InlineData("cust#1")]
+    [InlineData("cust?1")]
+    public async Task A_token_whose_subject_cannot_be_a_customer_id_is_refused_with_a_problem_not_a_server_error(string subject)
+    {
+        var statements = await SendAsync(HttpMethod.Get, "api/customers/me/statements", null, HttpStatusCode.Forbidden, Roles.Customer, subject);
+        var earnings = await SendAsync(HttpMethod.Get, "api/customers/me/earnings", null, HttpStatusCode.Forbidden, Roles.Customer, subject);
+        var account = await SendAsync(HttpMethod.Put, "api/customers/me/payout-account", new { connectedAccountId = "acct_x1" }, HttpStatusCode.Forbidden, Roles.Customer, subject);
+
+        Assert.All([statements, earnings, account], p => Assert.Contains("not a customer id", p.GetProperty("detail").GetString(), StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Terms_that_break_a_rule_are_refused_naming_each_field_and_nothing_is_stored()
     {

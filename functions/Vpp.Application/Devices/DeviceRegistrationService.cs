@@ -22,7 +22,7 @@ public sealed class DeviceRegistrationService(IProgramStore programs, IDeviceReg
 
         if (registration.CustomerId is not null && !CustomerIdentifier.IsValid(registration.CustomerId))
         {
-            errors.Add(new FieldError("customerId", $"1-{CustomerIdentifier.MaxLength} printable characters, not blank, or left out"));
+            errors.Add(new FieldError("customerId", $"{CustomerIdentifier.Rule}, or left out"));
         }
 
         if (registration.Feeder is { Length: > MaxFeederLength })

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Vpp.Application.Settlement;
+using Vpp.Domain.Devices;
 using Vpp.Functions.Hosting;
 using Vpp.Functions.Security;
 
@@ -23,7 +24,11 @@ public sealed partial class CustomerSettlementFunctions(CustomerSettlementQuerie
     public async Task<IResult> Statements(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/me/statements")] HttpRequest request, CancellationToken cancellationToken)
     {
-        var customerId = Subject(request);
+        if (Subject(request) is not { } customerId)
+        {
+            return NotACustomer();
+        }
+
         var statements = await queries.StatementsAsync(customerId, cancellationToken);
         return Results.Json(new { customerId, statements = statements.Select(s => CustomerStatementView.Of(s.ProgramId, s.Month, s.Version, s.RunStatus, s.Line)) }, RequestBody.Options);
     }
@@ -43,7 +48,7 @@ public sealed partial class CustomerSettlementFunctions(CustomerSettlementQuerie
             return Problems.Validation("year", "a year from 2000 to 2100");
         }
 
-        return Results.Ok(await queries.EarningsAsync(Subject(request), year, cancellationToken));
+        return Subject(request) is { } customerId ? Results.Ok(await queries.EarningsAsync(customerId, year, cancellationToken)) : NotACustomer();
     }
 
     [Function("PutMyPayoutAccount")]
@@ -66,12 +71,20 @@ public sealed partial class CustomerSettlementFunctions(CustomerSettlementQuerie
             return Problems.Validation("connectedAccountId", "required: a Stripe connected account id, acct_ followed by letters and digits");
         }
 
-        var customerId = Subject(request);
+        if (Subject(request) is not { } customerId)
+        {
+            return NotACustomer();
+        }
+
         await accounts.SaveAsync(customerId, account, cancellationToken);
         return Results.Ok(new { customerId, connectedAccountId = account });
     }
 
-    private static string Subject(HttpRequest request) => request.HttpContext.User.FindFirstValue("sub") ?? throw new InvalidOperationException("an authorized customer has a subject");
+    /// <summary>The caller's customer id: their token's subject, unless it is not one a customer can have (no device can be enrolled to it).</summary>
+    private static string? Subject(HttpRequest request) =>
+        request.HttpContext.User.FindFirstValue("sub") is { } subject && CustomerIdentifier.IsValid(subject) ? subject : null;
+
+    private static ForbiddenProblem NotACustomer() => new($"the token's subject is not a customer id ({CustomerIdentifier.Rule})");
 
     [GeneratedRegex("^acct_[A-Za-z0-9]{1,64}$")]
     private static partial Regex ConnectedAccount();
