@@ -115,12 +115,12 @@ public static class SettlementBenchmark
                 FormattableString.Invariant($"cust-{i:000000}"), EnrolledOn: new DateOnly(2026, 1, 1)))
             .ToList();
         var phase = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(devices.Chunk(TableRows.MaxBatchOperations), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (chunk, ct) =>
-        {
-            await tables.Fleet.UpsertReplaceAllAsync(chunk.Select(d => new TableEntity(ProgramId, d.DeviceId) { ["Registration"] = StoredJson.Write(d) }), ct);
-            await tables.PayoutAccounts.UpsertReplaceAllAsync(chunk.Where((_, i) => i % 20 != 7)
-                .Select(d => new TableEntity("account", d.CustomerId) { ["Account"] = "acct_" + d.CustomerId!.Replace("-", string.Empty, StringComparison.Ordinal) }), ct);
-        });
+        var fleetRows = devices.Select(d => new TableEntity(TableShards.PartitionOf(ProgramId, d.DeviceId), d.DeviceId) { ["Registration"] = StoredJson.Write(d) });
+        var accountRows = devices.Where((_, i) => i % 20 != 7)
+            .Select(d => new TableEntity(TablePayoutAccountStore.PartitionOf(d.CustomerId!), d.CustomerId) { ["Account"] = "acct_" + d.CustomerId!.Replace("-", string.Empty, StringComparison.Ordinal) });
+        var transactions = fleetRows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(TableRows.MaxBatchOperations)).Select(rows => (Table: tables.Fleet, Rows: rows))
+            .Concat(accountRows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(TableRows.MaxBatchOperations)).Select(rows => (Table: tables.PayoutAccounts, Rows: rows)));
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 8 }, (t, ct) => new ValueTask(t.Table.UpsertReplaceAllAsync(t.Rows, ct)));
         Console.WriteLine(FormattableString.Invariant($"seeded {enrollments} enrolments and accounts in {phase.Elapsed.TotalSeconds:0.0} s"));
 
         var zone = program.FindTimeZone();

@@ -12,7 +12,7 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = deviceId, RK = "registration": lookup by device for ingestion.</summary>
     public TableClient Devices { get; } = account.Table("devices");
 
-    /// <summary>PK = programId, RK = deviceId: registration plus latest reading, for fleet views.</summary>
+    /// <summary>PK = programId|shard (<see cref="TableShards"/>), RK = deviceId: registration plus latest reading, for fleet views.</summary>
     public TableClient Fleet { get; } = account.Table("fleet");
 
     /// <summary>PK = deviceId|yyyyMM, RK = "window" or m01|/m15| + interval start: the ledger of counted telemetry.</summary>
@@ -81,7 +81,7 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>Corrections requested of approved months: PK = programId, RK = <c>yyyy-MM|{requested at, sortable}|{id}</c>.</summary>
     public TableClient SettlementCorrections { get; } = account.Table("settlementcorrections");
 
-    /// <summary>PK = <c>account</c>, RK = customerId: each customer's payout (Stripe connected) account.</summary>
+    /// <summary>PK = <c>account|shard</c> (<see cref="TableShards"/>), RK = customerId: each customer's payout (Stripe connected) account.</summary>
     public TableClient PayoutAccounts { get; } = account.Table("payoutaccounts");
 
     /// <summary>PK = idempotency key: the transfers of the local stand-in for Stripe.</summary>

@@ -8,8 +8,9 @@ using Vpp.Domain.Telemetry;
 namespace Vpp.Infrastructure.Tables;
 
 /// <summary>
-/// Registrations (by device, for ingestion; by program, for fleet views) and each device's latest reading,
-/// merged into the program-partitioned row so one query returns a whole fleet.
+/// Registrations (by device, for ingestion; by program, for fleet views) and each device's latest reading, merged
+/// into the device's row of its program's fleet (PK = <c>{programId}|{shard}</c>, <see cref="TableShards"/>; RK =
+/// deviceId), so a fleet is read in one query per shard.
 /// </summary>
 public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILatestStateStore
 {
@@ -20,7 +21,8 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
         var json = StoredJson.Write(registration);
         await tables.Devices.UpsertEntityAsync(new TableEntity(registration.DeviceId, RegistrationRow) { ["Registration"] = json }, TableUpdateMode.Replace, cancellationToken);
         // Merge: the row may already carry the device's latest reading.
-        await tables.Fleet.UpsertEntityAsync(new TableEntity(registration.ProgramId, registration.DeviceId) { ["Registration"] = json }, TableUpdateMode.Merge, cancellationToken);
+        await tables.Fleet.UpsertEntityAsync(new TableEntity(TableShards.PartitionOf(registration.ProgramId, registration.DeviceId), registration.DeviceId) { ["Registration"] = json },
+            TableUpdateMode.Merge, cancellationToken);
     }
 
     public async Task<DeviceRegistration?> FindAsync(string deviceId, CancellationToken cancellationToken)
@@ -36,22 +38,26 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
 
     public async Task<FleetDevice?> FindFleetDeviceAsync(string programId, string deviceId, CancellationToken cancellationToken)
     {
-        var row = await tables.Fleet.FindAsync(programId, deviceId, cancellationToken);
+        var row = await tables.Fleet.FindAsync(TableShards.PartitionOf(programId, deviceId), deviceId, cancellationToken);
         return row is null ? null : ToFleetDevice(row);
     }
 
     public async Task<IReadOnlyList<FleetDevice>> ListFleetAsync(string programId, CancellationToken cancellationToken)
     {
-        var devices = new List<FleetDevice>();
-        await foreach (var row in tables.Fleet.QueryAsync<TableEntity>(TableRows.Partition(programId), cancellationToken: cancellationToken))
+        var shards = await Task.WhenAll(TableShards.PartitionsOf(programId).Select(async partition =>
         {
-            if (ToFleetDevice(row) is { } device)
+            var devices = new List<FleetDevice>();
+            await foreach (var row in tables.Fleet.QueryAsync<TableEntity>(TableRows.Partition(partition), cancellationToken: cancellationToken))
             {
-                devices.Add(device);
+                if (ToFleetDevice(row) is { } device)
+                {
+                    devices.Add(device);
+                }
             }
-        }
 
-        return devices;
+            return devices;
+        }));
+        return [.. shards.SelectMany(s => s).OrderBy(d => d.Registration.DeviceId, StringComparer.Ordinal)];
     }
 
     private static FleetDevice? ToFleetDevice(TableEntity row) =>
@@ -59,19 +65,14 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
             ? new FleetDevice(registration, row.GetString("Latest") is { } latest ? StoredJson.Read<LatestReading>(latest) : null)
             : null;
 
-    public async Task UpdateAsync(IReadOnlyList<(DeviceRegistration Device, LatestReading Reading)> readings, CancellationToken cancellationToken)
-    {
-        foreach (var program in readings.GroupBy(r => r.Device.ProgramId))
-        {
-            foreach (var chunk in program.DistinctBy(r => r.Device.DeviceId).Chunk(TableRows.MaxBatchOperations))
-            {
-                var operations = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(program.Key, r.Device.DeviceId)
+    public Task UpdateAsync(IReadOnlyList<(DeviceRegistration Device, LatestReading Reading)> readings, CancellationToken cancellationToken) =>
+        Task.WhenAll(readings.DistinctBy(r => r.Device.DeviceId)
+            .GroupBy(r => TableShards.PartitionOf(r.Device.ProgramId, r.Device.DeviceId))
+            .SelectMany(partition => partition.Chunk(TableRows.MaxBatchOperations).Select(chunk => (partition.Key, chunk)))
+            .Select(transaction => tables.Fleet.SubmitTransactionAsync(
+                [.. transaction.chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertMerge, new TableEntity(transaction.Key, r.Device.DeviceId)
                 {
                     ["Latest"] = StoredJson.Write(r.Reading),
                     ["LastSeen"] = r.Reading.Timestamp,
-                })).ToList();
-                await tables.Fleet.SubmitTransactionAsync(operations, cancellationToken);
-            }
-        }
-    }
+                }))], cancellationToken)));
 }

@@ -3,25 +3,35 @@ using Vpp.Application.Settlement;
 
 namespace Vpp.Infrastructure.Tables;
 
-/// <summary>Payout accounts in <c>payoutaccounts</c>: one partition (PK = <c>account</c>), RK = customerId, so a batch of customers reads theirs in one range query.</summary>
+/// <summary>
+/// Payout accounts in <c>payoutaccounts</c>: PK = <c>account|{shard}</c> (<see cref="TableShards"/>), RK = customerId,
+/// so a batch of customers reads theirs in one range query per shard.
+/// </summary>
 public sealed class TablePayoutAccountStore(StorageTables tables) : IPayoutAccountStore
 {
-    private const string Partition = "account";
+    private const string Owner = "account";
+
+    /// <summary>The partition holding the customer's account row.</summary>
+    public static string PartitionOf(string customerId) => TableShards.PartitionOf(Owner, customerId);
 
     public Task SaveAsync(string customerId, string connectedAccountId, CancellationToken cancellationToken) =>
-        tables.PayoutAccounts.UpsertEntityAsync(new TableEntity(Partition, customerId) { ["Account"] = connectedAccountId }, TableUpdateMode.Replace, cancellationToken);
+        tables.PayoutAccounts.UpsertEntityAsync(new TableEntity(PartitionOf(customerId), customerId) { ["Account"] = connectedAccountId }, TableUpdateMode.Replace, cancellationToken);
 
     public async Task<string?> FindAsync(string customerId, CancellationToken cancellationToken) =>
-        (await tables.PayoutAccounts.FindAsync(Partition, customerId, cancellationToken))?.GetString("Account");
+        (await tables.PayoutAccounts.FindAsync(TableShards.PartitionOf(Owner, customerId), customerId, cancellationToken))?.GetString("Account");
 
     public async Task<IReadOnlyDictionary<string, string>> ListAsync(string fromCustomer, string? untilCustomer, CancellationToken cancellationToken)
     {
-        var accounts = new Dictionary<string, string>(StringComparer.Ordinal);
-        await foreach (var row in tables.PayoutAccounts.QueryAsync<TableEntity>(TableRows.KeyRange(Partition, fromCustomer, untilCustomer), select: ["RowKey", "Account"], cancellationToken: cancellationToken))
+        var shards = await Task.WhenAll(TableShards.PartitionsOf(Owner).Select(async partition =>
         {
-            accounts[row.RowKey] = row.GetString("Account");
-        }
+            var rows = new List<(string CustomerId, string Account)>();
+            await foreach (var row in tables.PayoutAccounts.QueryAsync<TableEntity>(TableRows.KeyRange(partition, fromCustomer, untilCustomer), select: ["RowKey", "Account"], cancellationToken: cancellationToken))
+            {
+                rows.Add((row.RowKey, row.GetString("Account")));
+            }
 
-        return accounts;
+            return rows;
+        }));
+        return shards.SelectMany(s => s).ToDictionary(r => r.CustomerId, r => r.Account, StringComparer.Ordinal);
     }
 }
