@@ -32,7 +32,7 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
         }
 
         var batches = SettlementBatch.All(input.ProgramId, input.Month, input.Version, prepared.BatchStarts).ToList();
-        var totals = await Task.WhenAll(batches.Select(b => context.CallActivityAsync<SettlementRunTotals>(ComputeStatementsActivity.Name, b, Retried)));
+        var totals = await FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<SettlementRunTotals>(ComputeStatementsActivity.Name, b, Retried));
         var status = await context.CallActivityAsync<SettlementRunStatus>(DraftSettlementActivity.Name, new SettlementDraft(input, totals), Retried);
         status = await AwaitDecisionAsync(context, input, status);
         if (status == SettlementRunStatus.Rejected)
@@ -42,7 +42,7 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
 
         if (status == SettlementRunStatus.Approved)
         {
-            var paid = (await Task.WhenAll(batches.Select(b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, PayoutsRetried))))
+            var paid = (await FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, PayoutsRetried)))
                 .Aggregate(PayoutBatchResult.None, (sum, r) => sum.Plus(r));
             status = await AdvanceAsync(context, input, SettlementRunStatus.PaidOut,
                 FormattableString.Invariant($"{paid.Paid} transfers totalling {paid.PaidAmount:0.00}{(paid.Failed > 0 ? $"; {paid.Failed} failed, carried to the next run" : string.Empty)}"));
@@ -55,6 +55,25 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
         }
 
         return SettlementRun.Name(status);
+    }
+
+    /// <summary>Calls <paramref name="call"/> for every batch, at most <paramref name="concurrency"/> at a time; the results in batch order.</summary>
+    private static async Task<TResult[]> FanOutAsync<TResult>(List<SettlementBatch> batches, int concurrency, Func<SettlementBatch, Task<TResult>> call)
+    {
+        var calls = new Task<TResult>[batches.Count];
+        var inFlight = new List<Task<TResult>>();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            if (inFlight.Count >= Math.Max(1, concurrency))
+            {
+                inFlight.Remove(await Task.WhenAny(inFlight));
+            }
+
+            calls[i] = call(batches[i]);
+            inFlight.Add(calls[i]);
+        }
+
+        return await Task.WhenAll(calls);
     }
 
     /// <summary>

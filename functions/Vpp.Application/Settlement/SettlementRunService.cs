@@ -39,7 +39,7 @@ public sealed class SettlementRunService(
         var version = (latest?.Version ?? 0) + 1;
         var refusal = await steps.RefusalAsync(programId, first, version, cancellationToken);
         return refusal is null
-            ? (new SettlementRunRequest(programId, first, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize), null)
+            ? (new SettlementRunRequest(programId, first, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize, settings.BatchConcurrency), null)
             : (null, refusal);
     }
 
