@@ -135,7 +135,7 @@ public sealed class SettlementRunService(
     {
         var all = await runs.ListAsync(programId, cancellationToken);
         return [.. (await runs.ListCorrectionsAsync(programId, cancellationToken)).Where(c => c.Month == month)
-            .Select(c => (c, all.Where(r => r.Status != SettlementRunStatus.Rejected && r.Corrections.Any(x => x.CorrectionId == c.CorrectionId)).MaxBy(r => r.Month)))];
+            .Select(c => (c, all.Where(r => r.Carries(c)).MaxBy(r => r.Month)))];
     }
 
     /// <summary>The latest version of the month, or the one asked for.</summary>

@@ -123,10 +123,17 @@ public sealed partial class SettlementRunSteps(
         var history = new SettlementTermsHistory(await terms.ListAsync(batch.ProgramId, cancellationToken));
         var zone = (await programs.FindAsync(batch.ProgramId, cancellationToken))!.FindTimeZone();
         var all = await runs.ListAsync(batch.ProgramId, cancellationToken);
+
+        // Earlier runs' lines for this batch's customers, each read once: carried amounts, years to date and corrections share them.
+        var read = new Dictionary<(DateOnly, int), Task<IReadOnlyList<SettlementCustomerLine>>>();
+        Task<IReadOnlyList<SettlementCustomerLine>> LinesOf(SettlementRunRecord run) =>
+            read.TryGetValue((run.Month, run.Version), out var lines) ? lines
+                : read[(run.Month, run.Version)] = runs.ReadLinesAsync(run, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken);
+
         var broughtForward = new Dictionary<string, decimal>(StringComparer.Ordinal);
         if (LatestApproved(all).LastOrDefault(r => r.Month < batch.Month) is { } previous)
         {
-            foreach (var line in await LinesOfAsync(previous, batch, cancellationToken))
+            foreach (var line in await LinesOf(previous))
             {
                 if (line.CarriedForward != 0)
                 {
@@ -135,16 +142,16 @@ public sealed partial class SettlementRunSteps(
             }
         }
 
-        var statements = await StatementsAsync(history, batch.Month, zone, input, all, batch, cancellationToken);
+        var statements = await StatementsAsync(history, batch.Month, zone, input, all, LinesOf, cancellationToken);
         var adjustments = new List<StatementAdjustment>();
         foreach (var correction in input.Corrections)
         {
-            var recomputed = await StatementsAsync(history, correction.Month, zone, correction.Input, all, batch, cancellationToken);
+            var recomputed = await StatementsAsync(history, correction.Month, zone, correction.Input, all, LinesOf, cancellationToken);
             var approved = LatestApproved(all).Single(r => r.Month == correction.Month);
             var since = all.Where(r => r.IsApproved && r.Corrections.Any(c => c.Month == correction.Month));
             var settledBefore = StatementAdjustment.SettledByDevice(correction.Month,
-                (await LinesOfAsync(approved, batch, cancellationToken)).Select(l => l.Statement),
-                (await Task.WhenAll(since.Select(r => LinesOfAsync(r, batch, cancellationToken)))).SelectMany(l => l).Select(l => l.Statement));
+                (await LinesOf(approved)).Select(l => l.Statement),
+                (await Task.WhenAll(since.Select(LinesOf))).SelectMany(l => l).Select(l => l.Statement));
             adjustments.AddRange(StatementAdjustment.Between(correction.Month, settledBefore, recomputed.SelectMany(s => s.Enrolments)));
         }
 
@@ -287,12 +294,12 @@ public sealed partial class SettlementRunSteps(
     /// approved runs of earlier months of the year settled for it (adjustments they carried included).
     /// </summary>
     private async Task<IReadOnlyList<CustomerStatement>> StatementsAsync(SettlementTermsHistory history, DateOnly month, TimeZoneInfo zone, SettlementBatchInput input,
-        IReadOnlyList<SettlementRunRecord> all, SettlementBatch batch, CancellationToken cancellationToken)
+        IReadOnlyList<SettlementRunRecord> all, Func<SettlementRunRecord, Task<IReadOnlyList<SettlementCustomerLine>>> linesOf, CancellationToken cancellationToken)
     {
         var yearToDate = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var run in LatestApproved(all).Where(r => r.Month < month && r.Month.Year == month.Year))
         {
-            foreach (var statement in (await LinesOfAsync(run, batch, cancellationToken)).Select(l => l.Statement))
+            foreach (var statement in (await linesOf(run)).Select(l => l.Statement))
             {
                 foreach (var (deviceId, amount) in statement.Enrolments.Select(e => (e.DeviceId, e.Total)).Concat(statement.Adjustments.Select(a => (a.DeviceId, a.Amount))))
                 {
@@ -307,10 +314,8 @@ public sealed partial class SettlementRunSteps(
     /// <summary>Corrections of approved months before the run's, requested before it started and not carried by another run that was not rejected.</summary>
     private async Task<IReadOnlyList<SettlementCorrection>> PendingCorrectionsAsync(SettlementRunRequest request, CancellationToken cancellationToken)
     {
-        var carried = (await runs.ListAsync(request.ProgramId, cancellationToken))
-            .Where(r => r.Status != SettlementRunStatus.Rejected)
-            .SelectMany(r => r.Corrections).Select(c => c.CorrectionId).ToHashSet(StringComparer.Ordinal);
-        return [.. (await runs.ListCorrectionsAsync(request.ProgramId, cancellationToken)).Where(c => c.Month < request.Month && !carried.Contains(c.CorrectionId))];
+        var all = await runs.ListAsync(request.ProgramId, cancellationToken);
+        return [.. (await runs.ListCorrectionsAsync(request.ProgramId, cancellationToken)).Where(c => c.Month < request.Month && !all.Any(r => r.Carries(c)))];
     }
 
     /// <summary>The month's events that held devices, each with its report; and the local days of every event in the month and the like-day lookback before it.</summary>
@@ -349,9 +354,6 @@ public sealed partial class SettlementRunSteps(
     /// <summary>The latest approved version of each month, oldest month first.</summary>
     private static IEnumerable<SettlementRunRecord> LatestApproved(IReadOnlyList<SettlementRunRecord> all) =>
         all.Where(r => r.IsApproved).GroupBy(r => r.Month).Select(g => g.MaxBy(r => r.Version)!).OrderBy(r => r.Month);
-
-    private Task<IReadOnlyList<SettlementCustomerLine>> LinesOfAsync(SettlementRunRecord run, SettlementBatch batch, CancellationToken cancellationToken) =>
-        runs.ReadLinesAsync(run, batch.FromCustomer, batch.UntilCustomer, null, cancellationToken);
 
     private SettlementCustomerLine Attempted(SettlementCustomerLine line, TransferOutcome outcome)
     {

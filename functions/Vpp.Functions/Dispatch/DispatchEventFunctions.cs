@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -78,7 +77,7 @@ public sealed class DispatchEventFunctions(DispatchEventService events, Dispatch
         }
 
         var result = await events.CreateAsync(programId,
-            new DispatchEventRequest(kind, start, end, body.TargetKw, types, body.Feeders, notice, body.Test ?? false, body.Message, body.Proposed ?? false), Caller(request), cancellationToken);
+            new DispatchEventRequest(kind, start, end, body.TargetKw, types, body.Feeders, notice, body.Test ?? false, body.Message, body.Proposed ?? false), Caller.Of(request), cancellationToken);
         if (result.Outcome != DispatchEventOutcome.Done)
         {
             return Refusal(result, programId, null);
@@ -167,7 +166,7 @@ public sealed class DispatchEventFunctions(DispatchEventService events, Dispatch
             return Problems.NotFound($"program '{programId}' does not exist");
         }
 
-        var result = await events.ConfirmAsync(programId, eventId, Caller(request), cancellationToken);
+        var result = await events.ConfirmAsync(programId, eventId, Caller.Of(request), cancellationToken);
         if (result.Outcome == DispatchEventOutcome.Done)
         {
             await orchestrations.StartAsync(durable, result.Event!, cancellationToken);
@@ -191,7 +190,7 @@ public sealed class DispatchEventFunctions(DispatchEventService events, Dispatch
             return Problems.NotFound($"program '{programId}' does not exist");
         }
 
-        var result = await events.CancelAsync(programId, eventId, $"cancelled by {Caller(request)}", cancellationToken);
+        var result = await events.CancelAsync(programId, eventId, $"cancelled by {Caller.Of(request)}", cancellationToken);
         if (result.Outcome == DispatchEventOutcome.Done)
         {
             await DispatchOrchestrations.SignalAsync(durable, eventId, new DispatchEventSignal(DispatchEventSignal.Cancelled), cancellationToken);
@@ -241,7 +240,7 @@ public sealed class DispatchEventFunctions(DispatchEventService events, Dispatch
             return Problems.Validation(errors);
         }
 
-        var result = await events.ChangeAsync(programId, eventId, target, changeTarget, end, Caller(request), cancellationToken);
+        var result = await events.ChangeAsync(programId, eventId, target, changeTarget, end, Caller.Of(request), cancellationToken);
         if (result.Outcome == DispatchEventOutcome.Done)
         {
             await DispatchOrchestrations.SignalAsync(durable, eventId, new DispatchEventSignal(DispatchEventSignal.Changed), cancellationToken);
@@ -275,6 +274,4 @@ public sealed class DispatchEventFunctions(DispatchEventService events, Dispatch
         errors.Add(new(field, text is null ? "required: " + problem : problem!));
         return default;
     }
-
-    private static string Caller(HttpRequest request) => request.HttpContext.User.FindFirstValue("sub") ?? "unknown";
 }

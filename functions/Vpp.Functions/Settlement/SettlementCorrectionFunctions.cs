@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -50,15 +49,13 @@ public sealed class SettlementCorrectionFunctions(SettlementRunService settlemen
             return Problems.Validation(errors);
         }
 
-        var by = request.HttpContext.User.FindFirstValue("sub") ?? "unknown";
-        var (correction, refusal) = await settlement.CorrectAsync(programId, first, body.Reason!.Trim(), by, cancellationToken);
+        var (correction, refusal) = await settlement.CorrectAsync(programId, first, body.Reason!.Trim(), Caller.Of(request), cancellationToken);
         if (correction is null)
         {
             return refusal is null ? Problems.NotFound($"program '{programId}' does not exist") : Problems.Conflict(refusal);
         }
 
-        return Results.Accepted($"/api/{Route.Replace("{programId}", programId, StringComparison.Ordinal).Replace("{month}", SettlementMonth.Format(first), StringComparison.Ordinal)}",
-            SettlementCorrectionView.Of(correction, null));
+        return Results.Accepted($"/api/programs/{programId}/settlements/{SettlementMonth.Format(first)}/corrections", SettlementCorrectionView.Of(correction, null));
     }
 
     [Function("GetSettlementCorrections")]

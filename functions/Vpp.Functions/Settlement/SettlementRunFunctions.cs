@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -42,7 +41,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
             return Problems.Validation("month", $"required: {SettlementMonth.Description}");
         }
 
-        var (run, refusal) = await settlement.NextRunAsync(programId, month, Caller(request), cancellationToken);
+        var (run, refusal) = await settlement.NextRunAsync(programId, month, Caller.Of(request), cancellationToken);
         if (run is null)
         {
             return refusal is null ? Problems.NotFound($"program '{programId}' does not exist") : Problems.Conflict(refusal);
@@ -235,7 +234,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
             return Problems.Validation(errors);
         }
 
-        var by = Caller(request);
+        var by = Caller.Of(request);
         var (run, refusal) = await settlement.DecideAsync(programId, first, body.Version!.Value, approve, by, body.Reason, cancellationToken);
         if (run is null)
         {
@@ -273,6 +272,4 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
             ? (run, null)
             : (null, Problems.NotFound($"program '{programId}' has no run for {SettlementMonth.Format(first)}{(version is null ? string.Empty : $" v{version}")}"));
     }
-
-    private static string Caller(HttpRequest request) => request.HttpContext.User.FindFirstValue("sub") ?? "unknown";
 }
