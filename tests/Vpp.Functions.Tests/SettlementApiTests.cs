@@ -6,9 +6,11 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
+using Vpp.Application.Settlement;
 using Vpp.Application.Tests;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
+using Vpp.Domain.Settlement;
 using Vpp.Domain.Tests;
 using Vpp.Domain.Tests.Dispatch;
 using Vpp.Functions.Security;
@@ -275,6 +277,37 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         Assert.Equal(2, adjustments.Count);
         Assert.All(adjustments, r => Assert.Contains(",2026-06,2026-05,", r, StringComparison.Ordinal));
         Assert.Contains(adjustments, r => r.Contains(b, StringComparison.Ordinal) && r.EndsWith(",2.00", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_correction_is_carried_by_the_run_that_claimed_it_first_though_two_months_are_prepared_at_once_and_by_the_next_version_once_that_run_is_rejected()
+    {
+        var programId = await SetUpMonthAsync();
+        var store = stack.App.Services.GetRequiredService<ISettlementRunStore>();
+        var steps = stack.App.Services.GetRequiredService<SettlementRunSteps>();
+        var (june, july, august) = (new DateOnly(2026, 6, 1), new DateOnly(2026, 7, 1), new DateOnly(2026, 8, 1));
+        SettlementRunRequest Request(DateOnly month, int version) => new(programId, month, version, "manager", TimeSpan.FromDays(1));
+        await store.AddCorrectionAsync(new SettlementCorrection(programId, new DateOnly(2026, 5, 1), "late-telemetry", "late telemetry", "manager", stack.Clock.GetUtcNow()), CancellationToken.None);
+        var correction = Assert.Single(await store.ListCorrectionsAsync(programId, CancellationToken.None));
+
+        // June's preparation has claimed the correction and not yet stored its run when July's reads it as free.
+        Assert.True(await store.ClaimCorrectionAsync(correction, null, new SettlementRunVersion(june, 1), CancellationToken.None));
+        var lateClaim = await store.ClaimCorrectionAsync(correction, null, new SettlementRunVersion(july, 1), CancellationToken.None);
+        await steps.PrepareAsync(Request(july, 1), CancellationToken.None);
+        await steps.PrepareAsync(Request(june, 1), CancellationToken.None);
+        var juneFirst = (await store.FindAsync(programId, june, 1, CancellationToken.None))!;
+        var (rejected, _) = juneFirst.MoveTo(SettlementRunStatus.Draft, stack.Clock.GetUtcNow(), "settlement", "drafted").Record!
+            .MoveTo(SettlementRunStatus.Rejected, stack.Clock.GetUtcNow(), "manager", "wrong terms");
+        Assert.True(await store.SaveAsync(juneFirst, rejected!, CancellationToken.None));
+        await steps.PrepareAsync(Request(june, 2), CancellationToken.None);
+        await steps.PrepareAsync(Request(august, 1), CancellationToken.None);
+
+        Assert.False(lateClaim);
+        Assert.Empty((await store.FindAsync(programId, july, 1, CancellationToken.None))!.Corrections);
+        Assert.Equal("late-telemetry", Assert.Single(juneFirst.Corrections).CorrectionId);
+        Assert.Equal("late-telemetry", Assert.Single((await store.FindAsync(programId, june, 2, CancellationToken.None))!.Corrections).CorrectionId);
+        Assert.Empty((await store.FindAsync(programId, august, 1, CancellationToken.None))!.Corrections);
+        Assert.Equal(new SettlementRunVersion(june, 2), Assert.Single(await store.ListCorrectionsAsync(programId, CancellationToken.None)).ClaimedBy);
     }
 
     [Fact]

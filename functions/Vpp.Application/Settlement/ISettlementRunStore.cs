@@ -31,7 +31,14 @@ public interface ISettlementRunStore
 
     Task AddCorrectionAsync(SettlementCorrection correction, CancellationToken cancellationToken);
 
-    /// <summary>Every correction requested for the program's months, oldest first.</summary>
+    /// <summary>
+    /// Records that <paramref name="claimant"/> carries the correction if the run that claimed it last is still
+    /// <paramref name="expected"/> (null: none has): a compare-and-swap on the stored correction, false when another
+    /// claim came first.
+    /// </summary>
+    Task<bool> ClaimCorrectionAsync(SettlementCorrection correction, SettlementRunVersion? expected, SettlementRunVersion claimant, CancellationToken cancellationToken);
+
+    /// <summary>Every correction requested for the program's months, oldest first, each with the run that claimed it.</summary>
     Task<IReadOnlyList<SettlementCorrection>> ListCorrectionsAsync(string programId, CancellationToken cancellationToken);
 
     Task SaveBatchInputAsync(string programId, DateOnly month, int version, int batch, SettlementBatchInput input, CancellationToken cancellationToken);

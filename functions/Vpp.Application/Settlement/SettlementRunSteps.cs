@@ -57,7 +57,7 @@ public sealed partial class SettlementRunSteps(
 
         // No one enrolled: one empty batch still carries what earlier runs left owed, and the corrections.
         var batchStarts = customers.Count == 0 ? [string.Empty] : customers.Select((chunk, i) => i == 0 ? string.Empty : chunk[0].Key).ToList();
-        var corrections = await PendingCorrectionsAsync(request, cancellationToken);
+        var corrections = await ClaimCorrectionsAsync(request, cancellationToken);
         var corrected = new List<(DateOnly Month, List<SettlementEnrolment> Enrolments, List<SettledEvent> Events, List<DateOnly> EventDays)>();
         foreach (var month in corrections.Select(c => c.Month).Distinct().Order())
         {
@@ -311,11 +311,46 @@ public sealed partial class SettlementRunSteps(
         return await monthStatements.ComputeAsync(history, month, zone, input.Enrolments, [.. input.Events.Select(e => (e.Event, e.Report))], input.EventDays.ToHashSet(), yearToDate, cancellationToken);
     }
 
-    /// <summary>Corrections of approved months before the run's, requested before it started and not carried by another run that was not rejected.</summary>
-    private async Task<IReadOnlyList<SettlementCorrection>> PendingCorrectionsAsync(SettlementRunRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The corrections of approved months before the run's that it carries, each claimed for it unless a run that was not
+    /// rejected carries it or claimed it first. A claim is a compare-and-swap on the stored correction: two months prepared
+    /// at once never both carry one (and pay it twice), and a prepare that runs again finds its own claims.
+    /// </summary>
+    private async Task<IReadOnlyList<SettlementCorrection>> ClaimCorrectionsAsync(SettlementRunRequest request, CancellationToken cancellationToken)
     {
-        var all = await runs.ListAsync(request.ProgramId, cancellationToken);
-        return [.. (await runs.ListCorrectionsAsync(request.ProgramId, cancellationToken)).Where(c => c.Month < request.Month && !all.Any(r => r.Carries(c)))];
+        var self = new SettlementRunVersion(request.Month, request.Version);
+        var claimed = new List<SettlementCorrection>();
+        var corrections = await runs.ListCorrectionsAsync(request.ProgramId, cancellationToken);
+        foreach (var correctionId in corrections.Where(c => c.Month < request.Month).Select(c => c.CorrectionId))
+        {
+            while (true)
+            {
+                var all = await runs.ListAsync(request.ProgramId, cancellationToken);
+                var correction = corrections.Single(c => c.CorrectionId == correctionId);
+                if (correction.ClaimedBy == self)
+                {
+                    claimed.Add(correction);
+                    break;
+                }
+
+                // A claimant whose record is not stored yet is a run being prepared: its claim holds.
+                var released = correction.ClaimedBy is not { } holder || all.Any(r => SettlementRunVersion.Of(r) == holder && r.Status == SettlementRunStatus.Rejected);
+                if (!released || all.Any(r => r.Carries(correction)))
+                {
+                    break;
+                }
+
+                if (await runs.ClaimCorrectionAsync(correction, correction.ClaimedBy, self, cancellationToken))
+                {
+                    claimed.Add(correction with { ClaimedBy = self });
+                    break;
+                }
+
+                corrections = await runs.ListCorrectionsAsync(request.ProgramId, cancellationToken);
+            }
+        }
+
+        return claimed;
     }
 
     /// <summary>The month's events that held devices, each with its report; and the local days of every event in the month and the like-day lookback before it.</summary>

@@ -9,6 +9,6 @@ public sealed record SettlementCorrectionView(string CorrectionId, string Month,
     {
         ArgumentNullException.ThrowIfNull(correction);
         return new(correction.CorrectionId, SettlementMonth.Format(correction.Month), correction.Reason, correction.RequestedBy, correction.RequestedAtUtc,
-            carriedBy is null ? null : $"{SettlementMonth.Format(carriedBy.Month)} v{carriedBy.Version}");
+            carriedBy is null ? null : SettlementRunVersion.Of(carriedBy).ToString());
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -14,11 +15,12 @@ namespace Vpp.Infrastructure.Tables;
 /// each partition to a batch's customers: one partition per run would be a hot spot in Azure (a partition serves about
 /// 2,000 entities a second) and, in Azurite, every write looks through the whole partition. The frozen batch inputs as blobs
 /// <c>settlement-inputs/{programId}/{yyyy-MM}/v0001/{batch}.json</c>; corrections requested of approved months in
-/// <c>settlementcorrections</c> (PK = programId, the correction as JSON).
+/// <c>settlementcorrections</c> (PK = programId, the correction as JSON, the run that claimed it as a column changed under its ETag).
 /// </summary>
 public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementRunStore
 {
     private const int ColumnCharacters = 30_000;
+    private const string ClaimedBy = "ClaimedBy";
 
     public async Task<bool> SaveAsync(SettlementRunRecord? read, SettlementRunRecord changed, CancellationToken cancellationToken)
     {
@@ -98,13 +100,43 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
     public Task AddCorrectionAsync(SettlementCorrection correction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(correction);
-        var key = FormattableString.Invariant($"{correction.Month:yyyy-MM}|{correction.RequestedAtUtc.UtcTicks:D19}|{correction.CorrectionId}");
-        return tables.SettlementCorrections.UpsertEntityAsync(new TableEntity(correction.ProgramId, key) { ["Correction"] = StoredJson.Write(correction) }, TableUpdateMode.Replace, cancellationToken);
+        return tables.SettlementCorrections.UpsertEntityAsync(new TableEntity(correction.ProgramId, CorrectionKey(correction)) { ["Correction"] = StoredJson.Write(correction) },
+            TableUpdateMode.Replace, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SettlementCorrection>> ListCorrectionsAsync(string programId, CancellationToken cancellationToken) =>
-        [.. (await StoredJson.ReadAllAsync<SettlementCorrection>(tables.SettlementCorrections.QueryAsync<TableEntity>(TableRows.Partition(programId), select: ["Correction"], cancellationToken: cancellationToken), "Correction"))
-            .OrderBy(c => c.RequestedAtUtc)];
+    public async Task<bool> ClaimCorrectionAsync(SettlementCorrection correction, SettlementRunVersion? expected, SettlementRunVersion claimant, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(correction);
+        if (await tables.SettlementCorrections.FindAsync(correction.ProgramId, CorrectionKey(correction), cancellationToken) is not { } row || ClaimOf(row) != expected)
+        {
+            return false;
+        }
+
+        try
+        {
+            await tables.SettlementCorrections.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { [ClaimedBy] = RunKey(claimant.Month, claimant.Version) },
+                row.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<SettlementCorrection>> ListCorrectionsAsync(string programId, CancellationToken cancellationToken)
+    {
+        var corrections = new List<SettlementCorrection>();
+        await foreach (var row in tables.SettlementCorrections.QueryAsync<TableEntity>(TableRows.Partition(programId), select: ["Correction", ClaimedBy], cancellationToken: cancellationToken))
+        {
+            if (StoredJson.Read<SettlementCorrection>(row.GetString("Correction")) is { } correction)
+            {
+                corrections.Add(correction with { ClaimedBy = ClaimOf(row) });
+            }
+        }
+
+        return [.. corrections.OrderBy(c => c.RequestedAtUtc)];
+    }
 
     public Task SaveBatchInputAsync(string programId, DateOnly month, int version, int batch, SettlementBatchInput input, CancellationToken cancellationToken) =>
         tables.SettlementInputs.UploadAsync(InputName(programId, month, version, batch), JsonSerializer.SerializeToUtf8Bytes(input, StoredJson.Options), "application/json", cancellationToken);
@@ -115,6 +147,15 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
             : null;
 
     private static string RunKey(DateOnly month, int version) => FormattableString.Invariant($"{month:yyyy-MM}|v{version:0000}");
+
+    private static string CorrectionKey(SettlementCorrection correction) =>
+        FormattableString.Invariant($"{correction.Month:yyyy-MM}|{correction.RequestedAtUtc.UtcTicks:D19}|{correction.CorrectionId}");
+
+    /// <summary>The run key (<see cref="RunKey"/>) of the run that claimed the correction, if one has.</summary>
+    private static SettlementRunVersion? ClaimOf(TableEntity row) =>
+        row.GetString(ClaimedBy) is { Length: > 0 } key
+            ? new SettlementRunVersion(DateOnly.ParseExact(key[..7], "yyyy-MM", CultureInfo.InvariantCulture), int.Parse(key[9..], CultureInfo.InvariantCulture))
+            : null;
 
     private static string LinesPartition(SettlementRunRecord run, int batch) => FormattableString.Invariant($"{run.ProgramId}|{RunKey(run.Month, run.Version)}|{batch:00000}");
 
