@@ -216,7 +216,7 @@ public sealed class TelemetryIngestionTests
 
         public ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) => inner.LoadAsync(workspace, cancellationToken);
 
-        public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) =>
+        public ValueTask CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) =>
             ++CommitAttempts == 1 ? throw new LedgerConflictException("simulated concurrent writer") : inner.CommitAsync(workspace, cancellationToken);
 
         public void Evict(string deviceId, string month) => inner.Evict(deviceId, month);
@@ -248,7 +248,7 @@ public sealed class TelemetryIngestionTests
             await inner.LoadAsync(workspace, cancellationToken);
         }
 
-        public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) => inner.CommitAsync(workspace, cancellationToken);
+        public ValueTask CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) => inner.CommitAsync(workspace, cancellationToken);
 
         public void Evict(string deviceId, string month) => inner.Evict(deviceId, month);
 

@@ -145,7 +145,7 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
 
         public ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) => inner.LoadAsync(workspace, cancellationToken);
 
-        public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) =>
+        public ValueTask CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref commits) > commitsBeforeCrash
                 ? throw new InvalidOperationException("process killed")
                 : inner.CommitAsync(workspace, cancellationToken);

@@ -22,7 +22,7 @@ public interface ITelemetryLedgerStore
     ValueTask LoadAsync(LedgerWorkspace workspace, CancellationToken cancellationToken);
 
     /// <summary>Writes the workspace's ledger back, copying what the store keeps: the workspace is reused after the call.</summary>
-    Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken);
+    ValueTask CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken);
 
     /// <summary>Forgets anything cached about this ledger (after a conflict).</summary>
     void Evict(string deviceId, string month);

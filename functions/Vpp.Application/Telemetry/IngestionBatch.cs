@@ -39,7 +39,12 @@ internal sealed class IngestionBatch : IResettable
 
     public ref readonly Message this[int index] => ref messages[index];
 
-    public void Add(DeviceRegistration device, in TelemetryMessage message, TelemetryEvent source)
+    /// <summary>
+    /// The slot the next message is parsed into, in place: a message is larger than a cache line, and a copy per step
+    /// adds up at a million a second. It joins the batch only when <see cref="Accept"/> follows; otherwise the next
+    /// message takes the slot.
+    /// </summary>
+    public ref TelemetryMessage Pending(TelemetryEvent source)
     {
         if (Count == messages.Length)
         {
@@ -48,8 +53,15 @@ internal sealed class IngestionBatch : IResettable
             order = new int[messages.Length];
         }
 
-        messages[Count++] = new Message(device, message, source);
+        messages[Count].Source = source;
+        return ref messages[Count].Content;
     }
+
+    /// <summary>The message <see cref="Pending"/> gave the slot of, as parsed.</summary>
+    public ref readonly TelemetryMessage PendingContent => ref messages[Count].Content;
+
+    /// <summary>The pending message joins the batch, from this device.</summary>
+    public void Accept(DeviceRegistration device) => messages[Count++].Device = device;
 
     /// <summary>
     /// Lays the messages' indices out by device and month, without a list per group: count, then place. Each group's
@@ -104,8 +116,8 @@ internal sealed class IngestionBatch : IResettable
 
     public bool TryReset()
     {
-        // Cleared so the pool does not keep the batch's events and registrations alive.
-        Array.Clear(messages, 0, Count);
+        // Cleared so the pool does not keep the batch's events and registrations alive (with a pending slot's event).
+        Array.Clear(messages, 0, Math.Min(Count + 1, messages.Length));
         Count = 0;
         Groups.Clear();
         groupIndex.Clear();
@@ -123,8 +135,13 @@ internal sealed class IngestionBatch : IResettable
         return name;
     }
 
-    /// <summary>One accepted message: the device it came from, its content, and the event that carried it.</summary>
-    internal readonly record struct Message(DeviceRegistration Device, TelemetryMessage Content, TelemetryEvent Source);
+    /// <summary>One accepted message: the device it came from, its content, and the event that carried it. Filled in place.</summary>
+    internal struct Message
+    {
+        public DeviceRegistration Device;
+        public TelemetryMessage Content;
+        public TelemetryEvent Source;
+    }
 
     /// <summary>One device's messages for one UTC month (<c>yyyyMM</c>): <see cref="Count"/> indices from <see cref="Start"/>.</summary>
     internal readonly record struct DeviceMonth(string DeviceId, string Month, int Start, int Count);

@@ -33,10 +33,19 @@ public sealed class TelemetryIngestion(
         {
             foreach (var e in events)
             {
-                var (device, message, reason, detail) = await ScreenAsync(e, now, cancellationToken);
+                var (reason, detail) = Parse(e, batch);
+                DeviceRegistration? device = null;
                 if (reason == RejectionReason.None)
                 {
-                    batch.Add(device!, message, e);
+                    device = await devices.FindAsync(e.DeviceId!, now, cancellationToken);
+                    (reason, detail) = device is null
+                        ? (RejectionReason.UnknownDevice, $"device '{e.DeviceId}' is not registered in any program")
+                        : validator.Validate(batch.PendingContent, device, now);
+                }
+
+                if (reason == RejectionReason.None)
+                {
+                    batch.Accept(device!);
                 }
                 else
                 {
@@ -64,7 +73,7 @@ public sealed class TelemetryIngestion(
         var counted = 0;
         var duplicates = 0;
         var counterResets = 0;
-        void Collect(DeviceCountResult result, DeviceRegistration device)
+        void Collect(DeviceCountResult result, DeviceRegistration device, LedgerWorkspace workspace)
         {
             counted += result.Counted;
             duplicates += result.Duplicates;
@@ -80,7 +89,7 @@ public sealed class TelemetryIngestion(
                         refused.EnqueuedTime, refused.Body));
             }
 
-            if (result.Latest is { } reading)
+            if (result.LatestChanged && workspace.Ledger.Latest is { } reading)
             {
                 batch.Latest.Add((device, reading));
             }
@@ -119,7 +128,7 @@ public sealed class TelemetryIngestion(
                 var pending = CountDeviceAsync(workspace, group, batch, cancellationToken);
                 if (pending.IsCompletedSuccessfully)
                 {
-                    Collect(pending.Result, device);
+                    Collect(pending.Result, device, workspace);
                     idle.Push(workspace);
                     continue;
                 }
@@ -129,7 +138,7 @@ public sealed class TelemetryIngestion(
                 {
                     var done = await Task.WhenAny(inFlight.Select(f => f.Task));
                     var index = inFlight.FindIndex(f => f.Task == done);
-                    Collect(await done, inFlight[index].Device);
+                    Collect(await done, inFlight[index].Device, inFlight[index].Workspace);
                     idle.Push(inFlight[index].Workspace);
                     inFlight.RemoveAt(index);
                 }
@@ -138,7 +147,7 @@ public sealed class TelemetryIngestion(
             while (inFlight is { Count: > 0 })
             {
                 var (task, device, workspace) = inFlight[0];
-                Collect(await task, device);
+                Collect(await task, device, workspace);
                 idle.Push(workspace);
                 inFlight.RemoveAt(0);
             }
@@ -147,40 +156,35 @@ public sealed class TelemetryIngestion(
 
     public static string MonthOf(DateTimeOffset timestamp) => timestamp.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
 
-    private async ValueTask<(DeviceRegistration? Device, TelemetryMessage Message, RejectionReason Reason, string? Detail)> ScreenAsync(
-        TelemetryEvent e, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The event's identity and JSON, parsed into the batch's pending slot (a cached device is then found without awaiting).</summary>
+    private static (RejectionReason Reason, string? Detail) Parse(TelemetryEvent e, IngestionBatch batch)
     {
         if (string.IsNullOrEmpty(e.DeviceId))
         {
-            return (null, default, RejectionReason.MissingDeviceIdentity, "the event has no iothub-connection-device-id system property");
+            return (RejectionReason.MissingDeviceIdentity, "the event has no iothub-connection-device-id system property");
         }
 
-        var parsed = TelemetryParser.Parse(e.Body.Span);
-        if (!parsed.Succeeded)
-        {
-            return (null, default, parsed.Reason, parsed.Detail);
-        }
-
-        var device = await devices.FindAsync(e.DeviceId, now, cancellationToken);
-        if (device is null)
-        {
-            return (null, default, RejectionReason.UnknownDevice, $"device '{e.DeviceId}' is not registered in any program");
-        }
-
-        var (reason, detail) = validator.Validate(parsed.Message, device, now);
-        return (device, parsed.Message, reason, detail);
+        var reason = TelemetryParser.Parse(e.Body.Span, out batch.Pending(e), out var detail);
+        return (reason, detail);
     }
 
-    private async ValueTask<DeviceCountResult> CountDeviceAsync(
+    /// <summary>A message touches one hour, so a device's messages in a batch are nearly always one commit.</summary>
+    private ValueTask<DeviceCountResult> CountDeviceAsync(
         LedgerWorkspace workspace, IngestionBatch.DeviceMonth group, IngestionBatch batch, CancellationToken cancellationToken)
     {
-        // A message touches one hour, so small groups (the usual case) are one commit.
         var items = batch.ItemsOf(group);
-        if (items.Count <= ledgers.MaxHoursPerCommit)
-        {
-            return await CountChunkAsync(workspace, group, batch, items, cancellationToken);
-        }
+        return items.Count <= ledgers.MaxHoursPerCommit
+            ? CountChunkAsync(workspace, group, batch, items, cancellationToken)
+            : CountInChunksAsync(workspace, group, batch, items, cancellationToken);
+    }
 
+    /// <summary>
+    /// A device's messages spread over more hours than one commit holds, counted chunk after chunk in time order: the
+    /// last chunk's ledger has the newest reading, kept or counted.
+    /// </summary>
+    private async ValueTask<DeviceCountResult> CountInChunksAsync(
+        LedgerWorkspace workspace, IngestionBatch.DeviceMonth group, IngestionBatch batch, ArraySegment<int> items, CancellationToken cancellationToken)
+    {
         var total = default(DeviceCountResult);
         foreach (var chunk in ChunkByHours(batch, items))
         {
@@ -190,7 +194,7 @@ public sealed class TelemetryIngestion(
                 total.Duplicates + result.Duplicates,
                 total.CounterResets + result.CounterResets,
                 [.. total.Refused ?? [], .. result.Refused ?? []],
-                result.Latest ?? total.Latest);
+                total.LatestChanged || result.LatestChanged);
         }
 
         return total;
@@ -235,7 +239,7 @@ public sealed class TelemetryIngestion(
                 continue;
             }
 
-            return new DeviceCountResult(counted, duplicates, counterResets, refused, workspace.Ledger.LatestChanged ? workspace.Ledger.Latest : null);
+            return new DeviceCountResult(counted, duplicates, counterResets, refused, workspace.Ledger.LatestChanged);
         }
     }
 
@@ -262,5 +266,6 @@ public sealed class TelemetryIngestion(
         return chunks;
     }
 
-    private readonly record struct DeviceCountResult(int Counted, int Duplicates, int CounterResets, List<(TelemetryEvent Source, SequenceOutcome Outcome)>? Refused, LatestReading? Latest);
+    /// <summary>What counting a device's messages came to; its newest reading is on the workspace's ledger when <see cref="LatestChanged"/>.</summary>
+    private readonly record struct DeviceCountResult(int Counted, int Duplicates, int CounterResets, List<(TelemetryEvent Source, SequenceOutcome Outcome)>? Refused, bool LatestChanged);
 }

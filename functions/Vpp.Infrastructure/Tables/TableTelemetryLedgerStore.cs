@@ -76,7 +76,7 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
         workspace.ConcurrencyToken = token;
     }
 
-    public async Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
+    public async ValueTask CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
     {
         var token = (Token)workspace.ConcurrencyToken!;
         var windowEntity = new TableEntity(token.Partition, WindowRow)

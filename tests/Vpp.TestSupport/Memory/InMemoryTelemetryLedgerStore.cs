@@ -42,7 +42,7 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
         return ValueTask.CompletedTask;
     }
 
-    public Task CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
+    public ValueTask CommitAsync(LedgerWorkspace workspace, CancellationToken cancellationToken)
     {
         var partition = (Partition)workspace.ConcurrencyToken!;
         lock (partition)
@@ -62,7 +62,7 @@ public sealed class InMemoryTelemetryLedgerStore : ITelemetryLedgerStore
             partition.Version++;
         }
 
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     public void Evict(string deviceId, string month)
