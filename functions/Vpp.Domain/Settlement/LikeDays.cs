@@ -1,10 +1,10 @@
-using Vpp.Domain.Forecasting;
+using Vpp.Domain.Calendar;
 
 namespace Vpp.Domain.Settlement;
 
 /// <summary>
 /// The days a like-days baseline averages: the most recent days of the event day's kind (weekdays for a weekday event,
-/// weekend days and holidays for the others), leaving out excluded days (other event days, days the device was opted
+/// weekend days and NERC holidays for the others), leaving out excluded days (other event days, days the device was opted
 /// out) and days with any reading missing, looking back at most <see cref="LookbackDays"/> days. Times are read by the
 /// local wall clock, so the like days' 17:00 is 17:00 across a clock change; a day whose wall-clock time was skipped by
 /// one is not a like day.
@@ -65,8 +65,8 @@ public static class LikeDays
     /// <summary>The event's local date.</summary>
     public static DateOnly DayOf(DateTimeOffset startUtc, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(startUtc, zone).DateTime);
 
-    /// <summary>Weekdays are like weekdays; weekend days and holidays are like each other.</summary>
-    public static bool IsWeekday(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Holidays.IsHoliday(day.ToDateTime(TimeOnly.MinValue));
+    /// <summary>Weekdays are like weekdays; weekend days and holidays (<see cref="NercHolidays"/>) are like each other.</summary>
+    public static bool IsWeekday(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !NercHolidays.IsHoliday(day);
 
     /// <summary>Offsets of <paramref name="count"/> intervals from <paramref name="from"/>.</summary>
     public static TimeSpan[] Offsets(TimeSpan from, int count, TimeSpan interval) => [.. Enumerable.Range(0, Math.Max(0, count)).Select(k => from + (interval * k))];

@@ -31,6 +31,18 @@ public sealed class TenInTenBaselineTests
     }
 
     [Fact]
+    public void Thanksgiving_is_not_a_like_day_for_a_weekday_event_and_the_friday_after_it_is()
+    {
+        var history = Hourly(new DateOnly(2026, 10, 15), new DateOnly(2026, 12, 1), (day, _) => day.Day);
+
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 12, 1, 17), 1, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
+
+        // Back from Tuesday 1 December: Thursday 26 November is Thanksgiving.
+        DateOnly[] expected = [new(2026, 11, 30), new(2026, 11, 27), new(2026, 11, 25), new(2026, 11, 24), new(2026, 11, 23), new(2026, 11, 20), new(2026, 11, 19), new(2026, 11, 18), new(2026, 11, 17), new(2026, 11, 16)];
+        Assert.Equal(expected, estimate!.LikeDays);
+    }
+
+    [Fact]
     public void A_weekend_event_is_compared_with_weekend_days_and_holidays()
     {
         var history = Hourly(new DateOnly(2026, 11, 1), new DateOnly(2027, 1, 9), (day, _) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 3 : 1);
