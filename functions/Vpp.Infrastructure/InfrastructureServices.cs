@@ -78,7 +78,8 @@ public static class InfrastructureServices
         }
 
         var apiBase = configuration["Stripe:ApiBase"] is { Length: > 0 } given ? new Uri(given) : null;
-        return new Payments.StripePayoutGateway(new Payments.StripeSettings(key, configuration["Stripe:Currency"] ?? "usd", apiBase),
+        var perSecond = configuration.GetValue("Stripe:RequestsPerSecond", Payments.StripeSettings.DefaultRequestsPerSecond);
+        return new Payments.StripePayoutGateway(new Payments.StripeSettings(key, configuration["Stripe:Currency"] ?? "usd", apiBase, RequestsPerSecond: perSecond),
             services.GetRequiredService<IHttpClientFactory>().CreateClient("stripe"));
     }
 

@@ -31,6 +31,9 @@ public sealed class FakeStripe : IAsyncDisposable
     private WebApplication? app;
     private int unavailable;
     private int late;
+    private long second;
+    private int inSecond;
+    private int rateLimited;
 
     public ConcurrentQueue<string> Violations { get; } = new();
 
@@ -44,6 +47,12 @@ public sealed class FakeStripe : IAsyncDisposable
     public TimeSpan Delay { get; set; }
 
     public Uri ApiBase { get; private set; } = null!;
+
+    /// <summary>Stripe's rate limiter: requests beyond this many in one clock second get 429 before the endpoint runs (null: none).</summary>
+    public int? RequestsPerSecond { get; set; }
+
+    /// <summary>How many requests the rate limiter refused.</summary>
+    public int RateLimited => Volatile.Read(ref rateLimited);
 
     public IReadOnlyList<JsonObject> Transfers => [.. transfers.Values];
 
@@ -95,6 +104,13 @@ public sealed class FakeStripe : IAsyncDisposable
             return;
         }
 
+        if (OverRate())
+        {
+            Interlocked.Increment(ref rateLimited);
+            await WriteAsync(context, 429, Error("invalid_request_error", null, "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests."));
+            return;
+        }
+
         if (Interlocked.Decrement(ref unavailable) >= 0)
         {
             await WriteAsync(context, 503, Error("api_error", null, "the service is briefly unavailable"));
@@ -129,6 +145,26 @@ public sealed class FakeStripe : IAsyncDisposable
         await Task.Delay(Delay);
 
         await WriteAsync(context, result.Status, result.Body);
+    }
+
+    private bool OverRate()
+    {
+        if (RequestsPerSecond is not { } limit)
+        {
+            return false;
+        }
+
+        // Real seconds, whatever clock stamps the transfers: a limit is per second of the caller's real time.
+        var now = Environment.TickCount64 / 1000;
+        lock (gate)
+        {
+            if (now != second)
+            {
+                (second, inSecond) = (now, 0);
+            }
+
+            return ++inSecond > limit;
+        }
     }
 
     private (int Status, string Body) CreateTransfer(Dictionary<string, string> fields)

@@ -1,3 +1,4 @@
+using Vpp.Application.Settlement;
 using Vpp.Domain.Settlement;
 using Vpp.Infrastructure.Payments;
 
@@ -18,7 +19,8 @@ public sealed class StripePayoutGatewayTests : IAsyncLifetime
         http.Dispose();
     }
 
-    private StripePayoutGateway Gateway(int retries = 0) => new(new StripeSettings(FakeStripe.SecretKey, ApiBase: stripe.ApiBase, MaxNetworkRetries: retries), http);
+    private StripePayoutGateway Gateway(int retries = 0, double? requestsPerSecond = StripeSettings.DefaultRequestsPerSecond) =>
+        new(new StripeSettings(FakeStripe.SecretKey, ApiBase: stripe.ApiBase, MaxNetworkRetries: retries, RequestsPerSecond: requestsPerSecond), http);
 
     private static PayoutLine Line(string customerId = "cust-1", string account = "acct_1Customer", decimal total = 123.45m, int version = 1)
     {
@@ -40,6 +42,28 @@ public sealed class StripePayoutGatewayTests : IAsyncLifetime
         Assert.Equal("acct_1Customer", transfer["destination"]!.GetValue<string>());
         Assert.Equal("cust-1", transfer["metadata"]!["customer_id"]!.GetValue<string>());
         Assert.Equal(["vpp-settlement:prog-1:2026-06:v1:cust-1"], stripe.IdempotencyKeys);
+        Assert.Empty(stripe.Violations);
+    }
+
+    [Fact]
+    public async Task Transfers_paid_many_at_once_keep_under_stripes_rate_limit_where_unpaced_ones_are_refused()
+    {
+        // Stripe's sandbox allows 25 requests a second; a run's batches pay 64 lines at once.
+        stripe.RequestsPerSecond = 25;
+        using var unpaced = Gateway(requestsPerSecond: null);
+        using var paced = Gateway();
+        async Task<TransferOutcome[]> PayAsync(StripePayoutGateway gateway, string prefix) =>
+            await Task.WhenAll(Enumerable.Range(0, 60).Select(i => gateway.TransferAsync(Line($"{prefix}-{i}", $"acct_{prefix}{i}"), CancellationToken.None)));
+
+        var refused = await PayAsync(unpaced, "unpaced");
+        var refusedByStripe = stripe.RateLimited;
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var outcomes = await PayAsync(paced, "paced");
+
+        Assert.True(refusedByStripe > 0, "the fake's rate limiter refused nothing: the test shows nothing");
+        Assert.All(refused.Where(o => !o.Succeeded), o => Assert.True(o.Retryable));
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.FailureMessage));
+        Assert.Equal(refusedByStripe, stripe.RateLimited);
         Assert.Empty(stripe.Violations);
     }
 

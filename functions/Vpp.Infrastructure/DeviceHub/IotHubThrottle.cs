@@ -1,17 +1,16 @@
-using System.Threading.RateLimiting;
+using Vpp.Infrastructure.Throttling;
 
 namespace Vpp.Infrastructure.DeviceHub;
 
 /// <summary>
 /// Keeps the adapter's twin updates within the hub's throttle (<c>IoTHub:TwinUpdatesPerSecond</c>: 50 for an S1 or S2
-/// hub, 250 per unit on S3): a token bucket holding one second's worth, refilled every 50 ms, that queues callers rather
-/// than refusing them. A 429 the hub still answers (other writers share its throttle) is waited out and retried.
+/// hub, 250 per unit on S3), queueing callers rather than refusing them (<see cref="RequestRate"/>). A 429 the hub
+/// still answers (other writers share its throttle) is waited out and retried.
 /// </summary>
 public sealed class IotHubThrottle : IDisposable
 {
     public const double DefaultTwinUpdatesPerSecond = 50;
-    private static readonly TimeSpan Refill = TimeSpan.FromMilliseconds(50);
-    private readonly TokenBucketRateLimiter twinUpdates;
+    private readonly RequestRate twinUpdates;
 
     public IotHubThrottle(double twinUpdatesPerSecond)
     {
@@ -20,26 +19,14 @@ public sealed class IotHubThrottle : IDisposable
             throw new ArgumentOutOfRangeException(nameof(twinUpdatesPerSecond), "a hub allows some twin updates a second");
         }
 
-        TwinUpdatesPerSecond = twinUpdatesPerSecond;
-        var perRefill = Math.Max(1, (int)Math.Round(twinUpdatesPerSecond * Refill.TotalSeconds));
-        twinUpdates = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = Math.Max(1, (int)twinUpdatesPerSecond),
-            TokensPerPeriod = perRefill,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(perRefill / twinUpdatesPerSecond),
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        // The hub's throttle is a rate over time, not per clock second: a second's worth may go at once.
+        twinUpdates = new RequestRate(twinUpdatesPerSecond, burst: Math.Max(1, (int)twinUpdatesPerSecond));
     }
 
-    public double TwinUpdatesPerSecond { get; }
+    public double TwinUpdatesPerSecond => twinUpdates.PerSecond;
 
     /// <summary>Waits for a twin update's turn.</summary>
-    public async ValueTask TwinUpdateAsync(CancellationToken cancellationToken)
-    {
-        using var lease = await twinUpdates.AcquireAsync(1, cancellationToken);
-    }
+    public ValueTask TwinUpdateAsync(CancellationToken cancellationToken) => twinUpdates.WaitTurnAsync(cancellationToken);
 
     public void Dispose() => twinUpdates.Dispose();
 }

@@ -2,16 +2,21 @@ using System.Net;
 using Stripe;
 using Vpp.Application.Settlement;
 using Vpp.Domain.Settlement;
+using Vpp.Infrastructure.Throttling;
 
 namespace Vpp.Infrastructure.Payments;
 
 /// <summary>
 /// Payouts as Stripe Connect transfers from the platform account to the customer's connected account (Stripe.net), one
 /// per payout line, with the line's idempotency key as Stripe's <c>Idempotency-Key</c>: a retry, a replay after a crash
-/// or a duplicate delivery gets the first transfer back instead of a second one.
+/// or a duplicate delivery gets the first transfer back instead of a second one. Requests wait their turn under
+/// <see cref="StripeSettings.RequestsPerSecond"/>: a run's batches pay at once, and Stripe refuses what exceeds its limits.
 /// </summary>
-public sealed class StripePayoutGateway(StripeSettings settings, HttpClient http) : IPayoutGateway
+public sealed class StripePayoutGateway(StripeSettings settings, HttpClient http) : IPayoutGateway, IDisposable
 {
+    // No burst: Stripe's limiter counts requests a second, and a full bucket would add its size to the rate.
+    private readonly RequestRate? pace = settings.RequestsPerSecond is { } perSecond ? new RequestRate(perSecond, burst: 1) : null;
+
     private readonly StripeClient client = new(new StripeClientOptions
     {
         ApiKey = settings.SecretKey,
@@ -46,8 +51,15 @@ public sealed class StripePayoutGateway(StripeSettings settings, HttpClient http
             cancellationToken);
     }
 
-    private static async Task<TransferOutcome> OutcomeAsync(Func<Task<string>> call, CancellationToken cancellationToken)
+    public void Dispose() => pace?.Dispose();
+
+    private async Task<TransferOutcome> OutcomeAsync(Func<Task<string>> call, CancellationToken cancellationToken)
     {
+        if (pace is not null)
+        {
+            await pace.WaitTurnAsync(cancellationToken);
+        }
+
         try
         {
             return TransferOutcome.Paid(await call());
