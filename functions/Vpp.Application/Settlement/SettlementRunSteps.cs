@@ -321,11 +321,11 @@ public sealed partial class SettlementRunSteps(
         var self = new SettlementRunVersion(request.Month, request.Version);
         var claimed = new List<SettlementCorrection>();
         var corrections = await runs.ListCorrectionsAsync(request.ProgramId, cancellationToken);
+        var all = await runs.ListAsync(request.ProgramId, cancellationToken);
         foreach (var correctionId in corrections.Where(c => c.Month < request.Month).Select(c => c.CorrectionId))
         {
             while (true)
             {
-                var all = await runs.ListAsync(request.ProgramId, cancellationToken);
                 var correction = corrections.Single(c => c.CorrectionId == correctionId);
                 if (correction.ClaimedBy == self)
                 {
@@ -346,7 +346,9 @@ public sealed partial class SettlementRunSteps(
                     break;
                 }
 
+                // Another run claimed it since: read again what it and the runs now say.
                 corrections = await runs.ListCorrectionsAsync(request.ProgramId, cancellationToken);
+                all = await runs.ListAsync(request.ProgramId, cancellationToken);
             }
         }
 

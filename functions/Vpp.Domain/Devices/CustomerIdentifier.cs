@@ -10,7 +10,7 @@ public static class CustomerIdentifier
 {
     public const int MaxLength = 128;
 
-    public const string Rule = "1-128 printable characters, not blank, none of / \\ # ?";
+    public static readonly string Rule = $"1-{MaxLength} printable characters, not blank, none of / \\ # ?";
 
     public static bool IsValid(string? id) =>
         id is { Length: > 0 and <= MaxLength } && !string.IsNullOrWhiteSpace(id) && !id.Any(c => char.IsControl(c) || c is '/' or '\\' or '#' or '?');

@@ -42,23 +42,9 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
         return row is null ? null : ToFleetDevice(row);
     }
 
-    public async Task<IReadOnlyList<FleetDevice>> ListFleetAsync(string programId, CancellationToken cancellationToken)
-    {
-        var shards = await Task.WhenAll(TableShards.PartitionsOf(programId).Select(async partition =>
-        {
-            var devices = new List<FleetDevice>();
-            await foreach (var row in tables.Fleet.QueryAsync<TableEntity>(TableRows.Partition(partition), cancellationToken: cancellationToken))
-            {
-                if (ToFleetDevice(row) is { } device)
-                {
-                    devices.Add(device);
-                }
-            }
-
-            return devices;
-        }));
-        return [.. shards.SelectMany(s => s).OrderBy(d => d.Registration.DeviceId, StringComparer.Ordinal)];
-    }
+    public async Task<IReadOnlyList<FleetDevice>> ListFleetAsync(string programId, CancellationToken cancellationToken) =>
+        [.. (await TableShards.QueryAsync(tables.Fleet, programId, TableRows.Partition, null, ToFleetDevice, cancellationToken))
+            .OrderBy(d => d.Registration.DeviceId, StringComparer.Ordinal)];
 
     private static FleetDevice? ToFleetDevice(TableEntity row) =>
         StoredJson.Read<DeviceRegistration>(row.GetString("Registration")) is { } registration

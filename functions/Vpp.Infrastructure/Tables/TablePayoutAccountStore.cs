@@ -18,20 +18,10 @@ public sealed class TablePayoutAccountStore(StorageTables tables) : IPayoutAccou
         tables.PayoutAccounts.UpsertEntityAsync(new TableEntity(PartitionOf(customerId), customerId) { ["Account"] = connectedAccountId }, TableUpdateMode.Replace, cancellationToken);
 
     public async Task<string?> FindAsync(string customerId, CancellationToken cancellationToken) =>
-        (await tables.PayoutAccounts.FindAsync(TableShards.PartitionOf(Owner, customerId), customerId, cancellationToken))?.GetString("Account");
+        (await tables.PayoutAccounts.FindAsync(PartitionOf(customerId), customerId, cancellationToken))?.GetString("Account");
 
-    public async Task<IReadOnlyDictionary<string, string>> ListAsync(string fromCustomer, string? untilCustomer, CancellationToken cancellationToken)
-    {
-        var shards = await Task.WhenAll(TableShards.PartitionsOf(Owner).Select(async partition =>
-        {
-            var rows = new List<(string CustomerId, string Account)>();
-            await foreach (var row in tables.PayoutAccounts.QueryAsync<TableEntity>(TableRows.KeyRange(partition, fromCustomer, untilCustomer), select: ["RowKey", "Account"], cancellationToken: cancellationToken))
-            {
-                rows.Add((row.RowKey, row.GetString("Account")));
-            }
-
-            return rows;
-        }));
-        return shards.SelectMany(s => s).ToDictionary(r => r.CustomerId, r => r.Account, StringComparer.Ordinal);
-    }
+    public async Task<IReadOnlyDictionary<string, string>> ListAsync(string fromCustomer, string? untilCustomer, CancellationToken cancellationToken) =>
+        (await TableShards.QueryAsync(tables.PayoutAccounts, Owner, partition => TableRows.KeyRange(partition, fromCustomer, untilCustomer), ["RowKey", "Account"],
+            row => (CustomerId: row.RowKey, Account: row.GetString("Account")), cancellationToken))
+            .ToDictionary(r => r.CustomerId, r => r.Account, StringComparer.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
+using Azure.Data.Tables;
 
 namespace Vpp.Infrastructure.Tables;
 
@@ -23,6 +24,32 @@ public static class TableShards
 
     /// <summary>Every partition of <paramref name="owner"/>, in shard order.</summary>
     public static IEnumerable<string> PartitionsOf(string owner) => Enumerable.Range(0, Count).Select(shard => Partition(owner, shard));
+
+    /// <summary>
+    /// The rows of every partition of <paramref name="owner"/> that <paramref name="filterOf"/> (given a partition) selects,
+    /// one query per shard, all at once; each row read by <paramref name="read"/> (null: left out).
+    /// </summary>
+    public static async Task<IEnumerable<T>> QueryAsync<T>(TableClient table, string owner, Func<string, string> filterOf, IEnumerable<string>? select,
+        Func<TableEntity, T?> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(filterOf);
+        ArgumentNullException.ThrowIfNull(read);
+        var shards = await Task.WhenAll(PartitionsOf(owner).Select(async partition =>
+        {
+            var values = new List<T>();
+            await foreach (var row in table.QueryAsync<TableEntity>(filterOf(partition), select: select, cancellationToken: cancellationToken))
+            {
+                if (read(row) is { } value)
+                {
+                    values.Add(value);
+                }
+            }
+
+            return values;
+        }));
+        return shards.SelectMany(s => s);
+    }
 
     private static string Partition(string owner, int shard) => FormattableString.Invariant($"{owner}|{shard:00}");
 }
