@@ -136,6 +136,35 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
         Assert.Equal(20 * 2.4 / 60, quarters.Sum(q => q.EnergyImportedKwh), 9);
     }
 
+    [Fact]
+    public async Task A_read_across_months_returns_the_device_own_quarters_in_order_and_no_neighbour_s()
+    {
+        var store = new TableTelemetryLedgerStore(await NewLedgerTableAsync());
+        var fleet = new InMemoryFleetStore();
+        string[] ids = ["b1", "b10", "b1_x"];
+        foreach (var id in ids)
+        {
+            await fleet.SaveAsync(TestDevices.Battery(id), CancellationToken.None);
+        }
+
+        // Each device reports in October, November and December: the last minutes of a month and the first of the next,
+        // each pair ingested within the week it is accepted.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
+        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), store, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
+        DateTimeOffset[] readings = [new(2026, 10, 31, 23, 50, 0, TimeSpan.Zero), new(2026, 11, 1, 0, 5, 0, TimeSpan.Zero), new(2026, 11, 30, 23, 40, 0, TimeSpan.Zero), new(2026, 12, 1, 0, 20, 0, TimeSpan.Zero)];
+        TelemetryEvent[] Pair(int first) => [.. ids.SelectMany((id, d) => readings.Skip(first).Take(2).Select((at, i) => new TelemetryEvent(
+            TelemetryJson.Valid().Sequence(first + i + 1).At(at).With("powerKw", d + 1.0).Bytes(), id, "0", (d * 10) + first + i, clock.GetUtcNow())))];
+        Assert.Equal(6, (await ingestion.IngestAsync(Pair(0), CancellationToken.None)).Counted);
+        clock.SetUtcNow(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+        Assert.Equal(6, (await ingestion.IngestAsync(Pair(2), CancellationToken.None)).Counted);
+
+        var quarters = await store.ReadRollupsAsync("b1", RollupResolution.FifteenMinutes, readings[0].AddMinutes(-5), new DateTimeOffset(2026, 12, 1, 0, 15, 0, TimeSpan.Zero), CancellationToken.None);
+
+        Assert.Equal([new(2026, 10, 31, 23, 45, 0, TimeSpan.Zero), new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero)],
+            quarters.Select(q => q.IntervalStart));
+        Assert.All(quarters, q => Assert.Equal(1.0 / 60, q.EnergyImportedKwh, 9));
+    }
+
     /// <summary>Lets some commits through, then dies like a killed process would.</summary>
     private sealed class CrashAfterCommits(ITelemetryLedgerStore inner, int commitsBeforeCrash) : ITelemetryLedgerStore
     {

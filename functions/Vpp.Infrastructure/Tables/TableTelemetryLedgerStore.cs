@@ -137,20 +137,19 @@ public sealed class TableTelemetryLedgerStore(TableClient table) : ITelemetryLed
     public async Task<IReadOnlyList<TelemetryRollup>> ReadRollupsAsync(
         string deviceId, RollupResolution resolution, DateTimeOffset fromInclusive, DateTimeOffset toExclusive, CancellationToken cancellationToken)
     {
+        // One query over the device's month partitions in the window: a device's partitions sort together (an id has no
+        // '|'), and its hour rows' keys sort by time across months.
         var results = new List<TelemetryRollup>();
         var firstHour = new RollupKey(resolution, fromInclusive.ToUniversalTime()).Hour;
-        var month = new DateTimeOffset(firstHour.Year, firstHour.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        for (; month < toExclusive; month = month.AddMonths(1))
+        var lastHour = toExclusive.ToUniversalTime();
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {PartitionKey(deviceId, TelemetryIngestion.MonthOf(firstHour))} and PartitionKey le {PartitionKey(deviceId, TelemetryIngestion.MonthOf(lastHour))} and RowKey ge {HourRow(firstHour)} and RowKey le {HourRow(lastHour)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var partition = PartitionKey(deviceId, TelemetryIngestion.MonthOf(month));
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {HourRow(firstHour)} and RowKey le {HourRow(toExclusive.ToUniversalTime())}");
-            await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                var block = HourRollupBlock.Decode(row.GetDateTimeOffset("Hour")!.Value, row.GetBinary("Minutes"), row.GetBinary("Quarters"), FormatOf(row));
-                results.AddRange(block.Rollups
-                    .Where(r => r.Key.Resolution == resolution && r.Key.IntervalStart >= fromInclusive && r.Key.IntervalStart < toExclusive)
-                    .Select(r => TelemetryRollup.FromValues(r.Key, r.Value)));
-            }
+            var block = HourRollupBlock.Decode(row.GetDateTimeOffset("Hour")!.Value, row.GetBinary("Minutes"), row.GetBinary("Quarters"), FormatOf(row));
+            results.AddRange(block.Rollups
+                .Where(r => r.Key.Resolution == resolution && r.Key.IntervalStart >= fromInclusive && r.Key.IntervalStart < toExclusive)
+                .Select(r => TelemetryRollup.FromValues(r.Key, r.Value)));
         }
 
         return results.OrderBy(r => r.IntervalStart).ToList();
