@@ -73,19 +73,25 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var lines = new List<SettlementCustomerLine>();
-        for (var batch = run.BatchOf(fromCustomer); batch < run.BatchStarts.Count && (untilCustomer is null || string.CompareOrdinal(run.BatchStarts[batch], untilCustomer) < 0); batch++)
+        // One query over the batches' partitions, however many the range spans: each batch holds the customers from its
+        // start to the next one's, so the customer range bounds the row keys in every partition alike.
+        var first = LinesPartition(run, run.BatchOf(fromCustomer));
+        var last = LinesPartition(run, untilCustomer is null ? run.BatchStarts.Count - 1 : run.BatchOf(untilCustomer));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {fromCustomer}");
+        if (untilCustomer is not null)
         {
-            var filter = TableRows.KeyRange(LinesPartition(run, batch), fromCustomer, untilCustomer);
-            if (state is { } only)
-            {
-                filter += TableClient.CreateQueryFilter($" and State eq {only.ToString()}");
-            }
+            filter += TableClient.CreateQueryFilter($" and RowKey lt {untilCustomer}");
+        }
 
-            await foreach (var row in tables.SettlementLines.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-            {
-                lines.Add(LineOf(row));
-            }
+        if (state is { } only)
+        {
+            filter += TableClient.CreateQueryFilter($" and State eq {only.ToString()}");
+        }
+
+        var lines = new List<SettlementCustomerLine>();
+        await foreach (var row in tables.SettlementLines.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            lines.Add(LineOf(row));
         }
 
         return lines;

@@ -1,0 +1,48 @@
+using Vpp.Application.Settlement;
+using Vpp.Domain.Settlement;
+using Vpp.Infrastructure.Tables;
+
+namespace Vpp.Infrastructure.Tests;
+
+public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateOnly June = new(2026, 6, 1);
+
+    private static SettlementRunRecord Run(string programId, int version, params string[] batchStarts) =>
+        new(programId, June, version, SettlementRunStatus.Computing, SettlementRunTotals.Zero, [], batchStarts);
+
+    private static SettlementCustomerLine Line(SettlementRunRecord run, string customerId, decimal amount)
+    {
+        var statement = new CustomerStatement(customerId, June, []);
+        var line = SettlementCustomerLine.For(statement, new PayoutLine(customerId, $"acct_{customerId}", amount, 0, PayoutDisposition.Transfer, $"{run.RunId}|v{run.Version}|{customerId}"));
+        return customerId is "d" ? line with { State = PayoutState.Paid, TransferId = "tr_d" } : line;
+    }
+
+    [Fact]
+    public async Task Lines_read_back_by_customer_range_across_batches_and_only_the_run_version_s_own()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var store = new TableSettlementRunStore(tables);
+        var program = AzuriteFixture.UniqueName("lines");
+        var run = Run(program, 2, "", "c", "f");
+        string[] customers = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        await store.SaveLinesAsync(run, [.. customers.Select((c, i) => Line(run, c, i + 1))], CancellationToken.None);
+
+        // Neighbours whose partitions sort next to the run's: the version before, and a program whose id extends this one's.
+        var before = Run(program, 1, "", "e");
+        await store.SaveLinesAsync(before, [.. customers.Select(c => Line(before, c, 100))], CancellationToken.None);
+        var other = Run(program + "x", 2, "", "c", "f");
+        await store.SaveLinesAsync(other, [.. customers.Select(c => Line(other, c, 1000))], CancellationToken.None);
+
+        async Task<string> Read(string from, string? until, PayoutState? state = null) =>
+            string.Concat((await store.ReadLinesAsync(run, from, until, state, CancellationToken.None)).Select(l => $"{l.CustomerId}{l.Payout.StatementTotal:0}"));
+
+        Assert.Equal("a1b2c3d4e5f6g7h8", await Read(string.Empty, null));
+        Assert.Equal("b2c3d4e5f6", await Read("b", "g"));
+        Assert.Equal("c3d4e5", await Read("c", "f"));
+        Assert.Equal("f6g7h8", await Read("f", null));
+        Assert.Equal("d4", await Read(string.Empty, null, PayoutState.Paid));
+        Assert.Equal("a100b100c100d100", string.Concat((await store.ReadLinesAsync(before, string.Empty, "e", null, CancellationToken.None)).Select(l => $"{l.CustomerId}{l.Payout.StatementTotal:0}")));
+    }
+}
