@@ -14,12 +14,11 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
     private static SettlementCustomerLine Line(SettlementRunRecord run, string customerId, decimal amount)
     {
         var statement = new CustomerStatement(customerId, June, []);
-        var line = SettlementCustomerLine.For(statement, new PayoutLine(customerId, $"acct_{customerId}", amount, 0, PayoutDisposition.Transfer, $"{run.RunId}|v{run.Version}|{customerId}"));
-        return customerId is "d" ? line with { State = PayoutState.Paid, TransferId = "tr_d" } : line;
+        return SettlementCustomerLine.For(statement, new PayoutLine(customerId, $"acct_{customerId}", amount, 0, PayoutDisposition.Transfer, $"{run.RunId}|v{run.Version}|{customerId}"));
     }
 
     [Fact]
-    public async Task Lines_read_back_by_customer_range_across_batches_and_only_the_run_version_s_own()
+    public async Task Lines_read_back_by_customer_range_across_batches_with_their_latest_outcome_and_only_the_run_version_s_own()
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
@@ -27,7 +26,12 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
         var program = AzuriteFixture.UniqueName("lines");
         var run = Run(program, 2, "", "c", "f");
         string[] customers = ["a", "b", "c", "d", "e", "f", "g", "h"];
-        await store.SaveLinesAsync(run, [.. customers.Select((c, i) => Line(run, c, i + 1))], CancellationToken.None);
+        var computed = customers.Select((c, i) => Line(run, c, i + 1)).ToList();
+        await store.SaveLinesAsync(run, computed, CancellationToken.None);
+
+        // d's transfer failed once and then went through and was reversed; e's was refused.
+        await store.SaveOutcomesAsync(run, [computed[3] with { State = PayoutState.Pending, FailureCode = "api_error", Attempts = 1 }, computed[4] with { State = PayoutState.Failed, FailureCode = "account_closed", FailureMessage = "closed", Attempts = 1 }], CancellationToken.None);
+        await store.SaveOutcomesAsync(run, [computed[3] with { State = PayoutState.Reversed, TransferId = "tr_d", Attempts = 2, ReversalId = "trr_d", ReversedOn = new DateOnly(2026, 7, 20) }], CancellationToken.None);
 
         // Neighbours whose partitions sort next to the run's: the version before, and a program whose id extends this one's.
         var before = Run(program, 1, "", "e");
@@ -42,7 +46,25 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
         Assert.Equal("b2c3d4e5f6", await Read("b", "g"));
         Assert.Equal("c3d4e5", await Read("c", "f"));
         Assert.Equal("f6g7h8", await Read("f", null));
-        Assert.Equal("d4", await Read(string.Empty, null, PayoutState.Paid));
+        Assert.Equal("d4", await Read(string.Empty, null, PayoutState.Reversed));
+        Assert.Equal("a1b2c3f6g7h8", await Read(string.Empty, null, PayoutState.Pending));
+        Assert.Equal(computed[3] with { State = PayoutState.Reversed, TransferId = "tr_d", Attempts = 2, ReversalId = "trr_d", ReversedOn = new DateOnly(2026, 7, 20) },
+            (await store.ReadLinesAsync(run, "d", "e", null, CancellationToken.None)).Single(), LineComparer.Instance);
+        Assert.Equal(computed[4] with { State = PayoutState.Failed, FailureCode = "account_closed", FailureMessage = "closed", Attempts = 1 },
+            await store.FindLineAsync(run, "e", CancellationToken.None), LineComparer.Instance);
+        Assert.Equal(computed[0], await store.FindLineAsync(run, "a", CancellationToken.None), LineComparer.Instance);
         Assert.Equal("a100b100c100d100", string.Concat((await store.ReadLinesAsync(before, string.Empty, "e", null, CancellationToken.None)).Select(l => $"{l.CustomerId}{l.Payout.StatementTotal:0}")));
+    }
+
+    /// <summary>Lines compared by what is stored of them (a statement's lists are compared by their items).</summary>
+    private sealed class LineComparer : IEqualityComparer<SettlementCustomerLine?>
+    {
+        public static readonly LineComparer Instance = new();
+
+        public bool Equals(SettlementCustomerLine? x, SettlementCustomerLine? y) =>
+            x is not null && y is not null && x.CustomerId == y.CustomerId && x.Payout == y.Payout
+            && (x.State, x.TransferId, x.FailureCode, x.FailureMessage, x.Attempts, x.ReversalId, x.ReversedOn) == (y.State, y.TransferId, y.FailureCode, y.FailureMessage, y.Attempts, y.ReversalId, y.ReversedOn);
+
+        public int GetHashCode(SettlementCustomerLine? obj) => obj?.CustomerId.GetHashCode(StringComparison.Ordinal) ?? 0;
     }
 }

@@ -19,11 +19,18 @@ public interface ISettlementRunStore
     /// <summary>Every run of every program (the runs are few: a program's months and their versions).</summary>
     Task<IReadOnlyList<SettlementRunRecord>> ListAllAsync(CancellationToken cancellationToken);
 
+    /// <summary>Stores the lines as computed: each customer's statement and payout line, before any transfer.</summary>
     Task SaveLinesAsync(SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records what became of the lines' transfers (state, transfer id, failure, attempts, reversal), each in place of
+    /// what was recorded before; their statements are not written again.
+    /// </summary>
+    Task SaveOutcomesAsync(SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The version's lines for customers in [<paramref name="fromCustomer"/>, <paramref name="untilCustomer"/>) (null: to
-    /// the last), by customer id; only those in <paramref name="state"/> when one is given.
+    /// the last), by customer id, each with its latest outcome; only those in <paramref name="state"/> when one is given.
     /// </summary>
     Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(SettlementRunRecord run, string fromCustomer, string? untilCustomer, PayoutState? state, CancellationToken cancellationToken);
 

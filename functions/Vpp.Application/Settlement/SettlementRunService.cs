@@ -188,7 +188,7 @@ public sealed class SettlementRunService(
         }
 
         var reversed = line with { State = PayoutState.Reversed, ReversalId = outcome.TransferId, ReversedOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) };
-        await runs.SaveLinesAsync(run, [reversed], cancellationToken);
+        await runs.SaveOutcomesAsync(run, [reversed], cancellationToken);
         if (run.Status == SettlementRunStatus.Completed)
         {
             await exports.WriteAsync(run, await runs.ReadLinesAsync(run, string.Empty, null, null, cancellationToken), cancellationToken);

@@ -237,7 +237,7 @@ public sealed partial class SettlementRunSteps(
             var attempted = new SettlementCustomerLine[chunk.Length];
             await Parallel.ForEachAsync(Enumerable.Range(0, chunk.Length), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.PayoutConcurrency), CancellationToken = cancellationToken },
                 async (i, ct) => attempted[i] = Attempted(chunk[i], await gateway.TransferAsync(chunk[i].Payout, ct)));
-            await runs.SaveLinesAsync(record, attempted, cancellationToken);
+            await runs.SaveOutcomesAsync(record, attempted, cancellationToken);
             stillPending += attempted.Count(l => l.State == PayoutState.Pending);
             done.AddRange(attempted);
         }

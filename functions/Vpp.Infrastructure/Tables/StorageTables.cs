@@ -78,6 +78,9 @@ public sealed class StorageTables(StorageAccount account)
     /// <summary>PK = programId|yyyy-MM|v0001|batch, RK = customerId: each customer's statement and payout line in a run version.</summary>
     public TableClient SettlementLines { get; } = account.Table("settlementlines");
 
+    /// <summary>The same keys as <see cref="SettlementLines"/>: what became of each line's transfer, once one was attempted.</summary>
+    public TableClient SettlementPayouts { get; } = account.Table("settlementpayouts");
+
     /// <summary>Corrections requested of approved months: PK = programId, RK = <c>yyyy-MM|{requested at, sortable}|{id}</c>.</summary>
     public TableClient SettlementCorrections { get; } = account.Table("settlementcorrections");
 
@@ -103,7 +106,7 @@ public sealed class StorageTables(StorageAccount account)
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices, SettlementTerms, SettlementRuns, SettlementLines, SettlementCorrections, PayoutAccounts, LocalTransfers })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices, SettlementTerms, SettlementRuns, SettlementLines, SettlementPayouts, SettlementCorrections, PayoutAccounts, LocalTransfers })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }

@@ -10,8 +10,9 @@ namespace Vpp.Infrastructure.Tables;
 /// <summary>
 /// Settlement runs in <c>settlementruns</c> (PK = programId, RK = <c>yyyy-MM|v0001</c>, the history length as the
 /// version a change must start from, the record as JSON); each customer's line in <c>settlementlines</c> (PK =
-/// <c>programId|yyyy-MM|v0001|{batch}</c>, RK = customerId, the payout state as a column to filter on, the line as
-/// JSON split over as many columns as it needs: a table column holds 32,000 characters). A partition per batch keeps
+/// <c>programId|yyyy-MM|v0001|{batch}</c>, RK = customerId, the line as computed, as JSON split over as many columns as
+/// it needs: a table column holds 32,000 characters) and what became of its transfer in <c>settlementpayouts</c> (the same
+/// keys; written by payouts and reversals, read over the computed line). A partition per batch keeps
 /// each partition to a batch's customers: one partition per run would be a hot spot in Azure (a partition serves about
 /// 2,000 entities a second) and, in Azurite, every write looks through the whole partition. The frozen batch inputs as blobs
 /// <c>settlement-inputs/{programId}/{yyyy-MM}/v0001/{batch}.json</c>; corrections requested of approved months in
@@ -61,37 +62,24 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
     public async Task<IReadOnlyList<SettlementRunRecord>> ListAllAsync(CancellationToken cancellationToken) =>
         await StoredJson.ReadAllAsync<SettlementRunRecord>(tables.SettlementRuns.QueryAsync<TableEntity>(select: ["Run"], cancellationToken: cancellationToken), "Run");
 
-    public Task SaveLinesAsync(SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(lines);
-        return Task.WhenAll(lines.GroupBy(l => run.BatchOf(l.CustomerId))
-            .Select(batch => tables.SettlementLines.UpsertReplaceAllAsync(batch.Select(l => LineRow(LinesPartition(run, batch.Key), l)), cancellationToken)));
-    }
+    public Task SaveLinesAsync(SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken) =>
+        SaveByBatchAsync(tables.SettlementLines, run, lines, LineRow, cancellationToken);
+
+    public Task SaveOutcomesAsync(SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> lines, CancellationToken cancellationToken) =>
+        SaveByBatchAsync(tables.SettlementPayouts, run, lines, OutcomeRow, cancellationToken);
 
     public async Task<IReadOnlyList<SettlementCustomerLine>> ReadLinesAsync(SettlementRunRecord run, string fromCustomer, string? untilCustomer, PayoutState? state,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        // One query over the batches' partitions, however many the range spans: each batch holds the customers from its
-        // start to the next one's, so the customer range bounds the row keys in every partition alike.
-        var first = LinesPartition(run, run.BatchOf(fromCustomer));
-        var last = LinesPartition(run, untilCustomer is null ? run.BatchStarts.Count - 1 : run.BatchOf(untilCustomer));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {first} and PartitionKey le {last} and RowKey ge {fromCustomer}");
-        if (untilCustomer is not null)
-        {
-            filter += TableClient.CreateQueryFilter($" and RowKey lt {untilCustomer}");
-        }
-
-        if (state is { } only)
-        {
-            filter += TableClient.CreateQueryFilter($" and State eq {only.ToString()}");
-        }
-
         var lines = new List<SettlementCustomerLine>();
-        await foreach (var row in tables.SettlementLines.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        for (var batch = run.BatchOf(fromCustomer); batch < run.BatchStarts.Count && (untilCustomer is null || string.CompareOrdinal(run.BatchStarts[batch], untilCustomer) < 0); batch++)
         {
-            lines.Add(LineOf(row));
+            var filter = TableRows.KeyRange(LinesPartition(run, batch), fromCustomer, untilCustomer);
+            var outcomes = ReadAllAsync(tables.SettlementPayouts, filter, cancellationToken);
+            var computed = await ReadAllAsync(tables.SettlementLines, filter, cancellationToken);
+            var latest = (await outcomes).ToDictionary(o => o.RowKey, StringComparer.Ordinal);
+            lines.AddRange(computed.Select(row => WithOutcome(LineOf(row), latest.GetValueOrDefault(row.RowKey))).Where(l => state is null || l.State == state));
         }
 
         return lines;
@@ -100,7 +88,9 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
     public async Task<SettlementCustomerLine?> FindLineAsync(SettlementRunRecord run, string customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return await tables.SettlementLines.FindAsync(LinesPartition(run, run.BatchOf(customerId)), customerId, cancellationToken) is { } row ? LineOf(row) : null;
+        var partition = LinesPartition(run, run.BatchOf(customerId));
+        var outcome = tables.SettlementPayouts.FindAsync(partition, customerId, cancellationToken);
+        return await tables.SettlementLines.FindAsync(partition, customerId, cancellationToken) is { } row ? WithOutcome(LineOf(row), await outcome) : null;
     }
 
     public Task AddCorrectionAsync(SettlementCorrection correction, CancellationToken cancellationToken)
@@ -167,10 +157,58 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
 
     private static string InputName(string programId, DateOnly month, int version, int batch) => FormattableString.Invariant($"{programId}/{month:yyyy-MM}/v{version:0000}/{batch:00000}.json");
 
+    /// <summary>Each batch's rows in its own partition, a hundred to a transaction.</summary>
+    private static Task SaveByBatchAsync(TableClient table, SettlementRunRecord run, IReadOnlyList<SettlementCustomerLine> lines, Func<string, SettlementCustomerLine, TableEntity> rowOf,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(lines);
+        return Task.WhenAll(lines.GroupBy(l => run.BatchOf(l.CustomerId))
+            .Select(batch => table.UpsertReplaceAllAsync(batch.Select(l => rowOf(LinesPartition(run, batch.Key), l)), cancellationToken)));
+    }
+
+    private static async Task<List<TableEntity>> ReadAllAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// A line's transfer outcome, apart from its statement: paying a batch then writes a few small columns per customer,
+    /// not each statement again (in Azurite, replacing a row costs a pass over the whole table's indexes).
+    /// </summary>
+    private static TableEntity OutcomeRow(string partition, SettlementCustomerLine line) => new(partition, line.CustomerId)
+    {
+        ["State"] = line.State.ToString(),
+        ["TransferId"] = line.TransferId,
+        ["FailureCode"] = line.FailureCode,
+        ["FailureMessage"] = line.FailureMessage,
+        ["Attempts"] = line.Attempts,
+        ["ReversalId"] = line.ReversalId,
+        ["ReversedOn"] = line.ReversedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+
+    private static SettlementCustomerLine WithOutcome(SettlementCustomerLine line, TableEntity? outcome) =>
+        outcome is null ? line : line with
+        {
+            State = Enum.Parse<PayoutState>(outcome.GetString("State")),
+            TransferId = outcome.GetString("TransferId"),
+            FailureCode = outcome.GetString("FailureCode"),
+            FailureMessage = outcome.GetString("FailureMessage"),
+            Attempts = outcome.GetInt32("Attempts") ?? 0,
+            ReversalId = outcome.GetString("ReversalId"),
+            ReversedOn = outcome.GetString("ReversedOn") is { } on ? DateOnly.ParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+        };
+
     private static TableEntity LineRow(string partition, SettlementCustomerLine line)
     {
         var json = StoredJson.Write(line);
-        var row = new TableEntity(partition, line.CustomerId) { ["State"] = line.State.ToString(), ["Parts"] = (json.Length + ColumnCharacters - 1) / ColumnCharacters };
+        var row = new TableEntity(partition, line.CustomerId) { ["Parts"] = (json.Length + ColumnCharacters - 1) / ColumnCharacters };
         for (var part = 0; part * ColumnCharacters < json.Length; part++)
         {
             row[$"Line{part}"] = json.Substring(part * ColumnCharacters, Math.Min(ColumnCharacters, json.Length - (part * ColumnCharacters)));
