@@ -76,10 +76,11 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
         for (var batch = run.BatchOf(fromCustomer); batch < run.BatchStarts.Count && (untilCustomer is null || string.CompareOrdinal(run.BatchStarts[batch], untilCustomer) < 0); batch++)
         {
             var filter = TableRows.KeyRange(LinesPartition(run, batch), fromCustomer, untilCustomer);
+            var computed = ReadAllAsync(tables.SettlementLines, filter, cancellationToken);
             var outcomes = ReadAllAsync(tables.SettlementPayouts, filter, cancellationToken);
-            var computed = await ReadAllAsync(tables.SettlementLines, filter, cancellationToken);
+            await Task.WhenAll(computed, outcomes);
             var latest = (await outcomes).ToDictionary(o => o.RowKey, StringComparer.Ordinal);
-            lines.AddRange(computed.Select(row => WithOutcome(LineOf(row), latest.GetValueOrDefault(row.RowKey))).Where(l => state is null || l.State == state));
+            lines.AddRange((await computed).Select(row => WithOutcome(LineOf(row), latest.GetValueOrDefault(row.RowKey))).Where(l => state is null || l.State == state));
         }
 
         return lines;
@@ -89,8 +90,10 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
     {
         ArgumentNullException.ThrowIfNull(run);
         var partition = LinesPartition(run, run.BatchOf(customerId));
+        var line = tables.SettlementLines.FindAsync(partition, customerId, cancellationToken);
         var outcome = tables.SettlementPayouts.FindAsync(partition, customerId, cancellationToken);
-        return await tables.SettlementLines.FindAsync(partition, customerId, cancellationToken) is { } row ? WithOutcome(LineOf(row), await outcome) : null;
+        await Task.WhenAll(line, outcome);
+        return await line is { } row ? WithOutcome(LineOf(row), await outcome) : null;
     }
 
     public Task AddCorrectionAsync(SettlementCorrection correction, CancellationToken cancellationToken)
