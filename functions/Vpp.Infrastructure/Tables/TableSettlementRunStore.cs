@@ -76,8 +76,8 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
         for (var batch = run.BatchOf(fromCustomer); batch < run.BatchStarts.Count && (untilCustomer is null || string.CompareOrdinal(run.BatchStarts[batch], untilCustomer) < 0); batch++)
         {
             var filter = TableRows.KeyRange(LinesPartition(run, batch), fromCustomer, untilCustomer);
-            var computed = ReadAllAsync(tables.SettlementLines, filter, cancellationToken);
-            var outcomes = ReadAllAsync(tables.SettlementPayouts, filter, cancellationToken);
+            var computed = tables.SettlementLines.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken).AsTask();
+            var outcomes = tables.SettlementPayouts.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ToListAsync(cancellationToken).AsTask();
             await Task.WhenAll(computed, outcomes);
             var latest = (await outcomes).ToDictionary(o => o.RowKey, StringComparer.Ordinal);
             lines.AddRange((await computed).Select(row => WithOutcome(LineOf(row), latest.GetValueOrDefault(row.RowKey))).Where(l => state is null || l.State == state));
@@ -168,17 +168,6 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
         ArgumentNullException.ThrowIfNull(lines);
         return Task.WhenAll(lines.GroupBy(l => run.BatchOf(l.CustomerId))
             .Select(batch => table.UpsertReplaceAllAsync(batch.Select(l => rowOf(LinesPartition(run, batch.Key), l)), cancellationToken)));
-    }
-
-    private static async Task<List<TableEntity>> ReadAllAsync(TableClient table, string filter, CancellationToken cancellationToken)
-    {
-        var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows;
     }
 
     /// <summary>
