@@ -1,4 +1,5 @@
 using Vpp.Application.Dispatch;
+using Vpp.Application.Forecasting;
 using Vpp.Application.Settlement;
 using Vpp.Application.Tests;
 using Vpp.Domain.Devices;
@@ -55,7 +56,7 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
     private static DispatchReportDevice Part(string id, DateTimeOffset? optedOut = null) => new(id, "cust", DeviceType.WaterHeater, DispatchRole.Participant, true, optedOut, null, 0, []);
 
     /// <summary>A device with three and a half weeks of history and one with two days, both ingested through the event's end on Azurite.</summary>
-    private async Task<(EventSettler Settler, string Settled, string Newcomer, DispatchEvent Event)> SetUpAsync()
+    private async Task<(EventSettler Settler, string Settled, string Newcomer, DispatchEvent Event)> SetUpAsync(Func<IDeviceHabitsStore, IDeviceHabitsStore>? habits = null)
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
@@ -64,7 +65,8 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
         await IngestAsync(ledger, new DeviceRegistration(settled, "demo", DeviceType.WaterHeater, Ratings, "cust-1"), new DateOnly(2026, 11, 22));
         await IngestAsync(ledger, new DeviceRegistration(newcomer, "demo", DeviceType.WaterHeater, Ratings, "cust-2"), new DateOnly(2026, 12, 14));
         var dispatchEvent = new DispatchEventBuilder().Id(AzuriteFixture.UniqueName("ev")).Window(Start, Start.AddHours(2)).Types(DeviceType.WaterHeater).Build();
-        return (new EventSettler(ledger, new TableDeviceHabitsStore(tables)), settled, newcomer, dispatchEvent);
+        var store = new TableDeviceHabitsStore(tables);
+        return (new EventSettler(ledger, habits?.Invoke(store) ?? store), settled, newcomer, dispatchEvent);
     }
 
     [Fact]
@@ -89,6 +91,26 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task The_learned_profile_is_read_for_a_fallback_only_when_the_device_was_metered_through_the_event()
+    {
+        CountingHabitsStore? habits = null;
+        var (counted, settled, newcomer, dispatchEvent) = await SetUpAsync(store => habits = new CountingHabitsStore(store));
+        var none = new HashSet<DateOnly>();
+
+        var withLikeDays = await counted.SettleAsync(dispatchEvent, Part(settled), Enrolment(settled), BaselineRule.Default, LosAngeles, none, CancellationToken.None);
+        Assert.Equal(0, habits!.Reads);
+        var fallback = await counted.SettleAsync(dispatchEvent, Part(newcomer), Enrolment(newcomer), BaselineRule.Default, LosAngeles, none, CancellationToken.None);
+        Assert.Equal(1, habits.Reads);
+        var unmetered = await counted.SettleAsync(dispatchEvent, Part("never-reported"), Enrolment("never-reported"), BaselineRule.Default, LosAngeles, none, CancellationToken.None);
+        Assert.Equal(1, habits.Reads);
+
+        Assert.Null(withLikeDays.ExcludedReason);
+        Assert.NotNull(fallback.FallbackReason);
+        Assert.Equal("8 of 8 event intervals not metered", unmetered.ExcludedReason);
+        Assert.Equal((0.0, 0.0, false), (unmetered.DeliveredKwh, unmetered.ActualKwh, unmetered.CountsForPerformance));
+    }
+
+    [Fact]
     public async Task A_month_of_statements_pays_capacity_by_performance_and_energy_by_event_for_each_customer()
     {
         var (settler, settled, newcomer, dispatchEvent) = await SetUpAsync();
@@ -106,5 +128,21 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal([18.00m, 6.00m, 22.50m], statements.Select(s => s.Total));
         Assert.Equal([0.6667m, 0.2222m, null], statements.Select(s => s.Enrolments[0].PerformanceFactor));
         Assert.Contains(TenInTenBaseline.Method, statements[0].Enrolments[0].Lines.Single(l => l.Kind == StatementLineKind.Energy).Description);
+    }
+
+    /// <summary>The store's answers, counting the reads that reached it.</summary>
+    private sealed class CountingHabitsStore(IDeviceHabitsStore inner) : IDeviceHabitsStore
+    {
+        public int Reads { get; private set; }
+
+        public Task SaveAsync(string programId, LearnedDeviceHabits habits, CancellationToken cancellationToken) => inner.SaveAsync(programId, habits, cancellationToken);
+
+        public Task<LearnedDeviceHabits?> FindAsync(string programId, string deviceId, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return inner.FindAsync(programId, deviceId, cancellationToken);
+        }
+
+        public Task<IReadOnlyDictionary<string, LearnedDeviceHabits>> ListAsync(string programId, CancellationToken cancellationToken) => inner.ListAsync(programId, cancellationToken);
     }
 }

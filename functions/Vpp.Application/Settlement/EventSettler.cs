@@ -27,7 +27,8 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
 
     /// <summary>
     /// The device's part in each of its events, from one read of its ledger (from the lookback before the first event
-    /// to the end of the last), and of its learned profile only when a baseline falls back: not a read per event.
+    /// to the end of the last), and of its learned profile only when a baseline falls back for an event it was metered
+    /// through: not a read per event.
     /// </summary>
     public async Task<IReadOnlyList<DeviceEventSettlement>> SettleAllAsync(SettlementEnrolment enrolment, IReadOnlyList<EventPart> parts, TimeZoneInfo zone,
         IReadOnlySet<DateOnly> excludedDays, CancellationToken cancellationToken)
@@ -45,9 +46,10 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
             .ToDictionary(r => r.IntervalStart, r => r.EnergyImportedKwh - r.EnergyExportedKwh);
         var settled = Settle(parts, new BaselineHistory(history, null, zone, excludedDays));
 
-        // The learned profile is read only when the program's method lacked what it needs for some event: a device with
-        // its like days costs no read of its habits.
-        if (settled.Any(s => s.Choice.FallbackReason is not null))
+        // The learned profile is read only when the program's method lacked what it needs for an event the device was
+        // metered through: a device with its like days costs no read of its habits, nor does one that was not metered
+        // (it delivered nothing, whatever its baseline).
+        if (settled.Any(s => s.Choice.FallbackReason is not null && Array.TrueForAll(s.ActualKwh, double.IsFinite)))
         {
             var profile = (await habits.FindAsync(parts[0].Event.ProgramId, enrolment.DeviceId, cancellationToken))?.Habits.Power;
             if (profile is not null)

@@ -34,15 +34,16 @@ public sealed record DeviceEventSettlement(
         var hours = interval.TotalHours * actualKwh.Count;
         var missing = actualKwh.Count(kwh => !double.IsFinite(kwh));
         var actual = actualKwh.Where(double.IsFinite).Sum();
+        // Unmetered intervals exclude the event whatever its baseline, so they are the reason given, not a missing baseline.
+        if (missing > 0)
+        {
+            return new(eventId, localDate, kind, isTest, hours, choice.Estimate?.Method, choice.FallbackReason, choice.Estimate?.TotalKwh ?? 0, actual, 0, optedOutUtc is not null,
+                $"{missing} of {actualKwh.Count} event intervals not metered");
+        }
+
         if (choice.Estimate is not { } baseline)
         {
             return new(eventId, localDate, kind, isTest, hours, null, choice.FallbackReason, 0, actual, 0, optedOutUtc is not null, $"no baseline: {choice.FallbackReason}");
-        }
-
-        if (missing > 0)
-        {
-            return new(eventId, localDate, kind, isTest, hours, baseline.Method, choice.FallbackReason, baseline.TotalKwh, actual, 0, optedOutUtc is not null,
-                $"{missing} of {actualKwh.Count} event intervals not metered");
         }
 
         if (optedOutUtc is { } at)
