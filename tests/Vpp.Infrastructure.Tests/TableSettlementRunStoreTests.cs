@@ -1,5 +1,6 @@
 using Vpp.Application.Settlement;
 using Vpp.Domain.Settlement;
+using Vpp.Domain.Tests.Settlement;
 using Vpp.Infrastructure.Tables;
 
 namespace Vpp.Infrastructure.Tests;
@@ -54,6 +55,30 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
             await store.FindLineAsync(run, "e", CancellationToken.None), LineComparer.Instance);
         Assert.Equal(computed[0], await store.FindLineAsync(run, "a", CancellationToken.None), LineComparer.Instance);
         Assert.Equal("a100b100c100d100", string.Concat((await store.ReadLinesAsync(before, string.Empty, "e", null, CancellationToken.None)).Select(l => $"{l.CustomerId}{l.Payout.StatementTotal:0}")));
+    }
+
+    [Fact]
+    public async Task A_customer_with_many_devices_keeps_a_line_longer_than_a_table_column_holds()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var store = new TableSettlementRunStore(tables);
+        var run = Run(AzuriteFixture.UniqueName("long"), 1, "");
+        var events = Enumerable.Range(1, 8).Select(day => SettlementBuilders.Delivered($"event-{day}", day * 3, 2, 1.25 * day)).ToList();
+        var enrolments = Enumerable.Range(1, 60)
+            .Select(i => SettlementBuilders.Settle(SettlementBuilders.Terms(), events, SettlementBuilders.Enrolment() with { DeviceId = $"water-heater-{i:000}" }))
+            .ToList();
+        var statement = new CustomerStatement("cust-1", June, enrolments);
+        var line = SettlementCustomerLine.For(statement, new PayoutLine("cust-1", "acct_1", statement.Total, 0, PayoutDisposition.Transfer, $"{run.RunId}|v1|cust-1"));
+
+        await store.SaveLinesAsync(run, [line], CancellationToken.None);
+
+        var row = (await tables.SettlementLines.GetEntityAsync<Azure.Data.Tables.TableEntity>($"{run.ProgramId}|2026-06|v0001|00000", "cust-1")).Value;
+        Assert.True(row.GetInt32("Parts") > 1, "the line should span several columns");
+        var read = (await store.FindLineAsync(run, "cust-1", CancellationToken.None))!;
+        Assert.Equal(line, read, LineComparer.Instance);
+        Assert.Equal(statement.Total, read.Statement.Total);
+        Assert.Equal(enrolments.Select(e => (e.DeviceId, e.Total, e.Events.Count)), read.Statement.Enrolments.Select(e => (e.DeviceId, e.Total, e.Events.Count)));
     }
 
     /// <summary>Lines compared by what is stored of them (a statement's lists are compared by their items).</summary>
