@@ -280,6 +280,26 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task A_batch_settles_the_payout_accounts_its_run_started_with_though_one_is_added_before_it_computes()
+    {
+        var programId = await SetUpMonthAsync();
+        var store = stack.App.Services.GetRequiredService<ISettlementRunStore>();
+        var steps = stack.App.Services.GetRequiredService<SettlementRunSteps>();
+        var june = new DateOnly(2026, 6, 1);
+        await steps.PrepareAsync(new SettlementRunRequest(programId, june, 1, "manager", TimeSpan.FromDays(1)), CancellationToken.None);
+        await SendAsync(HttpMethod.Put, "api/customers/me/payout-account", new { connectedAccountId = "acct_c" + programId[7..] }, HttpStatusCode.OK, Roles.Customer, $"{programId}-cust-c");
+
+        var record = (await store.FindAsync(programId, june, 1, CancellationToken.None))!;
+        var input = (await store.FindBatchInputAsync(programId, june, 1, 0, CancellationToken.None))!;
+        await steps.ComputeAsync(Assert.Single(SettlementBatch.All(programId, june, 1, record.BatchStarts)), CancellationToken.None);
+        var lines = await store.ReadLinesAsync(record, string.Empty, null, null, CancellationToken.None);
+
+        // One batch covers every customer id, so other programs' customers sharing this stack are in its range too.
+        Assert.Equal([$"{programId}-cust-a", $"{programId}-cust-b"], input.PayoutAccounts.Keys.Where(c => c.StartsWith(programId, StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(["acct_a" + programId[7..], "acct_b" + programId[7..], null], lines.Select(l => l.Payout.ConnectedAccountId));
+    }
+
+    [Fact]
     public async Task A_correction_is_carried_by_the_run_that_claimed_it_first_though_two_months_are_prepared_at_once_and_by_the_next_version_once_that_run_is_rejected()
     {
         var programId = await SetUpMonthAsync();

@@ -58,6 +58,9 @@ public sealed partial class SettlementRunSteps(
         // No one enrolled: one empty batch still carries what earlier runs left owed, and the corrections.
         var batchStarts = customers.Count == 0 ? [string.Empty] : customers.Select((chunk, i) => i == 0 ? string.Empty : chunk[0].Key).ToList();
         var corrections = await ClaimCorrectionsAsync(request, cancellationToken);
+
+        // Every account read once here rather than by each batch: in Azurite each range query filters the whole table.
+        var payable = await accounts.ListAsync(string.Empty, null, cancellationToken);
         var corrected = new List<(DateOnly Month, List<SettlementEnrolment> Enrolments, List<SettledEvent> Events, List<DateOnly> EventDays)>();
         foreach (var month in corrections.Select(c => c.Month).Distinct().Order())
         {
@@ -71,6 +74,7 @@ public sealed partial class SettlementRunSteps(
             var input = BatchInput(customers.Count == 0 ? [] : [.. customers[i].SelectMany(g => g)], settled, eventDays) with
             {
                 Corrections = [.. corrected.Select(c => new CorrectedMonthInput(c.Month, BatchInput([.. c.Enrolments.Where(e => InRange(e.CustomerId, batchStarts[i], until))], c.Events, c.EventDays)))],
+                PayoutAccounts = payable.Where(a => InRange(a.Key, batchStarts[i], until)).ToDictionary(StringComparer.Ordinal),
             };
             await runs.SaveBatchInputAsync(request.ProgramId, request.Month, request.Version, i, input, ct);
         });
@@ -160,7 +164,7 @@ public sealed partial class SettlementRunSteps(
 
         // A customer still owed (or owing) from earlier runs keeps a line, with no statement this month, until it is settled.
         var carriedOnly = broughtForward.Keys.Where(c => !settled.Contains(c)).Select(c => new CustomerStatement(c, batch.Month, []));
-        var payable = await accounts.ListAsync(batch.FromCustomer, batch.UntilCustomer, cancellationToken);
+        var payable = input.PayoutAccounts;
         var minimum = history.Governing(batch.Month.AddMonths(1).AddDays(-1)).MinimumPayout;
         var lines = statements.Concat(carriedOnly)
             .OrderBy(s => s.CustomerId, StringComparer.Ordinal)
