@@ -7,6 +7,6 @@ public interface IPayoutAccountStore
 
     Task<string?> FindAsync(string customerId, CancellationToken cancellationToken);
 
-    /// <summary>The accounts of customers with ids in [<paramref name="fromCustomer"/>, <paramref name="untilCustomer"/>) (null: to the last).</summary>
-    Task<IReadOnlyDictionary<string, string>> ListAsync(string fromCustomer, string? untilCustomer, CancellationToken cancellationToken);
+    /// <summary>Every customer's account, by customer id.</summary>
+    Task<IReadOnlyDictionary<string, string>> ListAsync(CancellationToken cancellationToken);
 }

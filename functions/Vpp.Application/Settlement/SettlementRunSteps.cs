@@ -60,7 +60,7 @@ public sealed partial class SettlementRunSteps(
         var corrections = await ClaimCorrectionsAsync(request, cancellationToken);
 
         // Every account read once here rather than by each batch: in Azurite each range query filters the whole table.
-        var payable = await accounts.ListAsync(string.Empty, null, cancellationToken);
+        var payable = await accounts.ListAsync(cancellationToken);
         var corrected = new List<(DateOnly Month, List<SettlementEnrolment> Enrolments, List<SettledEvent> Events, List<DateOnly> EventDays)>();
         foreach (var month in corrections.Select(c => c.Month).Distinct().Order())
         {
@@ -164,11 +164,10 @@ public sealed partial class SettlementRunSteps(
 
         // A customer still owed (or owing) from earlier runs keeps a line, with no statement this month, until it is settled.
         var carriedOnly = broughtForward.Keys.Where(c => !settled.Contains(c)).Select(c => new CustomerStatement(c, batch.Month, []));
-        var payable = input.PayoutAccounts;
         var minimum = history.Governing(batch.Month.AddMonths(1).AddDays(-1)).MinimumPayout;
         var lines = statements.Concat(carriedOnly)
             .OrderBy(s => s.CustomerId, StringComparer.Ordinal)
-            .Select(s => SettlementCustomerLine.For(s, PayoutLine.For(record.RunId, batch.Version, s, payable.GetValueOrDefault(s.CustomerId), broughtForward.GetValueOrDefault(s.CustomerId), minimum)))
+            .Select(s => SettlementCustomerLine.For(s, PayoutLine.For(record.RunId, batch.Version, s, input.PayoutAccounts.GetValueOrDefault(s.CustomerId), broughtForward.GetValueOrDefault(s.CustomerId), minimum)))
             .ToList();
         await runs.SaveLinesAsync(record, lines, cancellationToken);
         return TotalsOf(record, lines);

@@ -5,7 +5,7 @@ namespace Vpp.Infrastructure.Tables;
 
 /// <summary>
 /// Payout accounts in <c>payoutaccounts</c>: PK = <c>account|{shard}</c> (<see cref="TableShards"/>), RK = customerId,
-/// so a batch of customers reads theirs in one range query per shard.
+/// so a settlement run reads them all in one query per shard.
 /// </summary>
 public sealed class TablePayoutAccountStore(StorageTables tables) : IPayoutAccountStore
 {
@@ -20,8 +20,8 @@ public sealed class TablePayoutAccountStore(StorageTables tables) : IPayoutAccou
     public async Task<string?> FindAsync(string customerId, CancellationToken cancellationToken) =>
         (await tables.PayoutAccounts.FindAsync(PartitionOf(customerId), customerId, cancellationToken))?.GetString("Account");
 
-    public async Task<IReadOnlyDictionary<string, string>> ListAsync(string fromCustomer, string? untilCustomer, CancellationToken cancellationToken) =>
-        (await TableShards.QueryAsync(tables.PayoutAccounts, Owner, partition => TableRows.KeyRange(partition, fromCustomer, untilCustomer), ["RowKey", "Account"],
+    public async Task<IReadOnlyDictionary<string, string>> ListAsync(CancellationToken cancellationToken) =>
+        (await TableShards.QueryAsync(tables.PayoutAccounts, Owner, TableRows.Partition, ["RowKey", "Account"],
             row => (CustomerId: row.RowKey, Account: row.GetString("Account")), cancellationToken))
             .ToDictionary(r => r.CustomerId, r => r.Account, StringComparer.Ordinal);
 }
