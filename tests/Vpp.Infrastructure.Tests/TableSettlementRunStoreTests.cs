@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Vpp.Application.Settlement;
 using Vpp.Domain.Settlement;
 using Vpp.Domain.Tests.Settlement;
@@ -8,6 +10,9 @@ namespace Vpp.Infrastructure.Tests;
 public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateOnly June = new(2026, 6, 1);
+
+    /// <summary>How lines were written as plain JSON before they were compressed.</summary>
+    private static readonly JsonSerializerOptions PlainJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     private static SettlementRunRecord Run(string programId, int version, params string[] batchStarts) =>
         new(programId, June, version, SettlementRunStatus.Computing, SettlementRunTotals.Zero, [], batchStarts);
@@ -64,9 +69,11 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
         await tables.CreateAllAsync(CancellationToken.None);
         var store = new TableSettlementRunStore(tables);
         var run = Run(AzuriteFixture.UniqueName("long"), 1, "");
-        var events = Enumerable.Range(1, 8).Select(day => SettlementBuilders.Delivered($"event-{day}", day * 3, 2, 1.25 * day)).ToList();
-        var enrolments = Enumerable.Range(1, 60)
-            .Select(i => SettlementBuilders.Settle(SettlementBuilders.Terms(), events, SettlementBuilders.Enrolment() with { DeviceId = $"water-heater-{i:000}" }))
+        // Lines are stored compressed: each device's own measured energies keep this one over a column's 64 KiB.
+        var random = new Random(7);
+        var enrolments = Enumerable.Range(1, 400)
+            .Select(i => SettlementBuilders.Settle(SettlementBuilders.Terms(), [.. Enumerable.Range(1, 8).Select(day => SettlementBuilders.Delivered($"event-{day}", day * 3, 2, 3 * random.NextDouble()))],
+                SettlementBuilders.Enrolment() with { DeviceId = $"water-heater-{i:000}" }))
             .ToList();
         var statement = new CustomerStatement("cust-1", June, enrolments);
         var line = SettlementCustomerLine.For(statement, new PayoutLine("cust-1", "acct_1", statement.Total, 0, PayoutDisposition.Transfer, $"{run.RunId}|v1|cust-1"));
@@ -79,6 +86,23 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
         Assert.Equal(line, read, LineComparer.Instance);
         Assert.Equal(statement.Total, read.Statement.Total);
         Assert.Equal(enrolments.Select(e => (e.DeviceId, e.Total, e.Events.Count)), read.Statement.Enrolments.Select(e => (e.DeviceId, e.Total, e.Events.Count)));
+    }
+
+    [Fact]
+    public async Task A_line_stored_as_plain_JSON_by_an_earlier_version_still_reads()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        var store = new TableSettlementRunStore(tables);
+        var run = Run(AzuriteFixture.UniqueName("plain"), 1, "");
+        var line = Line(run, "cust-1", 42);
+        await tables.SettlementLines.AddEntityAsync(new Azure.Data.Tables.TableEntity($"{run.ProgramId}|2026-06|v0001|00000", "cust-1")
+        {
+            ["Parts"] = 1,
+            ["Line0"] = JsonSerializer.Serialize(line, PlainJson),
+        });
+
+        Assert.Equal(line, await store.FindLineAsync(run, "cust-1", CancellationToken.None), LineComparer.Instance);
     }
 
     /// <summary>Lines compared by what is stored of them (a statement's lists are compared by their items).</summary>

@@ -13,10 +13,9 @@ public sealed class BlobSettlementExports(StorageTables tables) : ISettlementExp
     {
         ArgumentNullException.ThrowIfNull(run);
         var files = await SettlementExport.WriteAsync(SettlementRunJournal.Whole(run, lines), SettlementRunJournal.Of(run, lines), cancellationToken);
-        foreach (var file in files)
-        {
-            await tables.SettlementExports.UploadAsync(Name(run.ProgramId, run.Month, run.Version, file.Name), file.Content, file.ContentType, cancellationToken);
-        }
+        Task UploadAsync(ExportFile file) => tables.SettlementExports.UploadAsync(Name(run.ProgramId, run.Month, run.Version, file.Name), file.Content, file.ContentType, cancellationToken);
+        await Task.WhenAll(files.Where(f => f.Name != SettlementExport.ManifestName).Select(UploadAsync));
+        await UploadAsync(files.Single(f => f.Name == SettlementExport.ManifestName));
 
         return [.. files.Select(f => f.Name)];
     }

@@ -14,6 +14,8 @@ namespace Vpp.Infrastructure.Settlement;
 /// </summary>
 public static class SettlementExport
 {
+    public const string ManifestName = "manifest.json";
+
     private static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
     private static readonly CsvWriterOptions CsvSettings = new() { FormatProvider = CultureInfo.InvariantCulture };
 
@@ -40,10 +42,13 @@ public static class SettlementExport
             CustomerId = j.CustomerId, Reference = j.Reference,
         }).ToList();
 
-        var files = new List<ExportFile>();
-        files.AddRange(await BothAsync("statement-lines", statementRows, statementRows.Sum(r => r.Amount), cancellationToken));
-        files.AddRange(await BothAsync("payouts", payoutRows, payoutRows.Sum(r => r.Amount), cancellationToken));
-        files.AddRange(await BothAsync("journal", journalRows, journalRows.Sum(r => r.Credit), cancellationToken));
+        // The three tables are written at once, each on its own thread: a large run's export is mostly this formatting.
+        var files = (await Task.WhenAll(
+                Task.Run(() => BothAsync("statement-lines", statementRows, statementRows.Sum(r => r.Amount), cancellationToken), cancellationToken),
+                Task.Run(() => BothAsync("payouts", payoutRows, payoutRows.Sum(r => r.Amount), cancellationToken), cancellationToken),
+                Task.Run(() => BothAsync("journal", journalRows, journalRows.Sum(r => r.Credit), cancellationToken), cancellationToken)))
+            .SelectMany(both => both)
+            .ToList();
         var manifest = JsonSerializer.SerializeToUtf8Bytes(new
         {
             runId = run.RunId,
@@ -53,7 +58,7 @@ public static class SettlementExport
             carriedTotal = run.CarriedTotal,
             files = files.Select(f => new { name = f.Name, rows = f.Rows, total = f.Total, sha256 = f.Sha256 }),
         }, ManifestJson);
-        files.Add(File("manifest.json", "application/json", manifest, files.Count, 0));
+        files.Add(File(ManifestName, "application/json", manifest, files.Count, 0));
         return files;
     }
 
