@@ -22,7 +22,15 @@ namespace Vpp.Infrastructure.Tests;
 public sealed class FakeStripe : IAsyncDisposable
 {
     public const string SecretKey = "sk_test_fake_for_tests_only";
-    private readonly JsonElement spec = JsonDocument.Parse(File.ReadAllText(SharedData.SpecPath("stripe/DERIVED-subset.2023-09-12.json"))).RootElement.Clone();
+    private static readonly Regex ReversalPath = new("^/v1/transfers/([^/]+)/reversals$", RegexOptions.Compiled);
+
+    /// <summary>Stripe's operations as the spec declares them, each path template as a pattern: read once, not per request.</summary>
+    private readonly IReadOnlyList<(string Template, Regex Pattern, JsonElement Operations)> paths =
+    [
+        .. JsonDocument.Parse(File.ReadAllText(SharedData.SpecPath("stripe/DERIVED-subset.2023-09-12.json"))).RootElement.GetProperty("paths").EnumerateObject()
+            .Select(p => (p.Name, new Regex("^" + Regex.Replace(Regex.Escape(p.Name), @"\\\{[^}]+}", "[^/]+") + "$", RegexOptions.Compiled), p.Value.Clone())),
+    ];
+
     private readonly ConcurrentDictionary<string, (string Parameters, int Status, string Body)> saved = new();
     private readonly ConcurrentDictionary<string, JsonObject> transfers = new();
     private readonly ConcurrentDictionary<string, JsonObject> reversals = new();
@@ -130,7 +138,7 @@ public sealed class FakeStripe : IAsyncDisposable
             }
             else
             {
-                var reversal = Regex.Match(request.Path.Value ?? string.Empty, "^/v1/transfers/([^/]+)/reversals$");
+                var reversal = ReversalPath.Match(request.Path.Value ?? string.Empty);
                 var (status, body) = reversal.Success ? CreateReversal(reversal.Groups[1].Value, fields) : CreateTransfer(fields);
                 result = (parameters, status, body);
                 saved[key] = result;
@@ -231,9 +239,8 @@ public sealed class FakeStripe : IAsyncDisposable
     private List<string> Check(string method, string path, string authorization, string idempotencyKey, bool isForm, Dictionary<string, string> fields)
     {
         var problems = new List<string>();
-        var match = spec.GetProperty("paths").EnumerateObject()
-            .FirstOrDefault(p => Regex.IsMatch(path, "^" + Regex.Replace(Regex.Escape(p.Name), @"\\\{[^}]+}", "[^/]+") + "$"));
-        if (match.Value.ValueKind == JsonValueKind.Undefined || !match.Value.TryGetProperty(method.ToLowerInvariant(), out var operation))
+        var match = paths.FirstOrDefault(p => p.Pattern.IsMatch(path));
+        if (match.Template is null || !match.Operations.TryGetProperty(method.ToLowerInvariant(), out var operation))
         {
             return [$"{method} {path} is not an operation of Stripe's API"];
         }
@@ -260,10 +267,10 @@ public sealed class FakeStripe : IAsyncDisposable
 
         var schema = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/x-www-form-urlencoded").GetProperty("schema");
         var declared = schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        problems.AddRange(fields.Keys.Select(f => f.Split('[')[0]).Distinct().Where(f => !declared.Contains(f)).Select(f => $"'{f}' is not a parameter of {method} {match.Name}"));
+        problems.AddRange(fields.Keys.Select(f => f.Split('[')[0]).Distinct().Where(f => !declared.Contains(f)).Select(f => $"'{f}' is not a parameter of {method} {match.Template}"));
         if (schema.TryGetProperty("required", out var required))
         {
-            problems.AddRange(required.EnumerateArray().Select(r => r.GetString()!).Where(r => !fields.ContainsKey(r)).Select(r => $"'{r}' is required by {method} {match.Name}"));
+            problems.AddRange(required.EnumerateArray().Select(r => r.GetString()!).Where(r => !fields.ContainsKey(r)).Select(r => $"'{r}' is required by {method} {match.Template}"));
         }
 
         if (fields.TryGetValue("amount", out var amount) && !(long.TryParse(amount, out var cents) && cents > 0))

@@ -177,7 +177,7 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(lines);
         return Task.WhenAll(lines.GroupBy(l => run.BatchOf(l.CustomerId))
-            .Select(batch => table.UpsertReplaceAllAsync(batch.Select(l => rowOf(LinesPartition(run, batch.Key), l)), cancellationToken)));
+            .Select(batch => table.AddOrReplaceAllAsync(batch.Select(l => rowOf(LinesPartition(run, batch.Key), l)), cancellationToken)));
     }
 
     /// <summary>
