@@ -21,7 +21,8 @@ using Vpp.Infrastructure.Tables;
 namespace Vpp.Infrastructure;
 
 /// <summary>
-/// The adapters behind the application's ports, from configuration: storage (<c>AzureWebJobsStorage</c>), the device
+/// The adapters behind the application's ports, from configuration: storage (<c>AzureWebJobsStorage</c>; the telemetry
+/// ledger in <c>TelemetryStorage</c> when that is set), the device
 /// hub (<c>IoTHub:ConnectionString</c> or <c>IoTHub:HostName</c>, else the local stand-in on the same storage), the LP
 /// solver, the mobile backend's webhook (<c>MobileWebhook:Url</c> and <c>:Secret</c>). Tables and containers are created when the host starts.
 /// </summary>
@@ -32,7 +33,7 @@ public static class InfrastructureServices
         // Bounded pool: a burst of invocations must queue for connections, not exhaust the process's sockets.
         services.AddHttpClient("iothub").ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
-        services.AddSingleton<StorageTables>();
+        services.AddSingleton(sp => new StorageTables(sp.GetRequiredService<StorageAccount>(), StorageAccount.TelemetryFromConfiguration(configuration)));
         services.AddSingleton<TableFleetStore>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableFleetStore>());
         services.AddSingleton<ILatestStateStore>(sp => sp.GetRequiredService<TableFleetStore>());

@@ -5,7 +5,7 @@ using Vpp.LocalHost;
 using Vpp.LocalHost.Hosting;
 
 // Usage:
-//   dotnet run --project functions/Vpp.LocalHost [-- --port 7071 --speed 1 --devices 2000 --interval 60 --seed 1 --in-memory --no-sim --storage <connection string>
+//   dotnet run --project functions/Vpp.LocalHost [-- --port 7071 --speed 1 --devices 2000 --interval 60 --seed 1 --in-memory --no-sim --storage <connection string> --telemetry-storage <connection string>
 //     --clock-origin <instant> --clock-wall-start <instant>]   (the product clock reads the origin at the wall-clock start: a restart keeps it)
 //   (--interval defaults to 60 s, longer when --speed and --devices would outrun Azurite: see TelemetryPacing)
 //   dotnet run --project functions/Vpp.LocalHost -- token --role program-manager
@@ -37,6 +37,7 @@ var options = new LocalRunnerOptions
     Speed = speed,
     StateDirectory = arguments.Has("in-memory") ? null : stateDirectory,
     Storage = arguments.Get("storage"),
+    TelemetryStorage = arguments.Get("telemetry-storage"),
     Secrets = secrets,
     DefaultProgramIntervalSeconds = interval,
     ClockOrigin = Instant(arguments.Get("clock-origin")),
@@ -64,6 +65,10 @@ Console.WriteLine($"  OpenAPI    {stack.BaseUri}api/openapi/v1.json");
 Console.WriteLine($"  Fleet      {stack.BaseUri}api/programs/{options.DefaultProgramId}/fleet");
 Console.WriteLine($"  Device hub {stack.BaseUri}devices/{{deviceId}}/messages/events");
 Console.WriteLine($"  Storage    {StorageAccount.FromConnectionString(stack.Storage).Tables.Uri} (Azurite)");
+if (stack.TelemetryStorage is { } telemetryStorage)
+{
+    Console.WriteLine($"  Telemetry  {StorageAccount.FromConnectionString(telemetryStorage).Tables.Uri} (Azurite: the telemetry ledger's account)");
+}
 
 if (!arguments.Has("no-sim"))
 {

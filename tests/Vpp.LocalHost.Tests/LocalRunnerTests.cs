@@ -4,10 +4,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application.Devices;
 using Vpp.Functions.Security;
 using Vpp.Infrastructure.DeviceHub;
+using Vpp.Infrastructure.Storage;
 using Vpp.LocalHost.Devices;
 using Vpp.LocalHost.Hosting;
 
@@ -79,6 +81,26 @@ public sealed class LocalRunnerTests : IAsyncLifetime
             TimeSpan.FromSeconds(30));
         Assert.Equal("shed", device.GetProperty("twin").GetProperty("reported").GetProperty("applied").GetProperty("mode").GetString());
         Assert.True(device.GetProperty("rollups15Min").GetArrayLength() > 0);
+
+        // Those rollups came from the ledger in the telemetry account, an Azurite of its own (ADR 0032): the main account has none.
+        Assert.NotNull(runner.TelemetryStorage);
+        Assert.NotEqual(runner.Storage, runner.TelemetryStorage);
+        var ledger = StorageAccount.FromConnectionString(runner.TelemetryStorage).Table("telemetryledger");
+        var ledgerRows = 0;
+        await foreach (var page in ledger.QueryAsync<TableEntity>(maxPerPage: 10).AsPages())
+        {
+            ledgerRows += page.Values.Count;
+            break;
+        }
+
+        var mainLedgers = new List<string>();
+        await foreach (var table in StorageAccount.FromConnectionString(runner.Storage).Tables.QueryAsync(t => t.Name == "telemetryledger"))
+        {
+            mainLedgers.Add(table.Name);
+        }
+
+        Assert.True(ledgerRows > 0, "the telemetry account's ledger holds the fleet's rollups");
+        Assert.Empty(mainLedgers);
     }
 
     [Fact]

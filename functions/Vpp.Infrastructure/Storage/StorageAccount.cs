@@ -16,6 +16,9 @@ public sealed class StorageAccount(TableServiceClient tables, BlobServiceClient 
 {
     public const string SettingName = "AzureWebJobsStorage";
 
+    /// <summary>The telemetry ledger's account, configured the same way; without it the ledger shares the main account.</summary>
+    public const string TelemetrySettingName = "TelemetryStorage";
+
     public TableServiceClient Tables { get; } = tables;
 
     public BlobServiceClient Blobs { get; } = blobs;
@@ -23,25 +26,34 @@ public sealed class StorageAccount(TableServiceClient tables, BlobServiceClient 
     public static StorageAccount FromConnectionString(string connectionString) =>
         new(new TableServiceClient(connectionString, Configure(new TableClientOptions())), new BlobServiceClient(connectionString, Configure(new BlobClientOptions())));
 
-    public static StorageAccount FromConfiguration(IConfiguration configuration)
+    public static StorageAccount FromConfiguration(IConfiguration configuration, string settingName = SettingName)
     {
-        if (configuration[SettingName] is { Length: > 0 } connectionString)
+        if (configuration[settingName] is { Length: > 0 } connectionString)
         {
             return FromConnectionString(connectionString);
         }
 
-        var section = configuration.GetSection(SettingName);
+        var section = configuration.GetSection(settingName);
         var account = section["accountName"];
         Uri Endpoint(string service) =>
             section[service + "ServiceUri"] is { Length: > 0 } uri ? new Uri(uri)
             : account is { Length: > 0 } ? new Uri($"https://{account}.{service}.core.windows.net")
             : throw new InvalidOperationException(
-                $"Storage is not configured: set {SettingName} to a connection string, or {SettingName}__accountName (or __{service}ServiceUri) for a managed identity.");
+                $"Storage is not configured: set {settingName} to a connection string, or {settingName}__accountName (or __{service}ServiceUri) for a managed identity.");
 
         var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = section["clientId"] });
         return new StorageAccount(
             new TableServiceClient(Endpoint("table"), credential, Configure(new TableClientOptions())),
             new BlobServiceClient(Endpoint("blob"), credential, Configure(new BlobClientOptions())));
+    }
+
+    /// <summary>The account <see cref="TelemetrySettingName"/> configures, or null when it is not set.</summary>
+    public static StorageAccount? TelemetryFromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration[TelemetrySettingName] is { Length: > 0 } || configuration.GetSection(TelemetrySettingName).GetChildren().Any()
+            ? FromConfiguration(configuration, TelemetrySettingName)
+            : null;
     }
 
     public TableClient Table(string name) => Tables.GetTableClient(name);

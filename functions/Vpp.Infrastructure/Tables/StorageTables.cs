@@ -4,8 +4,11 @@ using Vpp.Infrastructure.Storage;
 
 namespace Vpp.Infrastructure.Tables;
 
-/// <summary>The tables the app uses, created once at start-up.</summary>
-public sealed class StorageTables(StorageAccount account)
+/// <summary>
+/// The tables the app uses, created once at start-up; the telemetry ledger in <paramref name="telemetry"/> when one is
+/// given (ADR 0032), the rest in <paramref name="account"/>.
+/// </summary>
+public sealed class StorageTables(StorageAccount account, StorageAccount? telemetry = null)
 {
     public TableClient Programs { get; } = account.Table("programs");
 
@@ -16,7 +19,7 @@ public sealed class StorageTables(StorageAccount account)
     public TableClient Fleet { get; } = account.Table("fleet");
 
     /// <summary>PK = deviceId|yyyyMM, RK = "window" or m01|/m15| + interval start: the ledger of counted telemetry.</summary>
-    public TableClient TelemetryLedger { get; } = account.Table("telemetryledger");
+    public TableClient TelemetryLedger { get; } = (telemetry ?? account).Table("telemetryledger");
 
     /// <summary>PK = yyyyMMdd (UTC enqueue day), RK = partition-eventSequence.</summary>
     public TableClient DeadLetters { get; } = account.Table("deadletters");

@@ -9,6 +9,7 @@ using Vpp.Application.Programs;
 using Vpp.Application.Telemetry;
 using Vpp.Functions.Security;
 using Vpp.Infrastructure.DeviceHub;
+using Vpp.Infrastructure.Storage;
 using Vpp.LocalHost.Azurite;
 using Vpp.LocalHost.Devices;
 using Vpp.LocalHost.Durable;
@@ -30,6 +31,7 @@ public sealed class LocalRunner : IAsyncDisposable
     private readonly List<Task> drivers = [];
     private readonly HttpClient weatherHttp = new();
     private AzuriteProcess? azurite;
+    private AzuriteProcess? telemetryAzurite;
     private WebApplication? app;
 
     private LocalRunner(LocalRunnerOptions options)
@@ -47,6 +49,9 @@ public sealed class LocalRunner : IAsyncDisposable
 
     /// <summary>The storage connection string the stack runs on.</summary>
     public string Storage { get; private set; } = null!;
+
+    /// <summary>The telemetry ledger's storage account (ADR 0032), or null when it shares <see cref="Storage"/>.</summary>
+    public string? TelemetryStorage { get; private set; }
 
     public LocalEventHub EventHub { get; }
 
@@ -80,14 +85,27 @@ public sealed class LocalRunner : IAsyncDisposable
 
     private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
+        TelemetryStorage = Options.TelemetryStorage;
         if (Options.Storage is { } shared)
         {
             Storage = shared;
         }
         else
         {
-            azurite = await AzuriteProcess.StartAsync(Options.StateDirectory is null ? null : Path.Combine(Options.StateDirectory, "azurite"), cancellationToken);
+            // The telemetry ledger gets an account (an Azurite process) of its own, as in Azure (ADR 0032).
+            var main = AzuriteProcess.StartAsync(StateOf("azurite"), cancellationToken);
+            var telemetry = TelemetryStorage is null ? AzuriteProcess.StartAsync(StateOf("azurite-telemetry"), cancellationToken) : null;
+            try
+            {
+                azurite = await main;
+            }
+            finally
+            {
+                telemetryAzurite = telemetry is null ? null : await telemetry;
+            }
+
             Storage = azurite.ConnectionString;
+            TelemetryStorage ??= telemetryAzurite!.ConnectionString;
         }
 
         app = LocalFunctionsApp.Build(builder =>
@@ -95,6 +113,7 @@ public sealed class LocalRunner : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["AzureWebJobsStorage"] = Storage,
+                [StorageAccount.TelemetrySettingName] = TelemetryStorage,
                 ["Auth:SigningKey"] = Options.Secrets.SigningKey,
             });
             builder.WebHost.UseUrls($"http://127.0.0.1:{Options.Port}");
@@ -128,6 +147,8 @@ public sealed class LocalRunner : IAsyncDisposable
             drivers.Add(WeatherFeed.RunAsync(stopping.Token));
         }
     }
+
+    private string? StateOf(string name) => Options.StateDirectory is null ? null : Path.Combine(Options.StateDirectory, name);
 
     private async Task SeedDefaultProgramAsync(CancellationToken cancellationToken)
     {
@@ -182,6 +203,11 @@ public sealed class LocalRunner : IAsyncDisposable
         if (azurite is not null)
         {
             await azurite.DisposeAsync();
+        }
+
+        if (telemetryAzurite is not null)
+        {
+            await telemetryAzurite.DisposeAsync();
         }
 
         weatherHttp.Dispose();

@@ -11,8 +11,11 @@ public sealed record LocalRunnerOptions
     /// <summary>Where Azurite data and development secrets live; null keeps storage in memory.</summary>
     public string? StateDirectory { get; init; }
 
-    /// <summary>An Azurite already running (tests share one); null starts one.</summary>
+    /// <summary>An Azurite already running (tests share one); null starts one, and another for the telemetry ledger.</summary>
     public string? Storage { get; init; }
+
+    /// <summary>The telemetry ledger's account (ADR 0032); null: its own Azurite when the stack starts one, else <see cref="Storage"/>.</summary>
+    public string? TelemetryStorage { get; init; }
 
     public LocalSecrets Secrets { get; init; } = LocalSecrets.Generate();
 
