@@ -12,8 +12,8 @@ using Vpp.LocalHost.Azurite;
 namespace Vpp.Benchmarks;
 
 /// <summary>
-/// What the local stack's storage lets ingestion do at most: the ingestion path against the table stores on a fresh
-/// Azurite, fed batches shaped as device-sim at full speed sends them by one consumer per partition (the local Event Hub
+/// What the local stack's storage lets ingestion do at most: the ingestion path against the table stores on fresh
+/// Azurites (the main account and the telemetry ledger's, as the local stack runs them), fed batches shaped as device-sim at full speed sends them by one consumer per partition (the local Event Hub
 /// has four), with no simulator, device endpoint or hub in between. <c>ingest-e2e</c> on the same machine the same day
 /// reads against this figure.
 /// </summary>
@@ -27,8 +27,10 @@ public static class IngestCeilingBenchmark
         var state = Directory.CreateTempSubdirectory("vpp-ceiling-");
         try
         {
-            await using var azurite = await AzuriteProcess.StartAsync(state.FullName);
-            var tables = new StorageTables(StorageAccount.FromConnectionString(azurite.ConnectionString));
+            // The local stack's storage: the telemetry ledger in an Azurite of its own (ADR 0032).
+            await using var azurite = await AzuriteProcess.StartAsync(Path.Combine(state.FullName, "main"));
+            await using var telemetry = await AzuriteProcess.StartAsync(Path.Combine(state.FullName, "telemetry"));
+            var tables = new StorageTables(StorageAccount.FromConnectionString(azurite.ConnectionString), StorageAccount.FromConnectionString(telemetry.ConnectionString));
             await tables.CreateAllAsync(CancellationToken.None);
             var fleet = new TableFleetStore(tables);
             var ids = Enumerable.Range(0, devices).Select(d => "ceiling-" + d.ToString("D5", CultureInfo.InvariantCulture)).ToArray();
