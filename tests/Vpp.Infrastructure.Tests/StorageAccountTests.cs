@@ -47,6 +47,30 @@ public sealed class StorageAccountTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Contains("AzureWebJobsStorage", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_telemetry_ledger_gets_its_own_account_only_when_one_is_configured()
+    {
+        var main = StorageAccount.FromConfiguration(Settings(("AzureWebJobsStorage:accountName", "vppmain")));
+        var separate = Settings(("AzureWebJobsStorage:accountName", "vppmain"), ("TelemetryStorage:accountName", "vppledger"));
+        var shared = Settings(("AzureWebJobsStorage:accountName", "vppmain"));
+
+        var telemetry = StorageAccount.TelemetryFromConfiguration(separate);
+
+        Assert.Equal(new Uri("https://vppledger.table.core.windows.net/"), telemetry?.Tables.Uri);
+        Assert.Null(StorageAccount.TelemetryFromConfiguration(shared));
+        Assert.Equal("vppledger.table.core.windows.net", new Tables.StorageTables(main, telemetry).TelemetryLedger.Uri.Host);
+        Assert.Equal("vppmain.table.core.windows.net", new Tables.StorageTables(main, telemetry).SettlementLines.Uri.Host);
+        Assert.Equal("vppmain.table.core.windows.net", new Tables.StorageTables(main, StorageAccount.TelemetryFromConfiguration(shared)).TelemetryLedger.Uri.Host);
+    }
+
+    [Fact]
+    public void A_telemetry_connection_string_setting_names_the_ledger_s_account()
+    {
+        var telemetry = StorageAccount.TelemetryFromConfiguration(Settings(("TelemetryStorage", azurite.Process.ConnectionString)));
+
+        Assert.Equal(StorageAccount.FromConnectionString(azurite.Process.ConnectionString).Tables.Uri, telemetry?.Tables.Uri);
+    }
+
     private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
 }
