@@ -224,7 +224,7 @@ public sealed class TableSettlementRunStore(StorageTables tables) : ISettlementR
     {
         var parts = Enumerable.Range(0, row.GetInt32("Parts") ?? 0).Select(part => row[$"Line{part}"]).ToList();
         var line = parts.All(p => p is byte[])
-            ? JsonSerializer.Deserialize<SettlementCustomerLine>(Decompress([.. parts.Cast<byte[]>().SelectMany(p => p)]), StoredJson.Options)
+            ? JsonSerializer.Deserialize<SettlementCustomerLine>(Decompress(parts is [byte[] only] ? only : [.. parts.Cast<byte[]>().SelectMany(p => p)]), StoredJson.Options)
             : StoredJson.Read<SettlementCustomerLine>(string.Concat(parts.Cast<string>()));
         return line ?? throw new InvalidDataException($"settlement line {row.PartitionKey}/{row.RowKey} does not read");
     }
