@@ -17,6 +17,13 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
     private static SettlementRunRecord Run(string programId, int version, params string[] batchStarts) =>
         new(programId, June, version, SettlementRunStatus.Computing, SettlementRunTotals.Zero, [], batchStarts);
 
+    private async Task<(StorageTables Tables, TableSettlementRunStore Store)> StoreAsync()
+    {
+        var tables = new StorageTables(azurite.Account);
+        await tables.CreateAllAsync(CancellationToken.None);
+        return (tables, new TableSettlementRunStore(tables));
+    }
+
     private static SettlementCustomerLine Line(SettlementRunRecord run, string customerId, decimal amount)
     {
         var statement = new CustomerStatement(customerId, June, []);
@@ -26,9 +33,7 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
     [Fact]
     public async Task Lines_read_back_by_customer_range_across_batches_with_their_latest_outcome_and_only_the_run_version_s_own()
     {
-        var tables = new StorageTables(azurite.Account);
-        await tables.CreateAllAsync(CancellationToken.None);
-        var store = new TableSettlementRunStore(tables);
+        var (tables, store) = await StoreAsync();
         var program = AzuriteFixture.UniqueName("lines");
         var run = Run(program, 2, "", "c", "f");
         string[] customers = ["a", "b", "c", "d", "e", "f", "g", "h"];
@@ -65,9 +70,7 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
     [Fact]
     public async Task A_customer_with_many_devices_keeps_a_line_longer_than_a_table_column_holds()
     {
-        var tables = new StorageTables(azurite.Account);
-        await tables.CreateAllAsync(CancellationToken.None);
-        var store = new TableSettlementRunStore(tables);
+        var (tables, store) = await StoreAsync();
         var run = Run(AzuriteFixture.UniqueName("long"), 1, "");
         // Lines are stored compressed: each device's own measured energies keep this one over a column's 64 KiB.
         var random = new Random(7);
@@ -91,9 +94,7 @@ public sealed class TableSettlementRunStoreTests(AzuriteFixture azurite) : IClas
     [Fact]
     public async Task A_line_stored_as_plain_JSON_by_an_earlier_version_still_reads()
     {
-        var tables = new StorageTables(azurite.Account);
-        await tables.CreateAllAsync(CancellationToken.None);
-        var store = new TableSettlementRunStore(tables);
+        var (tables, store) = await StoreAsync();
         var run = Run(AzuriteFixture.UniqueName("plain"), 1, "");
         var line = Line(run, "cust-1", 42);
         await tables.SettlementLines.AddEntityAsync(new Azure.Data.Tables.TableEntity($"{run.ProgramId}|2026-06|v0001|00000", "cust-1")

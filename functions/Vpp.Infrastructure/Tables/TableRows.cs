@@ -20,7 +20,7 @@ internal static class TableRows
     {
         foreach (var chunk in rows.Chunk(MaxBatchOperations))
         {
-            await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+            await table.SubmitAsync(chunk, TableTransactionActionType.UpsertReplace, cancellationToken);
         }
     }
 
@@ -35,14 +35,18 @@ internal static class TableRows
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+                await table.SubmitAsync(chunk, TableTransactionActionType.Add, cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
             {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+                await table.SubmitAsync(chunk, TableTransactionActionType.UpsertReplace, cancellationToken);
             }
         }
     }
+
+    /// <summary>One entity-group transaction applying <paramref name="action"/> to every row.</summary>
+    private static Task<Azure.Response<IReadOnlyList<Azure.Response>>> SubmitAsync(this TableClient table, TableEntity[] rows, TableTransactionActionType action, CancellationToken cancellationToken) =>
+        table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(action, r)), cancellationToken);
 
     /// <summary>A partition's rows keyed in [<paramref name="fromKey"/>, <paramref name="toKey"/>), or from <paramref name="fromKey"/> on.</summary>
     public static string KeyRange(string partitionKey, string fromKey, string? toKey = null) =>
