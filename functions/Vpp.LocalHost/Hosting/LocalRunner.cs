@@ -95,16 +95,24 @@ public sealed class LocalRunner : IAsyncDisposable
             // The telemetry ledger gets an account (an Azurite process) of its own, as in Azure (ADR 0032).
             var main = AzuriteProcess.StartAsync(StateOf("azurite"), cancellationToken);
             var telemetry = TelemetryStorage is null ? AzuriteProcess.StartAsync(StateOf("azurite-telemetry"), cancellationToken) : null;
+            var both = telemetry is null ? Task.WhenAll(main) : Task.WhenAll(main, telemetry);
             try
             {
-                azurite = await main;
+                await both;
+            }
+            catch when (both.Exception is { InnerExceptions.Count: > 1 } failures)
+            {
+                // Neither started: say why for both, not only for whichever was awaited last.
+                throw failures;
             }
             finally
             {
-                telemetryAzurite = telemetry is null ? null : await telemetry;
+                // Whichever did start is kept, so that disposing the stack stops it when the other failed.
+                azurite = main.IsCompletedSuccessfully ? main.Result : null;
+                telemetryAzurite = telemetry is { IsCompletedSuccessfully: true } ? telemetry.Result : null;
             }
 
-            Storage = azurite.ConnectionString;
+            Storage = azurite!.ConnectionString;
             TelemetryStorage ??= telemetryAzurite!.ConnectionString;
         }
 
