@@ -57,7 +57,11 @@ public static class DispatchEventBenchmark
 
         using var created = await http.PostAsJsonAsync($"programs/{program}/events", new
         {
-            kind = "reduce", start = "2026-07-14T17:00", end = "2026-07-14T20:00", deviceTypes = new[] { "battery", "ev-charger", "water-heater", "thermostat" }, notice = "immediate",
+            kind = "reduce",
+            start = "2026-07-14T17:00",
+            end = "2026-07-14T20:00",
+            deviceTypes = new[] { "battery", "ev-charger", "water-heater", "thermostat" },
+            notice = "immediate",
             message = "Evening peak: thank you for helping",
         });
         var eventId = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;

@@ -138,7 +138,11 @@ public sealed class TriggerTests(HandlerFixture handler) : IClassFixture<Handler
         // As an earlier release might have stored it: a tariff this release's parser does not accept. It lists first.
         await programs.UpsertEntityAsync(new TableEntity("program", "garbled")
         {
-            ["Name"] = "Garbled", ["TimeZoneId"] = "America/Los_Angeles", ["TelemetryIntervalSeconds"] = 60, ["Objective"] = "energy-cost", ["Tariff"] = "{\"seasons\":\"all year\"}",
+            ["Name"] = "Garbled",
+            ["TimeZoneId"] = "America/Los_Angeles",
+            ["TelemetryIntervalSeconds"] = 60,
+            ["Objective"] = "energy-cost",
+            ["Tariff"] = "{\"seasons\":\"all year\"}",
         }, TableUpdateMode.Replace);
         try
         {

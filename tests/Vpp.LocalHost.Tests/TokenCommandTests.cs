@@ -34,7 +34,10 @@ public sealed class TokenCommandTests
             var settings = new JwtSettings();
             TokenValidationParameters SignedWith(byte[] key) => new()
             {
-                ValidIssuer = settings.Issuer, ValidAudience = settings.Audience, IssuerSigningKey = new SymmetricSecurityKey(key), RoleClaimType = "roles",
+                ValidIssuer = settings.Issuer,
+                ValidAudience = settings.Audience,
+                IssuerSigningKey = new SymmetricSecurityKey(key),
+                RoleClaimType = "roles",
             };
 
             var valid = await new JsonWebTokenHandler().ValidateTokenAsync(token, SignedWith(Convert.FromBase64String(secrets.SigningKey)));

@@ -85,7 +85,8 @@ public sealed partial class SettlementRunSteps(
         var record = new SettlementRunRecord(request.ProgramId, request.Month, request.Version, SettlementRunStatus.Computing, SettlementRunTotals.Zero,
             [new SettlementTransition(SettlementRunStatus.Computing, clock.GetUtcNow(), request.RequestedBy,
                 $"{enrolled} enrolments of {customers.Sum(c => c.Length)} customers in {batchStarts.Count} batches; {settled.Count} events{correcting}{(withoutCustomer > 0 ? $"; {withoutCustomer} devices without a customer are not settled" : string.Empty)}")],
-            batchStarts, enrolled) { Corrections = corrections };
+            batchStarts, enrolled)
+        { Corrections = corrections };
         if (!await runs.SaveAsync(null, record, cancellationToken))
         {
             record = (await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken))!;

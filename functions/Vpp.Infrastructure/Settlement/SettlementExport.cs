@@ -28,18 +28,41 @@ public static class SettlementExport
                 .Concat(c.Adjustments.Select(a => (c.CustomerId, a.DeviceId, a.Line, CorrectedMonth: (DateOnly?)a.CorrectedMonth))))
             .Select(x => new StatementLineRow
             {
-                RunId = run.RunId, Version = run.Version, CustomerId = x.CustomerId, DeviceId = x.DeviceId, Month = month, CorrectedMonth = x.CorrectedMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture),
-                Kind = x.Line.Kind.ToString(), EventId = x.Line.EventId, Description = x.Line.Description, Quantity = x.Line.Quantity, Unit = x.Line.Unit, Rate = x.Line.Rate, Amount = x.Line.Amount,
+                RunId = run.RunId,
+                Version = run.Version,
+                CustomerId = x.CustomerId,
+                DeviceId = x.DeviceId,
+                Month = month,
+                CorrectedMonth = x.CorrectedMonth?.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                Kind = x.Line.Kind.ToString(),
+                EventId = x.Line.EventId,
+                Description = x.Line.Description,
+                Quantity = x.Line.Quantity,
+                Unit = x.Line.Unit,
+                Rate = x.Line.Rate,
+                Amount = x.Line.Amount,
             }).ToList();
         var payoutRows = run.Payouts.Select(p => new PayoutRow
         {
-            RunId = run.RunId, Version = run.Version, CustomerId = p.CustomerId, ConnectedAccountId = p.ConnectedAccountId, StatementTotal = p.StatementTotal,
-            BroughtForward = p.BroughtForward, Amount = p.Amount, Disposition = p.Disposition.ToString(), IdempotencyKey = p.IdempotencyKey,
+            RunId = run.RunId,
+            Version = run.Version,
+            CustomerId = p.CustomerId,
+            ConnectedAccountId = p.ConnectedAccountId,
+            StatementTotal = p.StatementTotal,
+            BroughtForward = p.BroughtForward,
+            Amount = p.Amount,
+            Disposition = p.Disposition.ToString(),
+            IdempotencyKey = p.IdempotencyKey,
         }).ToList();
         var journalRows = journal.Select(j => new JournalRow
         {
-            EntryId = j.EntryId, Date = j.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Account = j.Account, Debit = j.Debit, Credit = j.Credit,
-            CustomerId = j.CustomerId, Reference = j.Reference,
+            EntryId = j.EntryId,
+            Date = j.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Account = j.Account,
+            Debit = j.Debit,
+            Credit = j.Credit,
+            CustomerId = j.CustomerId,
+            Reference = j.Reference,
         }).ToList();
 
         // The three tables are written at once, each on its own thread: a large run's export is mostly this formatting.

@@ -10,8 +10,16 @@ public sealed class HighXOfYBaselineTests
     /// <summary>What each of the ten weekdays before Wednesday 15 July 2026 drew every hour, in kWh.</summary>
     private static readonly Dictionary<DateOnly, double> Drawn = new()
     {
-        [new(2026, 7, 14)] = 5, [new(2026, 7, 13)] = 1, [new(2026, 7, 10)] = 4, [new(2026, 7, 9)] = 2, [new(2026, 7, 8)] = 3,
-        [new(2026, 7, 7)] = 6, [new(2026, 7, 6)] = 1, [new(2026, 7, 3)] = 2, [new(2026, 7, 2)] = 7, [new(2026, 7, 1)] = 1,
+        [new(2026, 7, 14)] = 5,
+        [new(2026, 7, 13)] = 1,
+        [new(2026, 7, 10)] = 4,
+        [new(2026, 7, 9)] = 2,
+        [new(2026, 7, 8)] = 3,
+        [new(2026, 7, 7)] = 6,
+        [new(2026, 7, 6)] = 1,
+        [new(2026, 7, 3)] = 2,
+        [new(2026, 7, 2)] = 7,
+        [new(2026, 7, 1)] = 1,
     };
 
     private static Dictionary<DateTimeOffset, double> History(double eventMorningKwh, DateOnly first) =>
