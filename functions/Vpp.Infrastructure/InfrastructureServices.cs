@@ -64,7 +64,7 @@ public static class InfrastructureServices
         services.AddSingleton<ISettlementRunStore, TableSettlementRunStore>();
         services.AddSingleton<IPayoutAccountStore, TablePayoutAccountStore>();
         services.AddSingleton<ISettlementExports, Settlement.BlobSettlementExports>();
-        services.AddHttpClient("stripe", http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("stripe");
         services.AddSingleton<IPayoutGateway>(sp => PayoutGateway(sp, configuration));
         services.AddHostedService<StorageInitializer>();
         return services;
@@ -81,7 +81,7 @@ public static class InfrastructureServices
         var apiBase = configuration["Stripe:ApiBase"] is { Length: > 0 } given ? new Uri(given) : null;
         var perSecond = configuration.GetValue("Stripe:RequestsPerSecond", Payments.StripeSettings.DefaultRequestsPerSecond);
         return new Payments.StripePayoutGateway(new Payments.StripeSettings(key, configuration["Stripe:Currency"] ?? "usd", apiBase, RequestsPerSecond: perSecond),
-            services.GetRequiredService<IHttpClientFactory>().CreateClient("stripe"));
+            services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler("stripe"));
     }
 
     /// <summary>The mobile backend's webhook when <c>MobileWebhook:Url</c> is set (its Standard Webhooks secret is then required); records only otherwise.</summary>

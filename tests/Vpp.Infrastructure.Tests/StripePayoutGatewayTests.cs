@@ -8,7 +8,9 @@ namespace Vpp.Infrastructure.Tests;
 public sealed class StripePayoutGatewayTests : IAsyncLifetime
 {
     // Long enough for a cold first request on a loaded CI machine; the fake answers a late request after twice this.
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(3) };
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    private readonly SocketsHttpHandler handler = new();
+    private readonly List<StripePayoutGateway> gateways = [];
     private FakeStripe stripe = null!;
 
     public async Task InitializeAsync() => stripe = await FakeStripe.StartAsync();
@@ -16,11 +18,17 @@ public sealed class StripePayoutGatewayTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await stripe.DisposeAsync();
-        http.Dispose();
+        gateways.ForEach(g => g.Dispose());
+        handler.Dispose();
     }
 
-    private StripePayoutGateway Gateway(int retries = 0, double? requestsPerSecond = StripeSettings.DefaultRequestsPerSecond) =>
-        new(new StripeSettings(FakeStripe.SecretKey, ApiBase: stripe.ApiBase, MaxNetworkRetries: retries, RequestsPerSecond: requestsPerSecond), http);
+    private StripePayoutGateway Gateway(int retries = 0, double? requestsPerSecond = StripeSettings.DefaultRequestsPerSecond)
+    {
+        var gateway = new StripePayoutGateway(
+            new StripeSettings(FakeStripe.SecretKey, ApiBase: stripe.ApiBase, MaxNetworkRetries: retries, RequestsPerSecond: requestsPerSecond) { AttemptTimeout = Timeout }, handler);
+        gateways.Add(gateway);
+        return gateway;
+    }
 
     private static PayoutLine Line(string customerId = "cust-1", string account = "acct_1Customer", decimal total = 123.45m, int version = 1)
     {
@@ -50,8 +58,8 @@ public sealed class StripePayoutGatewayTests : IAsyncLifetime
     {
         // Stripe's sandbox allows 25 requests a second; a run's batches pay 64 lines at once.
         stripe.RequestsPerSecond = 25;
-        using var unpaced = Gateway(requestsPerSecond: null);
-        using var paced = Gateway();
+        var unpaced = Gateway(requestsPerSecond: null);
+        var paced = Gateway();
         async Task<TransferOutcome[]> PayAsync(StripePayoutGateway gateway, string prefix) =>
             await Task.WhenAll(Enumerable.Range(0, 60).Select(i => gateway.TransferAsync(Line($"{prefix}-{i}", $"acct_{prefix}{i}"), CancellationToken.None)));
 
@@ -64,6 +72,24 @@ public sealed class StripePayoutGatewayTests : IAsyncLifetime
         Assert.All(refused.Where(o => !o.Succeeded), o => Assert.True(o.Retryable));
         Assert.All(outcomes, o => Assert.True(o.Succeeded, o.FailureMessage));
         Assert.Equal(refusedByStripe, stripe.RateLimited);
+        Assert.Empty(stripe.Violations);
+    }
+
+    [Fact]
+    public async Task The_sdks_own_retries_wait_their_turn_too_so_an_outage_does_not_turn_into_refusals()
+    {
+        // Every first attempt fails and Stripe.net retries it after half a second or so, while later lines still make
+        // their first attempts: paced per call rather than per request, the retries came on top of the rate and Stripe
+        // refused some of them with 429.
+        stripe.RequestsPerSecond = 25;
+        stripe.Unavailable(40);
+        var gateway = Gateway(retries: 2);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => gateway.TransferAsync(Line($"cust-{i}", $"acct_{i}Customer"), CancellationToken.None)));
+
+        Assert.All(outcomes, o => Assert.True(o.Succeeded, o.FailureMessage));
+        Assert.Equal(0, stripe.RateLimited);
+        Assert.Equal(40, stripe.Transfers.Count);
         Assert.Empty(stripe.Violations);
     }
 

@@ -9,20 +9,35 @@ namespace Vpp.Infrastructure.Payments;
 /// <summary>
 /// Payouts as Stripe Connect transfers from the platform account to the customer's connected account (Stripe.net), one
 /// per payout line, with the line's idempotency key as Stripe's <c>Idempotency-Key</c>: a retry, a replay after a crash
-/// or a duplicate delivery gets the first transfer back instead of a second one. Requests wait their turn under
-/// <see cref="StripeSettings.RequestsPerSecond"/>: a run's batches pay at once, and Stripe refuses what exceeds its limits.
+/// or a duplicate delivery gets the first transfer back instead of a second one. Every request, the SDK's retries
+/// included, waits its turn under <see cref="StripeSettings.RequestsPerSecond"/>: a run's batches pay at once, and Stripe
+/// refuses what exceeds its limits.
 /// </summary>
-public sealed class StripePayoutGateway(StripeSettings settings, HttpClient http) : IPayoutGateway, IDisposable
+public sealed class StripePayoutGateway : IPayoutGateway, IDisposable
 {
-    // No burst: Stripe's limiter counts requests a second, and a full bucket would add its size to the rate.
-    private readonly RequestRate? pace = settings.RequestsPerSecond is { } perSecond ? new RequestRate(perSecond, burst: 1) : null;
+    private readonly StripeSettings settings;
+    private readonly RequestRate? pace;
+    private readonly HttpClient http;
+    private readonly StripeClient client;
 
-    private readonly StripeClient client = new(new StripeClientOptions
+    /// <param name="settings">The platform account and how to reach it.</param>
+    /// <param name="handler">Sends the requests (a pooled handler); the gateway does not dispose it.</param>
+    public StripePayoutGateway(StripeSettings settings, HttpMessageHandler handler)
     {
-        ApiKey = settings.SecretKey,
-        ApiBase = settings.ApiBase?.ToString().TrimEnd('/'),
-        HttpClient = new SystemNetHttpClient(http, settings.MaxNetworkRetries),
-    });
+        this.settings = settings;
+
+        // No burst: Stripe's limiter counts requests a second, and a full bucket would add its size to the rate.
+        pace = settings.RequestsPerSecond is { } perSecond ? new RequestRate(perSecond, burst: 1) : null;
+        // Timeouts are per attempt, in the handler: the client's own would count the wait for a turn. Neither the client nor
+        // the pacing handler owns the pooled handler, so the pacing one is left to the collector with it.
+        http = new HttpClient(new PacedAttemptsHandler(pace, settings.AttemptTimeout, handler), disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        client = new StripeClient(new StripeClientOptions
+        {
+            ApiKey = settings.SecretKey,
+            ApiBase = settings.ApiBase?.ToString().TrimEnd('/'),
+            HttpClient = new SystemNetHttpClient(http, settings.MaxNetworkRetries),
+        });
+    }
 
     public async Task<TransferOutcome> TransferAsync(PayoutLine line, CancellationToken cancellationToken)
     {
@@ -51,15 +66,14 @@ public sealed class StripePayoutGateway(StripeSettings settings, HttpClient http
             cancellationToken);
     }
 
-    public void Dispose() => pace?.Dispose();
-
-    private async Task<TransferOutcome> OutcomeAsync(Func<Task<string>> call, CancellationToken cancellationToken)
+    public void Dispose()
     {
-        if (pace is not null)
-        {
-            await pace.WaitTurnAsync(cancellationToken);
-        }
+        http.Dispose();
+        pace?.Dispose();
+    }
 
+    private static async Task<TransferOutcome> OutcomeAsync(Func<Task<string>> call, CancellationToken cancellationToken)
+    {
         try
         {
             return TransferOutcome.Paid(await call());

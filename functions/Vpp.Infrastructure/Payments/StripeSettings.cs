@@ -14,4 +14,7 @@ public sealed record StripeSettings(string SecretKey, string Currency = "usd", U
     /// second across the live API, 25 in a sandbox). Above them Stripe answers 429, and a run retries the lines it refused.
     /// </summary>
     public const double DefaultRequestsPerSecond = 20;
+
+    /// <summary>How long one attempt may take from its turn to its answer before it counts as a timeout (retryable).</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
