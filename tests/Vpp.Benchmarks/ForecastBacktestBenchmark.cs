@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Forecasting;
 using Vpp.TestSupport.Forecasting;
 using Vpp.Infrastructure.Forecasting;
@@ -11,7 +12,7 @@ namespace Vpp.Benchmarks;
 /// </summary>
 public static class ForecastBacktestBenchmark
 {
-    public static int Run(string loadPath, string? temperaturePath, TimeSpan resolution, int testDays, string? timeZone)
+    public static int Run(string loadPath, string? temperaturePath, TimeSpan resolution, int testDays, string? timeZone, HolidayCalendar holidays)
     {
         var zone = timeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var loadPoints = CsvTimeSeries.Read(loadPath, zone);
@@ -28,7 +29,7 @@ public static class ForecastBacktestBenchmark
             (temperature, _) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(temperaturePath, zone), resolution, Aggregation.Mean, stuckRunLimit: int.MaxValue);
         }
 
-        var result = DayAheadBacktest.Run(load, temperature, zone, testDays);
+        var result = DayAheadBacktest.Run(load, temperature, zone, holidays, testDays);
         Console.WriteLine(FormattableString.Invariant(
             $"RESULT mape={result.Mape:0.00} mase={result.Mase:0.000} naive_mape={result.NaiveMape:0.00} pinball={result.Pinball:0.0000} coverage80={result.Coverage80:0.000} nmae={result.NMae:0.000} persistence_mape={result.PersistenceMape:0.00} points={result.Points} gaps={loadReport.MissingIntervals} stuck={loadReport.StuckValues} duplicates={loadReport.DuplicateInstants}"));
         return result.Points > 0 ? 0 : 1;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vpp.Benchmarks;
+using Vpp.Domain.Calendar;
 using Vpp.Infrastructure.Optimization;
 
 // dotnet run -c Release --project tests/Vpp.Benchmarks -- <name> [options]
@@ -15,7 +16,7 @@ using Vpp.Infrastructure.Optimization;
 //   settlement  [--enrollments 100000] [--events 8] [--batch 1000]   (last month's run on the local stack: statements, approval, Stripe.net transfers into the fake Stripe, exports)
 //   schedule-run [--devices 100000] [--seed 1] [--fleet-store memory|tables]   (ScheduleOptimize's intraday run on Azurite, and reading its device plans back)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
-//   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA]
+//   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA] [--holidays us-nerc|gb-england-wales|none]
 // Each prints one RESULT line and exits non-zero if what it measured was wrong.
 string Option(string name, string fallback)
 {
@@ -42,7 +43,8 @@ return args.FirstOrDefault() switch
         Array.IndexOf(args, "--temperature") >= 0 ? Option("temperature", string.Empty) : null,
         ForecastBacktestBenchmark.ParseResolution(Option("resolution", "1h")),
         int.Parse(Option("test-days", "28"), CultureInfo.InvariantCulture),
-        Array.IndexOf(args, "--time-zone") >= 0 ? Option("time-zone", "UTC") : null),
+        Array.IndexOf(args, "--time-zone") >= 0 ? Option("time-zone", "UTC") : null,
+        HolidayCalendar.Find(Option("holidays", HolidayCalendar.UsNercId)) ?? throw new ArgumentException("--holidays is one of " + string.Join(", ", HolidayCalendar.All.Select(c => c.Id)))),
     "pv-backtest" => PvBacktestBenchmark.Run(
         Option("power", SharedData("pvdaq-pv-telemetry/serf_east_15min_ac_power.csv")),
         Option("weather", SharedData("pvdaq-pv-telemetry/serf_east_psm3_data.csv")),
@@ -98,6 +100,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | ingest-ceiling [--devices N] [--seconds N] [--partitions N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] | dispatch-fanout [--devices N] [--units N]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | ingest-ceiling [--devices N] [--seconds N] [--partitions N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] [--holidays us-nerc|gb-england-wales|none] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] | dispatch-fanout [--devices N] [--units N]");
     return 2;
 }

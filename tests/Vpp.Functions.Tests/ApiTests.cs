@@ -154,6 +154,8 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":[{"effective_start":"01-01","effective_end":"02-31","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
     [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"t","schedule":["x"]}}""", "tariff")]
     [InlineData("""{"name":"P","timeZone":"UTC","tariff":{"name":"LONG","schedule":[{"effective_start":"01-01","effective_end":"12-31","times":[0],"tariffs":[0.1]}]}}""", "tariff")]
+    [InlineData("""{"name":"P","timeZone":"UTC","holidays":"uk"}""", "holidays")]
+    [InlineData("""{"name":"P","timeZone":"UTC","holidays":["us-nerc"]}""", "holidays")]
     public async Task A_program_objective_or_tariff_that_cannot_be_planned_for_is_refused_naming_the_field(string json, string field)
     {
         json = json.Replace("\"LONG\"", "\"" + new string('n', 20_000) + "\"", StringComparison.Ordinal);
@@ -163,6 +165,21 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out var messages), $"errors name '{field}': {problem}");
         Assert.False(string.IsNullOrWhiteSpace(messages[0].GetString()));
+    }
+
+    [Fact]
+    public async Task A_program_names_its_holiday_calendar_and_one_that_names_none_is_on_nercs()
+    {
+        using var english = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/english", Roles.ProgramManager,
+            JsonContent.Create(new { name = "English", timeZone = "Europe/London", holidays = "gb-england-wales" })));
+        using var american = await handler.Http.SendAsync(handler.Request(HttpMethod.Put, "api/programs/american", Roles.ProgramManager,
+            JsonContent.Create(new { name = "American", timeZone = "America/Chicago" })));
+        using var readEnglish = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/english", Roles.ProgramManager));
+        using var readAmerican = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/programs/american", Roles.ProgramManager));
+
+        Assert.Equal(HttpStatusCode.Created, english.StatusCode);
+        Assert.Equal("gb-england-wales", (await readEnglish.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("holidays").GetString());
+        Assert.Equal("us-nerc", (await readAmerican.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("holidays").GetString());
     }
 
     [Fact]

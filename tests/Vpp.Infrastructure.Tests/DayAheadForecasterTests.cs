@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.Forecasting;
@@ -27,7 +28,7 @@ public sealed class DayAheadForecasterTests
         for (var day = 0; day < 14; day++)
         {
             var origin = new DateTimeOffset(2014, 1, 4 + day, 0, 0, 0, TimeSpan.Zero);
-            var forecast = DayAheadForecaster.Forecast(Until(load, origin), temperature, London, origin, 24, floor: 0);
+            var forecast = DayAheadForecaster.Forecast(Until(load, origin), temperature, London, HolidayCalendar.EnglandAndWales, origin, 24, floor: 0);
             model = forecast.Model;
             Assert.Equal(24, forecast.Points.Count);
             foreach (var p in forecast.Points)
@@ -59,7 +60,7 @@ public sealed class DayAheadForecasterTests
         var load = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-electricity-hdd-only-hourly-sample-2.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Sum).Series;
         var origin = new DateTimeOffset(2014, 1, originDay, 0, 0, 0, TimeSpan.Zero);
 
-        var forecast = DayAheadForecaster.Forecast(Until(load, origin), UkTemperature(), London, origin, 24, floor: 0);
+        var forecast = DayAheadForecaster.Forecast(Until(load, origin), UkTemperature(), London, HolidayCalendar.EnglandAndWales, origin, 24, floor: 0);
 
         Assert.StartsWith(DayAheadForecaster.EnsembleModel, forecast.Model, StringComparison.Ordinal);
         Assert.Contains("yesterday", forecast.Model, StringComparison.Ordinal);
@@ -78,8 +79,8 @@ public sealed class DayAheadForecasterTests
         var threeDays = new RegularSeries(start, load.Resolution, load.Values.Skip(load.IndexOf(start)).Take(72).ToArray());
         var fiveHours = new RegularSeries(start, load.Resolution, threeDays.Values.Take(5).ToArray());
 
-        var profile = DayAheadForecaster.Forecast(threeDays, null, London, threeDays.TimeAt(72), 24);
-        var persistence = DayAheadForecaster.Forecast(fiveHours, null, London, fiveHours.TimeAt(5), 3);
+        var profile = DayAheadForecaster.Forecast(threeDays, null, London, HolidayCalendar.EnglandAndWales, threeDays.TimeAt(72), 24);
+        var persistence = DayAheadForecaster.Forecast(fiveHours, null, London, HolidayCalendar.EnglandAndWales, fiveHours.TimeAt(5), 3);
 
         Assert.StartsWith(DayAheadForecaster.ProfileModel, profile.Model, StringComparison.Ordinal);
         Assert.Equal(24, profile.Points.Count);
@@ -102,13 +103,13 @@ public sealed class DayAheadForecasterTests
             values[i] = double.NaN; // two days lost to a meter outage
         }
 
-        var forecast = DayAheadForecaster.Forecast(new RegularSeries(history.Start, history.Resolution, values), null, London, origin, 25);
+        var forecast = DayAheadForecaster.Forecast(new RegularSeries(history.Start, history.Resolution, values), null, London, HolidayCalendar.EnglandAndWales, origin, 25);
 
         Assert.Equal(25, forecast.Points.Count);
         Assert.Equal(origin.AddHours(24), forecast.Points[^1].Time);
         Assert.All(forecast.Points, p => Assert.True(double.IsFinite(p.P10) && double.IsFinite(p.P90), $"no interval at {p.Time:O}"));
-        Assert.Throws<ArgumentException>(() => DayAheadForecaster.Forecast(history, null, London, origin.AddHours(-1), 24));
-        Assert.Empty(DayAheadForecaster.Forecast(new RegularSeries(origin, history.Resolution, [double.NaN]), null, London, origin.AddHours(1), 24).Points);
+        Assert.Throws<ArgumentException>(() => DayAheadForecaster.Forecast(history, null, London, HolidayCalendar.EnglandAndWales, origin.AddHours(-1), 24));
+        Assert.Empty(DayAheadForecaster.Forecast(new RegularSeries(origin, history.Resolution, [double.NaN]), null, London, HolidayCalendar.EnglandAndWales, origin.AddHours(1), 24).Points);
     }
 
     [Theory]
@@ -125,7 +126,7 @@ public sealed class DayAheadForecasterTests
         {
             var start = new DateTimeOffset(2013, 11, 1, 0, 0, 0, TimeSpan.Zero).AddDays(day);
             var history = new RegularSeries(start, load.Resolution, load.Values.Skip(load.IndexOf(start)).Take(historyHours).ToArray());
-            var forecast = DayAheadForecaster.Forecast(history, null, London, history.TimeAt(historyHours), 24, floor: 0);
+            var forecast = DayAheadForecaster.Forecast(history, null, London, HolidayCalendar.EnglandAndWales, history.TimeAt(historyHours), 24, floor: 0);
             foreach (var p in forecast.Points.Where(p => double.IsFinite(load.ValueAt(p.Time))))
             {
                 Assert.True(p.P10 < p.P90 || p.P50 == 0, $"{forecast.Model}: no width at {p.Time:O} ({p})");
@@ -146,7 +147,7 @@ public sealed class DayAheadForecasterTests
         var values = load.Values.Skip(load.IndexOf(origin.AddDays(-30))).Take(30 * 24).ToArray();
         Array.Fill(values, double.NaN, 22 * 24, 8 * 24); // the stack was down for the last eight days
 
-        var forecast = DayAheadForecaster.Forecast(new RegularSeries(origin.AddDays(-30), load.Resolution, values), null, London, origin, 24);
+        var forecast = DayAheadForecaster.Forecast(new RegularSeries(origin.AddDays(-30), load.Resolution, values), null, London, HolidayCalendar.EnglandAndWales, origin, 24);
 
         Assert.StartsWith(DayAheadForecaster.EnsembleModel, forecast.Model, StringComparison.Ordinal);
         Assert.All(forecast.Points, p => Assert.True(double.IsFinite(p.P10) && double.IsFinite(p.P90) && p.P10 < p.P90, $"{forecast.Model}: no interval at {p.Time:O} ({p})"));

@@ -2,6 +2,7 @@ using Vpp.Application.Dispatch;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Settlement;
 using Vpp.Application.Tests;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Settlement;
@@ -75,9 +76,9 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
         var (settler, settled, newcomer, dispatchEvent) = await SetUpAsync();
         var excluded = EventSettler.EventDays([new DispatchEventBuilder().Window(Local(2026, 12, 9, 17, 0), Local(2026, 12, 9, 20, 0)).Build()], LosAngeles);
 
-        var tenInTen = await settler.SettleAsync(dispatchEvent, Part(settled), Enrolment(settled), BaselineRule.Default, LosAngeles, excluded, CancellationToken.None);
-        var fallback = await settler.SettleAsync(dispatchEvent, Part(newcomer), Enrolment(newcomer), BaselineRule.Default, LosAngeles, excluded, CancellationToken.None);
-        var optedOut = await settler.SettleAsync(dispatchEvent, Part(settled, Start.AddMinutes(30)), Enrolment(settled), BaselineRule.Default, LosAngeles, excluded, CancellationToken.None);
+        var tenInTen = await settler.SettleAsync(dispatchEvent, Part(settled), Enrolment(settled), BaselineRule.Default, LosAngeles, HolidayCalendar.UsNerc, excluded, CancellationToken.None);
+        var fallback = await settler.SettleAsync(dispatchEvent, Part(newcomer), Enrolment(newcomer), BaselineRule.Default, LosAngeles, HolidayCalendar.UsNerc, excluded, CancellationToken.None);
+        var optedOut = await settler.SettleAsync(dispatchEvent, Part(settled, Start.AddMinutes(30)), Enrolment(settled), BaselineRule.Default, LosAngeles, HolidayCalendar.UsNerc, excluded, CancellationToken.None);
 
         // Ten weekday evenings at 2 kW (the earlier event's day left out) against 0.5 kW metered: 4 − 1 = 3 kWh.
         Assert.Equal((TenInTenBaseline.Method, 4.0, 1.0, 3.0), (tenInTen.Method, Math.Round(tenInTen.BaselineKwh, 6), Math.Round(tenInTen.ActualKwh, 6), Math.Round(tenInTen.DeliveredKwh, 6)));
@@ -97,11 +98,11 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
         var (counted, settled, newcomer, dispatchEvent) = await SetUpAsync(store => habits = new CountingHabitsStore(store));
         var none = new HashSet<DateOnly>();
 
-        var withLikeDays = await counted.SettleAsync(dispatchEvent, Part(settled), Enrolment(settled), BaselineRule.Default, LosAngeles, none, CancellationToken.None);
+        var withLikeDays = await counted.SettleAsync(dispatchEvent, Part(settled), Enrolment(settled), BaselineRule.Default, LosAngeles, HolidayCalendar.UsNerc, none, CancellationToken.None);
         Assert.Equal(0, habits!.Reads);
-        var fallback = await counted.SettleAsync(dispatchEvent, Part(newcomer), Enrolment(newcomer), BaselineRule.Default, LosAngeles, none, CancellationToken.None);
+        var fallback = await counted.SettleAsync(dispatchEvent, Part(newcomer), Enrolment(newcomer), BaselineRule.Default, LosAngeles, HolidayCalendar.UsNerc, none, CancellationToken.None);
         Assert.Equal(1, habits.Reads);
-        var unmetered = await counted.SettleAsync(dispatchEvent, Part("never-reported"), Enrolment("never-reported"), BaselineRule.Default, LosAngeles, none, CancellationToken.None);
+        var unmetered = await counted.SettleAsync(dispatchEvent, Part("never-reported"), Enrolment("never-reported"), BaselineRule.Default, LosAngeles, HolidayCalendar.UsNerc, none, CancellationToken.None);
         Assert.Equal(1, habits.Reads);
 
         Assert.Null(withLikeDays.ExcludedReason);
@@ -119,7 +120,7 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
         var terms = new SettlementTermsHistory([new SettlementTerms(new DateOnly(2026, 1, 1), 10m, 1m, BaselineRule.Default)]);
         var eventDays = EventSettler.EventDays([new DispatchEventBuilder().Window(Local(2026, 12, 9, 17, 0), Local(2026, 12, 9, 20, 0)).Build()], LosAngeles);
 
-        var statements = await new MonthStatements(settler).ComputeAsync(terms, new DateOnly(2026, 12, 1), LosAngeles,
+        var statements = await new MonthStatements(settler).ComputeAsync(terms, new DateOnly(2026, 12, 1), LosAngeles, HolidayCalendar.UsNerc,
             [Enrolment(settled, "cust-1"), Enrolment(newcomer, "cust-2"), Enrolment("idle", "cust-3")], [(dispatchEvent, report)], eventDays, new Dictionary<string, decimal>(), CancellationToken.None);
 
         // Committed 2.25 kW (half of 4.5). 3 kWh of 4.5 committed: factor 0.6667, $15.00 capacity + $3.00 energy; the newcomer

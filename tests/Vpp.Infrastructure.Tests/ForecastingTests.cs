@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Forecasting;
 using Vpp.TestSupport.Forecasting;
 using Vpp.Domain.Tests;
@@ -115,7 +116,8 @@ public sealed class ForecastingTests
         var (load, _) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/" + loadFile), zone), TimeSpan.FromHours(1), Aggregation.Sum);
         var (temperature, _) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/" + temperatureFile), zone), TimeSpan.FromHours(1), Aggregation.Mean, int.MaxValue);
 
-        var result = DayAheadBacktest.Run(load, temperature, zone, testDays: 28);
+        var holidays = loadFile.StartsWith("il", StringComparison.Ordinal) ? HolidayCalendar.UsNerc : HolidayCalendar.EnglandAndWales;
+        var result = DayAheadBacktest.Run(load, temperature, zone, holidays, testDays: 28);
 
         Assert.InRange(result.Points, 600, 700);
         Assert.True(result.Mase <= 0.80, $"MASE {result.Mase:0.000} against seasonal naive");
@@ -133,7 +135,7 @@ public sealed class ForecastingTests
         var grid = Residential4Meters.HourlyEnergy("DE_KN_residential4_grid_import").Where(p => p.Time < endUtc);
         var (load, report) = SeriesRegularizer.Regularize(grid, TimeSpan.FromHours(1), Aggregation.Sum);
 
-        var result = DayAheadBacktest.Run(load, null, berlin, testDays: 28);
+        var result = DayAheadBacktest.Run(load, null, berlin, HolidayCalendar.None, testDays: 28);
 
         Assert.Equal(0, report.DuplicateInstants); // the repeated local hour is two UTC hours, not a duplicate
         Assert.Equal(hours, result.Points);
@@ -146,7 +148,7 @@ public sealed class ForecastingTests
     {
         var (load, report) = SeriesRegularizer.Regularize(CsvTimeSeries.Read(SharedData.PathOf("eemeter-caltrack/samples/uk-electricity-hdd-only-hourly-sample-2.csv.gz"), TimeZoneInfo.Utc), TimeSpan.FromHours(1), Aggregation.Sum);
 
-        var result = DayAheadBacktest.Run(load, null, TimeZoneInfo.Utc, testDays: 28);
+        var result = DayAheadBacktest.Run(load, null, TimeZoneInfo.Utc, HolidayCalendar.EnglandAndWales, testDays: 28);
 
         Assert.True(report.MissingIntervals > 7000, $"{report.MissingIntervals} missing hours");
         Assert.Equal(28 * 24, result.Points); // ten-day gaps in January and February 2014: the test period reaches back past them

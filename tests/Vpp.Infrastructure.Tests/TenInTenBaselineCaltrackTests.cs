@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Settlement;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.Forecasting;
@@ -29,8 +30,8 @@ public sealed class TenInTenBaselineCaltrackTests
             var wall = day.ToDateTime(new TimeOnly(14, 0));
             var start = new DateTimeOffset(wall, Illinois.GetUtcOffset(wall)).ToUniversalTime();
             var actual = Enumerable.Range(0, 4).Sum(h => history[start.AddHours(h)]);
-            var adjusted = TenInTenBaseline.Estimate(history, start, 4, TimeSpan.FromHours(1), Illinois, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
-            var plain = TenInTenBaseline.Estimate(history, start, 4, TimeSpan.FromHours(1), Illinois, new HashSet<DateOnly>(), DayOfAdjustment.None, out _)!;
+            var adjusted = TenInTenBaseline.Estimate(history, start, 4, TimeSpan.FromHours(1), Illinois, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
+            var plain = TenInTenBaseline.Estimate(history, start, 4, TimeSpan.FromHours(1), Illinois, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), DayOfAdjustment.None, out _)!;
 
             Assert.Equal(10, adjusted.LikeDays.Count);
             Assert.InRange(adjusted.AppliedRatio, 0.8, 1.2);

@@ -2,8 +2,8 @@ using Vpp.Application.Fleet;
 using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
 using Vpp.Application.Weather;
-using Vpp.Domain.Forecasting;
 using Vpp.Domain.Calendar;
+using Vpp.Domain.Forecasting;
 
 namespace Vpp.Application.Forecasting;
 
@@ -56,17 +56,18 @@ public sealed class ForecastService(
         }
 
         var zone = program.FindTimeZone();
+        var holidays = program.FindHolidays();
         var weatherHours = await weather.FindAsync(program.ProgramId, history[0].HourStartUtc, HorizonEnd(currentHour), cancellationToken);
         var (temperature, temperatureNote) = Temperatures(weatherHours, history[0].HourStartUtc, currentHour);
-        var solar = ForecastSolar(history, weatherHours, zone, currentHour);
-        var load = solar is { FollowsWeather: true } ? NetOfSolar(history, temperature, zone, currentHour, solar)
-            : DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw), temperature, zone, currentHour, HorizonHours);
+        var solar = ForecastSolar(history, weatherHours, zone, holidays, currentHour);
+        var load = solar is { FollowsWeather: true } ? NetOfSolar(history, temperature, zone, holidays, currentHour, solar)
+            : DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw), temperature, zone, holidays, currentHour, HorizonHours);
         var steeredHours = history.Count(h => h.DispatchShiftKw is not null);
         var types = history.SelectMany(h => h.FlexibilityByType.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var flexibility = types.ToDictionary(type => type, type =>
         {
             SeriesForecast Of(Func<FlexibilityRecord, double> metric) =>
-                DayAheadForecaster.Forecast(Series(history, currentHour, h => h.FlexibilityByType.TryGetValue(type, out var f) ? metric(f) : 0), null, zone, currentHour, HorizonHours, floor: 0);
+                DayAheadForecaster.Forecast(Series(history, currentHour, h => h.FlexibilityByType.TryGetValue(type, out var f) ? metric(f) : 0), null, zone, holidays, currentHour, HorizonHours, floor: 0);
             return (Up: Of(f => f.UpKw), Down: Of(f => f.DownKw), UpEnergy: Of(f => f.UpEnergyNextHourKwh), DownEnergy: Of(f => f.DownEnergyNextHourKwh));
         });
 
@@ -114,7 +115,7 @@ public sealed class ForecastService(
     /// cloud cover the weather feed delivered where it did; a generic profile before; none for a program whose homes
     /// have never reported solar output.
     /// </summary>
-    private static SeriesForecast? ForecastSolar(List<ProgramHour> history, IReadOnlyList<StoredWeather> weatherHours, TimeZoneInfo zone, DateTimeOffset currentHour)
+    private static SeriesForecast? ForecastSolar(List<ProgramHour> history, IReadOnlyList<StoredWeather> weatherHours, TimeZoneInfo zone, HolidayCalendar holidays, DateTimeOffset currentHour)
     {
         if (!history.Any(h => h.SolarKw > 0))
         {
@@ -126,7 +127,7 @@ public sealed class ForecastService(
             ? Hourly(weatherHours, series.Start, HorizonEnd(currentHour), h => h.HourStartUtc, h => h.CloudCoverPct is { } pct ? SkyClearness.FromCloudCover(pct / 100) : double.NaN)
             : null;
         return SolarDayAheadForecaster.Forecast(series, zone, HorizonHours, clearness)
-            ?? DayAheadForecaster.Forecast(series, null, zone, currentHour, HorizonHours, floor: 0);
+            ?? DayAheadForecaster.Forecast(series, null, zone, holidays, currentHour, HorizonHours, floor: 0);
     }
 
     /// <summary>
@@ -134,9 +135,9 @@ public sealed class ForecastService(
     /// less that forecast: a net-load model alone cannot know tomorrow is overcast, and under-forecasts a cloudy
     /// afternoon's load by all the solar it expects.
     /// </summary>
-    private static SeriesForecast NetOfSolar(List<ProgramHour> history, RegularSeries? temperature, TimeZoneInfo zone, DateTimeOffset currentHour, SeriesForecast solar)
+    private static SeriesForecast NetOfSolar(List<ProgramHour> history, RegularSeries? temperature, TimeZoneInfo zone, HolidayCalendar holidays, DateTimeOffset currentHour, SeriesForecast solar)
     {
-        var consumed = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw + h.SolarKw), temperature, zone, currentHour, HorizonHours);
+        var consumed = DayAheadForecaster.Forecast(Series(history, currentHour, h => h.UndispatchedNetKw + h.SolarKw), temperature, zone, holidays, currentHour, HorizonHours);
         return consumed.Less(solar, $"{consumed.Model} on consumption (net load plus solar), less the solar forecast,");
     }
 

@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 
 namespace Vpp.Application.Programs;
@@ -8,6 +9,8 @@ namespace Vpp.Application.Programs;
 /// Tomorrow's day-ahead plan is made at <see cref="DayAheadRunsAt"/> local time (13:00 unless set). Its plans serve its
 /// <see cref="Objective"/> (<see cref="ProgramObjectives"/>); priced by the market or its <see cref="Tariff"/>, they say what they cost.
 /// When tomorrow's forecast peak (P50) exceeds <see cref="ProposeEventsAboveKw"/>, a reduction is proposed for a manager to confirm.
+/// Its <see cref="Holidays"/> (a <see cref="HolidayCalendar"/> id, <see cref="HolidayCalendar.UsNercId"/> unless set) are
+/// forecast like Sundays and are not like days of a weekday event's baseline.
 /// </summary>
 public sealed record VppProgram(
     string ProgramId,
@@ -19,7 +22,8 @@ public sealed record VppProgram(
     string Objective = ProgramObjectives.PeakShaving,
     ProgramTariff? Tariff = null,
     Vpp.Domain.Dispatch.DispatchRules? EventRules = null,
-    double? ProposeEventsAboveKw = null)
+    double? ProposeEventsAboveKw = null,
+    string? Holidays = null)
 {
     public static readonly TimeOnly DefaultDayAheadLocalTime = new(13, 0);
 
@@ -27,6 +31,10 @@ public sealed record VppProgram(
 
     /// <summary>The program's time zone; a method, so the program's JSON carries only its IANA id.</summary>
     public TimeZoneInfo FindTimeZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
+
+    /// <summary>The program's holiday calendar; a method, so the program's JSON carries only its id.</summary>
+    public HolidayCalendar FindHolidays() => HolidayCalendar.Find(Holidays ?? HolidayCalendar.UsNercId)
+        ?? throw new InvalidOperationException($"program {ProgramId} names an unknown holiday calendar '{Holidays}'");
 
     public IReadOnlyList<FieldError> Validate()
     {
@@ -49,6 +57,11 @@ public sealed record VppProgram(
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId ?? string.Empty, out _))
         {
             errors.Add(new FieldError("timeZone", $"'{TimeZoneId}' is not a known IANA time zone"));
+        }
+
+        if (Holidays is not null && HolidayCalendar.Find(Holidays) is null)
+        {
+            errors.Add(new FieldError("holidays", $"one of {string.Join(", ", HolidayCalendar.All.Select(c => $"'{c.Id}' ({c.Description})"))}; '{HolidayCalendar.UsNercId}' when left out"));
         }
 
         if (TelemetryIntervalSeconds is < 1 or > 3600)

@@ -22,8 +22,8 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
     public const double MinimumCoverage = 0.9;
 
     public async Task<DeviceEventSettlement> SettleAsync(DispatchEvent dispatchEvent, DispatchReportDevice device, SettlementEnrolment enrolment, BaselineRule rule,
-        TimeZoneInfo zone, IReadOnlySet<DateOnly> excludedDays, CancellationToken cancellationToken) =>
-        (await SettleAllAsync(enrolment, [new EventPart(dispatchEvent, device, rule)], zone, excludedDays, cancellationToken))[0];
+        TimeZoneInfo zone, HolidayCalendar holidays, IReadOnlySet<DateOnly> excludedDays, CancellationToken cancellationToken) =>
+        (await SettleAllAsync(enrolment, [new EventPart(dispatchEvent, device, rule)], zone, holidays, excludedDays, cancellationToken))[0];
 
     /// <summary>
     /// The device's part in each of its events, from one read of its ledger (from the lookback before the first event
@@ -31,7 +31,7 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
     /// through: not a read per event.
     /// </summary>
     public async Task<IReadOnlyList<DeviceEventSettlement>> SettleAllAsync(SettlementEnrolment enrolment, IReadOnlyList<EventPart> parts, TimeZoneInfo zone,
-        IReadOnlySet<DateOnly> excludedDays, CancellationToken cancellationToken)
+        HolidayCalendar holidays, IReadOnlySet<DateOnly> excludedDays, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(enrolment);
         ArgumentNullException.ThrowIfNull(parts);
@@ -44,7 +44,7 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
         var rollups = await telemetry.ReadRollupsAsync(enrolment.DeviceId, RollupResolution.FifteenMinutes, from, parts.Max(p => p.Event.EndUtc), cancellationToken);
         var history = rollups.Where(r => r.CoveredSeconds >= MinimumCoverage * Interval.TotalSeconds)
             .ToDictionary(r => r.IntervalStart, r => r.EnergyImportedKwh - r.EnergyExportedKwh);
-        var settled = Settle(parts, new BaselineHistory(history, null, zone, excludedDays));
+        var settled = Settle(parts, new BaselineHistory(history, null, zone, holidays, excludedDays));
 
         // The learned profile is read only when the program's method lacked what it needs for an event the device was
         // metered through: a device with its like days costs no read of its habits, nor does one that was not metered
@@ -54,7 +54,7 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
             var profile = (await habits.FindAsync(parts[0].Event.ProgramId, enrolment.DeviceId, cancellationToken))?.Habits.Power;
             if (profile is not null)
             {
-                settled = Settle(parts, new BaselineHistory(history, profile, zone, excludedDays));
+                settled = Settle(parts, new BaselineHistory(history, profile, zone, holidays, excludedDays));
             }
         }
 

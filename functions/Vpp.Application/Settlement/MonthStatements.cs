@@ -1,4 +1,5 @@
 using Vpp.Application.Dispatch;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Settlement;
 
@@ -14,7 +15,7 @@ public sealed class MonthStatements(EventSettler settler)
     /// <summary>How many enrolments a batch settles at once.</summary>
     public const int Concurrency = 16;
 
-    public async Task<IReadOnlyList<CustomerStatement>> ComputeAsync(SettlementTermsHistory terms, DateOnly month, TimeZoneInfo zone,
+    public async Task<IReadOnlyList<CustomerStatement>> ComputeAsync(SettlementTermsHistory terms, DateOnly month, TimeZoneInfo zone, HolidayCalendar holidays,
         IReadOnlyList<SettlementEnrolment> enrolments, IReadOnlyList<(DispatchEvent Event, DispatchReport Report)> events, IReadOnlySet<DateOnly> eventDays,
         IReadOnlyDictionary<string, decimal> yearToDateByDevice, CancellationToken cancellationToken)
     {
@@ -32,7 +33,7 @@ public sealed class MonthStatements(EventSettler settler)
             var own = parts[enrolment.DeviceId].OrderBy(p => p.Event.StartUtc)
                 .Select(p => new EventPart(p.Event, p.Device, terms.Governing(Domain.Calendar.LocalDays.DateOf(p.Event.StartUtc, zone)).Baseline))
                 .ToList();
-            var settled = await settler.SettleAllAsync(enrolment, own, zone, eventDays, ct);
+            var settled = await settler.SettleAllAsync(enrolment, own, zone, holidays, eventDays, ct);
             statements[i] = MonthlySettlement.Settle(terms, enrolment, month, settled, yearToDateByDevice.GetValueOrDefault(enrolment.DeviceId));
         });
 

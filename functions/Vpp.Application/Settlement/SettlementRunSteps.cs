@@ -126,7 +126,8 @@ public sealed partial class SettlementRunSteps(
         var input = await runs.FindBatchInputAsync(batch.ProgramId, batch.Month, batch.Version, batch.Index, cancellationToken)
             ?? throw new InvalidOperationException($"run {record.RunId} v{batch.Version} has no input for batch {batch.Index}");
         var history = new SettlementTermsHistory(await terms.ListAsync(batch.ProgramId, cancellationToken));
-        var zone = (await programs.FindAsync(batch.ProgramId, cancellationToken))!.FindTimeZone();
+        var program = (await programs.FindAsync(batch.ProgramId, cancellationToken))!;
+        var (zone, holidays) = (program.FindTimeZone(), program.FindHolidays());
         var all = await runs.ListAsync(batch.ProgramId, cancellationToken);
 
         // Earlier runs' lines for this batch's customers, each read once: carried amounts, years to date and corrections share them.
@@ -147,11 +148,11 @@ public sealed partial class SettlementRunSteps(
             }
         }
 
-        var statements = await StatementsAsync(history, batch.Month, zone, input, all, LinesOf, cancellationToken);
+        var statements = await StatementsAsync(history, batch.Month, zone, holidays, input, all, LinesOf, cancellationToken);
         var adjustments = new List<StatementAdjustment>();
         foreach (var correction in input.Corrections)
         {
-            var recomputed = await StatementsAsync(history, correction.Month, zone, correction.Input, all, LinesOf, cancellationToken);
+            var recomputed = await StatementsAsync(history, correction.Month, zone, holidays, correction.Input, all, LinesOf, cancellationToken);
             var approved = LatestApproved(all).Single(r => r.Month == correction.Month);
             var since = all.Where(r => r.IsApproved && r.Corrections.Any(c => c.Month == correction.Month));
             var settledBefore = StatementAdjustment.SettledByDevice(correction.Month,
@@ -297,7 +298,7 @@ public sealed partial class SettlementRunSteps(
     /// A batch's statements for <paramref name="month"/>, from its frozen input, with each device's year to date: what
     /// approved runs of earlier months of the year settled for it (adjustments they carried included).
     /// </summary>
-    private async Task<IReadOnlyList<CustomerStatement>> StatementsAsync(SettlementTermsHistory history, DateOnly month, TimeZoneInfo zone, SettlementBatchInput input,
+    private async Task<IReadOnlyList<CustomerStatement>> StatementsAsync(SettlementTermsHistory history, DateOnly month, TimeZoneInfo zone, HolidayCalendar holidays, SettlementBatchInput input,
         IReadOnlyList<SettlementRunRecord> all, Func<SettlementRunRecord, Task<IReadOnlyList<SettlementCustomerLine>>> linesOf, CancellationToken cancellationToken)
     {
         var yearToDate = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -312,7 +313,7 @@ public sealed partial class SettlementRunSteps(
             }
         }
 
-        return await monthStatements.ComputeAsync(history, month, zone, input.Enrolments, [.. input.Events.Select(e => (e.Event, e.Report))], input.EventDays.ToHashSet(), yearToDate, cancellationToken);
+        return await monthStatements.ComputeAsync(history, month, zone, holidays, input.Enrolments, [.. input.Events.Select(e => (e.Event, e.Report))], input.EventDays.ToHashSet(), yearToDate, cancellationToken);
     }
 
     /// <summary>

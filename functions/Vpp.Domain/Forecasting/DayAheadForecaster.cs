@@ -12,7 +12,7 @@ namespace Vpp.Domain.Forecasting;
 /// </summary>
 public static class DayAheadForecaster
 {
-    public const string EnsembleModel = "load-ensemble/3";
+    public const string EnsembleModel = "load-ensemble/4";
     public const string ProfileModel = "hour-of-day-profile/2";
     public const string PersistenceModel = "persistence/2";
     private const int RegressionDays = 21;
@@ -23,7 +23,7 @@ public static class DayAheadForecaster
     /// after the history's end.
     /// <paramref name="floor"/> bounds every quantile from below (0 for quantities that cannot be negative).
     /// </summary>
-    public static SeriesForecast Forecast(RegularSeries history, RegularSeries? temperature, TimeZoneInfo zone, DateTimeOffset from, int intervals, double? floor = null)
+    public static SeriesForecast Forecast(RegularSeries history, RegularSeries? temperature, TimeZoneInfo zone, HolidayCalendar holidays, DateTimeOffset from, int intervals, double? floor = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(intervals);
         if (from < history.TimeAt(history.Count))
@@ -40,7 +40,7 @@ public static class DayAheadForecaster
         var observed = history.Values.Count(double.IsFinite);
         var perDay = (int)Math.Round(TimeSpan.FromDays(1) / history.Resolution);
         var (model, points) = observed >= RegressionDays * perDay
-            ? Ensemble(history, temperature, zone, from, intervals, perDay, observed)
+            ? Ensemble(history, temperature, zone, holidays, from, intervals, perDay, observed)
             : observed >= perDay
                 ? Profile(history, zone, from, intervals, perDay)
                 : Persistence(history, lastObserved, from, intervals);
@@ -51,7 +51,7 @@ public static class DayAheadForecaster
     }
 
     private static (string, List<ProbabilisticForecast>) Ensemble(
-        RegularSeries history, RegularSeries? temperature, TimeZoneInfo zone, DateTimeOffset from, int intervals, int perDay, int observed)
+        RegularSeries history, RegularSeries? temperature, TimeZoneInfo zone, HolidayCalendar holidays, DateTimeOffset from, int intervals, int perDay, int observed)
     {
         var calibrationDays = Math.Min(MaxCalibrationDays, (observed / perDay) - 14);
         var extended = Extend(history, from + (history.Resolution * intervals));
@@ -59,7 +59,7 @@ public static class DayAheadForecaster
         // Calibrate on the last days that were observed: an outage at the end of the history must not leave it empty.
         var calibrationFrom = StartOfLastObserved(history, calibrationDays * perDay);
         var calibrationStart = LocalDays.StartUtc(TimeZoneInfo.ConvertTime(history.TimeAt(calibrationFrom), zone).Date, zone);
-        var model = new RollingLoadModel(extended, temperature, zone, calibrationStart);
+        var model = new RollingLoadModel(extended, temperature, zone, holidays, calibrationStart);
         for (var i = Math.Max(0, extended.IndexOf(calibrationStart)); i < history.Count; i += perDay)
         {
             model.Refit();

@@ -1,13 +1,15 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Forecasting;
 
 /// <summary>
 /// The regressors of the GEFCom 2012 "vanilla" benchmark (Hong et al.) in local time: trend, month, weekday × hour
-/// (holidays count as Sundays), and, with temperature, T, T², T³ interacted with month and with hour; plus recency
+/// (the program's holidays count as Sundays), and, with temperature, T, T², T³ interacted with month and with hour; plus recency
 /// terms: the previous 24 hours' mean temperature (and its square), the load at the same hour the day before and its
 /// mean over the previous seven days, all known at a day-ahead origin. Temperatures are clamped to the range seen in training: a cubic must not
 /// extrapolate into a record cold snap.
 /// </summary>
-public sealed class LoadFeatures(TimeZoneInfo zone, DateTimeOffset epoch, bool withTemperature, double temperatureMean, double temperatureScale, double temperatureMin, double temperatureMax)
+public sealed class LoadFeatures(TimeZoneInfo zone, HolidayCalendar holidays, DateTimeOffset epoch, bool withTemperature, double temperatureMean, double temperatureScale, double temperatureMin, double temperatureMax)
 {
     private const int Calendar = 1 + 1 + 11 + 167;
     private const int Weather = (12 * 3) + (24 * 3) + 2;
@@ -23,7 +25,7 @@ public sealed class LoadFeatures(TimeZoneInfo zone, DateTimeOffset epoch, bool w
         row.Clear();
         var local = TimeZoneInfo.ConvertTime(instant, zone);
         var hour = local.Hour;
-        var weekday = Holidays.IsHoliday(local.Date) ? 0 : (int)local.DayOfWeek;
+        var weekday = holidays.IsHoliday(DateOnly.FromDateTime(local.DateTime)) ? 0 : (int)local.DayOfWeek;
         var k = 0;
         row[k++] = 1;
         row[k++] = (instant - epoch).TotalDays / 365.25;

@@ -1,3 +1,5 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Forecasting;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal sealed class LoadRegression
     /// Temperature statistics come from the history before <paramref name="trainingEnd"/> only: nothing after the
     /// origin leaks into the model. Without temperature (null), the calendar and recency terms alone.
     /// </summary>
-    public LoadRegression(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, int trainingEnd, DateTimeOffset origin)
+    public LoadRegression(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, HolidayCalendar holidays, int trainingEnd, DateTimeOffset origin)
     {
         this.load = load;
         this.temperature = temperature;
@@ -26,7 +28,7 @@ internal sealed class LoadRegression
         var withTemperature = trainingTemperatures.Length > 0;
         var mean = withTemperature ? trainingTemperatures.Average() : 0;
         var scale = withTemperature ? Math.Max(1e-6, Math.Sqrt(trainingTemperatures.Average(v => (v - mean) * (v - mean)))) : 1;
-        features = new LoadFeatures(zone, load.Start, withTemperature, mean, scale,
+        features = new LoadFeatures(zone, holidays, load.Start, withTemperature, mean, scale,
             withTemperature ? trainingTemperatures.Min() : 0, withTemperature ? trainingTemperatures.Max() : 0);
         fallbackLoad = load.Values.Take(Math.Max(1, trainingEnd)).Where(double.IsFinite).DefaultIfEmpty(0).Average();
         equations = new NormalEquations(features.Count);

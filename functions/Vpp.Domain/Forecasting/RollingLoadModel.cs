@@ -1,3 +1,5 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Forecasting;
 
 /// <summary>
@@ -29,17 +31,17 @@ internal sealed class RollingLoadModel
     private readonly AdaptiveIntervalLevels levels;
 
     /// <summary>Fits on every interval of <paramref name="load"/> before <paramref name="origin"/>.</summary>
-    public RollingLoadModel(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, DateTimeOffset origin)
+    public RollingLoadModel(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, HolidayCalendar holidays, DateTimeOffset origin)
     {
         this.load = load;
         this.zone = zone;
         levels = new AdaptiveIntervalLevels(IntervalLevelStepPerDay, (int)Math.Round(TimeSpan.FromDays(1) / load.Resolution));
         var trainingEnd = LoadRegression.IndexAtOrAfter(load, origin);
-        regression = new LoadRegression(load, temperature, zone, trainingEnd, origin);
+        regression = new LoadRegression(load, temperature, zone, holidays, trainingEnd, origin);
         members.Add(new Member(Regression, regression.Fit));
         if (temperature is not null)
         {
-            calendarRegression = new LoadRegression(load, null, zone, trainingEnd, origin);
+            calendarRegression = new LoadRegression(load, null, zone, holidays, trainingEnd, origin);
             members.Add(new Member(CalendarRegression, calendarRegression.Fit));
         }
 

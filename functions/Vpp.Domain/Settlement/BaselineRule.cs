@@ -66,8 +66,8 @@ public sealed record BaselineRule(
 
     private BaselineEstimate? Estimate(BaselineMethod method, BaselineHistory history, DateTimeOffset startUtc, int intervals, TimeSpan interval, out string? insufficient) => method switch
     {
-        BaselineMethod.TenInTen => TenInTenBaseline.Estimate(history.IntervalKwh, startUtc, intervals, interval, history.Zone, history.ExcludedDays, Adjustment, out insufficient),
-        BaselineMethod.HighXOfY => HighXOfYBaseline.Estimate(history.IntervalKwh, startUtc, intervals, interval, history.Zone, history.ExcludedDays, HighestDays, OfDays, Adjustment, out insufficient),
+        BaselineMethod.TenInTen => TenInTenBaseline.Estimate(history.IntervalKwh, startUtc, intervals, interval, history.Zone, history.Holidays, history.ExcludedDays, Adjustment, out insufficient),
+        BaselineMethod.HighXOfY => HighXOfYBaseline.Estimate(history.IntervalKwh, startUtc, intervals, interval, history.Zone, history.Holidays, history.ExcludedDays, HighestDays, OfDays, Adjustment, out insufficient),
         BaselineMethod.MeterBefore => MeterBeforeBaseline.Estimate(history.IntervalKwh, startUtc, intervals, interval, TimeSpan.FromMinutes(MeterBeforeMinutes), interval, out insufficient),
         _ => DeviceProfileBaseline.Estimate(history.Profile, startUtc, intervals, interval, history.Zone, out insufficient),
     };

@@ -1,3 +1,5 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Settlement;
 
 /// <summary>
@@ -16,13 +18,13 @@ public static class HighXOfYBaseline
     /// <param name="of">Y: how many like days are looked at.</param>
     /// <param name="window">The adjustment window (its ratio cap does not apply).</param>
     public static BaselineEstimate? Estimate(IReadOnlyDictionary<DateTimeOffset, double> history, DateTimeOffset startUtc, int intervals, TimeSpan interval,
-        TimeZoneInfo zone, IReadOnlySet<DateOnly> excludedDays, int highest, int of, DayOfAdjustment window, out string? insufficient)
+        TimeZoneInfo zone, HolidayCalendar holidays, IReadOnlySet<DateOnly> excludedDays, int highest, int of, DayOfAdjustment window, out string? insufficient)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(highest, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(of, highest);
         ArgumentNullException.ThrowIfNull(window);
         var windowOffsets = window.Offsets(interval);
-        if (LikeDays.Sample(history, startUtc, intervals, interval, zone, excludedDays, windowOffsets, of, of, out insufficient) is not { } sample)
+        if (LikeDays.Sample(history, startUtc, intervals, interval, zone, holidays, excludedDays, windowOffsets, of, of, out insufficient) is not { } sample)
         {
             return null;
         }

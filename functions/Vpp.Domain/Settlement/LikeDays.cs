@@ -4,7 +4,7 @@ namespace Vpp.Domain.Settlement;
 
 /// <summary>
 /// The days a like-days baseline averages: the most recent days of the event day's kind (weekdays for a weekday event,
-/// weekend days and NERC holidays for the others), leaving out excluded days (other event days, days the device was opted
+/// weekend days and the program's holidays for the others), leaving out excluded days (other event days, days the device was opted
 /// out) and days with any reading missing, looking back at most <see cref="LookbackDays"/> days. Times are read by the
 /// local wall clock, so the like days' 17:00 is 17:00 across a clock change; a day whose wall-clock time was skipped by
 /// one is not a like day.
@@ -17,18 +17,19 @@ public static class LikeDays
     /// <param name="startUtc">The event's start.</param>
     /// <param name="eventOffsets">The event's intervals, as offsets from its start.</param>
     /// <param name="windowOffsets">The adjustment window's intervals, as offsets from the event's start.</param>
-    public static List<LikeDay> Latest(IReadOnlyDictionary<DateTimeOffset, double> history, DateTimeOffset startUtc, TimeZoneInfo zone,
+    public static List<LikeDay> Latest(IReadOnlyDictionary<DateTimeOffset, double> history, DateTimeOffset startUtc, TimeZoneInfo zone, HolidayCalendar holidays,
         IReadOnlyList<TimeSpan> eventOffsets, IReadOnlyList<TimeSpan> windowOffsets, int count, IReadOnlySet<DateOnly> excludedDays)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(excludedDays);
+        ArgumentNullException.ThrowIfNull(holidays);
         var eventDay = DayOf(startUtc, zone);
-        var weekdayEvent = IsWeekday(eventDay);
+        var weekdayEvent = holidays.IsWorkingDay(eventDay);
         var found = new List<LikeDay>();
         for (var back = 1; back <= LookbackDays && found.Count < count; back++)
         {
             var day = eventDay.AddDays(-back);
-            if (IsWeekday(day) == weekdayEvent && !excludedDays.Contains(day)
+            if (holidays.IsWorkingDay(day) == weekdayEvent && !excludedDays.Contains(day)
                 && TryRead(history, day, startUtc, eventOffsets, zone, out var eventKwh) && TryRead(history, day, startUtc, windowOffsets, zone, out var windowKwh))
             {
                 found.Add(new LikeDay(day, eventKwh, windowKwh));
@@ -43,10 +44,10 @@ public static class LikeDays
     /// with the event day's draw over that window; none, and why, when fewer than <paramref name="needed"/> are found.
     /// </summary>
     public static LikeDaySample? Sample(IReadOnlyDictionary<DateTimeOffset, double> history, DateTimeOffset startUtc, int intervals, TimeSpan interval, TimeZoneInfo zone,
-        IReadOnlySet<DateOnly> excludedDays, TimeSpan[] windowOffsets, int count, int needed, out string? insufficient)
+        HolidayCalendar holidays, IReadOnlySet<DateOnly> excludedDays, TimeSpan[] windowOffsets, int count, int needed, out string? insufficient)
     {
         ArgumentNullException.ThrowIfNull(windowOffsets);
-        var days = Latest(history, startUtc, zone, Offsets(TimeSpan.Zero, intervals, interval), windowOffsets, count, excludedDays);
+        var days = Latest(history, startUtc, zone, holidays, Offsets(TimeSpan.Zero, intervals, interval), windowOffsets, count, excludedDays);
         if (days.Count < needed)
         {
             insufficient = TooFew(days.Count, needed, startUtc, zone);
@@ -64,9 +65,6 @@ public static class LikeDays
 
     /// <summary>The event's local date.</summary>
     public static DateOnly DayOf(DateTimeOffset startUtc, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(startUtc, zone).DateTime);
-
-    /// <summary>Weekdays are like weekdays; weekend days and holidays (<see cref="NercHolidays"/>) are like each other.</summary>
-    public static bool IsWeekday(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !NercHolidays.IsHoliday(day);
 
     /// <summary>Offsets of <paramref name="count"/> intervals from <paramref name="from"/>.</summary>
     public static TimeSpan[] Offsets(TimeSpan from, int count, TimeSpan interval) => [.. Enumerable.Range(0, Math.Max(0, count)).Select(k => from + (interval * k))];

@@ -1,3 +1,5 @@
+using Vpp.Domain.Calendar;
+
 namespace Vpp.Domain.Settlement;
 
 /// <summary>
@@ -19,11 +21,11 @@ public static class TenInTenBaseline
     /// <param name="excludedDays">Local dates that are not like days whatever their kind: event days, days opted out.</param>
     /// <param name="insufficient">Why there is no estimate, when there is none.</param>
     public static BaselineEstimate? Estimate(IReadOnlyDictionary<DateTimeOffset, double> history, DateTimeOffset startUtc, int intervals, TimeSpan interval,
-        TimeZoneInfo zone, IReadOnlySet<DateOnly> excludedDays, DayOfAdjustment adjustment, out string? insufficient)
+        TimeZoneInfo zone, HolidayCalendar holidays, IReadOnlySet<DateOnly> excludedDays, DayOfAdjustment adjustment, out string? insufficient)
     {
         ArgumentNullException.ThrowIfNull(adjustment);
         var window = adjustment.Offsets(interval);
-        if (LikeDays.Sample(history, startUtc, intervals, interval, zone, excludedDays, window, LikeDayCount, MinimumLikeDays, out insufficient) is not { } sample)
+        if (LikeDays.Sample(history, startUtc, intervals, interval, zone, holidays, excludedDays, window, LikeDayCount, MinimumLikeDays, out insufficient) is not { } sample)
         {
             return null;
         }

@@ -66,7 +66,7 @@ public sealed class ProgramFunctions(IProgramStore programs)
         }
 
         var program = new VppProgram(programId, body.Name ?? string.Empty, body.TimeZone ?? string.Empty, body.TelemetryIntervalSeconds ?? 60, body.AutonomousScheduling ?? false, dayAheadAt,
-            body.Objective ?? ProgramObjectives.PeakShaving, tariff, eventRules, body.ProposeEventsAboveKw);
+            body.Objective ?? ProgramObjectives.PeakShaving, tariff, eventRules, body.ProposeEventsAboveKw, body.Holidays);
         var errors = program.Validate();
         if (errors.Count > 0)
         {

@@ -5,4 +5,5 @@ namespace Vpp.Functions.Programs;
 public sealed record ProgramRequest(
     string? ProgramId, string? Name, string? TimeZone, int? TelemetryIntervalSeconds, bool? AutonomousScheduling, string? DayAheadLocalTime, string? Objective, JsonElement? Tariff,
     EventRulesBody? EventRules,
-    double? ProposeEventsAboveKw = null);
+    double? ProposeEventsAboveKw = null,
+    string? Holidays = null);

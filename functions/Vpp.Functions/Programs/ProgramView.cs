@@ -15,7 +15,8 @@ public sealed record ProgramView(
     string Objective,
     JsonElement? Tariff,
     EventRulesBody? EventRules,
-    double? ProposeEventsAboveKw)
+    double? ProposeEventsAboveKw,
+    string Holidays)
 {
     public static ProgramView Of(VppProgram program) => new(
         program.ProgramId,
@@ -28,5 +29,6 @@ public sealed record ProgramView(
         program.Objective,
         program.Tariff is { } tariff ? JsonSerializer.Deserialize<JsonElement>(tariff.Document) : null,
         program.EventRules is { } rules ? EventRulesBody.Of(rules) : null,
-        program.ProposeEventsAboveKw);
+        program.ProposeEventsAboveKw,
+        program.FindHolidays().Id);
 }

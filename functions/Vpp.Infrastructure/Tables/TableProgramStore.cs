@@ -23,6 +23,7 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
                 ["Tariff"] = program.Tariff?.Document,
                 ["EventRules"] = program.EventRules is { } rules ? StoredJson.Write(rules) : null,
                 ["ProposeEventsAboveKw"] = program.ProposeEventsAboveKw,
+                ["Holidays"] = program.Holidays,
             },
             TableUpdateMode.Replace,
             cancellationToken);
@@ -56,5 +57,6 @@ public sealed class TableProgramStore(StorageTables tables) : IProgramStore
             row.GetString("Objective") ?? ProgramObjectives.PeakShaving,
             row.GetString("Tariff") is { } document ? new ProgramTariff(TariffJson.Parse(document), document) : null,
             StoredJson.Read<Vpp.Domain.Dispatch.DispatchRules>(row.GetString("EventRules")),
-            row.DoubleOf("ProposeEventsAboveKw"));
+            row.DoubleOf("ProposeEventsAboveKw"),
+            row.GetString("Holidays"));
 }

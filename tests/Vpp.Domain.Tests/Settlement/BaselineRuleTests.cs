@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Forecasting;
 using Vpp.Domain.Settlement;
 
@@ -10,7 +11,7 @@ public sealed class BaselineRuleTests
 
     private static BaselineHistory History(int daysBefore, PowerProfile? profile = null) =>
         new(SettlementHistory.Hourly(Central, new DateOnly(2026, 7, 15).AddDays(-daysBefore), new DateOnly(2026, 7, 15), (_, hour) => hour >= 16 ? 2.0 : 1.0),
-            profile, Central, new HashSet<DateOnly>());
+            profile, Central, HolidayCalendar.UsNerc, new HashSet<DateOnly>());
 
     [Fact]
     public void A_device_with_the_history_for_the_program_method_is_settled_on_it_without_a_fallback()
@@ -43,7 +44,7 @@ public sealed class BaselineRuleTests
         var highFiveOfTen = new BaselineRule(BaselineMethod.HighXOfY, DayOfAdjustment.Default);
 
         var choice = highFiveOfTen.Choose(History(10), Start, 3, TimeSpan.FromHours(1));
-        var none = highFiveOfTen.Choose(new BaselineHistory(new Dictionary<DateTimeOffset, double>(), null, Central, new HashSet<DateOnly>()), Start, 3, TimeSpan.FromHours(1));
+        var none = highFiveOfTen.Choose(new BaselineHistory(new Dictionary<DateTimeOffset, double>(), null, Central, HolidayCalendar.UsNerc, new HashSet<DateOnly>()), Start, 3, TimeSpan.FromHours(1));
 
         Assert.Equal(TenInTenBaseline.Method, choice.Estimate!.Method);
         Assert.StartsWith("high 5 of 10 with additive adjustment: ", choice.FallbackReason);

@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Settlement;
 
 namespace Vpp.Domain.Tests.Settlement;
@@ -32,7 +33,7 @@ public sealed class HighXOfYBaselineTests
     public void The_five_days_that_drew_most_of_ten_are_averaged_and_the_morning_difference_is_added_never_below_zero(double morningKwh, double baselineKwh)
     {
         var estimate = HighXOfYBaseline.Estimate(History(morningKwh, new DateOnly(2026, 6, 1)), SettlementHistory.LocalUtc(Pacific, 2026, 7, 15, 17), 3, TimeSpan.FromHours(1),
-            Pacific, new HashSet<DateOnly>(), 5, 10, DayOfAdjustment.Default, out var insufficient)!;
+            Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), 5, 10, DayOfAdjustment.Default, out var insufficient)!;
 
         // 7, 6, 5, 4 and 3 kWh: 5 on average; the morning drew morningKwh against their 5.
         Assert.Null(insufficient);
@@ -46,7 +47,7 @@ public sealed class HighXOfYBaselineTests
     public void Fewer_like_days_than_it_looks_at_leave_no_estimate()
     {
         var estimate = HighXOfYBaseline.Estimate(History(5, new DateOnly(2026, 7, 3)), SettlementHistory.LocalUtc(Pacific, 2026, 7, 15, 17), 3, TimeSpan.FromHours(1),
-            Pacific, new HashSet<DateOnly>(), 5, 10, DayOfAdjustment.Default, out var insufficient);
+            Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), 5, 10, DayOfAdjustment.Default, out var insufficient);
 
         Assert.Null(estimate);
         Assert.StartsWith("8 like days", insufficient, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Forecasting;
@@ -19,7 +20,7 @@ public sealed class MonthlySettlementTests
         var profile = new PowerProfile(20, weekday, weekday);
         var start = SettlementHistory.LocalUtc(Pacific, 2026, 6, 17, 16);
         var rule = new BaselineRule(BaselineMethod.DeviceMeasured, DayOfAdjustment.None);
-        var choice = rule.Choose(new BaselineHistory(new Dictionary<DateTimeOffset, double>(), profile, Pacific, new HashSet<DateOnly>()), start, 12, TimeSpan.FromMinutes(15));
+        var choice = rule.Choose(new BaselineHistory(new Dictionary<DateTimeOffset, double>(), profile, Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly>()), start, 12, TimeSpan.FromMinutes(15));
         var metered = Enumerable.Repeat(-16.0 / 12, 12).ToArray();
         var enrolment = Enrolment(DeviceType.Battery, importKw: 7.68, exportKw: 7.68);
 

@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Settlement;
 
 namespace Vpp.Domain.Tests.Settlement;
@@ -18,7 +19,7 @@ public sealed class TenInTenBaselineTests
         var history = Hourly(new DateOnly(2026, 11, 1), new DateOnly(2027, 1, 6), (day, _) => day.Day);
         history.Remove(LocalUtc(2026, 12, 29, 18));
 
-        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2027, 1, 6, 17), 2, Hour, Pacific, new HashSet<DateOnly> { new(2026, 12, 30) }, DayOfAdjustment.None, out var insufficient);
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2027, 1, 6, 17), 2, Hour, Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly> { new(2026, 12, 30) }, DayOfAdjustment.None, out var insufficient);
 
         // Back from Wednesday 6 January: New Year's Day and Christmas are holidays, 30 December an event day, and the
         // 29th misses its 18:00 reading.
@@ -35,7 +36,7 @@ public sealed class TenInTenBaselineTests
     {
         var history = Hourly(new DateOnly(2026, 10, 15), new DateOnly(2026, 12, 1), (day, _) => day.Day);
 
-        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 12, 1, 17), 1, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 12, 1, 17), 1, Hour, Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
 
         // Back from Tuesday 1 December: Thursday 26 November is Thanksgiving.
         DateOnly[] expected = [new(2026, 11, 30), new(2026, 11, 27), new(2026, 11, 25), new(2026, 11, 24), new(2026, 11, 23), new(2026, 11, 20), new(2026, 11, 19), new(2026, 11, 18), new(2026, 11, 17), new(2026, 11, 16)];
@@ -43,11 +44,29 @@ public sealed class TenInTenBaselineTests
     }
 
     [Fact]
+    public void A_program_on_the_bank_holidays_of_england_and_wales_leaves_out_good_friday_and_easter_monday_where_nerc_counts_them()
+    {
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var history = SettlementHistory.Hourly(london, new DateOnly(2027, 3, 1), new DateOnly(2027, 4, 7), (day, _) => day.Day);
+        var start = SettlementHistory.LocalUtc(london, 2027, 4, 7, 17);
+
+        var english = TenInTenBaseline.Estimate(history, start, 1, Hour, london, HolidayCalendar.EnglandAndWales, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
+        var american = TenInTenBaseline.Estimate(history, start, 1, Hour, london, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
+
+        // Back from Wednesday 7 April 2027: Easter Monday is 29 March and Good Friday 26 March, bank holidays in England
+        // and Wales and working days to NERC; the clocks went forward on Sunday 28 March, and 17:00 is still 17:00.
+        Assert.Equal([new(2027, 4, 6), new(2027, 4, 5), new(2027, 4, 2), new(2027, 4, 1), new(2027, 3, 31), new(2027, 3, 30), new(2027, 3, 25), new(2027, 3, 24), new(2027, 3, 23), new(2027, 3, 22)],
+            english!.LikeDays);
+        Assert.Equal([new(2027, 4, 6), new(2027, 4, 5), new(2027, 4, 2), new(2027, 4, 1), new(2027, 3, 31), new(2027, 3, 30), new(2027, 3, 29), new(2027, 3, 26), new(2027, 3, 25), new(2027, 3, 24)],
+            american!.LikeDays);
+    }
+
+    [Fact]
     public void A_weekend_event_is_compared_with_weekend_days_and_holidays()
     {
         var history = Hourly(new DateOnly(2026, 11, 1), new DateOnly(2027, 1, 9), (day, _) => day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 3 : 1);
 
-        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2027, 1, 9, 17), 1, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2027, 1, 9, 17), 1, Hour, Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), DayOfAdjustment.None, out _);
 
         // Saturday 9 January: Sunday 3 January and back, with New Year's Day and Christmas (Fridays) among them.
         Assert.Contains(new DateOnly(2027, 1, 1), estimate!.LikeDays);
@@ -66,7 +85,7 @@ public sealed class TenInTenBaselineTests
         var eventDay = new DateOnly(2026, 7, 15);
         var history = Hourly(new DateOnly(2026, 6, 1), eventDay, (day, hour) => day == eventDay && hour is >= 13 and < 16 ? morningKwh : 2);
 
-        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 7, 15, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 7, 15, 17), 3, Hour, Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
 
         Assert.Equal(measured, estimate.MeasuredRatio!.Value, 9);
         Assert.Equal(applied, estimate.AppliedRatio, 9);
@@ -81,7 +100,7 @@ public sealed class TenInTenBaselineTests
         // Each local hour draws its hour's number in kWh; Monday 2 November follows the end of daylight time.
         var history = Hourly(new DateOnly(2026, 9, 15), new DateOnly(2026, 11, 2), (_, hour) => hour);
 
-        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 11, 2, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 11, 2, 17), 3, Hour, Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), DayOfAdjustment.Default, out _)!;
 
         Assert.Contains(new DateOnly(2026, 10, 30), estimate.LikeDays);
         Assert.Equal([17.0, 18.0, 19.0], estimate.IntervalKwh);
@@ -94,7 +113,7 @@ public sealed class TenInTenBaselineTests
         // Enrolled the Thursday before: four weekdays of readings.
         var history = Hourly(new DateOnly(2026, 7, 9), new DateOnly(2026, 7, 15), (_, _) => 1);
 
-        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 7, 15, 17), 3, Hour, Pacific, new HashSet<DateOnly>(), DayOfAdjustment.Default, out var insufficient);
+        var estimate = TenInTenBaseline.Estimate(history, LocalUtc(2026, 7, 15, 17), 3, Hour, Pacific, HolidayCalendar.UsNerc, new HashSet<DateOnly>(), DayOfAdjustment.Default, out var insufficient);
 
         Assert.Null(estimate);
         Assert.StartsWith("4 like days", insufficient, StringComparison.Ordinal);

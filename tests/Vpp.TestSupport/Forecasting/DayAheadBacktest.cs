@@ -12,7 +12,7 @@ namespace Vpp.TestSupport.Forecasting;
 /// </summary>
 public static class DayAheadBacktest
 {
-    public static BacktestResult Run(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, int testDays, int calibrationDays = 28)
+    public static BacktestResult Run(RegularSeries load, RegularSeries? temperature, TimeZoneInfo zone, HolidayCalendar holidays, int testDays, int calibrationDays = 28)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(testDays, 1);
 
@@ -33,7 +33,7 @@ public static class DayAheadBacktest
             throw new ArgumentException($"Need at least two weeks of history before the {calibrationDays} calibration and {testDays} test days.");
         }
 
-        var model = new RollingLoadModel(load, temperature, zone, LocalDays.StartUtc(firstCalibrationDay, zone));
+        var model = new RollingLoadModel(load, temperature, zone, holidays, LocalDays.StartUtc(firstCalibrationDay, zone));
         var scored = new List<(double Actual, ProbabilisticForecast Forecast, double Naive, double Persistence)>();
         for (var day = firstCalibrationDay; day < lastLocalDay; day = day.AddDays(1))
         {
