@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Vpp.Domain.Calendar;
 using Vpp.Functions.Security;
 
 namespace Vpp.Functions.Tests;
@@ -110,5 +111,32 @@ public sealed class DispatchEventApiTests(HandlerFixture handler) : IClassFixtur
         Assert.Equal(["deviceTypes[0]", "end", "kind", "start"], fields.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
         Assert.Contains("skip", fields.GetProperty("errors").GetProperty("start")[0].GetString(), StringComparison.Ordinal);
         Assert.True(badRules.GetProperty("errors").TryGetProperty("eventRules.allowedHours", out _));
+    }
+
+    [Fact]
+    public async Task A_program_of_non_holiday_weekdays_refuses_an_event_on_its_next_holiday_and_takes_one_the_day_after()
+    {
+        await SendAsync(HttpMethod.Put, "api/programs/ev-holidays", new
+        {
+            name = "Non-holiday weekdays",
+            timeZone = "America/Los_Angeles",
+            holidays = "us-nerc",
+            eventRules = new { weekdaysOnly = true, notOnHolidays = true },
+        }, HttpStatusCode.Created);
+        var holiday = EventDay();
+        while (!HolidayCalendar.UsNerc.IsHoliday(holiday) || holiday.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            holiday = holiday.AddDays(1);
+        }
+
+        var after = holiday.AddDays(holiday.DayOfWeek == DayOfWeek.Friday ? 3 : 1);
+        var refused = await SendAsync(HttpMethod.Post, "api/programs/ev-holidays/events",
+            new { kind = "reduce", start = At(holiday, 15), end = At(holiday, 17), deviceTypes = new[] { "battery" } }, HttpStatusCode.BadRequest);
+        await SendAsync(HttpMethod.Post, "api/programs/ev-holidays/events",
+            new { kind = "reduce", start = At(after, 15), end = At(after, 17), deviceTypes = new[] { "battery" } }, HttpStatusCode.Created);
+        var program = await SendAsync(HttpMethod.Get, "api/programs/ev-holidays", null, HttpStatusCode.OK);
+
+        Assert.Equal(["rules.notOnHolidays"], refused.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.True(program.GetProperty("eventRules").GetProperty("notOnHolidays").GetBoolean());
     }
 }

@@ -136,6 +136,6 @@ public sealed class DispatchEventService(IProgramStore programs, IDispatchEventS
     private async Task<IReadOnlyList<DispatchRuleViolation>> ViolationsAsync(VppProgram program, DispatchEvent candidate, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var neighbours = await events.ListStartingAsync(program.ProgramId, candidate.StartUtc - RulesReach, candidate.EndUtc + RulesReach, cancellationToken);
-        return (program.EventRules ?? DispatchRules.Unrestricted).Check(candidate, program.FindTimeZone(), now, neighbours);
+        return (program.EventRules ?? DispatchRules.Unrestricted).Check(candidate, program.FindTimeZone(), program.FindHolidays(), now, neighbours);
     }
 }

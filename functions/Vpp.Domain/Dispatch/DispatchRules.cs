@@ -5,7 +5,8 @@ namespace Vpp.Domain.Dispatch;
 
 /// <summary>
 /// A program's rules for events, checked when one is created, confirmed or changed: allowed local hours (e.g. 14:00
-/// to 19:00; the event lies within them on one local day), weekdays only, the season's months, at most so many events
+/// to 19:00; the event lies within them on one local day), weekdays only, not on the program's holidays (as "non-holiday
+/// weekdays" in a tariff), the season's months, at most so many events
 /// and hours per season (real events scheduled or run; proposed, cancelled and test events do not count), a least
 /// notice. Every event lasts 15 minutes to 6 hours and overlaps no other on the same devices.
 /// </summary>
@@ -16,7 +17,8 @@ public sealed record DispatchRules(
     DispatchSeason Season,
     int? MaxEventsPerSeason,
     double? MaxHoursPerSeason,
-    TimeSpan MinimumNotice)
+    TimeSpan MinimumNotice,
+    bool NotOnHolidays = false)
 {
     public static readonly TimeSpan MinDuration = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan MaxDuration = TimeSpan.FromHours(6);
@@ -60,12 +62,13 @@ public sealed record DispatchRules(
     }
 
     /// <summary>
-    /// The rules <paramref name="candidate"/> breaks, in the program's <paramref name="zone"/>, decided at
+    /// The rules <paramref name="candidate"/> breaks, in the program's <paramref name="zone"/> and <paramref name="holidays"/>, decided at
     /// <paramref name="now"/> among the program's <paramref name="others"/> (the candidate itself among them is ignored).
     /// </summary>
-    public IReadOnlyList<DispatchRuleViolation> Check(DispatchEvent candidate, TimeZoneInfo zone, DateTimeOffset now, IEnumerable<DispatchEvent> others)
+    public IReadOnlyList<DispatchRuleViolation> Check(DispatchEvent candidate, TimeZoneInfo zone, HolidayCalendar holidays, DateTimeOffset now, IEnumerable<DispatchEvent> others)
     {
         ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(holidays);
         var violations = new List<DispatchRuleViolation>();
         var length = candidate.EndUtc - candidate.StartUtc;
         if (length < MinDuration || length > MaxDuration)
@@ -85,6 +88,11 @@ public sealed record DispatchRules(
         if (WeekdaysOnly && (startDate.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday))
         {
             violations.Add(new("weekdaysOnly", "events run on weekdays only"));
+        }
+
+        if (NotOnHolidays && holidays.IsHoliday(startDate))
+        {
+            violations.Add(new("notOnHolidays", $"events do not run on the program's holidays ({holidays.Description}), and {startDate:yyyy-MM-dd} is one"));
         }
 
         var lead = candidate.StartUtc - now;

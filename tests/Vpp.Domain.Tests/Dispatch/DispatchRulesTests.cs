@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using static Vpp.Domain.Tests.Dispatch.DispatchEventBuilder;
@@ -12,7 +13,7 @@ public sealed class DispatchRulesTests
     private static readonly DateTimeOffset DayBefore = Local(2026, 7, 13, 9, 0);
 
     private static IReadOnlyList<string> Broken(DispatchRules rules, DispatchEvent candidate, DateTimeOffset now, params DispatchEvent[] others) =>
-        [.. rules.Check(candidate, LosAngeles, now, others).Select(v => v.Rule)];
+        [.. rules.Check(candidate, LosAngeles, HolidayCalendar.UsNerc, now, others).Select(v => v.Rule)];
 
     [Fact]
     public void An_event_inside_every_rule_breaks_none()
@@ -29,6 +30,21 @@ public sealed class DispatchRulesTests
         Assert.Equal(["season"], Broken(Summer, new DispatchEventBuilder().Window(Local(2026, 11, 17, 15, 0), Local(2026, 11, 17, 17, 0)).Build(), DayBefore));
         Assert.Equal(["duration"], Broken(Summer, new DispatchEventBuilder().Window(Local(2026, 7, 14, 15, 0), Local(2026, 7, 14, 15, 10)).Build(), DayBefore));
         Assert.Equal(["duration"], Broken(DispatchRules.Unrestricted, new DispatchEventBuilder().Window(Local(2026, 7, 14, 10, 0), Local(2026, 7, 14, 16, 1)).Build(), DayBefore));
+    }
+
+    [Fact]
+    public void A_program_of_non_holiday_weekdays_refuses_its_holidays_and_one_of_weekdays_does_not()
+    {
+        // Friday 4 July 2025 and Monday 1 September 2025 are Independence Day and Labor Day.
+        var nonHoliday = Summer with { NotOnHolidays = true };
+        var independenceDay = new DispatchEventBuilder().Window(Local(2025, 7, 4, 15, 0), Local(2025, 7, 4, 17, 0)).Build();
+        var laborDay = new DispatchEventBuilder().Window(Local(2025, 9, 1, 15, 0), Local(2025, 9, 1, 17, 0)).Build();
+        var dayBefore = Local(2025, 7, 3, 9, 0);
+
+        Assert.Equal(["notOnHolidays"], Broken(nonHoliday, independenceDay, dayBefore));
+        Assert.Equal(["notOnHolidays"], Broken(nonHoliday, laborDay, dayBefore));
+        Assert.Empty(Broken(Summer, independenceDay, dayBefore));
+        Assert.Empty(nonHoliday.Check(independenceDay, LosAngeles, HolidayCalendar.EnglandAndWales, dayBefore, []));
     }
 
     [Fact]
