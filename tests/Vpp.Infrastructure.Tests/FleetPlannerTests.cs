@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Vpp.Application.Optimization;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Optimization;
 using Vpp.Domain.Tests;
@@ -52,7 +53,7 @@ public sealed class FleetPlannerTests
     {
         var (devices, baseline) = new MixedFleetBuilder(2).Build(200);
         var tariff = TariffJson.Parse(File.ReadAllText(SharedData.PathOf("acnportal-tariffs/sce_tou_ev_4_march_2019.json")));
-        var prices = tariff.PricesFor(Day, TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"));
+        var prices = tariff.PricesFor(Day, TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles"), HolidayCalendar.UsNerc);
 
         var plan = Plan(devices, baseline, new EnergyCostObjective(prices));
 

@@ -1,3 +1,4 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Optimization;
 using Vpp.Domain.Tests;
 using Vpp.Infrastructure.Pricing;
@@ -14,11 +15,22 @@ public sealed class TariffJsonTests
     [InlineData("sce_tou_ev_4_march_2019.json", "2026-12-02T23:30", 0.06087)] // winter weekday off-peak
     [InlineData("pge_a10_tou_aug_2019.json", "2026-07-15T08:29", 0.14903)] // before the 8.5 h boundary
     [InlineData("pge_a10_tou_aug_2019.json", "2026-07-15T08:30", 0.1771)]
-    public void Prices_follow_season_day_of_week_and_local_hour(string file, string local, double expected)
+    [InlineData("pge_a10_tou_aug_2019.json", "2026-09-07T13:00", 0.14903)] // Labor Day, a Monday: the weekend's price
+    [InlineData("pge_a10_tou_aug_2019.json", "2026-09-08T13:00", 0.23223)] // the Tuesday after: on-peak
+    [InlineData("sce_tou_ev_4_march_2019.json", "2026-05-25T13:00", 0.06087)] // Memorial Day, in winter: the weekend's price, not the weekday's 0.0869
+    public void Prices_follow_season_day_of_week_and_local_hour_and_a_holiday_is_priced_as_a_weekend(string file, string local, double expected)
     {
         var tariff = TariffJson.Parse(File.ReadAllText(SharedData.PathOf("acnportal-tariffs/" + file)));
 
-        Assert.Equal((decimal)expected, tariff.PriceAt(DateTime.Parse(local, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((decimal)expected, tariff.PriceAt(DateTime.Parse(local, System.Globalization.CultureInfo.InvariantCulture), HolidayCalendar.UsNerc));
+    }
+
+    [Fact]
+    public void A_program_without_holidays_pays_labor_days_weekday_prices()
+    {
+        var tariff = TariffJson.Parse(File.ReadAllText(SharedData.PathOf("acnportal-tariffs/pge_a10_tou_aug_2019.json")));
+
+        Assert.Equal(0.23223m, tariff.PriceAt(new DateTime(2026, 9, 7, 13, 0, 0), HolidayCalendar.None));
     }
 
     [Fact]
@@ -28,7 +40,7 @@ public sealed class TariffJsonTests
         // Sunday 2026-11-01 local midnight PDT is 07:00Z; the day has 25 hours (100 quarter hours), all weekend price.
         var horizon = new PlanningHorizon(new DateTimeOffset(2026, 11, 1, 7, 0, 0, TimeSpan.Zero), 100 + 96, TimeSpan.FromMinutes(15));
 
-        var prices = tariff.PricesFor(horizon, Pacific);
+        var prices = tariff.PricesFor(horizon, Pacific, HolidayCalendar.UsNerc);
 
         Assert.All(prices.Take(100), p => Assert.Equal(0.06087m, p));
         // Monday: 12:00 local is 20:00Z after the change, interval 100 + 48.
@@ -71,6 +83,6 @@ public sealed class TariffJsonTests
             """);
 
         Assert.Equal((6, 1, DayOfWeek.Sunday), tariff.FirstUncoveredDay());
-        Assert.Throws<InvalidOperationException>(() => tariff.PriceAt(new DateTime(2026, 6, 6, 12, 0, 0))); // a Saturday
+        Assert.Throws<InvalidOperationException>(() => tariff.PriceAt(new DateTime(2026, 6, 6, 12, 0, 0), HolidayCalendar.None)); // a Saturday
     }
 }

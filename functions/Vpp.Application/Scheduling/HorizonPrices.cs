@@ -27,7 +27,7 @@ public static class HorizonPrices
 
         var partly = covered > 0 ? $" (market prices cover {covered} of {horizon.Intervals} intervals)" : "";
         return program.Tariff is { } tariff
-            ? (new EnergyCostObjective(tariff.Tariff.PricesFor(horizon, zone)), $"tariff '{tariff.Tariff.Name}'{partly}")
+            ? (new EnergyCostObjective(tariff.Tariff.PricesFor(horizon, zone, program.FindHolidays())), $"tariff '{tariff.Tariff.Name}'{partly}")
             : (null, "none" + partly);
     }
 }

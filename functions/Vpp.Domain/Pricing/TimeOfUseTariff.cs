@@ -1,14 +1,21 @@
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Optimization;
 
 namespace Vpp.Domain.Pricing;
 
-/// <summary>A time-of-use energy tariff: seasons of local-time price blocks, in the currency's major unit per kWh.</summary>
+/// <summary>
+/// A time-of-use energy tariff: seasons of local-time price blocks, in the currency's major unit per kWh. A holiday of
+/// the program's calendar is priced as a Sunday, as US time-of-use tariffs price holidays as weekend days (PG&amp;E's and
+/// SCE's schedules say so; the acnportal format the tariff arrives in has no holidays of its own).
+/// </summary>
 public sealed record TimeOfUseTariff(string Name, IReadOnlyList<TariffSeason> Seasons)
 {
     /// <summary>The price at a local wall-clock time; the first season that applies wins.</summary>
-    public decimal PriceAt(DateTime local)
+    public decimal PriceAt(DateTime local, HolidayCalendar holidays)
     {
-        var season = Seasons.FirstOrDefault(s => s.AppliesTo(local.Date))
+        ArgumentNullException.ThrowIfNull(holidays);
+        var dayOfWeek = holidays.IsHoliday(DateOnly.FromDateTime(local)) ? DayOfWeek.Sunday : local.DayOfWeek;
+        var season = Seasons.FirstOrDefault(s => s.AppliesTo(local.Month, local.Day, dayOfWeek))
             ?? throw new InvalidOperationException($"Tariff '{Name}' has no season for {local:yyyy-MM-dd} ({local.DayOfWeek}).");
         return season.PriceAt(local.TimeOfDay.TotalHours);
     }
@@ -34,6 +41,6 @@ public sealed record TimeOfUseTariff(string Name, IReadOnlyList<TariffSeason> Se
     }
 
     /// <summary>Price per kWh for each interval of <paramref name="horizon"/>, read at the interval's local start (DST included).</summary>
-    public decimal[] PricesFor(PlanningHorizon horizon, TimeZoneInfo zone) =>
-        Enumerable.Range(0, horizon.Intervals).Select(t => PriceAt(TimeZoneInfo.ConvertTime(horizon.StartOf(t), zone).DateTime)).ToArray();
+    public decimal[] PricesFor(PlanningHorizon horizon, TimeZoneInfo zone, HolidayCalendar holidays) =>
+        Enumerable.Range(0, horizon.Intervals).Select(t => PriceAt(TimeZoneInfo.ConvertTime(horizon.StartOf(t), zone).DateTime, holidays)).ToArray();
 }
