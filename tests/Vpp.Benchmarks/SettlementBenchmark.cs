@@ -32,10 +32,10 @@ public static class SettlementBenchmark
     public static async Task<int> RunAsync(int enrollments, int events, int batchSize)
     {
         await using var stripe = await FakeStripe.StartAsync();
-        using var stripeHttp = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
+        using var stripeHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 };
         // Unpaced against the fake, which has no rate limit: the run's own cost. Against Stripe, transfers are held to its
         // limits (StripeSettings.RequestsPerSecond), and 95,000 of them take over an hour at 20 a second.
-        using var gateway = new StripePayoutGateway(new StripeSettings(FakeStripe.SecretKey, "usd", stripe.ApiBase, RequestsPerSecond: null), stripeHttp);
+        using var gateway = new StripePayoutGateway(new StripeSettings(FakeStripe.SecretKey, "usd", stripe.ApiBase, RequestsPerSecond: null), stripeHandler);
         await using var runner = await LocalRunner.StartAsync(new LocalRunnerOptions
         {
             Port = 0,

@@ -10,7 +10,7 @@ namespace Vpp.Application.Programs;
 /// <see cref="Objective"/> (<see cref="ProgramObjectives"/>); priced by the market or its <see cref="Tariff"/>, they say what they cost.
 /// When tomorrow's forecast peak (P50) exceeds <see cref="ProposeEventsAboveKw"/>, a reduction is proposed for a manager to confirm.
 /// Its <see cref="Holidays"/> (a <see cref="HolidayCalendar"/> id, <see cref="HolidayCalendar.UsNercId"/> unless set) are
-/// forecast like Sundays and are not like days of a weekday event's baseline.
+/// forecast and priced like Sundays, are not like days of a weekday event's baseline, and may be kept free of events.
 /// </summary>
 public sealed record VppProgram(
     string ProgramId,

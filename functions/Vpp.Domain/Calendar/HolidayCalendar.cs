@@ -1,9 +1,10 @@
 namespace Vpp.Domain.Calendar;
 
 /// <summary>
-/// A program's public holidays, by its market's published rules: the days its load is forecast like a Sunday's, and that
-/// like-days baselines count with weekend days rather than weekdays. A program names one (<see cref="Id"/>); programs
-/// that name none are on <see cref="UsNerc"/>, the calendar US demand-response baselines use.
+/// A program's public holidays, by its market's published rules: the days its load is forecast and its tariff priced
+/// like a Sunday's, that like-days baselines count with weekend days rather than weekdays, and that its event rules may
+/// keep free of events. A program names one (<see cref="Id"/>); programs that name none are on <see cref="UsNerc"/>, the
+/// calendar US demand-response baselines use.
 /// </summary>
 public sealed class HolidayCalendar
 {
