@@ -7,8 +7,6 @@ namespace Vpp.Domain.Pricing;
 public sealed record TariffSeason(string Id, (int Month, int Day) From, (int Month, int Day) To, IReadOnlySet<DayOfWeek> Days,
     IReadOnlyList<double> StartHours, IReadOnlyList<decimal> PricePerKwh)
 {
-    public bool AppliesTo(DateTime localDate) => AppliesTo(localDate.Month, localDate.Day, localDate.DayOfWeek);
-
     public bool AppliesTo(int month, int day, DayOfWeek dayOfWeek)
     {
         var date = (month * 100) + day;
