@@ -16,7 +16,7 @@ using Vpp.Infrastructure.Optimization;
 //   settlement  [--enrollments 100000] [--events 8] [--batch 1000]   (last month's run on the local stack: statements, approval, Stripe.net transfers into the fake Stripe, exports)
 //   schedule-run [--devices 100000] [--seed 1] [--fleet-store memory|tables]   (ScheduleOptimize's intraday run on Azurite, and reading its device plans back)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
-//   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA] [--holidays us-nerc|gb-england-wales|none]
+//   forecast-backtest --load <csv[.gz]> [--temperature <csv[.gz]>] [--resolution 1h] [--test-days 28] [--time-zone IANA] [--holidays us-nerc|us-ca-iou|gb-england-wales|none]
 // Each prints one RESULT line and exits non-zero if what it measured was wrong.
 string Option(string name, string fallback)
 {
@@ -100,6 +100,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | ingest-ceiling [--devices N] [--seconds N] [--partitions N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] [--holidays us-nerc|gb-england-wales|none] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] | dispatch-fanout [--devices N] [--units N]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | ingest-ceiling [--devices N] [--seconds N] [--partitions N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] [--holidays us-nerc|us-ca-iou|gb-england-wales|none] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] | dispatch-fanout [--devices N] [--units N]");
     return 2;
 }

@@ -19,6 +19,32 @@ public sealed class HolidayCalendarTests
         Assert.Equal(expected.Split(' '), HolidaysOf(HolidayCalendar.UsNerc, year));
 
     /// <summary>
+    /// PG&amp;E's rule for its TOU holidays ("If a holiday falls on Saturday, no weekday is designated a TOU holiday. If a
+    /// holiday falls on Sunday, the following Monday is designated a TOU holiday"), which SCE's and SDG&amp;E's tariffs
+    /// share: 2019 (the year of the SCE tariffs in the shared data), a Sunday Independence Day (2021), a Sunday New Year's
+    /// Day and a Saturday Veterans Day (2023), a Saturday Independence Day (2026).
+    /// </summary>
+    [Theory]
+    [InlineData(2019, "01-01 02-18 05-27 07-04 09-02 11-11 11-28 12-25")]
+    [InlineData(2021, "01-01 02-15 05-31 07-05 09-06 11-11 11-25 12-25")]
+    [InlineData(2023, "01-02 02-20 05-29 07-04 09-04 11-11 11-23 12-25")]
+    [InlineData(2026, "01-01 02-16 05-25 07-04 09-07 11-11 11-26 12-25")]
+    public void California_iou_holidays_add_presidents_day_and_veterans_day_to_nercs_six(int year, string expected) =>
+        Assert.Equal(expected.Split(' '), HolidaysOf(HolidayCalendar.CaliforniaIou, year));
+
+    [Fact]
+    public void California_iou_weekday_holidays_are_not_working_days()
+    {
+        var veteransDay2021 = new DateOnly(2021, 11, 11);
+        var presidentsDay2026 = new DateOnly(2026, 2, 16);
+
+        Assert.False(HolidayCalendar.CaliforniaIou.IsWorkingDay(veteransDay2021));
+        Assert.False(HolidayCalendar.CaliforniaIou.IsWorkingDay(presidentsDay2026));
+        Assert.True(HolidayCalendar.UsNerc.IsWorkingDay(presidentsDay2026));
+        Assert.True(HolidayCalendar.CaliforniaIou.IsWorkingDay(new DateOnly(2023, 11, 10)));
+    }
+
+    /// <summary>
     /// GOV.UK's lists of bank holidays in England and Wales: substitute days for a New Year's Day, Christmas or Boxing
     /// Day on a weekend (2020–2023), the early May holiday moved for VE Day (2020), the spring holiday moved and a day
     /// added for the Platinum Jubilee and the Queen's state funeral (2022), the coronation (2023), Easter from March to

@@ -33,6 +33,22 @@ public sealed class TariffJsonTests
         Assert.Equal(0.23223m, tariff.PriceAt(new DateTime(2026, 9, 7, 13, 0, 0), HolidayCalendar.None));
     }
 
+    /// <summary>
+    /// SCE's own holidays: Presidents' Day and Veterans Day 2019 are priced as weekend days on the California calendar,
+    /// as the tariff sheet says, and as weekdays on NERC's, which does not list them.
+    /// </summary>
+    [Theory]
+    [InlineData("2019-02-18T13:00")]
+    [InlineData("2019-11-11T13:00")]
+    public void A_california_utilitys_tariff_prices_its_own_holidays_as_weekends_on_the_california_calendar(string local)
+    {
+        var tariff = TariffJson.Parse(File.ReadAllText(SharedData.PathOf("acnportal-tariffs/sce_tou_ev_4_march_2019.json")));
+        var at = DateTime.Parse(local, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(0.06087m, tariff.PriceAt(at, HolidayCalendar.CaliforniaIou));
+        Assert.Equal(0.0869m, tariff.PriceAt(at, HolidayCalendar.UsNerc));
+    }
+
     [Fact]
     public void Interval_prices_are_read_in_local_time_across_the_dst_change()
     {

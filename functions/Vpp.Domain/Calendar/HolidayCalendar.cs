@@ -9,6 +9,7 @@ namespace Vpp.Domain.Calendar;
 public sealed class HolidayCalendar
 {
     public const string UsNercId = "us-nerc";
+    public const string CaliforniaIouId = "us-ca-iou";
     public const string EnglandAndWalesId = "gb-england-wales";
     public const string NoneId = "none";
 
@@ -27,7 +28,15 @@ public sealed class HolidayCalendar
     /// on a Sunday is kept on the Monday after (the Sunday is then a weekend day like any other); on a Saturday it stays
     /// on the Saturday (no weekday is given up for it).
     /// </summary>
-    public static HolidayCalendar UsNerc { get; } = new(UsNercId, "the six NERC off-peak days (US)", UsNercRules.IsHoliday);
+    public static HolidayCalendar UsNerc { get; } = new(UsNercId, "the six NERC off-peak days (US)", UsRules.IsNercHoliday);
+
+    /// <summary>
+    /// The eight time-of-use holidays of California's investor-owned utilities (PG&amp;E, SCE, SDG&amp;E), which their
+    /// commercial and EV tariffs price as weekend days: NERC's six, Presidents' Day (third Monday of February) and
+    /// Veterans Day (11 November), kept on the Monday after a Sunday and not moved from a Saturday, as for
+    /// <see cref="UsNerc"/>.
+    /// </summary>
+    public static HolidayCalendar CaliforniaIou { get; } = new(CaliforniaIouId, "the eight TOU holidays of PG&E, SCE and SDG&E (California)", UsRules.IsCaliforniaIouHoliday);
 
     /// <summary>
     /// The bank holidays of England and Wales as GOV.UK lists them: New Year's Day, Good Friday, Easter Monday, the early
@@ -39,7 +48,7 @@ public sealed class HolidayCalendar
     /// <summary>No holidays: every Monday to Friday is a weekday.</summary>
     public static HolidayCalendar None { get; } = new(NoneId, "no holidays", static _ => false);
 
-    public static IReadOnlyList<HolidayCalendar> All { get; } = [UsNerc, EnglandAndWales, None];
+    public static IReadOnlyList<HolidayCalendar> All { get; } = [UsNerc, CaliforniaIou, EnglandAndWales, None];
 
     public string Id { get; }
 
@@ -54,18 +63,27 @@ public sealed class HolidayCalendar
 
     public override string ToString() => Id;
 
-    private static class UsNercRules
+    private static class UsRules
     {
-        public static bool IsHoliday(DateOnly day) => day.Month switch
+        public static bool IsNercHoliday(DateOnly day) => day.Month switch
         {
             1 => IsFixed(day, 1, 1),
             5 => day.DayOfWeek == DayOfWeek.Monday && day.AddDays(7).Month != 5,
             7 => IsFixed(day, 7, 4),
             9 => day.DayOfWeek == DayOfWeek.Monday && day.Day <= 7,
-            11 => day.DayOfWeek == DayOfWeek.Thursday && (day.Day - 1) / 7 == 3,
+            11 => IsNth(day, DayOfWeek.Thursday, 4),
             12 => IsFixed(day, 12, 25),
             _ => false,
         };
+
+        public static bool IsCaliforniaIouHoliday(DateOnly day) => day.Month switch
+        {
+            2 => IsNth(day, DayOfWeek.Monday, 3),
+            11 => IsFixed(day, 11, 11) || IsNercHoliday(day),
+            _ => IsNercHoliday(day),
+        };
+
+        private static bool IsNth(DateOnly day, DayOfWeek dayOfWeek, int nth) => day.DayOfWeek == dayOfWeek && (day.Day - 1) / 7 == nth - 1;
 
         /// <summary>The day the holiday is kept: its date, or the Monday after it when the date is a Sunday.</summary>
         private static bool IsFixed(DateOnly day, int month, int dayOfMonth)

@@ -6,7 +6,8 @@ namespace Vpp.Domain.Pricing;
 /// <summary>
 /// A time-of-use energy tariff: seasons of local-time price blocks, in the currency's major unit per kWh. A holiday of
 /// the program's calendar is priced as a Sunday, as US time-of-use tariffs price holidays as weekend days (PG&amp;E's and
-/// SCE's schedules say so; the acnportal format the tariff arrives in has no holidays of its own).
+/// SCE's schedules say so; the acnportal format the tariff arrives in has no holidays of its own, so a program on a
+/// California utility's tariff names <see cref="HolidayCalendar.CaliforniaIou"/>, whose holidays the tariff's are).
 /// </summary>
 public sealed record TimeOfUseTariff(string Name, IReadOnlyList<TariffSeason> Seasons)
 {
