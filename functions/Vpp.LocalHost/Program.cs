@@ -62,6 +62,16 @@ await using var stack = await LocalRunner.StartAsync(options, shutdown.Token);
 Console.WriteLine($"VppServerless local stack on {stack.BaseUri} (clock x{stack.Clock.Speed}, program '{options.DefaultProgramId}')");
 Console.WriteLine($"  API        {stack.BaseUri}api/   (token: dotnet run --project functions/Vpp.LocalHost -- token --role program-manager)");
 Console.WriteLine($"  OpenAPI    {stack.BaseUri}api/openapi/v1.json");
+if (stack.PortalUri is { } portal)
+{
+    // As Jupyter does: the link signs a program manager in; the token stays in the fragment, which no server sees.
+    Console.WriteLine($"  Portal     {portal}#token={stack.MintToken(Roles.ProgramManager, "local-program-manager")}");
+}
+else
+{
+    Console.WriteLine("  Portal     not built (portal/dist is missing: the build runs npm in portal/; see its output)");
+}
+
 Console.WriteLine($"  Fleet      {stack.BaseUri}api/programs/{options.DefaultProgramId}/fleet");
 Console.WriteLine($"  Device hub {stack.BaseUri}devices/{{deviceId}}/messages/events");
 Console.WriteLine($"  Storage    {StorageAccount.FromConnectionString(stack.Storage).Tables.Uri} (Azurite)");

@@ -27,12 +27,15 @@ public sealed class LocalRunner : IAsyncDisposable
 {
     public const string LocalHubHostName = "localhub.azure-devices.net";
 
+    private const string PortalPath = "/portal";
+
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> drivers = [];
     private readonly HttpClient weatherHttp = new();
     private AzuriteProcess? azurite;
     private AzuriteProcess? telemetryAzurite;
     private WebApplication? app;
+    private bool servesPortal;
 
     private LocalRunner(LocalRunnerOptions options)
     {
@@ -46,6 +49,9 @@ public sealed class LocalRunner : IAsyncDisposable
     public ScaledTimeProvider Clock { get; }
 
     public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>The program managers' portal, when it was built (<c>portal/dist</c>).</summary>
+    public Uri? PortalUri { get; private set; }
 
     /// <summary>The storage connection string the stack runs on.</summary>
     public string Storage { get; private set; } = null!;
@@ -136,14 +142,17 @@ public sealed class LocalRunner : IAsyncDisposable
             api = new Uri(BaseUri, "api/"),
             openApi = new Uri(BaseUri, "api/openapi/v1.json"),
             deviceHub = new Uri(BaseUri, "devices/"),
+            portal = PortalUri,
             defaultProgram = Options.DefaultProgramId,
             clock = Clock.GetUtcNow(),
             speed = Clock.Speed,
         })).ExcludeFromDescription();
+        MapPortal(app);
         var sas = new DeviceSasValidator(LocalHubHostName, Options.Secrets.EnrollmentGroupKey, TimeProvider.System);
         app.MapDeviceEndpoints(EventHub, (LocalDeviceHub)app.Services.GetRequiredService<IDeviceHub>(), app.Services.GetRequiredService<TwinChangeFeed>(), sas, Clock);
         await app.StartAsync(cancellationToken);
         BaseUri = new Uri(app.Urls.First().TrimEnd('/') + "/");
+        PortalUri = servesPortal ? new Uri(BaseUri, PortalPath.TrimStart('/') + "/") : null;
 
         await SeedDefaultProgramAsync(cancellationToken);
         StartTriggers();
@@ -154,6 +163,24 @@ public sealed class LocalRunner : IAsyncDisposable
                 TimeZoneInfo.FindSystemTimeZoneById(Options.DefaultProgramTimeZone), app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost.Weather"));
             drivers.Add(WeatherFeed.RunAsync(stopping.Token));
         }
+    }
+
+    /// <summary>
+    /// The portal's static files and its configuration (the API it calls, the program it opens on). The files are public,
+    /// as a static web app's are; everything they show comes from the API, which asks for a token (ADR 0035).
+    /// </summary>
+    private void MapPortal(WebApplication web)
+    {
+        if (Options.PortalDirectory is not { } directory || !File.Exists(Path.Combine(directory, "index.html")))
+        {
+            return;
+        }
+
+        web.MapGet(PortalPath + "/config.json", () => Results.Json(new { apiBase = "/api/", defaultProgram = Options.DefaultProgramId })).ExcludeFromDescription();
+        var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(directory));
+        web.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = PortalPath });
+        web.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = PortalPath });
+        servesPortal = true;
     }
 
     private string? StateOf(string name) => Options.StateDirectory is null ? null : Path.Combine(Options.StateDirectory, name);

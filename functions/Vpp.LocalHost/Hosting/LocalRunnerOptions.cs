@@ -41,4 +41,7 @@ public sealed record LocalRunnerOptions
     public string DefaultProgramTimeZone { get; init; } = "America/Los_Angeles";
 
     public int DefaultProgramIntervalSeconds { get; init; } = 60;
+
+    /// <summary>The built portal (<c>portal/dist</c>), served at <c>/portal/</c>; none when it has not been built.</summary>
+    public string? PortalDirectory { get; init; } = Path.Combine(RepositoryRoot.Find(), "portal", "dist");
 }

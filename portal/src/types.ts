@@ -1,0 +1,120 @@
+// The API's responses as the portal reads them (the fields it shows; the API sends more).
+
+export interface Flexibility {
+  upKw: number;
+  downKw: number;
+  upEnergyNextHourKwh: number;
+  downEnergyNextHourKwh: number;
+}
+
+export interface FleetTypeStatus {
+  online: number;
+  offline: number;
+  neverReported: number;
+  powerKw: number;
+  flexibility: Flexibility;
+  optedOut: number;
+}
+
+export interface Fleet {
+  programId: string;
+  asOf: string;
+  deviceCount: number;
+  onlineCount: number;
+  totalPowerKw: number;
+  siteNetKw: number;
+  solarKw: number;
+  flexibility: Flexibility;
+  byType: Record<string, FleetTypeStatus>;
+  optedOutCount: number;
+}
+
+export interface Transition {
+  from: string | null;
+  to: string;
+  atUtc: string;
+  cause: string;
+}
+
+export interface DispatchPlan {
+  version: number;
+  targetKw: number | null;
+  plannedShedKw: number;
+  participants: number;
+  reserves: number;
+  customers: number;
+  devices: number;
+}
+
+export interface DeliveryMinute {
+  minuteUtc: string;
+  targetKw: number;
+  baselineKw: number;
+  measuredKw: number;
+  deliveredKw: number;
+  reporting: number;
+  commanded: number;
+  overrides: number;
+  optOuts: number;
+}
+
+export interface DispatchEvent {
+  eventId: string;
+  kind: string;
+  status: string;
+  localStart: string;
+  localEnd: string;
+  targetKw: number | null;
+  deviceTypes: string[];
+  feeders: string[];
+  notice: string;
+  test: boolean;
+  message: string | null;
+  history: Transition[];
+  plan: DispatchPlan | null;
+  delivery: DeliveryMinute[] | null;
+}
+
+export interface DispatchEventList {
+  events: DispatchEvent[];
+}
+
+export interface SettlementTransition {
+  status: string;
+  atUtc: string;
+  by: string;
+  cause: string;
+}
+
+export interface FailedPayout {
+  customerId: string;
+  amount: number;
+  code: string | null;
+  message: string | null;
+  attempts: number;
+}
+
+export interface SettlementRun {
+  month: string;
+  version: number;
+  status: string;
+  enrolments: number;
+  customers: number;
+  statementsTotal: number;
+  broughtForwardTotal: number;
+  transfersTotal: number;
+  carriedTotal: number;
+  balanced: boolean;
+  history: SettlementTransition[];
+  failedPayouts: FailedPayout[];
+  exports: string[];
+}
+
+export interface SettlementRunList {
+  runs: SettlementRun[];
+}
+
+export interface SettlementStarted {
+  month: string;
+  version: number;
+}

@@ -1,0 +1,127 @@
+import { h, kw, localTime, table, utcTime } from "../dom";
+import type { DeliveryMinute, DispatchEvent } from "../types";
+import { badge } from "./events";
+import { attempt, errorNotice } from "./notice";
+import type { View } from "./view";
+
+const refreshMs = 15_000;
+const finished = new Set(["completed", "cancelled", "failed"]);
+
+/** One event: its state and history, plan, delivery against target minute by minute, and what a manager may do now. */
+export const eventDetailView: View = async ({ api, programId, leaving }, container, eventId = "") => {
+  const path = `programs/${encodeURIComponent(programId)}/events/${encodeURIComponent(eventId)}`;
+  const actions = h("div", {});
+  const render = async (): Promise<void> => {
+    try {
+      const e = await api.get<DispatchEvent>(path);
+      container.replaceChildren(
+        h("h2", {}, "Event ", h("code", {}, e.eventId), " ", badge(e.status)),
+        h(
+          "dl",
+          {},
+          ...definition("Kind", `${e.kind}${e.test ? " (test)" : ""}`),
+          ...definition("Window (program time)", `${localTime(e.localStart)} – ${localTime(e.localEnd)}`),
+          ...definition("Target", kw(e.targetKw)),
+          ...definition("Devices", e.deviceTypes.join(", ")),
+          ...definition("Notice", e.notice),
+          ...definition("Message", e.message ?? "—"),
+          ...(e.plan ? definition("Plan", `v${e.plan.version}: ${kw(e.plan.plannedShedKw)} from ${e.plan.participants} devices (${e.plan.reserves} in reserve), ${e.plan.customers} customers`) : []),
+        ),
+        controls(e),
+        actions,
+        h("h3", {}, "Delivery"),
+        delivery(e.delivery),
+        h("h3", {}, "History"),
+        table(
+          ["When", "From", "To", "Why"],
+          e.history.map((t) => [utcTime(t.atUtc), t.from ?? "", t.to, t.cause]),
+          "history",
+        ),
+      );
+    } catch (error) {
+      container.replaceChildren(h("h2", {}, "Event"), errorNotice(error));
+    }
+  };
+
+  const act = (request: () => Promise<unknown>): void => void attempt(actions, async () => {
+    await request();
+    await render();
+  });
+
+  const controls = (e: DispatchEvent): HTMLElement => {
+    if (finished.has(e.status)) {
+      return h("p", { class: "muted" }, "This event is over; its report is final.", " ", reportLink());
+    }
+    const target = h("input", { type: "number", min: 0, step: "any", "aria-label": "New target kW", value: e.targetKw ?? "" });
+    return h(
+      "div",
+      { class: "controls" },
+      e.status === "proposed" ? h("button", { onclick: () => act(() => api.post(`${path}/confirm`)) }, "Confirm") : null,
+      h("button", { class: "danger", onclick: () => window.confirm("Cancel this event? Devices already shedding restore at once.") && act(() => api.post(`${path}/cancel`)) }, "Cancel event"),
+      h("span", {}, target, h("button", { onclick: () => act(() => api.patch(path, { targetKw: target.value === "" ? null : Number(target.value) })) }, "Change target")),
+      reportLink(),
+    );
+  };
+
+  const reportLink = (): HTMLElement =>
+    h(
+      "button",
+      {
+        class: "link",
+        onclick: () =>
+          void attempt(actions, async () => {
+            const csv = await api.download(`${path}/report?format=csv`);
+            const link = h("a", { href: URL.createObjectURL(csv), download: `${eventId}-report.csv` });
+            link.click();
+            URL.revokeObjectURL(link.href);
+          }),
+      },
+      "Report (CSV)",
+    );
+
+  await render();
+  const timer = setInterval(() => void render(), refreshMs);
+  leaving.addEventListener("abort", () => clearInterval(timer));
+};
+
+function definition(term: string, description: string): HTMLElement[] {
+  return [h("dt", {}, term), h("dd", {}, description)];
+}
+
+/** Delivered against target as a chart (the last minutes in a table), or why there is nothing yet. */
+function delivery(minutes: DeliveryMinute[] | null): HTMLElement {
+  if (!minutes || minutes.length === 0) {
+    return h("p", { class: "muted", "data-testid": "no-delivery" }, "No delivery measured yet: it is watched minute by minute once the event starts.");
+  }
+  const recent = minutes.slice(-10).reverse();
+  return h(
+    "div",
+    {},
+    chart(minutes),
+    table(
+      ["Minute", "Target", "Baseline", "Measured", "Delivered", "Reporting", "Overrides", "Opt-outs"],
+      recent.map((m) => [utcTime(m.minuteUtc), kw(m.targetKw), kw(m.baselineKw), kw(m.measuredKw), kw(m.deliveredKw), m.reporting, m.overrides, m.optOuts]),
+      "delivery",
+    ),
+  );
+}
+
+function chart(minutes: DeliveryMinute[]): SVGElement {
+  const width = 640;
+  const height = 160;
+  const top = Math.max(1, ...minutes.map((m) => Math.max(m.targetKw, m.deliveredKw)));
+  const x = (i: number): number => (minutes.length === 1 ? width / 2 : (i / (minutes.length - 1)) * width);
+  const y = (value: number): number => height - (Math.max(0, value) / top) * (height - 10);
+  const line = (pick: (m: DeliveryMinute) => number, css: string): SVGPolylineElement => {
+    const polyline = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+    polyline.setAttribute("points", minutes.map((m, i) => `${x(i).toFixed(1)},${y(pick(m)).toFixed(1)}`).join(" "));
+    polyline.setAttribute("class", css);
+    return polyline;
+  };
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "Delivered kW (solid) against target kW (dashed), minute by minute");
+  svg.append(line((m) => m.targetKw, "target"), line((m) => m.deliveredKw, "delivered"));
+  return svg;
+}

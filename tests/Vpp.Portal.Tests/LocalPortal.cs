@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using Vpp.LocalHost.Hosting;
+
+namespace Vpp.Portal.Tests;
+
+/// <summary>
+/// The local stack with a small simulated fleet, its portal, and Debian's Chromium driven by Playwright: what a program
+/// manager gets from the README's first command, shared by the tests of one class and stopped after them.
+/// </summary>
+public sealed class LocalPortal : IAsyncLifetime
+{
+    public const int Devices = 12;
+
+    // The flags this machine's Chromium needs headless as root, and without its background calls to Google's hosts.
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    private SimulatorProcess? simulator;
+    private IPlaywright? playwright;
+
+    public LocalRunner Runner { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri Portal => Runner.PortalUri ?? throw new InvalidOperationException("the local stack serves no portal: portal/dist was not built");
+
+    public async Task InitializeAsync()
+    {
+        // Speed 30: a device's one-minute report comes every two seconds of the test's time.
+        Runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = 30, DefaultProgramIntervalSeconds = 60 });
+        simulator = await SimulatorProcess.StartAsync(Runner, new SimulatorArguments(Devices, 60, 11), CancellationToken.None);
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+    }
+
+    /// <summary>A fresh browser tab with nobody signed in.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync();
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A tab signed in through the link the local stack prints: the token rides in the URL fragment.</summary>
+    public async Task<IPage> SignedInAsync(string role, string route = "fleet")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync($"{Portal}#token={Runner.MintToken(role, $"portal-{role}")}");
+        if (route != "fleet")
+        {
+            await page.GotoAsync($"{Portal}#/{route}");
+        }
+
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (simulator is not null)
+        {
+            await simulator.DisposeAsync();
+        }
+
+        await Runner.DisposeAsync();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Vpp.Functions.Security;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vpp.Portal.Tests;
+
+/// <summary>The portal in a real browser against the local stack: what a program manager sees and does, and what a stranger cannot.</summary>
+public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<LocalPortal>
+{
+    private static readonly TimeZoneInfo Pacific = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+
+    [Fact]
+    public async Task A_program_manager_signed_in_by_the_local_link_watches_the_simulated_fleet_come_online()
+    {
+        var page = await stack.SignedInAsync(Roles.ProgramManager);
+
+        await Expect(page.GetByTestId("tile-online")).ToHaveTextAsync($"{LocalPortal.Devices} / {LocalPortal.Devices}", new() { Timeout = 90_000 });
+        await Expect(page.GetByTestId("who")).ToContainTextAsync("portal-program-manager (program-manager) · program demo");
+        await Expect(page.GetByTestId("fleet-by-type")).ToContainTextAsync("Can shed");
+        Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_program_manager_creates_an_event_follows_it_and_cancels_it()
+    {
+        var page = await stack.SignedInAsync(Roles.ProgramManager, "events");
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(stack.Runner.Clock.GetUtcNow(), Pacific).DateTime).AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var form = page.GetByTestId("new-event");
+        await form.Locator("input[name=start]").FillAsync($"{day}T17:00");
+        await form.Locator("input[name=end]").FillAsync($"{day}T19:00");
+        await form.Locator("input[name=targetKw]").FillAsync("6");
+        await form.Locator("input[name=test]").CheckAsync();
+        await form.Locator("input[name=message]").FillAsync("Evening peak: thank you for helping");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(EventRoute());
+        var eventId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+        await Expect(page.Locator("h2").GetByTestId("status")).ToHaveTextAsync("scheduled");
+        await Expect(page.Locator("dl")).ToContainTextAsync($"{day} 17:00 – {day} 19:00");
+        await Expect(page.Locator("dl")).ToContainTextAsync("6.0 kW");
+        await Expect(page.GetByTestId("history")).ToContainTextAsync("created by portal-program-manager");
+        await Expect(page.GetByTestId("no-delivery")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel event" }).ClickAsync();
+
+        await Expect(page.Locator("h2").GetByTestId("status")).ToHaveTextAsync("cancelled");
+        Assert.Equal("cancelled", (await ReadAsync($"api/programs/demo/events/{eventId}")).GetProperty("status").GetString());
+        await page.GotoAsync($"{stack.Portal}#/events");
+        await Expect(page.GetByTestId("events").Locator("tr", new() { HasText = eventId })).ToContainTextAsync("cancelled");
+    }
+
+    [Fact]
+    public async Task A_refused_event_shows_the_field_at_fault_and_creates_nothing()
+    {
+        var page = await stack.SignedInAsync(Roles.ProgramManager, "events");
+        var before = (await ReadAsync("api/programs/demo/events")).GetProperty("events").GetArrayLength();
+        var form = page.GetByTestId("new-event");
+        await form.Locator("input[name=start]").FillAsync("2030-01-07T17:00");
+        await form.Locator("input[name=end]").FillAsync("2030-01-07T19:00");
+        foreach (var type in await form.Locator("input[name=deviceTypes]").AllAsync())
+        {
+            await type.UncheckAsync();
+        }
+
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
+
+        await Expect(form.GetByTestId("error")).ToContainTextAsync("deviceTypes: at least one of battery");
+        Assert.Equal(before, (await ReadAsync("api/programs/demo/events")).GetProperty("events").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_program_manager_starts_a_months_settlement_and_approves_its_draft()
+    {
+        var page = await stack.SignedInAsync(Roles.ProgramManager, "settlements");
+        var month = stack.Runner.Clock.GetUtcNow().AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+        await page.GetByTestId("start-run").Locator("input[name=month]").FillAsync(month);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();
+        var run = page.GetByTestId($"run-{month}-v1");
+        await Expect(run.GetByTestId("run-status")).ToHaveTextAsync("draft", new() { Timeout = 60_000 });
+        await run.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+
+        await Expect(run.GetByTestId("run-status")).ToHaveTextAsync("completed", new() { Timeout = 60_000 });
+        await Expect(run.GetByTestId("run-totals")).ToContainTextAsync("yes");
+        await Expect(run.GetByTestId("run-history")).ToContainTextAsync("portal-program-manager");
+    }
+
+    [Fact]
+    public async Task A_stranger_gets_the_sign_in_and_a_forged_token_is_refused_by_the_api()
+    {
+        var page = await stack.NewPageAsync();
+        await page.GotoAsync($"{stack.Portal}#/fleet");
+
+        await Expect(page.GetByTestId("sign-in")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("tile-online")).ToHaveCountAsync(0);
+
+        // Signed by someone else's key: the API refuses it, and the portal asks for a sign-in again.
+        var forged = Vpp.LocalHost.Hosting.LocalSecrets.Generate().MintToken(Roles.ProgramManager, "intruder", TimeSpan.FromHours(1));
+        await page.GetByLabel("Token").FillAsync(forged);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.GetByTestId("sign-in")).ToContainTextAsync("refused: sign in again");
+        await Expect(page.GetByTestId("tile-online")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_customer_signed_in_to_the_portal_is_refused_the_program_views()
+    {
+        var page = await stack.SignedInAsync(Roles.Customer);
+
+        await Expect(page.GetByTestId("error")).ToContainTextAsync("Your role may not do this");
+        await Expect(page.GetByTestId("tile-online")).ToHaveCountAsync(0);
+    }
+
+    private async Task<JsonElement> ReadAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = stack.Runner.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.Runner.MintToken(Roles.ProgramManager));
+        return await http.GetFromJsonAsync<JsonElement>(path);
+    }
+
+    [GeneratedRegex("#/events/ev-")]
+    private static partial Regex EventRoute();
+}
