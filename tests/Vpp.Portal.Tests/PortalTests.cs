@@ -57,6 +57,33 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     }
 
     [Fact]
+    public async Task A_program_manager_watches_an_immediate_events_delivery_against_target_and_cancels_it_under_way()
+    {
+        var page = await stack.SignedInAsync(Roles.ProgramManager, "events");
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        // Three minutes of the stack's clock ahead (six seconds at its speed), for half an hour.
+        var start = TimeZoneInfo.ConvertTime(stack.Runner.Clock.GetUtcNow(), Pacific).AddMinutes(3);
+
+        var form = page.GetByTestId("new-event");
+        await form.Locator("input[name=start]").FillAsync(start.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await form.Locator("input[name=end]").FillAsync(start.AddMinutes(30).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await form.Locator("select[name=notice]").SelectOptionAsync("immediate");
+        await form.Locator("input[name=test]").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Create event" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(EventRoute());
+
+        await Expect(page.GetByTestId("delivery")).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Delivered kW (solid) against target kW (dashed), minute by minute" })).ToBeVisibleAsync();
+        await Expect(page.Locator("h2").GetByTestId("status")).ToHaveTextAsync("active");
+        await Expect(page.Locator("dl")).ToContainTextAsync("Plan");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel event" }).ClickAsync();
+
+        await Expect(page.Locator("h2").GetByTestId("status")).ToHaveTextAsync(Restored());
+        await Expect(page.GetByTestId("history")).ToContainTextAsync("cancelled by portal-program-manager");
+    }
+
+    [Fact]
     public async Task A_refused_event_shows_the_field_at_fault_and_creates_nothing()
     {
         var page = await stack.SignedInAsync(Roles.ProgramManager, "events");
@@ -128,4 +155,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
 
     [GeneratedRegex("#/events/ev-")]
     private static partial Regex EventRoute();
+
+    [GeneratedRegex("^(restoring|cancelled)$")]
+    private static partial Regex Restored();
 }

@@ -80,7 +80,13 @@ export const eventDetailView: View = async ({ api, programId, leaving }, contain
     );
 
   await render();
-  const timer = setInterval(() => void render(), refreshMs);
+  // A refresh redraws the view: not while the manager is typing a new target into it.
+  const typing = (): boolean => document.activeElement instanceof HTMLInputElement && container.contains(document.activeElement);
+  const timer = setInterval(() => {
+    if (!typing()) {
+      void render();
+    }
+  }, refreshMs);
   leaving.addEventListener("abort", () => clearInterval(timer));
 };
 
