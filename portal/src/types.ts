@@ -118,3 +118,63 @@ export interface SettlementStarted {
   month: string;
   version: number;
 }
+
+export interface Payout {
+  amount: number;
+  broughtForward: number;
+  disposition: string;
+  state: string;
+  transferId: string | null;
+  failureCode: string | null;
+}
+
+export interface StatementSummary {
+  customerId: string;
+  total: number;
+  devices: number;
+  events: number;
+  payout: Payout;
+}
+
+export interface StatementPage {
+  page: number;
+  pages: number;
+  statements: StatementSummary[];
+}
+
+export interface DeviceEventSettlement {
+  eventId: string;
+  localDate: string;
+  method: string | null;
+  fallbackReason: string | null;
+  baselineKwh: number;
+  actualKwh: number;
+  deliveredKwh: number;
+  optedOut: boolean;
+  excludedReason: string | null;
+}
+
+export interface StatementLine {
+  kind: string;
+  description: string;
+  quantity: number;
+  unit: string;
+  rate: number | null;
+  amount: number;
+}
+
+export interface EnrolmentStatement {
+  deviceId: string;
+  committedKw: number;
+  commitmentBasis: string;
+  performanceFactor: number | null;
+  events: DeviceEventSettlement[];
+  lines: StatementLine[];
+}
+
+export interface CustomerStatement {
+  customerId: string;
+  total: number;
+  devices: EnrolmentStatement[];
+  payout: Payout;
+}

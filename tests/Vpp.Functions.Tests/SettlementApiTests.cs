@@ -187,6 +187,30 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task A_runs_statements_are_listed_a_batch_a_page_by_customer_and_add_up_to_its_total()
+    {
+        var programId = await SetUpMonthAsync();
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        var draft = await RunWhenAsync(programId, s => s == "draft");
+        var path = $"api/programs/{programId}/settlements/2026-06/statements";
+
+        var first = await SendAsync(HttpMethod.Get, path, null, HttpStatusCode.OK);
+        var second = await SendAsync(HttpMethod.Get, path + "?page=1&version=1", null, HttpStatusCode.OK, Roles.Finance);
+        var beyond = await SendAsync(HttpMethod.Get, path + "?page=2", null, HttpStatusCode.BadRequest);
+        var negative = await SendAsync(HttpMethod.Get, path + "?page=-1", null, HttpStatusCode.BadRequest);
+        await SendAsync(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-07/statements", null, HttpStatusCode.NotFound);
+
+        // Batches of two customers in this stack: a and b, then c.
+        Assert.Equal((0, 2, "draft", 1), (first.GetProperty("page").GetInt32(), first.GetProperty("pages").GetInt32(), first.GetProperty("runStatus").GetString(), first.GetProperty("version").GetInt32()));
+        var listed = first.GetProperty("statements").EnumerateArray().Concat(second.GetProperty("statements").EnumerateArray()).ToList();
+        Assert.Equal([$"{programId}-cust-a", $"{programId}-cust-b", $"{programId}-cust-c"], listed.Select(s => s.GetProperty("customerId").GetString()));
+        Assert.Equal(draft.GetProperty("statementsTotal").GetDecimal(), listed.Sum(s => s.GetProperty("total").GetDecimal()));
+        Assert.All(listed, s => Assert.Equal((1, 1), (s.GetProperty("devices").GetInt32(), s.GetProperty("events").GetInt32())));
+        Assert.Equal("transfer", listed[0].GetProperty("payout").GetProperty("disposition").GetString(), ignoreCase: true);
+        Assert.All([beyond, negative], p => Assert.Equal("a whole number from 0 to 1", p.GetProperty("errors").GetProperty("page")[0].GetString()));
+    }
+
+    [Fact]
     public async Task A_rejected_run_is_recomputed_as_a_new_version_paid_under_new_keys_and_finance_reverses_a_transfer_once()
     {
         var programId = await SetUpMonthAsync();

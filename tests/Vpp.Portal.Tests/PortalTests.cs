@@ -3,7 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Vpp.Application.Devices;
+using Vpp.Domain.Devices;
 using Vpp.Functions.Security;
 using static Microsoft.Playwright.Assertions;
 
@@ -120,6 +123,30 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     }
 
     [Fact]
+    public async Task A_program_manager_reviews_a_drafts_statements_customer_by_customer_before_deciding()
+    {
+        var programId = await ProgramWithCustomersEnrolledSinceJanuaryAsync(3);
+        var month = stack.Runner.Clock.GetUtcNow().AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var page = await stack.NewPageAsync();
+        await page.GotoAsync($"{stack.Portal}?program={programId}#token={stack.Runner.MintToken(Roles.ProgramManager, "portal-program-manager")}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settlement" }).ClickAsync();
+
+        await page.GetByTestId("start-run").Locator("input[name=month]").FillAsync(month);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();
+        var run = page.GetByTestId($"run-{month}-v1");
+        await Expect(run.GetByTestId("run-status")).ToHaveTextAsync("draft", new() { Timeout = 60_000 });
+        await run.GetByTestId("statements-panel").Locator("summary").ClickAsync();
+
+        var statements = run.GetByTestId("statements");
+        await Expect(statements.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(run.GetByTestId("statements-page")).ToHaveTextAsync("page 1 of 1");
+        await statements.GetByRole(AriaRole.Button, new() { Name = $"{programId}-cust-1" }).ClickAsync();
+        await Expect(run.GetByTestId("statement-of")).ToContainTextAsync($"{programId}-cust-1: $");
+        await Expect(run.GetByTestId("statement-lines").First).ToContainTextAsync("kW");
+        await Expect(run.GetByTestId("run-status")).ToHaveTextAsync("draft");
+    }
+
+    [Fact]
     public async Task A_stranger_gets_the_sign_in_and_a_forged_token_is_refused_by_the_api()
     {
         var page = await stack.NewPageAsync();
@@ -144,6 +171,24 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
 
         await Expect(page.GetByTestId("error")).ToContainTextAsync("Your role may not do this");
         await Expect(page.GetByTestId("tile-online")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A program of its own (the demo's devices enrolled today), with settlement terms and customers enrolled since January.</summary>
+    private async Task<string> ProgramWithCustomersEnrolledSinceJanuaryAsync(int customers)
+    {
+        var programId = $"review-{Guid.NewGuid():N}"[..15];
+        using var http = new HttpClient { BaseAddress = stack.Runner.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.Runner.MintToken(Roles.ProgramManager));
+        (await http.PutAsJsonAsync($"api/programs/{programId}", new { name = "Review", timeZone = "America/Los_Angeles" })).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"api/programs/{programId}/settlement-terms/2026-01-01", new { capacityRatePerKwMonth = 10, energyRatePerKwh = 1, minimumPayout = 5 })).EnsureSuccessStatusCode();
+        var registry = stack.Runner.Services.GetRequiredService<IDeviceRegistry>();
+        for (var c = 1; c <= customers; c++)
+        {
+            await registry.SaveAsync(new DeviceRegistration($"{programId}-wh-{c}", programId, DeviceType.WaterHeater, new DeviceRatings { MaxImportKw = 4.5 }, $"{programId}-cust-{c}",
+                EnrolledOn: new DateOnly(2026, 1, 1)), CancellationToken.None);
+        }
+
+        return programId;
     }
 
     private async Task<JsonElement> ReadAsync(string path)

@@ -152,6 +152,27 @@ public sealed class SettlementRunService(
         return runs.ReadLinesAsync(run, string.Empty, null, PayoutState.Failed, cancellationToken);
     }
 
+    /// <summary>How many pages of statements a run version lists: one per batch its statements were computed in.</summary>
+    public static int StatementPages(SettlementRunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Math.Max(1, run.BatchStarts.Count);
+    }
+
+    /// <summary>One page of a run version's statements (see <see cref="StatementPages"/>), by customer id, each with its payout's outcome.</summary>
+    public async Task<IReadOnlyList<SettlementCustomerLine>> StatementPageAsync(SettlementRunRecord run, int page, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(page);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(page, StatementPages(run));
+        if (run.BatchStarts.Count == 0)
+        {
+            return [];
+        }
+
+        var until = page + 1 < run.BatchStarts.Count ? run.BatchStarts[page + 1] : null;
+        return await runs.ReadLinesAsync(run, run.BatchStarts[page], until, null, cancellationToken);
+    }
+
     public Task<SettlementCustomerLine?> FindLineAsync(SettlementRunRecord run, string customerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -22,8 +22,7 @@ public sealed record CustomerStatementView(
     public static CustomerStatementView Of(string programId, DateOnly month, int version, SettlementRunStatus status, SettlementCustomerLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var payout = line.Payout;
         return new CustomerStatementView(programId, SettlementMonth.Format(month), version, SettlementRun.Name(status), line.CustomerId, line.Statement.Total, line.Statement.Enrolments, line.Statement.Adjustments,
-            new PayoutView(payout.Amount, payout.BroughtForward, payout.Disposition, line.State, line.TransferId, line.FailureCode, line.ReversalId));
+            PayoutView.Of(line));
     }
 }

@@ -114,6 +114,34 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
         [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken) =>
         DecideAsync(request, programId, month, approve: false, durable, cancellationToken);
 
+    [Function("GetSettlementStatements")]
+    [Authorize(Policy = Policies.SettlementReader)]
+    [EndpointSummary("A page of a run's statements (latest version, or ?version=n), by customer id: each customer's total, devices, events and payout; ?page=k from 0 (pages: the run's batches).")]
+    [QueryParameter("version", "The run version; the latest when left out.")]
+    [QueryParameter("page", "The page, from 0; the first when left out.")]
+    [ProducesResponseType<SettlementStatementPageView>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IResult> Statements(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RunRoute + "/statements")] HttpRequest request, string programId, string month, CancellationToken cancellationToken)
+    {
+        var (run, problem) = await FindRunAsync(request, programId, month, cancellationToken);
+        if (run is null)
+        {
+            return problem!;
+        }
+
+        var pages = SettlementRunService.StatementPages(run);
+        var page = 0;
+        if (request.Query["page"] is { Count: > 0 } given
+            && (!int.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out page) || page >= pages))
+        {
+            return Problems.Validation("page", $"a whole number from 0 to {pages - 1}");
+        }
+
+        return Results.Json(SettlementStatementPageView.Of(run, page, pages, await settlement.StatementPageAsync(run, page, cancellationToken)), RequestBody.Options);
+    }
+
     [Function("GetSettlementStatement")]
     [Authorize(Policy = Policies.SettlementReader)]
     [EndpointSummary("A customer's statement in a month's run (latest version, or ?version=n), explained per device and event, with its payout.")]

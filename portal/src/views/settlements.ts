@@ -1,6 +1,7 @@
 import { field, h, money, table, utcTime } from "../dom";
 import type { SettlementRun, SettlementRunList, SettlementStarted } from "../types";
 import { attempt, errorNotice } from "./notice";
+import { statementsPanel } from "./statements";
 import type { View } from "./view";
 
 /** A run in one of these states moves on by itself (statements computing, payouts and exports after approval). */
@@ -58,6 +59,7 @@ export const settlementsView: View = async ({ api, programId, leaving }, contain
       run.failedPayouts.length > 0
         ? table(["Customer", "Amount", "Code", "Message", "Attempts"], run.failedPayouts.map((f) => [f.customerId, money(f.amount), f.code ?? "", f.message ?? "", f.attempts]), "failed-payouts")
         : null,
+      statementsPanel(api, `${base}/${run.month}`, run),
       h("details", {}, h("summary", {}, "History"), table(["When", "Status", "By", "Why"], run.history.map((t) => [utcTime(t.atUtc), t.status, t.by, t.cause]), "run-history")),
     );
   };
