@@ -178,3 +178,21 @@ export interface CustomerStatement {
   devices: EnrolmentStatement[];
   payout: Payout;
 }
+
+export interface Quantiles {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export interface ForecastInterval {
+  startUtc: string;
+  localStart: string;
+  loadKw: Quantiles;
+  solarKw: Quantiles | null;
+  modelVersion: string;
+}
+
+export interface Forecast {
+  intervals: ForecastInterval[];
+}

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vpp.Application.Devices;
+using Vpp.Application.Forecasting;
 using Vpp.Domain.Devices;
 using Vpp.Functions.Security;
 using static Microsoft.Playwright.Assertions;
@@ -26,6 +27,29 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
         await Expect(page.GetByTestId("who")).ToContainTextAsync("portal-program-manager (program-manager) · program demo");
         await Expect(page.GetByTestId("fleet-by-type")).ToContainTextAsync("Can shed");
         Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_fleet_view_draws_the_programs_load_forecast_and_names_its_peak_in_program_time()
+    {
+        var programId = await ProgramAsync();
+        var now = stack.Runner.Clock.GetUtcNow();
+        var nextHour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        var peak = nextHour.AddHours(20);
+        await stack.Runner.Services.GetRequiredService<IForecastStore>().SaveAsync(programId, [.. Enumerable.Range(0, 47).Select(h =>
+        {
+            var p50 = nextHour.AddHours(h) == peak ? 40 : 10 + (h % 5);
+            return new ForecastInterval(nextHour.AddHours(h), 60, new QuantileForecast(p50 - 2, p50, p50 + 3), null, new Dictionary<string, FlexibilityForecast>(), now, "test-model/1", now.AddDays(-7), now, 12);
+        })], CancellationToken.None);
+        var page = await stack.NewPageAsync();
+
+        await page.GotoAsync($"{stack.Portal}?program={programId}#token={stack.Runner.MintToken(Roles.ProgramManager, "portal-program-manager")}");
+
+        await Expect(page.GetByTestId("forecast-peak")).ToHaveTextAsync(
+            $"Peak (P50) 40.0 kW at {TimeZoneInfo.ConvertTime(peak, Pacific):yyyy-MM-dd HH:mm} program time; P90 43.0 kW.");
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Homes' load forecast: P50 (line) within P10–P90 (band), and rooftop solar P50, hour by hour" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("model test-model/1")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("tile-online")).ToHaveTextAsync("0 / 0");
     }
 
     [Fact]
@@ -125,7 +149,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     [Fact]
     public async Task A_program_manager_reviews_a_drafts_statements_customer_by_customer_before_deciding()
     {
-        var programId = await ProgramWithCustomersEnrolledSinceJanuaryAsync(3);
+        var programId = await ProgramAsync(3);
         var month = stack.Runner.Clock.GetUtcNow().AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var page = await stack.NewPageAsync();
         await page.GotoAsync($"{stack.Portal}?program={programId}#token={stack.Runner.MintToken(Roles.ProgramManager, "portal-program-manager")}");
@@ -169,12 +193,13 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     {
         var page = await stack.SignedInAsync(Roles.Customer);
 
-        await Expect(page.GetByTestId("error")).ToContainTextAsync("Your role may not do this");
+        await Expect(page.GetByTestId("error")).ToHaveCountAsync(2); // the fleet now and its forecast
+        await Expect(page.GetByTestId("error").First).ToContainTextAsync("Your role may not do this");
         await Expect(page.GetByTestId("tile-online")).ToHaveCountAsync(0);
     }
 
     /// <summary>A program of its own (the demo's devices enrolled today), with settlement terms and customers enrolled since January.</summary>
-    private async Task<string> ProgramWithCustomersEnrolledSinceJanuaryAsync(int customers)
+    private async Task<string> ProgramAsync(int customers = 0)
     {
         var programId = $"review-{Guid.NewGuid():N}"[..15];
         using var http = new HttpClient { BaseAddress = stack.Runner.BaseUri };

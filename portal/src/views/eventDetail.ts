@@ -1,3 +1,4 @@
+import { chart } from "../charts";
 import { h, kw, localTime, table, utcTime } from "../dom";
 import type { DeliveryMinute, DispatchEvent } from "../types";
 import { badge } from "./events";
@@ -103,31 +104,14 @@ function delivery(minutes: DeliveryMinute[] | null): HTMLElement {
   return h(
     "div",
     {},
-    chart(minutes),
+    chart("Delivered kW (solid) against target kW (dashed), minute by minute", [
+      { values: minutes.map((m) => m.targetKw), css: "target" },
+      { values: minutes.map((m) => m.deliveredKw), css: "delivered" },
+    ]),
     table(
       ["Minute", "Target", "Baseline", "Measured", "Delivered", "Reporting", "Overrides", "Opt-outs"],
       recent.map((m) => [utcTime(m.minuteUtc), kw(m.targetKw), kw(m.baselineKw), kw(m.measuredKw), kw(m.deliveredKw), m.reporting, m.overrides, m.optOuts]),
       "delivery",
     ),
   );
-}
-
-function chart(minutes: DeliveryMinute[]): SVGElement {
-  const width = 640;
-  const height = 160;
-  const top = Math.max(1, ...minutes.map((m) => Math.max(m.targetKw, m.deliveredKw)));
-  const x = (i: number): number => (minutes.length === 1 ? width / 2 : (i / (minutes.length - 1)) * width);
-  const y = (value: number): number => height - (Math.max(0, value) / top) * (height - 10);
-  const line = (pick: (m: DeliveryMinute) => number, css: string): SVGPolylineElement => {
-    const polyline = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
-    polyline.setAttribute("points", minutes.map((m, i) => `${x(i).toFixed(1)},${y(pick(m)).toFixed(1)}`).join(" "));
-    polyline.setAttribute("class", css);
-    return polyline;
-  };
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "Delivered kW (solid) against target kW (dashed), minute by minute");
-  svg.append(line((m) => m.targetKw, "target"), line((m) => m.deliveredKw, "delivered"));
-  return svg;
 }

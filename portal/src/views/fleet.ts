@@ -1,16 +1,24 @@
-import { h, kw, table, utcTime } from "../dom";
-import type { Fleet } from "../types";
+import { chart } from "../charts";
+import { h, kw, localTime, table, utcTime } from "../dom";
+import type { Fleet, Forecast, ForecastInterval } from "../types";
 import { errorNotice } from "./notice";
 import type { View } from "./view";
 
 const refreshMs = 10_000;
+const forecastRefreshMs = 300_000;
 
-/** The fleet now: devices online, power, flexibility up and down, by device type; refreshed every ten seconds. */
+/**
+ * The fleet now (devices online, power, flexibility up and down, by device type; refreshed every ten seconds) and the
+ * homes' load forecast for the next two days (refreshed every five minutes; the forecast itself runs hourly).
+ */
 export const fleetView: View = async ({ api, programId, leaving }, container) => {
+  const now = h("section", {});
+  const ahead = h("section", {});
+  container.replaceChildren(now, ahead);
   const render = async (): Promise<void> => {
     try {
       const fleet = await api.get<Fleet>(`programs/${encodeURIComponent(programId)}/fleet`);
-      container.replaceChildren(
+      now.replaceChildren(
         h("h2", {}, "Fleet"),
         h("p", { class: "muted" }, `as of ${utcTime(fleet.asOf)}`),
         h(
@@ -29,14 +37,40 @@ export const fleetView: View = async ({ api, programId, leaving }, container) =>
         ),
       );
     } catch (error) {
-      container.replaceChildren(h("h2", {}, "Fleet"), errorNotice(error));
+      now.replaceChildren(h("h2", {}, "Fleet"), errorNotice(error));
     }
   };
 
-  await render();
-  const timer = setInterval(() => void render(), refreshMs);
-  leaving.addEventListener("abort", () => clearInterval(timer));
+  const renderForecast = async (): Promise<void> => {
+    try {
+      const { intervals } = await api.get<Forecast>(`programs/${encodeURIComponent(programId)}/forecast`);
+      ahead.replaceChildren(h("h2", {}, "Load forecast, next 48 hours"), ...forecast(intervals));
+    } catch (error) {
+      ahead.replaceChildren(h("h2", {}, "Load forecast"), errorNotice(error));
+    }
+  };
+
+  await Promise.all([render(), renderForecast()]);
+  const timers = [setInterval(() => void render(), refreshMs), setInterval(() => void renderForecast(), forecastRefreshMs)];
+  leaving.addEventListener("abort", () => timers.forEach(clearInterval));
 };
+
+function forecast(intervals: ForecastInterval[]): Element[] {
+  if (intervals.length === 0) {
+    return [h("p", { class: "muted", "data-testid": "no-forecast" }, "No forecast yet: the hourly forecast runs once the fleet has an hour of history.")];
+  }
+  const peak = intervals.reduce((highest, i) => (i.loadKw.p50 > highest.loadKw.p50 ? i : highest));
+  const solar = intervals.some((i) => i.solarKw !== null) ? [{ values: intervals.map((i) => i.solarKw?.p50 ?? 0), css: "solar" }] : [];
+  return [
+    h("p", { "data-testid": "forecast-peak" }, `Peak (P50) ${kw(peak.loadKw.p50)} at ${localTime(peak.localStart)} program time; P90 ${kw(peak.loadKw.p90)}.`),
+    chart(
+      "Homes' load forecast: P50 (line) within P10–P90 (band), and rooftop solar P50, hour by hour",
+      [{ values: intervals.map((i) => i.loadKw.p50), css: "load" }, ...solar],
+      { low: intervals.map((i) => i.loadKw.p10), high: intervals.map((i) => i.loadKw.p90), css: "band" },
+    ),
+    h("p", { class: "muted" }, `From ${localTime(intervals[0]!.localStart)} · model ${intervals[0]!.modelVersion}`),
+  ];
+}
 
 function tile(label: string, value: string, testId: string): HTMLElement {
   return h("div", { class: "tile" }, h("span", { class: "label" }, label), h("strong", { "data-testid": `tile-${testId}` }, value));
