@@ -67,6 +67,10 @@ public sealed class LocalPortal : IAsyncLifetime
             await simulator.DisposeAsync();
         }
 
-        await Runner.DisposeAsync();
+        // Null when the stack itself failed to start.
+        if (Runner is not null)
+        {
+            await Runner.DisposeAsync();
+        }
     }
 }

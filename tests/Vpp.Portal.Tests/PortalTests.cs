@@ -111,6 +111,33 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     }
 
     [Fact]
+    public async Task A_proposed_event_is_pointed_out_and_a_program_manager_confirms_it()
+    {
+        var programId = await ProgramAsync();
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(stack.Runner.Clock.GetUtcNow(), Pacific).DateTime).AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        using var http = Api();
+        using var posted = await http.PostAsJsonAsync($"api/programs/{programId}/events", new
+        {
+            kind = "reduce", start = $"{day}T18:00", end = $"{day}T20:00", targetKw = 25, deviceTypes = new[] { "battery" }, notice = "day-ahead", proposed = true,
+        });
+        var eventId = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
+        var page = await stack.NewPageAsync();
+        await page.GotoAsync($"{stack.Portal}?program={programId}#token={stack.Runner.MintToken(Roles.ProgramManager, "portal-program-manager")}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Events" }).ClickAsync();
+
+        await Expect(page.GetByTestId("proposed")).ToHaveTextAsync("1 proposed event awaits a manager's confirmation.");
+        await page.GetByRole(AriaRole.Link, new() { Name = eventId }).ClickAsync();
+        await Expect(page.Locator("h2").GetByTestId("status")).ToHaveTextAsync("proposed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+
+        await Expect(page.Locator("h2").GetByTestId("status")).ToHaveTextAsync("scheduled");
+        Assert.Equal("scheduled", (await ReadAsync($"api/programs/{programId}/events/{eventId}")).GetProperty("status").GetString());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Events" }).ClickAsync();
+        await Expect(page.GetByTestId("events")).ToContainTextAsync(eventId);
+        await Expect(page.GetByTestId("proposed")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_refused_event_shows_the_field_at_fault_and_creates_nothing()
     {
         var page = await stack.SignedInAsync(Roles.ProgramManager, "events");
@@ -202,8 +229,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     private async Task<string> ProgramAsync(int customers = 0)
     {
         var programId = $"review-{Guid.NewGuid():N}"[..15];
-        using var http = new HttpClient { BaseAddress = stack.Runner.BaseUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.Runner.MintToken(Roles.ProgramManager));
+        using var http = Api();
         (await http.PutAsJsonAsync($"api/programs/{programId}", new { name = "Review", timeZone = "America/Los_Angeles" })).EnsureSuccessStatusCode();
         (await http.PutAsJsonAsync($"api/programs/{programId}/settlement-terms/2026-01-01", new { capacityRatePerKwMonth = 10, energyRatePerKwh = 1, minimumPayout = 5 })).EnsureSuccessStatusCode();
         var registry = stack.Runner.Services.GetRequiredService<IDeviceRegistry>();
@@ -218,9 +244,16 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
 
     private async Task<JsonElement> ReadAsync(string path)
     {
-        using var http = new HttpClient { BaseAddress = stack.Runner.BaseUri };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.Runner.MintToken(Roles.ProgramManager));
+        using var http = Api();
         return await http.GetFromJsonAsync<JsonElement>(path);
+    }
+
+    /// <summary>The API as a program manager calls it, for what a test arranges or checks outside the browser.</summary>
+    private HttpClient Api()
+    {
+        var http = new HttpClient { BaseAddress = stack.Runner.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", stack.Runner.MintToken(Roles.ProgramManager));
+        return http;
     }
 
     [GeneratedRegex("#/events/ev-")]

@@ -14,7 +14,11 @@ export const eventsView: View = async ({ api, programId, navigate }, container) 
     const query = status.value ? `?status=${encodeURIComponent(status.value)}` : "";
     try {
       const { events } = await api.get<DispatchEventList>(`programs/${encodeURIComponent(programId)}/events${query}`);
+      const proposed = events.filter((e) => e.status === "proposed").length;
       list.replaceChildren(
+        ...(proposed > 0 && !status.value
+          ? [h("p", { class: "attention", "data-testid": "proposed" }, `${proposed} proposed ${proposed === 1 ? "event awaits" : "events await"} a manager's confirmation.`)]
+          : []),
         events.length === 0
           ? h("p", { class: "muted", "data-testid": "no-events" }, "No events in this window.")
           : table(
