@@ -118,7 +118,13 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
         using var http = Api();
         using var posted = await http.PostAsJsonAsync($"api/programs/{programId}/events", new
         {
-            kind = "reduce", start = $"{day}T18:00", end = $"{day}T20:00", targetKw = 25, deviceTypes = new[] { "battery" }, notice = "day-ahead", proposed = true,
+            kind = "reduce",
+            start = $"{day}T18:00",
+            end = $"{day}T20:00",
+            targetKw = 25,
+            deviceTypes = new[] { "battery" },
+            notice = "day-ahead",
+            proposed = true,
         });
         var eventId = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
         var page = await stack.NewPageAsync();
