@@ -53,7 +53,7 @@ export const eventDetailView: View = async ({ api, programId, leaving }, contain
     if (finished.has(e.status)) {
       return h("p", { class: "muted" }, "This event is over; its report is final.", " ", reportLink());
     }
-    const target = h("input", { type: "number", min: 0, step: "any", "aria-label": "New target kW", value: e.targetKw ?? "" });
+    const target = h("input", { type: "number", min: 0, step: "any", "aria-label": "New target kW", placeholder: "kW, empty: as available", value: e.targetKw ?? "" });
     return h(
       "div",
       { class: "controls" },
