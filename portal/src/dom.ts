@@ -43,6 +43,9 @@ export const localTime = (iso: string): string => iso.slice(0, 16).replace("T", 
 
 export const utcTime = (iso: string): string => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
+/** A kW figure typed into a field: none (as much as available) when the field is empty. */
+export const optionalKw = (text: string): number | null => (text.trim() === "" ? null : Number(text));
+
 /** A form's named field as text. */
 export function field(form: HTMLFormElement, name: string): string {
   const value = new FormData(form).get(name);

@@ -54,7 +54,8 @@ async function show(): Promise<void> {
   // Each view draws into its own element: one still loading when the user moves on draws into a detached element.
   const container = h("div", {});
   main.replaceChildren(container);
-  await (view ?? fleetView)({ api, programId: programId(), navigate, leaving: leaving.signal }, container, ...parameters);
+  const programPath = `programs/${encodeURIComponent(programId())}`;
+  await (view ?? fleetView)({ api, programPath, navigate, leaving: leaving.signal }, container, ...parameters);
 }
 
 function renderHeader(): void {

@@ -17,7 +17,6 @@ export interface FleetTypeStatus {
 }
 
 export interface Fleet {
-  programId: string;
   asOf: string;
   deviceCount: number;
   onlineCount: number;

@@ -41,14 +41,18 @@ public sealed class LocalPortal : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>A tab signed in through the link the local stack prints: the token rides in the URL fragment.</summary>
-    public async Task<IPage> SignedInAsync(string role, string route = "fleet")
+    /// <summary>
+    /// A tab signed in through the link the local stack prints (the token rides in the URL fragment), on the default
+    /// program or <paramref name="programId"/>.
+    /// </summary>
+    public async Task<IPage> SignedInAsync(string role, string route = "fleet", string? programId = null)
     {
         var page = await NewPageAsync();
-        await page.GotoAsync($"{Portal}#token={Runner.MintToken(role, $"portal-{role}")}");
+        var portal = programId is null ? $"{Portal}" : $"{Portal}?program={programId}";
+        await page.GotoAsync($"{portal}#token={Runner.MintToken(role, $"portal-{role}")}");
         if (route != "fleet")
         {
-            await page.GotoAsync($"{Portal}#/{route}");
+            await page.GotoAsync($"{portal}#/{route}");
         }
 
         return page;

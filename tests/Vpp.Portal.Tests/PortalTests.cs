@@ -41,9 +41,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
             var p50 = nextHour.AddHours(h) == peak ? 40 : 10 + (h % 5);
             return new ForecastInterval(nextHour.AddHours(h), 60, new QuantileForecast(p50 - 2, p50, p50 + 3), null, new Dictionary<string, FlexibilityForecast>(), now, "test-model/1", now.AddDays(-7), now, 12);
         })], CancellationToken.None);
-        var page = await stack.NewPageAsync();
-
-        await page.GotoAsync($"{stack.Portal}?program={programId}#token={stack.Runner.MintToken(Roles.ProgramManager, "portal-program-manager")}");
+        var page = await stack.SignedInAsync(Roles.ProgramManager, programId: programId);
 
         await Expect(page.GetByTestId("forecast-peak")).ToHaveTextAsync(
             $"Peak (P50) 40.0 kW at {TimeZoneInfo.ConvertTime(peak, Pacific):yyyy-MM-dd HH:mm} program time; P90 43.0 kW.");
@@ -127,8 +125,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
             proposed = true,
         });
         var eventId = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
-        var page = await stack.NewPageAsync();
-        await page.GotoAsync($"{stack.Portal}?program={programId}#token={stack.Runner.MintToken(Roles.ProgramManager, "portal-program-manager")}");
+        var page = await stack.SignedInAsync(Roles.ProgramManager, programId: programId);
         await page.GetByRole(AriaRole.Link, new() { Name = "Events" }).ClickAsync();
 
         await Expect(page.GetByTestId("proposed")).ToHaveTextAsync("1 proposed event awaits a manager's confirmation.");
@@ -184,8 +181,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     {
         var programId = await ProgramAsync(3);
         var month = stack.Runner.Clock.GetUtcNow().AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var page = await stack.NewPageAsync();
-        await page.GotoAsync($"{stack.Portal}?program={programId}#token={stack.Runner.MintToken(Roles.ProgramManager, "portal-program-manager")}");
+        var page = await stack.SignedInAsync(Roles.ProgramManager, programId: programId);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settlement" }).ClickAsync();
 
         await page.GetByTestId("start-run").Locator("input[name=month]").FillAsync(month);

@@ -1,16 +1,16 @@
 import { chart } from "../charts";
-import { h, kw, localTime, table, utcTime } from "../dom";
+import { h, kw, localTime, optionalKw, table, utcTime } from "../dom";
 import type { DeliveryMinute, DispatchEvent } from "../types";
 import { badge } from "./events";
 import { attempt, errorNotice } from "./notice";
-import type { View } from "./view";
+import { every, type View } from "./view";
 
 const refreshMs = 15_000;
 const finished = new Set(["completed", "cancelled", "failed"]);
 
 /** One event: its state and history, plan, delivery against target minute by minute, and what a manager may do now. */
-export const eventDetailView: View = async ({ api, programId, leaving }, container, eventId = "") => {
-  const path = `programs/${encodeURIComponent(programId)}/events/${encodeURIComponent(eventId)}`;
+export const eventDetailView: View = async ({ api, programPath, leaving }, container, eventId = "") => {
+  const path = `${programPath}/events/${encodeURIComponent(eventId)}`;
   const actions = h("div", {});
   const render = async (): Promise<void> => {
     try {
@@ -59,7 +59,7 @@ export const eventDetailView: View = async ({ api, programId, leaving }, contain
       { class: "controls" },
       e.status === "proposed" ? h("button", { onclick: () => act(() => api.post(`${path}/confirm`)) }, "Confirm") : null,
       h("button", { class: "danger", onclick: () => window.confirm("Cancel this event? Devices already shedding restore at once.") && act(() => api.post(`${path}/cancel`)) }, "Cancel event"),
-      h("span", {}, target, h("button", { onclick: () => act(() => api.patch(path, { targetKw: target.value === "" ? null : Number(target.value) })) }, "Change target")),
+      h("span", {}, target, h("button", { onclick: () => act(() => api.patch(path, { targetKw: optionalKw(target.value) })) }, "Change target")),
       reportLink(),
     );
   };
@@ -83,12 +83,11 @@ export const eventDetailView: View = async ({ api, programId, leaving }, contain
   await render();
   // A refresh redraws the view: not while the manager is typing a new target into it.
   const typing = (): boolean => document.activeElement instanceof HTMLInputElement && container.contains(document.activeElement);
-  const timer = setInterval(() => {
+  every(refreshMs, leaving, () => {
     if (!typing()) {
       void render();
     }
-  }, refreshMs);
-  leaving.addEventListener("abort", () => clearInterval(timer));
+  });
 };
 
 function definition(term: string, description: string): HTMLElement[] {

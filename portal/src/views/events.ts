@@ -1,4 +1,4 @@
-import { field, h, kw, localTime, table } from "../dom";
+import { field, h, kw, localTime, optionalKw, table } from "../dom";
 import type { DispatchEvent, DispatchEventList } from "../types";
 import { attempt, errorNotice } from "./notice";
 import type { View, ViewContext } from "./view";
@@ -7,13 +7,13 @@ const statuses = ["", "proposed", "scheduled", "notified", "preconditioning", "a
 const deviceTypes = ["battery", "ev-charger", "water-heater", "thermostat"];
 
 /** The program's events (the API's default window: a month back, two ahead), by status, and a form for a new one. */
-export const eventsView: View = async ({ api, programId, navigate }, container) => {
+export const eventsView: View = async ({ api, programPath, navigate }, container) => {
   const list = h("div", {});
   const status = h("select", { name: "status", "aria-label": "Status" }, ...statuses.map((s) => h("option", { value: s }, s || "any status")));
   const load = async (): Promise<void> => {
     const query = status.value ? `?status=${encodeURIComponent(status.value)}` : "";
     try {
-      const { events } = await api.get<DispatchEventList>(`programs/${encodeURIComponent(programId)}/events${query}`);
+      const { events } = await api.get<DispatchEventList>(`${programPath}/events${query}`);
       const proposed = events.filter((e) => e.status === "proposed").length;
       list.replaceChildren(
         ...(proposed > 0 && !status.value
@@ -33,11 +33,11 @@ export const eventsView: View = async ({ api, programId, navigate }, container) 
   };
   status.addEventListener("change", () => void load());
 
-  container.replaceChildren(h("h2", {}, "Dispatch events"), h("label", {}, "Show ", status), list, newEventForm(api, programId, navigate));
+  container.replaceChildren(h("h2", {}, "Dispatch events"), h("label", {}, "Show ", status), list, newEventForm(api, programPath, navigate));
   await load();
 };
 
-function newEventForm(api: ViewContext["api"], programId: string, navigate: (route: string) => void): HTMLElement {
+function newEventForm(api: ViewContext["api"], programPath: string, navigate: (route: string) => void): HTMLElement {
   const outcome = h("div", {});
   const form = h(
     "form",
@@ -57,12 +57,11 @@ function newEventForm(api: ViewContext["api"], programId: string, navigate: (rou
   form.addEventListener("submit", (submitted) => {
     submitted.preventDefault();
     void attempt(outcome, async () => {
-      const target = field(form, "targetKw");
-      const created = await api.post<DispatchEvent>(`programs/${encodeURIComponent(programId)}/events`, {
+      const created = await api.post<DispatchEvent>(`${programPath}/events`, {
         kind: field(form, "kind"),
         start: field(form, "start"),
         end: field(form, "end"),
-        targetKw: target === "" ? null : Number(target),
+        targetKw: optionalKw(field(form, "targetKw")),
         deviceTypes: new FormData(form).getAll("deviceTypes").map(String),
         notice: field(form, "notice"),
         test: new FormData(form).has("test"),

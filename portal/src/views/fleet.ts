@@ -2,7 +2,7 @@ import { chart } from "../charts";
 import { h, kw, localTime, table, utcTime } from "../dom";
 import type { Fleet, Forecast, ForecastInterval } from "../types";
 import { errorNotice } from "./notice";
-import type { View } from "./view";
+import { every, type View } from "./view";
 
 const refreshMs = 10_000;
 const forecastRefreshMs = 300_000;
@@ -11,13 +11,13 @@ const forecastRefreshMs = 300_000;
  * The fleet now (devices online, power, flexibility up and down, by device type; refreshed every ten seconds) and the
  * homes' load forecast for the next two days (refreshed every five minutes; the forecast itself runs hourly).
  */
-export const fleetView: View = async ({ api, programId, leaving }, container) => {
+export const fleetView: View = async ({ api, programPath, leaving }, container) => {
   const now = h("section", {});
   const ahead = h("section", {});
   container.replaceChildren(now, ahead);
   const render = async (): Promise<void> => {
     try {
-      const fleet = await api.get<Fleet>(`programs/${encodeURIComponent(programId)}/fleet`);
+      const fleet = await api.get<Fleet>(`${programPath}/fleet`);
       now.replaceChildren(
         h("h2", {}, "Fleet"),
         h("p", { class: "muted" }, `as of ${utcTime(fleet.asOf)}`),
@@ -43,7 +43,7 @@ export const fleetView: View = async ({ api, programId, leaving }, container) =>
 
   const renderForecast = async (): Promise<void> => {
     try {
-      const { intervals } = await api.get<Forecast>(`programs/${encodeURIComponent(programId)}/forecast`);
+      const { intervals } = await api.get<Forecast>(`${programPath}/forecast`);
       ahead.replaceChildren(h("h2", {}, "Load forecast, next 48 hours"), ...forecast(intervals));
     } catch (error) {
       ahead.replaceChildren(h("h2", {}, "Load forecast"), errorNotice(error));
@@ -51,8 +51,8 @@ export const fleetView: View = async ({ api, programId, leaving }, container) =>
   };
 
   await Promise.all([render(), renderForecast()]);
-  const timers = [setInterval(() => void render(), refreshMs), setInterval(() => void renderForecast(), forecastRefreshMs)];
-  leaving.addEventListener("abort", () => timers.forEach(clearInterval));
+  every(refreshMs, leaving, () => void render());
+  every(forecastRefreshMs, leaving, () => void renderForecast());
 };
 
 function forecast(intervals: ForecastInterval[]): Element[] {

@@ -12,8 +12,8 @@ const followMs = 3_000;
  * The program's settlement runs, newest first: totals, whether they balance, history, failed payouts; a draft is
  * approved or rejected here (the version shown is the version decided), and a month's run is started.
  */
-export const settlementsView: View = async ({ api, programId, leaving }, container) => {
-  const base = `programs/${encodeURIComponent(programId)}/settlements`;
+export const settlementsView: View = async ({ api, programPath, leaving }, container) => {
+  const base = `${programPath}/settlements`;
   const runs = h("div", {});
   let follow: ReturnType<typeof setTimeout> | undefined;
   // A run just started is listed once its orchestration has recorded it: until then it is waited for too.
