@@ -1,6 +1,7 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Participation;
 using Vpp.Domain.Dispatch;
+using Vpp.Domain.Fleet;
 using Vpp.Domain.Participation;
 
 namespace Vpp.Application.Dispatch;
@@ -8,8 +9,9 @@ namespace Vpp.Application.Dispatch;
 /// <summary>
 /// Measures an event's delivery for one minute from ingested telemetry: over the devices commanded to shed (those that
 /// left control too: what they stopped delivering is a shortfall to cover), the sum of their baselines less the sum of
-/// their latest readings, in the event's direction. A device whose latest reading is older than two minutes is not
-/// counted either way. A thermostat reporting another setpoint than commanded was overridden by its household: it is
+/// their latest readings, in the event's direction. A device counts while it is online by the fleet's rule (it reported
+/// within three of its intervals: a device reporting every five minutes is as current as its cadence allows), and not
+/// at all after that. A thermostat reporting another setpoint than commanded was overridden by its household: it is
 /// marked and recorded as an opt-out until the event ends; a device its customer opted out is marked too.
 /// </summary>
 public sealed class DeliveryMonitor(
@@ -21,7 +23,6 @@ public sealed class DeliveryMonitor(
     IDispatchDeliveryStore deliveries)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan Freshness = TimeSpan.FromMinutes(2);
 
     public async Task<DeliveryMinute> MeasureAsync(DeliveryMeasurement measurement, CancellationToken cancellationToken)
     {
@@ -30,17 +31,18 @@ public sealed class DeliveryMonitor(
         var plan = await plans.FindAsync(measurement.EventId, cancellationToken) ?? throw new InvalidOperationException($"Event '{measurement.EventId}' has no plan.");
         var shed = await ledger.SentAsync(measurement.EventId, DispatchStep.Shed, cancellationToken);
         var commanded = (await plans.ListAsync(measurement.EventId, cancellationToken)).Where(a => shed.Contains(a.DeviceId)).ToList();
-        var latest = (await registry.ListFleetAsync(measurement.ProgramId, cancellationToken)).ToDictionary(d => d.Registration.DeviceId, d => d.Latest, StringComparer.Ordinal);
+        var fleet = (await registry.ListFleetAsync(measurement.ProgramId, cancellationToken)).ToDictionary(d => d.Registration.DeviceId, StringComparer.Ordinal);
         var optedOut = (await optOuts.ListOverlappingAsync(measurement.ProgramId, measurement.MinuteEndUtc - Minute, measurement.MinuteEndUtc, cancellationToken))
             .Where(o => o.WithdrawnUtc is null).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
 
         var minuteStart = measurement.MinuteEndUtc - Minute;
         double baselineKw = 0, measuredKw = 0;
-        var reporting = 0;
+        var intervals = new List<int>();
         var changed = new List<DispatchAssignment>();
         foreach (var assignment in commanded)
         {
-            var reading = latest.GetValueOrDefault(assignment.DeviceId);
+            var device = fleet.GetValueOrDefault(assignment.DeviceId);
+            var reading = device?.Latest;
             if (assignment.InControl && optedOut.Contains(assignment.DeviceId))
             {
                 changed.Add(assignment with { OptedOutUtc = minuteStart });
@@ -50,12 +52,12 @@ public sealed class DeliveryMonitor(
                 changed.Add(assignment with { OverriddenUtc = minuteStart });
             }
 
-            if (reading is not { } fresh || fresh.Timestamp < measurement.MinuteEndUtc - Freshness)
+            if (device is null || reading is not { } fresh || FleetSnapshot.StatusOf(device, measurement.MinuteEndUtc) != DeviceStatus.Online)
             {
                 continue;
             }
 
-            reporting++;
+            intervals.Add(fresh.IntervalSeconds);
             baselineKw += assignment.BaselineKwAt(fresh.Timestamp);
             measuredKw += fresh.PowerKw;
         }
@@ -74,9 +76,16 @@ public sealed class DeliveryMonitor(
 
         var delivered = DispatchPlanning.Direction(dispatchEvent.Kind) * (baselineKw - measuredKw);
         var minute = new DeliveryMinute(measurement.EventId, measurement.MinuteEndUtc, Math.Round(dispatchEvent.TargetKw ?? plan.PlannedShedKw, 3), Math.Round(baselineKw, 3),
-            Math.Round(measuredKw, 3), Math.Round(delivered, 3), reporting, commanded.Count, changed.Count(a => a.OverriddenUtc is not null), changed.Count(a => a.OptedOutUtc is not null));
+            Math.Round(measuredKw, 3), Math.Round(delivered, 3), intervals.Count, commanded.Count, changed.Count(a => a.OverriddenUtc is not null), changed.Count(a => a.OptedOutUtc is not null),
+            Median(intervals));
         await deliveries.SaveAsync(minute, cancellationToken);
         return minute;
+    }
+
+    private static int Median(List<int> values)
+    {
+        values.Sort();
+        return values.Count == 0 ? 0 : values[values.Count / 2];
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -126,7 +126,8 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             }
 
             var minute = await run.CallAsync<DeliveryMinute>(MeasureDeliveryActivity.Name, new DeliveryMeasurement(run.Input.ProgramId, run.Input.EventId, minuteEnd));
-            (watch, var correctionKw) = watch.Observe(minute.DeliveredKw, minute.TargetKw, minute.TargetKw * run.Input.ShortfallTolerance);
+            (watch, var correctionKw) = watch.Observe(minute.DeliveredKw, minute.TargetKw, minute.TargetKw * run.Input.ShortfallTolerance,
+                TimeSpan.FromSeconds(minute.ReportingIntervalSeconds));
             if (correctionKw > 0)
             {
                 await run.CallAsync<double>(CorrectShortfallActivity.Name, new ShortfallCorrection(run.Input.ProgramId, run.Input.EventId, correctionKw, ++corrections, minuteEnd));
