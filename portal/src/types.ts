@@ -55,6 +55,8 @@ export interface DeliveryMinute {
   commanded: number;
   overrides: number;
   optOuts: number;
+  /** How often the devices counted report (median); 0 when none did. */
+  reportingIntervalSeconds: number;
 }
 
 export interface DispatchEvent {

@@ -108,9 +108,16 @@ function delivery(minutes: DeliveryMinute[] | null): HTMLElement {
       { values: minutes.map((m) => m.deliveredKw), css: "delivered" },
     ]),
     table(
-      ["Minute", "Target", "Baseline", "Measured", "Delivered", "Reporting", "Overrides", "Opt-outs"],
-      recent.map((m) => [utcTime(m.minuteUtc), kw(m.targetKw), kw(m.baselineKw), kw(m.measuredKw), kw(m.deliveredKw), m.reporting, m.overrides, m.optOuts]),
+      ["Minute", "Target", "Baseline", "Measured", "Delivered", "Reporting of commanded", "Overrides", "Opt-outs"],
+      recent.map((m) => [utcTime(m.minuteUtc), kw(m.targetKw), kw(m.baselineKw), kw(m.measuredKw), kw(m.deliveredKw), reportingOf(m), m.overrides, m.optOuts]),
       "delivery",
     ),
   );
+}
+
+/** How many commanded devices were counted, and how often they report: the watch waits longer for devices that report less often. */
+function reportingOf(m: DeliveryMinute): string {
+  const seconds = m.reportingIntervalSeconds;
+  const cadence = seconds <= 0 ? "" : seconds % 60 === 0 ? `, every ${seconds / 60} min` : `, every ${seconds} s`;
+  return `${m.reporting} of ${m.commanded}${cadence}`;
 }
