@@ -227,7 +227,8 @@ public sealed class FleetPlannerTests
         var plan = new FleetPlanner(new FailingSolver(), log).Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(20));
 
         Assert.Equal("greedy-fallback", plan.Method);
-        var warning = Assert.Single(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        // The first round's mixed-integer search is named too; the greedy plan is what came of it.
+        var warning = log.Collector.GetSnapshot().Last(r => r.Level == LogLevel.Warning);
         Assert.Contains("greedy", warning.Message, StringComparison.Ordinal);
         Assert.Equal(LpStatus.Failed, plan.SolverStatus);
         Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw);
@@ -240,10 +241,13 @@ public sealed class FleetPlannerTests
     {
         var (devices, baseline) = new MixedFleetBuilder(1).Build(300);
         var solver = new FailingAfterFirstSolve(new OrToolsSolver());
+        var log = new FakeLogger<FleetPlanner>();
 
-        var plan = Plan(devices, baseline, new PeakShavingObjective(), solver);
+        var plan = new FleetPlanner(solver, log).Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(20));
 
         Assert.True(solver.Calls >= 2, "the fleet needs a repair round for this test to mean anything");
+        var warning = Assert.Single(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.StartsWith("Repair round 1 ended Stopped", warning.Message, StringComparison.Ordinal);
         Assert.Equal("lp", plan.Method);
         Assert.Equal(LpStatus.Optimal, plan.SolverStatus);
         Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw * 0.9, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
@@ -296,6 +300,25 @@ public sealed class FleetPlannerTests
     }
 
     [Fact]
+    public void A_plan_whose_next_repair_round_would_not_fit_in_its_limit_stops_and_says_so()
+    {
+        // Each solve takes a second more here, so after the first round another would end past the three-second limit.
+        // No chargers: their on/off search would take its own share of the limit.
+        var (fleet, baseline) = new MixedFleetBuilder(1).Build(300);
+        var devices = fleet.Where(d => d.Type != DeviceType.EvCharger).ToList();
+        var log = new FakeLogger<FleetPlanner>();
+
+        var plan = new FleetPlanner(new Slow(new OrToolsSolver(), TimeSpan.FromSeconds(1)), log)
+            .Plan(Day, baseline, DeviceCohort.Group(devices, Day.IntervalHours), new PeakShavingObjective(), TimeSpan.FromSeconds(3));
+
+        var warning = Assert.Single(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
+        Assert.StartsWith("The plan stopped after 1 rounds at its 3 s limit", warning.Message, StringComparison.Ordinal);
+        Assert.Equal("lp", plan.Method);
+        Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw * 0.9, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
+        AssertEveryDevicePlanFeasible(devices, plan);
+    }
+
+    [Fact]
     public void Lone_chargers_are_planned_exactly_as_a_mixed_integer_program_that_never_offers_a_car_less_than_six_amps()
     {
         var (fleet, baseline) = new MixedFleetBuilder(5).Build(40);
@@ -336,13 +359,16 @@ public sealed class FleetPlannerTests
         var (fleet, baseline) = new MixedFleetBuilder(5).Build(40);
         var chargers = fleet.Where(d => d.Type == DeviceType.EvCharger).ToList();
 
-        var plan = new FleetPlanner(new NoMixedIntegerSolutions(new OrToolsSolver())).Plan(Day, baseline, DeviceCohort.Individually(chargers, Day.IntervalHours),
+        var log = new FakeLogger<FleetPlanner>();
+
+        var plan = new FleetPlanner(new NoMixedIntegerSolutions(new OrToolsSolver()), log).Plan(Day, baseline, DeviceCohort.Individually(chargers, Day.IntervalHours),
             new PeakShavingObjective(), TimeSpan.FromSeconds(30));
 
         Assert.Equal("lp", plan.Method);
         AssertEveryDevicePlanFeasible(chargers, plan);
         var note = Assert.Single(plan.UnmetLimits, u => u.Limit == "on/off decisions");
         Assert.Contains("Stopped", note.Reason, StringComparison.Ordinal);
+        Assert.Contains(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.StartsWith("The mixed-integer search ended Stopped", StringComparison.Ordinal));
         Assert.True(plan.PlannedPeakKw <= plan.BaselinePeakKw, $"peak {plan.BaselinePeakKw:0.0} -> {plan.PlannedPeakKw:0.0} kW");
     }
 
@@ -367,6 +393,17 @@ public sealed class FleetPlannerTests
         {
             Programs.Add(program);
             return inner.Solve(program, timeLimit);
+        }
+    }
+
+    /// <summary>Solves as <paramref name="inner"/> does, then waits: a machine busy with other work.</summary>
+    private sealed class Slow(ILpSolver inner, TimeSpan delay) : ILpSolver
+    {
+        public LpSolution Solve(LinearProgram program, TimeSpan timeLimit)
+        {
+            var solution = inner.Solve(program, timeLimit);
+            Thread.Sleep(delay);
+            return solution;
         }
     }
 

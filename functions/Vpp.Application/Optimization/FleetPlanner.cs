@@ -73,6 +73,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
                 // the lone chargers' plans are then rounded like any cohort member's.
                 if (best is null && model.Program.IsMixedInteger && searchFailed is null)
                 {
+                    log.LogWarning("The mixed-integer search ended {Status} without a plan in {Seconds:0.0} s: lone chargers' on/off decisions are relaxed and their plans rounded", solution.Status, Stopwatch.GetElapsedTime(started).TotalSeconds);
                     searchFailed = solution.Status;
                     continue;
                 }
@@ -84,6 +85,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
                     return Greedy(horizon, programBaselineKw, cohorts, objective, solution.Status);
                 }
 
+                log.LogWarning("Repair round {Round} ended {Status}: the plan keeps the best of the rounds before, whose devices do not all follow their cohorts' plans", round, solution.Status);
                 break;
             }
 
@@ -136,8 +138,15 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             // every device's plan, judging the next round by the one just done.
             var lastRound = Stopwatch.GetElapsedTime(roundStarted);
             roundStarted = Stopwatch.GetTimestamp();
-            if (pinned == 0 || ++round >= MaxRepairRounds || Stopwatch.GetElapsedTime(started) + (2 * lastRound) > timeLimit)
+            if (pinned == 0 || ++round >= MaxRepairRounds)
             {
+                break;
+            }
+
+            // Cut short by the limit, the plan is as good as this machine was fast: worth knowing when plans differ.
+            if (Stopwatch.GetElapsedTime(started) + (2 * lastRound) > timeLimit)
+            {
+                log.LogWarning("The plan stopped after {Rounds} rounds at its {Limit:0} s limit, its devices off their cohorts' plans in {Pinned} places: it keeps its best round", round, timeLimit.TotalSeconds, pinned);
                 break;
             }
         }
