@@ -33,32 +33,17 @@ public sealed class DeliveryWatchTests
     [Fact]
     public void The_minutes_after_the_start_are_not_counted_while_the_commanded_devices_answer()
     {
-        var watch = DeliveryWatch.Start;
-        var corrections = new List<double>();
-        for (var minute = 0; minute < 5; minute++)
-        {
-            (watch, var correction) = watch.Observe(deliveredKw: 0, targetKw: 100, toleranceKw: 5, EveryMinute);
-            corrections.Add(correction);
-        }
-
         Assert.Equal(3, DeliveryWatch.ResponseMinutes(EveryMinute));
-        Assert.Equal([0, 0, 0, 0, 105], corrections);
+        Assert.Equal([0, 0, 0, 0, 105], NothingDeliveredFromTheStart(5, EveryMinute));
     }
 
     [Fact]
     public void Devices_reporting_every_five_minutes_get_eleven_minutes_to_show_their_answer_before_a_shortfall_counts()
     {
         var everyFive = TimeSpan.FromMinutes(5);
-        var watch = DeliveryWatch.Start;
-        var corrections = new List<double>();
-        for (var minute = 0; minute < 13; minute++)
-        {
-            (watch, var correction) = watch.Observe(deliveredKw: 0, targetKw: 100, toleranceKw: 5, everyFive);
-            corrections.Add(correction);
-        }
 
         Assert.Equal(11, DeliveryWatch.ResponseMinutes(everyFive));
-        Assert.Equal([.. Enumerable.Repeat(0.0, 12), 105], corrections);
+        Assert.Equal([.. Enumerable.Repeat(0.0, 12), 105], NothingDeliveredFromTheStart(13, everyFive));
     }
 
     [Theory]
@@ -79,5 +64,19 @@ public sealed class DeliveryWatchTests
 
         Assert.Equal(0, correction);
         Assert.Equal(0, after);
+    }
+
+    /// <summary>The corrections a watch asks for, minute by minute from the start, while nothing is delivered of 100 kW.</summary>
+    private static List<double> NothingDeliveredFromTheStart(int minutes, TimeSpan reportingInterval)
+    {
+        var watch = DeliveryWatch.Start;
+        var corrections = new List<double>();
+        for (var minute = 0; minute < minutes; minute++)
+        {
+            (watch, var correction) = watch.Observe(deliveredKw: 0, targetKw: 100, toleranceKw: 5, reportingInterval);
+            corrections.Add(correction);
+        }
+
+        return corrections;
     }
 }
