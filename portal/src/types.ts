@@ -43,6 +43,17 @@ export interface DispatchPlan {
   reserves: number;
   customers: number;
   devices: number;
+  method: string;
+  solverStatus: string | null;
+  /** How the fleet planner's solve went; null for plans it did not make (an increase's headroom). */
+  search: PlanSearch | null;
+}
+
+export interface PlanSearch {
+  rounds: number;
+  keptRound: number;
+  stoppedAtLimit: boolean;
+  seconds: number;
 }
 
 export interface DeliveryMinute {

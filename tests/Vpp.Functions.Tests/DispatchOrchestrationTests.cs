@@ -72,6 +72,11 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         Assert.Equal(["active", "restoring", "completed"], states.TakeLast(3));
         Assert.True(completed.GetProperty("delivery").GetArrayLength() >= 10, completed.GetProperty("delivery").ToString());
         Assert.Equal(2, completed.GetProperty("plan").GetProperty("version").GetInt32());
+        // The plan says how the planner's solve went: a run cut short by its limit would be told apart from the fleet.
+        Assert.Equal("Optimal", completed.GetProperty("plan").GetProperty("solverStatus").GetString());
+        var search = completed.GetProperty("plan").GetProperty("search");
+        Assert.InRange(search.GetProperty("keptRound").GetInt32(), 1, search.GetProperty("rounds").GetInt32());
+        Assert.False(search.GetProperty("stoppedAtLimit").GetBoolean());
 
         // The customer who opted out is neither commanded nor counted on; everyone else sheds once and is restored once.
         Assert.NotNull(optOut.GetProperty("optOutId").GetString());

@@ -44,6 +44,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         var participants = parts.Where(a => a.Role == DispatchRole.Participant).ToList();
 
         Assert.True(plan.Participants >= 30, $"{plan.Participants} taking part, method {plan.Method}");
+        Assert.Equal(("lp", "Optimal", false), (plan.Method, plan.SolverStatus, plan.Search!.StoppedAtLimit));
         Assert.All(participants, a => Assert.InRange(a.ReleaseAfter, TimeSpan.Zero, Window - TimeSpan.FromSeconds(1)));
         // Forty 4.5 kW elements reheating at once would be 180 kW against the tanks' few kW undispatched: they are spread.
         var slots = participants.GroupBy(a => (int)(a.ReleaseAfter / ReleaseSchedule.Slot)).ToList();

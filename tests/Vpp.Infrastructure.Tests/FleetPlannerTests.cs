@@ -39,6 +39,9 @@ public sealed class FleetPlannerTests
 
         Assert.Equal("lp", plan.Method);
         Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw * 0.85, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
+        Assert.False(plan.Search.StoppedAtLimit);
+        Assert.InRange(plan.Search.KeptRound, 1, plan.Search.Rounds);
+        Assert.True(plan.Search.Seconds > 0);
         AssertEveryDevicePlanFeasible(devices, plan);
         // Every EV still leaves with what it needed.
         foreach (var ev in devices.Where(d => d.Type == Domain.Devices.DeviceType.EvCharger))
@@ -231,6 +234,7 @@ public sealed class FleetPlannerTests
         var warning = log.Collector.GetSnapshot().Last(r => r.Level == LogLevel.Warning);
         Assert.Contains("greedy", warning.Message, StringComparison.Ordinal);
         Assert.Equal(LpStatus.Failed, plan.SolverStatus);
+        Assert.Equal((0, 0, false), (plan.Search.Rounds, plan.Search.KeptRound, plan.Search.StoppedAtLimit));
         Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw);
         Assert.Contains(plan.UnmetLimits, u => u.Reason.Contains("greedy", StringComparison.Ordinal));
         AssertEveryDevicePlanFeasible(devices, plan);
@@ -250,6 +254,7 @@ public sealed class FleetPlannerTests
         Assert.StartsWith("Repair round 1 ended Stopped", warning.Message, StringComparison.Ordinal);
         Assert.Equal("lp", plan.Method);
         Assert.Equal(LpStatus.Optimal, plan.SolverStatus);
+        Assert.Equal((1, 1, true), (plan.Search.Rounds, plan.Search.KeptRound, plan.Search.StoppedAtLimit));
         Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw * 0.9, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
         Assert.Equal(devices.Count, plan.DevicePlans.Count);
     }
@@ -257,11 +262,18 @@ public sealed class FleetPlannerTests
     [Fact]
     public void Another_repair_round_never_leaves_the_devices_with_a_worse_plan()
     {
-        // Each round pins more of the cohorts to what their members did; on this fleet the fifth round's plan alone
-        // peaks higher than the fourth's (464.0 against 449.2 kW when the last round's plan was kept).
+        // Each round pins more of the cohorts to what their members did; on this fleet the fourth round's plan alone
+        // peaks higher than the third's, and the plan of four rounds is the third's.
         var (devices, baseline) = new MixedFleetBuilder(1).Build(300);
 
-        var peaks = Enumerable.Range(1, 5).Select(solves => Plan(devices, baseline, new PeakShavingObjective(), new StoppingAfter(new OrToolsSolver(), solves)).PlannedPeakKw).ToList();
+        var plans = Enumerable.Range(1, 5).Select(solves => Plan(devices, baseline, new PeakShavingObjective(), new StoppingAfter(new OrToolsSolver(), solves))).ToList();
+        var peaks = plans.Select(p => p.PlannedPeakKw).ToList();
+
+        // Each plan says how many rounds it had and which it kept, the plan of the rounds up to that one.
+        Assert.Equal([1, 2, 3, 4, 5], plans.Select(p => p.Search.Rounds));
+        Assert.All(plans, p => Assert.True(p.Search.StoppedAtLimit));
+        Assert.All(plans, p => Assert.Equal(peaks[p.Search.KeptRound - 1], p.PlannedPeakKw, 6));
+        Assert.Contains(plans, p => p.Search.KeptRound < p.Search.Rounds);
 
         Assert.All(peaks.Zip(peaks.Skip(1)), p => Assert.True(p.Second <= p.First + 1e-9, $"peaks by rounds allowed: {string.Join(", ", peaks.Select(k => k.ToString("0.0", CultureInfo.InvariantCulture)))} kW"));
         Assert.True(peaks[^1] < peaks[0] - 50, $"repair rounds should still pay: {peaks[0]:0.0} -> {peaks[^1]:0.0} kW");
@@ -314,6 +326,8 @@ public sealed class FleetPlannerTests
         var warning = Assert.Single(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning);
         Assert.StartsWith("The plan stopped after 1 rounds at its 3 s limit", warning.Message, StringComparison.Ordinal);
         Assert.Equal("lp", plan.Method);
+        Assert.Equal((1, 1, true), (plan.Search.Rounds, plan.Search.KeptRound, plan.Search.StoppedAtLimit));
+        Assert.True(plan.Search.Seconds >= 1, $"{plan.Search.Seconds} s");
         Assert.True(plan.PlannedPeakKw < plan.BaselinePeakKw * 0.9, $"peak {plan.BaselinePeakKw:0} -> {plan.PlannedPeakKw:0} kW");
         AssertEveryDevicePlanFeasible(devices, plan);
     }

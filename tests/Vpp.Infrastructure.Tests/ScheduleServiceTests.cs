@@ -104,6 +104,10 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         var other = await a.Schedules.FindDevicePlanAsync(a.Program.ProgramId, schedule.Date, ScheduleRuns.Intraday, a.Devices[1], CancellationToken.None);
         var fractions = (await a.Hub.GetTwinAsync(a.Devices[1], CancellationToken.None))!.Desired["schedule"]!["powerFractionByType"]!["battery"]!.AsArray();
         Assert.Equal(1, schedule.OptedOutDevices);
+        // The stored schedule says how its solve went.
+        var stored = await a.Schedules.FindAsync(a.Program.ProgramId, schedule.Date, ScheduleRuns.Intraday, CancellationToken.None);
+        Assert.Equal(("Optimal", false), (stored!.SolverStatus, stored.Search!.StoppedAtLimit));
+        Assert.InRange(stored.Search.KeptRound, 1, stored.Search.Rounds);
         Assert.All(window, t => Assert.Equal(0, optedOut!.PowerKw[t], 6));
         Assert.Contains(window, t => other!.PowerKw[t] < -1); // the other battery discharges into the peak
         // In the window only the second battery (4 kW) follows the broadcast; outside it both (5 + 4 kW) do.

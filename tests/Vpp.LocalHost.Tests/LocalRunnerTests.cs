@@ -133,6 +133,9 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         Assert.Equal(0, schedule.GetProperty("infeasibleDevices").GetInt32());
         Assert.Equal(96, schedule.GetProperty("plannedNetKw").GetArrayLength());
         Assert.True(schedule.GetProperty("plannedPeakKw").GetDouble() <= schedule.GetProperty("baselinePeakKw").GetDouble() + 1e-6);
+        // The solver ran, and the schedule says which of its rounds the plan is.
+        var search = schedule.GetProperty("search");
+        Assert.InRange(search.GetProperty("keptRound").GetInt32(), 1, search.GetProperty("rounds").GetInt32());
         var jobId = schedule.GetProperty("pushedJobId").GetString()!;
         Assert.Contains(jobId, found.GetProperty("pushes").EnumerateArray().Select(p => p.GetProperty("jobId").GetString()));
         var planId = jobId["schedule-".Length..];

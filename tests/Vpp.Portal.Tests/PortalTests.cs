@@ -101,6 +101,8 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Delivered kW (solid) against target kW (dashed), minute by minute" })).ToBeVisibleAsync();
         await Expect(page.Locator("h2").GetByTestId("status")).ToHaveTextAsync("active");
         await Expect(page.Locator("dl")).ToContainTextAsync("Plan");
+        // How the planner's solve went, so a plan its time limit cut short is told apart.
+        await Expect(page.Locator("dl")).ToContainTextAsync(PlanSolve());
         // Each minute says how many of the commanded devices it counted and how often they report.
         await Expect(page.GetByTestId("delivery").Locator("tbody tr").First.Locator("td").Nth(5)).ToHaveTextAsync(ReportingOfCommanded());
 
@@ -268,4 +270,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
 
     [GeneratedRegex(@"^\d+ of [1-9]\d*(, every \d+ (min|s))?$")]
     private static partial Regex ReportingOfCommanded();
+
+    [GeneratedRegex(@"Solvelp, (Optimal|Feasible): round [1-9]\d* of [1-9]\d* kept, \d+\.\d s")]
+    private static partial Regex PlanSolve();
 }

@@ -83,8 +83,8 @@ public sealed class DispatchPlanning(
         var planned = eligible.Select(d => d.DeviceId).ToHashSet(StringComparer.Ordinal);
         var kept = known.Values.Where(a => !planned.Contains(a.DeviceId) && a.Role == DispatchRole.Participant && a.InControl && !OptedOutOfWindow(a.DeviceId)).ToList();
         var keptShedKw = Enumerable.Range(0, horizon.Intervals).Select(t => kept.Sum(a => a.ShedKwAt(horizon.StartOf(t)))).ToArray();
-        var (powers, method) = dispatchEvent.Kind == DispatchEventKind.Increase
-            ? (models.ToDictionary(d => d.DeviceId, d => Headroom(d, first)), "headroom")
+        var (powers, method, solve) = dispatchEvent.Kind == DispatchEventKind.Increase
+            ? (models.ToDictionary(d => d.DeviceId, d => Headroom(d, first)), "headroom", null)
             : Reduce(horizon, models, first, dispatchEvent.TargetKw, keptShedKw);
         var floors = models.ToDictionary(d => d.DeviceId, d => d.FloorFrom(powers[d.DeviceId], first, horizon.IntervalHours), StringComparer.Ordinal);
         // Where the plan leaves a device alone it is expected to draw its baseline, and the command says nothing there.
@@ -116,7 +116,8 @@ public sealed class DispatchPlanning(
             assignments.Count(a => a.Role == DispatchRole.Participant), assignments.Count(a => a.Role == DispatchRole.Reserve),
             assignments.Count(a => a.Role == DispatchRole.Participant && a.PreconditionsBefore(dispatchEvent.StartUtc)),
             customers.Count, all.Count, fleet.Fleet.Count - fleet.Online.Count, fleet.OptedOut.Count, method,
-            DispatchBatches.Starts(all.Select(a => a.DeviceId), DispatchCommander.BatchSize), DispatchBatches.Starts(customers.Select(c => c.CustomerId), CustomerNotifier.BatchSize));
+            DispatchBatches.Starts(all.Select(a => a.DeviceId), DispatchCommander.BatchSize), DispatchBatches.Starts(customers.Select(c => c.CustomerId), CustomerNotifier.BatchSize),
+            solve?.SolverStatus.ToString(), solve?.Search);
         await plans.SaveAsync(plan, all, customers, cancellationToken);
         return plan;
     }
@@ -134,11 +135,11 @@ public sealed class DispatchPlanning(
     }
 
     /// <param name="keptShedKw">Per interval, what devices keeping an earlier part shed.</param>
-    private (Dictionary<string, double[]> Powers, string Method) Reduce(PlanningHorizon horizon, List<FlexibleDevice> devices, int first, double? targetKw, double[] keptShedKw)
+    private (Dictionary<string, double[]> Powers, string Method, FleetPlan? Solve) Reduce(PlanningHorizon horizon, List<FlexibleDevice> devices, int first, double? targetKw, double[] keptShedKw)
     {
         if (devices.Count == 0)
         {
-            return ([], "none eligible");
+            return ([], "none eligible", null);
         }
 
         // "As much as available" asks for every kW the devices could shed; the planner reports what it could not. A
@@ -148,7 +149,7 @@ public sealed class DispatchPlanning(
         var baseline = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
         var plan = planner.Plan(horizon, baseline, DeviceCohort.Group(devices, horizon.IntervalHours), new EventDeliveryObjective(first, horizon.Intervals, requested) { ShedElsewhereKw = targetKw is null ? null : keptShedKw }, SolveTimeLimit);
         var byId = plan.DevicePlans.ToDictionary(p => p.DeviceId, p => p.PowerKw, StringComparer.Ordinal);
-        return (devices.ToDictionary(d => d.DeviceId, d => byId.GetValueOrDefault(d.DeviceId) ?? d.BaselinePowerKw), plan.Method);
+        return (devices.ToDictionary(d => d.DeviceId, d => byId.GetValueOrDefault(d.DeviceId) ?? d.BaselinePowerKw), plan.Method, plan);
     }
 
     /// <summary>

@@ -55,6 +55,10 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
         // give up more objective than it wins back in fidelity (a peak 40 % above the best round's after 30, measured).
         (LpModel Model, LpSolution Solution, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> Splits, double Score)? kept = null;
         var round = 0;
+        // Rounds that solved, the one kept (counted from 1), and whether the limit ended the search: the plan's PlanSearch.
+        var solved = 0;
+        var keptRound = 0;
+        var stoppedAtLimit = false;
         LpStatus? searchFailed = null;
         var started = Stopwatch.GetTimestamp();
         var roundStarted = started;
@@ -82,9 +86,10 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
                 if (best is null)
                 {
                     log.LogWarning("The solver found no plan (status {Status}) for {Cohorts} cohorts over {Intervals} intervals: falling back to the greedy merit-order plan", solution.Status, cohorts.Count, horizon.Intervals);
-                    return Greedy(horizon, programBaselineKw, cohorts, objective, solution.Status);
+                    return Greedy(horizon, programBaselineKw, cohorts, objective, solution.Status, Search(solution.Status == LpStatus.Stopped));
                 }
 
+                stoppedAtLimit = solution.Status == LpStatus.Stopped;
                 log.LogWarning("Repair round {Round} ended {Status}: the plan keeps the best of the rounds before, whose devices do not all follow their cohorts' plans", round, solution.Status);
                 break;
             }
@@ -96,10 +101,12 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             var splits = cohorts.AsParallel().AsOrdered().Select((c, i) =>
                 previous is { } p && p.CohortPower[i].AsSpan().SequenceEqual(cohortPower[i]) ? p.Splits[i] : Disaggregation.Split(c, cohortPower[i])).ToList();
             best = (model, solution, cohortPower, splits);
+            solved++;
             var score = DevicePlansScore(horizon, programBaselineKw, cohorts, objective, cohortPower, splits);
             if (kept is null || score <= kept.Value.Score)
             {
                 kept = (model, solution, splits, score);
+                keptRound = solved;
             }
 
             // Where members could not follow their cohort, pin the cohort to what they can do there and plan again,
@@ -147,6 +154,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             if (Stopwatch.GetElapsedTime(started) + (2 * lastRound) > timeLimit)
             {
                 log.LogWarning("The plan stopped after {Rounds} rounds at its {Limit:0} s limit, its devices off their cohorts' plans in {Pinned} places: it keeps its best round", round, timeLimit.TotalSeconds, pinned);
+                stoppedAtLimit = true;
                 break;
             }
         }
@@ -161,7 +169,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             if (DevicePlansScore(horizon, programBaselineKw, cohorts, objective, [.. cohorts.Select(c => c.BaselinePowerKw)], undispatched) < keptScore - ScoreToleranceOf(keptScore))
             {
                 return Finish("undispatched", finalSolution.Status, horizon, programBaselineKw, cohorts, objective, undispatched, [],
-                    "members could not follow all of their cohorts' plans (see cohort plan)");
+                    "members could not follow all of their cohorts' plans (see cohort plan)", Search(stoppedAtLimit));
             }
         }
 
@@ -183,7 +191,10 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
 
         var fleetTooSmall = finalModel.EventShortfall.Any(column => finalSolution.Values[column] > EventToleranceKw + eventMarginKw.Max());
         return Finish("lp", finalSolution.Status, horizon, programBaselineKw, cohorts, objective, finalSplits, unmet,
-            fleetTooSmall ? "the fleet's flexibility in the window is smaller than the requested reduction" : "members could not follow all of their cohorts' plans (see cohort plan)");
+            fleetTooSmall ? "the fleet's flexibility in the window is smaller than the requested reduction" : "members could not follow all of their cohorts' plans (see cohort plan)",
+            Search(stoppedAtLimit));
+
+        PlanSearch Search(bool atLimit) => new(solved, keptRound, atLimit, Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 3));
     }
 
     /// <summary>
@@ -244,7 +255,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
     /// Merit order without a solver. Peak and event: lower the highest intervals (or the event window) with every
     /// cohort's room below its baseline, in proportion to that room. Cost: keep the baseline, which is always feasible.
     /// </summary>
-    private static FleetPlan Greedy(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts, PlanObjective objective, LpStatus status)
+    private static FleetPlan Greedy(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts, PlanObjective objective, LpStatus status, PlanSearch search)
     {
         var n = horizon.Intervals;
         var room = Enumerable.Range(0, n).Select(t => cohorts.Sum(c => Math.Max(0, c.BaselinePowerKw[t] - c.MinPowerKw[t]))).ToArray();
@@ -280,7 +291,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             c.BaselinePowerKw[t] - (room[t] > 0 ? reduction[t] * Math.Max(0, c.BaselinePowerKw[t] - c.MinPowerKw[t]) / room[t] : 0)).ToArray()).ToList();
         return Finish("greedy-fallback", status, horizon, programBaselineKw, cohorts, objective, cohorts.Select((c, i) => Disaggregation.Split(c, cohortPower[i])).ToList(),
             [new UnmetLimit("program", "optimal plan", 0, 0, "kW", $"solver status {status}: greedy merit-order plan, stores are not restored within the horizon")],
-            "the greedy plan lowers the window only by the room below each cohort's baseline");
+            "the greedy plan lowers the window only by the room below each cohort's baseline", search);
     }
 
     /// <summary>
@@ -289,7 +300,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
     /// follow their cohort is reported too (<paramref name="eventShortfallReason"/> says why there is one).
     /// </summary>
     private static FleetPlan Finish(string method, LpStatus status, PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts,
-        PlanObjective objective, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits, List<UnmetLimit> unmet, string eventShortfallReason)
+        PlanObjective objective, List<(IReadOnlyList<DevicePlan> Plans, double[] DeviationKw)> splits, List<UnmetLimit> unmet, string eventShortfallReason, PlanSearch search)
     {
         var plans = new List<DevicePlan>();
         var net = programBaselineKw.ToArray();
@@ -335,7 +346,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
 
         var pricing = objective as EnergyCostObjective;
         return new FleetPlan(objective.Name, method, status, programBaselineKw.ToArray(), net, pricing?.CostOf(programBaselineKw, horizon.IntervalHours), pricing?.CostOf(net, horizon.IntervalHours),
-            plans, unmet, infeasible, cohorts.Count);
+            plans, unmet, infeasible, cohorts.Count, search);
     }
 
     /// <summary>How a round treats lone devices' on/off columns: decided by the search, kept from an earlier round, or relaxed.</summary>

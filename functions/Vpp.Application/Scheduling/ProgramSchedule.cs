@@ -1,9 +1,11 @@
+using Vpp.Application.Optimization;
+
 namespace Vpp.Application.Scheduling;
 
 /// <summary>
 /// A program's stored plan for one horizon (an intraday or a day-ahead run, see <see cref="ScheduleRuns"/>): the aggregate before and after (kW per interval), what it achieves
 /// (peak, and energy cost when the horizon is priced: see <see cref="HorizonPrices"/>), how it was made (model version,
-/// method, solver status) and from which inputs, and the limits it could not meet. <see cref="DeviceBaselineKw"/> is what
+/// method, solver status, <see cref="PlanSearch"/>) and from which inputs, and the limits it could not meet. <see cref="DeviceBaselineKw"/> is what
 /// the planned devices would have drawn undispatched, as the plan modelled them: beside their measured power it tells
 /// what a pushed plan moved the program's load by. <see cref="OptedOutDevices"/> counts the planned devices an opt-out
 /// held at their undispatched draw for some or all of the horizon.
@@ -35,4 +37,5 @@ public sealed record ProgramSchedule(
     DateTimeOffset CreatedUtc,
     string? PushedJobId,
     double[]? DeviceBaselineKw = null,
-    int OptedOutDevices = 0);
+    int OptedOutDevices = 0,
+    PlanSearch? Search = null);

@@ -98,7 +98,7 @@ public sealed class ScheduleService(
             [.. plan.BaselineNetKw.Select(v => Math.Round(v, 3))], [.. plan.PlannedNetKw.Select(v => Math.Round(v, 3))],
             devices.Count, fleet.Count - devices.Count, plan.Cohorts, plan.InfeasibleDevices, plan.UnmetLimits.Count,
             [.. plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(50).Select(u => u.ToString())], inputsFrom, inputsTo, now, null,
-            [.. deviceBaselineKw.Select(v => Math.Round(v, 3))], devices.Count(d => d.Held is not null));
+            [.. deviceBaselineKw.Select(v => Math.Round(v, 3))], devices.Count(d => d.Held is not null), plan.Search);
 
         // Saved before it is pushed: devices are never told a plan the store does not hold. The job id is the push's
         // idempotency key (one per program, run and horizon start), so a retried run sends no second job; the push is

@@ -1,6 +1,6 @@
 import { chart } from "../charts";
 import { h, kw, localTime, optionalKw, table, utcTime } from "../dom";
-import type { DeliveryMinute, DispatchEvent } from "../types";
+import type { DeliveryMinute, DispatchEvent, PlanSearch } from "../types";
 import { badge } from "./events";
 import { attempt, errorNotice } from "./notice";
 import { every, type View } from "./view";
@@ -27,6 +27,7 @@ export const eventDetailView: View = async ({ api, programPath, leaving }, conta
           ...definition("Notice", e.notice),
           ...definition("Message", e.message ?? "—"),
           ...(e.plan ? definition("Plan", `v${e.plan.version}: ${kw(e.plan.plannedShedKw)} from ${e.plan.participants} devices (${e.plan.reserves} in reserve), ${e.plan.customers} customers`) : []),
+          ...(e.plan?.search ? definition("Solve", solveOf(e.plan.method, e.plan.solverStatus, e.plan.search)) : []),
         ),
         controls(e),
         actions,
@@ -92,6 +93,13 @@ export const eventDetailView: View = async ({ api, programPath, leaving }, conta
 
 function definition(term: string, description: string): HTMLElement[] {
   return [h("dt", {}, term), h("dd", {}, description)];
+}
+
+/** How the planner came to the plan: a plan its time limit cut short says so, as the reason two plans of one fleet differ. */
+function solveOf(method: string, status: string | null, search: PlanSearch): string {
+  const rounds = search.rounds === 0 ? "no round solved" : `round ${search.keptRound} of ${search.rounds} kept`;
+  const limit = search.stoppedAtLimit ? ", stopped at its time limit" : "";
+  return `${method}, ${status ?? "no solver"}: ${rounds}, ${search.seconds.toFixed(1)} s${limit}`;
 }
 
 /** Delivered against target as a chart (the last minutes in a table), or why there is nothing yet. */
