@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Vpp.Application.Devices;
 using Vpp.Application.Fleet;
 using Vpp.Application.Forecasting;
@@ -27,7 +28,8 @@ public static class ApplicationServices
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<TelemetryValidator>()));
         services.AddSingleton<FleetService>();
-        services.AddSingleton<FleetPlanner>();
+        // Not given the registered TimeProvider: that is the program's clock, and a plan's time limit is compute time.
+        services.AddSingleton(sp => new FleetPlanner(sp.GetRequiredService<ILpSolver>(), sp.GetService<ILogger<FleetPlanner>>()));
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<ScheduleQueryService>();
         services.AddSingleton<DeviceHabitsLearner>();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vpp.Domain.Optimization;
@@ -24,9 +23,14 @@ namespace Vpp.Application.Optimization;
 /// (solver missing, failed, out of time), a greedy merit-order plan is returned instead, marked as such and logged as a
 /// warning: a fleet planned greedily for long is a fault to fix, not a mode to run in.
 /// </summary>
-public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger = null)
+/// <param name="computeClock">
+/// Times the plan's own computation against its limit: the machine's clock by default, never the program's (which runs
+/// fast in the local stack); a test's fake clock makes a slow solver without waiting for it.
+/// </param>
+public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger = null, TimeProvider? computeClock = null)
 {
     private readonly ILogger log = logger ?? NullLogger<FleetPlanner>.Instance;
+    private readonly TimeProvider clock = computeClock ?? TimeProvider.System;
 
     private const double CyclingPenaltyPerKwh = 1e-4;
     private const double SpillPenaltyPerKwh = 1e-4;
@@ -60,12 +64,12 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
         var keptRound = 0;
         var stoppedAtLimit = false;
         LpStatus? searchFailed = null;
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         var roundStarted = started;
         while (true)
         {
             // Repair rounds share what is left of the limit: the whole plan, not each solve, must fit in it.
-            var remaining = timeLimit - Stopwatch.GetElapsedTime(started);
+            var remaining = timeLimit - clock.GetElapsedTime(started);
             // Repair rounds keep the first round's on/off decisions, so they are linear programs.
             var onOff = searchFailed is not null ? OnOff.Relaxed : best is null ? OnOff.Decide : OnOff.Keep(best.Value.Model.OnValues(best.Value.Solution.Values));
             var model = LpModel.Build(horizon, programBaselineKw, cohorts, minPower, maxPower, objective, eventMarginKw, onOff);
@@ -77,7 +81,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
                 // the lone chargers' plans are then rounded like any cohort member's.
                 if (best is null && model.Program.IsMixedInteger && searchFailed is null)
                 {
-                    log.LogWarning("The mixed-integer search ended {Status} without a plan in {Seconds:0.0} s: lone chargers' on/off decisions are relaxed and their plans rounded", solution.Status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    log.LogWarning("The mixed-integer search ended {Status} without a plan in {Seconds:0.0} s: lone chargers' on/off decisions are relaxed and their plans rounded", solution.Status, clock.GetElapsedTime(started).TotalSeconds);
                     searchFailed = solution.Status;
                     continue;
                 }
@@ -143,15 +147,15 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
 
             // A repair round is started only if it would end within the limit with as long again to spare for checking
             // every device's plan, judging the next round by the one just done.
-            var lastRound = Stopwatch.GetElapsedTime(roundStarted);
-            roundStarted = Stopwatch.GetTimestamp();
+            var lastRound = clock.GetElapsedTime(roundStarted);
+            roundStarted = clock.GetTimestamp();
             if (pinned == 0 || ++round >= MaxRepairRounds)
             {
                 break;
             }
 
             // Cut short by the limit, the plan is as good as this machine was fast: worth knowing when plans differ.
-            if (Stopwatch.GetElapsedTime(started) + (2 * lastRound) > timeLimit)
+            if (clock.GetElapsedTime(started) + (2 * lastRound) > timeLimit)
             {
                 log.LogWarning("The plan stopped after {Rounds} rounds at its {Limit:0} s limit, its devices off their cohorts' plans in {Pinned} places: it keeps its best round", round, timeLimit.TotalSeconds, pinned);
                 stoppedAtLimit = true;
@@ -194,7 +198,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             fleetTooSmall ? "the fleet's flexibility in the window is smaller than the requested reduction" : "members could not follow all of their cohorts' plans (see cohort plan)",
             Search(stoppedAtLimit));
 
-        PlanSearch Search(bool atLimit) => new(solved, keptRound, atLimit, Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 3));
+        PlanSearch Search(bool atLimit) => new(solved, keptRound, atLimit, Math.Round(clock.GetElapsedTime(started).TotalSeconds, 3));
     }
 
     /// <summary>
