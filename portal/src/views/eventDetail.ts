@@ -95,7 +95,7 @@ function definition(term: string, description: string): HTMLElement[] {
   return [h("dt", {}, term), h("dd", {}, description)];
 }
 
-/** How the planner came to the plan: a plan its time limit cut short says so, as the reason two plans of one fleet differ. */
+/** How the planner came to the plan; a plan its time limit cut short says so. */
 function solveOf(method: string, status: string | null, search: PlanSearch): string {
   const rounds = search.rounds === 0 ? "no round solved" : `round ${search.keptRound} of ${search.rounds} kept`;
   const limit = search.stoppedAtLimit ? ", stopped at its time limit" : "";
