@@ -1,6 +1,8 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Vpp.Application.Diagnostics;
 using Vpp.LocalHost.Azurite;
 using Vpp.LocalHost.Hosting;
@@ -10,13 +12,20 @@ namespace Vpp.LocalHost.Tests;
 /// <summary>The local durable stack (Durable Task worker, gRPC sidecar, Azure Storage provider on Azurite) in-process.</summary>
 public sealed class LocalDurableStackTests : IAsyncLifetime
 {
+    private readonly FakeLogCollector logs = new();
     private AzuriteProcess? azurite;
     private LocalRunner? stack;
 
     public async Task InitializeAsync()
     {
         azurite = await AzuriteProcess.StartAsync();
-        stack = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Storage = azurite.ConnectionString, RunTimers = false });
+        stack = await LocalRunner.StartAsync(new LocalRunnerOptions
+        {
+            Port = 0,
+            Storage = azurite.ConnectionString,
+            RunTimers = false,
+            ServiceOverrides = services => services.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(logs)),
+        });
     }
 
     public async Task DisposeAsync()
@@ -49,5 +58,25 @@ public sealed class LocalDurableStackTests : IAsyncLifetime
             var steps = await ledger.StepsAsync(probe, CancellationToken.None);
             Assert.Equal(new Dictionary<string, int> { [ProbeStep.Started] = 1, [ProbeStep.Finished] = 1 }, steps);
         }
+    }
+
+    /// <summary>
+    /// The worker takes a work-item stream silent for two minutes as dead and reconnects, and the sidecar sends no pings:
+    /// an event idle through its window did so every two minutes, and a work item sent as it did was lost for a while.
+    /// </summary>
+    [Fact]
+    public async Task An_orchestration_idle_on_a_timer_for_over_two_minutes_completes_without_the_worker_reconnecting()
+    {
+        var durable = stack!.Services.GetRequiredService<DurableTaskClient>();
+        var ledger = stack.Services.GetRequiredService<IProbeLedger>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+
+        var id = await durable.ScheduleNewOrchestrationInstanceAsync(DurableProbeOrchestrator.Name, new DurableProbe("idle-1", TimeSpan.FromSeconds(140), false),
+            new StartOrchestrationOptions("idle-1"), timeout.Token);
+        var done = await durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal(new Dictionary<string, int> { [ProbeStep.Started] = 1, [ProbeStep.Finished] = 1 }, await ledger.StepsAsync("idle-1", CancellationToken.None));
+        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Message.Contains("stopped receiving traffic", StringComparison.Ordinal) || r.Message.Contains("Recreating gRPC channel", StringComparison.Ordinal));
     }
 }

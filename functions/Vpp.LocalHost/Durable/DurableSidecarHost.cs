@@ -28,7 +28,7 @@ public sealed class DurableSidecarHost(int port, AzureStorageOrchestrationServic
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggers);
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(new LocalOrchestrationService(service));
+        builder.Services.AddSingleton<IOrchestrationService>(new LocalOrchestrationService(service, TimeProvider.System, loggers.CreateLogger<LocalOrchestrationService>()));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         sidecar = builder.Build();

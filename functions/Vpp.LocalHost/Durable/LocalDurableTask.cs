@@ -1,6 +1,7 @@
 using DurableTask.AzureStorage;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vpp.Application;
@@ -38,7 +39,15 @@ public static class LocalDurableTask
         var address = $"http://127.0.0.1:{port}";
         services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(address);
+            worker.UseGrpc(grpc =>
+            {
+                grpc.Address = address;
+                // The worker takes two minutes without a message as a dead stream and reconnects: a backend in the cloud
+                // pings it, the sidecar never does, so an idle local stack reconnected every two minutes and a work item
+                // sent as it did was lost until its message came back. The sidecar runs in this process: its stream
+                // cannot die alone.
+                grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
             worker.AddTasks(tasks => tasks.AddVppTasks());
         });
         services.AddDurableTaskClient(client =>

@@ -1,5 +1,6 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
+using Microsoft.Extensions.Logging;
 
 namespace Vpp.LocalHost.Durable;
 
@@ -9,10 +10,12 @@ namespace Vpp.LocalHost.Durable;
 /// no data contract, and passes tags as protobuf maps: the provider can persist neither, and the parent would wait
 /// for its children for ever; they are handed over as the framework's own types. And the sidecar stops the service
 /// when its host stops but starts it only once a worker has connected; the provider throws when stopped before it
-/// started, on a thread nothing observes, which ends the process: a stop before a start is nothing here.
+/// started, on a thread nothing observes, which ends the process: a stop before a start is nothing here. The sidecar
+/// does not renew the lock of an activity it runs either; this service does (<see cref="ActivityLockRenewals"/>).
 /// </summary>
-public sealed class LocalOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+public sealed class LocalOrchestrationService(IOrchestrationService inner, TimeProvider time, ILogger<LocalOrchestrationService> log) : IOrchestrationService
 {
+    private readonly ActivityLockRenewals renewals = new(inner.RenewTaskActivityWorkItemLockAsync, time, log);
     private int started;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
@@ -33,7 +36,14 @@ public sealed class LocalOrchestrationService(IOrchestrationService inner) : IOr
 
     public Task StopAsync() => StopAsync(isForced: false);
 
-    public Task StopAsync(bool isForced) => Interlocked.Exchange(ref started, 0) == 1 ? inner.StopAsync(isForced) : Task.CompletedTask;
+    public async Task StopAsync(bool isForced)
+    {
+        if (Interlocked.Exchange(ref started, 0) == 1)
+        {
+            await renewals.StopAllAsync();
+            await inner.StopAsync(isForced);
+        }
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 
@@ -81,14 +91,31 @@ public sealed class LocalOrchestrationService(IOrchestrationService inner) : IOr
 
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        // Null when the provider found nothing, or found a message it already runs: the framework's contract.
+        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (workItem is not null)
+        {
+            renewals.Start(workItem);
+        }
+
+        return workItem!;
+    }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await renewals.StopAsync(workItem);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await renewals.StopAsync(workItem);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
 
     private static void Persistable(IList<HistoryEvent> events)
     {
