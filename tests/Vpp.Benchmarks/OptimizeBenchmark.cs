@@ -25,7 +25,7 @@ public static class OptimizeBenchmark
         var plan = new FleetPlanner(solver).Plan(horizon, baseline, cohorts, new PeakShavingObjective(), TimeSpan.FromSeconds(10) - watch.Elapsed);
         watch.Stop();
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT devices={devices} intervals={horizon.Intervals} seconds={watch.Elapsed.TotalSeconds:0.000} cohort_seconds={cohortSeconds:0.000} solves={solver.Solves} solve_seconds={solver.Elapsed.TotalSeconds:0.000} infeasible_devices={plan.InfeasibleDevices} peak_reduction_kw={plan.BaselinePeakKw - plan.PlannedPeakKw:0.0} baseline_peak_kw={plan.BaselinePeakKw:0.0} cohorts={plan.Cohorts} method={plan.Method} solver={plan.SolverStatus} unmet={plan.UnmetLimits.Count}"));
+            $"RESULT devices={devices} intervals={horizon.Intervals} seconds={watch.Elapsed.TotalSeconds:0.000} cohort_seconds={cohortSeconds:0.000} solves={solver.Solves} rounds={plan.Search.Rounds} kept_round={plan.Search.KeptRound} stopped_at_limit={plan.Search.StoppedAtLimit} solve_seconds={solver.Elapsed.TotalSeconds:0.000} infeasible_devices={plan.InfeasibleDevices} peak_reduction_kw={plan.BaselinePeakKw - plan.PlannedPeakKw:0.0} baseline_peak_kw={plan.BaselinePeakKw:0.0} cohorts={plan.Cohorts} method={plan.Method} solver={plan.SolverStatus} unmet={plan.UnmetLimits.Count}"));
         foreach (var worst in plan.UnmetLimits.OrderByDescending(u => u.ShortBy).Take(5))
         {
             Console.WriteLine(worst);
