@@ -125,6 +125,9 @@ public sealed class FleetPlannerTests
         var unmet = Assert.Single(plan.UnmetLimits, u => u.Limit == "event reduction");
         Assert.True(unmet.ShortBy > 4000, unmet.ToString());
         AssertEveryDevicePlanFeasible(devices, plan);
+        // Every round asks for more than the fleet has and none does better than the first: the search stops after eight
+        // such rounds, not at the cap of thirty.
+        Assert.Equal((9, 1, false), (plan.Search.Rounds, plan.Search.KeptRound, plan.Search.StoppedAtLimit));
     }
 
     [Fact]

@@ -17,11 +17,11 @@ namespace Vpp.Application.Optimization;
 /// rounds, each started only if it would end with as long again to spare), so the rest of the fleet makes up the
 /// difference; an event interval the members' plans leave short asks the next round for that much more there. The plan
 /// is the round whose members' plans do best on the objective (pins only narrow the LP, so the last is not always the
-/// best); a repair round that fails is not a candidate, and an event is checked on the devices' final plans. A peak or a
-/// cost the members' plans would make worse than leaving every device undispatched is not planned: the devices keep their
-/// baselines (method <c>undispatched</c>). If the first solve finds no plan
-/// (solver missing, failed, out of time), a greedy merit-order plan is returned instead, marked as such and logged as a
-/// warning: a fleet planned greedily for long is a fault to fix, not a mode to run in.
+/// best), and the search stops when several rounds in a row have not found a better one; a repair round that fails is not
+/// a candidate, and an event is checked on the devices' final plans. A peak or a cost the members' plans would make worse
+/// than leaving every device undispatched is not planned: the devices keep their baselines (method <c>undispatched</c>).
+/// If the first solve finds no plan (solver missing, failed, out of time), a greedy merit-order plan is returned instead,
+/// marked as such and logged as a warning: a fleet planned greedily for long is a fault to fix, not a mode to run in.
 /// </summary>
 /// <param name="computeClock">
 /// Times the plan's own computation against its limit: the machine's clock by default, never the program's (which runs
@@ -43,6 +43,12 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
     private const double EventToleranceKw = 1e-3;
     private const int MaxRepairRounds = 30;
 
+    /// <summary>
+    /// Rounds in a row that may fail to find a better plan before the search stops: peak plans measured improving up to
+    /// six rounds apart (docs/benchmarks.md, 2026-12-06), while an event's repair rounds never beat its first.
+    /// </summary>
+    private const int RoundsWithoutGain = 8;
+
     /// <param name="programBaselineKw">The program's forecast net load with no dispatch, devices' baselines included.</param>
     public FleetPlan Plan(PlanningHorizon horizon, IReadOnlyList<double> programBaselineKw, IReadOnlyList<DeviceCohort> cohorts, PlanObjective objective, TimeSpan timeLimit)
     {
@@ -62,6 +68,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
         // Rounds that solved, the one kept (counted from 1), and whether the limit ended the search: the plan's PlanSearch.
         var solved = 0;
         var keptRound = 0;
+        var gainedRound = 0;
         var stoppedAtLimit = false;
         LpStatus? searchFailed = null;
         var started = clock.GetTimestamp();
@@ -107,6 +114,11 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             best = (model, solution, cohortPower, splits);
             solved++;
             var score = DevicePlansScore(horizon, programBaselineKw, cohorts, objective, cohortPower, splits);
+            if (kept is null || score < kept.Value.Score - ScoreToleranceOf(kept.Value.Score))
+            {
+                gainedRound = solved;
+            }
+
             if (kept is null || score <= kept.Value.Score)
             {
                 kept = (model, solution, splits, score);
@@ -148,8 +160,12 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             // A repair round is started only if it would end within the limit with as long again to spare for checking
             // every device's plan, judging the next round by the one just done.
             var lastRound = clock.GetElapsedTime(roundStarted);
+            if (log.IsEnabled(LogLevel.Debug))
+            {
+                log.LogDebug("Round {Round} took {Seconds:0.00} s: its devices' plans score {Score}; {Pinned} places pinned for the next", solved, lastRound.TotalSeconds, score, pinned);
+            }
             roundStarted = clock.GetTimestamp();
-            if (pinned == 0 || ++round >= MaxRepairRounds)
+            if (pinned == 0 || ++round >= MaxRepairRounds || solved - gainedRound >= RoundsWithoutGain)
             {
                 break;
             }
