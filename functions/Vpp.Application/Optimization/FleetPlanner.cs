@@ -164,6 +164,7 @@ public sealed class FleetPlanner(ILpSolver solver, ILogger<FleetPlanner>? logger
             {
                 log.LogDebug("Round {Round} took {Seconds:0.00} s: its devices' plans score {Score}; {Pinned} places pinned for the next", solved, lastRound.TotalSeconds, score, pinned);
             }
+
             roundStarted = clock.GetTimestamp();
             if (pinned == 0 || ++round >= MaxRepairRounds || solved - gainedRound >= RoundsWithoutGain)
             {

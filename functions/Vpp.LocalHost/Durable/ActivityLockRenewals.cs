@@ -77,7 +77,7 @@ public sealed class ActivityLockRenewals(Func<TaskActivityWorkItem, Task<TaskAct
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
-        catch (Exception failed) when (failed is not OperationCanceledException)
+        catch (Exception failed) when (failed is not OperationCanceledException || !stop.IsCancellationRequested)
         {
             // The message may then be taken again while the activity runs: activities are at-least-once, and their effects
             // carry idempotency keys.
