@@ -24,6 +24,7 @@ public static class ApplicationServices
             sp.GetRequiredService<CachedDeviceLookup>(),
             sp.GetRequiredService<ITelemetryLedgerStore>(),
             sp.GetRequiredService<ILatestStateStore>(),
+            sp.GetRequiredService<IIngestionProgressStore>(),
             sp.GetRequiredService<IDeadLetterStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<TelemetryValidator>()));

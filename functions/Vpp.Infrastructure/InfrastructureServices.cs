@@ -37,6 +37,7 @@ public static class InfrastructureServices
         services.AddSingleton<TableFleetStore>();
         services.AddSingleton<IDeviceRegistry>(sp => sp.GetRequiredService<TableFleetStore>());
         services.AddSingleton<ILatestStateStore>(sp => sp.GetRequiredService<TableFleetStore>());
+        services.AddSingleton<IIngestionProgressStore>(sp => new TableIngestionProgressStore(sp.GetRequiredService<StorageTables>()));
         services.AddSingleton<IProgramStore, TableProgramStore>();
         services.AddSingleton<TableDeadLetterStore>();
         services.AddSingleton<IDeadLetterStore>(sp => sp.GetRequiredService<TableDeadLetterStore>());

@@ -19,7 +19,7 @@ public sealed class IngestionHarness
     {
         Clock = new FakeTimeProvider(now ?? Now);
         Ledgers = ledgers ?? new InMemoryTelemetryLedgerStore();
-        Ingestion = new TelemetryIngestion(new CachedDeviceLookup(Fleet), Ledgers, Fleet, DeadLetters, Clock, new TelemetryValidator());
+        Ingestion = new TelemetryIngestion(new CachedDeviceLookup(Fleet), Ledgers, Fleet, Progress, DeadLetters, Clock, new TelemetryValidator());
     }
 
     public FakeTimeProvider Clock { get; }
@@ -27,6 +27,8 @@ public sealed class IngestionHarness
     public InMemoryFleetStore Fleet { get; } = new();
 
     public InMemoryDeadLetterStore DeadLetters { get; } = new();
+
+    public InMemoryIngestionProgressStore Progress { get; } = new();
 
     public ITelemetryLedgerStore Ledgers { get; }
 

@@ -22,6 +22,30 @@ public sealed class TelemetryIngestionTests
     }
 
     [Fact]
+    public async Task Each_partition_s_progress_is_the_newest_enqueued_time_of_a_batch_recorded_at_most_every_ten_seconds()
+    {
+        var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"), TestDevices.Battery("b2"));
+        var now = IngestionHarness.Now;
+        TelemetryEvent Sent(string deviceId, long sequence, string partition, DateTimeOffset enqueued) =>
+            new(IngestionHarness.Reading(sequence, (int)(now - enqueued).TotalMinutes + 1, 1.0).Bytes(), deviceId, partition, sequence, enqueued);
+
+        // A device the program does not know is dead-lettered, but its partition has been read past it all the same.
+        await harness.IngestAsync(Sent("b1", 1, "0", now.AddMinutes(-3)), Sent("b1", 2, "0", now.AddMinutes(-2)), Sent("b2", 1, "3", now.AddMinutes(-4)), Sent("stranger", 1, "0", now.AddMinutes(-1)));
+        var first = (await harness.Progress.ListAsync(CancellationToken.None)).OrderBy(p => p.PartitionId).ToList();
+        harness.Clock.Advance(TimeSpan.FromSeconds(9));
+        await harness.IngestAsync(Sent("b1", 3, "0", now));
+        var writesWithinTenSeconds = harness.Progress.Writes;
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        await harness.IngestAsync(Sent("b1", 4, "0", now.AddSeconds(10)));
+
+        Assert.Equal([new IngestionProgress("0", now.AddMinutes(-1)), new IngestionProgress("3", now.AddMinutes(-4))], first);
+        Assert.Equal(2, writesWithinTenSeconds);
+        Assert.Equal(3, harness.Progress.Writes);
+        Assert.Contains(new IngestionProgress("0", now.AddSeconds(10)), await harness.Progress.ListAsync(CancellationToken.None));
+        Assert.Contains(new IngestionProgress("3", now.AddMinutes(-4)), await harness.Progress.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Readings_that_cover_the_same_time_twice_count_once_whatever_their_sequence_numbers()
     {
         var harness = await new IngestionHarness().WithDevicesAsync(TestDevices.Battery("b1"));

@@ -109,7 +109,7 @@ public static class IngestBenchmark
         }
 
         var ledgers = new InMemoryTelemetryLedgerStore();
-        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), ledgers, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator(), maxParallelDevices: 1);
+        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), ledgers, fleet, new InMemoryIngestionProgressStore(), new InMemoryDeadLetterStore(), clock, new TelemetryValidator(), maxParallelDevices: 1);
         long counted = 0, duplicates = 0, rejected = 0;
         var pauseBefore = GC.GetTotalPauseDuration();
         var allocatedBefore = GC.GetTotalAllocatedBytes();

@@ -39,7 +39,7 @@ public static class IngestCeilingBenchmark
                     new DeviceRatings { MaxImportKw = 5, MaxExportKw = 5, EnergyCapacityKwh = 13.5, BackupReservePct = 20 }), ct));
 
             var clock = TimeProvider.System;
-            var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), new TableTelemetryLedgerStore(tables.TelemetryLedger), fleet,
+            var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), new TableTelemetryLedgerStore(tables.TelemetryLedger), fleet, new TableIngestionProgressStore(tables),
                 new TableDeadLetterStore(tables), clock, new TelemetryValidator());
 
             // Each consumer owns a slice of the devices, as a partition key does. Each device sends its readings fifty

@@ -56,7 +56,7 @@ public static class ScheduleRunBenchmark
 
         var registry = new TimedRegistry(fleet.Registry);
         var schedules = new TimedScheduleStore(new TableScheduleStore(tables));
-        var service = new ScheduleService(programs, registry, schedules, new TableForecastStore(tables), new TablePriceStore(tables), new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableOptOutStore(tables),
+        var service = new ScheduleService(programs, registry, new TableIngestionProgressStore(tables), schedules, new TableForecastStore(tables), new TablePriceStore(tables), new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableOptOutStore(tables),
             new LocalDeviceHub(tables, new TwinChangeFeed(), clock), new FleetPlanner(new OrToolsSolver()), clock);
         watch.Restart();
         var schedule = await service.OptimizeAsync(program, CancellationToken.None);

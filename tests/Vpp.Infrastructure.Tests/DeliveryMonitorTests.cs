@@ -21,6 +21,32 @@ public sealed class DeliveryMonitorTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Devices_reporting_every_five_minutes_count_while_online_and_a_device_gone_quiet_does_not()
     {
+        var (minute, deliveries) = await MeasureTwentiethMinuteAsync(ingestedThroughBeforeEnd: TimeSpan.Zero);
+
+        Assert.Equal(4, minute.Commanded);
+        Assert.Equal(3, minute.Reporting);
+        Assert.Equal(300, minute.ReportingIntervalSeconds);
+        Assert.Equal(1.5, minute.BaselineKw, 9);
+        Assert.Equal(-4.5, minute.MeasuredKw, 9);
+        Assert.Equal(6, minute.DeliveredKw, 9);
+        Assert.Equal(minute, Assert.Single(await deliveries.ListAsync(minute.EventId, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task A_device_whose_readings_wait_behind_an_ingestion_backlog_still_counts_with_its_newest_reading_ingested()
+    {
+        // Its partition has been ingested only through five minutes before the minute's end: the quiet device's reading
+        // sent then is the newest there can be, and its next ones are still queued.
+        var (minute, _) = await MeasureTwentiethMinuteAsync(ingestedThroughBeforeEnd: TimeSpan.FromMinutes(5));
+
+        Assert.Equal(4, minute.Reporting);
+        Assert.Equal(2.0, minute.BaselineKw, 9);
+        Assert.Equal(-4.0, minute.MeasuredKw, 9);
+        Assert.Equal(6, minute.DeliveredKw, 9);
+    }
+
+    private async Task<(DeliveryMinute Minute, TableDispatchDeliveryStore Deliveries)> MeasureTwentiethMinuteAsync(TimeSpan ingestedThroughBeforeEnd)
+    {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
         var dispatchEvent = new DispatchEventBuilder().Id(AzuriteFixture.UniqueName("ev")).Window(Start, Start.AddHours(1)).Build();
@@ -56,16 +82,10 @@ public sealed class DeliveryMonitorTests(AzuriteFixture azurite) : IClassFixture
         await ledger.RecordIntendedAsync(dispatchEvent.EventId, DispatchStep.Shed, ids, Start, CancellationToken.None);
         await ledger.RecordSentAsync(dispatchEvent.EventId, DispatchStep.Shed, ids, Start, CancellationToken.None);
         var deliveries = new TableDispatchDeliveryStore(tables);
-        var monitor = new DeliveryMonitor(events, plans, ledger, fleet, new TableOptOutStore(tables), deliveries);
+        var progress = new TableIngestionProgressStore(tables, AzuriteFixture.UniqueName("hub"));
+        await progress.RecordAsync([new IngestionProgress("0", minuteEnd - ingestedThroughBeforeEnd)], CancellationToken.None);
+        var monitor = new DeliveryMonitor(events, plans, ledger, fleet, progress, new TableOptOutStore(tables), deliveries);
 
-        var minute = await monitor.MeasureAsync(new DeliveryMeasurement(dispatchEvent.ProgramId, dispatchEvent.EventId, minuteEnd), CancellationToken.None);
-
-        Assert.Equal(4, minute.Commanded);
-        Assert.Equal(3, minute.Reporting);
-        Assert.Equal(300, minute.ReportingIntervalSeconds);
-        Assert.Equal(1.5, minute.BaselineKw, 9);
-        Assert.Equal(-4.5, minute.MeasuredKw, 9);
-        Assert.Equal(6, minute.DeliveredKw, 9);
-        Assert.Equal(minute, Assert.Single(await deliveries.ListAsync(dispatchEvent.EventId, CancellationToken.None)));
+        return (await monitor.MeasureAsync(new DeliveryMeasurement(dispatchEvent.ProgramId, dispatchEvent.EventId, minuteEnd), CancellationToken.None), deliveries);
     }
 }

@@ -58,7 +58,7 @@ public sealed class DeviceHabitsLearnerTests(AzuriteFixture azurite) : IClassFix
         return new Rig(
             program,
             clock,
-            new TelemetryIngestion(new CachedDeviceLookup(fleet), ledger, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator()),
+            new TelemetryIngestion(new CachedDeviceLookup(fleet), ledger, fleet, new InMemoryIngestionProgressStore(), new InMemoryDeadLetterStore(), clock, new TelemetryValidator()),
             habits,
             weather,
             schedules,

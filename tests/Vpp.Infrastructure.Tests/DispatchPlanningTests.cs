@@ -3,6 +3,7 @@ using Vpp.Application.Dispatch;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
+using Vpp.Application.Telemetry;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Forecasting;
@@ -91,6 +92,38 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         var asked = 4 * (1 + DispatchPlanning.ReserveMargin);
         Assert.InRange(first.PlannedShedKw, asked - 0.5, asked * 1.25);
         Assert.InRange(replan.PlannedShedKw, asked - 0.5, asked * 1.25);
+    }
+
+    [Fact]
+    public async Task Tanks_whose_readings_wait_in_a_partition_ingestion_is_behind_on_are_planned_and_taken_for_offline_once_it_has_caught_up()
+    {
+        var (tables, programs, program) = await ProgramAsync("backlog");
+        var fleet = new InMemoryFleetStore();
+        // Every tank reports each minute; the newest reading ingested began 6 minutes ago (sent 5 minutes ago): more than
+        // three intervals before now.
+        foreach (var i in Enumerable.Range(0, 40))
+        {
+            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, TankReading(Now.AddMinutes(-6), i));
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        await ReductionAsync(events, "ev-backlog", program.ProgramId, 4, 18, DeviceType.WaterHeater);
+        await ReductionAsync(events, "ev-caught-up", program.ProgramId, 4, 18, DeviceType.WaterHeater);
+        // Partition 1 is ingested only through 5 minutes ago; partition 0 is current; partition 2 was last heard of an hour ago.
+        var progress = new TableIngestionProgressStore(tables, AzuriteFixture.UniqueName("hub"));
+        await progress.RecordAsync([new("0", Now.AddSeconds(-3)), new("1", Now.AddMinutes(-5)), new("2", Now.AddHours(-1))], CancellationToken.None);
+
+        var backlog = await Planning(tables, programs, events, fleet, new InMemoryDispatchPlanStore(), ingestion: progress)
+            .PlanAsync(program.ProgramId, "ev-backlog", Window, CancellationToken.None);
+        await progress.RecordAsync([new("1", Now.AddSeconds(-3))], CancellationToken.None);
+        var caughtUp = await Planning(tables, programs, events, fleet, new InMemoryDispatchPlanStore(), ingestion: progress)
+            .PlanAsync(program.ProgramId, "ev-caught-up", Window, CancellationToken.None);
+
+        Assert.Equal(0, backlog.Offline);
+        Assert.Equal(40, backlog.Participants + backlog.Reserves);
+        Assert.InRange(backlog.PlannedShedKw, 4 * (1 + DispatchPlanning.ReserveMargin) - 0.5, 4 * (1 + DispatchPlanning.ReserveMargin) * 1.25);
+        Assert.Equal(40, caughtUp.Offline);
+        Assert.Equal(0, caughtUp.Participants + caughtUp.Reserves);
     }
 
     [Fact]
@@ -265,7 +298,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     private static DispatchPlanning Planning(StorageTables tables, TableProgramStore programs, InMemoryDispatchEventStore events, InMemoryFleetStore fleet, InMemoryDispatchPlanStore plans,
-        TableWeatherStore? weather = null, DateTimeOffset? now = null) =>
-        new(programs, events, fleet, new TableDeviceHabitsStore(tables), new TableForecastStore(tables), weather ?? new TableWeatherStore(tables), new TableOptOutStore(tables), plans,
+        TableWeatherStore? weather = null, DateTimeOffset? now = null, IIngestionProgressStore? ingestion = null) =>
+        new(programs, events, fleet, ingestion ?? new InMemoryIngestionProgressStore(), new TableDeviceHabitsStore(tables), new TableForecastStore(tables), weather ?? new TableWeatherStore(tables), new TableOptOutStore(tables), plans,
             new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(now ?? Now));
 }

@@ -60,7 +60,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         var schedules = new TableScheduleStore(tables);
         var forecasts = new TableForecastStore(tables);
         var prices = new TablePriceStore(tables);
-        var service = new ScheduleService(programs, fleet, schedules, forecasts, prices, new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableOptOutStore(tables), pushesThrough?.Invoke(hub, schedules) ?? hub, new FleetPlanner(new OrToolsSolver()), clock);
+        var service = new ScheduleService(programs, fleet, new TableIngestionProgressStore(tables), schedules, forecasts, prices, new TableDeviceHabitsStore(tables), new TableWeatherStore(tables), new TableOptOutStore(tables), pushesThrough?.Invoke(hub, schedules) ?? hub, new FleetPlanner(new OrToolsSolver()), clock);
         return new Arranged(service, schedules, forecasts, prices, hub, program, [.. devices.Select(d => d.DeviceId)]) { MoveClockAsync = MoveClockAsync };
     }
 

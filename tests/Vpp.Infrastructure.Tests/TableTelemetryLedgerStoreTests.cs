@@ -30,7 +30,7 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
         }
 
         var clock = new FakeTimeProvider(IngestionHarness.Now);
-        return new TelemetryIngestion(new CachedDeviceLookup(fleet), ledgers, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
+        return new TelemetryIngestion(new CachedDeviceLookup(fleet), ledgers, fleet, new InMemoryIngestionProgressStore(), new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
     }
 
     private static TelemetryEvent[] Batch() =>
@@ -150,7 +150,7 @@ public sealed class TableTelemetryLedgerStoreTests(AzuriteFixture azurite) : ICl
         // Each device reports in October, November and December: the last minutes of a month and the first of the next,
         // each pair ingested within the week it is accepted.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 1, 0, 0, TimeSpan.Zero));
-        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), store, fleet, new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
+        var ingestion = new TelemetryIngestion(new CachedDeviceLookup(fleet), store, fleet, new InMemoryIngestionProgressStore(), new InMemoryDeadLetterStore(), clock, new TelemetryValidator());
         DateTimeOffset[] readings = [new(2026, 10, 31, 23, 50, 0, TimeSpan.Zero), new(2026, 11, 1, 0, 5, 0, TimeSpan.Zero), new(2026, 11, 30, 23, 40, 0, TimeSpan.Zero), new(2026, 12, 1, 0, 20, 0, TimeSpan.Zero)];
         TelemetryEvent[] Pair(int first) => [.. ids.SelectMany((id, d) => readings.Skip(first).Take(2).Select((at, i) => new TelemetryEvent(
             TelemetryJson.Valid().Sequence(first + i + 1).At(at).With("powerKw", d + 1.0).Bytes(), id, "0", (d * 10) + first + i, clock.GetUtcNow())))];

@@ -1,5 +1,6 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Participation;
+using Vpp.Application.Telemetry;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Fleet;
 using Vpp.Domain.Participation;
@@ -10,7 +11,8 @@ namespace Vpp.Application.Dispatch;
 /// Measures an event's delivery for one minute from ingested telemetry: over the devices commanded to shed (those that
 /// left control too: what they stopped delivering is a shortfall to cover), the sum of their baselines less the sum of
 /// their latest readings, in the event's direction. A device counts while it is online by the fleet's rule (it reported
-/// within three of its intervals: a device reporting every five minutes is as current as its cadence allows), and not
+/// within three of its intervals: a device reporting every five minutes is as current as its cadence allows), judged at
+/// the time ingestion has caught up to (<see cref="IngestionWatermark"/>: a backlog is not a shortfall to cover), and not
 /// at all after that. A thermostat reporting another setpoint than commanded was overridden by its household: it is
 /// marked and recorded as an opt-out until the event ends; a device its customer opted out is marked too.
 /// </summary>
@@ -19,6 +21,7 @@ public sealed class DeliveryMonitor(
     IDispatchPlanStore plans,
     IDeviceCommandLedger ledger,
     IDeviceRegistry registry,
+    IIngestionProgressStore ingestion,
     IOptOutStore optOuts,
     IDispatchDeliveryStore deliveries)
 {
@@ -36,6 +39,7 @@ public sealed class DeliveryMonitor(
             .Where(o => o.WithdrawnUtc is null).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
 
         var minuteStart = measurement.MinuteEndUtc - Minute;
+        var statusTime = IngestionWatermark.StatusTime(await ingestion.ListAsync(cancellationToken), measurement.MinuteEndUtc);
         double baselineKw = 0, measuredKw = 0;
         var intervals = new List<int>();
         var changed = new List<DispatchAssignment>();
@@ -52,7 +56,7 @@ public sealed class DeliveryMonitor(
                 changed.Add(assignment with { OverriddenUtc = minuteStart });
             }
 
-            if (device is null || reading is not { } fresh || FleetSnapshot.StatusOf(device, measurement.MinuteEndUtc) != DeviceStatus.Online)
+            if (device is null || reading is not { } fresh || FleetSnapshot.StatusOf(device, statusTime) != DeviceStatus.Online)
             {
                 continue;
             }

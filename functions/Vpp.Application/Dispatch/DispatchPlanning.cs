@@ -3,6 +3,7 @@ using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Participation;
 using Vpp.Application.Programs;
+using Vpp.Application.Telemetry;
 using Vpp.Application.Weather;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
@@ -32,6 +33,7 @@ public sealed class DispatchPlanning(
     IProgramStore programs,
     IDispatchEventStore events,
     IDeviceRegistry registry,
+    IIngestionProgressStore ingestion,
     IDeviceHabitsStore deviceHabits,
     IForecastStore forecasts,
     IWeatherStore weather,
@@ -69,7 +71,7 @@ public sealed class DispatchPlanning(
         var start = Min(UtcIntervals.Floor(Max(now, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
         var horizon = new PlanningHorizon(start, (int)Math.Ceiling((dispatchEvent.EndUtc - start) / Grid), Grid);
         var zone = program.FindTimeZone();
-        var fleet = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, weather, optOuts, programId, horizon, zone, now, EvNeedPastHorizon.Unavoidable, cancellationToken);
+        var fleet = await PlannableFleet.LoadAsync(registry, ingestion, deviceHabits, forecasts, weather, optOuts, programId, horizon, zone, now, EvNeedPastHorizon.Unavoidable, cancellationToken);
         var registrations = fleet.Fleet.ToDictionary(d => d.Registration.DeviceId, StringComparer.Ordinal);
         bool OptedOutOfWindow(string deviceId) => fleet.OptedOut[deviceId].Any(o => o.FromUtc < dispatchEvent.EndUtc && o.UntilUtc > dispatchEvent.StartUtc && o.WithdrawnUtc is null);
         var eligible = fleet.Devices

@@ -1,6 +1,7 @@
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
 using Vpp.Application.Participation;
+using Vpp.Application.Telemetry;
 using Vpp.Application.Weather;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Fleet;
@@ -9,7 +10,8 @@ using Vpp.Domain.Optimization;
 namespace Vpp.Application.Optimization;
 
 /// <summary>
-/// A program's fleet as the planner sees it over a horizon: every enrolled device, those online, and each online
+/// A program's fleet as the planner sees it over a horizon: every enrolled device, those online (judged at the time
+/// ingestion has caught up to, <see cref="IngestionWatermark"/>, so a backlog is not taken for a dark fleet), and each online
 /// device's planning model (<see cref="FleetDeviceModel"/>) with its learned habits and the outdoor temperatures (the
 /// forecast's, else the weather feed's for the hours it lacks: a program too new for a load forecast still plans its
 /// heat pumps); a device opted out for part of the horizon is held at its undispatched draw there
@@ -31,12 +33,13 @@ public sealed record PlannableFleet(
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     public static async Task<PlannableFleet> LoadAsync(
-        IDeviceRegistry registry, IDeviceHabitsStore deviceHabits, IForecastStore forecasts, IWeatherStore weather, IOptOutStore optOuts,
+        IDeviceRegistry registry, IIngestionProgressStore ingestion, IDeviceHabitsStore deviceHabits, IForecastStore forecasts, IWeatherStore weather, IOptOutStore optOuts,
         string programId, PlanningHorizon horizon, TimeZoneInfo zone, DateTimeOffset now, EvNeedPastHorizon evNeed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(horizon);
         var fleet = await registry.ListFleetAsync(programId, cancellationToken);
-        var online = fleet.Where(d => FleetSnapshot.StatusOf(d, now) == DeviceStatus.Online).ToList();
+        var statusTime = IngestionWatermark.StatusTime(await ingestion.ListAsync(cancellationToken), now);
+        var online = fleet.Where(d => FleetSnapshot.StatusOf(d, statusTime) == DeviceStatus.Online).ToList();
         var habits = await deviceHabits.ListAsync(programId, cancellationToken);
         var forecast = (await forecasts.FindAsync(programId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
         var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();

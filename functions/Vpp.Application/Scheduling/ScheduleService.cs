@@ -3,6 +3,7 @@ using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Participation;
 using Vpp.Application.Pricing;
+using Vpp.Application.Telemetry;
 using Vpp.Application.Programs;
 using Vpp.Application.Weather;
 using Vpp.Domain.Calendar;
@@ -25,6 +26,7 @@ namespace Vpp.Application.Scheduling;
 public sealed class ScheduleService(
     IProgramStore programs,
     IDeviceRegistry registry,
+    IIngestionProgressStore ingestion,
     IScheduleStore schedules,
     IForecastStore forecasts,
     IPriceStore prices,
@@ -82,7 +84,7 @@ public sealed class ScheduleService(
     {
         var now = clock.GetUtcNow();
         var zone = program.FindTimeZone();
-        var (fleet, online, devices, forecast, hours, _, _, _) = await PlannableFleet.LoadAsync(registry, deviceHabits, forecasts, weather, optOuts, program.ProgramId, horizon, zone, now, EvNeedPastHorizon.ProRata, cancellationToken);
+        var (fleet, online, devices, forecast, hours, _, _, _) = await PlannableFleet.LoadAsync(registry, ingestion, deviceHabits, forecasts, weather, optOuts, program.ProgramId, horizon, zone, now, EvNeedPastHorizon.ProRata, cancellationToken);
         var deviceBaselineKw = Enumerable.Range(0, horizon.Intervals).Select(t => devices.Sum(d => d.BaselinePowerKw[t])).ToArray();
         var (baseline, baselineSource, inputsFrom, inputsTo) = Baseline(forecast, hours, online, deviceBaselineKw, now);
         var market = await prices.FindAsync(program.ProgramId, horizon.StartUtc - Hour, horizon.EndUtc, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.ObjectPool;
 using Vpp.Application.Devices;
@@ -7,7 +8,9 @@ using Vpp.Domain.Telemetry;
 namespace Vpp.Application.Telemetry;
 
 /// <summary>
-/// The batch path: parse → validate → de-duplicate by device and sequence → rollups → latest state.
+/// The batch path: parse → validate → de-duplicate by device and sequence → rollups → latest state → each partition's
+/// progress (<see cref="IngestionProgress"/>, at most every <see cref="ProgressInterval"/> per partition: it tells how
+/// current the latest state is, and a write per batch would cost Table storage more than the precision is worth).
 /// Nothing in a batch stops the batch: each bad message is dead-lettered with its reason. Safe to replay:
 /// a ledger commit is atomic and the sequence window makes a second delivery a no-op.
 /// </summary>
@@ -15,12 +18,17 @@ public sealed class TelemetryIngestion(
     CachedDeviceLookup devices,
     ITelemetryLedgerStore ledgers,
     ILatestStateStore latestStates,
+    IIngestionProgressStore progress,
     IDeadLetterStore deadLetters,
     TimeProvider clock,
     TelemetryValidator validator,
     int maxParallelDevices = 32)
 {
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
+
     private const int MaxCommitAttempts = 5;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> progressRecorded = new(StringComparer.Ordinal);
 
     private readonly ObjectPool<IngestionBatch> batches = new DefaultObjectPoolProvider().Create<IngestionBatch>();
 
@@ -60,11 +68,61 @@ public sealed class TelemetryIngestion(
                 await deadLetters.WriteAsync(rejected, cancellationToken);
             }
 
+            await RecordProgressAsync(events, now, cancellationToken);
             return report;
         }
         finally
         {
             batches.Return(batch);
+        }
+    }
+
+    /// <summary>Each partition's newest enqueued time in the batch, for the partitions not recorded in the last <see cref="ProgressInterval"/>.</summary>
+    private async Task RecordProgressAsync(IReadOnlyList<TelemetryEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A batch comes from one partition (the trigger's): its progress is looked up once, not per event, and the
+        // partitions due are a list searched in a loop (no lambda, no LINQ on this path).
+        List<(string PartitionId, DateTimeOffset Through)>? due = null;
+        string? notDue = null;
+        foreach (var e in events)
+        {
+            if (e.PartitionId == notDue)
+            {
+                continue;
+            }
+
+            var index = 0;
+            while (due is not null && index < due.Count && due[index].PartitionId != e.PartitionId)
+            {
+                index++;
+            }
+
+            if (due is not null && index < due.Count)
+            {
+                if (e.EnqueuedTime > due[index].Through)
+                {
+                    due[index] = (e.PartitionId, e.EnqueuedTime);
+                }
+            }
+            else if (progressRecorded.TryGetValue(e.PartitionId, out var recorded) && now - recorded < ProgressInterval)
+            {
+                notDue = e.PartitionId;
+            }
+            else
+            {
+                (due ??= []).Add((e.PartitionId, e.EnqueuedTime));
+            }
+        }
+
+        if (due is null)
+        {
+            return;
+        }
+
+        await progress.RecordAsync([.. due.Select(d => new IngestionProgress(d.PartitionId, d.Through))], cancellationToken);
+        foreach (var (partitionId, _) in due)
+        {
+            progressRecorded[partitionId] = now;
         }
     }
 

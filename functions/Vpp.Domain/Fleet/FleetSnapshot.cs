@@ -22,10 +22,11 @@ public sealed record FleetSnapshot(
     public int OptedOutCount => ByType.Values.Sum(t => t.OptedOut);
 
     /// <summary>
-    /// Builds the snapshot; a device is online when it reported within three of its intervals. Devices in
+    /// Builds the snapshot; a device is online when it reported within three of its intervals before
+    /// <paramref name="statusTime"/> (now unless given; <see cref="IngestionWatermark"/>). Devices in
     /// <paramref name="optedOut"/> are out of the program's control now: their power counts, their flexibility does not.
     /// </summary>
-    public static FleetSnapshot Compute(string programId, DateTimeOffset now, IEnumerable<FleetDevice> devices, IReadOnlySet<string>? optedOut = null)
+    public static FleetSnapshot Compute(string programId, DateTimeOffset now, IEnumerable<FleetDevice> devices, IReadOnlySet<string>? optedOut = null, DateTimeOffset? statusTime = null)
     {
         var byType = Enum.GetValues<DeviceType>().ToDictionary(t => t, _ => new FleetTypeSummary());
         var total = 0.0;
@@ -35,7 +36,7 @@ public sealed record FleetSnapshot(
         foreach (var device in devices)
         {
             var summary = byType[device.Registration.Type];
-            switch (StatusOf(device, now))
+            switch (StatusOf(device, statusTime ?? now))
             {
                 case DeviceStatus.NeverReported:
                     summary.NeverReported++;

@@ -21,6 +21,9 @@ public sealed class StorageTables(StorageAccount account, StorageAccount? teleme
     /// <summary>PK = deviceId|yyyyMM, RK = "window" or m01|/m15| + interval start: the ledger of counted telemetry.</summary>
     public TableClient TelemetryLedger { get; } = (telemetry ?? account).Table("telemetryledger");
 
+    /// <summary>PK = <c>telemetry</c> (the hub), RK = the Event Hub partition: how far each partition has been ingested.</summary>
+    public TableClient IngestionProgress { get; } = account.Table("ingestionprogress");
+
     /// <summary>PK = yyyyMMdd (UTC enqueue day), RK = partition-eventSequence.</summary>
     public TableClient DeadLetters { get; } = account.Table("deadletters");
 
@@ -109,7 +112,7 @@ public sealed class StorageTables(StorageAccount account, StorageAccount? teleme
 
     public async Task CreateAllAsync(CancellationToken cancellationToken)
     {
-        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices, SettlementTerms, SettlementRuns, SettlementLines, SettlementPayouts, SettlementCorrections, PayoutAccounts, LocalTransfers })
+        foreach (var table in new[] { Programs, Devices, Fleet, TelemetryLedger, IngestionProgress, DeadLetters, FleetSnapshots, Twins, Schedules, ProgramHours, Forecasts, DeviceHabits, Weather, Prices, OptOuts, DurableProbes, DispatchEvents, DispatchPlans, DispatchCommands, DispatchNotifications, DispatchDelivery, DispatchReportDevices, SettlementTerms, SettlementRuns, SettlementLines, SettlementPayouts, SettlementCorrections, PayoutAccounts, LocalTransfers })
         {
             await table.CreateIfNotExistsAsync(cancellationToken);
         }
