@@ -6,7 +6,7 @@ using Vpp.Domain.Telemetry;
 
 namespace Vpp.Application.Devices;
 
-public sealed class DeviceDetailsService(IDeviceRegistry registry, IDeviceHub hub, ITelemetryLedgerStore ledgers, IDeviceHabitsStore habits, TimeProvider clock)
+public sealed class DeviceDetailsService(IDeviceRegistry registry, IIngestionProgressStore ingestion, IDeviceHub hub, ITelemetryLedgerStore ledgers, IDeviceHabitsStore habits, TimeProvider clock)
 {
     public async Task<DeviceDetails?> FindAsync(string deviceId, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ public sealed class DeviceDetailsService(IDeviceRegistry registry, IDeviceHub hu
             registration.ProgramId,
             registration.Type.ToWire(),
             registration.Ratings,
-            FleetSnapshot.StatusOf(new FleetDevice(registration, latest), now).ToString(),
+            FleetSnapshot.StatusOf(new FleetDevice(registration, latest), await ingestion.StatusTimeAsync(now, cancellationToken)).ToString(),
             twin is null ? null : new DeviceTwinView(twin.Version, twin.Tags, twin.Desired, twin.Reported),
             latest,
             rollups.OrderBy(r => r.IntervalStart).Select(RollupView.From).ToList(),

@@ -39,7 +39,7 @@ public sealed class DeliveryMonitor(
             .Where(o => o.WithdrawnUtc is null).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
 
         var minuteStart = measurement.MinuteEndUtc - Minute;
-        var statusTime = IngestionWatermark.StatusTime(await ingestion.ListAsync(cancellationToken), measurement.MinuteEndUtc);
+        var statusTime = await ingestion.StatusTimeAsync(measurement.MinuteEndUtc, cancellationToken);
         double baselineKw = 0, measuredKw = 0;
         var intervals = new List<int>();
         var changed = new List<DispatchAssignment>();

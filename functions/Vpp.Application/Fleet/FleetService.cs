@@ -33,7 +33,7 @@ public sealed class FleetService(IProgramStore programs, IDeviceRegistry registr
         var devices = await registry.ListFleetAsync(programId, cancellationToken);
         var now = clock.GetUtcNow();
         var optedOut = (await optOuts.ListOverlappingAsync(programId, now, now.AddTicks(1), cancellationToken)).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
-        var statusTime = IngestionWatermark.StatusTime(await ingestion.ListAsync(cancellationToken), now);
+        var statusTime = await ingestion.StatusTimeAsync(now, cancellationToken);
         return FleetSnapshot.Compute(programId, now, devices, optedOut, statusTime);
     }
 }

@@ -38,7 +38,7 @@ public sealed record PlannableFleet(
     {
         ArgumentNullException.ThrowIfNull(horizon);
         var fleet = await registry.ListFleetAsync(programId, cancellationToken);
-        var statusTime = IngestionWatermark.StatusTime(await ingestion.ListAsync(cancellationToken), now);
+        var statusTime = await ingestion.StatusTimeAsync(now, cancellationToken);
         var online = fleet.Where(d => FleetSnapshot.StatusOf(d, statusTime) == DeviceStatus.Online).ToList();
         var habits = await deviceHabits.ListAsync(programId, cancellationToken);
         var forecast = (await forecasts.FindAsync(programId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
