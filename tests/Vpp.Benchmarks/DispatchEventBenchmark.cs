@@ -56,8 +56,8 @@ public static class DispatchEventBenchmark
         using var http = new HttpClient { BaseAddress = new Uri(runner.BaseUri, "api/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", runner.MintToken(Roles.ProgramManager, "dispatch-event-benchmark"));
         var registry = runner.Services.GetRequiredService<IDeviceRegistry>();
-        // Online by the rule the planner selects participants by, not merely reported once. Not enough on its own: ingestion
-        // can fall behind again while the event starts, and the plan then leaves devices out as offline (docs/benchmarks.md).
+        // Online by the clock, not merely reported once: stricter than the planner, which judges where ingestion has caught
+        // up to (ADR 0037), so a backlog while the event starts no longer leaves devices out of its plan.
         await UntilAsync(async () => (await registry.ListFleetAsync(program, CancellationToken.None)).Count(d => FleetSnapshot.StatusOf(d, runner.Clock.GetUtcNow()) == DeviceStatus.Online) >= devices * 0.95, TimeSpan.FromMinutes(10));
 
         using var created = await http.PostAsJsonAsync($"programs/{program}/events", new
