@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.ObjectPool;
 using Vpp.Application.Devices;
 using Vpp.Domain.Devices;
@@ -80,49 +81,25 @@ public sealed class TelemetryIngestion(
     /// <summary>Each partition's newest enqueued time in the batch, for the partitions not recorded in the last <see cref="ProgressInterval"/>.</summary>
     private async Task RecordProgressAsync(IReadOnlyList<TelemetryEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // A batch comes from one partition (the trigger's): its progress is looked up once, not per event, and the
-        // partitions due are a list searched in a loop (no lambda, no LINQ on this path).
-        List<(string PartitionId, DateTimeOffset Through)>? due = null;
-        string? notDue = null;
+        var newest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (e.PartitionId == notDue)
-            {
-                continue;
-            }
-
-            var index = 0;
-            while (due is not null && index < due.Count && due[index].PartitionId != e.PartitionId)
-            {
-                index++;
-            }
-
-            if (due is not null && index < due.Count)
-            {
-                if (e.EnqueuedTime > due[index].Through)
-                {
-                    due[index] = (e.PartitionId, e.EnqueuedTime);
-                }
-            }
-            else if (progressRecorded.TryGetValue(e.PartitionId, out var recorded) && now - recorded < ProgressInterval)
-            {
-                notDue = e.PartitionId;
-            }
-            else
-            {
-                (due ??= []).Add((e.PartitionId, e.EnqueuedTime));
-            }
+            ref var through = ref CollectionsMarshal.GetValueRefOrAddDefault(newest, e.PartitionId, out _);
+            through = e.EnqueuedTime > through ? e.EnqueuedTime : through;
         }
 
-        if (due is null)
+        var due = newest.Where(p => !progressRecorded.TryGetValue(p.Key, out var recorded) || now - recorded >= ProgressInterval)
+            .Select(p => new IngestionProgress(p.Key, p.Value))
+            .ToList();
+        if (due.Count == 0)
         {
             return;
         }
 
-        await progress.RecordAsync([.. due.Select(d => new IngestionProgress(d.PartitionId, d.Through))], cancellationToken);
-        foreach (var (partitionId, _) in due)
+        await progress.RecordAsync(due, cancellationToken);
+        foreach (var recorded in due)
         {
-            progressRecorded[partitionId] = now;
+            progressRecorded[recorded.PartitionId] = now;
         }
     }
 
