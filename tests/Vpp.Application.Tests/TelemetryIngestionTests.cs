@@ -43,6 +43,9 @@ public sealed class TelemetryIngestionTests
         Assert.Equal(3, harness.Progress.Writes);
         Assert.Contains(new IngestionProgress("0", now.AddSeconds(10)), await harness.Progress.ListAsync(CancellationToken.None));
         Assert.Contains(new IngestionProgress("3", now.AddMinutes(-4)), await harness.Progress.ListAsync(CancellationToken.None));
+        var fleet = (await harness.Fleet.ListFleetAsync(TestDevices.Battery("b1").ProgramId, CancellationToken.None)).ToDictionary(d => d.Registration.DeviceId);
+        Assert.Equal(("0", now.AddMinutes(-1)), (fleet["b1"].IngestedFromPartition, fleet["b1"].Latest?.Timestamp));
+        Assert.Equal(("3", now.AddMinutes(-5)), (fleet["b2"].IngestedFromPartition, fleet["b2"].Latest?.Timestamp));
     }
 
     [Fact]

@@ -50,8 +50,8 @@ public static class ScheduleRunBenchmark
         (IDeviceRegistry Registry, ILatestStateStore Latest) fleet = fleetInTables ? (inTables, inTables) : (inMemory, inMemory);
         var registered = FleetFactory.Create(options).Select(d => (Device: new DeviceRegistration(d.DeviceId, program.ProgramId, d.Type, d.Ratings), Reading: d.Step(now.AddMinutes(-1), 60))).ToList();
         await Parallel.ForEachAsync(registered, new ParallelOptions { MaxDegreeOfParallelism = SeedingRequests }, async (d, ct) => await fleet.Registry.SaveAsync(d.Device, ct));
-        await fleet.Latest.UpdateAsync([.. registered.Select(d => (d.Device, new LatestReading(1, now.AddMinutes(-1), 60, d.Reading.PowerKw, d.Reading.SolarKw, d.Reading.SiteNetKw,
-            d.Reading.StateOfChargePct, d.Reading.Plugged, d.Reading.SessionEnergyKwh, d.Reading.TankTemperatureC, d.Reading.IndoorTemperatureC, d.Reading.SetpointC)))], CancellationToken.None);
+        await fleet.Latest.UpdateAsync([.. registered.Select(d => new IngestedReading(d.Device, new LatestReading(1, now.AddMinutes(-1), 60, d.Reading.PowerKw, d.Reading.SolarKw, d.Reading.SiteNetKw,
+            d.Reading.StateOfChargePct, d.Reading.Plugged, d.Reading.SessionEnergyKwh, d.Reading.TankTemperatureC, d.Reading.IndoorTemperatureC, d.Reading.SetpointC), "0"))], CancellationToken.None);
         var seedSeconds = watch.Elapsed.TotalSeconds;
 
         var registry = new TimedRegistry(fleet.Registry);

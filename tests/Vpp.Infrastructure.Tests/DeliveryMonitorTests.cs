@@ -45,7 +45,20 @@ public sealed class DeliveryMonitorTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(6, minute.DeliveredKw, 9);
     }
 
-    private async Task<(DeliveryMinute Minute, TableDispatchDeliveryStore Deliveries)> MeasureTwentiethMinuteAsync(TimeSpan ingestedThroughBeforeEnd)
+    [Fact]
+    public async Task A_device_gone_quiet_on_a_current_partition_does_not_count_while_another_partition_is_behind()
+    {
+        // The three batteries reporting every five minutes are on partition 0, five minutes behind; the quiet one is on
+        // partition 1, ingested through a second ago: nothing of it is waiting, so it has gone quiet.
+        var (minute, _) = await MeasureTwentiethMinuteAsync(ingestedThroughBeforeEnd: TimeSpan.FromMinutes(5), quietDevicePartition: "1");
+
+        Assert.Equal(3, minute.Reporting);
+        Assert.Equal(1.5, minute.BaselineKw, 9);
+        Assert.Equal(-4.5, minute.MeasuredKw, 9);
+        Assert.Equal(6, minute.DeliveredKw, 9);
+    }
+
+    private async Task<(DeliveryMinute Minute, TableDispatchDeliveryStore Deliveries)> MeasureTwentiethMinuteAsync(TimeSpan ingestedThroughBeforeEnd, string quietDevicePartition = "0")
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
@@ -68,7 +81,8 @@ public sealed class DeliveryMonitorTests(AzuriteFixture azurite) : IClassFixture
         {
             var device = TestDevices.Battery(dispatchEvent.EventId + "-" + id) with { ProgramId = dispatchEvent.ProgramId };
             await fleet.SaveAsync(device, CancellationToken.None);
-            await fleet.UpdateAsync([(device, new LatestReading(7, minuteEnd.AddMinutes(-minutesBefore), intervalSeconds, powerKw, null, null, 50, null, null, null, null, null))],
+            var partition = intervalSeconds == 60 ? quietDevicePartition : "0";
+            await fleet.UpdateAsync([new(device, new LatestReading(7, minuteEnd.AddMinutes(-minutesBefore), intervalSeconds, powerKw, null, null, 50, null, null, null, null, null), partition)],
                 CancellationToken.None);
             parts.Add(new DispatchAssignment(device.DeviceId, "c-" + id, DeviceType.Battery, DispatchRole.Participant, Start, 15,
                 [-1.5, -1.5, -1.5, -1.5], [0.5, 0.5, 0.5, 0.5], [-5, -5, -5, -5], null));
@@ -83,7 +97,7 @@ public sealed class DeliveryMonitorTests(AzuriteFixture azurite) : IClassFixture
         await ledger.RecordSentAsync(dispatchEvent.EventId, DispatchStep.Shed, ids, Start, CancellationToken.None);
         var deliveries = new TableDispatchDeliveryStore(tables);
         var progress = new TableIngestionProgressStore(tables, AzuriteFixture.UniqueName("hub"));
-        await progress.RecordAsync([new IngestionProgress("0", minuteEnd - ingestedThroughBeforeEnd)], CancellationToken.None);
+        await progress.RecordAsync([new IngestionProgress("0", minuteEnd - ingestedThroughBeforeEnd), new IngestionProgress("1", minuteEnd.AddSeconds(-1))], CancellationToken.None);
         var monitor = new DeliveryMonitor(events, plans, ledger, fleet, progress, new TableOptOutStore(tables), deliveries);
 
         return (await monitor.MeasureAsync(new DeliveryMeasurement(dispatchEvent.ProgramId, dispatchEvent.EventId, minuteEnd), CancellationToken.None), deliveries);

@@ -95,15 +95,16 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
-    public async Task Tanks_whose_readings_wait_in_a_partition_ingestion_is_behind_on_are_planned_and_taken_for_offline_once_it_has_caught_up()
+    public async Task Tanks_whose_readings_wait_in_a_partition_ingestion_is_behind_on_are_planned_and_taken_for_offline_once_it_has_caught_up_and_tanks_on_a_current_partition_are_not()
     {
         var (tables, programs, program) = await ProgramAsync("backlog");
         var fleet = new InMemoryFleetStore();
         // Every tank reports each minute; the newest reading ingested began 6 minutes ago (sent 5 minutes ago): more than
-        // three intervals before now.
-        foreach (var i in Enumerable.Range(0, 40))
+        // three intervals before now. Forty are on partition 1, whose ingestion is behind; ten on partition 0, which is
+        // current: those have gone quiet.
+        foreach (var i in Enumerable.Range(0, 50))
         {
-            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, TankReading(Now.AddMinutes(-6), i));
+            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, TankReading(Now.AddMinutes(-6), i), i < 40 ? "1" : "0");
         }
 
         var events = new InMemoryDispatchEventStore();
@@ -119,10 +120,10 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         var caughtUp = await Planning(tables, programs, events, fleet, new InMemoryDispatchPlanStore(), ingestion: progress)
             .PlanAsync(program.ProgramId, "ev-caught-up", Window, CancellationToken.None);
 
-        Assert.Equal(0, backlog.Offline);
+        Assert.Equal(10, backlog.Offline);
         Assert.Equal(40, backlog.Participants + backlog.Reserves);
         Assert.InRange(backlog.PlannedShedKw, 4 * (1 + DispatchPlanning.ReserveMargin) - 0.5, 4 * (1 + DispatchPlanning.ReserveMargin) * 1.25);
-        Assert.Equal(40, caughtUp.Offline);
+        Assert.Equal(50, caughtUp.Offline);
         Assert.Equal(0, caughtUp.Participants + caughtUp.Reserves);
     }
 
@@ -291,10 +292,10 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
 
     private static LatestReading TankReading(DateTimeOffset at, int i) => new(1, at, 60, 0, null, 0.8, null, null, null, 52 + (i % 4), null, null);
 
-    private static async Task EnrolAsync(InMemoryFleetStore fleet, DeviceRegistration device, LatestReading reading)
+    private static async Task EnrolAsync(InMemoryFleetStore fleet, DeviceRegistration device, LatestReading reading, string partition = "0")
     {
         await fleet.SaveAsync(device, CancellationToken.None);
-        await fleet.UpdateAsync([(device, reading)], CancellationToken.None);
+        await fleet.UpdateAsync([new(device, reading, partition)], CancellationToken.None);
     }
 
     private static DispatchPlanning Planning(StorageTables tables, TableProgramStore programs, InMemoryDispatchEventStore events, InMemoryFleetStore fleet, InMemoryDispatchPlanStore plans,

@@ -5,6 +5,7 @@ using Vpp.Application.Forecasting;
 using Vpp.Application.Optimization;
 using Vpp.Application.Programs;
 using Vpp.Application.Scheduling;
+using Vpp.Application.Telemetry;
 using Vpp.Application.Tests;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Forecasting;
@@ -53,7 +54,7 @@ public sealed class ScheduleServiceTests(AzuriteFixture azurite) : IClassFixture
         async Task MoveClockAsync(DateTimeOffset now)
         {
             clock.SetUtcNow(now);
-            await fleet.UpdateAsync([.. devices.Select(d => (d, Reading(d.Type, now)))], CancellationToken.None);
+            await fleet.UpdateAsync([.. devices.Select(d => new IngestedReading(d, Reading(d.Type, now), "0"))], CancellationToken.None);
         }
 
         await MoveClockAsync(BeforeDayAheadTime);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Vpp.Application.Dispatch;
+using Vpp.Application.Telemetry;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Telemetry;
@@ -143,7 +144,7 @@ public sealed class DispatchCrashTests : IAsyncLifetime
             var now = ProductNow;
             var minute = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(-1);
             sequence++;
-            await fleet.UpdateAsync([.. devices.Select(d => (d, new LatestReading(sequence, minute, 60, 0, null, 0.5, 80, null, null, null, null, null)))], CancellationToken.None);
+            await fleet.UpdateAsync([.. devices.Select(d => new IngestedReading(d, new LatestReading(sequence, minute, 60, 0, null, 0.5, 80, null, null, null, null, null), "0"))], CancellationToken.None);
             await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
         }
     }

@@ -17,7 +17,7 @@ public sealed class DeviceDetailsService(IDeviceRegistry registry, IIngestionPro
         }
 
         var now = clock.GetUtcNow();
-        var latest = (await registry.FindFleetDeviceAsync(registration.ProgramId, deviceId, cancellationToken))?.Latest;
+        var device = await registry.FindFleetDeviceAsync(registration.ProgramId, deviceId, cancellationToken) ?? new FleetDevice(registration, null);
         var twin = await hub.GetTwinAsync(deviceId, cancellationToken);
         var rollups = await ledgers.ReadRollupsAsync(deviceId, RollupResolution.FifteenMinutes, now.AddHours(-24), now.AddMinutes(15), cancellationToken);
         return new DeviceDetails(
@@ -25,9 +25,9 @@ public sealed class DeviceDetailsService(IDeviceRegistry registry, IIngestionPro
             registration.ProgramId,
             registration.Type.ToWire(),
             registration.Ratings,
-            FleetSnapshot.StatusOf(new FleetDevice(registration, latest), await ingestion.StatusTimeAsync(now, cancellationToken)).ToString(),
+            (await ingestion.WatermarkAsync(now, cancellationToken)).StatusOf(device).ToString(),
             twin is null ? null : new DeviceTwinView(twin.Version, twin.Tags, twin.Desired, twin.Reported),
-            latest,
+            device.Latest,
             rollups.OrderBy(r => r.IntervalStart).Select(RollupView.From).ToList(),
             await habits.FindAsync(registration.ProgramId, deviceId, cancellationToken));
     }

@@ -39,7 +39,7 @@ public sealed class DeliveryMonitor(
             .Where(o => o.WithdrawnUtc is null).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
 
         var minuteStart = measurement.MinuteEndUtc - Minute;
-        var statusTime = await ingestion.StatusTimeAsync(measurement.MinuteEndUtc, cancellationToken);
+        var watermark = await ingestion.WatermarkAsync(measurement.MinuteEndUtc, cancellationToken);
         double baselineKw = 0, measuredKw = 0;
         var intervals = new List<int>();
         var changed = new List<DispatchAssignment>();
@@ -56,7 +56,7 @@ public sealed class DeliveryMonitor(
                 changed.Add(assignment with { OverriddenUtc = minuteStart });
             }
 
-            if (device is null || reading is not { } fresh || FleetSnapshot.StatusOf(device, statusTime) != DeviceStatus.Online)
+            if (device is null || reading is not { } fresh || watermark.StatusOf(device) != DeviceStatus.Online)
             {
                 continue;
             }

@@ -33,7 +33,7 @@ public sealed class FleetService(IProgramStore programs, IDeviceRegistry registr
         var devices = await registry.ListFleetAsync(programId, cancellationToken);
         var now = clock.GetUtcNow();
         var optedOut = (await optOuts.ListOverlappingAsync(programId, now, now.AddTicks(1), cancellationToken)).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
-        var statusTime = await ingestion.StatusTimeAsync(now, cancellationToken);
-        return FleetSnapshot.Compute(programId, now, devices, optedOut, statusTime);
+        var watermark = await ingestion.WatermarkAsync(now, cancellationToken);
+        return FleetSnapshot.Compute(programId, now, devices, optedOut, watermark);
     }
 }

@@ -38,8 +38,8 @@ public sealed record PlannableFleet(
     {
         ArgumentNullException.ThrowIfNull(horizon);
         var fleet = await registry.ListFleetAsync(programId, cancellationToken);
-        var statusTime = await ingestion.StatusTimeAsync(now, cancellationToken);
-        var online = fleet.Where(d => FleetSnapshot.StatusOf(d, statusTime) == DeviceStatus.Online).ToList();
+        var watermark = await ingestion.WatermarkAsync(now, cancellationToken);
+        var online = fleet.Where(d => watermark.StatusOf(d) == DeviceStatus.Online).ToList();
         var habits = await deviceHabits.ListAsync(programId, cancellationToken);
         var forecast = (await forecasts.FindAsync(programId, UtcIntervals.Floor(horizon.StartUtc, Hour), horizon.EndUtc, cancellationToken)).ToDictionary(f => f.StartUtc);
         var hours = Enumerable.Range(0, horizon.Intervals).Select(t => UtcIntervals.Floor(horizon.StartOf(t), Hour)).ToArray();

@@ -32,7 +32,7 @@ internal sealed class IngestionBatch : IResettable
     public List<DeviceMonth> Groups { get; } = [];
 
     /// <summary>The newest reading of each device whose ledger moved on, collected while counting.</summary>
-    public List<(DeviceRegistration Device, LatestReading Reading)> Latest { get; } = [];
+    public List<IngestedReading> Latest { get; } = [];
 
     /// <summary>Ledger workspaces not in use: one serves device after device while stores answer synchronously.</summary>
     public Stack<LedgerWorkspace> IdleLedgers { get; } = new();

@@ -108,7 +108,7 @@ public sealed class TelemetryIngestion(
         var counted = 0;
         var duplicates = 0;
         var counterResets = 0;
-        void Collect(DeviceCountResult result, DeviceRegistration device, LedgerWorkspace workspace)
+        void Collect(DeviceCountResult result, IngestionBatch.DeviceMonth group, LedgerWorkspace workspace)
         {
             counted += result.Counted;
             duplicates += result.Duplicates;
@@ -126,14 +126,16 @@ public sealed class TelemetryIngestion(
 
             if (result.LatestChanged && workspace.Ledger.Latest is { } reading)
             {
-                batch.Latest.Add((device, reading));
+                // A device's messages all go to one partition: its first message's tells which.
+                ref readonly var first = ref batch[batch.ItemsOf(group)[0]];
+                batch.Latest.Add(new IngestedReading(first.Device, reading, first.Source.PartitionId));
             }
         }
 
         // Devices are independent: up to maxParallelDevices ledgers are in flight at once, each in its own workspace.
         // A store that answers synchronously (in memory, cache hits) costs no task per device and one workspace per batch.
         var idle = batch.IdleLedgers;
-        List<(Task<DeviceCountResult> Task, DeviceRegistration Device, LedgerWorkspace Workspace)>? inFlight = null;
+        List<(Task<DeviceCountResult> Task, IngestionBatch.DeviceMonth Group, LedgerWorkspace Workspace)>? inFlight = null;
         try
         {
             await CountAllAsync();
@@ -158,22 +160,21 @@ public sealed class TelemetryIngestion(
         {
             foreach (var group in batch.Groups)
             {
-                var device = batch[batch.ItemsOf(group)[0]].Device;
                 var workspace = idle.Count > 0 ? idle.Pop() : new LedgerWorkspace();
                 var pending = CountDeviceAsync(workspace, group, batch, cancellationToken);
                 if (pending.IsCompletedSuccessfully)
                 {
-                    Collect(pending.Result, device, workspace);
+                    Collect(pending.Result, group, workspace);
                     idle.Push(workspace);
                     continue;
                 }
 
-                (inFlight ??= []).Add((pending.AsTask(), device, workspace));
+                (inFlight ??= []).Add((pending.AsTask(), group, workspace));
                 if (inFlight.Count >= maxParallelDevices)
                 {
                     var done = await Task.WhenAny(inFlight.Select(f => f.Task));
                     var index = inFlight.FindIndex(f => f.Task == done);
-                    Collect(await done, inFlight[index].Device, inFlight[index].Workspace);
+                    Collect(await done, inFlight[index].Group, inFlight[index].Workspace);
                     idle.Push(inFlight[index].Workspace);
                     inFlight.RemoveAt(index);
                 }
@@ -181,8 +182,8 @@ public sealed class TelemetryIngestion(
 
             while (inFlight is { Count: > 0 })
             {
-                var (task, device, workspace) = inFlight[0];
-                Collect(await task, device, workspace);
+                var (task, group, workspace) = inFlight[0];
+                Collect(await task, group, workspace);
                 idle.Push(workspace);
                 inFlight.RemoveAt(0);
             }

@@ -22,21 +22,22 @@ public sealed record FleetSnapshot(
     public int OptedOutCount => ByType.Values.Sum(t => t.OptedOut);
 
     /// <summary>
-    /// Builds the snapshot; a device is online when it reported within three of its intervals before
-    /// <paramref name="statusTime"/> (now unless given; <see cref="IngestionWatermark"/>). Devices in
+    /// Builds the snapshot; a device is online when it reported within three of its intervals before the time
+    /// <paramref name="watermark"/> judges it at (now unless given). Devices in
     /// <paramref name="optedOut"/> are out of the program's control now: their power counts, their flexibility does not.
     /// </summary>
-    public static FleetSnapshot Compute(string programId, DateTimeOffset now, IEnumerable<FleetDevice> devices, IReadOnlySet<string>? optedOut = null, DateTimeOffset? statusTime = null)
+    public static FleetSnapshot Compute(string programId, DateTimeOffset now, IEnumerable<FleetDevice> devices, IReadOnlySet<string>? optedOut = null, IngestionWatermark? watermark = null)
     {
         var byType = Enum.GetValues<DeviceType>().ToDictionary(t => t, _ => new FleetTypeSummary());
         var total = 0.0;
         var siteNet = 0.0;
         var solar = 0.0;
         var flexibility = Flexibility.None;
+        watermark ??= IngestionWatermark.None(now);
         foreach (var device in devices)
         {
             var summary = byType[device.Registration.Type];
-            switch (StatusOf(device, statusTime ?? now))
+            switch (watermark.StatusOf(device))
             {
                 case DeviceStatus.NeverReported:
                     summary.NeverReported++;

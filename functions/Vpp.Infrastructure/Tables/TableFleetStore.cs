@@ -48,10 +48,10 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
 
     private static FleetDevice? ToFleetDevice(TableEntity row) =>
         StoredJson.Read<DeviceRegistration>(row.GetString("Registration")) is { } registration
-            ? new FleetDevice(registration, row.GetString("Latest") is { } latest ? StoredJson.Read<LatestReading>(latest) : null)
+            ? new FleetDevice(registration, row.GetString("Latest") is { } latest ? StoredJson.Read<LatestReading>(latest) : null, row.GetString("IngestedFrom"))
             : null;
 
-    public Task UpdateAsync(IReadOnlyList<(DeviceRegistration Device, LatestReading Reading)> readings, CancellationToken cancellationToken) =>
+    public Task UpdateAsync(IReadOnlyList<IngestedReading> readings, CancellationToken cancellationToken) =>
         Task.WhenAll(readings.DistinctBy(r => r.Device.DeviceId)
             .GroupBy(r => TableShards.PartitionOf(r.Device.ProgramId, r.Device.DeviceId))
             .SelectMany(partition => partition.Chunk(TableRows.MaxBatchOperations).Select(chunk => (partition.Key, chunk)))
@@ -60,5 +60,6 @@ public sealed class TableFleetStore(StorageTables tables) : IDeviceRegistry, ILa
                 {
                     ["Latest"] = StoredJson.Write(r.Reading),
                     ["LastSeen"] = r.Reading.Timestamp,
+                    ["IngestedFrom"] = r.PartitionId,
                 }))], cancellationToken)));
 }

@@ -13,7 +13,7 @@ public sealed class InMemoryFleetStore : IDeviceRegistry, ILatestStateStore
 {
     private readonly ConcurrentDictionary<string, DeviceRegistration> registrations = new(StringComparer.Ordinal);
     // Readings are values: a dictionary under a lock replaces one in place, where a concurrent one allocates a node per update.
-    private readonly Dictionary<string, LatestReading> latest = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (LatestReading Reading, string PartitionId)> latest = new(StringComparer.Ordinal);
     private readonly Lock latestGate = new();
 
     public Task SaveAsync(DeviceRegistration registration, CancellationToken cancellationToken)
@@ -26,22 +26,22 @@ public sealed class InMemoryFleetStore : IDeviceRegistry, ILatestStateStore
         Task.FromResult(registrations.GetValueOrDefault(deviceId));
 
     public Task<FleetDevice?> FindFleetDeviceAsync(string programId, string deviceId, CancellationToken cancellationToken) =>
-        Task.FromResult(registrations.TryGetValue(deviceId, out var r) && r.ProgramId == programId ? new FleetDevice(r, LatestOf(deviceId)) : null);
+        Task.FromResult(registrations.TryGetValue(deviceId, out var r) && r.ProgramId == programId ? FleetDeviceOf(r) : null);
 
     public Task<IReadOnlyList<FleetDevice>> ListFleetAsync(string programId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<FleetDevice>>(registrations.Values.Where(r => r.ProgramId == programId)
-            .Select(r => new FleetDevice(r, LatestOf(r.DeviceId))).ToList());
+            .Select(FleetDeviceOf).ToList());
 
-    public Task UpdateAsync(IReadOnlyList<(DeviceRegistration Device, LatestReading Reading)> readings, CancellationToken cancellationToken)
+    public Task UpdateAsync(IReadOnlyList<IngestedReading> readings, CancellationToken cancellationToken)
     {
         lock (latestGate)
         {
-            foreach (var (device, reading) in readings)
+            foreach (var (device, reading, partitionId) in readings)
             {
                 ref var kept = ref CollectionsMarshal.GetValueRefOrAddDefault(latest, device.DeviceId, out var exists);
-                if (!exists || (reading.Timestamp, reading.Sequence).CompareTo((kept.Timestamp, kept.Sequence)) > 0)
+                if (!exists || (reading.Timestamp, reading.Sequence).CompareTo((kept.Reading.Timestamp, kept.Reading.Sequence)) > 0)
                 {
-                    kept = reading;
+                    kept = (reading, partitionId);
                 }
             }
         }
@@ -49,11 +49,11 @@ public sealed class InMemoryFleetStore : IDeviceRegistry, ILatestStateStore
         return Task.CompletedTask;
     }
 
-    private LatestReading? LatestOf(string deviceId)
+    private FleetDevice FleetDeviceOf(DeviceRegistration registration)
     {
         lock (latestGate)
         {
-            return latest.TryGetValue(deviceId, out var reading) ? reading : null;
+            return latest.TryGetValue(registration.DeviceId, out var kept) ? new FleetDevice(registration, kept.Reading, kept.PartitionId) : new FleetDevice(registration, null);
         }
     }
 }
