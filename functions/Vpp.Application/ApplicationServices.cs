@@ -44,6 +44,7 @@ public static class ApplicationServices
         services.AddSingleton<Dispatch.CustomerNotifier>();
         services.AddSingleton<Dispatch.DeliveryMonitor>();
         services.AddSingleton<Dispatch.ShortfallCorrector>();
+        services.AddSingleton<Dispatch.SurplusReleaser>();
         services.AddSingleton<Dispatch.DispatchReporter>();
         services.AddSingleton<Dispatch.DispatchQueryService>();
         services.AddSingleton<Dispatch.UnfinishedEvents>();

@@ -19,7 +19,7 @@ public static class DurableTasks
     public static IReadOnlyList<Type> Activities { get; } = [
         typeof(ClearEndedOptOutsActivity), typeof(RecordProbeStepActivity),
         typeof(AdvanceDispatchEventActivity), typeof(PlanDispatchActivity), typeof(NotifyCustomersActivity), typeof(CommandDevicesActivity),
-        typeof(MeasureDeliveryActivity), typeof(CorrectShortfallActivity), typeof(ReportDispatchActivity),
+        typeof(MeasureDeliveryActivity), typeof(CorrectShortfallActivity), typeof(ReleaseSurplusActivity), typeof(ReportDispatchActivity),
         typeof(PrepareSettlementActivity), typeof(ComputeStatementsActivity), typeof(DraftSettlementActivity), typeof(ReadSettlementStatusActivity),
         typeof(RemindApproversActivity), typeof(PayOutSettlementActivity), typeof(ExportSettlementActivity), typeof(AdvanceSettlementActivity),
     ];

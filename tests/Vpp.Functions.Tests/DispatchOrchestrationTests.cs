@@ -50,6 +50,9 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         var eventId = created.GetProperty("eventId").GetString()!;
         await UntilAsync(eventId, e => e.GetProperty("status").GetString() is "notified" or "preconditioning" or "active", TimeSpan.FromSeconds(60));
         var optOut = await SendAsync(HttpMethod.Post, "api/devices/b6/opt-outs", new { untilUtc = "2026-07-15T02:00:00Z", reason = "guests tonight" }, HttpStatusCode.Created, Roles.Customer, "c6");
+        // Once the devices shed, the manager halves the target: what it no longer needs is released early.
+        await UntilAsync(eventId, e => e.GetProperty("status").GetString() == "active" && e.GetProperty("delivery").GetArrayLength() >= 2, TimeSpan.FromSeconds(90));
+        await LowerTargetAsync(eventId, 10);
         var completed = await UntilAsync(eventId, e => e.GetProperty("status").GetString() is "completed" or "cancelled" or "failed", TimeSpan.FromSeconds(150));
         await stop.CancelAsync();
         await reporting;
@@ -84,6 +87,10 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         Assert.NotNull(plan.Single(a => a.DeviceId == "b6").OptedOutUtc);
         Assert.True(shed.Count >= 4, string.Join(",", shed));
         Assert.Equal(shed.Order(), restored.Intersect(shed).Order());
+        var releasedEarly = plan.Where(a => a.ReleasedUtc is not null).ToList();
+        Assert.NotEmpty(releasedEarly);
+        Assert.All(releasedEarly, a => Assert.InRange(a.ReleasedUtc!.Value, Local(17, 5), Local(17, 25)));
+        Assert.True(shed.Count - releasedEarly.Count >= 3, $"{shed.Count} shed, {releasedEarly.Count} released: 10 kW and its margin take three batteries");
         Assert.Equal(batteries.CommandsSeen.Count, batteries.CommandsSeen.Distinct().Count());
         foreach (var deviceId in shed)
         {
@@ -117,6 +124,23 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         var read = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == expected, $"{method} {path}: {response.StatusCode} {read}");
         return read;
+    }
+
+    private static DateTimeOffset Local(int hour, int minute) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 7, 14, hour, minute, 0, DateTimeKind.Unspecified), TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles")));
+
+    /// <summary>A change that meets the orchestration moving the event on is refused (409: read it again) and is sent again.</summary>
+    private async Task LowerTargetAsync(string eventId, double targetKw)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Patch, $"api/programs/{ProgramId}/events/{eventId}", Roles.ProgramManager, JsonContent.Create(new { targetKw })));
+            if (response.StatusCode != HttpStatusCode.Conflict || attempt == 10)
+            {
+                Assert.True(response.IsSuccessStatusCode, $"PATCH target: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                return;
+            }
+        }
     }
 
     private async Task<JsonElement> UntilAsync(string eventId, Func<JsonElement, bool> reached, TimeSpan timeout)

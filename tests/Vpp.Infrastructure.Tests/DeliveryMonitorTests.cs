@@ -58,7 +58,20 @@ public sealed class DeliveryMonitorTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(6, minute.DeliveredKw, 9);
     }
 
-    private async Task<(DeliveryMinute Minute, TableDispatchDeliveryStore Deliveries)> MeasureTwentiethMinuteAsync(TimeSpan ingestedThroughBeforeEnd, string quietDevicePartition = "0")
+    [Fact]
+    public async Task A_device_released_early_when_the_target_was_lowered_no_longer_counts()
+    {
+        var (minute, _) = await MeasureTwentiethMinuteAsync(ingestedThroughBeforeEnd: TimeSpan.Zero, releasedFiveMinutesBefore: "every-5-a");
+
+        Assert.Equal(3, minute.Commanded);
+        Assert.Equal(2, minute.Reporting);
+        Assert.Equal(1.0, minute.BaselineKw, 9);
+        Assert.Equal(-3.0, minute.MeasuredKw, 9);
+        Assert.Equal(4, minute.DeliveredKw, 9);
+    }
+
+    private async Task<(DeliveryMinute Minute, TableDispatchDeliveryStore Deliveries)> MeasureTwentiethMinuteAsync(
+        TimeSpan ingestedThroughBeforeEnd, string quietDevicePartition = "0", string? releasedFiveMinutesBefore = null)
     {
         var tables = new StorageTables(azurite.Account);
         await tables.CreateAllAsync(CancellationToken.None);
@@ -85,7 +98,7 @@ public sealed class DeliveryMonitorTests(AzuriteFixture azurite) : IClassFixture
             await fleet.UpdateAsync([new(device, new LatestReading(7, minuteEnd.AddMinutes(-minutesBefore), intervalSeconds, powerKw, null, null, 50, null, null, null, null, null), partition)],
                 CancellationToken.None);
             parts.Add(new DispatchAssignment(device.DeviceId, "c-" + id, DeviceType.Battery, DispatchRole.Participant, Start, 15,
-                [-1.5, -1.5, -1.5, -1.5], [0.5, 0.5, 0.5, 0.5], [-5, -5, -5, -5], null));
+                [-1.5, -1.5, -1.5, -1.5], [0.5, 0.5, 0.5, 0.5], [-5, -5, -5, -5], null, ReleasedUtc: id == releasedFiveMinutesBefore ? minuteEnd.AddMinutes(-5) : null));
         }
 
         var plans = new InMemoryDispatchPlanStore();

@@ -19,8 +19,9 @@ namespace Vpp.LocalHost.Tests;
 
 /// <summary>
 /// A dispatch event on the local host as its own process over a test-owned Azurite, with a fast clock kept across
-/// restarts: the host is killed with SIGKILL once the event is notified (or pre-conditioning), once it is active and once
-/// it is restoring, and started again each time. The event completes once, every move in its history once, each device
+/// restarts: the host is killed with SIGKILL once the event is notified (or pre-conditioning), once it is active, once
+/// the devices a target lowered during it no longer needs are picked for release, and once it is restoring, and started
+/// again each time. The event completes once, every move in its history once, each device
 /// commanded once per step (its twin's version counts the writes) and each customer notified once.
 /// </summary>
 public sealed class DispatchCrashTests : IAsyncLifetime
@@ -80,20 +81,40 @@ public sealed class DispatchCrashTests : IAsyncLifetime
             readings = ReportAsync(fleet, devices, stopReadings.Token);
             await Eventually.ReachAsync(async () => (await fleet.ListFleetAsync(ProgramId, CancellationToken.None)).Count(d => d.Latest is not null), n => n == devices.Count, TimeSpan.FromSeconds(30));
             using var created = await http.PostAsJsonAsync(new Uri(host.Api, $"programs/{ProgramId}/events"),
-                new { kind = "reduce", start = "2026-07-14T17:08", end = "2026-07-14T17:24", targetKw = 15, deviceTypes = new[] { "battery" }, notice = "immediate" });
+                new { kind = "reduce", start = "2026-07-14T17:08", end = "2026-07-14T17:30", targetKw = 15, deviceTypes = new[] { "battery" }, notice = "immediate" });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
             eventId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventId").GetString()!;
 
-            // Killed once customers are told, once it is active, once it is restoring; each time started again.
-            foreach (var reached in new[] { new[] { "notified", "preconditioning" }, ["active"], ["restoring"] })
+            // Killed once customers are told, once it is active, once the devices a lowered target no longer needs are
+            // picked for release, and once it is restoring; each time started again.
+            var plans = new TableDispatchPlanStore(tables);
+            foreach (var reached in new[] { new[] { "notified", "preconditioning" }, ["active"], ["released"], ["restoring"] })
             {
-                await Eventually.ReachAsync(() => StatusAsync(host.Api, eventId), s => reached.Contains(s), TimeSpan.FromMinutes(2));
+                if (reached[0] == "released")
+                {
+                    // A change that meets the orchestration moving the event on is refused (409: read it again) and is sent again.
+                    var lowered = await Eventually.ReachAsync(async () =>
+                    {
+                        using var response = await http.PatchAsJsonAsync(new Uri(host.Api, $"programs/{ProgramId}/events/{eventId}"), new { targetKw = 5 });
+                        return response.StatusCode;
+                    }, status => status != System.Net.HttpStatusCode.Conflict, TimeSpan.FromSeconds(30));
+                    Assert.Equal(System.Net.HttpStatusCode.OK, lowered);
+                    await Eventually.ReachAsync(async () => (await plans.ListAsync(eventId, CancellationToken.None)).Count(a => a.ReleasedUtc is not null), n => n > 0, TimeSpan.FromMinutes(2));
+                }
+                else
+                {
+                    await Eventually.ReachAsync(() => StatusAsync(host.Api, eventId), s => reached.Contains(s), TimeSpan.FromMinutes(2));
+                }
+
                 LocalHostProcess.Kill(host.Process);
                 host = await StartHostAsync();
             }
 
             var completed = await Eventually.ReachAsync(() => EventAsync(host.Api, eventId), e => e.ValueKind == JsonValueKind.Object && e.GetProperty("status").GetString() == "completed", TimeSpan.FromMinutes(3));
-            var moves = completed.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("to").GetString()).ToList();
+            // A manager's change is recorded in the history without a move (from and to the same state).
+            var history = completed.GetProperty("history").EnumerateArray().ToList();
+            var moves = history.Where(h => h.GetProperty("from").GetString() != h.GetProperty("to").GetString()).Select(h => h.GetProperty("to").GetString()).ToList();
+            var changes = history.Count(h => h.GetProperty("from").GetString() == h.GetProperty("to").GetString());
             var ledger = new TableDeviceCommandLedger(tables);
             var sentSteps = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var step in Enum.GetValues<DispatchStep>())
@@ -104,13 +125,18 @@ public sealed class DispatchCrashTests : IAsyncLifetime
                 }
             }
 
+            var restoredIds = await ledger.SentAsync(eventId, DispatchStep.Restore, CancellationToken.None);
             var notifications = await new TableNotificationStore(tables).ListAsync(eventId, CancellationToken.None);
             var report = await new BlobDispatchReportStore(tables).FindAsync(ProgramId, eventId, CancellationToken.None);
 
             Assert.Equal(moves.Distinct().Count(), moves.Count);
+            Assert.Equal(1, changes);
             Assert.Equal("completed", moves[^1]);
             Assert.Contains("active", moves);
             Assert.Contains("restoring", moves);
+            var released = (await plans.ListAsync(eventId, CancellationToken.None)).Where(a => a.ReleasedUtc is not null).Select(a => a.DeviceId).ToList();
+            Assert.NotEmpty(released);
+            Assert.All(released, id => Assert.Contains(id, restoredIds));
             Assert.NotEmpty(sentSteps);
             foreach (var device in devices)
             {

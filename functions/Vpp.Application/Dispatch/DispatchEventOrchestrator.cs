@@ -6,7 +6,8 @@ namespace Vpp.Application.Dispatch;
 /// <summary>
 /// Runs one dispatch event (instance id = event id): at its notice time plan its devices and notify their customers, wait (replanning when a
 /// customer opts out or a manager changes the event), pre-condition where the plan does, command the devices at the
-/// start, watch delivery every minute and cover a shortfall that lasts two minutes, restore with a staggered release,
+/// start, watch delivery every minute and cover a shortfall that lasts two minutes (and release early what a target
+/// lowered during the event no longer needs), restore with a staggered release,
 /// watch the rebound, report, complete. A cancellation restores at once. Each step is an activity whose side effects
 /// carry idempotency keys (one twin command per device and step, one notification per customer), so a host that dies
 /// anywhere resumes without doing anything twice. Time is the product's (<see cref="DispatchTimeline"/>): the local
@@ -116,7 +117,13 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             var due = minuteEnd < dispatchEvent.EndUtc ? minuteEnd : dispatchEvent.EndUtc;
             if (await run.WaitUntilAsync(due) is not null)
             {
+                var targetKw = dispatchEvent.TargetKw;
                 dispatchEvent = await run.AdvanceAsync(null, null);
+                if (dispatchEvent is { IsOver: false, TargetKw: { } lowered } && (targetKw is null || lowered < targetKw))
+                {
+                    await run.CallAsync<int>(ReleaseSurplusActivity.Name, new SurplusReleaseRequest(run.Input.ProgramId, run.Input.EventId, run.Now));
+                }
+
                 continue;
             }
 

@@ -12,7 +12,8 @@ namespace Vpp.Domain.Dispatch;
 /// sheds in the last interval). A thermostat holds
 /// <see cref="SetpointC"/> while it sheds. After the plan's last interval it is held (draws nothing it can defer) until its release,
 /// <see cref="ReleaseAfter"/> the event's end (<see cref="ReleaseSchedule"/>). A device leaves the event's control when
-/// its customer opts out or overrides it at the device; it stays in the record with when. A part a shortfall correction
+/// its customer opts out or overrides it at the device, or when a manager lowers the target during the event and it is
+/// released early (<see cref="SurplusRelease"/>); it stays in the record with when. A part a shortfall correction
 /// changed (a reserve called, a part deepened) carries that correction's number.
 /// </summary>
 public sealed record DispatchAssignment(
@@ -29,7 +30,8 @@ public sealed record DispatchAssignment(
     DateTimeOffset? OptedOutUtc = null,
     DateTimeOffset? OverriddenUtc = null,
     TimeSpan ReleaseAfter = default,
-    int? Correction = null)
+    int? Correction = null,
+    DateTimeOffset? ReleasedUtc = null)
 {
     /// <summary>Power a plan moves by less than this is no command: meters and models are not finer.</summary>
     public const double CommandToleranceKw = 0.05;
@@ -41,8 +43,11 @@ public sealed record DispatchAssignment(
 
     public DateTimeOffset PlanEndUtc => PlanStartUtc + (Interval * PowerKw.Count);
 
-    /// <summary>Whether the program still controls it: not opted out, not overridden.</summary>
-    public bool InControl => OptedOutUtc is null && OverriddenUtc is null;
+    /// <summary>Whether the program still controls it: not opted out, not overridden, not released early.</summary>
+    public bool InControl => OptedOutUtc is null && OverriddenUtc is null && ReleasedUtc is null;
+
+    /// <summary>Whether it was released early before <paramref name="instant"/>: from then on it is no longer the event's.</summary>
+    public bool ReleasedBefore(DateTimeOffset instant) => ReleasedUtc is { } released && released <= instant;
 
     /// <summary>The grid interval holding <paramref name="instant"/>; -1 outside the plan.</summary>
     public int IndexOf(DateTimeOffset instant) =>

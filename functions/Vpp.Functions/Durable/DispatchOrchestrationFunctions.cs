@@ -13,6 +13,7 @@ public sealed class DispatchOrchestrationFunctions(
     CommandDevicesActivity command,
     MeasureDeliveryActivity measure,
     CorrectShortfallActivity correct,
+    ReleaseSurplusActivity release,
     ReportDispatchActivity report)
 {
     [Function(DispatchEventOrchestrator.Name)]
@@ -45,6 +46,10 @@ public sealed class DispatchOrchestrationFunctions(
     [Function(CorrectShortfallActivity.Name)]
     public Task<double> Correct([ActivityTrigger] ShortfallCorrection input, FunctionContext invocation) =>
         correct.RunAsync(new FunctionActivityContext(CorrectShortfallActivity.Name, invocation), input);
+
+    [Function(ReleaseSurplusActivity.Name)]
+    public Task<int> Release([ActivityTrigger] SurplusReleaseRequest input, FunctionContext invocation) =>
+        release.RunAsync(new FunctionActivityContext(ReleaseSurplusActivity.Name, invocation), input);
 
     [Function(ReportDispatchActivity.Name)]
     public Task<double> Report([ActivityTrigger] DispatchReportRequest input, FunctionContext invocation) =>

@@ -16,6 +16,7 @@ public sealed class DispatchEventBuilder
     private string[] feeders = [];
     private DispatchNotice notice = DispatchNotice.DayAhead;
     private bool test;
+    private double targetKw = 40_000;
     private DispatchEventStatus status = DispatchEventStatus.Scheduled;
 
     /// <summary>An instant given as Los Angeles local time.</summary>
@@ -36,13 +37,15 @@ public sealed class DispatchEventBuilder
 
     public DispatchEventBuilder Test() => Set(() => test = true);
 
+    public DispatchEventBuilder Target(double kw) => Set(() => targetKw = kw);
+
     public DispatchEventBuilder Proposed() => Set(() => status = DispatchEventStatus.Proposed);
 
     public DispatchEventBuilder Cancelled() => Set(() => status = DispatchEventStatus.Cancelled);
 
     public DispatchEvent Build()
     {
-        var (created, errors) = DispatchEvent.Create(id, programId, DispatchEventKind.Reduce, start, end, 40_000, types, feeders, notice, test, "Save power tonight",
+        var (created, errors) = DispatchEvent.Create(id, programId, DispatchEventKind.Reduce, start, end, targetKw, types, feeders, notice, test, "Save power tonight",
             status == DispatchEventStatus.Proposed, "created by pm-1", start.AddDays(-2));
         Assert.Empty(errors);
         return status == DispatchEventStatus.Cancelled ? created!.Cancel(start.AddDays(-1), "test").Event! : created!;

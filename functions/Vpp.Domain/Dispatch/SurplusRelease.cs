@@ -1,0 +1,52 @@
+namespace Vpp.Domain.Dispatch;
+
+/// <summary>
+/// Which parts an event no longer needs once a manager lowers its target during the event: devices shedding more than
+/// the new target and its reserve margin ask of them are released early, so customers are not held for load nobody
+/// asked for and less deferred load comes back at the end. The largest parts go first (the fewest households are moved
+/// again), each only if what stays still sheds the kW to keep in every interval from now to the end.
+/// </summary>
+public static class SurplusRelease
+{
+    /// <summary>
+    /// The parts of <paramref name="shedding"/> to release at <paramref name="atUtc"/> so that what stays sheds at least
+    /// <paramref name="keepKw"/> (in the event's <paramref name="direction"/>: 1 for less load) at each of
+    /// <paramref name="instants"/>.
+    /// </summary>
+    public static IReadOnlyList<DispatchAssignment> Choose(IEnumerable<DispatchAssignment> shedding, IReadOnlyList<DateTimeOffset> instants, double keepKw, int direction)
+    {
+        ArgumentNullException.ThrowIfNull(shedding);
+        ArgumentNullException.ThrowIfNull(instants);
+        if (instants.Count == 0)
+        {
+            return [];
+        }
+
+        var parts = shedding.Select(a => (Part: a, Kw: instants.Select(i => direction * a.ShedKwAt(i)).ToArray())).ToList();
+        var staying = new double[instants.Count];
+        foreach (var (_, kw) in parts)
+        {
+            for (var t = 0; t < staying.Length; t++)
+            {
+                staying[t] += kw[t];
+            }
+        }
+
+        var released = new List<DispatchAssignment>();
+        foreach (var (part, kw) in parts.Where(p => p.Kw.Average() > DispatchAssignment.CommandToleranceKw)
+            .OrderByDescending(p => p.Kw.Average()).ThenBy(p => p.Part.DeviceId, StringComparer.Ordinal))
+        {
+            if (Enumerable.Range(0, staying.Length).All(t => staying[t] - kw[t] >= keepKw))
+            {
+                for (var t = 0; t < staying.Length; t++)
+                {
+                    staying[t] -= kw[t];
+                }
+
+                released.Add(part);
+            }
+        }
+
+        return released;
+    }
+}
