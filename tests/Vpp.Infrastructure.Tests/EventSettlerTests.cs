@@ -92,6 +92,22 @@ public sealed class EventSettlerTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task A_device_the_program_released_early_is_settled_over_the_event_up_to_its_release()
+    {
+        var (settler, settled, _, dispatchEvent) = await SetUpAsync();
+        var excluded = EventSettler.EventDays([new DispatchEventBuilder().Window(Local(2026, 12, 9, 17, 0), Local(2026, 12, 9, 20, 0)).Build()], LosAngeles);
+        var releasedAt = Start.AddMinutes(50);
+
+        var released = await settler.SettleAsync(dispatchEvent, Part(settled) with { ReleasedUtc = releasedAt }, Enrolment(settled), BaselineRule.Default, LosAngeles,
+            HolidayCalendar.UsNerc, excluded, CancellationToken.None);
+
+        // Released in the event's fourth quarter: four quarters at 2 kW of baseline against 0.5 kW metered.
+        Assert.Equal((1.0, 2.0, 0.5, 1.5), (released.Hours, Math.Round(released.BaselineKwh, 6), Math.Round(released.ActualKwh, 6), Math.Round(released.DeliveredKwh, 6)));
+        Assert.Null(released.ExcludedReason);
+        Assert.False(released.OptedOut);
+    }
+
+    [Fact]
     public async Task The_learned_profile_is_read_for_a_fallback_only_when_the_device_was_metered_through_the_event()
     {
         CountingHabitsStore? habits = null;

@@ -3,7 +3,11 @@ using Vpp.Domain.Dispatch;
 
 namespace Vpp.Application.Dispatch;
 
-/// <summary>One device in an event's report: its part, whether it was commanded, when it left control, what it delivered per interval and in all.</summary>
+/// <summary>
+/// One device in an event's report: its part, whether it was commanded, when it left control (its customer opted out or
+/// overrode it; or the program released it early, a target lowered during the event no longer needing it), what it
+/// delivered per interval and in all.
+/// </summary>
 public sealed record DispatchReportDevice(
     string DeviceId,
     string? CustomerId,
@@ -13,4 +17,5 @@ public sealed record DispatchReportDevice(
     DateTimeOffset? OptedOutUtc,
     DateTimeOffset? OverriddenUtc,
     double DeliveredKwh,
-    IReadOnlyList<DispatchReportInterval> Intervals);
+    IReadOnlyList<DispatchReportInterval> Intervals,
+    DateTimeOffset? ReleasedUtc = null);

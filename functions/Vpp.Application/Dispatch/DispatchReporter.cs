@@ -36,7 +36,7 @@ public sealed class DispatchReporter(IDispatchEventStore events, IDispatchPlanSt
                 : [];
             var intervals = windowStarts.Select(s => Row(assignment, rollups.GetValueOrDefault(s), s, direction, Overlap(s, dispatchEvent.StartUtc, end))).ToList();
             devices.Add(new DispatchReportDevice(assignment.DeviceId, assignment.CustomerId, assignment.Type, assignment.Role, commanded, assignment.OptedOutUtc,
-                assignment.OverriddenUtc, Math.Round(intervals.Sum(i => i.DeliveredKwh), 4), intervals));
+                assignment.OverriddenUtc, Math.Round(intervals.Sum(i => i.DeliveredKwh), 4), intervals, assignment.ReleasedUtc));
             if (commanded)
             {
                 rebound.Add([.. reboundStarts.Select(s => Row(assignment, rollups.GetValueOrDefault(s), s, direction, 0))]);

@@ -12,7 +12,9 @@ namespace Vpp.Application.Settlement;
 /// Settles one device's part in one event from what was ingested: its quarter-hour energy from the telemetry ledger
 /// (net of export; a quarter its readings covered less than <see cref="MinimumCoverage"/> of counts as missing), its
 /// learned undispatched draw, and the program's baseline rule with its fallbacks. The event's report says whether the
-/// customer opted out or overrode the device.
+/// customer opted out or overrode the device, and whether the program released it early: a device the program let go
+/// when a lowered target no longer needed it is settled over the event up to its release (through the interval it was
+/// released in), so the event's later hours, which it was not asked for, do not count against its performance.
 /// </summary>
 public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsStore habits)
 {
@@ -66,7 +68,8 @@ public sealed class EventSettler(ITelemetryLedgerStore telemetry, IDeviceHabitsS
     [
         .. parts.Select(part =>
         {
-            var intervals = (int)Math.Ceiling((part.Event.EndUtc - part.Event.StartUtc) / Interval);
+            var end = part.Device.ReleasedUtc is { } released && released < part.Event.EndUtc ? released : part.Event.EndUtc;
+            var intervals = (int)Math.Ceiling((end - part.Event.StartUtc) / Interval);
             var actual = Enumerable.Range(0, intervals).Select(k => history.IntervalKwh.TryGetValue(part.Event.StartUtc + (Interval * k), out var kwh) ? kwh : double.NaN).ToArray();
             return (part, part.Rule.Choose(history, part.Event.StartUtc, intervals, Interval), actual);
         }),
