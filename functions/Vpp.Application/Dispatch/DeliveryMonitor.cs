@@ -13,8 +13,9 @@ namespace Vpp.Application.Dispatch;
 /// their latest readings, in the event's direction. A device counts while it is online by the fleet's rule (it reported
 /// within three of its intervals: a device reporting every five minutes is as current as its cadence allows), judged at
 /// the time ingestion has caught up to (<see cref="IngestionWatermark"/>: a backlog is not a shortfall to cover), and not
-/// at all after that. A device released early (a target lowered during the event) is the event's no longer. A thermostat reporting another setpoint than commanded was overridden by its household: it is
-/// marked and recorded as an opt-out until the event ends; a device its customer opted out is marked too.
+/// at all after that. A device released early (a target lowered during the event) is no longer the event's from its
+/// release. A thermostat reporting another setpoint than commanded was overridden by its household: it is marked and
+/// recorded as an opt-out until the event ends; a device its customer opted out is marked too.
 /// </summary>
 public sealed class DeliveryMonitor(
     IDispatchEventStore events,
@@ -36,7 +37,7 @@ public sealed class DeliveryMonitor(
         var minuteStart = measurement.MinuteEndUtc - Minute;
         var commanded = (await plans.ListAsync(measurement.EventId, cancellationToken)).Where(a => shed.Contains(a.DeviceId) && !a.ReleasedBefore(minuteStart)).ToList();
         var fleet = (await registry.ListFleetAsync(measurement.ProgramId, cancellationToken)).ToDictionary(d => d.Registration.DeviceId, StringComparer.Ordinal);
-        var optedOut = (await optOuts.ListOverlappingAsync(measurement.ProgramId, measurement.MinuteEndUtc - Minute, measurement.MinuteEndUtc, cancellationToken))
+        var optedOut = (await optOuts.ListOverlappingAsync(measurement.ProgramId, minuteStart, measurement.MinuteEndUtc, cancellationToken))
             .Where(o => o.WithdrawnUtc is null).Select(o => o.DeviceId).ToHashSet(StringComparer.Ordinal);
 
         var watermark = await ingestion.WatermarkAsync(measurement.MinuteEndUtc, cancellationToken);

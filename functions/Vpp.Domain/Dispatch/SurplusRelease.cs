@@ -9,9 +9,8 @@ namespace Vpp.Domain.Dispatch;
 public static class SurplusRelease
 {
     /// <summary>
-    /// The parts of <paramref name="shedding"/> to release at <paramref name="atUtc"/> so that what stays sheds at least
-    /// <paramref name="keepKw"/> (in the event's <paramref name="direction"/>: 1 for less load) at each of
-    /// <paramref name="instants"/>.
+    /// The parts of <paramref name="shedding"/> to release now so that what stays sheds at least <paramref name="keepKw"/>
+    /// (in the event's <paramref name="direction"/>: 1 for less load) at each of <paramref name="instants"/>, now first.
     /// </summary>
     public static IReadOnlyList<DispatchAssignment> Choose(IEnumerable<DispatchAssignment> shedding, IReadOnlyList<DateTimeOffset> instants, double keepKw, int direction)
     {
