@@ -21,19 +21,13 @@ public static class SurplusRelease
             return [];
         }
 
-        var parts = shedding.Select(a => (Part: a, Kw: instants.Select(i => direction * a.ShedKwAt(i)).ToArray())).ToList();
-        var staying = new double[instants.Count];
-        foreach (var (_, kw) in parts)
-        {
-            for (var t = 0; t < staying.Length; t++)
-            {
-                staying[t] += kw[t];
-            }
-        }
-
+        var parts = shedding.Select(a => (Part: a, Kw: instants.Select(i => direction * a.ShedKwAt(i)).ToArray()))
+            .Select(p => (p.Part, p.Kw, MeanKw: p.Kw.Average()))
+            .ToList();
+        var staying = Enumerable.Range(0, instants.Count).Select(t => parts.Sum(p => p.Kw[t])).ToArray();
         var released = new List<DispatchAssignment>();
-        foreach (var (part, kw) in parts.Where(p => p.Kw.Average() > DispatchAssignment.CommandToleranceKw)
-            .OrderByDescending(p => p.Kw.Average()).ThenBy(p => p.Part.DeviceId, StringComparer.Ordinal))
+        foreach (var (part, kw, _) in parts.Where(p => p.MeanKw > DispatchAssignment.CommandToleranceKw)
+            .OrderByDescending(p => p.MeanKw).ThenBy(p => p.Part.DeviceId, StringComparer.Ordinal))
         {
             if (Enumerable.Range(0, staying.Length).All(t => staying[t] - kw[t] >= keepKw))
             {
