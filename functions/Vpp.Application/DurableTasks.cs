@@ -14,6 +14,14 @@ namespace Vpp.Application;
 /// </summary>
 public static class DurableTasks
 {
+    /// <summary>
+    /// The version every new orchestration instance is stamped with, for life (ADR 0040). A change that would replay an
+    /// instance already running differently (a step added, removed or moved, an input or result reshaped) raises it and
+    /// keeps the old path for instances of older versions, chosen by <see cref="TaskOrchestrationContext.Version"/>.
+    /// The main app's host.json carries the same value as its <c>defaultVersion</c>.
+    /// </summary>
+    public const string OrchestrationVersion = "1.0";
+
     public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(OptOutExpiryOrchestrator), typeof(DurableProbeOrchestrator), typeof(DispatchEventOrchestrator), typeof(SettlementRunOrchestrator)];
 
     public static IReadOnlyList<Type> Activities { get; } = [

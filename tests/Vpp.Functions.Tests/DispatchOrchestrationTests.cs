@@ -3,11 +3,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application;
 using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
 using Vpp.Application.Programs;
 using Vpp.Application.Telemetry;
+using Vpp.Application.Tests;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Functions.Security;
@@ -56,6 +59,10 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         var completed = await UntilAsync(eventId, e => e.GetProperty("status").GetString() is "completed" or "cancelled" or "failed", TimeSpan.FromSeconds(150));
         await stop.CancelAsync();
         await reporting;
+        using var finishing = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(eventId, finishing.Token);
+        var history = services.GetRequiredService<OrchestrationRecorder>().Finished(eventId);
+        history.SaveWhenAsked("opted-out-and-lowered");
 
         var ledger = services.GetRequiredService<IDeviceCommandLedger>();
         var shed = await ledger.SentAsync(eventId, DispatchStep.Shed, CancellationToken.None);
@@ -114,6 +121,10 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         Assert.True(part.GetProperty("deliveredKwh").GetDouble() > 0);
         Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        // The event's orchestration, stamped with today's version, replays from its history as it ran (ADR 0040).
+        Assert.Equal(DurableTasks.OrchestrationVersion, history.Version);
+        history.AssertReplaysAsRecorded();
     }
 
     private const string DispatchReportCsvHeader = "event_id,device_id,customer_id,device_type,role,commanded,opted_out_utc,overridden_utc,interval_start_utc,baseline_kw,measured_kw,delivered_kw,delivered_kwh";

@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application;
 using Vpp.Application.Participation;
+using Vpp.Application.Tests;
 using Vpp.Functions.Hosting;
 using Vpp.Functions.Security;
 
@@ -54,6 +55,8 @@ public sealed class DurableFunctionsTests(HandlerFixture handler) : IClassFixtur
         handler.Clock.SetUtcNow(until.AddSeconds(1));
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var completed = await durable.WaitForInstanceCompletionAsync(OptOutExpiryOrchestrator.InstanceId(id), getInputsAndOutputs: true, wait.Token);
+        var history = handler.App.Services.GetRequiredService<OrchestrationRecorder>().Finished(OptOutExpiryOrchestrator.InstanceId(id));
+        history.SaveWhenAsked("expired");
         var twinAfter = await TwinOptOutsAsync();
         using var listed = await handler.Http.SendAsync(handler.Request(HttpMethod.Get, "api/devices/oo-exp-th/opt-outs", Roles.Customer, subject: "cust-exp"));
 
@@ -65,6 +68,8 @@ public sealed class DurableFunctionsTests(HandlerFixture handler) : IClassFixtur
         Assert.Equal(1, completed.ReadOutputAs<int>());
         Assert.False(twinAfter.ValueKind == JsonValueKind.Object && twinAfter.TryGetProperty(id, out _));
         Assert.Equal(id, Assert.Single((await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("optOuts").EnumerateArray()).GetProperty("optOutId").GetString());
+        Assert.Equal(DurableTasks.OrchestrationVersion, history.Version);
+        history.AssertReplaysAsRecorded();
     }
 
     [Fact]

@@ -9,8 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Microsoft.DurableTask.Testing;
-using Vpp.Application;
 using Vpp.Application.Tests;
 using Vpp.Functions.Security;
 using Vpp.LocalHost.Azurite;
@@ -59,7 +57,7 @@ public sealed class HandlerFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(settings);
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             builder.Services.AddSingleton<TimeProvider>(Clock);
-            builder.Services.AddInMemoryDurableTask(tasks => tasks.AddVppTasks(), new InMemoryDurableTaskOptions { Port = AzuriteProcess.FreePort() });
+            builder.Services.AddVppInMemoryDurableTask();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await App.StartAsync();

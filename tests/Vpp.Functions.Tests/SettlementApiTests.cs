@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application;
 using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
 using Vpp.Application.Settlement;
@@ -140,6 +142,11 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/approve", new { version = 1, reason = "checked against the meter data" }, HttpStatusCode.OK);
         await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/reject", new { version = 1, reason = "too late" }, HttpStatusCode.Conflict);
         var completed = await RunWhenAsync(programId, s => s == "completed");
+        using var finishing = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var runInstance = SettlementRunRequest.InstanceIdOf(programId, new DateOnly(2026, 6, 1), 1);
+        await stack.App.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(runInstance, finishing.Token);
+        var history = stack.App.Services.GetRequiredService<OrchestrationRecorder>().Finished(runInstance);
+        history.SaveWhenAsked("reminded-approved-paid");
 
         Assert.Equal(0, beforeApproval.GetProperty("statements").GetArrayLength());
 
@@ -184,6 +191,10 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         Assert.Equal((8, 52.50m + 18.00m), (journal.GetProperty("rows").GetInt32(), journal.GetProperty("total").GetDecimal()));
         using var customerDownload = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/2026-06/exports/journal.csv", Roles.Customer, subject: a));
         Assert.Equal(HttpStatusCode.Forbidden, customerDownload.StatusCode);
+
+        // The run's orchestration, stamped with today's version, replays from its history as it ran (ADR 0040).
+        Assert.Equal(DurableTasks.OrchestrationVersion, history.Version);
+        history.AssertReplaysAsRecorded();
     }
 
     [Fact]

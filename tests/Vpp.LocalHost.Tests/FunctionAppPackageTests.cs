@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
+using Vpp.Application;
 using Vpp.Functions.Hosting;
 
 namespace Vpp.LocalHost.Tests;
@@ -48,6 +49,12 @@ public sealed class FunctionAppPackageTests
 
             Assert.Contains(published.Values, b => b.GetProperty("type").GetString() == "orchestrationTrigger");
             Assert.Contains(published.Values, b => b.GetProperty("type").GetString() == "activityTrigger");
+
+            // Durable Functions stamps new instances with the version the orchestrators' code is at (ADR 0040).
+            using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "host.json")));
+            var durableTask = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+            Assert.Equal((DurableTasks.OrchestrationVersion, "CurrentOrOlder", "Reject"),
+                (durableTask.GetProperty("defaultVersion").GetString(), durableTask.GetProperty("versionMatchStrategy").GetString(), durableTask.GetProperty("versionFailureStrategy").GetString()));
             SolvesAnLpFromThePublishedOutput(package);
         }
         finally

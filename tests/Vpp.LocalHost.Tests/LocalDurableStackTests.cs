@@ -1,8 +1,10 @@
+using DurableTask.AzureStorage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Vpp.Application;
 using Vpp.Application.Diagnostics;
 using Vpp.LocalHost.Azurite;
 using Vpp.LocalHost.Hosting;
@@ -57,7 +59,40 @@ public sealed class LocalDurableStackTests : IAsyncLifetime
         {
             var steps = await ledger.StepsAsync(probe, CancellationToken.None);
             Assert.Equal(new Dictionary<string, int> { [ProbeStep.Started] = 1, [ProbeStep.Finished] = 1 }, steps);
+
+            // Each instance, the children the worker started included, carries today's version for life (ADR 0040).
+            var state = await stack.Services.GetRequiredService<AzureStorageOrchestrationService>().GetOrchestrationStateAsync(probe, executionId: null);
+            Assert.Equal(DurableTasks.OrchestrationVersion, state.Version);
         }
+    }
+
+    /// <summary>
+    /// Two builds may share a task hub while one replaces the other: an instance the newer one started is left for it,
+    /// neither run nor failed by a worker that does not know its version (ADR 0040).
+    /// </summary>
+    [Fact]
+    public async Task An_instance_a_newer_build_started_is_left_untouched_while_todays_instances_run()
+    {
+        const string NewerVersion = "99.0";
+        var durable = stack!.Services.GetRequiredService<DurableTaskClient>();
+        var ledger = stack.Services.GetRequiredService<IProbeLedger>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        await durable.ScheduleNewOrchestrationInstanceAsync(DurableProbeOrchestrator.Name, new DurableProbe("newer-1", TimeSpan.Zero, false),
+            new StartOrchestrationOptions("newer-1") { Version = NewerVersion }, timeout.Token);
+        await durable.ScheduleNewOrchestrationInstanceAsync(DurableProbeOrchestrator.Name, new DurableProbe("today-1", TimeSpan.Zero, false),
+            new StartOrchestrationOptions("today-1"), timeout.Token);
+        var today = await durable.WaitForInstanceCompletionAsync("today-1", timeout.Token);
+        while (!logs.GetSnapshot().Any(r => r.Message.Contains($"'{NewerVersion}' is greater than the worker version '{DurableTasks.OrchestrationVersion}'", StringComparison.Ordinal)))
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        var newer = await durable.GetInstanceAsync("newer-1", timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, today.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, newer!.RuntimeStatus);
+        Assert.Empty(await ledger.StepsAsync("newer-1", CancellationToken.None));
     }
 
     /// <summary>

@@ -49,12 +49,27 @@ public static class LocalDurableTask
                 grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
             });
             worker.AddTasks(tasks => tasks.AddVppTasks());
+            worker.UseVersioning(Versioning);
         });
         services.AddDurableTaskClient(client =>
         {
             client.UseGrpc(address);
+            client.UseDefaultVersion(DurableTasks.OrchestrationVersion);
             client.RegisterDirectly();
         });
         return services;
     }
+
+    /// <summary>
+    /// What the main app's host.json asks of Durable Functions (ADR 0040): new instances, sub-orchestrations included,
+    /// are stamped <see cref="DurableTasks.OrchestrationVersion"/>; instances of that version or older are run; a newer
+    /// one (from a newer build sharing the task hub) is left untouched for a worker that knows it.
+    /// </summary>
+    public static DurableTaskWorkerOptions.VersioningOptions Versioning => new()
+    {
+        Version = DurableTasks.OrchestrationVersion,
+        DefaultVersion = DurableTasks.OrchestrationVersion,
+        MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+        FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+    };
 }
