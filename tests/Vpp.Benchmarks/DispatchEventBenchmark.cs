@@ -22,7 +22,8 @@ namespace Vpp.Benchmarks;
 /// dispatch-event: a 3-hour evening reduction (17:00–20:00 in Los Angeles, mid-July) on the local stack with the
 /// simulated fleet following its twins and the simulated weather feed, at a fast clock (timers off: no schedules), its
 /// devices' habits learned from two weeks of their own history. The event is created once 95 % of the fleet is online,
-/// for as much as is available; once planned, its target is set to 60 % of what the plan expects, as a manager would.
+/// for as much as is available; once planned, its target is set to 60 % of what the plan expects, as a manager would
+/// (or, <c>--lower-target during</c>, once the event is under way, to measure the early release of what it no longer needs).
 /// Reports the first plan (its size, who takes part, who was left out as offline or opted out, how its solve went), the
 /// target, mean delivered kW and its share, the worst 15-minute interval after the first, the rebound peak of the
 /// released devices against their undispatched peak in the window (the report's), the whole fleet's against the day's
@@ -37,7 +38,11 @@ public static class DispatchEventBenchmark
     private const int HistoryDays = 14;
     private static readonly DateTimeOffset Origin = new(2026, 7, 14, 23, 30, 0, TimeSpan.Zero);
 
-    public static async Task<int> RunAsync(int devices, double speed)
+    /// <param name="lowerDuring">
+    /// Lower the target once the devices shed and the first minutes are measured (a target lowered during the event
+    /// releases the parts it no longer needs, ADR 0039) rather than as soon as the first plan is made (a replan).
+    /// </param>
+    public static async Task<int> RunAsync(int devices, double speed, bool lowerDuring)
     {
         await using var runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = speed, ClockOrigin = Origin, RunTimers = false });
         var program = runner.Options.DefaultProgramId;
@@ -73,14 +78,19 @@ public static class DispatchEventBenchmark
         var planned = await UntilAsync(() => EventAsync(http, program, eventId), e => e.TryGetProperty("plan", out var plan) && plan.ValueKind == JsonValueKind.Object, TimeSpan.FromMinutes(10));
         var firstPlan = planned.GetProperty("plan");
         var targetKw = Math.Round(firstPlan.GetProperty("plannedShedKw").GetDouble() * TargetShareOfPlan, 1);
+        if (lowerDuring)
+        {
+            await UntilAsync(() => EventAsync(http, program, eventId), e => e.GetProperty("status").GetString() == "active" && e.GetProperty("delivery").GetArrayLength() >= 2,
+                TimeSpan.FromHours(1 / speed) + TimeSpan.FromMinutes(10));
+        }
+
         // A change that meets the orchestration moving the event on is refused (409: read it again) and is sent again.
         await UntilAsync(async () =>
         {
             using var changed = await http.PatchAsJsonAsync($"programs/{program}/events/{eventId}", new { targetKw });
             return changed.StatusCode != System.Net.HttpStatusCode.Conflict && changed.EnsureSuccessStatusCode().IsSuccessStatusCode;
         }, TimeSpan.FromMinutes(1));
-        // A target lowered once the devices are commanded releases none of them (only a raise acts, through the watch's
-        // corrections): a run whose change lands after the start delivers its first plan and defers that much load.
+        // Before the start the change replans; after it, the parts the lowered target no longer needs are released early.
         var targetChanged = TimeZoneInfo.ConvertTime(runner.Clock.GetUtcNow(), zone);
 
         // The event ends at 03:00Z; the rebound is watched for twice the release window after it.
@@ -97,10 +107,11 @@ public static class DispatchEventBenchmark
         var unscheduledPeak = report.GetProperty("undispatchedPeakKw").GetDouble();
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
         var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, eventId, report);
+        var releasedEarly = (await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None)).Count(a => a.ReleasedUtc is not null);
         var search = firstPlan.GetProperty("search");
         var planMade = TimeZoneInfo.ConvertTime(firstPlan.GetProperty("createdUtc").GetDateTimeOffset(), zone);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} first_plan_kw={firstPlan.GetProperty("plannedShedKw").GetDouble():0.0} first_plan_participants={firstPlan.GetProperty("participants").GetInt32()} first_plan_reserves={firstPlan.GetProperty("reserves").GetInt32()} first_plan_devices={firstPlan.GetProperty("devices").GetInt32()} first_plan_offline={firstPlan.GetProperty("offline").GetInt32()} first_plan_opted_out={firstPlan.GetProperty("optedOut").GetInt32()} first_plan_made_local={planMade:HH:mm} target_changed_local={targetChanged:HH:mm} first_plan_solver={firstPlan.GetProperty("solverStatus").GetString()} first_plan_rounds={search.GetProperty("rounds").GetInt32()} first_plan_kept_round={search.GetProperty("keptRound").GetInt32()} first_plan_stopped_at_limit={search.GetProperty("stoppedAtLimit").GetBoolean()} first_plan_solve_s={search.GetProperty("seconds").GetDouble():0.0} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} day_unscheduled_peak_kw={dayUnscheduledPeakKw:0.0} participants={report.GetProperty("participants").GetInt32()} plan_method={firstPlan.GetProperty("method").GetString()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
+            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} first_plan_kw={firstPlan.GetProperty("plannedShedKw").GetDouble():0.0} first_plan_participants={firstPlan.GetProperty("participants").GetInt32()} first_plan_reserves={firstPlan.GetProperty("reserves").GetInt32()} first_plan_devices={firstPlan.GetProperty("devices").GetInt32()} first_plan_offline={firstPlan.GetProperty("offline").GetInt32()} first_plan_opted_out={firstPlan.GetProperty("optedOut").GetInt32()} first_plan_made_local={planMade:HH:mm} target_lowered={(lowerDuring ? "during" : "before")} target_changed_local={targetChanged:HH:mm} released_early={releasedEarly} first_plan_solver={firstPlan.GetProperty("solverStatus").GetString()} first_plan_rounds={search.GetProperty("rounds").GetInt32()} first_plan_kept_round={search.GetProperty("keptRound").GetInt32()} first_plan_stopped_at_limit={search.GetProperty("stoppedAtLimit").GetBoolean()} first_plan_solve_s={search.GetProperty("seconds").GetDouble():0.0} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} day_unscheduled_peak_kw={dayUnscheduledPeakKw:0.0} participants={report.GetProperty("participants").GetInt32()} plan_method={firstPlan.GetProperty("method").GetString()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
         return done.GetProperty("status").GetString() == "completed" && duplicates == 0 ? 0 : 1;
     }
 
