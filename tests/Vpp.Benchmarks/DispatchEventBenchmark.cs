@@ -107,12 +107,31 @@ public static class DispatchEventBenchmark
         var unscheduledPeak = report.GetProperty("undispatchedPeakKw").GetDouble();
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
         var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, eventId, report);
-        var releasedEarly = (await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None)).Count(a => a.ReleasedUtc is not null);
+        var finalParts = await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None);
+        var releasedEarly = finalParts.Count(a => a.ReleasedUtc is not null);
+        var planLeastAfterChange = PlanLeastShedKw(finalParts.Where(a => a.Role == DispatchRole.Participant && a.OptedOutUtc is null && a.OverriddenUtc is null).ToList(),
+            targetChanged.ToUniversalTime(), done.GetProperty("endUtc").GetDateTimeOffset());
         var search = firstPlan.GetProperty("search");
         var planMade = TimeZoneInfo.ConvertTime(firstPlan.GetProperty("createdUtc").GetDateTimeOffset(), zone);
         Console.WriteLine(FormattableString.Invariant(
-            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} first_plan_kw={firstPlan.GetProperty("plannedShedKw").GetDouble():0.0} first_plan_participants={firstPlan.GetProperty("participants").GetInt32()} first_plan_reserves={firstPlan.GetProperty("reserves").GetInt32()} first_plan_devices={firstPlan.GetProperty("devices").GetInt32()} first_plan_offline={firstPlan.GetProperty("offline").GetInt32()} first_plan_opted_out={firstPlan.GetProperty("optedOut").GetInt32()} first_plan_made_local={planMade:HH:mm} target_lowered={(lowerDuring ? "during" : "before")} target_changed_local={targetChanged:HH:mm} released_early={releasedEarly} first_plan_solver={firstPlan.GetProperty("solverStatus").GetString()} first_plan_rounds={search.GetProperty("rounds").GetInt32()} first_plan_kept_round={search.GetProperty("keptRound").GetInt32()} first_plan_stopped_at_limit={search.GetProperty("stoppedAtLimit").GetBoolean()} first_plan_solve_s={search.GetProperty("seconds").GetDouble():0.0} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} day_unscheduled_peak_kw={dayUnscheduledPeakKw:0.0} participants={report.GetProperty("participants").GetInt32()} plan_method={firstPlan.GetProperty("method").GetString()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
+            $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} first_plan_kw={firstPlan.GetProperty("plannedShedKw").GetDouble():0.0} first_plan_participants={firstPlan.GetProperty("participants").GetInt32()} first_plan_reserves={firstPlan.GetProperty("reserves").GetInt32()} first_plan_devices={firstPlan.GetProperty("devices").GetInt32()} first_plan_offline={firstPlan.GetProperty("offline").GetInt32()} first_plan_opted_out={firstPlan.GetProperty("optedOut").GetInt32()} first_plan_made_local={planMade:HH:mm} target_lowered={(lowerDuring ? "during" : "before")} target_changed_local={targetChanged:HH:mm} released_early={releasedEarly} plan_least_kw_after_change={planLeastAfterChange:0.0} first_plan_solver={firstPlan.GetProperty("solverStatus").GetString()} first_plan_rounds={search.GetProperty("rounds").GetInt32()} first_plan_kept_round={search.GetProperty("keptRound").GetInt32()} first_plan_stopped_at_limit={search.GetProperty("stoppedAtLimit").GetBoolean()} first_plan_solve_s={search.GetProperty("seconds").GetDouble():0.0} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} day_unscheduled_peak_kw={dayUnscheduledPeakKw:0.0} participants={report.GetProperty("participants").GetInt32()} plan_method={firstPlan.GetProperty("method").GetString()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
         return done.GetProperty("status").GetString() == "completed" && duplicates == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The least the participants' parts (as planned, the released included) shed together at an interval of the plan
+    /// from <paramref name="fromUtc"/> to the end: what a release after a lowered target has to keep above.
+    /// </summary>
+    private static double PlanLeastShedKw(List<DispatchAssignment> parts, DateTimeOffset fromUtc, DateTimeOffset endUtc)
+    {
+        if (parts.Count == 0)
+        {
+            return 0;
+        }
+
+        var grid = parts[0];
+        return Enumerable.Range(0, grid.PowerKw.Count).Select(t => grid.PlanStartUtc + (grid.Interval * t))
+            .Where(at => at + grid.Interval > fromUtc && at < endUtc).Select(at => parts.Sum(p => p.ShedKwAt(at))).DefaultIfEmpty(0).Min();
     }
 
     /// <summary>

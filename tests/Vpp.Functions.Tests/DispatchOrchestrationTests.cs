@@ -73,6 +73,10 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         using var csvResponse = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{ProgramId}/events/{eventId}/report?format=csv", Roles.ProgramManager));
         var csv = await csvResponse.Content.ReadAsStringAsync();
         var mine = await SendAsync(HttpMethod.Get, "api/devices/b1/events?from=2026-07-14T00:00:00Z&to=2026-07-16T00:00:00Z", null, HttpStatusCode.OK, Roles.Customer, "c1");
+        var releasedEarly = plan.Where(a => a.ReleasedUtc is not null).ToList();
+        Assert.NotEmpty(releasedEarly);
+        var released = releasedEarly[0];
+        var theirs = await SendAsync(HttpMethod.Get, $"api/devices/{released.DeviceId}/events?from=2026-07-14T00:00:00Z&to=2026-07-16T00:00:00Z", null, HttpStatusCode.OK, Roles.Customer, CustomerOf(released.DeviceId));
         using var stranger = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, "api/devices/b1/events", Roles.Customer, subject: "c9"));
         using var anonymous = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{ProgramId}/events/{eventId}/report", null));
 
@@ -94,8 +98,6 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         Assert.NotNull(plan.Single(a => a.DeviceId == "b6").OptedOutUtc);
         Assert.True(shed.Count >= 4, string.Join(",", shed));
         Assert.Equal(shed.Order(), restored.Intersect(shed).Order());
-        var releasedEarly = plan.Where(a => a.ReleasedUtc is not null).ToList();
-        Assert.NotEmpty(releasedEarly);
         Assert.All(releasedEarly, a => Assert.InRange(a.ReleasedUtc!.Value, Local(17, 5), Local(17, 25)));
         Assert.True(shed.Count - releasedEarly.Count >= 3, $"{shed.Count} shed, {releasedEarly.Count} released: 10 kW and its margin take three batteries");
         Assert.Equal(batteries.CommandsSeen.Count, batteries.CommandsSeen.Distinct().Count());
@@ -119,6 +121,10 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         var part = Assert.Single(mine.GetProperty("events").EnumerateArray());
         Assert.Equal("taking part", part.GetProperty("part").GetString());
         Assert.True(part.GetProperty("deliveredKwh").GetDouble() > 0);
+        // A customer whose device was released early sees when, and so does the report's CSV.
+        Assert.Equal(released.ReleasedUtc, Assert.Single(theirs.GetProperty("events").EnumerateArray()).GetProperty("releasedUtc").GetDateTimeOffset());
+        var releasedRows = csv.Split('\n').Where(line => line.StartsWith($"{eventId},{released.DeviceId},", StringComparison.Ordinal)).Select(line => line.Split(',')[8]).Distinct();
+        Assert.Equal(released.ReleasedUtc!.Value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Assert.Single(releasedRows));
         Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
@@ -127,7 +133,7 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
         history.AssertReplaysAsRecorded();
     }
 
-    private const string DispatchReportCsvHeader = "event_id,device_id,customer_id,device_type,role,commanded,opted_out_utc,overridden_utc,interval_start_utc,baseline_kw,measured_kw,delivered_kw,delivered_kwh";
+    private const string DispatchReportCsvHeader = "event_id,device_id,customer_id,device_type,role,commanded,opted_out_utc,overridden_utc,released_utc,interval_start_utc,baseline_kw,measured_kw,delivered_kw,delivered_kwh";
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, string role, string? subject = null)
     {

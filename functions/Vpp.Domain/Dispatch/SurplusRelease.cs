@@ -4,7 +4,9 @@ namespace Vpp.Domain.Dispatch;
 /// Which parts an event no longer needs once a manager lowers its target during the event: devices shedding more than
 /// the new target and its reserve margin ask of them are released early, so customers are not held for load nobody
 /// asked for and less deferred load comes back at the end. The largest parts go first (the fewest households are moved
-/// again), each only if what stays still sheds the kW to keep in every interval from now to the end.
+/// again), each only if what stays still sheds the kW to keep in every interval from now to the end where the part
+/// sheds: an interval the plan already falls short in (a plan for "as much as available" sheds least in its first hour,
+/// where the batteries carry it alone) does not hold back a car that sheds nothing then.
 /// </summary>
 public static class SurplusRelease
 {
@@ -29,7 +31,7 @@ public static class SurplusRelease
         foreach (var (part, kw, _) in parts.Where(p => p.MeanKw > DispatchAssignment.CommandToleranceKw)
             .OrderByDescending(p => p.MeanKw).ThenBy(p => p.Part.DeviceId, StringComparer.Ordinal))
         {
-            if (Enumerable.Range(0, staying.Length).All(t => staying[t] - kw[t] >= keepKw))
+            if (Enumerable.Range(0, staying.Length).All(t => kw[t] <= 0 || staying[t] - kw[t] >= keepKw))
             {
                 for (var t = 0; t < staying.Length; t++)
                 {

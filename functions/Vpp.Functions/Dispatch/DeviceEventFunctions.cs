@@ -18,7 +18,7 @@ public sealed class DeviceEventFunctions(DispatchQueryService queries, TimeProvi
 
     [Function("GetDeviceEvents")]
     [Authorize(Policy = Policies.CustomerOrProgramManager)]
-    [EndpointSummary("The events the device is part of, starting between 'from' and 'to' (default: the last 30 days and the next 60): each event's window, state and message, the device's part (taking part or in reserve, commanded, opted out, overridden) and, once reported, the kWh it delivered. Customers may read only their own devices.")]
+    [EndpointSummary("The events the device is part of, starting between 'from' and 'to' (default: the last 30 days and the next 60): each event's window, state and message, the device's part (taking part or in reserve, commanded, opted out, overridden, released early when a lowered target no longer needed it) and, once reported, the kWh it delivered. Customers may read only their own devices.")]
     [QueryParameter("from", "An instant with its offset; default 30 days ago.")]
     [QueryParameter("to", "An instant with its offset; default 60 days ahead; at most 400 days after 'from'.")]
     [ProducesResponseType<object>(StatusCodes.Status200OK, "application/json")]
@@ -69,6 +69,7 @@ public sealed class DeviceEventFunctions(DispatchQueryService queries, TimeProvi
                 p.Commanded,
                 p.Part?.OptedOutUtc,
                 p.Part?.OverriddenUtc,
+                p.Part?.ReleasedUtc,
                 p.DeliveredKwh,
             }),
         });

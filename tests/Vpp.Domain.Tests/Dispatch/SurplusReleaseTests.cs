@@ -50,6 +50,17 @@ public sealed class SurplusReleaseTests
     }
 
     [Fact]
+    public void An_interval_already_short_of_what_is_kept_holds_back_only_the_parts_that_shed_in_it()
+    {
+        // 4 kW in the first half hour (short of the 5 kept), 12 in the second: one late part can go, the early one cannot.
+        var parts = new List<DispatchAssignment> { Battery("early", t => t < 6 ? 4 : 0), Battery("late-1", t => t < 6 ? 0 : 6), Battery("late-2", t => t < 6 ? 0 : 6) };
+
+        var released = SurplusRelease.Choose(parts, Hour, 5, 1);
+
+        Assert.Equal(["late-1"], released.Select(a => a.DeviceId));
+    }
+
+    [Fact]
     public void Nothing_is_released_when_the_fleet_sheds_no_more_than_is_kept_or_no_time_is_left()
     {
         Assert.Empty(SurplusRelease.Choose(FourToOne(), Hour, 10, 1));
