@@ -106,8 +106,8 @@ public static class DispatchEventBenchmark
         var reboundPeak = report.GetProperty("reboundPeakKw").GetDouble();
         var unscheduledPeak = report.GetProperty("undispatchedPeakKw").GetDouble();
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
-        var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, eventId, report);
         var finalParts = await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None);
+        var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, finalParts, report);
         var releasedEarly = finalParts.Count(a => a.ReleasedUtc is not null);
         var planLeastAfterChange = PlanLeastShedKw(finalParts.Where(a => a.Role == DispatchRole.Participant && a.OptedOutUtc is null && a.OverriddenUtc is null).ToList(),
             targetChanged.ToUniversalTime(), done.GetProperty("endUtc").GetDateTimeOffset());
@@ -189,10 +189,10 @@ public static class DispatchEventBenchmark
     /// shortfall or a rebound comes from), and the whole fleet's rebound (its measured load after the end) against its undispatched load in the
     /// window (the devices not commanded as measured, the commanded at their baseline).
     /// </summary>
-    private static async Task<(double FleetRebound, double FleetUnscheduled)> ReadLoadsAsync(LocalRunner runner, string eventId, JsonElement report)
+    private static async Task<(double FleetRebound, double FleetUnscheduled)> ReadLoadsAsync(LocalRunner runner, IReadOnlyList<DispatchAssignment> finalParts, JsonElement report)
     {
         var planned = new SortedDictionary<string, SortedDictionary<DateTimeOffset, (double Baseline, double Plan)>>(StringComparer.OrdinalIgnoreCase);
-        var parts = (await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None)).Where(a => a.InControl).ToList();
+        var parts = finalParts.Where(a => a.InControl).ToList();
         foreach (var part in parts)
         {
             var byInterval = planned.TryGetValue(part.Type.ToString(), out var existing) ? existing : planned[part.Type.ToString()] = [];
