@@ -20,7 +20,7 @@ public static class DurableTasks
     /// keeps the old path for instances of older versions, chosen by <see cref="TaskOrchestrationContext.Version"/>.
     /// The main app's host.json carries the same value as its <c>defaultVersion</c>.
     /// </summary>
-    public const string OrchestrationVersion = "1.0";
+    public const string OrchestrationVersion = "1.1";
 
     public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(OptOutExpiryOrchestrator), typeof(DurableProbeOrchestrator), typeof(DispatchEventOrchestrator), typeof(SettlementRunOrchestrator)];
 

@@ -1,17 +1,11 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application;
-using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
-using Vpp.Application.Programs;
-using Vpp.Application.Telemetry;
 using Vpp.Application.Tests;
-using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Functions.Security;
 
@@ -33,14 +27,7 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
     public async Task An_event_runs_from_notice_to_report_honouring_an_opt_out_and_commanding_each_device_once_per_step()
     {
         var services = stack.App.Services;
-        await services.GetRequiredService<IProgramStore>().SaveAsync(new VppProgram(ProgramId, "Evening peaks", "America/Los_Angeles", 60), CancellationToken.None);
-        foreach (var id in Devices)
-        {
-            var registration = new DeviceRegistration(id, ProgramId, DeviceType.Battery,
-                new DeviceRatings { MaxImportKw = 5, MaxExportKw = 5, EnergyCapacityKwh = 13.5, BackupReservePct = 20, RoundTripEfficiency = 0.9 }, CustomerOf(id));
-            await services.GetRequiredService<IDeviceRegistry>().SaveAsync(registration, CancellationToken.None);
-            await services.GetRequiredService<IDeviceHub>().RegisterAsync(id, new System.Text.Json.Nodes.JsonObject { ["programId"] = ProgramId }, CancellationToken.None);
-        }
+        await stack.EnrolBatteriesAsync(ProgramId, Devices, CustomerOf);
 
         using var stop = new CancellationTokenSource();
         var batteries = new FollowingBatteries(services, Devices);
@@ -107,10 +94,18 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
             Assert.Contains((deviceId, $"{eventId}/restore"), batteries.CommandsSeen);
         }
 
-        // One notification per customer, each delivered once.
-        Assert.Equal(notifications.Select(n => n.CustomerId).Distinct().Count(), notifications.Count);
+        // One notice per customer; then those whose devices were released early are told so, about those devices;
+        // each delivered once.
+        var notices = notifications.Where(n => n.Kind == CustomerNotificationKind.Notice).ToList();
+        Assert.Equal(notices.Select(n => n.CustomerId).Distinct().Count(), notices.Count);
+        Assert.Contains(notices, n => n.CustomerId == "c1" && n.DeviceIds.Order().SequenceEqual(["b1", "b2"]));
+        var releaseNotes = notifications.Where(n => n.Kind == CustomerNotificationKind.ReleasedEarly).ToList();
+        Assert.Equal(
+            releasedEarly.GroupBy(a => a.CustomerId!).Select(g => (g.Key, string.Join(',', g.Select(a => a.DeviceId).Order()))).Order(),
+            releaseNotes.Select(n => (n.CustomerId, string.Join(',', n.DeviceIds.Order()))).Order());
+        Assert.All(releaseNotes, n => Assert.Equal(released.ReleasedUtc, n.ChangedUtc));
+        Assert.Equal(notifications.Count, notices.Count + releaseNotes.Count);
         Assert.All(notifications, n => Assert.Equal(1, n.Attempts));
-        Assert.Contains(notifications, n => n.CustomerId == "c1" && n.DeviceIds.Order().SequenceEqual(["b1", "b2"]));
 
         // Delivered energy is what the batteries discharged against their idle baseline.
         Assert.True(report.GetProperty("deliveredKwh").GetDouble() > 3, report.GetProperty("deliveredKwh").ToString());
@@ -135,123 +130,13 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
 
     private const string DispatchReportCsvHeader = "event_id,device_id,customer_id,device_type,role,commanded,opted_out_utc,overridden_utc,released_utc,interval_start_utc,baseline_kw,measured_kw,delivered_kw,delivered_kwh";
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, string role, string? subject = null)
-    {
-        using var response = await stack.Http.SendAsync(stack.Request(method, path, role, body is null ? null : JsonContent.Create(body), subject));
-        var read = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.StatusCode == expected, $"{method} {path}: {response.StatusCode} {read}");
-        return read;
-    }
+    private Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, string role, string? subject = null) =>
+        stack.SendAsync(method, path, body, expected, role, subject);
 
     private static DateTimeOffset Local(int hour, int minute) =>
         new(TimeZoneInfo.ConvertTimeToUtc(new DateTime(2026, 7, 14, hour, minute, 0, DateTimeKind.Unspecified), TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles")));
 
-    /// <summary>A change that meets the orchestration moving the event on is refused (409: read it again) and is sent again.</summary>
-    private async Task LowerTargetAsync(string eventId, double targetKw)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Patch, $"api/programs/{ProgramId}/events/{eventId}", Roles.ProgramManager, JsonContent.Create(new { targetKw })));
-            if (response.StatusCode != HttpStatusCode.Conflict || attempt == 10)
-            {
-                Assert.True(response.IsSuccessStatusCode, $"PATCH target: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                return;
-            }
-        }
-    }
+    private Task LowerTargetAsync(string eventId, double targetKw) => stack.ChangeEventAsync(HttpMethod.Patch, ProgramId, eventId, string.Empty, new { targetKw });
 
-    private async Task<JsonElement> UntilAsync(string eventId, Func<JsonElement, bool> reached, TimeSpan timeout)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var read = await SendAsync(HttpMethod.Get, $"api/programs/{ProgramId}/events/{eventId}", null, HttpStatusCode.OK, Roles.ProgramManager);
-            if (reached(read))
-            {
-                return read;
-            }
-
-            if (waited.Elapsed >= timeout)
-            {
-                var instance = await stack.App.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(eventId, getInputsAndOutputs: true);
-                Assert.Fail($"event {eventId} did not get there in {timeout}: {read}; orchestration: {instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorMessage} {instance?.FailureDetails?.StackTrace} {instance?.SerializedOutput}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    /// <summary>
-    /// Batteries that report each product minute through ingestion, idle unless their twin's <c>dispatchEvent</c> command
-    /// gives a power for the interval (docs/device-twin.md), until its release time; they note every command id they see.
-    /// </summary>
-    private sealed class FollowingBatteries(IServiceProvider services, IReadOnlyList<string> deviceIds)
-    {
-        private readonly Dictionary<string, DateTimeOffset> next = [];
-        private readonly Dictionary<string, string> lastCommand = [];
-        private readonly TaskCompletionSource firstReports = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public List<(string DeviceId, string CommandId)> CommandsSeen { get; } = [];
-
-        public async Task FirstReportsAsync(TimeSpan timeout) => await firstReports.Task.WaitAsync(timeout);
-
-        public async Task RunAsync(TimeProvider clock, CancellationToken cancellationToken)
-        {
-            var hub = services.GetRequiredService<IDeviceHub>();
-            var ingestion = services.GetRequiredService<TelemetryIngestion>();
-            var start = Floor(clock.GetUtcNow()) - TimeSpan.FromMinutes(2);
-            foreach (var id in deviceIds)
-            {
-                next[id] = start;
-            }
-
-            long sequence = 0;
-            while (!cancellationToken.IsCancellationRequested)
-            {
-                var now = clock.GetUtcNow();
-                var batch = new List<TelemetryEvent>();
-                foreach (var id in deviceIds)
-                {
-                    var twin = await hub.GetTwinAsync(id, CancellationToken.None);
-                    var command = twin?.Desired[DispatchCommand.TwinProperty];
-                    if (command?["commandId"]?.GetValue<string>() is { } commandId && lastCommand.GetValueOrDefault(id) != commandId)
-                    {
-                        lastCommand[id] = commandId;
-                        CommandsSeen.Add((id, commandId));
-                    }
-
-                    while (next[id] + TimeSpan.FromMinutes(1) <= now)
-                    {
-                        var at = next[id];
-                        var body = string.Create(CultureInfo.InvariantCulture,
-                            $"{{\"schemaVersion\":1,\"sequence\":{(long)(at - DispatchStackFixture.Origin).TotalMinutes + 1000},\"timestamp\":\"{at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"intervalSeconds\":60,\"deviceType\":\"battery\",\"powerKw\":{PowerAt(command, at)},\"stateOfChargePct\":80}}");
-                        batch.Add(new TelemetryEvent(Encoding.UTF8.GetBytes(body), id, "0", ++sequence, now));
-                        next[id] = at + TimeSpan.FromMinutes(1);
-                    }
-                }
-
-                if (batch.Count > 0)
-                {
-                    await ingestion.IngestAsync(batch, CancellationToken.None);
-                    firstReports.TrySetResult();
-                }
-
-                await Task.Delay(200, CancellationToken.None);
-            }
-        }
-
-        private static double PowerAt(System.Text.Json.Nodes.JsonNode? command, DateTimeOffset at)
-        {
-            if (command is null || !DateTimeOffset.TryParse(command["planStartUtc"]?.GetValue<string>(), CultureInfo.InvariantCulture, out var planStart) ||
-                !DateTimeOffset.TryParse(command["releaseUtc"]?.GetValue<string>(), CultureInfo.InvariantCulture, out var release) || at >= release || at < planStart)
-            {
-                return 0;
-            }
-
-            var index = (int)((at - planStart) / TimeSpan.FromMinutes(command["intervalMinutes"]!.GetValue<int>()));
-            return command["powerKw"] is System.Text.Json.Nodes.JsonArray power && index < power.Count && power[index] is { } kw ? kw.GetValue<double>() : 0;
-        }
-
-        private static DateTimeOffset Floor(DateTimeOffset t) => new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
-    }
+    private Task<JsonElement> UntilAsync(string eventId, Func<JsonElement, bool> reached, TimeSpan timeout) => stack.UntilAsync(ProgramId, eventId, reached, timeout);
 }

@@ -1,10 +1,17 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Vpp.Application.Devices;
+using Vpp.Application.Programs;
+using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Functions.Security;
 using Vpp.LocalHost.Azurite;
@@ -82,5 +89,67 @@ public class DispatchStackFixture : IAsyncLifetime
         }
 
         return request;
+    }
+
+    /// <summary>A program on Los Angeles time with home batteries (5 kW, 13.5 kWh) enrolled in it and registered with the hub.</summary>
+    public async Task EnrolBatteriesAsync(string programId, IReadOnlyList<string> deviceIds, Func<string, string> customerOf)
+    {
+        var services = App.Services;
+        await services.GetRequiredService<IProgramStore>().SaveAsync(new VppProgram(programId, "Evening peaks", "America/Los_Angeles", 60), CancellationToken.None);
+        foreach (var id in deviceIds)
+        {
+            var registration = new DeviceRegistration(id, programId, DeviceType.Battery,
+                new DeviceRatings { MaxImportKw = 5, MaxExportKw = 5, EnergyCapacityKwh = 13.5, BackupReservePct = 20, RoundTripEfficiency = 0.9 }, customerOf(id));
+            await services.GetRequiredService<IDeviceRegistry>().SaveAsync(registration, CancellationToken.None);
+            await services.GetRequiredService<IDeviceHub>().RegisterAsync(id, new System.Text.Json.Nodes.JsonObject { ["programId"] = programId }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Sends the request and reads its JSON answer (none when empty), failing with what came back when its status is not <paramref name="expected"/>.</summary>
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, string? role, string? subject = null)
+    {
+        using var response = await Http.SendAsync(Request(method, path, role, body is null ? null : JsonContent.Create(body), subject));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {path}: {response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Reads the event until it gets where <paramref name="reached"/> says, failing with it and its orchestration after <paramref name="timeout"/>.</summary>
+    public async Task<JsonElement> UntilAsync(string programId, string eventId, Func<JsonElement, bool> reached, TimeSpan timeout)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var read = await SendAsync(HttpMethod.Get, $"api/programs/{programId}/events/{eventId}", null, HttpStatusCode.OK, Roles.ProgramManager);
+            if (reached(read))
+            {
+                return read;
+            }
+
+            if (waited.Elapsed >= timeout)
+            {
+                var instance = await App.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync(eventId, getInputsAndOutputs: true);
+                Assert.Fail($"event {eventId} did not get there in {timeout}: {read}; orchestration: {instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorMessage} {instance?.FailureDetails?.StackTrace} {instance?.SerializedOutput}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>
+    /// A manager's change to a running event (<paramref name="path"/> under the event): one that meets the orchestration
+    /// moving the event on is refused (409: read it again) and is sent again.
+    /// </summary>
+    public async Task ChangeEventAsync(HttpMethod method, string programId, string eventId, string path, object? change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await Http.SendAsync(Request(method, $"api/programs/{programId}/events/{eventId}{path}", Roles.ProgramManager, change is null ? null : JsonContent.Create(change)));
+            if (response.StatusCode != HttpStatusCode.Conflict || attempt == 10)
+            {
+                Assert.True(response.IsSuccessStatusCode, $"{method} {eventId}{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                return;
+            }
+        }
     }
 }

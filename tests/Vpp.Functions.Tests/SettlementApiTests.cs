@@ -31,13 +31,8 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     private static readonly DateTimeOffset EventStart = Local(2026, 6, 16, 17, 0);
     private static readonly DeviceRatings WaterHeater = new() { MaxImportKw = 4.5 };
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, string? role = Roles.ProgramManager, string? subject = null)
-    {
-        using var response = await stack.Http.SendAsync(stack.Request(method, path, role, body is null ? null : JsonContent.Create(body), subject));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{method} {path}: {response.StatusCode} {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, string? role = Roles.ProgramManager, string? subject = null) =>
+        stack.SendAsync(method, path, body, expected, role, subject);
 
     /// <summary>
     /// A program with three water heaters enrolled since January, one per customer, a completed two-hour event on

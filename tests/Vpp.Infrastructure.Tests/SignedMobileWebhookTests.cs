@@ -71,6 +71,23 @@ public sealed class SignedMobileWebhookTests : IAsyncLifetime
         Assert.Equal("ev-20260715T0005-2d353ca73/c1", id);
         Assert.Equal("c1", body.GetProperty("customerId").GetString());
         Assert.Equal(["b1", "b2"], body.GetProperty("deviceIds").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal("notice", body.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task A_change_arrives_keyed_by_what_changed_and_when()
+    {
+        var releasedAt = new DateTimeOffset(2026, 7, 15, 0, 12, 0, TimeSpan.Zero);
+        var released = Notification() with { Kind = CustomerNotificationKind.ReleasedEarly, ChangedUtc = releasedAt, DeviceIds = ["b2"] };
+
+        await new SignedMobileWebhook(http, url, new StandardWebhook(Secret), TimeProvider.System).DeliverAsync(released, CancellationToken.None);
+
+        var (id, body, verified) = Assert.Single(received);
+        Assert.True(verified);
+        Assert.Equal("ev-20260715T0005-2d353ca73/c1/released-early/20260715T001200Z", id);
+        Assert.Equal("released-early", body.GetProperty("kind").GetString());
+        Assert.Equal(releasedAt, body.GetProperty("changedUtc").GetDateTimeOffset());
+        Assert.Equal(["b2"], body.GetProperty("deviceIds").EnumerateArray().Select(d => d.GetString()));
     }
 
     [Fact]

@@ -22,7 +22,8 @@ namespace Vpp.LocalHost.Tests;
 /// restarts: the host is killed with SIGKILL once the event is notified (or pre-conditioning), once it is active, once
 /// the devices a target lowered during it no longer needs are picked for release, and once it is restoring, and started
 /// again each time. The event completes once, every move in its history once, each device
-/// commanded once per step (its twin's version counts the writes) and each customer notified once.
+/// commanded once per step (its twin's version counts the writes) and each customer notified once of the event and,
+/// when its devices were released early, once of that.
 /// </summary>
 public sealed class DispatchCrashTests : IAsyncLifetime
 {
@@ -134,7 +135,8 @@ public sealed class DispatchCrashTests : IAsyncLifetime
             Assert.Equal("completed", moves[^1]);
             Assert.Contains("active", moves);
             Assert.Contains("restoring", moves);
-            var released = (await plans.ListAsync(eventId, CancellationToken.None)).Where(a => a.ReleasedUtc is not null).Select(a => a.DeviceId).ToList();
+            var releasedParts = (await plans.ListAsync(eventId, CancellationToken.None)).Where(a => a.ReleasedUtc is not null).ToList();
+            var released = releasedParts.Select(a => a.DeviceId).ToList();
             Assert.NotEmpty(released);
             Assert.All(released, id => Assert.Contains(id, restoredIds));
             Assert.NotEmpty(sentSteps);
@@ -145,7 +147,9 @@ public sealed class DispatchCrashTests : IAsyncLifetime
                 Assert.Equal(1 + sentSteps.GetValueOrDefault(device.DeviceId), twin!.Version);
             }
 
-            Assert.Equal(devices.Select(d => d.CustomerId).Distinct().Count(), notifications.Count);
+            // A notice to each customer, and to those whose devices were released early a note of it: each sent once.
+            Assert.Equal(devices.Select(d => d.CustomerId).Distinct().Count(), notifications.Count(n => n.Kind == CustomerNotificationKind.Notice));
+            Assert.Equal(releasedParts.Select(a => a.CustomerId).Distinct().Order(), notifications.Where(n => n.Kind == CustomerNotificationKind.ReleasedEarly).Select(n => n.CustomerId).Order());
             Assert.All(notifications, n => Assert.Equal(1, n.Attempts));
             Assert.NotNull(report);
             Assert.Equal(DispatchEventStatus.Completed, report!.Outcome);

@@ -8,15 +8,19 @@ namespace Vpp.Application.Dispatch;
 /// customer opts out or a manager changes the event), pre-condition where the plan does, command the devices at the
 /// start, watch delivery every minute and cover a shortfall that lasts two minutes (and release early what a target
 /// lowered during the event no longer needs), restore with a staggered release,
-/// watch the rebound, report, complete. A cancellation restores at once. Each step is an activity whose side effects
-/// carry idempotency keys (one twin command per device and step, one notification per customer), so a host that dies
-/// anywhere resumes without doing anything twice. Time is the product's (<see cref="DispatchTimeline"/>): the local
-/// stack's may run faster than the wall clock durable timers keep.
+/// watch the rebound, report, complete. A cancellation restores at once. Customers told of the event are told of what
+/// changes after (a new end, a cancellation, their devices released early), from version 1.1 (ADR 0041). Each step is
+/// an activity whose side effects carry idempotency keys (one twin command per device and step, one notification per
+/// customer and change), so a host that dies anywhere resumes without doing anything twice. Time is the product's
+/// (<see cref="DispatchTimeline"/>): the local stack's may run faster than the wall clock durable timers keep.
 /// </summary>
 [DurableTask(Name)]
 public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, string>
 {
     public const string Name = "DispatchEvent";
+
+    /// <summary>The version from which customers are told of changes after the notice; older instances replay as they ran.</summary>
+    public const string TellsChangesSince = "1.1";
 
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
@@ -85,7 +89,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         {
             await run.CommandAsync(DispatchStep.Shed, plan, null, null);
             commanded = true;
-            dispatchEvent = await WatchAsync(run, dispatchEvent);
+            dispatchEvent = await WatchAsync(run, dispatchEvent, plan);
         }
 
         return await FinishAsync(run, dispatchEvent, plan, commanded);
@@ -96,18 +100,21 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
     {
         while (dispatchEvent is { IsOver: false } && await run.WaitUntilAsync(until) is not null)
         {
+            var endUtc = dispatchEvent.EndUtc;
             dispatchEvent = await run.AdvanceAsync(null, null);
             if (dispatchEvent is { IsOver: false } && run.Now < dispatchEvent.StartUtc)
             {
                 plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchPlanRequest(run.Input.ProgramId, run.Input.EventId, run.Input.ReleaseWindow));
             }
+
+            await run.TellIfMovedAsync(dispatchEvent, endUtc, plan);
         }
 
         return (dispatchEvent, plan);
     }
 
     /// <summary>Every minute until the end (which a manager may move) or a cancellation: measure, and correct a lasting shortfall.</summary>
-    private static async Task<DispatchEvent?> WatchAsync(Run run, DispatchEvent? dispatchEvent)
+    private static async Task<DispatchEvent?> WatchAsync(Run run, DispatchEvent? dispatchEvent, DispatchPlan plan)
     {
         var watch = DeliveryWatch.Start;
         var corrections = 0;
@@ -117,13 +124,19 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             var due = minuteEnd < dispatchEvent.EndUtc ? minuteEnd : dispatchEvent.EndUtc;
             if (await run.WaitUntilAsync(due) is not null)
             {
-                var targetKw = dispatchEvent.TargetKw;
+                var (targetKw, endUtc) = (dispatchEvent.TargetKw, dispatchEvent.EndUtc);
                 dispatchEvent = await run.AdvanceAsync(null, null);
                 if (dispatchEvent is { IsOver: false, TargetKw: { } lowered } && (targetKw is null || lowered < targetKw))
                 {
-                    await run.CallAsync<int>(ReleaseSurplusActivity.Name, new SurplusReleaseRequest(run.Input.ProgramId, run.Input.EventId, run.Now));
+                    var releasedUtc = run.Now;
+                    var released = await run.CallAsync<int>(ReleaseSurplusActivity.Name, new SurplusReleaseRequest(run.Input.ProgramId, run.Input.EventId, releasedUtc));
+                    if (released > 0 && run.TellsChanges)
+                    {
+                        await run.NotifyAsync(plan, CustomerNotificationKind.ReleasedEarly, releasedUtc);
+                    }
                 }
 
+                await run.TellIfMovedAsync(dispatchEvent, endUtc, plan);
                 continue;
             }
 
@@ -174,6 +187,11 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             await run.WaitUntilAsync(releaseFrom + (2 * window) + Minute, signals: false);
         }
 
+        if (dispatchEvent.Status == DispatchEventStatus.Cancelled && run.TellsChanges)
+        {
+            await run.NotifyAsync(plan, CustomerNotificationKind.Cancelled, run.Now);
+        }
+
         await run.CallAsync<double>(ReportDispatchActivity.Name, new DispatchReportRequest(run.Input.ProgramId, run.Input.EventId, run.Input.ReleaseWindow));
         if (!cancelled)
         {
@@ -202,13 +220,25 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
 
         public DateTimeOffset Now => Input.Timeline.ToProduct(new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero));
 
+        /// <summary>Whether the instance's version tells customers of changes (<see cref="TellsChangesSince"/>).</summary>
+        public bool TellsChanges { get; } = context.CompareVersionTo(TellsChangesSince) >= 0;
+
         public Task<T> CallAsync<T>(string activity, object request) => context.CallActivityAsync<T>(activity, request, Retried);
 
         public Task<DispatchEvent?> AdvanceAsync(DispatchEventStatus? to, string? cause) =>
             CallAsync<DispatchEvent?>(AdvanceDispatchEventActivity.Name, new DispatchAdvance(Input.ProgramId, Input.EventId, to, cause));
 
-        /// <summary>Notifies every batch of customers; returns how many batches still failed after their retries.</summary>
-        public async Task<int> NotifyAsync(DispatchPlan plan)
+        /// <summary>Tells the customers who were told of the event that its end moved, if it did and it is still on.</summary>
+        public async Task TellIfMovedAsync(DispatchEvent? dispatchEvent, DateTimeOffset endUtcBefore, DispatchPlan plan)
+        {
+            if (dispatchEvent is { IsOver: false } && dispatchEvent.EndUtc != endUtcBefore && TellsChanges)
+            {
+                await NotifyAsync(plan, CustomerNotificationKind.Changed, Now);
+            }
+        }
+
+        /// <summary>Notifies every batch of customers of the notice or a change; returns how many batches still failed after their retries.</summary>
+        public async Task<int> NotifyAsync(DispatchPlan plan, CustomerNotificationKind kind = CustomerNotificationKind.Notice, DateTimeOffset? changedUtc = null)
         {
             var batches = Enumerable.Range(0, plan.CustomerBatchStarts.Count)
                 .Select(async i =>
@@ -216,7 +246,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
                     var (from, until) = DispatchBatches.Range(plan.CustomerBatchStarts, i);
                     try
                     {
-                        await CallAsync<int>(NotifyCustomersActivity.Name, new NotificationBatch(Input.ProgramId, Input.EventId, from, until));
+                        await CallAsync<int>(NotifyCustomersActivity.Name, new NotificationBatch(Input.ProgramId, Input.EventId, from, until, kind, changedUtc));
                         return 0;
                     }
                     catch (TaskFailedException)
