@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -113,6 +114,13 @@ public static class DispatchEventBenchmark
             targetChanged.ToUniversalTime(), done.GetProperty("endUtc").GetDateTimeOffset());
         var search = firstPlan.GetProperty("search");
         var planMade = TimeZoneInfo.ConvertTime(firstPlan.GetProperty("createdUtc").GetDateTimeOffset(), zone);
+        // Each interval's delivery as the report has it and as the delivery watch measured it minute by minute, both
+        // against the target: where they part, the report's rollups and the watch's newest readings see different loads.
+        var watched = done.GetProperty("delivery").EnumerateArray()
+            .GroupBy(m => TelemetryRollup.IntervalStartOf(m.GetProperty("minuteUtc").GetDateTimeOffset() - TimeSpan.FromMinutes(1), RollupResolution.FifteenMinutes))
+            .ToDictionary(g => g.Key, g => g.Average(m => m.GetProperty("deliveredKw").GetDouble()));
+        Console.WriteLine(FormattableString.Invariant(
+            $"INTERVALS report/watch share of target {string.Join(' ', totals.Select(t => t.GetProperty("startUtc").GetDateTimeOffset()).Select((start, i) => $"{TimeZoneInfo.ConvertTime(start, zone):HH:mm}={totals[i].GetProperty("deliveredKw").GetDouble() / targetKw:0.000}/{(watched.TryGetValue(start, out var kw) ? (kw / targetKw).ToString("0.000", CultureInfo.InvariantCulture) : "-")}"))} released_by_type={string.Join(',', finalParts.Where(a => a.ReleasedUtc is not null).GroupBy(a => a.Type).Select(g => $"{g.Key}:{g.Count()}"))}"));
         Console.WriteLine(FormattableString.Invariant(
             $"RESULT devices={devices} speed={speed} status={done.GetProperty("status").GetString()} first_plan_kw={firstPlan.GetProperty("plannedShedKw").GetDouble():0.0} first_plan_participants={firstPlan.GetProperty("participants").GetInt32()} first_plan_reserves={firstPlan.GetProperty("reserves").GetInt32()} first_plan_devices={firstPlan.GetProperty("devices").GetInt32()} first_plan_offline={firstPlan.GetProperty("offline").GetInt32()} first_plan_opted_out={firstPlan.GetProperty("optedOut").GetInt32()} first_plan_made_local={planMade:HH:mm} target_lowered={(lowerDuring ? "during" : "before")} target_changed_local={targetChanged:HH:mm} released_early={releasedEarly} plan_least_kw_after_change={planLeastAfterChange:0.0} first_plan_solver={firstPlan.GetProperty("solverStatus").GetString()} first_plan_rounds={search.GetProperty("rounds").GetInt32()} first_plan_kept_round={search.GetProperty("keptRound").GetInt32()} first_plan_stopped_at_limit={search.GetProperty("stoppedAtLimit").GetBoolean()} first_plan_solve_s={search.GetProperty("seconds").GetDouble():0.0} target_kw={targetKw:0.0} delivered_kw={report.GetProperty("meanDeliveredKw").GetDouble():0.0} share={report.GetProperty("meanDeliveredKw").GetDouble() / targetKw:0.000} worst_interval_share={(shares.Count == 0 ? double.NaN : shares.Min()):0.000} intervals_below_95pct={shares.Count(s => s < 0.95)} rebound_peak_kw={reboundPeak:0.0} unscheduled_peak_kw={unscheduledPeak:0.0} fleet_rebound_peak_kw={fleetRebound:0.0} fleet_unscheduled_peak_kw={fleetUnscheduled:0.0} day_unscheduled_peak_kw={dayUnscheduledPeakKw:0.0} participants={report.GetProperty("participants").GetInt32()} plan_method={firstPlan.GetProperty("method").GetString()} reserves_called={report.GetProperty("reservesCalled").GetInt32()} overrides={report.GetProperty("overrides").GetInt32()} opt_outs={report.GetProperty("optOuts").GetInt32()} commands={commands} duplicates={duplicates}"));
         return done.GetProperty("status").GetString() == "completed" && duplicates == 0 ? 0 : 1;
