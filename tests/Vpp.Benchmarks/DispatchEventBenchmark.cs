@@ -10,6 +10,7 @@ using Vpp.Application.Forecasting;
 using Vpp.Application.Telemetry;
 using Vpp.DeviceSim;
 using Vpp.DeviceSim.Physics;
+using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Domain.Fleet;
 using Vpp.Domain.Telemetry;
@@ -109,6 +110,9 @@ public static class DispatchEventBenchmark
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
         var finalParts = await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None);
         var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, finalParts, report);
+        await PrintBatteryStartAsync(runner, finalParts, done.GetProperty("startUtc").GetDateTimeOffset(), zone);
+        Console.WriteLine(FormattableString.Invariant(
+            $"TIMELINE {string.Join(' ', done.GetProperty("history").EnumerateArray().Select(h => $"{h.GetProperty("to").GetString()}@{TimeZoneInfo.ConvertTime(h.GetProperty("atUtc").GetDateTimeOffset(), zone):HH:mm:ss}"))}"));
         var releasedEarly = finalParts.Count(a => a.ReleasedUtc is not null);
         var planLeastAfterChange = PlanLeastShedKw(finalParts.Where(a => a.Role == DispatchRole.Participant && a.OptedOutUtc is null && a.OverriddenUtc is null).ToList(),
             targetChanged.ToUniversalTime(), done.GetProperty("endUtc").GetDateTimeOffset());
@@ -189,6 +193,42 @@ public static class DispatchEventBenchmark
         }
 
         return (commands, writes - commands);
+    }
+
+    /// <summary>
+    /// The batteries minute by minute from the plan's start to five minutes into the event: planned and measured kW and
+    /// the energy stored above their reserves (BATTERY-START line), to see whether they reach the start with the energy
+    /// the plan counted on: a plan made before its commands can reach the devices counts on minutes they did not follow it.
+    /// </summary>
+    private static async Task PrintBatteryStartAsync(LocalRunner runner, IReadOnlyList<DispatchAssignment> finalParts, DateTimeOffset startUtc, TimeZoneInfo zone)
+    {
+        var batteries = finalParts.Where(a => a.Type == DeviceType.Battery).ToList();
+        if (batteries.Count == 0)
+        {
+            return;
+        }
+
+        var from = batteries.Min(b => b.PlanStartUtc);
+        var until = startUtc + TimeSpan.FromMinutes(5);
+        var ratings = (await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync(runner.Options.DefaultProgramId, CancellationToken.None))
+            .ToDictionary(d => d.Registration.DeviceId, d => d.Registration.Ratings, StringComparer.Ordinal);
+        var telemetry = runner.Services.GetRequiredService<ITelemetryLedgerStore>();
+        var minutes = new SortedDictionary<DateTimeOffset, (double PlanKw, double MeasuredKw, double StoredKwh)>();
+        foreach (var battery in batteries)
+        {
+            var rollups = (await telemetry.ReadRollupsAsync(battery.DeviceId, RollupResolution.OneMinute, from, until, CancellationToken.None)).ToDictionary(r => r.IntervalStart);
+            var rating = ratings.GetValueOrDefault(battery.DeviceId);
+            for (var at = from; at < until; at += TimeSpan.FromMinutes(1))
+            {
+                var sum = minutes.GetValueOrDefault(at);
+                var rollup = rollups.GetValueOrDefault(at);
+                var stored = rollup?.MinStateOfChargePct is { } soc && rating is { EnergyCapacityKwh: { } capacity } ? capacity * (soc - (rating.BackupReservePct ?? 0)) / 100 : 0;
+                minutes[at] = (sum.PlanKw + battery.PlannedKwAt(at), sum.MeasuredKw + (rollup?.MeanPowerKw ?? 0), sum.StoredKwh + stored);
+            }
+        }
+
+        Console.WriteLine(FormattableString.Invariant(
+            $"BATTERY-START plan/measured kW, stored kWh {string.Join(' ', minutes.Select(m => $"{TimeZoneInfo.ConvertTime(m.Key, zone):HH:mm}={m.Value.PlanKw:0}/{m.Value.MeasuredKw:0}/{m.Value.StoredKwh:0}"))}"));
     }
 
     /// <summary>

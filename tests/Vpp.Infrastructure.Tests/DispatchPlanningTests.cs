@@ -86,8 +86,9 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
 
         var quiet = parts.Where(a => int.Parse(a.DeviceId[3..], System.Globalization.CultureInfo.InvariantCulture) % 2 == 1 && a.Role == DispatchRole.Participant).ToList();
         Assert.NotEmpty(quiet);
-        Assert.All(quiet, a => Assert.Equal(Now, a.PlanStartUtc));
-        Assert.Contains(parts, a => a.PlanStartUtc == later && a.Role == DispatchRole.Participant);
+        // Each plan starts where its commands can reach the devices.
+        Assert.All(quiet, a => Assert.Equal(Now + DispatchPlanning.CommandLead, a.PlanStartUtc));
+        Assert.Contains(parts, a => a.PlanStartUtc == later + DispatchPlanning.CommandLead && a.Role == DispatchRole.Participant);
         // Together they shed what was asked and its reserve margin, not that plus what the quiet tanks still shed.
         var asked = 4 * (1 + DispatchPlanning.ReserveMargin);
         Assert.InRange(first.PlannedShedKw, asked - 0.5, asked * 1.25);
@@ -173,6 +174,32 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         var reserveTanks = parts.Where(a => a.Type == DeviceType.WaterHeater && a.Role == DispatchRole.Reserve).ToList();
         Assert.NotEmpty(reserveTanks);
         Assert.True(reserveTanks.Select(a => a.ReleaseAfter).Distinct().Count() > 1, "reserve tanks called together are released in turn");
+    }
+
+    [Fact]
+    public async Task A_plan_made_under_an_hour_before_the_start_tops_batteries_up_only_from_when_its_commands_can_reach_them()
+    {
+        var (tables, programs, program) = await ProgramAsync("lead");
+        var fleet = new InMemoryFleetStore();
+        // Nineteen minutes before the start: a plan from 16:40 would count on four minutes gone and the minutes the
+        // customers are told in, energy the batteries never store.
+        var planned = Local(2026, 7, 14, 16, 41);
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            await EnrolAsync(fleet, TestDevices.Battery($"bat-{i:00}") with { ProgramId = program.ProgramId }, new LatestReading(1, planned.AddMinutes(-1), 60, 0, null, 0.8, 50, null, null, null, null, null));
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        var reduction = await ReductionAsync(events, "ev-lead", program.ProgramId, null, 20, DeviceType.Battery);
+        var plans = new InMemoryDispatchPlanStore();
+
+        var plan = await Planning(tables, programs, events, fleet, plans, now: planned).PlanAsync(program.ProgramId, "ev-lead", Window, CancellationToken.None);
+        var parts = await plans.ListAsync("ev-lead", CancellationToken.None);
+
+        Assert.Equal(Local(2026, 7, 14, 16, 50), plan.PlanStartUtc);
+        Assert.All(parts, a => Assert.True(a.PlanStartUtc >= planned + DispatchPlanning.CommandLead, $"{a.DeviceId} planned from {a.PlanStartUtc:HH:mm}"));
+        // What is left before the start still tops them up.
+        Assert.Contains(parts, a => a.PreconditionsBefore(reduction.StartUtc));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Dispatch;
 
 namespace Vpp.Application.Dispatch;
@@ -118,7 +119,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
     {
         var watch = DeliveryWatch.Start;
         var corrections = 0;
-        var minuteEnd = Ceiling(run.Now + TimeSpan.FromSeconds(1));
+        var minuteEnd = UtcIntervals.Ceiling(run.Now + TimeSpan.FromSeconds(1), Minute);
         while (dispatchEvent is { IsOver: false })
         {
             var due = minuteEnd < dispatchEvent.EndUtc ? minuteEnd : dispatchEvent.EndUtc;
@@ -207,9 +208,6 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         var lead = DispatchNotices.MinimumLead(dispatchEvent.Notice);
         return dispatchEvent.StartUtc - (lead > DispatchPlanning.PreconditionLead ? lead : DispatchPlanning.PreconditionLead);
     }
-
-    private static DateTimeOffset Ceiling(DateTimeOffset instant) =>
-        new(instant.UtcTicks + ((Minute.Ticks - (instant.UtcTicks % Minute.Ticks)) % Minute.Ticks), TimeSpan.Zero);
 
     /// <summary>The orchestration's context and input, with the product's clock and the retried calls every step makes.</summary>
     private sealed class Run(TaskOrchestrationContext context, DispatchRun input)

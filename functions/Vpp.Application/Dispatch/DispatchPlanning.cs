@@ -17,8 +17,8 @@ namespace Vpp.Application.Dispatch;
 /// Chooses an event's devices and plans each one's part. Taking part: enrolled, online, of the event's types and
 /// feeders, not opted out for any of the window, with a planning model (a reading to start from). A reduction is planned
 /// with the fleet planner's event-delivery objective for the target and a reserve margin (<see cref="ReserveMargin"/>;
-/// "as much as available" asks for everything), over a grid from up to <see cref="PreconditionLead"/> before the start,
-/// so the plan pre-cools houses, heats tanks and tops batteries up where that helps, within every device's comfort and
+/// "as much as available" asks for everything), over a grid from up to <see cref="PreconditionLead"/> before the start
+/// and no sooner than its commands can reach the devices (<see cref="CommandLead"/>), so the plan pre-cools houses, heats tanks and tops batteries up where that helps, within every device's comfort and
 /// reserve limits. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
 /// reserve. Each device's release after the end, a reserve's too, is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
 /// (<see cref="FlexibleDevice.CatchUpKwh"/>), with what the devices draw after the end on their own (their learned draw
@@ -43,6 +43,13 @@ public sealed class DispatchPlanning(
     TimeProvider clock)
 {
     public static readonly TimeSpan PreconditionLead = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How long after a plan is made its devices can follow it: its customers are told first, then the commands go out
+    /// through the hub's throttle (in <c>dispatch-event</c> run 16, 3.6 minutes from the plan to the pre-conditioning
+    /// command). A plan counting on those minutes counts on energy the batteries never stored (ADR 0042).
+    /// </summary>
+    public static readonly TimeSpan CommandLead = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan Grid = TimeSpan.FromMinutes(5);
 
     /// <summary>How far above its target an event is planned, so opt-outs and model error leave it delivered.</summary>
@@ -68,7 +75,7 @@ public sealed class DispatchPlanning(
         var known = previous is null ? new Dictionary<string, DispatchAssignment>() : (await plans.ListAsync(eventId, cancellationToken)).ToDictionary(a => a.DeviceId, StringComparer.Ordinal);
 
         var eventStart = UtcIntervals.Floor(dispatchEvent.StartUtc, Grid);
-        var start = Min(UtcIntervals.Floor(Max(now, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
+        var start = Min(UtcIntervals.Ceiling(Max(now + CommandLead, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
         var horizon = new PlanningHorizon(start, (int)Math.Ceiling((dispatchEvent.EndUtc - start) / Grid), Grid);
         var zone = program.FindTimeZone();
         var fleet = await PlannableFleet.LoadAsync(registry, ingestion, deviceHabits, forecasts, weather, optOuts, programId, horizon, zone, now, EvNeedPastHorizon.Unavoidable, cancellationToken);
