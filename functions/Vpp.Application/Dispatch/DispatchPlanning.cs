@@ -18,9 +18,9 @@ namespace Vpp.Application.Dispatch;
 /// feeders, not opted out for any of the window, with a planning model (a reading to start from). A reduction is planned
 /// with the fleet planner's event-delivery objective for the target and a reserve margin (<see cref="ReserveMargin"/>;
 /// "as much as available" asks for everything), over a grid from up to <see cref="PreconditionLead"/> before the start
-/// and no sooner than its commands can reach the devices (<see cref="CommandLead"/>), so the plan pre-cools houses, heats tanks and tops batteries up where that helps, within every device's comfort and
-/// reserve limits. An increase is planned as each device's headroom. A device the plan leaves (nearly) alone stands in
-/// reserve. Each device's release after the end, a reserve's too, is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
+/// and no sooner than its commands can reach the devices (<see cref="CommandLead"/>), so the plan pre-cools houses,
+/// heats tanks and tops batteries up where that helps, within every device's comfort and reserve limits. An increase is
+/// planned as each device's headroom. A device the plan leaves (nearly) alone stands in reserve. Each device's release after the end, a reserve's too, is fitted (<see cref="ReleaseSchedule"/>) so what it takes back
 /// (<see cref="FlexibleDevice.CatchUpKwh"/>), with what the devices draw after the end on their own (their learned draw
 /// at that time of evening), stays under their undispatched peak in the event and release windows, less
 /// <see cref="ReboundMargin"/>. Where a device's model cannot move it (a car not expected home yet) the plan leaves it
@@ -50,6 +50,7 @@ public sealed class DispatchPlanning(
     /// command). A plan counting on those minutes counts on energy the batteries never stored (ADR 0042).
     /// </summary>
     public static readonly TimeSpan CommandLead = TimeSpan.FromMinutes(5);
+
     public static readonly TimeSpan Grid = TimeSpan.FromMinutes(5);
 
     /// <summary>How far above its target an event is planned, so opt-outs and model error leave it delivered.</summary>
