@@ -109,8 +109,9 @@ public static class DispatchEventBenchmark
         var unscheduledPeak = report.GetProperty("undispatchedPeakKw").GetDouble();
         var (commands, duplicates) = await CommandsAsync(runner, eventId, devices);
         var finalParts = await runner.Services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None);
-        var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, finalParts, report);
-        await PrintBatteryStartAsync(runner, finalParts, done.GetProperty("startUtc").GetDateTimeOffset(), zone);
+        var fleet = await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync(runner.Options.DefaultProgramId, CancellationToken.None);
+        var (fleetRebound, fleetUnscheduled) = await ReadLoadsAsync(runner, fleet, finalParts, report);
+        await PrintBatteryStartAsync(runner, fleet, finalParts, done.GetProperty("startUtc").GetDateTimeOffset(), zone);
         Console.WriteLine(FormattableString.Invariant(
             $"TIMELINE {string.Join(' ', done.GetProperty("history").EnumerateArray().Select(h => $"{h.GetProperty("to").GetString()}@{TimeZoneInfo.ConvertTime(h.GetProperty("atUtc").GetDateTimeOffset(), zone):HH:mm:ss}"))}"));
         var releasedEarly = finalParts.Count(a => a.ReleasedUtc is not null);
@@ -200,7 +201,7 @@ public static class DispatchEventBenchmark
     /// the energy stored above their reserves (BATTERY-START line), to see whether they reach the start with the energy
     /// the plan counted on: a plan made before its commands can reach the devices counts on minutes they did not follow it.
     /// </summary>
-    private static async Task PrintBatteryStartAsync(LocalRunner runner, IReadOnlyList<DispatchAssignment> finalParts, DateTimeOffset startUtc, TimeZoneInfo zone)
+    private static async Task PrintBatteryStartAsync(LocalRunner runner, IReadOnlyList<FleetDevice> fleet, IReadOnlyList<DispatchAssignment> finalParts, DateTimeOffset startUtc, TimeZoneInfo zone)
     {
         var batteries = finalParts.Where(a => a.Type == DeviceType.Battery).ToList();
         if (batteries.Count == 0)
@@ -210,8 +211,7 @@ public static class DispatchEventBenchmark
 
         var from = batteries.Min(b => b.PlanStartUtc);
         var until = startUtc + TimeSpan.FromMinutes(5);
-        var ratings = (await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync(runner.Options.DefaultProgramId, CancellationToken.None))
-            .ToDictionary(d => d.Registration.DeviceId, d => d.Registration.Ratings, StringComparer.Ordinal);
+        var ratings = fleet.ToDictionary(d => d.Registration.DeviceId, d => d.Registration.Ratings, StringComparer.Ordinal);
         var telemetry = runner.Services.GetRequiredService<ITelemetryLedgerStore>();
         var minutes = new SortedDictionary<DateTimeOffset, (double PlanKw, double MeasuredKw, double StoredKwh)>();
         foreach (var battery in batteries)
@@ -222,8 +222,7 @@ public static class DispatchEventBenchmark
             {
                 var sum = minutes.GetValueOrDefault(at);
                 var rollup = rollups.GetValueOrDefault(at);
-                var stored = rollup?.MinStateOfChargePct is { } soc && rating is { EnergyCapacityKwh: { } capacity } ? capacity * (soc - (rating.BackupReservePct ?? 0)) / 100 : 0;
-                minutes[at] = (sum.PlanKw + battery.PlannedKwAt(at), sum.MeasuredKw + (rollup?.MeanPowerKw ?? 0), sum.StoredKwh + stored);
+                minutes[at] = (sum.PlanKw + battery.PlannedKwAt(at), sum.MeasuredKw + (rollup?.MeanPowerKw ?? 0), sum.StoredKwh + (AboveReserveKwh(rating, rollup) ?? 0));
             }
         }
 
@@ -237,7 +236,7 @@ public static class DispatchEventBenchmark
     /// shortfall or a rebound comes from), and the whole fleet's rebound (its measured load after the end) against its undispatched load in the
     /// window (the devices not commanded as measured, the commanded at their baseline).
     /// </summary>
-    private static async Task<(double FleetRebound, double FleetUnscheduled)> ReadLoadsAsync(LocalRunner runner, IReadOnlyList<DispatchAssignment> finalParts, JsonElement report)
+    private static async Task<(double FleetRebound, double FleetUnscheduled)> ReadLoadsAsync(LocalRunner runner, IReadOnlyList<FleetDevice> fleet, IReadOnlyList<DispatchAssignment> finalParts, JsonElement report)
     {
         var planned = new SortedDictionary<string, SortedDictionary<DateTimeOffset, (double Baseline, double Plan)>>(StringComparer.OrdinalIgnoreCase);
         var parts = finalParts.Where(a => a.InControl).ToList();
@@ -263,7 +262,7 @@ public static class DispatchEventBenchmark
         var profileFrom = parts.Count > 0 ? parts.Min(p => p.PlanStartUtc) : report.GetProperty("startUtc").GetDateTimeOffset();
         var byType = new SortedDictionary<string, SortedDictionary<DateTimeOffset, double>>(StringComparer.Ordinal);
         var batteryStore = new SortedDictionary<DateTimeOffset, (double AboveReserveKwh, int AtReserve)>();
-        foreach (var device in await runner.Services.GetRequiredService<IDeviceRegistry>().ListFleetAsync(runner.Options.DefaultProgramId, CancellationToken.None))
+        foreach (var device in fleet)
         {
             var commanded = typeOf.TryGetValue(device.Registration.DeviceId, out var type);
             SortedDictionary<DateTimeOffset, double>? profile = null;
@@ -277,10 +276,9 @@ public static class DispatchEventBenchmark
                 if (profile is not null && rollup.IntervalStart >= profileFrom)
                 {
                     profile[rollup.IntervalStart] = profile.GetValueOrDefault(rollup.IntervalStart) + rollup.MeanPowerKw;
-                    if (device.Registration.Ratings is { EnergyCapacityKwh: { } capacity, BackupReservePct: var reserve } && rollup.MinStateOfChargePct is { } soc)
+                    if (AboveReserveKwh(device.Registration.Ratings, rollup) is { } above)
                     {
                         var store = batteryStore.GetValueOrDefault(rollup.IntervalStart);
-                        var above = capacity * (soc - (reserve ?? 0)) / 100;
                         batteryStore[rollup.IntervalStart] = (store.AboveReserveKwh + above, store.AtReserve + (above < 0.05 ? 1 : 0));
                     }
                 }
@@ -332,4 +330,8 @@ public static class DispatchEventBenchmark
     }
 
     private static Task<bool> UntilAsync(Func<Task<bool>> reached, TimeSpan timeout) => UntilAsync(reached, r => r, timeout);
+
+    /// <summary>What a battery held above its backup reserve at its lowest in the rollup's interval; null for other devices or without a reading.</summary>
+    private static double? AboveReserveKwh(DeviceRatings? ratings, TelemetryRollup? rollup) =>
+        ratings is { EnergyCapacityKwh: { } capacity } && rollup?.MinStateOfChargePct is { } soc ? capacity * (soc - (ratings.BackupReservePct ?? 0)) / 100 : null;
 }
