@@ -44,7 +44,7 @@ public sealed class ShortfallCorrectorTests(AzuriteFixture azurite) : IClassFixt
         var events = new InMemoryDispatchEventStore();
         await events.AddAsync(dispatchEvent, CancellationToken.None);
         var plans = new InMemoryDispatchPlanStore();
-        await plans.UpdateAsync(dispatchEvent.EventId, parts, CancellationToken.None);
+        plans.AddParts(dispatchEvent.EventId, parts);
         var ledger = new InMemoryDeviceCommandLedger();
         await ledger.RecordIntendedAsync(dispatchEvent.EventId, DispatchStep.Shed, [parts[^1].DeviceId], clock.GetUtcNow(), CancellationToken.None);
         await ledger.RecordSentAsync(dispatchEvent.EventId, DispatchStep.Shed, [parts[^1].DeviceId], clock.GetUtcNow(), CancellationToken.None);
@@ -78,6 +78,27 @@ public sealed class ShortfallCorrectorTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(3, (await failing.Plans.ListAsync(failing.Event.EventId, CancellationToken.None)).Count(a => a.Correction == 1));
         // One write before the failure, the other two on the retry, none on the call after.
         Assert.Equal(3, failing.Hub.Writes);
+    }
+
+    [Fact]
+    public async Task A_correction_retried_after_a_device_it_picked_opted_out_does_not_command_that_device()
+    {
+        var arranged = await ArrangeAsync();
+        var correction = new ShortfallCorrection("demo", arranged.Event.EventId, 5, 1, Start.AddMinutes(20));
+        arranged.Hub.FailWritesAfter = 0;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => arranged.Corrector.CorrectAsync(correction, CancellationToken.None));
+        var picked = (await arranged.Plans.ListAsync(arranged.Event.EventId, CancellationToken.None)).Where(a => a.Correction == 1).Select(a => a.DeviceId).ToList();
+        await arranged.Plans.ChangeAsync(arranged.Event.EventId, [picked[0]], a => a.OptedOutFrom(Start.AddMinutes(21)), CancellationToken.None);
+        arranged.Hub.FailWritesAfter = null;
+
+        var resumedKw = await arranged.Corrector.CorrectAsync(correction, CancellationToken.None);
+
+        var called = await arranged.Ledger.SentAsync(arranged.Event.EventId, DispatchStep.Shed, CancellationToken.None);
+        Assert.Equal(3, picked.Count);
+        Assert.DoesNotContain(picked[0], called);
+        Assert.All(picked[1..], id => Assert.Contains(id, called));
+        Assert.Equal(4, resumedKw, 6);
+        Assert.Equal(2, arranged.Hub.Writes);
     }
 
     [Fact]

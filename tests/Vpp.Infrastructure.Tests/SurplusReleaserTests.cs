@@ -101,7 +101,7 @@ public sealed class SurplusReleaserTests(AzuriteFixture azurite) : IClassFixture
         var events = new InMemoryDispatchEventStore();
         await events.AddAsync(dispatchEvent, CancellationToken.None);
         var plans = new InMemoryDispatchPlanStore();
-        await plans.UpdateAsync(dispatchEvent.EventId, parts, CancellationToken.None);
+        plans.AddParts(dispatchEvent.EventId, parts);
         var ledger = new InMemoryDeviceCommandLedger();
         var ids = parts.Select(p => p.DeviceId).ToList();
         await ledger.RecordIntendedAsync(dispatchEvent.EventId, DispatchStep.Shed, ids, Start, CancellationToken.None);

@@ -43,18 +43,20 @@ public sealed class DeliveryMonitor(
         var watermark = await ingestion.WatermarkAsync(measurement.MinuteEndUtc, cancellationToken);
         double baselineKw = 0, measuredKw = 0;
         var intervals = new List<int>();
-        var changed = new List<DispatchAssignment>();
+        var leaving = new List<string>();
+        var overridden = new HashSet<string>(StringComparer.Ordinal);
         foreach (var assignment in commanded)
         {
             var device = fleet.GetValueOrDefault(assignment.DeviceId);
             var reading = device?.Latest;
             if (assignment.InControl && optedOut.Contains(assignment.DeviceId))
             {
-                changed.Add(assignment with { OptedOutUtc = minuteStart });
+                leaving.Add(assignment.DeviceId);
             }
             else if (assignment.InControl && reading is { } overriding && overriding.Timestamp >= dispatchEvent.StartUtc + Minute && assignment.IsOverriddenBy(overriding))
             {
-                changed.Add(assignment with { OverriddenUtc = minuteStart });
+                leaving.Add(assignment.DeviceId);
+                overridden.Add(assignment.DeviceId);
             }
 
             if (device is null || reading is not { } fresh || watermark.StatusOf(device) != DeviceStatus.Online)
@@ -67,21 +69,19 @@ public sealed class DeliveryMonitor(
             measuredKw += fresh.PowerKw;
         }
 
-        foreach (var overridden in changed.Where(a => a.OverriddenUtc is not null))
+        foreach (var deviceId in overridden)
         {
             // Recorded as the customer's opt-out for the rest of the event; the id makes a retried minute record it once.
-            await optOuts.SaveAsync(new OptOut($"oo-{dispatchEvent.EventId}-override", dispatchEvent.ProgramId, overridden.DeviceId, minuteStart,
+            await optOuts.SaveAsync(new OptOut($"oo-{dispatchEvent.EventId}-override", dispatchEvent.ProgramId, deviceId, minuteStart,
                 Max(dispatchEvent.EndUtc, minuteStart + Minute), $"overridden at the device during event {dispatchEvent.EventId}", "device", minuteStart), cancellationToken);
         }
 
-        if (changed.Count > 0)
-        {
-            await plans.UpdateAsync(measurement.EventId, changed, cancellationToken);
-        }
+        var changed = leaving.Count == 0 ? [] : await plans.ChangeAsync(measurement.EventId, leaving,
+            a => overridden.Contains(a.DeviceId) ? a.OverriddenFrom(minuteStart) : a.OptedOutFrom(minuteStart), cancellationToken);
 
         var delivered = DispatchPlanning.Direction(dispatchEvent.Kind) * (baselineKw - measuredKw);
         var minute = new DeliveryMinute(measurement.EventId, measurement.MinuteEndUtc, Math.Round(dispatchEvent.TargetKw ?? plan.PlannedShedKw, 3), Math.Round(baselineKw, 3),
-            Math.Round(measuredKw, 3), Math.Round(delivered, 3), intervals.Count, commanded.Count, changed.Count(a => a.OverriddenUtc is not null), changed.Count(a => a.OptedOutUtc is not null),
+            Math.Round(measuredKw, 3), Math.Round(delivered, 3), intervals.Count, commanded.Count, changed.Count(a => a.OverriddenUtc == minuteStart), changed.Count(a => a.OptedOutUtc == minuteStart),
             Median(intervals));
         await deliveries.SaveAsync(minute, cancellationToken);
         return minute;

@@ -21,6 +21,12 @@ public interface IDispatchPlanStore
 
     Task<DispatchAssignment?> FindAssignmentAsync(string eventId, string deviceId, CancellationToken cancellationToken);
 
-    /// <summary>Stores changed parts (an opt-out, an override, a deepened plan).</summary>
-    Task UpdateAsync(string eventId, IReadOnlyList<DispatchAssignment> assignments, CancellationToken cancellationToken);
+    /// <summary>
+    /// Changes parts as they are stored now (an opt-out, an override, an early release, a deepened plan):
+    /// <paramref name="change"/> is given each named device's current part and returns it changed, or null to leave it.
+    /// A part another writer changed between this read and this write is read and changed again, so no writer undoes
+    /// another's change (a late or repeated activity included). Returns the named parts as stored afterwards; devices
+    /// not in the plan are left out.
+    /// </summary>
+    Task<IReadOnlyList<DispatchAssignment>> ChangeAsync(string eventId, IReadOnlyCollection<string> deviceIds, Func<DispatchAssignment, DispatchAssignment?> change, CancellationToken cancellationToken);
 }

@@ -7,7 +7,7 @@ namespace Vpp.Application.Dispatch;
 /// first, each shedding all it can within its limits; then, if that is not enough, devices already shedding deepened
 /// to their limits, from the interval under way. Each device is commanded once per step however often corrections
 /// run. The pick is stored (each changed part carries the correction's number) before any device hears of it, so a retried correction resumes it and calls no one
-/// extra. Returns the kW it expects to add.
+/// extra; a part that left control in between (released early, opted out) is neither deepened nor called. Returns the kW it expects to add.
 /// </summary>
 public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlanStore plans, IDeviceCommandLedger ledger, DispatchCommander commander)
 {
@@ -23,7 +23,7 @@ public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlan
         // evening (a water heater before the evening's showers) does not cover a shortfall this interval.
         double Gain(DispatchAssignment from, DispatchAssignment to) => direction * (to.ShedKwAt(correction.AtUtc) - from.ShedKwAt(correction.AtUtc));
 
-        var resumed = all.Where(a => a.Correction == correction.Number).ToList();
+        var resumed = all.Where(a => a.Correction == correction.Number && a.InControl).ToList();
         if (resumed.Count > 0)
         {
             await SendAsync(dispatchEvent, resumed, cancellationToken);
@@ -36,16 +36,18 @@ public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlan
             ? Pick(all.Where(a => a.InControl && shed.Contains(a.DeviceId) && !deepened.Contains(a.DeviceId)), correction, Gain, remaining)
             : [];
 
-        var changed = reserves.Concat(deeper).Select(p => p.Deepened).ToList();
-        if (changed.Count == 0)
+        var picked = reserves.Concat(deeper).ToDictionary(p => p.Deepened.DeviceId, p => p.Gain, StringComparer.Ordinal);
+        if (picked.Count == 0)
         {
             return 0;
         }
 
-        // The deepened parts are stored before any device hears of them, so what the device does is what the plan says.
-        await plans.UpdateAsync(correction.EventId, changed, cancellationToken);
+        // The deepened parts are stored before any device hears of them, so what the device does is what the plan says;
+        // each is deepened as stored now, and one that left control since it was read (released, opted out) is not.
+        var changed = (await plans.ChangeAsync(correction.EventId, picked.Keys, a => a.DeepenedFor(correction.AtUtc, correction.Number), cancellationToken))
+            .Where(a => a.Correction == correction.Number && a.InControl).ToList();
         await SendAsync(dispatchEvent, changed, cancellationToken);
-        return Math.Round(reserves.Concat(deeper).Sum(p => p.Gain), 3);
+        return Math.Round(changed.Sum(a => picked[a.DeviceId]), 3);
     }
 
     /// <summary>Reserves called are sent the shed command; parts already shedding, the deepen command.</summary>

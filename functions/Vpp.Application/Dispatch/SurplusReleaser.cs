@@ -33,8 +33,9 @@ public sealed class SurplusReleaser(IDispatchEventStore events, IDispatchPlanSto
                 return 0;
             }
 
-            released = [.. chosen.Select(a => a with { ReleasedUtc = request.AtUtc })];
-            await plans.UpdateAsync(request.EventId, released, cancellationToken);
+            // A part that left control meanwhile (an opt-out) keeps that departure and is not released.
+            released = [.. (await plans.ChangeAsync(request.EventId, [.. chosen.Select(a => a.DeviceId)], a => a.ReleasedFrom(request.AtUtc), cancellationToken))
+                .Where(a => a.ReleasedUtc == request.AtUtc)];
         }
 
         await commander.SendAsync(dispatchEvent, DispatchStep.Restore, released, a => request.AtUtc + a.ReleaseAfter, cancellationToken);

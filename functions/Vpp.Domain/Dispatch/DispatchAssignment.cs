@@ -82,6 +82,22 @@ public sealed record DispatchAssignment(
         PowerKw = [.. PowerKw.Select((p, t) => PlanStartUtc + (Interval * (t + 1)) > fromUtc ? Math.Min(p, FloorKw[t]) : p)],
     };
 
+    /// <summary>
+    /// This part, deepened for correction <paramref name="correction"/> (<see cref="Deepened"/>); null when the program no
+    /// longer controls it or a correction as late or later already changed it: a retried or late correction undoes nothing.
+    /// </summary>
+    public DispatchAssignment? DeepenedFor(DateTimeOffset fromUtc, int correction) =>
+        InControl && (Correction is not { } made || made < correction) ? Deepened(fromUtc, correction) : null;
+
+    /// <summary>This part opted out by its customer from <paramref name="instant"/>; null when it already left the event's control (the first departure stands).</summary>
+    public DispatchAssignment? OptedOutFrom(DateTimeOffset instant) => InControl ? this with { OptedOutUtc = instant } : null;
+
+    /// <summary>This part overridden at the device from <paramref name="instant"/>; null when it already left the event's control.</summary>
+    public DispatchAssignment? OverriddenFrom(DateTimeOffset instant) => InControl ? this with { OverriddenUtc = instant } : null;
+
+    /// <summary>This part released early at <paramref name="instant"/>; null when it already left the event's control.</summary>
+    public DispatchAssignment? ReleasedFrom(DateTimeOffset instant) => InControl ? this with { ReleasedUtc = instant } : null;
+
     /// <summary>Whether a reading shows the customer changed it at the device: a thermostat holding another setpoint than commanded.</summary>
     public bool IsOverriddenBy(in LatestReading reading) =>
         Type == DeviceType.Thermostat && SetpointC is { } commanded && reading.SetpointC is { } reported && Math.Abs(reported - commanded) > SetpointToleranceC;

@@ -7,7 +7,7 @@ namespace Vpp.Infrastructure.Tables;
 /// <summary>
 /// Event plans in <c>dispatchplans</c>: one partition per event, the plan in row <c>plan</c>, each device's part in
 /// row <c>d|{deviceId}</c> and each customer's devices in row <c>c|{customerId}</c>, as JSON. A new plan upserts every
-/// row and deletes those no longer in it; batches read key ranges.
+/// row and deletes those no longer in it; batches read key ranges; a change writes a part only under the ETag it read.
 /// </summary>
 public sealed class TableDispatchPlanStore(StorageTables tables) : IDispatchPlanStore
 {
@@ -16,6 +16,9 @@ public sealed class TableDispatchPlanStore(StorageTables tables) : IDispatchPlan
     private const string PartsEnd = "d}";
     private const string CustomerPrefix = "c|";
     private const string CustomersEnd = "c}";
+
+    /// <summary>Rounds of read and conditional write before a change gives up (its activity is retried).</summary>
+    private const int MaxChangeAttempts = 10;
 
     public async Task SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken)
     {
@@ -37,7 +40,8 @@ public sealed class TableDispatchPlanStore(StorageTables tables) : IDispatchPlan
             await tables.DispatchPlans.SubmitTransactionAsync(chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(plan.EventId, key))), cancellationToken);
         }
 
-        await UpdateAsync(plan.EventId, assignments, cancellationToken);
+        await tables.DispatchPlans.UpsertReplaceAllAsync(
+            assignments.Select(a => new TableEntity(plan.EventId, PartPrefix + a.DeviceId) { ["Part"] = StoredJson.Write(a) }), cancellationToken);
         await tables.DispatchPlans.UpsertReplaceAllAsync(
             customers.Select(c => new TableEntity(plan.EventId, CustomerPrefix + c.CustomerId) { ["Customer"] = StoredJson.Write(c) }), cancellationToken);
         // The plan row last: a plan that is read has all its rows.
@@ -59,8 +63,65 @@ public sealed class TableDispatchPlanStore(StorageTables tables) : IDispatchPlan
     public async Task<DispatchAssignment?> FindAssignmentAsync(string eventId, string deviceId, CancellationToken cancellationToken) =>
         await tables.DispatchPlans.FindAsync(eventId, PartPrefix + deviceId, cancellationToken) is { } row ? StoredJson.Read<DispatchAssignment>(row.GetString("Part")) : null;
 
-    public Task UpdateAsync(string eventId, IReadOnlyList<DispatchAssignment> assignments, CancellationToken cancellationToken) =>
-        tables.DispatchPlans.UpsertReplaceAllAsync(assignments.Select(a => new TableEntity(eventId, PartPrefix + a.DeviceId) { ["Part"] = StoredJson.Write(a) }), cancellationToken);
+    public async Task<IReadOnlyList<DispatchAssignment>> ChangeAsync(
+        string eventId, IReadOnlyCollection<string> deviceIds, Func<DispatchAssignment, DispatchAssignment?> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deviceIds);
+        ArgumentNullException.ThrowIfNull(change);
+        var stored = new SortedDictionary<string, DispatchAssignment>(StringComparer.Ordinal);
+        var pending = new SortedSet<string>(deviceIds, StringComparer.Ordinal);
+        for (var attempt = 1; pending.Count > 0; attempt++)
+        {
+            if (attempt > MaxChangeAttempts)
+            {
+                throw new InvalidOperationException($"Event '{eventId}': {pending.Count} parts kept changing under {MaxChangeAttempts} attempts to change them.");
+            }
+
+            // The pending parts are read in one range; a set is never empty here, so it has a first and a last id.
+            var (first, last) = (PartPrefix + pending.Min!, PartPrefix + pending.Max!);
+            var writes = new List<(TableEntity Row, DispatchAssignment Part)>();
+            await foreach (var row in tables.DispatchPlans.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {eventId} and RowKey ge {first} and RowKey le {last}"), cancellationToken: cancellationToken))
+            {
+                if (StoredJson.Read<DispatchAssignment>(row.GetString("Part")) is not { } part || !pending.Contains(part.DeviceId))
+                {
+                    continue;
+                }
+
+                if (change(part) is { } changed)
+                {
+                    writes.Add((new TableEntity(eventId, row.RowKey) { ETag = row.ETag, ["Part"] = StoredJson.Write(changed) }, changed));
+                }
+                else
+                {
+                    stored[part.DeviceId] = part;
+                    pending.Remove(part.DeviceId);
+                }
+            }
+
+            pending.IntersectWith(writes.Select(w => w.Part.DeviceId));
+            foreach (var chunk in writes.Chunk(TableRows.MaxBatchOperations))
+            {
+                try
+                {
+                    // Each row only as it was read: a row another writer changed since fails the chunk, which is read again.
+                    await tables.DispatchPlans.SubmitTransactionAsync(
+                        chunk.Select(w => new TableTransactionAction(TableTransactionActionType.UpdateReplace, w.Row, w.Row.ETag)), cancellationToken);
+                    foreach (var (_, part) in chunk)
+                    {
+                        stored[part.DeviceId] = part;
+                        pending.Remove(part.DeviceId);
+                    }
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 412)
+                {
+                    // None of the chunk was written; its parts stay pending and are read again.
+                }
+            }
+        }
+
+        return [.. stored.Values];
+    }
 
     private async Task<IReadOnlyList<T>> ReadAsync<T>(string eventId, string fromKey, string toKey, string column, CancellationToken cancellationToken)
         where T : class =>

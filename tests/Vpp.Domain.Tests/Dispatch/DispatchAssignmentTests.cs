@@ -57,4 +57,30 @@ public sealed class DispatchAssignmentTests
         Assert.False(Thermostat().IsOverriddenBy(Reading(null)));
         Assert.False((Thermostat() with { Type = DeviceType.Battery }).IsOverriddenBy(Reading(24)));
     }
+
+    [Fact]
+    public void Its_first_departure_from_control_stands_and_a_part_out_of_control_is_not_deepened()
+    {
+        var released = Thermostat().ReleasedFrom(Start + TimeSpan.FromMinutes(6))!;
+
+        Assert.Equal(Start + TimeSpan.FromMinutes(6), released.ReleasedUtc);
+        Assert.False(released.InControl);
+        Assert.Null(released.OptedOutFrom(Start + TimeSpan.FromMinutes(8)));
+        Assert.Null(released.OverriddenFrom(Start + TimeSpan.FromMinutes(8)));
+        Assert.Null(released.ReleasedFrom(Start + TimeSpan.FromMinutes(9)));
+        Assert.Null(released.DeepenedFor(Start + TimeSpan.FromMinutes(8), 1));
+        Assert.Equal(Start, Thermostat().OptedOutFrom(Start)!.OptedOutUtc);
+        Assert.Equal(Start, Thermostat().OverriddenFrom(Start)!.OverriddenUtc);
+    }
+
+    [Fact]
+    public void A_correction_deepens_a_part_once_and_a_late_earlier_correction_leaves_a_later_ones_part_alone()
+    {
+        var deepened = Thermostat().DeepenedFor(Start + TimeSpan.FromMinutes(5), 3)!;
+
+        Assert.Equal([3, 3, 0.5, 0, 0], deepened.PowerKw);
+        Assert.Null(deepened.DeepenedFor(Start + TimeSpan.FromMinutes(5), 3));
+        Assert.Null(deepened.DeepenedFor(Start, 2));
+        Assert.Equal(4, deepened.DeepenedFor(Start, 4)!.Correction);
+    }
 }

@@ -30,15 +30,10 @@ public sealed class InMemoryDispatchPlanStore : IDispatchPlanStore
     public Task<IReadOnlyList<DispatchCustomer>> ListCustomersAsync(string eventId, string fromCustomerId, string? untilCustomerId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<DispatchCustomer>>(Snapshot(customerRows, eventId, fromCustomerId, untilCustomerId));
 
-    public Task<DispatchAssignment?> FindAssignmentAsync(string eventId, string deviceId, CancellationToken cancellationToken)
-    {
-        lock (parts)
-        {
-            return Task.FromResult(parts.GetValueOrDefault(eventId)?.GetValueOrDefault(deviceId));
-        }
-    }
+    public Task<DispatchAssignment?> FindAssignmentAsync(string eventId, string deviceId, CancellationToken cancellationToken) => Task.FromResult(Find(eventId, deviceId));
 
-    public Task UpdateAsync(string eventId, IReadOnlyList<DispatchAssignment> assignments, CancellationToken cancellationToken)
+    /// <summary>Puts parts in an event's plan as they are, as a test arranges them.</summary>
+    public void AddParts(string eventId, IEnumerable<DispatchAssignment> assignments)
     {
         lock (parts)
         {
@@ -48,8 +43,38 @@ public sealed class InMemoryDispatchPlanStore : IDispatchPlanStore
                 stored[assignment.DeviceId] = assignment;
             }
         }
+    }
 
-        return Task.CompletedTask;
+    /// <summary>As the table store: the change runs outside the lock and is written only over the part it was given.</summary>
+    public Task<IReadOnlyList<DispatchAssignment>> ChangeAsync(string eventId, IReadOnlyCollection<string> deviceIds, Func<DispatchAssignment, DispatchAssignment?> change, CancellationToken cancellationToken)
+    {
+        var after = new SortedDictionary<string, DispatchAssignment>(StringComparer.Ordinal);
+        foreach (var deviceId in deviceIds)
+        {
+            while (Find(eventId, deviceId) is { } read)
+            {
+                var changed = change(read);
+                lock (parts)
+                {
+                    var stored = parts[eventId];
+                    if (ReferenceEquals(stored[deviceId], read))
+                    {
+                        after[deviceId] = stored[deviceId] = changed ?? read;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<DispatchAssignment>>([.. after.Values]);
+    }
+
+    private DispatchAssignment? Find(string eventId, string deviceId)
+    {
+        lock (parts)
+        {
+            return parts.GetValueOrDefault(eventId)?.GetValueOrDefault(deviceId);
+        }
     }
 
     private List<T> Snapshot<T>(ConcurrentDictionary<string, SortedDictionary<string, T>> rows, string eventId, string? from, string? until)
