@@ -177,6 +177,33 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_plan_activity_run_again_once_the_shed_command_is_under_way_keeps_the_plan_the_devices_were_told()
+    {
+        var (tables, programs, program) = await ProgramAsync("told");
+        var fleet = new InMemoryFleetStore();
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, TankReading(Now.AddMinutes(-1), i));
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        var reduction = await ReductionAsync(events, "ev-told", program.ProgramId, 4, 18, DeviceType.WaterHeater);
+        var plans = new InMemoryDispatchPlanStore();
+        var ledger = new InMemoryDeviceCommandLedger();
+        var first = await Planning(tables, programs, events, fleet, plans, ledger: ledger).PlanAsync(program.ProgramId, "ev-told", Window, CancellationToken.None);
+        var before = await Planning(tables, programs, events, fleet, plans, ledger: ledger).PlanAsync(program.ProgramId, "ev-told", Window, CancellationToken.None);
+        var part = (await plans.ListAsync("ev-told", CancellationToken.None))[0];
+        await ledger.RecordIntendedAsync("ev-told", DispatchStep.Shed, [part.DeviceId], reduction.StartUtc, CancellationToken.None);
+        await plans.ChangeAsync("ev-told", [part.DeviceId], a => a.ReleasedFrom(reduction.StartUtc.AddMinutes(30)), CancellationToken.None);
+
+        var late = await Planning(tables, programs, events, fleet, plans, now: reduction.StartUtc.AddMinutes(31), ledger: ledger).PlanAsync(program.ProgramId, "ev-told", Window, CancellationToken.None);
+
+        Assert.Equal((1, 2, 2), (first.Version, before.Version, late.Version));
+        Assert.Equal(before.PlanStartUtc, late.PlanStartUtc);
+        Assert.Equal(reduction.StartUtc.AddMinutes(30), (await plans.FindAssignmentAsync("ev-told", part.DeviceId, CancellationToken.None))!.ReleasedUtc);
+    }
+
+    [Fact]
     public async Task A_plan_made_under_an_hour_before_the_start_tops_batteries_up_only_from_when_its_commands_can_reach_them()
     {
         var (tables, programs, program) = await ProgramAsync("lead");
@@ -326,7 +353,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     private static DispatchPlanning Planning(StorageTables tables, TableProgramStore programs, InMemoryDispatchEventStore events, InMemoryFleetStore fleet, InMemoryDispatchPlanStore plans,
-        TableWeatherStore? weather = null, DateTimeOffset? now = null, IIngestionProgressStore? ingestion = null) =>
+        TableWeatherStore? weather = null, DateTimeOffset? now = null, IIngestionProgressStore? ingestion = null, InMemoryDeviceCommandLedger? ledger = null) =>
         new(programs, events, fleet, ingestion ?? new InMemoryIngestionProgressStore(), new TableDeviceHabitsStore(tables), new TableForecastStore(tables), weather ?? new TableWeatherStore(tables), new TableOptOutStore(tables), plans,
-            new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(now ?? Now));
+            ledger ?? new InMemoryDeviceCommandLedger(), new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(now ?? Now));
 }

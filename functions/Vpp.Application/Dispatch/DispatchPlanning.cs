@@ -27,7 +27,8 @@ namespace Vpp.Application.Dispatch;
 /// alone: no shed counted, no instruction sent (ADR 0024). A car staying plugged in past the end need not have charged
 /// any of its need by then that it can still take afterwards (<see cref="EvNeedPastHorizon.Unavoidable"/>): a share
 /// due by the end would have the cars charge in the event's last minutes. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version; a device
-/// that went quiet keeps its part and the others are asked only for what it does not shed.
+/// that went quiet keeps its part and the others are asked only for what it does not shed. Once the shed command is
+/// under way a plan is no longer replaced.
 /// </summary>
 public sealed class DispatchPlanning(
     IProgramStore programs,
@@ -39,6 +40,7 @@ public sealed class DispatchPlanning(
     IWeatherStore weather,
     IOptOutStore optOuts,
     IDispatchPlanStore plans,
+    IDeviceCommandLedger ledger,
     FleetPlanner planner,
     TimeProvider clock)
 {
@@ -74,6 +76,13 @@ public sealed class DispatchPlanning(
         var now = clock.GetUtcNow();
         var previous = await plans.FindAsync(eventId, cancellationToken);
         var known = previous is null ? new Dictionary<string, DispatchAssignment>() : (await plans.ListAsync(eventId, cancellationToken)).ToDictionary(a => a.DeviceId, StringComparer.Ordinal);
+        if (previous is not null && (await ledger.FindAsync(eventId, DispatchStep.Shed, known.Keys, cancellationToken)).Count > 0)
+        {
+            // A plan activity run late or again once the devices are being told to shed (the orchestration replans only
+            // before the start) keeps the plan they were told: replacing it would drop the event's releases and corrections.
+            return previous;
+        }
+
 
         var eventStart = UtcIntervals.Floor(dispatchEvent.StartUtc, Grid);
         var start = Min(UtcIntervals.Ceiling(Max(now + CommandLead, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
