@@ -83,7 +83,6 @@ public sealed class DispatchPlanning(
             return previous;
         }
 
-
         var eventStart = UtcIntervals.Floor(dispatchEvent.StartUtc, Grid);
         var start = Min(UtcIntervals.Ceiling(Max(now + CommandLead, dispatchEvent.StartUtc - PreconditionLead), Grid), eventStart);
         var horizon = new PlanningHorizon(start, (int)Math.Ceiling((dispatchEvent.EndUtc - start) / Grid), Grid);

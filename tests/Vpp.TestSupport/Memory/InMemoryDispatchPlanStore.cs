@@ -57,7 +57,7 @@ public sealed class InMemoryDispatchPlanStore : IDispatchPlanStore
                 lock (parts)
                 {
                     var stored = parts[eventId];
-                    if (ReferenceEquals(stored[deviceId], read))
+                    if (stored.TryGetValue(deviceId, out var current) && ReferenceEquals(current, read))
                     {
                         after[deviceId] = stored[deviceId] = changed ?? read;
                         break;
