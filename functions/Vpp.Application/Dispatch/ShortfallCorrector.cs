@@ -23,7 +23,10 @@ public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlan
         // evening (a water heater before the evening's showers) does not cover a shortfall this interval.
         double Gain(DispatchAssignment from, DispatchAssignment to) => direction * (to.ShedKwAt(correction.AtUtc) - from.ShedKwAt(correction.AtUtc));
 
-        var resumed = all.Where(a => a.Correction == correction.Number && a.InControl).ToList();
+        // A part this correction changed is commanded while the event still controls it, on a retry too.
+        bool Commands(DispatchAssignment a) => a.Correction == correction.Number && a.InControl;
+
+        var resumed = all.Where(Commands).ToList();
         if (resumed.Count > 0)
         {
             await SendAsync(dispatchEvent, resumed, cancellationToken);
@@ -45,7 +48,7 @@ public sealed class ShortfallCorrector(IDispatchEventStore events, IDispatchPlan
         // The deepened parts are stored before any device hears of them, so what the device does is what the plan says;
         // each is deepened as stored now, and one that left control since it was read (released, opted out) is not.
         var changed = (await plans.ChangeAsync(correction.EventId, picked.Keys, a => a.DeepenedFor(correction.AtUtc, correction.Number), cancellationToken))
-            .Where(a => a.Correction == correction.Number && a.InControl).ToList();
+            .Where(Commands).ToList();
         await SendAsync(dispatchEvent, changed, cancellationToken);
         return Math.Round(changed.Sum(a => picked[a.DeviceId]), 3);
     }

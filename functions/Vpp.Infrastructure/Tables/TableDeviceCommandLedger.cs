@@ -31,7 +31,7 @@ public sealed class TableDeviceCommandLedger(StorageTables tables) : IDeviceComm
         var wanted = deviceIds.ToHashSet(StringComparer.Ordinal);
         var first = wanted.Min(StringComparer.Ordinal)!;
         var last = wanted.Max(StringComparer.Ordinal)!;
-        var range = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(eventId, commandStep)} and RowKey ge {first} and RowKey le {last}");
+        var range = TableRows.KeysFromTo(Partition(eventId, commandStep), first, last);
         await foreach (var row in tables.DispatchCommands.QueryAsync<TableEntity>(range, select: ["RowKey", "Sent"], cancellationToken: cancellationToken))
         {
             if (wanted.Contains(row.RowKey))

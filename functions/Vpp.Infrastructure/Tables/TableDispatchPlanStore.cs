@@ -78,10 +78,9 @@ public sealed class TableDispatchPlanStore(StorageTables tables) : IDispatchPlan
             }
 
             // The pending parts are read in one range; a set is never empty here, so it has a first and a last id.
-            var (first, last) = (PartPrefix + pending.Min!, PartPrefix + pending.Max!);
             var writes = new List<(TableEntity Row, DispatchAssignment Part)>();
             await foreach (var row in tables.DispatchPlans.QueryAsync<TableEntity>(
-                TableClient.CreateQueryFilter($"PartitionKey eq {eventId} and RowKey ge {first} and RowKey le {last}"), cancellationToken: cancellationToken))
+                TableRows.KeysFromTo(eventId, PartPrefix + pending.Min!, PartPrefix + pending.Max!), cancellationToken: cancellationToken))
             {
                 if (StoredJson.Read<DispatchAssignment>(row.GetString("Part")) is not { } part || !pending.Contains(part.DeviceId))
                 {

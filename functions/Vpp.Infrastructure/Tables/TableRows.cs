@@ -54,6 +54,10 @@ internal static class TableRows
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {fromKey}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {fromKey} and RowKey lt {toKey}");
 
+    /// <summary>The rows of one partition from <paramref name="firstKey"/> to <paramref name="lastKey"/>, both included: a set of rows read in one range.</summary>
+    public static string KeysFromTo(string partitionKey, string firstKey, string lastKey) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {firstKey} and RowKey le {lastKey}");
+
     public static string Partition(string partitionKey) => TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
 
     /// <summary>A whole-number column, whichever integer type wrote it.</summary>
