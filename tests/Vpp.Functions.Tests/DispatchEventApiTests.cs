@@ -102,6 +102,8 @@ public sealed class DispatchEventApiTests(HandlerFixture handler) : IClassFixtur
             new { kind = "reduce", start = At(saturday, 18), end = At(saturday, 20), deviceTypes = new[] { "battery" } }, HttpStatusCode.BadRequest);
         var fields = await SendAsync(HttpMethod.Post, "api/programs/ev-bad/events",
             new { kind = "shed", start = "2027-03-14T02:30", end = "tomorrow", deviceTypes = new[] { "toaster" } }, HttpStatusCode.BadRequest);
+        var nullFeeder = await SendAsync(HttpMethod.Post, "api/programs/ev-bad/events",
+            new { kind = "reduce", start = At(day, 18), end = At(day, 20), deviceTypes = new[] { "battery" }, feeders = new[] { "f-12", null } }, HttpStatusCode.BadRequest);
         var badRules = await SendAsync(HttpMethod.Put, "api/programs/ev-bad", new { name = "x", timeZone = "America/Los_Angeles", eventRules = new { allowedFrom = "19:00", allowedUntil = "14:00" } },
             HttpStatusCode.BadRequest);
         await SendAsync(HttpMethod.Get, "api/programs/ev-bad/events/ev-nothing", null, HttpStatusCode.NotFound);
@@ -109,6 +111,7 @@ public sealed class DispatchEventApiTests(HandlerFixture handler) : IClassFixtur
 
         Assert.Equal(["rules.allowedHours", "rules.weekdaysOnly"], rules.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
         Assert.Equal(["deviceTypes[0]", "end", "kind", "start"], fields.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal(["feeders"], nullFeeder.GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Contains("skip", fields.GetProperty("errors").GetProperty("start")[0].GetString(), StringComparison.Ordinal);
         Assert.True(badRules.GetProperty("errors").TryGetProperty("eventRules.allowedHours", out _));
     }

@@ -467,6 +467,12 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
             new { capacityRatePerKwMonth = -1, energyRatePerKwh = 1, eventCap = 0.005, clawbackPerKwMonth = 3, baseline = new { method = "highXOfY", highestDays = 12, ofDays = 10 } }, HttpStatusCode.BadRequest);
         var missing = await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01", new { energyRatePerKwh = 1 }, HttpStatusCode.BadRequest);
         var badDate = await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-13-01", new { capacityRatePerKwMonth = 1, energyRatePerKwh = 1 }, HttpStatusCode.BadRequest);
+        var yearOne = await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/0001-01-01", new { capacityRatePerKwMonth = 1, energyRatePerKwh = 1 }, HttpStatusCode.BadRequest);
+        var nullSeason = await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01",
+            new { capacityRatePerKwMonth = 1, energyRatePerKwh = 1, seasons = new object?[] { null } }, HttpStatusCode.BadRequest);
+        var hugeWindow = await SendAsync(HttpMethod.Put, $"api/programs/{programId}/settlement-terms/2026-01-01",
+            new { capacityRatePerKwMonth = 1, energyRatePerKwh = 1, baseline = new { adjustment = new { fromHours = 1e300 } } }, HttpStatusCode.BadRequest);
+        var monthOne = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "0001-01" }, HttpStatusCode.BadRequest);
         var early = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-07" }, HttpStatusCode.Conflict);
         var noTerms = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Conflict);
         var stored = await SendAsync(HttpMethod.Get, $"api/programs/{programId}/settlement-terms", null, HttpStatusCode.OK, Roles.Finance);
@@ -475,6 +481,10 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         Assert.Equal(["baseline", "capacityRatePerKwMonth", "clawbackPerKwMonth", "eventCap"], fields.Select(f => f.Split('.')[0]).Distinct().Order(StringComparer.Ordinal));
         Assert.True(missing.GetProperty("errors").TryGetProperty("capacityRatePerKwMonth", out _));
         Assert.True(badDate.GetProperty("errors").TryGetProperty("effectiveFrom", out _));
+        Assert.True(yearOne.GetProperty("errors").TryGetProperty("effectiveFrom", out _));
+        Assert.True(nullSeason.GetProperty("errors").TryGetProperty("seasons[0]", out _));
+        Assert.True(hugeWindow.GetProperty("errors").TryGetProperty("baseline.adjustment", out _));
+        Assert.True(monthOne.GetProperty("errors").TryGetProperty("month", out _));
         Assert.Contains("not over yet", early.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("has no settlement terms", noTerms.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, stored.GetProperty("versions").GetArrayLength());

@@ -264,6 +264,23 @@ public sealed class LocalRunnerTests : IAsyncLifetime
         Assert.DoesNotContain("\"Logs\"", body, StringComparison.Ordinal); // a trigger's answer
     }
 
+    [Theory]
+    [InlineData("api/programs/demo/events/%2e%2e")]
+    [InlineData("api/programs/demo/events/%2E")]
+    [InlineData("api/programs/demo/events/.%2e/..%2f..%2fprograms%2fdemo")]
+    public async Task A_dot_segment_encoded_in_a_route_value_is_refused_not_resolved_to_another_route(string path)
+    {
+        // Sent as written: System.Uri would otherwise decode %2E and remove the dot segments before the request leaves.
+        var exact = new Uri(runner.BaseUri.AbsoluteUri + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        using var request = new HttpRequestMessage(HttpMethod.Get, exact);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", runner.MintToken(Roles.ProgramManager));
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {response.StatusCode} {body}");
+        Assert.Contains("path segments may not encode", body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_public_port_serves_the_api_with_its_authorization_rules_and_openapi()
     {

@@ -86,7 +86,7 @@ public sealed record DispatchEvent(
         }
 
         var feederList = (feeders ?? []).Distinct(StringComparer.Ordinal).ToList();
-        if (feederList.Count > MaxFeeders || feederList.Any(f => f.Length is 0 or > MaxFeederLength))
+        if (feederList.Count > MaxFeeders || feederList.Any(f => f is null or { Length: 0 or > MaxFeederLength }))
         {
             errors.Add(new("feeders", $"at most {MaxFeeders} feeder tags of 1 to {MaxFeederLength} characters"));
         }

@@ -63,6 +63,12 @@ public sealed record SettlementTerms(
 
         foreach (var (season, i) in (Seasons ?? []).Select((s, i) => (s, i)))
         {
+            if (season is null)
+            {
+                errors.Add(new FieldError($"seasons[{i}]", "a season: firstMonth, lastMonth (1 to 12) and perKwMonth"));
+                continue;
+            }
+
             Require(season.FirstMonth is >= 1 and <= 12 && season.LastMonth is >= 1 and <= 12, $"seasons[{i}]", "months 1 to 12");
             Require(season.PerKwMonth is >= 0 and <= MaxRate, $"seasons[{i}].perKwMonth", $"between 0 and {MaxRate} $/kW-month");
         }

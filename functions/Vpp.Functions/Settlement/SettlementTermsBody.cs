@@ -44,12 +44,18 @@ public sealed record SettlementTermsBody(
         }
 
         var adjustment = Baseline?.Adjustment is { } a
-            ? new DayOfAdjustment(TimeSpan.FromHours(a.FromHours ?? -4), TimeSpan.FromHours(a.UntilHours ?? -1), a.MinRatio ?? 0.8, a.MaxRatio ?? 1.2)
+            ? new DayOfAdjustment(Hours(a.FromHours ?? -4), Hours(a.UntilHours ?? -1), a.MinRatio ?? 0.8, a.MaxRatio ?? 1.2)
             : DayOfAdjustment.Default;
         var rule = new BaselineRule(Baseline?.Method ?? BaselineMethod.TenInTen, adjustment, Baseline?.HighestDays ?? 5, Baseline?.OfDays ?? 10, Baseline?.MeterBeforeMinutes ?? 30);
         return (new SettlementTerms(effectiveFrom, CapacityRatePerKwMonth!.Value, EnergyRatePerKwh!.Value, rule, Commitment ?? CommitmentBasis.NameplateShare, NameplateShare ?? 0.5,
             PerformanceFloor, ClawbackPerKwMonth ?? 0, EnergyCreditForTestEvents ?? false, EventCap, MonthCap, YearCap, MinimumEventsForCapacity ?? 0, Seasons, MinimumPayout ?? 0), []);
     }
+
+    /// <summary>
+    /// Hours as a span, held within two days either way: the domain refuses a window reaching past 24 hours all the same,
+    /// and a number like 1e300 would overflow the conversion before it could.
+    /// </summary>
+    private static TimeSpan Hours(double hours) => TimeSpan.FromHours(Math.Clamp(hours, -48, 48));
 
     public static SettlementTermsBody Of(SettlementTerms terms)
     {

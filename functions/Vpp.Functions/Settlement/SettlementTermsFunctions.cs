@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Vpp.Application.Programs;
 using Vpp.Application.Settlement;
+using Vpp.Domain.Calendar;
 using Vpp.Functions.Security;
 
 namespace Vpp.Functions.Settlement;
@@ -29,9 +30,9 @@ public sealed class SettlementTermsFunctions(SettlementRunService settlement, IP
             return problem;
         }
 
-        if (!DateOnly.TryParseExact(effectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
+        if (!DateOnly.TryParseExact(effectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from) || !Instants.IsPlausibleYear(from.Year))
         {
-            return Problems.Validation("effectiveFrom", "a local date, yyyy-MM-dd");
+            return Problems.Validation("effectiveFrom", $"a local date, yyyy-MM-dd, in {Instants.EarliestYear}-{Instants.LatestYear}");
         }
 
         if (await programs.FindAsync(programId, cancellationToken) is null)

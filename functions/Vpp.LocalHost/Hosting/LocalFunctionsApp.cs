@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Functions;
@@ -39,12 +40,15 @@ public static class LocalFunctionsApp
     }
 
     /// <summary>
-    /// A path segment that, decoded once more, would be a dot segment or hold a separator (double encoding:
+    /// A path segment that is or decodes to a dot segment, or holds a separator once decoded (<c>%2e%2e</c>, double encoding:
     /// <c>%252e%252e</c>, <c>%252F</c>) is refused before routing: what a client encoded reaches a route as data or not at all.
+    /// The segments are read from the request line as sent: the server has already decoded <c>%2e</c> and removed the dot
+    /// segments from the path it routes, which would send <c>events/%2e%2e</c> to the program.
     /// </summary>
     private static async Task RefuseAmbiguousPaths(HttpContext context, RequestDelegate next)
     {
-        var segments = context.Request.Path.Value!.TrimStart('/').Split('/');
+        var sent = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target && target[0] == '/' ? target.Split('?', 2)[0] : context.Request.Path.Value!;
+        var segments = sent.TrimStart('/').Split('/');
         if (!segments.Any(IsSuspicious))
         {
             await next(context);
@@ -59,7 +63,8 @@ public static class LocalFunctionsApp
 
     private static bool IsSuspicious(string segment)
     {
-        var decoded = Uri.UnescapeDataString(segment);
-        return decoded is "." or ".." || decoded.IndexOfAny(['/', '\\', '?', '#']) >= 0;
+        var once = Uri.UnescapeDataString(segment);
+        var twice = Uri.UnescapeDataString(once);
+        return once is "." or ".." || twice is "." or ".." || twice.IndexOfAny(['/', '\\', '?', '#']) >= 0;
     }
 }
