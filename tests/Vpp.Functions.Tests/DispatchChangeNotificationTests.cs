@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,21 +23,13 @@ public sealed class DispatchChangeNotificationTests(DispatchStackFixture stack) 
     public async Task Customers_told_of_an_event_are_told_once_that_its_end_moved_and_once_that_it_was_cancelled()
     {
         var services = stack.App.Services;
-        await stack.EnrolBatteriesAsync(ProgramId, Devices, id => "c" + id);
         using var stop = new CancellationTokenSource();
-        var batteries = new FollowingBatteries(services, Devices);
-        var reporting = batteries.RunAsync(stack.Clock, stop.Token);
-        await batteries.FirstReportsAsync(TimeSpan.FromSeconds(30));
+        var (batteries, reporting) = await stack.ReportingBatteriesAsync(ProgramId, Devices, id => "c" + id, stop.Token);
 
         // Ten product minutes from now (ten seconds), for forty minutes; shortened to thirty once it runs, then cancelled.
-        var now = TimeZoneInfo.ConvertTime(stack.Clock.GetUtcNow(), LosAngeles).DateTime;
-        var start = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Unspecified).AddMinutes(10);
-        var created = await stack.SendAsync(HttpMethod.Post, $"api/programs/{ProgramId}/events",
-            new { kind = "reduce", start = Local(start), end = Local(start.AddMinutes(40)), targetKw = 6, deviceTypes = new[] { "battery" }, notice = "immediate" },
-            HttpStatusCode.Created, Roles.ProgramManager);
-        var eventId = created.GetProperty("eventId").GetString()!;
+        var (eventId, start) = await stack.CreateEventSoonAsync(ProgramId, 10, 40, 6);
         await stack.UntilAsync(ProgramId, eventId, e => e.GetProperty("status").GetString() == "active" && e.GetProperty("delivery").GetArrayLength() >= 2, TimeSpan.FromSeconds(90));
-        await stack.ChangeEventAsync(HttpMethod.Patch, ProgramId, eventId, string.Empty, new { end = Local(start.AddMinutes(30)) });
+        await stack.ChangeEventAsync(HttpMethod.Patch, ProgramId, eventId, string.Empty, new { end = DispatchStackFixture.LocalText(start.AddMinutes(30)) });
         var notifications = services.GetRequiredService<INotificationStore>();
         await Eventually(async () => (await notifications.ListAsync(eventId, CancellationToken.None)).Count(n => n.Kind == CustomerNotificationKind.Changed) == Devices.Length, TimeSpan.FromSeconds(60));
         await stack.ChangeEventAsync(HttpMethod.Post, ProgramId, eventId, "/cancel", null);
@@ -74,8 +65,6 @@ public sealed class DispatchChangeNotificationTests(DispatchStackFixture stack) 
         Assert.Equal(DurableTasks.OrchestrationVersion, history.Version);
         history.AssertReplaysAsRecorded();
     }
-
-    private static string Local(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 
     private static async Task Eventually(Func<Task<bool>> done, TimeSpan timeout)
     {

@@ -27,12 +27,8 @@ public sealed class DispatchOrchestrationTests(DispatchStackFixture stack) : ICl
     public async Task An_event_runs_from_notice_to_report_honouring_an_opt_out_and_commanding_each_device_once_per_step()
     {
         var services = stack.App.Services;
-        await stack.EnrolBatteriesAsync(ProgramId, Devices, CustomerOf);
-
         using var stop = new CancellationTokenSource();
-        var batteries = new FollowingBatteries(services, Devices);
-        var reporting = batteries.RunAsync(stack.Clock, stop.Token);
-        await batteries.FirstReportsAsync(TimeSpan.FromSeconds(30));
+        var (batteries, reporting) = await stack.ReportingBatteriesAsync(ProgramId, Devices, CustomerOf, stop.Token);
 
         var created = await SendAsync(HttpMethod.Post, $"api/programs/{ProgramId}/events",
             new { kind = "reduce", start = "2026-07-14T17:05", end = "2026-07-14T17:25", targetKw = 20, deviceTypes = new[] { "battery" }, notice = "immediate", message = "Please save power" },

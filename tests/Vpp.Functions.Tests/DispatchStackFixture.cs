@@ -59,9 +59,14 @@ public class DispatchStackFixture : IAsyncLifetime
             builder.Services.AddSingleton(new DispatchTimeline(Clock.WallStart, Clock.Origin, Clock.Speed));
             builder.Services.AddVppInMemoryDurableTask();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        });
+        }, ReplaceServices);
         await App.StartAsync();
         Http.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    /// <summary>Registrations a fixture built on this one puts in place of the app's own.</summary>
+    protected virtual void ReplaceServices(IServiceCollection services)
+    {
     }
 
     /// <summary>What a fixture built on this one adds to the app's configuration.</summary>
@@ -104,6 +109,34 @@ public class DispatchStackFixture : IAsyncLifetime
             await services.GetRequiredService<IDeviceHub>().RegisterAsync(id, new System.Text.Json.Nodes.JsonObject { ["programId"] = programId }, CancellationToken.None);
         }
     }
+
+    /// <summary>Batteries enrolled in the program that report each product minute and follow their twins until <paramref name="stop"/>; their first reports are in.</summary>
+    internal async Task<(FollowingBatteries Batteries, Task Reporting)> ReportingBatteriesAsync(string programId, IReadOnlyList<string> deviceIds, Func<string, string> customerOf, CancellationToken stop)
+    {
+        await EnrolBatteriesAsync(programId, deviceIds, customerOf);
+        var batteries = new FollowingBatteries(App.Services, deviceIds);
+        var reporting = batteries.RunAsync(Clock, stop);
+        await batteries.FirstReportsAsync(TimeSpan.FromSeconds(30));
+        return (batteries, reporting);
+    }
+
+    /// <summary>
+    /// A reduction by the program's batteries on immediate notice, from <paramref name="startsInMinutes"/> product minutes
+    /// from now (on the minute) for <paramref name="lastsMinutes"/>; its id and its local start.
+    /// </summary>
+    public async Task<(string EventId, DateTime LocalStart)> CreateEventSoonAsync(string programId, int startsInMinutes, int lastsMinutes, double targetKw)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Los_Angeles");
+        var now = TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), zone).DateTime;
+        var start = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Unspecified).AddMinutes(startsInMinutes);
+        var created = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/events",
+            new { kind = "reduce", start = LocalText(start), end = LocalText(start.AddMinutes(lastsMinutes)), targetKw, deviceTypes = new[] { "battery" }, notice = "immediate" },
+            HttpStatusCode.Created, Roles.ProgramManager);
+        return (created.GetProperty("eventId").GetString()!, start);
+    }
+
+    /// <summary>A local time as the API takes it.</summary>
+    public static string LocalText(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Sends the request and reads its JSON answer (none when empty), failing with what came back when its status is not <paramref name="expected"/>.</summary>
     public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, string? role, string? subject = null)

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using Vpp.Domain.Calendar;
 using Vpp.Domain.Dispatch;
 
@@ -33,6 +34,19 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var run = new Run(context, input);
+        try
+        {
+            return await RunEventAsync(run);
+        }
+        catch (TaskFailedException failure)
+        {
+            return await FailAsync(run, failure);
+        }
+    }
+
+    /// <summary>The event's course from its notice to its report.</summary>
+    private static async Task<string> RunEventAsync(Run run)
+    {
         var dispatchEvent = await run.AdvanceAsync(null, null);
         if (dispatchEvent is null || dispatchEvent.Status == DispatchEventStatus.Proposed)
         {
@@ -56,7 +70,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             return dispatchEvent is null ? "missing" : DispatchEvent.Name(dispatchEvent.Status);
         }
 
-        var plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchPlanRequest(input.ProgramId, input.EventId, input.ReleaseWindow));
+        var plan = await run.PlanAsync();
         if (dispatchEvent.Status == DispatchEventStatus.Scheduled)
         {
             var failed = await run.NotifyAsync(plan);
@@ -68,14 +82,12 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         var startUtc = dispatchEvent?.StartUtc ?? default;
         (dispatchEvent, plan) = await WaitAndReplanAsync(run, dispatchEvent, plan, plan.Preconditioning > 0 ? startUtc - DispatchPlanning.PreconditionLead : startUtc);
 
-        var commanded = false;
         if (dispatchEvent is { IsOver: false } && plan.Preconditioning > 0 && run.Now < dispatchEvent.StartUtc)
         {
             dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Preconditioning, $"{plan.Preconditioning} devices pre-conditioning");
             if (dispatchEvent is { IsOver: false })
             {
                 await run.CommandAsync(DispatchStep.Precondition, plan, null, null);
-                commanded = true;
             }
 
             (dispatchEvent, plan) = await WaitAndReplanAsync(run, dispatchEvent, plan, dispatchEvent?.StartUtc ?? default);
@@ -89,11 +101,10 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         if (dispatchEvent is { IsOver: false })
         {
             await run.CommandAsync(DispatchStep.Shed, plan, null, null);
-            commanded = true;
             dispatchEvent = await WatchAsync(run, dispatchEvent, plan);
         }
 
-        return await FinishAsync(run, dispatchEvent, plan, commanded);
+        return await FinishAsync(run, dispatchEvent, plan);
     }
 
     /// <summary>Waits until <paramref name="until"/>; each signal before the start rereads the event and replans without those who left.</summary>
@@ -105,7 +116,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             dispatchEvent = await run.AdvanceAsync(null, null);
             if (dispatchEvent is { IsOver: false } && run.Now < dispatchEvent.StartUtc)
             {
-                plan = await run.CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchPlanRequest(run.Input.ProgramId, run.Input.EventId, run.Input.ReleaseWindow));
+                plan = await run.PlanAsync();
             }
 
             await run.TellIfMovedAsync(dispatchEvent, endUtc, plan);
@@ -130,7 +141,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
                 if (dispatchEvent is { IsOver: false, TargetKw: { } lowered } && (targetKw is null || lowered < targetKw))
                 {
                     var releasedUtc = run.Now;
-                    var released = await run.CallAsync<int>(ReleaseSurplusActivity.Name, new SurplusReleaseRequest(run.Input.ProgramId, run.Input.EventId, releasedUtc));
+                    var (_, released) = await run.CallOrGoOnAsync<int>(ReleaseSurplusActivity.Name, new SurplusReleaseRequest(run.Input.ProgramId, run.Input.EventId, releasedUtc));
                     if (released > 0 && run.TellsChanges)
                     {
                         await run.NotifyAsync(plan, CustomerNotificationKind.ReleasedEarly, releasedUtc);
@@ -146,12 +157,15 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
                 break;
             }
 
-            var minute = await run.CallAsync<DeliveryMinute>(MeasureDeliveryActivity.Name, new DeliveryMeasurement(run.Input.ProgramId, run.Input.EventId, minuteEnd));
-            (watch, var correctionKw) = watch.Observe(minute.DeliveredKw, minute.TargetKw, minute.TargetKw * run.Input.ShortfallTolerance,
-                TimeSpan.FromSeconds(minute.ReportingIntervalSeconds));
-            if (correctionKw > 0)
+            var (measured, minute) = await run.CallOrGoOnAsync<DeliveryMinute>(MeasureDeliveryActivity.Name, new DeliveryMeasurement(run.Input.ProgramId, run.Input.EventId, minuteEnd));
+            if (measured)
             {
-                await run.CallAsync<double>(CorrectShortfallActivity.Name, new ShortfallCorrection(run.Input.ProgramId, run.Input.EventId, correctionKw, ++corrections, minuteEnd));
+                (watch, var correctionKw) = watch.Observe(minute!.DeliveredKw, minute.TargetKw, minute.TargetKw * run.Input.ShortfallTolerance,
+                    TimeSpan.FromSeconds(minute.ReportingIntervalSeconds));
+                if (correctionKw > 0)
+                {
+                    await run.CallOrGoOnAsync<double>(CorrectShortfallActivity.Name, new ShortfallCorrection(run.Input.ProgramId, run.Input.EventId, correctionKw, ++corrections, minuteEnd));
+                }
             }
 
             minuteEnd += Minute;
@@ -161,8 +175,9 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
     }
 
     /// <summary>Restore (at once when cancelled, else staggered from the end), watch the rebound, report, complete.</summary>
-    private static async Task<string> FinishAsync(Run run, DispatchEvent? dispatchEvent, DispatchPlan plan, bool commanded)
+    private static async Task<string> FinishAsync(Run run, DispatchEvent? dispatchEvent, DispatchPlan plan)
     {
+        var commanded = run.Commanded;
         if (dispatchEvent is null)
         {
             return "missing";
@@ -202,6 +217,38 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         return DispatchEvent.Name(dispatchEvent.Status);
     }
 
+    /// <summary>
+    /// A step that still fails after its retries (the plan, a command, a move of the event's state, the report) ends the
+    /// event as failed, the step and its error the cause in its history. The devices commanded are released at once
+    /// (their shed command carries its own release, so a restore that fails as well still holds none past it), what
+    /// they delivered until then is reported, and the customers who were told are told it is off.
+    /// </summary>
+    private static async Task<string> FailAsync(Run run, TaskFailedException failure)
+    {
+        var dispatchEvent = await run.AdvanceAsync(DispatchEventStatus.Failed, $"{failure.TaskName} failed after its retries: {failure.FailureDetails.ErrorMessage}");
+        if (dispatchEvent?.Status != DispatchEventStatus.Failed || run.Plan is not { } plan)
+        {
+            return dispatchEvent is null ? "missing" : DispatchEvent.Name(dispatchEvent.Status);
+        }
+
+        if (run.Commanded)
+        {
+            await run.GoOnAfterAsync(run.CommandAsync(DispatchStep.Restore, plan, run.Now, TimeSpan.Zero));
+        }
+
+        if (run.Told && run.TellsChanges)
+        {
+            await run.NotifyAsync(plan, CustomerNotificationKind.Cancelled, run.Now);
+        }
+
+        if (run.Commanded)
+        {
+            await run.GoOnAfterAsync(run.CallAsync<double>(ReportDispatchActivity.Name, new DispatchReportRequest(run.Input.ProgramId, run.Input.EventId, run.Input.ReleaseWindow)));
+        }
+
+        return DispatchEvent.Name(dispatchEvent.Status);
+    }
+
     /// <summary>When customers hear of it: its notice's lead before the start, and at least in time to pre-condition (an immediate event at once).</summary>
     private static DateTimeOffset NoticeUtc(DispatchEvent dispatchEvent)
     {
@@ -221,7 +268,54 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         /// <summary>Whether the instance's version tells customers of changes (<see cref="TellsChangesSince"/>).</summary>
         public bool TellsChanges { get; } = context.CompareVersionTo(TellsChangesSince) >= 0;
 
+        /// <summary>The plan the event's devices were last planned with; none before the notice.</summary>
+        public DispatchPlan? Plan { get; private set; }
+
+        /// <summary>Whether any device was sent a command that holds it (pre-conditioning or shedding).</summary>
+        public bool Commanded { get; private set; }
+
+        /// <summary>Whether the customers were sent the event's notice.</summary>
+        public bool Told { get; private set; }
+
         public Task<T> CallAsync<T>(string activity, object request) => context.CallActivityAsync<T>(activity, request, Retried);
+
+        /// <summary>
+        /// A step the event goes on without when it still fails after its retries: a minute not measured is not a
+        /// shortfall, and a correction or early release not made leaves the devices shedding as commanded.
+        /// </summary>
+        public async Task<(bool Done, T? Value)> CallOrGoOnAsync<T>(string activity, object request)
+        {
+            try
+            {
+                return (true, await CallAsync<T>(activity, request));
+            }
+            catch (TaskFailedException failure)
+            {
+                GoingOnWithout(failure);
+                return (false, default);
+            }
+        }
+
+        /// <summary>Waits for <paramref name="step"/>; a failure after its retries is logged and the event goes on.</summary>
+        public async Task GoOnAfterAsync(Task step)
+        {
+            try
+            {
+                await step;
+            }
+            catch (TaskFailedException failure)
+            {
+                GoingOnWithout(failure);
+            }
+        }
+
+        private void GoingOnWithout(TaskFailedException failure) =>
+            context.CreateReplaySafeLogger<DispatchEventOrchestrator>().LogWarning(
+                "Event {EventId}: {Step} failed after its retries at {ProductTime}; the event goes on without it: {Error}", Input.EventId, failure.TaskName, Now, failure.FailureDetails.ErrorMessage);
+
+        /// <summary>Plans (or replans) the event's devices.</summary>
+        public async Task<DispatchPlan> PlanAsync() =>
+            Plan = await CallAsync<DispatchPlan>(PlanDispatchActivity.Name, new DispatchPlanRequest(Input.ProgramId, Input.EventId, Input.ReleaseWindow));
 
         public Task<DispatchEvent?> AdvanceAsync(DispatchEventStatus? to, string? cause) =>
             CallAsync<DispatchEvent?>(AdvanceDispatchEventActivity.Name, new DispatchAdvance(Input.ProgramId, Input.EventId, to, cause));
@@ -238,6 +332,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         /// <summary>Notifies every batch of customers of the notice or a change; returns how many batches still failed after their retries.</summary>
         public async Task<int> NotifyAsync(DispatchPlan plan, CustomerNotificationKind kind = CustomerNotificationKind.Notice, DateTimeOffset? changedUtc = null)
         {
+            Told |= kind == CustomerNotificationKind.Notice;
             var batches = Enumerable.Range(0, plan.CustomerBatchStarts.Count)
                 .Select(async i =>
                 {
@@ -259,6 +354,8 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
         /// <summary>Fans the step's commands out over the plan's batches.</summary>
         public async Task<DispatchCommandResult> CommandAsync(DispatchStep step, DispatchPlan plan, DateTimeOffset? releaseFrom, TimeSpan? releaseWindow)
         {
+            // Set before the batches go out: a batch that fails may have commanded some of its devices.
+            Commanded |= step != DispatchStep.Restore;
             var results = await Task.WhenAll(Enumerable.Range(0, plan.DeviceBatchStarts.Count)
                 .Select(i => DispatchBatches.Range(plan.DeviceBatchStarts, i))
                 .Select(range => CallAsync<DispatchCommandResult>(CommandDevicesActivity.Name,

@@ -24,8 +24,9 @@ public sealed class DispatchReporter(IDispatchEventStore events, IDispatchPlanSt
         var assignments = await plans.ListAsync(eventId, cancellationToken);
         var shed = await ledger.SentAsync(eventId, DispatchStep.Shed, cancellationToken);
         var direction = DispatchPlanning.Direction(dispatchEvent.Kind);
-        // A cancelled event's window ends when it was cancelled.
-        var end = dispatchEvent.Status == DispatchEventStatus.Cancelled ? Min(dispatchEvent.EndUtc, dispatchEvent.History[^1].AtUtc) : dispatchEvent.EndUtc;
+        // A cancelled or failed event's window ends when it was called off.
+        var calledOff = dispatchEvent.Status is DispatchEventStatus.Cancelled or DispatchEventStatus.Failed;
+        var end = calledOff ? Min(dispatchEvent.EndUtc, dispatchEvent.History[^1].AtUtc) : dispatchEvent.EndUtc;
         var windowStarts = Starts(dispatchEvent.StartUtc, end);
         var reboundStarts = Starts(end, end + (2 * Max(releaseWindow, Interval)));
 
@@ -59,7 +60,7 @@ public sealed class DispatchReporter(IDispatchEventStore events, IDispatchPlanSt
         var totals = Sum(windowStarts, held);
         var reboundTotals = Sum(reboundStarts, rebound);
         // Reported as it ends: the orchestration completes the event once the report is stored.
-        var outcome = dispatchEvent.Status == DispatchEventStatus.Cancelled ? DispatchEventStatus.Cancelled : DispatchEventStatus.Completed;
+        var outcome = calledOff ? dispatchEvent.Status : DispatchEventStatus.Completed;
         var report = new DispatchReport(eventId, programId, dispatchEvent.Kind, dispatchEvent.IsTest, outcome, dispatchEvent.StartUtc, end, dispatchEvent.TargetKw,
             (int)Interval.TotalMinutes, devices.Count(d => d.Commanded && d.Role == DispatchRole.Participant), devices.Count(d => d.Commanded && d.Role == DispatchRole.Reserve),
             devices.Count(d => d.OptedOutUtc is not null), devices.Count(d => d.OverriddenUtc is not null),
