@@ -115,6 +115,31 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task A_run_whose_statements_cannot_be_stored_fails_naming_the_step_and_its_month_is_computed_again_as_the_next_version()
+    {
+        var programId = await SetUpMonthAsync();
+        stack.RunStoreFaults.Fails = (method, args) => method.Name == nameof(ISettlementRunStore.SaveLinesAsync) && args[0] is SettlementRunRecord run && run.ProgramId == programId;
+        JsonElement failed;
+        try
+        {
+            await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+            failed = await RunWhenAsync(programId, s => s is "failed" or "draft");
+        }
+        finally
+        {
+            stack.RunStoreFaults.Fails = null;
+        }
+
+        var again = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        var draft = await RunWhenAsync(programId, s => s == "draft");
+
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.StartsWith("ComputeStatements failed after its retries: ", failed.GetProperty("history").EnumerateArray().Last().GetProperty("cause").GetString(), StringComparison.Ordinal);
+        Assert.Equal((2, 2), (again.GetProperty("version").GetInt32(), draft.GetProperty("version").GetInt32()));
+        Assert.True(draft.GetProperty("balanced").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_month_settles_through_the_api_drafted_reminded_approved_paid_once_per_customer_and_exported_in_balance()
     {
         var programId = await SetUpMonthAsync();

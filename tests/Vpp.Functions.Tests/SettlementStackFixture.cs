@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Vpp.Application.Settlement;
 using Vpp.Infrastructure.Tests;
+using Vpp.TestSupport.Faults;
 
 namespace Vpp.Functions.Tests;
 
@@ -6,6 +9,9 @@ namespace Vpp.Functions.Tests;
 public sealed class SettlementStackFixture : DispatchStackFixture
 {
     public FakeStripe Stripe { get; private set; } = null!;
+
+    /// <summary>The run store's calls a test makes fail, as a store that is down.</summary>
+    public FaultyCalls<ISettlementRunStore> RunStoreFaults => (FaultyCalls<ISettlementRunStore>)(object)App.Services.GetRequiredService<ISettlementRunStore>();
 
     public override async Task InitializeAsync()
     {
@@ -17,6 +23,13 @@ public sealed class SettlementStackFixture : DispatchStackFixture
     {
         await base.DisposeAsync();
         await Stripe.DisposeAsync();
+    }
+
+    protected override void ReplaceServices(IServiceCollection services)
+    {
+        var real = services.Last(d => d.ServiceType == typeof(ISettlementRunStore)).ImplementationType!;
+        services.AddSingleton(real);
+        services.AddSingleton(provider => FaultyPorts.Wrap((ISettlementRunStore)provider.GetRequiredService(real)));
     }
 
     protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>

@@ -32,8 +32,19 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
         }
 
         var batches = SettlementBatch.All(input.ProgramId, input.Month, input.Version, prepared.BatchStarts).ToList();
-        var totals = await FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<SettlementRunTotals>(ComputeStatementsActivity.Name, b, Retried));
-        var status = await context.CallActivityAsync<SettlementRunStatus>(DraftSettlementActivity.Name, new SettlementDraft(input, totals), Retried);
+        SettlementRunStatus status;
+        try
+        {
+            var totals = await FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<SettlementRunTotals>(ComputeStatementsActivity.Name, b, Retried));
+            status = await context.CallActivityAsync<SettlementRunStatus>(DraftSettlementActivity.Name, new SettlementDraft(input, totals), Retried);
+        }
+        catch (TaskFailedException failure)
+        {
+            // Nothing is owed or paid before approval: the run fails, and its month may be computed again as a new version.
+            status = await AdvanceAsync(context, input, SettlementRunStatus.Failed, $"{failure.TaskName} failed after its retries: {failure.FailureDetails.ErrorMessage}");
+            return SettlementRun.Name(status);
+        }
+
         status = await AwaitDecisionAsync(context, input, status);
         if (status == SettlementRunStatus.Rejected)
         {

@@ -28,11 +28,11 @@ public sealed record SettlementRunRecord(
             ? (null, refusal)
             : (this with { Status = to, History = [.. History, new SettlementTransition(to, now, by, cause)] }, null);
 
-    /// <summary>Whether this run carries the correction and can still settle it: it does unless it was rejected.</summary>
+    /// <summary>Whether this run carries the correction and can still settle it: it does unless it was rejected or failed.</summary>
     public bool Carries(SettlementCorrection correction)
     {
         ArgumentNullException.ThrowIfNull(correction);
-        return Status != SettlementRunStatus.Rejected && Corrections.Any(c => c.CorrectionId == correction.CorrectionId);
+        return !SettlementRun.AllowsNextVersion(Status) && Corrections.Any(c => c.CorrectionId == correction.CorrectionId);
     }
 
     /// <summary>The batch a customer's line is computed and paid in: the last whose first customer id is not after theirs (ordinal).</summary>

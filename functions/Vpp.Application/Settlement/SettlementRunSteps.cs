@@ -99,11 +99,11 @@ public sealed partial class SettlementRunSteps(
     public async Task<string?> RefusalAsync(string programId, DateOnly month, int version, CancellationToken cancellationToken)
     {
         var latest = (await runs.ListAsync(programId, cancellationToken)).Where(r => r.Month == month).MaxBy(r => r.Version);
-        if (latest is null ? version != 1 : version != latest.Version + 1 || latest.Status != SettlementRunStatus.Rejected)
+        if (latest is null ? version != 1 : version != latest.Version + 1 || !SettlementRun.AllowsNextVersion(latest.Status))
         {
             return latest is null
                 ? $"{month:yyyy-MM} has no run yet: version 1 comes first"
-                : $"{month:yyyy-MM} v{latest.Version} is {SettlementRun.Name(latest.Status)}: a new version is computed only after the last one was rejected";
+                : $"{month:yyyy-MM} v{latest.Version} is {SettlementRun.Name(latest.Status)}: a new version is computed only after the last one was rejected or failed";
         }
 
         if (await programs.FindAsync(programId, cancellationToken) is null)
@@ -339,7 +339,7 @@ public sealed partial class SettlementRunSteps(
                 }
 
                 // A claimant whose record is not stored yet is a run being prepared: its claim holds.
-                var released = correction.ClaimedBy is not { } holder || all.Any(r => SettlementRunVersion.Of(r) == holder && r.Status == SettlementRunStatus.Rejected);
+                var released = correction.ClaimedBy is not { } holder || all.Any(r => SettlementRunVersion.Of(r) == holder && SettlementRun.AllowsNextVersion(r.Status));
                 if (!released || all.Any(r => r.Carries(correction)))
                 {
                     break;

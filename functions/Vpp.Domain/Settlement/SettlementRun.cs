@@ -17,7 +17,7 @@ public sealed record SettlementRun(
 {
     private static readonly Dictionary<SettlementRunStatus, SettlementRunStatus[]> Allowed = new()
     {
-        [SettlementRunStatus.Computing] = [SettlementRunStatus.Draft],
+        [SettlementRunStatus.Computing] = [SettlementRunStatus.Draft, SettlementRunStatus.Failed],
         [SettlementRunStatus.Draft] = [SettlementRunStatus.Approved, SettlementRunStatus.Rejected],
         [SettlementRunStatus.Approved] = [SettlementRunStatus.PaidOut],
         [SettlementRunStatus.PaidOut] = [SettlementRunStatus.Completed],
@@ -78,8 +78,11 @@ public sealed record SettlementRun(
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Whether a new version may be computed: only after this one was rejected.</summary>
-    public bool CanRecompute => Status == SettlementRunStatus.Rejected;
+    /// <summary>Whether a new version may be computed: only after this one was rejected, or failed while computing.</summary>
+    public bool CanRecompute => AllowsNextVersion(Status);
+
+    /// <summary>Whether a new version may be computed after one in <paramref name="status"/>.</summary>
+    public static bool AllowsNextVersion(SettlementRunStatus status) => status is SettlementRunStatus.Rejected or SettlementRunStatus.Failed;
 
     /// <summary>
     /// Σ statements + Σ brought forward = Σ transfers + Σ carried, and the approval's journal credits the payable with

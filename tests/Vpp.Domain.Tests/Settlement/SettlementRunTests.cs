@@ -34,10 +34,12 @@ public sealed class SettlementRunTests
     }
 
     [Fact]
-    public void An_approved_run_is_immutable_and_a_rejected_one_is_recomputed_as_a_new_version_with_new_keys()
+    public void An_approved_run_is_immutable_and_a_rejected_one_or_one_failed_computing_is_recomputed_as_a_new_version_with_new_keys()
     {
         var (approved, _) = Draft().MoveTo(SettlementRunStatus.Approved, Now, "manager-1", "checked");
         var (rejected, _) = Draft().MoveTo(SettlementRunStatus.Rejected, Now, "manager-1", "terms wrong");
+        var (failed, _) = (Draft() with { Status = SettlementRunStatus.Computing }).MoveTo(SettlementRunStatus.Failed, Now, "settlement", "ComputeStatements failed");
+        var (_, draftFailing) = Draft().MoveTo(SettlementRunStatus.Failed, Now, "settlement", "too late");
 
         var (_, refusal) = approved!.MoveTo(SettlementRunStatus.Rejected, Now, "manager-1", "second thoughts");
         var (_, twice) = approved.MoveTo(SettlementRunStatus.Approved, Now, "manager-1", "again");
@@ -46,6 +48,8 @@ public sealed class SettlementRunTests
         Assert.NotNull(twice);
         Assert.False(approved.CanRecompute);
         Assert.True(rejected!.CanRecompute);
+        Assert.True(failed!.CanRecompute);
+        Assert.Contains("cannot become failed", draftFailing);
         Assert.Equal([SettlementRunStatus.Draft, SettlementRunStatus.Rejected], rejected.History.Select(h => h.To));
         Assert.NotEqual(Draft().Payouts[0].IdempotencyKey, Draft(version: 2).Payouts[0].IdempotencyKey);
         Assert.Equal(Draft().Payouts.Select(p => p.IdempotencyKey), Draft().Payouts.Select(p => p.IdempotencyKey));
