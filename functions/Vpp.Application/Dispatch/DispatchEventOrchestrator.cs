@@ -14,7 +14,8 @@ namespace Vpp.Application.Dispatch;
 /// changes after (a new end, a cancellation, their devices released early), from version 1.1 (ADR 0041). Each step is
 /// an activity whose side effects carry idempotency keys (one twin command per device and step, one notification per
 /// customer and change), so a host that dies anywhere resumes without doing anything twice. Time is the product's
-/// (<see cref="DispatchTimeline"/>): the local stack's may run faster than the wall clock durable timers keep.
+/// (<see cref="DispatchTimeline"/>): the local stack's may run faster than the wall clock durable timers keep. A step
+/// that still fails after its retries fails the event; the watch's steps only log and the event goes on (ADR 0044).
 /// </summary>
 [DurableTask(Name)]
 public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, string>
@@ -221,7 +222,7 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
     /// A step that still fails after its retries (the plan, a command, a move of the event's state, the report) ends the
     /// event as failed, the step and its error the cause in its history. The devices commanded are released at once
     /// (their shed command carries its own release, so a restore that fails as well still holds none past it), what
-    /// they delivered until then is reported, and the customers who were told are told it is off.
+    /// they delivered until then is reported, and the customers who were told are told it is off (when it had not ended).
     /// </summary>
     private static async Task<string> FailAsync(Run run, TaskFailedException failure)
     {
@@ -236,7 +237,8 @@ public sealed class DispatchEventOrchestrator : TaskOrchestrator<DispatchRun, st
             await run.GoOnAfterAsync(run.CommandAsync(DispatchStep.Restore, plan, run.Now, TimeSpan.Zero));
         }
 
-        if (run.Told && run.TellsChanges)
+        // After the end there is nothing to call off: the customers heard of an event that ran.
+        if (run.Told && run.TellsChanges && run.Now < dispatchEvent.EndUtc)
         {
             await run.NotifyAsync(plan, CustomerNotificationKind.Cancelled, run.Now);
         }

@@ -8,7 +8,8 @@ namespace Vpp.Application.Settlement;
 /// the inputs, settle every batch of customers (fanned out), draft the run once its totals balance, wait for a program
 /// manager's decision (days if need be, reminding them each <see cref="SettlementRunRequest.ReminderAfter"/>), then,
 /// approved, pay every batch, export for finance and complete; rejected, end (a new version is computed after
-/// corrections). Each step is an activity that is safe to repeat: transfers carry the line's idempotency key, and a
+/// corrections); a step of computing that still fails after its retries fails the run, which a new version replaces
+/// likewise (ADR 0044). Each step is an activity that is safe to repeat: transfers carry the line's idempotency key, and a
 /// step already taken is read back, not taken again, so a host that dies anywhere resumes and pays no one twice.
 /// </summary>
 [DurableTask(Name)]
