@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Vpp.Application.Programs;
 using Vpp.Domain.Calendar;
@@ -60,13 +59,8 @@ public static class TimeRangeQuery
             return true;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (Instants.TryParseDate(text, out var date))
         {
-            if (!Instants.IsPlausibleYear(date.Year))
-            {
-                return false;
-            }
-
             bound = LocalDays.StartUtc(date.AddDays(endOfDay ? 1 : 0), zone);
             return true;
         }

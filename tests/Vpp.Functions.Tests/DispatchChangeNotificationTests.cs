@@ -1,9 +1,7 @@
 using System.Net;
-using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application;
 using Vpp.Application.Dispatch;
-using Vpp.Application.Tests;
 using Vpp.Domain.Dispatch;
 using Vpp.Functions.Security;
 
@@ -33,14 +31,8 @@ public sealed class DispatchChangeNotificationTests(DispatchStackFixture stack) 
         var notifications = services.GetRequiredService<INotificationStore>();
         await Eventually(async () => (await notifications.ListAsync(eventId, CancellationToken.None)).Count(n => n.Kind == CustomerNotificationKind.Changed) == Devices.Length, TimeSpan.FromSeconds(60));
         await stack.ChangeEventAsync(HttpMethod.Post, ProgramId, eventId, "/cancel", null);
-        using var finishing = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(eventId, finishing.Token);
+        var (_, history) = await stack.FinishedAsync(eventId, stop, reporting, "changed-and-cancelled");
         var cancelled = await stack.SendAsync(HttpMethod.Get, $"api/programs/{ProgramId}/events/{eventId}", null, HttpStatusCode.OK, Roles.ProgramManager);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await stop.CancelAsync();
-        await reporting;
-        var history = services.GetRequiredService<OrchestrationRecorder>().Finished(eventId);
-        history.SaveWhenAsked("changed-and-cancelled");
 
         var told = await notifications.ListAsync(eventId, CancellationToken.None);
         var shed = await services.GetRequiredService<IDeviceCommandLedger>().SentAsync(eventId, DispatchStep.Shed, CancellationToken.None);

@@ -1,9 +1,10 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Vpp.Application;
+using Vpp.Application.Devices;
 using Vpp.Application.Dispatch;
-using Vpp.Application.Tests;
 using Vpp.Domain.Dispatch;
 using Vpp.Functions.Security;
 
@@ -13,7 +14,7 @@ namespace Vpp.Functions.Tests;
 /// A running event whose shed commands the hub keeps refusing, on Azurite with a fast clock: once the step has used its
 /// retries the event is failed, not left active, and the devices it did command are released at once.
 /// </summary>
-public sealed class DispatchFailureTests(FailingHubStackFixture stack) : IClassFixture<FailingHubStackFixture>
+public sealed class DispatchFailureTests(FaultyHubStackFixture stack) : IClassFixture<FaultyHubStackFixture>
 {
     private const string ProgramId = "ev-failing";
     private static readonly string[] Devices = ["f1", "f2", "f3"];
@@ -30,16 +31,12 @@ public sealed class DispatchFailureTests(FailingHubStackFixture stack) : IClassF
         var participants = (await services.GetRequiredService<IDispatchPlanStore>().ListAsync(eventId, CancellationToken.None))
             .Where(a => a.Role == DispatchRole.Participant).Select(a => a.DeviceId).Order(StringComparer.Ordinal).ToList();
         Assert.True(participants.Count >= 2, string.Join(",", participants));
-        stack.Hub.FailureDelay = TimeSpan.FromSeconds(1);
-        stack.Hub.FailsWrite = (deviceId, patch) => deviceId != participants[0] && patch[DispatchCommand.TwinProperty]?["step"]?.GetValue<string>() == "shed";
+        var hub = stack.FaultsOf<IDeviceHub>();
+        hub.Delay = TimeSpan.FromSeconds(1);
+        hub.Fails = (method, args) => method.Name == nameof(IDeviceHub.PatchDesiredAsync) && (string)args[0]! != participants[0]
+            && ((JsonObject)args[1]!)[DispatchCommand.TwinProperty]?["step"]?.GetValue<string>() == "shed";
         var failed = await stack.UntilAsync(ProgramId, eventId, e => e.GetProperty("status").GetString() is "failed" or "completed" or "cancelled", TimeSpan.FromSeconds(150));
-        using var finishing = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var instance = await services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(eventId, getInputsAndOutputs: true, finishing.Token);
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        await stop.CancelAsync();
-        await reporting;
-        var history = services.GetRequiredService<OrchestrationRecorder>().Finished(eventId);
-        history.SaveWhenAsked("failed-commands");
+        var (instance, history) = await stack.FinishedAsync(eventId, stop, reporting, "failed-commands");
 
         var ledger = services.GetRequiredService<IDeviceCommandLedger>();
         var shed = await ledger.SentAsync(eventId, DispatchStep.Shed, CancellationToken.None);

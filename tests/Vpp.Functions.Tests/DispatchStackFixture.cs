@@ -11,11 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vpp.Application.Devices;
 using Vpp.Application.Programs;
+using Vpp.Application.Tests;
 using Vpp.Domain.Devices;
 using Vpp.Domain.Dispatch;
 using Vpp.Functions.Security;
 using Vpp.LocalHost.Azurite;
 using Vpp.LocalHost.Hosting;
+using Vpp.TestSupport.Faults;
 
 namespace Vpp.Functions.Tests;
 
@@ -64,9 +66,21 @@ public class DispatchStackFixture : IAsyncLifetime
         Http.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
     }
 
+    /// <summary>The faults a test picks in the calls to <typeparamref name="TPort"/>, when a fixture put it behind them (<see cref="PutBehindFaults{TPort}"/>).</summary>
+    public FaultyCalls<TPort> FaultsOf<TPort>()
+        where TPort : class => (FaultyCalls<TPort>)(object)App.Services.GetRequiredService<TPort>();
+
     /// <summary>Registrations a fixture built on this one puts in place of the app's own.</summary>
     protected virtual void ReplaceServices(IServiceCollection services)
     {
+    }
+
+    /// <summary>The app's <typeparamref name="TPort"/>, as it registered it, behind faults a test picks.</summary>
+    protected static void PutBehindFaults<TPort>(IServiceCollection services)
+        where TPort : class
+    {
+        var real = services.Last(d => d.ServiceType == typeof(TPort));
+        services.AddSingleton(provider => FaultyPorts.Wrap((TPort)(real.ImplementationFactory?.Invoke(provider) ?? ActivatorUtilities.CreateInstance(provider, real.ImplementationType!))));
     }
 
     /// <summary>What a fixture built on this one adds to the app's configuration.</summary>
@@ -118,6 +132,22 @@ public class DispatchStackFixture : IAsyncLifetime
         var reporting = batteries.RunAsync(Clock, stop);
         await batteries.FirstReportsAsync(TimeSpan.FromSeconds(30));
         return (batteries, reporting);
+    }
+
+    /// <summary>
+    /// Waits (a minute at most) for the event's orchestration to end, lets the batteries read their last commands for two
+    /// seconds, stops them, and returns the instance and its history, saved as <paramref name="name"/> when asked.
+    /// </summary>
+    internal async Task<(OrchestrationMetadata Instance, RecordedHistory History)> FinishedAsync(string eventId, CancellationTokenSource stop, Task reporting, string name)
+    {
+        using var finishing = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var instance = await App.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(eventId, getInputsAndOutputs: true, finishing.Token);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await stop.CancelAsync();
+        await reporting;
+        var history = App.Services.GetRequiredService<OrchestrationRecorder>().Finished(eventId);
+        history.SaveWhenAsked(name);
+        return (instance, history);
     }
 
     /// <summary>

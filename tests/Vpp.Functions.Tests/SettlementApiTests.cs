@@ -118,7 +118,7 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     public async Task A_run_whose_statements_cannot_be_stored_fails_naming_the_step_and_its_month_is_computed_again_as_the_next_version()
     {
         var programId = await SetUpMonthAsync();
-        stack.RunStoreFaults.Fails = (method, args) => method.Name == nameof(ISettlementRunStore.SaveLinesAsync) && args[0] is SettlementRunRecord run && run.ProgramId == programId;
+        stack.FaultsOf<ISettlementRunStore>().Fails = (method, args) => method.Name == nameof(ISettlementRunStore.SaveLinesAsync) && args[0] is SettlementRunRecord run && run.ProgramId == programId;
         JsonElement failed;
         try
         {
@@ -127,7 +127,7 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         }
         finally
         {
-            stack.RunStoreFaults.Fails = null;
+            stack.FaultsOf<ISettlementRunStore>().Fails = null;
         }
 
         var again = await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);

@@ -8,7 +8,6 @@ using Vpp.Domain.Tests.Dispatch;
 using Vpp.Infrastructure.DeviceHub;
 using Vpp.Infrastructure.Tables;
 using Vpp.TestSupport.Memory;
-using Vpp.TestSupport.Devices;
 using static Vpp.Domain.Tests.Dispatch.DispatchEventBuilder;
 
 namespace Vpp.Infrastructure.Tests;

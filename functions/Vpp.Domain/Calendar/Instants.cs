@@ -11,6 +11,10 @@ public static class Instants
 
     public static bool IsPlausibleYear(int year) => year is >= EarliestYear and <= LatestYear;
 
+    /// <summary>A date as <c>yyyy-MM-dd</c>, in <see cref="EarliestYear"/>-<see cref="LatestYear"/>.</summary>
+    public static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && IsPlausibleYear(date.Year);
+
     /// <summary>
     /// An ISO-8601 instant with an explicit offset ('Z' or ±hh:mm), as UTC, in <see cref="EarliestYear"/>-<see cref="LatestYear"/>.
     /// A local time without an offset is refused: it is ambiguous in the hour DST repeats and names nothing in the hour it skips.

@@ -30,7 +30,7 @@ public sealed class SettlementTermsFunctions(SettlementRunService settlement, IP
             return problem;
         }
 
-        if (!DateOnly.TryParseExact(effectiveFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from) || !Instants.IsPlausibleYear(from.Year))
+        if (!Instants.TryParseDate(effectiveFrom, out var from))
         {
             return Problems.Validation("effectiveFrom", $"a local date, yyyy-MM-dd, in {Instants.EarliestYear}-{Instants.LatestYear}");
         }

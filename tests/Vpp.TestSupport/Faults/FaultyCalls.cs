@@ -5,15 +5,18 @@ namespace Vpp.TestSupport.Faults;
 
 /// <summary>
 /// Any port (an interface whose calls return tasks), passing each call to the real one unless <see cref="Fails"/> picks
-/// it: that call fails as storage that is down does, without reaching the port. Made by <see cref="FaultyPorts.Wrap"/>.
+/// it: that call fails (after <see cref="Delay"/>) as a store or hub that is down does, without reaching the port. Made by <see cref="FaultyPorts.Wrap"/>.
 /// </summary>
 public class FaultyCalls<T> : DispatchProxy
     where T : class
 {
-    private static readonly MethodInfo FromException = typeof(Task).GetMethods().Single(m => m.Name == nameof(Task.FromException) && m.IsGenericMethod);
+    private static readonly MethodInfo FailingWithResult = typeof(FaultyCalls<T>).GetMethod(nameof(FailLaterWithResultAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Picks the calls (method, arguments) that fail, while it is set.</summary>
     public Func<MethodInfo, object?[], bool>? Fails { get; set; }
+
+    /// <summary>How long a picked call takes to fail, as a timeout does.</summary>
+    public TimeSpan Delay { get; set; }
 
     /// <summary>The real port (<see cref="FaultyPorts.Wrap"/> sets it).</summary>
     internal T Inner { get; set; } = null!;
@@ -34,10 +37,22 @@ public class FaultyCalls<T> : DispatchProxy
             }
         }
 
-        var fault = new IOException($"{typeof(T).Name}.{targetMethod.Name} failed: the store is down");
-        return targetMethod.ReturnType == typeof(Task) ? Task.FromException(fault)
+        var fault = new IOException($"{typeof(T).Name}.{targetMethod.Name} failed: the port is down");
+        return targetMethod.ReturnType == typeof(Task) ? FailLaterAsync(Delay, fault)
             : targetMethod.ReturnType.IsGenericType && targetMethod.ReturnType.GetGenericTypeDefinition() == typeof(Task<>)
-                ? FromException.MakeGenericMethod(targetMethod.ReturnType.GetGenericArguments()[0]).Invoke(null, [fault])
+                ? FailingWithResult.MakeGenericMethod(targetMethod.ReturnType.GetGenericArguments()[0]).Invoke(null, [Delay, fault])
                 : throw fault;
+    }
+
+    private static async Task FailLaterAsync(TimeSpan delay, Exception fault)
+    {
+        await Task.Delay(delay);
+        throw fault;
+    }
+
+    private static async Task<TResult> FailLaterWithResultAsync<TResult>(TimeSpan delay, Exception fault)
+    {
+        await Task.Delay(delay);
+        throw fault;
     }
 }

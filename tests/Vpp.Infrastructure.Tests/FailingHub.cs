@@ -1,24 +1,15 @@
 using System.Text.Json.Nodes;
 using Vpp.Application.Devices;
 
-namespace Vpp.TestSupport.Devices;
+namespace Vpp.Infrastructure.Tests;
 
-/// <summary>
-/// The hub, failing every twin write after the first <see cref="FailWritesAfter"/> while it is set, as a throttled or
-/// unreachable hub does, and each write <see cref="FailsWrite"/> picks, as a device's twin the hub refuses does.
-/// </summary>
-public sealed class FailingHub(IDeviceHub inner) : IDeviceHub
+/// <summary>The hub, failing every twin write after the first <see cref="FailWritesAfter"/> while it is set, as a throttled or unreachable hub does.</summary>
+internal sealed class FailingHub(IDeviceHub inner) : IDeviceHub
 {
     private int attempts;
     private int writes;
 
     public int? FailWritesAfter { get; set; }
-
-    /// <summary>Picks the writes (device id, desired patch) that fail, while it is set.</summary>
-    public Func<string, JsonObject, bool>? FailsWrite { get; set; }
-
-    /// <summary>How long a write <see cref="FailsWrite"/> picks takes to fail, as a hub's timeout does.</summary>
-    public TimeSpan FailureDelay { get; set; }
 
     /// <summary>Twin writes that went through; the commander writes in parallel, so counted atomically.</summary>
     public int Writes => Volatile.Read(ref writes);
@@ -28,12 +19,6 @@ public sealed class FailingHub(IDeviceHub inner) : IDeviceHub
         if (FailWritesAfter is { } allowed && Interlocked.Increment(ref attempts) > allowed)
         {
             throw new HttpRequestException("the hub is unreachable");
-        }
-
-        if (FailsWrite?.Invoke(deviceId, patch) == true)
-        {
-            await Task.Delay(FailureDelay, cancellationToken);
-            throw new HttpRequestException($"the hub refused the write to {deviceId}");
         }
 
         var twin = await inner.PatchDesiredAsync(deviceId, patch, etag, cancellationToken);
