@@ -30,6 +30,7 @@ public static class DurableTasks
         typeof(MeasureDeliveryActivity), typeof(CorrectShortfallActivity), typeof(ReleaseSurplusActivity), typeof(ReportDispatchActivity),
         typeof(PrepareSettlementActivity), typeof(ComputeStatementsActivity), typeof(DraftSettlementActivity), typeof(ReadSettlementStatusActivity),
         typeof(RemindApproversActivity), typeof(PayOutSettlementActivity), typeof(ExportSettlementActivity), typeof(AdvanceSettlementActivity),
+        typeof(HoldSettlementActivity),
     ];
 
     /// <summary>The one registration: every orchestrator and activity, by its <see cref="DurableTaskAttribute"/> name.</summary>

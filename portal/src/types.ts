@@ -96,6 +96,8 @@ export interface SettlementTransition {
   atUtc: string;
   by: string;
   cause: string;
+  /** A step after approval failed after its retries: the run waits here until someone resumes it. */
+  held: boolean;
 }
 
 export interface FailedPayout {
@@ -110,6 +112,7 @@ export interface SettlementRun {
   month: string;
   version: number;
   status: string;
+  held: SettlementTransition | null;
   enrolments: number;
   customers: number;
   statementsTotal: number;

@@ -80,7 +80,7 @@ public static class SettlementBenchmark
             return 1;
         }
 
-        await SettlementOrchestrations.SignalAsync(durable, request.InstanceId, new SettlementDecision(true, "benchmark"), limit.Token);
+        await SettlementOrchestrations.SignalAsync(durable, request.InstanceId, SettlementDecision.EventName, new SettlementDecision(true, "benchmark"), limit.Token);
         var done = await durable.WaitForInstanceCompletionAsync(request.InstanceId, getInputsAndOutputs: true, limit.Token);
         watch.Stop();
 

@@ -140,6 +140,61 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task An_approved_run_whose_exports_fail_after_their_retries_is_held_until_a_manager_resumes_it_and_then_completes_paying_no_one_twice()
+    {
+        var programId = await SetUpMonthAsync();
+        var paths = $"api/programs/{programId}/settlements/2026-06";
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft");
+        await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.Conflict);
+
+        // The export step reads every line of the paid-out run; the failed-payouts listing (with a state) still reads.
+        stack.FaultsOf<ISettlementRunStore>().Fails = (method, args) => method.Name == nameof(ISettlementRunStore.ReadLinesAsync)
+            && args[0] is SettlementRunRecord { Status: SettlementRunStatus.PaidOut } run && run.ProgramId == programId && args[3] is null;
+        JsonElement held;
+        try
+        {
+            await SendAsync(HttpMethod.Post, $"{paths}/approve", new { version = 1 }, HttpStatusCode.OK);
+            held = await RunWhenAsync(programId, s => s == "paid-out");
+            while (held.GetProperty("held").ValueKind == JsonValueKind.Null)
+            {
+                await Task.Delay(250);
+                held = await RunWhenAsync(programId, s => s is "paid-out" or "completed");
+            }
+        }
+        finally
+        {
+            stack.FaultsOf<ISettlementRunStore>().Fails = null;
+        }
+
+        await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.Forbidden, Roles.Customer, $"{programId}-cust-a");
+        await SendAsync(HttpMethod.Post, $"{paths}/resume", new { }, HttpStatusCode.BadRequest);
+        await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 2 }, HttpStatusCode.NotFound);
+        var resumed = await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.OK);
+        await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.Conflict);
+        var completed = await RunWhenAsync(programId, s => s == "completed");
+        using var finishing = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var runInstance = SettlementRunRequest.InstanceIdOf(programId, new DateOnly(2026, 6, 1), 1);
+        await stack.App.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(runInstance, finishing.Token);
+        var history = stack.App.Services.GetRequiredService<OrchestrationRecorder>().Finished(runInstance);
+        history.SaveWhenAsked("held-resumed-exported");
+
+        var hold = held.GetProperty("held");
+        Assert.True(hold.GetProperty("held").GetBoolean());
+        Assert.Equal("paid-out", hold.GetProperty("status").GetString());
+        Assert.StartsWith("held: ExportSettlement failed after its retries: ", hold.GetProperty("cause").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, resumed.GetProperty("held").ValueKind);
+        var moves = completed.GetProperty("history").EnumerateArray().Select(h => (Status: h.GetProperty("status").GetString(), Held: h.GetProperty("held").GetBoolean(), Cause: h.GetProperty("cause").GetString()!)).ToList();
+        Assert.Equal([("paid-out", true), ("paid-out", false), ("completed", false)], moves.TakeLast(3).Select(m => (m.Status, m.Held)));
+        Assert.StartsWith("resumed", moves[^2].Cause, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, completed.GetProperty("held").ValueKind);
+        Assert.Contains("manifest.json", completed.GetProperty("exports").EnumerateArray().Select(e => e.GetString()));
+        var transfer = Assert.Single(stack.Stripe.Transfers, t => t["destination"]!.GetValue<string>().EndsWith(programId[7..], StringComparison.Ordinal));
+        Assert.Equal(1800L, transfer["amount"]!.GetValue<long>());
+        history.AssertReplaysAsRecorded();
+    }
+
+    [Fact]
     public async Task A_month_settles_through_the_api_drafted_reminded_approved_paid_once_per_customer_and_exported_in_balance()
     {
         var programId = await SetUpMonthAsync();

@@ -9,7 +9,7 @@ namespace Vpp.Application.Settlement;
 /// manager's decision (days if need be, reminding them each <see cref="SettlementRunRequest.ReminderAfter"/>), then,
 /// approved, pay every batch, export for finance and complete; rejected, end (a new version is computed after
 /// corrections); a step of computing that still fails after its retries fails the run, which a new version replaces
-/// likewise (ADR 0044). Each step is an activity that is safe to repeat: transfers carry the line's idempotency key, and a
+/// likewise (ADR 0044); a step after approval that does holds the run until a person resumes it (ADR 0045). Each step is an activity that is safe to repeat: transfers carry the line's idempotency key, and a
 /// step already taken is read back, not taken again, so a host that dies anywhere resumes and pays no one twice.
 /// </summary>
 [DurableTask(Name)]
@@ -21,6 +21,12 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
 
     /// <summary>Payouts retry for longer: a batch's transfers that failed in a way a retry may cure are retried until their attempts run out.</summary>
     private static readonly TaskOptions PayoutsRetried = TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
+
+    /// <summary>
+    /// How often a held step is resumed before its failure ends the orchestration (the run stays held in the store): a
+    /// bound on the history a step that never mends would grow.
+    /// </summary>
+    private const int MostResumptions = 20;
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, SettlementRunRequest input)
     {
@@ -54,7 +60,7 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
 
         if (status == SettlementRunStatus.Approved)
         {
-            var paid = (await FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, PayoutsRetried)))
+            var paid = (await UntilDoneAsync(context, input, () => FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, PayoutsRetried))))
                 .Aggregate(PayoutBatchResult.None, (sum, r) => sum.Plus(r));
             status = await AdvanceAsync(context, input, SettlementRunStatus.PaidOut,
                 FormattableString.Invariant($"{paid.Paid} transfers totalling {paid.PaidAmount:0.00}{(paid.Failed > 0 ? $"; {paid.Failed} failed, carried to the next run" : string.Empty)}"));
@@ -62,7 +68,7 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
 
         if (status == SettlementRunStatus.PaidOut)
         {
-            var files = await context.CallActivityAsync<int>(ExportSettlementActivity.Name, input, Retried);
+            var files = await UntilDoneAsync(context, input, () => context.CallActivityAsync<int>(ExportSettlementActivity.Name, input, Retried));
             status = await AdvanceAsync(context, input, SettlementRunStatus.Completed, $"{files} export files written");
         }
 
@@ -86,6 +92,32 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
         }
 
         return await Task.WhenAll(calls);
+    }
+
+    /// <summary>
+    /// An approved run's step (ADR 0045): one that still fails after its retries cannot fail the run, whose statements
+    /// stand and whose payouts may be half made, so it holds the run where it is and waits, days if need be, for a person
+    /// to resume it (the store records the resumption first), then runs again: each step is safe to repeat.
+    /// </summary>
+    private static async Task<T> UntilDoneAsync<T>(TaskOrchestrationContext context, SettlementRunRequest input, Func<Task<T>> step)
+    {
+        for (var resumed = 0; resumed < MostResumptions; resumed++)
+        {
+            string cause;
+            try
+            {
+                return await step();
+            }
+            catch (TaskFailedException failure)
+            {
+                cause = $"held: {failure.TaskName} failed after its retries: {failure.FailureDetails.ErrorMessage}";
+            }
+
+            await context.CallActivityAsync<bool>(HoldSettlementActivity.Name, new SettlementHold(input.ProgramId, input.Month, input.Version, cause), Retried);
+            await context.WaitForExternalEvent<SettlementResumption>(SettlementResumption.EventName);
+        }
+
+        return await step();
     }
 
     /// <summary>

@@ -49,6 +49,9 @@ public sealed record SettlementRunRecord(
         return Math.Max(0, low);
     }
 
+    /// <summary>The entry that holds the run when its last step failed for good and no one has resumed it since; null otherwise.</summary>
+    public SettlementTransition? Hold => History.Count > 0 && History[^1].Held ? History[^1] : null;
+
     /// <summary>Approved, paid out or completed: its statements stand, and its payout lines are what was (or is being) paid.</summary>
     public bool IsApproved => Status is SettlementRunStatus.Approved or SettlementRunStatus.PaidOut or SettlementRunStatus.Completed;
 }

@@ -71,39 +71,26 @@ public sealed class SettlementRunService(
     }
 
     /// <summary>Records a manager's approval or rejection of a draft; the run as it now is, or why not (not found: null both).</summary>
-    public async Task<(SettlementRunRecord? Run, string? Refusal)> DecideAsync(string programId, DateOnly month, int version, bool approve, string by, string? reason, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
+    public Task<(SettlementRunRecord? Run, string? Refusal)> DecideAsync(string programId, DateOnly month, int version, bool approve, string by, string? reason, CancellationToken cancellationToken) =>
+        ChangeAsync(programId, month, version, "decided", record =>
         {
-            if (await runs.FindAsync(programId, month, version, cancellationToken) is not { } record)
-            {
-                return (null, null);
-            }
-
-            var to = approve ? SettlementRunStatus.Approved : SettlementRunStatus.Rejected;
-            var (moved, refusal) = record.MoveTo(to, clock.GetUtcNow(), by, reason ?? (approve ? "approved" : "rejected"));
-            if (moved is null)
-            {
-                return (record, refusal);
-            }
+            var (moved, refusal) = record.MoveTo(approve ? SettlementRunStatus.Approved : SettlementRunStatus.Rejected, clock.GetUtcNow(), by, reason ?? (approve ? "approved" : "rejected"));
 
             // The journal of what is approved is checked once more; a run that does not balance is not approved.
-            if (approve && record.Totals.Imbalance() is { } imbalance)
-            {
-                return (record, $"run {record.RunId} v{version} does not balance: {imbalance}");
-            }
+            return moved is not null && approve && record.Totals.Imbalance() is { } imbalance
+                ? (null, $"run {record.RunId} v{version} does not balance: {imbalance}")
+                : (moved, refusal);
+        }, cancellationToken);
 
-            if (await runs.SaveAsync(record, moved, cancellationToken))
-            {
-                return (moved, null);
-            }
-
-            if (attempt > 3)
-            {
-                return (record, "the run changed while it was being decided; try again");
-            }
-        }
-    }
+    /// <summary>
+    /// Records that a person resumes a held run (its step then runs again: each is safe to repeat); the run as it now is,
+    /// or why not (it is not held). Not found: null both.
+    /// </summary>
+    public Task<(SettlementRunRecord? Run, string? Refusal)> ResumeAsync(string programId, DateOnly month, int version, string by, CancellationToken cancellationToken) =>
+        ChangeAsync(programId, month, version, "resumed", record => record.Hold is null
+            ? (null, $"run {record.RunId} v{version} is {SettlementRun.Name(record.Status)} and not held: there is nothing to resume")
+            : (record with { History = [.. record.History, new SettlementTransition(record.Status, clock.GetUtcNow(), by, "resumed: the held step runs again")] }, null),
+            cancellationToken);
 
     /// <summary>
     /// Records a request to settle an approved month again: the next run prepared carries what changed as adjustment
@@ -231,5 +218,37 @@ public sealed class SettlementRunService(
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Reads the version, changes it (or says why not) and stores the change if no other came first, reading again when
+    /// one did; the run as it now is, or the refusal with the run as read. Not found: null both.
+    /// </summary>
+    private async Task<(SettlementRunRecord? Run, string? Refusal)> ChangeAsync(string programId, DateOnly month, int version, string verb,
+        Func<SettlementRunRecord, (SettlementRunRecord? Changed, string? Refusal)> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await runs.FindAsync(programId, month, version, cancellationToken) is not { } record)
+            {
+                return (null, null);
+            }
+
+            var (changed, refusal) = change(record);
+            if (changed is null)
+            {
+                return (record, refusal);
+            }
+
+            if (await runs.SaveAsync(record, changed, cancellationToken))
+            {
+                return (changed, null);
+            }
+
+            if (attempt > 3)
+            {
+                return (record, $"the run changed while it was being {verb}; try again");
+            }
+        }
     }
 }

@@ -221,6 +221,28 @@ public sealed partial class SettlementRunSteps(
     }
 
     /// <summary>
+    /// Records that the run's step failed after its retries and holds the run where it is until a person resumes it
+    /// (<see cref="SettlementRunService.ResumeAsync"/>); nothing when it is held already (the activity ran before).
+    /// </summary>
+    public async Task HoldAsync(SettlementHold hold, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hold);
+        var record = await FindAsync(hold.ProgramId, hold.Month, hold.Version, cancellationToken);
+        if (record.Hold is not null)
+        {
+            return;
+        }
+
+        var held = record with { History = [.. record.History, new SettlementTransition(record.Status, clock.GetUtcNow(), System, hold.Cause) { Held = true }] };
+        if (!await runs.SaveAsync(record, held, cancellationToken))
+        {
+            throw new InvalidOperationException($"run {record.RunId} v{record.Version} changed while it was being held");
+        }
+
+        LogHold(record.RunId, record.Version, SettlementRun.Name(record.Status), hold.Cause);
+    }
+
+    /// <summary>
     /// Transfers each pending line of the batch, <see cref="SettlementSettings.PayoutConcurrency"/> at a time, recording
     /// each hundred's outcomes together. A line whose transfer failed in a way a retry may cure stays pending (and this
     /// throws, for the activity's retry) until its attempts run out; then it is failed, as a refused one is at once.
@@ -420,4 +442,7 @@ public sealed partial class SettlementRunSteps(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Settlement run {RunId} v{Version} has waited for approval since {Since}")]
     private partial void LogReminder(string runId, int version, DateTimeOffset since);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Settlement run {RunId} v{Version} is held {Status}: {Cause}")]
+    private partial void LogHold(string runId, int version, string status, string cause);
 }

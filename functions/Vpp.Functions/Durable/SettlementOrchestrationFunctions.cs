@@ -14,7 +14,8 @@ public sealed class SettlementOrchestrationFunctions(
     RemindApproversActivity remind,
     PayOutSettlementActivity pay,
     ExportSettlementActivity export,
-    AdvanceSettlementActivity advance)
+    AdvanceSettlementActivity advance,
+    HoldSettlementActivity hold)
 {
     [Function(SettlementRunOrchestrator.Name)]
     public static Task<string> Orchestrate([OrchestrationTrigger] TaskOrchestrationContext context)
@@ -54,4 +55,8 @@ public sealed class SettlementOrchestrationFunctions(
     [Function(AdvanceSettlementActivity.Name)]
     public Task<SettlementRunStatus> Advance([ActivityTrigger] SettlementAdvance input, FunctionContext invocation) =>
         advance.RunAsync(new FunctionActivityContext(AdvanceSettlementActivity.Name, invocation), input);
+
+    [Function(HoldSettlementActivity.Name)]
+    public Task<bool> Hold([ActivityTrigger] SettlementHold input, FunctionContext invocation) =>
+        hold.RunAsync(new FunctionActivityContext(HoldSettlementActivity.Name, invocation), input);
 }

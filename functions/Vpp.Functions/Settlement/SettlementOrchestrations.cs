@@ -6,7 +6,7 @@ namespace Vpp.Functions.Settlement;
 
 /// <summary>
 /// Starts a run version's orchestration (instance id = <see cref="SettlementRunRequest.InstanceId"/>) and wakes it
-/// with a manager's decision. The store is the truth: a decision raised to no instance loses nothing, since the
+/// with a manager's decision or a held run's resumption. The store is the truth: a decision raised to no instance loses nothing, since the
 /// orchestration reads the run's status before it waits.
 /// </summary>
 public static class SettlementOrchestrations
@@ -24,12 +24,13 @@ public static class SettlementOrchestrations
         return true;
     }
 
-    public static async Task SignalAsync(DurableTaskClient durable, string instanceId, SettlementDecision decision, CancellationToken cancellationToken)
+    /// <summary>Raises what the store already records (a decision, a resumption) to the run's orchestration if it is running.</summary>
+    public static async Task SignalAsync(DurableTaskClient durable, string instanceId, string eventName, object signal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
         if (await durable.GetInstanceAsync(instanceId, cancellationToken) is { IsRunning: true })
         {
-            await durable.RaiseEventAsync(instanceId, SettlementDecision.EventName, decision, cancellationToken);
+            await durable.RaiseEventAsync(instanceId, eventName, signal, cancellationToken);
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Vpp.Functions.Settlement;
 
 /// <summary>
 /// Program managers start a month's settlement run and approve or reject its draft; managers and finance read runs and
-/// any customer's statement; finance downloads exports and reverses a transfer. Months are yyyy-MM in the program's time zone.
+/// any customer's statement, and resume a run held after approval; finance downloads exports and reverses a transfer. Months are yyyy-MM in the program's time zone.
 /// </summary>
 public sealed class SettlementRunFunctions(SettlementRunService settlement, ISettlementExports exports, IProgramStore programs)
 {
@@ -187,7 +187,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
     [Function("ReverseSettlementPayout")]
     [Authorize(Policy = Policies.Finance)]
     [EndpointSummary("Reverses a customer's transfer in a run version (body: {\"version\":n}): the provider takes it back, the amount is owed again and carried to the next run, the run's journal gains the reversal.")]
-    [Consumes(typeof(SettlementReversalBody), "application/json")]
+    [Consumes(typeof(SettlementVersionBody), "application/json")]
     [ProducesResponseType<PayoutView>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -196,20 +196,10 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RunRoute + "/payouts/{customerId}/reversal")] HttpRequest request, string programId, string month, string customerId,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await RequestBody.ReadAsync<SettlementReversalBody>(request, cancellationToken);
+        var (first, version, problem) = await VersionOfAsync(request, month, "the run version whose transfer is reversed", cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        if (!SettlementMonth.TryParse(month, out var first))
-        {
-            return Problems.Validation("month", SettlementMonth.Description);
-        }
-
-        if (body!.Version is not { } version)
-        {
-            return Problems.Validation("version", "required: the run version whose transfer is reversed");
         }
 
         if (await settlement.FindAsync(programId, first, version, cancellationToken) is not { } run)
@@ -226,6 +216,59 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
         return refusal is null
             ? Results.Json(CustomerStatementView.Of(run.ProgramId, run.Month, run.Version, run.Status, line).Payout, RequestBody.Options)
             : Problems.Conflict(refusal);
+    }
+
+    [Function("ResumeSettlementRun")]
+    [Authorize(Policy = Policies.ProgramManager)]
+    [EndpointSummary("Resumes a run held after approval (body: {\"version\":n}): its payouts or exports failed after their retries, and run again once the cause is mended; each step is safe to repeat, so no one is paid twice. 409 when the run is not held.")]
+    [Consumes(typeof(SettlementVersionBody), "application/json")]
+    [ProducesResponseType<SettlementRunView>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public async Task<IResult> Resume(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RunRoute + "/resume")] HttpRequest request, string programId, string month,
+        [DurableClient, FromServices] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (first, version, problem) = await VersionOfAsync(request, month, "the run version resumed, as read", cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var by = Caller.Of(request);
+        var (run, refusal) = await settlement.ResumeAsync(programId, first, version, by, cancellationToken);
+        if (run is null)
+        {
+            return Problems.NotFound($"program '{programId}' has no run {SettlementMonth.Format(first)} v{version}");
+        }
+
+        if (refusal is not null)
+        {
+            return Problems.Conflict(refusal);
+        }
+
+        await SettlementOrchestrations.SignalAsync(durable, SettlementRunRequest.InstanceIdOf(programId, run.Month, run.Version), SettlementResumption.EventName, new SettlementResumption(by), cancellationToken);
+        return Results.Ok(SettlementRunView.Of(run, [], []));
+    }
+
+    /// <summary>The month in the route and the version in the body, or the problem with either.</summary>
+    private static async Task<(DateOnly Month, int Version, IResult? Problem)> VersionOfAsync(HttpRequest request, string month, string versionMeaning, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await RequestBody.ReadAsync<SettlementVersionBody>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return (default, 0, problem);
+        }
+
+        if (!SettlementMonth.TryParse(month, out var first))
+        {
+            return (default, 0, Problems.Validation("month", SettlementMonth.Description));
+        }
+
+        return body!.Version is { } version
+            ? (first, version, null)
+            : (first, 0, Problems.Validation("version", $"required: {versionMeaning}"));
     }
 
     private async Task<IResult> DecideAsync(HttpRequest request, string programId, string month, bool approve, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -274,7 +317,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
             return Problems.Conflict(refusal);
         }
 
-        await SettlementOrchestrations.SignalAsync(durable, SettlementRunRequest.InstanceIdOf(programId, run.Month, run.Version), new SettlementDecision(approve, by), cancellationToken);
+        await SettlementOrchestrations.SignalAsync(durable, SettlementRunRequest.InstanceIdOf(programId, run.Month, run.Version), SettlementDecision.EventName, new SettlementDecision(approve, by), cancellationToken);
         return Results.Ok(SettlementRunView.Of(run, [], []));
     }
 

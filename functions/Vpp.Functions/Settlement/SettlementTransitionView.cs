@@ -1,4 +1,4 @@
 namespace Vpp.Functions.Settlement;
 
-/// <summary>A move of a run (or a reminder while it waits): to what, when, by whom, why.</summary>
-public sealed record SettlementTransitionView(string Status, DateTimeOffset AtUtc, string By, string Cause);
+/// <summary>A move of a run (or a reminder while it waits, a hold after a step failed for good, a resumption): to what, when, by whom, why.</summary>
+public sealed record SettlementTransitionView(string Status, DateTimeOffset AtUtc, string By, string Cause, bool Held);

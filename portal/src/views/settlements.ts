@@ -4,13 +4,14 @@ import { attempt, errorNotice } from "./notice";
 import { statementsPanel } from "./statements";
 import type { View } from "./view";
 
-/** A run in one of these states moves on by itself (statements computing, payouts and exports after approval). */
+/** A run in one of these states moves on by itself (statements computing, payouts and exports after approval) unless it is held. */
 const moving = new Set(["computing", "approved", "paid-out"]);
 const followMs = 3_000;
 
 /**
  * The program's settlement runs, newest first: totals, whether they balance, history, failed payouts; a draft is
- * approved or rejected here (the version shown is the version decided), and a month's run is started.
+ * approved or rejected here (the version shown is the version decided), a run held after approval is resumed, and a
+ * month's run is started.
  */
 export const settlementsView: View = async ({ api, programPath, leaving }, container) => {
   const base = `${programPath}/settlements`;
@@ -27,7 +28,7 @@ export const settlementsView: View = async ({ api, programPath, leaving }, conta
         ...(list.runs.length === 0 ? [h("p", { class: "muted", "data-testid": "no-runs" }, "No settlement runs yet.")] : list.runs.map((run) => runCard(run))),
       );
       const waiting = started !== null && !list.runs.some((run) => `${run.month}/${run.version}` === started);
-      if ((waiting || list.runs.some((run) => moving.has(run.status))) && !leaving.aborted) {
+      if ((waiting || list.runs.some((run) => moving.has(run.status) && run.held === null)) && !leaving.aborted) {
         follow = setTimeout(() => void load(), followMs);
       }
     } catch (error) {
@@ -38,11 +39,12 @@ export const settlementsView: View = async ({ api, programPath, leaving }, conta
   const runCard = (run: SettlementRun): HTMLElement => {
     const outcome = h("div", {});
     const reason = h("input", { type: "text", "aria-label": "Reason", placeholder: "reason (required to reject)" });
-    const decide = (decision: "approve" | "reject"): void =>
+    const act = (action: "approve" | "reject" | "resume", body: object): void =>
       void attempt(outcome, async () => {
-        await api.post(`${base}/${run.month}/${decision}`, { version: run.version, reason: reason.value.trim() || null });
+        await api.post(`${base}/${run.month}/${action}`, { version: run.version, ...body });
         await load();
       });
+    const decide = (decision: "approve" | "reject"): void => act(decision, { reason: reason.value.trim() || null });
     return h(
       "section",
       { class: "run", "data-testid": `run-${run.month}-v${run.version}` },
@@ -54,6 +56,14 @@ export const settlementsView: View = async ({ api, programPath, leaving }, conta
       ),
       run.status === "draft"
         ? h("div", { class: "controls" }, h("button", { onclick: () => decide("approve") }, "Approve"), reason, h("button", { class: "danger", onclick: () => decide("reject") }, "Reject"))
+        : null,
+      run.held
+        ? h(
+            "div",
+            { class: "controls", "data-testid": "run-held" },
+            h("p", { class: "error" }, `Held since ${utcTime(run.held.atUtc)}: ${run.held.cause}`),
+            h("button", { onclick: () => act("resume", {}) }, "Resume"),
+          )
         : null,
       outcome,
       run.failedPayouts.length > 0
