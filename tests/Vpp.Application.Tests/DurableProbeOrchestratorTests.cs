@@ -16,7 +16,7 @@ public sealed class DurableProbeOrchestratorTests
     {
         var ledger = new InMemoryProbeLedger();
         var recorder = new OrchestrationRecorder();
-        await using var host = await DurableTaskTestHost.StartAsync(tasks => tasks.AddVppTasks(), new DurableTaskTestHostOptions
+        await using var host = await InProcessDurableHost.StartAsync(tasks => tasks.AddVppTasks(), new DurableTaskTestHostOptions
         {
             ConfigureServices = services => services.AddSingleton<IProbeLedger>(ledger).AddVppActivities()
                 .Configure<GrpcDurableTaskWorkerOptions>(options => options.Interceptors.Add(recorder)),

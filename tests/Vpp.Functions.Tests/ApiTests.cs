@@ -204,6 +204,7 @@ public sealed class ApiTests(HandlerFixture handler) : IClassFixture<HandlerFixt
     [Theory]
     [InlineData("api/programs/sched/schedule", HttpStatusCode.BadRequest, "date")]
     [InlineData("api/programs/sched/schedule?date=22-11-2026", HttpStatusCode.BadRequest, "date")]
+    [InlineData("api/programs/sched/schedule?date=9999-12-31", HttpStatusCode.BadRequest, "date")]
     [InlineData("api/programs/sched/schedule?date=2026-11-22&run=weekly", HttpStatusCode.BadRequest, "run")]
     [InlineData("api/programs/sched/schedule?date=2026-11-22", HttpStatusCode.NotFound, null)]
     [InlineData("api/programs/sched/schedule?date=2026-11-22&run=day-ahead", HttpStatusCode.NotFound, null)]

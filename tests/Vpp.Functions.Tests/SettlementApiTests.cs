@@ -140,6 +140,27 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task A_function_whose_store_fails_answers_a_500_problem_that_does_not_show_the_failure()
+    {
+        var programId = await SetUpMonthAsync();
+        stack.FaultsOf<ISettlementRunStore>().Fails = (method, args) => method.Name == nameof(ISettlementRunStore.ListAsync) && Equals(args[0], programId);
+        try
+        {
+            using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements", Roles.ProgramManager));
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(500, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+            Assert.DoesNotContain("the port is down", body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            stack.FaultsOf<ISettlementRunStore>().Fails = null;
+        }
+    }
+
+    [Fact]
     public async Task An_approved_run_whose_exports_fail_after_their_retries_is_held_until_a_manager_resumes_it_and_then_completes_paying_no_one_twice()
     {
         var programId = await SetUpMonthAsync();

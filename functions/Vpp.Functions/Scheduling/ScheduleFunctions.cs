@@ -1,9 +1,9 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Vpp.Application.Scheduling;
+using Vpp.Domain.Calendar;
 using Vpp.Functions.Hosting;
 using Vpp.Functions.Security;
 
@@ -33,9 +33,9 @@ public sealed class ScheduleFunctions(ScheduleQueryService query)
         string? date = request.Query["date"];
         string? run = request.Query["run"];
         string? deviceId = request.Query["deviceId"];
-        if (date is null || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var localDate))
+        if (!Instants.TryParseDate(date, out var localDate))
         {
-            return Problems.Validation("date", "required, a local date as yyyy-MM-dd");
+            return Problems.Validation("date", $"required, a local date as yyyy-MM-dd in {Instants.EarliestYear}-{Instants.LatestYear}");
         }
 
         run ??= ScheduleRuns.Intraday;

@@ -31,6 +31,8 @@ public static class LocalFunctionsApp
         var app = builder.Build();
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/" + FunctionEndpointDataSource.RoutePrefix), api =>
         {
+            // A function that throws answers a 500 problem (logged, its message not shown), not an empty body.
+            api.UseExceptionHandler();
             api.Use(RefuseAmbiguousPaths);
             api.UseStatusCodePages();
         });

@@ -43,7 +43,7 @@ public sealed class SettlementRunOrchestratorTests
     public async Task Batches_are_computed_and_paid_at_most_the_requests_concurrency_at_a_time_and_every_one_once(int concurrency)
     {
         var (computing, paying) = (new InFlight(), new InFlight());
-        await using var host = await DurableTaskTestHost.StartAsync(tasks =>
+        await using var host = await InProcessDurableHost.StartAsync(tasks =>
         {
             tasks.AddOrchestrator<SettlementRunOrchestrator>();
             tasks.AddActivityFunc<SettlementRunRequest, SettlementPreparation>(PrepareSettlementActivity.Name, (_, _) => new SettlementPreparation(["", "b", "c", "d", "e", "f", "g"]));
