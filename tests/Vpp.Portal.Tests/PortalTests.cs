@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vpp.Application.Devices;
 using Vpp.Application.Forecasting;
+using Vpp.Application.Settlement;
 using Vpp.Domain.Devices;
+using Vpp.Domain.Settlement;
 using Vpp.Functions.Security;
 using static Microsoft.Playwright.Assertions;
 
@@ -201,6 +203,34 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
         await Expect(run.GetByTestId("statement-of")).ToContainTextAsync($"{programId}-cust-1: $");
         await Expect(run.GetByTestId("statement-lines").First).ToContainTextAsync("kW");
         await Expect(run.GetByTestId("run-status")).ToHaveTextAsync("draft");
+    }
+
+    [Fact]
+    public async Task A_program_manager_sees_why_an_approved_run_is_held_and_resumes_it()
+    {
+        var programId = await ProgramAsync();
+        var month = new DateOnly(2026, 5, 1);
+        var at = stack.Runner.Clock.GetUtcNow();
+        // Held as the orchestration holds a run whose exports failed after their retries (the API tests make one so).
+        var held = new SettlementRunRecord(programId, month, 1, SettlementRunStatus.PaidOut, SettlementRunTotals.Zero,
+            [
+                new SettlementTransition(SettlementRunStatus.Computing, at, "portal-program-manager", "0 enrolments"),
+                new SettlementTransition(SettlementRunStatus.Draft, at, "settlement", "0 statements"),
+                new SettlementTransition(SettlementRunStatus.Approved, at, "portal-program-manager", "approved"),
+                new SettlementTransition(SettlementRunStatus.PaidOut, at, "settlement", "0 transfers totalling 0.00"),
+                new SettlementTransition(SettlementRunStatus.PaidOut, at, "settlement", "held: ExportSettlement failed after its retries: storage unreachable") { Held = true },
+            ], [string.Empty]);
+        Assert.True(await stack.Runner.Services.GetRequiredService<ISettlementRunStore>().SaveAsync(null, held, CancellationToken.None));
+        var page = await stack.SignedInAsync(Roles.ProgramManager, programId: programId);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settlement" }).ClickAsync();
+
+        var run = page.GetByTestId("run-2026-05-v1");
+        await Expect(run.GetByTestId("run-held")).ToContainTextAsync("held: ExportSettlement failed after its retries: storage unreachable");
+        await run.GetByRole(AriaRole.Button, new() { Name = "Resume" }).ClickAsync();
+
+        await Expect(run.GetByTestId("run-held")).ToHaveCountAsync(0);
+        await Expect(run.GetByTestId("run-history")).ToContainTextAsync("resumed: the held step runs again");
+        Assert.Equal(JsonValueKind.Null, (await ReadAsync($"api/programs/{programId}/settlements/2026-05")).GetProperty("held").ValueKind);
     }
 
     [Fact]
