@@ -7,18 +7,34 @@ namespace Vpp.Application.Tests;
 
 /// <summary>
 /// Sits on a Durable Task worker's gRPC calls (<c>GrpcDurableTaskWorkerOptions.Interceptors</c>) and keeps, per
-/// instance, the last episode the worker was handed (the whole history before it and the messages it woke to) and what
+/// instance and execution, the last episode the worker was handed (the whole history before it and the messages it woke to) and what
 /// the worker answered: for a finished instance, the history a replay starts from (<see cref="RecordedHistory"/>). The
 /// in-process backends keep their histories to themselves; this is what the worker saw.
 /// </summary>
 public sealed class OrchestrationRecorder : Interceptor
 {
     private readonly ConcurrentDictionary<string, P.OrchestratorRequest> handed = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RecordedHistory> finished = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, List<RecordedHistory>> finished = new(StringComparer.Ordinal);
 
     /// <summary>The instance's last episode and its answer, once the worker has finished it.</summary>
-    public RecordedHistory Finished(string instanceId) =>
-        finished.TryGetValue(instanceId, out var history) ? history : throw new InvalidOperationException($"the worker has not finished '{instanceId}'");
+    public RecordedHistory Finished(string instanceId) => Generations(instanceId)[^1];
+
+    /// <summary>
+    /// The last episode of each execution of the instance the worker finished, oldest first: an instance that continued
+    /// as new has one per execution, each ending in its continuation but the last.
+    /// </summary>
+    public IReadOnlyList<RecordedHistory> Generations(string instanceId)
+    {
+        if (!finished.TryGetValue(instanceId, out var executions))
+        {
+            throw new InvalidOperationException($"the worker has not finished '{instanceId}'");
+        }
+
+        lock (executions)
+        {
+            return [.. executions];
+        }
+    }
 
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
@@ -42,7 +58,11 @@ public sealed class OrchestrationRecorder : Interceptor
         if (request is P.OrchestratorResponse answer && answer.Actions.Any(a => a.CompleteOrchestration is not null)
             && handed.TryGetValue(answer.InstanceId, out var episode))
         {
-            finished[answer.InstanceId] = RecordedHistory.Of(episode, answer);
+            var executions = finished.GetOrAdd(answer.InstanceId, _ => []);
+            lock (executions)
+            {
+                executions.Add(RecordedHistory.Of(episode, answer));
+            }
         }
 
         return continuation(request, context);

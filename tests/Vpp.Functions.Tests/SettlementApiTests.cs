@@ -197,8 +197,9 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         using var finishing = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var runInstance = SettlementRunRequest.InstanceIdOf(programId, new DateOnly(2026, 6, 1), 1);
         await stack.App.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(runInstance, finishing.Token);
-        var history = stack.App.Services.GetRequiredService<OrchestrationRecorder>().Finished(runInstance);
-        history.SaveWhenAsked("held-resumed-exported");
+        var executions = stack.App.Services.GetRequiredService<OrchestrationRecorder>().Generations(runInstance);
+        executions[0].SaveWhenAsked("held-resumed");
+        executions[^1].SaveWhenAsked("resumed-exported");
 
         var hold = held.GetProperty("held");
         Assert.True(hold.GetProperty("held").GetBoolean());
@@ -212,7 +213,9 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         Assert.Contains("manifest.json", completed.GetProperty("exports").EnumerateArray().Select(e => e.GetString()));
         var transfer = Assert.Single(stack.Stripe.Transfers, t => t["destination"]!.GetValue<string>().EndsWith(programId[7..], StringComparison.Ordinal));
         Assert.Equal(1800L, transfer["amount"]!.GetValue<long>());
-        history.AssertReplaysAsRecorded();
+        // Held, the first execution waited for the resumption and continued as new; the second exported and completed.
+        Assert.Equal(2, executions.Count);
+        Assert.All(executions, e => e.AssertReplaysAsRecorded());
     }
 
     [Fact]

@@ -9,24 +9,22 @@ namespace Vpp.Application.Settlement;
 /// manager's decision (days if need be, reminding them each <see cref="SettlementRunRequest.ReminderAfter"/>), then,
 /// approved, pay every batch, export for finance and complete; rejected, end (a new version is computed after
 /// corrections); a step of computing that still fails after its retries fails the run, which a new version replaces
-/// likewise (ADR 0044); a step after approval that does holds the run until a person resumes it (ADR 0045). Each step is an activity that is safe to repeat: transfers carry the line's idempotency key, and a
-/// step already taken is read back, not taken again, so a host that dies anywhere resumes and pays no one twice.
+/// likewise (ADR 0044); a step after approval that does holds the run until a person resumes it (ADR 0045). Each step
+/// is an activity that is safe to repeat: transfers carry the line's idempotency key, and a step already taken is read
+/// back, not taken again, so a host that dies anywhere resumes and pays no one twice.
 /// </summary>
 [DurableTask(Name)]
 public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRequest, string>
 {
     public const string Name = "SettlementRun";
 
+    /// <summary>The output of an instance that held its run and, resumed, continued as new.</summary>
+    private const string Resumed = "resumed";
+
     private static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(1)));
 
     /// <summary>Payouts retry for longer: a batch's transfers that failed in a way a retry may cure are retried until their attempts run out.</summary>
     private static readonly TaskOptions PayoutsRetried = TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
-
-    /// <summary>
-    /// How often a held step is resumed before its failure ends the orchestration (the run stays held in the store): a
-    /// bound on the history a step that never mends would grow.
-    /// </summary>
-    private const int MostResumptions = 20;
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, SettlementRunRequest input)
     {
@@ -60,15 +58,26 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
 
         if (status == SettlementRunStatus.Approved)
         {
-            var paid = (await UntilDoneAsync(context, input, () => FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, PayoutsRetried))))
-                .Aggregate(PayoutBatchResult.None, (sum, r) => sum.Plus(r));
+            var (resumed, results) = await HeldOnFailureAsync(context, input,
+                () => FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, PayoutsRetried)));
+            if (resumed)
+            {
+                return Resumed;
+            }
+
+            var paid = results.Aggregate(PayoutBatchResult.None, (sum, r) => sum.Plus(r));
             status = await AdvanceAsync(context, input, SettlementRunStatus.PaidOut,
                 FormattableString.Invariant($"{paid.Paid} transfers totalling {paid.PaidAmount:0.00}{(paid.Failed > 0 ? $"; {paid.Failed} failed, carried to the next run" : string.Empty)}"));
         }
 
         if (status == SettlementRunStatus.PaidOut)
         {
-            var files = await UntilDoneAsync(context, input, () => context.CallActivityAsync<int>(ExportSettlementActivity.Name, input, Retried));
+            var (resumed, files) = await HeldOnFailureAsync(context, input, () => context.CallActivityAsync<int>(ExportSettlementActivity.Name, input, Retried));
+            if (resumed)
+            {
+                return Resumed;
+            }
+
             status = await AdvanceAsync(context, input, SettlementRunStatus.Completed, $"{files} export files written");
         }
 
@@ -97,27 +106,26 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
     /// <summary>
     /// An approved run's step (ADR 0045): one that still fails after its retries cannot fail the run, whose statements
     /// stand and whose payouts may be half made, so it holds the run where it is and waits, days if need be, for a person
-    /// to resume it (the store records the resumption first), then runs again: each step is safe to repeat.
+    /// to resume it (the store records the resumption first). Then the orchestration starts over as new: every step
+    /// before reads its outcome back from the store, the held one runs again (each is safe to repeat), and the history
+    /// does not grow with each hold.
     /// </summary>
-    private static async Task<T> UntilDoneAsync<T>(TaskOrchestrationContext context, SettlementRunRequest input, Func<Task<T>> step)
+    private static async Task<(bool Resumed, T Result)> HeldOnFailureAsync<T>(TaskOrchestrationContext context, SettlementRunRequest input, Func<Task<T>> step)
     {
-        for (var resumed = 0; resumed < MostResumptions; resumed++)
+        string cause;
+        try
         {
-            string cause;
-            try
-            {
-                return await step();
-            }
-            catch (TaskFailedException failure)
-            {
-                cause = $"held: {failure.TaskName} failed after its retries: {failure.FailureDetails.ErrorMessage}";
-            }
-
-            await context.CallActivityAsync<bool>(HoldSettlementActivity.Name, new SettlementHold(input.ProgramId, input.Month, input.Version, cause), Retried);
-            await context.WaitForExternalEvent<SettlementResumption>(SettlementResumption.EventName);
+            return (false, await step());
+        }
+        catch (TaskFailedException failure)
+        {
+            cause = $"held: {failure.TaskName} failed after its retries: {failure.FailureDetails.ErrorMessage}";
         }
 
-        return await step();
+        await context.CallActivityAsync<bool>(HoldSettlementActivity.Name, new SettlementHold(input.ProgramId, input.Month, input.Version, cause), Retried);
+        await context.WaitForExternalEvent<SettlementResumption>(SettlementResumption.EventName);
+        context.ContinueAsNew(input);
+        return (true, default!);
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace Vpp.Functions.Settlement;
 
 /// <summary>
 /// Starts a run version's orchestration (instance id = <see cref="SettlementRunRequest.InstanceId"/>) and wakes it
-/// with a manager's decision or a held run's resumption. The store is the truth: a decision raised to no instance loses nothing, since the
-/// orchestration reads the run's status before it waits.
+/// with a manager's decision or a held run's resumption. The store is the truth: a decision raised to no instance loses
+/// nothing, since the orchestration reads the run's status before it waits.
 /// </summary>
 public static class SettlementOrchestrations
 {
