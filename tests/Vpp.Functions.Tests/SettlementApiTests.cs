@@ -277,6 +277,7 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         Assert.Equal((Vpp.Domain.Settlement.MeterBeforeBaseline.Method, 4.0, 1.0, 3.0), (deviceEvent.GetProperty("method").GetString(), Math.Round(deviceEvent.GetProperty("baselineKwh").GetDouble(), 6),
             Math.Round(deviceEvent.GetProperty("actualKwh").GetDouble(), 6), Math.Round(deviceEvent.GetProperty("deliveredKwh").GetDouble(), 6)));
         var earnings = await SendAsync(HttpMethod.Get, "api/customers/me/earnings?year=2026", null, HttpStatusCode.OK, Roles.Customer, c);
+        await SendAsync(HttpMethod.Get, "api/customers/me/earnings?year=2200", null, HttpStatusCode.BadRequest, Roles.Customer, c);
         Assert.Equal((22.50m, 0m, 22.50m), (earnings.GetProperty("earned").GetDecimal(), earnings.GetProperty("paid").GetDecimal(), earnings.GetProperty("owed").GetDecimal()));
 
         var manifest = JsonDocument.Parse(await DownloadAsync(programId, "manifest.json")).RootElement;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Vpp.Application.Settlement;
+using Vpp.Domain.Calendar;
 using Vpp.Domain.Devices;
 using Vpp.Functions.Hosting;
 using Vpp.Functions.Security;
@@ -43,9 +44,9 @@ public sealed partial class CustomerSettlementFunctions(CustomerSettlementQuerie
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/me/earnings")] HttpRequest request, CancellationToken cancellationToken)
     {
         var year = clock.GetUtcNow().Year;
-        if (request.Query["year"] is { Count: > 0 } given && !(int.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out year) && year is >= 2000 and <= 2100))
+        if (request.Query["year"] is { Count: > 0 } given && !(int.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out year) && Instants.IsPlausibleYear(year)))
         {
-            return Problems.Validation("year", "a year from 2000 to 2100");
+            return Problems.Validation("year", $"a year from {Instants.EarliestYear} to {Instants.LatestYear}");
         }
 
         return Subject(request) is { } customerId ? Results.Ok(await queries.EarningsAsync(customerId, year, cancellationToken)) : NotACustomer();
