@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vpp.Functions.Hosting;
 using Vpp.Functions.Security;
 
@@ -53,6 +54,22 @@ public sealed class WorkerAuthorizationTests(HandlerFixture handler) : IClassFix
         Assert.Equal(StatusCodes.Status403Forbidden, customer.Response.StatusCode);
         Assert.Contains("insufficient_scope", customer.Response.Headers.WWWAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.True(FunctionCatalog.Instance.Find("PutProgram")!.Trigger is HttpTriggerAttribute);
+    }
+
+    [Fact]
+    public async Task A_function_that_throws_answers_a_500_problem_that_does_not_show_the_failure()
+    {
+        await using var scope = handler.App.Services.CreateAsyncScope();
+        var http = Call(scope, "Bearer " + handler.Token(Roles.ProgramManager));
+
+        await new FunctionFailureMiddleware(NullLogger<FunctionFailureMiddleware>.Instance).AnswerAsync(http, "GetProgram", new IOException("account vppledger is unreachable"));
+
+        Assert.Equal(StatusCodes.Status500InternalServerError, http.Response.StatusCode);
+        Assert.Equal("application/problem+json", http.Response.ContentType);
+        http.Response.Body.Position = 0;
+        var body = await new StreamReader(http.Response.Body).ReadToEndAsync();
+        Assert.Equal(500, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
+        Assert.DoesNotContain("vppledger", body, StringComparison.Ordinal);
     }
 
     private static DefaultHttpContext Call(AsyncServiceScope scope, string? authorization)
