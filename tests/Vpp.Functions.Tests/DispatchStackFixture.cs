@@ -77,11 +77,7 @@ public class DispatchStackFixture : IAsyncLifetime
 
     /// <summary>The app's <typeparamref name="TPort"/>, as it registered it, behind faults a test picks.</summary>
     protected static void PutBehindFaults<TPort>(IServiceCollection services)
-        where TPort : class
-    {
-        var real = services.Last(d => d.ServiceType == typeof(TPort));
-        services.AddSingleton(provider => FaultyPorts.Wrap((TPort)(real.ImplementationFactory?.Invoke(provider) ?? ActivatorUtilities.CreateInstance(provider, real.ImplementationType!))));
-    }
+        where TPort : class => FaultyPorts.Replace<TPort>(services);
 
     /// <summary>What a fixture built on this one adds to the app's configuration.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>();

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Vpp.Application.Settlement;
 using Vpp.LocalHost.Hosting;
+using Vpp.TestSupport.Faults;
 
 namespace Vpp.Portal.Tests;
 
@@ -22,12 +25,22 @@ public sealed class LocalPortal : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The faults a test picks in the run store's calls; none until one sets them.</summary>
+    public FaultyCalls<ISettlementRunStore> RunStoreFaults => (FaultyCalls<ISettlementRunStore>)(object)Runner.Services.GetRequiredService<ISettlementRunStore>();
+
     public Uri Portal => Runner.PortalUri ?? throw new InvalidOperationException("the local stack serves no portal: portal/dist was not built");
 
     public async Task InitializeAsync()
     {
         // Speed 30: a device's one-minute report comes every two seconds of the test's time.
-        Runner = await LocalRunner.StartAsync(new LocalRunnerOptions { Port = 0, Speed = 30, DefaultProgramIntervalSeconds = 60 });
+        // The run store behind faults a test picks: a run whose step fails for good, as storage can.
+        Runner = await LocalRunner.StartAsync(new LocalRunnerOptions
+        {
+            Port = 0,
+            Speed = 30,
+            DefaultProgramIntervalSeconds = 60,
+            ServiceOverrides = FaultyPorts.Replace<ISettlementRunStore>,
+        });
         simulator = await SimulatorProcess.StartAsync(Runner, new SimulatorArguments(Devices, 60, 11), CancellationToken.None);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });

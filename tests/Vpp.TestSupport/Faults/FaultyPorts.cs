@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Vpp.TestSupport.Faults;
 
@@ -12,5 +13,14 @@ public static class FaultyPorts
         var proxy = DispatchProxy.Create<T, FaultyCalls<T>>();
         ((FaultyCalls<T>)(object)proxy).Inner = real;
         return proxy;
+    }
+
+    /// <summary>The app's <typeparamref name="TPort"/>, as it registered it, put behind faults a test picks (the service, cast to <see cref="FaultyCalls{T}"/>).</summary>
+    public static void Replace<TPort>(IServiceCollection services)
+        where TPort : class
+    {
+        var real = services.Last(d => d.ServiceType == typeof(TPort));
+        services.AddSingleton(provider => Wrap((TPort)(real.ImplementationFactory?.Invoke(provider) ?? real.ImplementationInstance
+            ?? ActivatorUtilities.CreateInstance(provider, real.ImplementationType!))));
     }
 }
