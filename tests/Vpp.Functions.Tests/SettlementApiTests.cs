@@ -363,6 +363,43 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
+    public async Task A_month_is_settled_only_once_every_earlier_months_run_is_paid_out_so_what_it_left_owed_is_brought_forward_once()
+    {
+        var programId = await SetUpMonthAsync(Local(2026, 5, 19, 17, 0));
+        var settlements = $"api/programs/{programId}/settlements";
+        await SendAsync(HttpMethod.Post, settlements, new { month = "2026-05" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft", "2026-05");
+        var whileDraft = await SendAsync(HttpMethod.Post, settlements, new { month = "2026-06" }, HttpStatusCode.Conflict);
+
+        // May's payouts read its lines (with no state) and keep failing, so it stays approved, its transfers unfinished.
+        stack.FaultsOf<ISettlementRunStore>().Fails = (method, args) => method.Name == nameof(ISettlementRunStore.ReadLinesAsync)
+            && args[0] is SettlementRunRecord { Status: SettlementRunStatus.Approved } run && run.ProgramId == programId && args[3] is null;
+        JsonElement whilePaying;
+        try
+        {
+            await SendAsync(HttpMethod.Post, $"{settlements}/2026-05/approve", new { version = 1 }, HttpStatusCode.OK);
+            whilePaying = await SendAsync(HttpMethod.Post, settlements, new { month = "2026-06" }, HttpStatusCode.Conflict);
+        }
+        finally
+        {
+            stack.FaultsOf<ISettlementRunStore>().Fails = null;
+        }
+
+        var may = await RunWhenAsync(programId, s => s == "completed", "2026-05");
+        var skipping = await stack.App.Services.GetRequiredService<SettlementRunSteps>().RefusalAsync(programId, new DateOnly(2026, 7, 1), 1, CancellationToken.None);
+        await SendAsync(HttpMethod.Post, settlements, new { month = "2026-06" }, HttpStatusCode.Accepted);
+        var june = await RunWhenAsync(programId, s => s == "draft");
+
+        Assert.StartsWith("2026-05 v1 is draft: a month is settled once every earlier month's run is paid out", whileDraft.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("2026-05 v1 is approved: ", whilePaying.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("2026-06 has no run: months are settled in order", skipping, StringComparison.Ordinal);
+        // c has no account (carried as drafted, $22.50) and b's transfer failed (restricted account, $12.00): May leaves
+        // both owed, brought into June once.
+        Assert.Equal((22.50m, 1), (may.GetProperty("carriedTotal").GetDecimal(), may.GetProperty("failedPayouts").GetArrayLength()));
+        Assert.Equal(34.50m, june.GetProperty("broughtForwardTotal").GetDecimal());
+    }
+
+    [Fact]
     public async Task A_correction_of_an_approved_month_is_carried_as_adjustment_lines_in_the_next_run_and_the_approved_run_stands()
     {
         var programId = await SetUpMonthAsync(Local(2026, 5, 19, 17, 0));
@@ -455,13 +492,15 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
             .MoveTo(SettlementRunStatus.Rejected, stack.Clock.GetUtcNow(), "manager", "wrong terms");
         Assert.True(await store.SaveAsync(juneFirst, rejected!, CancellationToken.None));
         await steps.PrepareAsync(Request(june, 2), CancellationToken.None);
-        await steps.PrepareAsync(Request(august, 1), CancellationToken.None);
+        var augustRefused = await steps.PrepareAsync(Request(august, 1), CancellationToken.None);
 
         Assert.False(lateClaim);
         Assert.Empty((await store.FindAsync(programId, july, 1, CancellationToken.None))!.Corrections);
         Assert.Equal("late-telemetry", Assert.Single(juneFirst.Corrections).CorrectionId);
         Assert.Equal("late-telemetry", Assert.Single((await store.FindAsync(programId, june, 2, CancellationToken.None))!.Corrections).CorrectionId);
-        Assert.Empty((await store.FindAsync(programId, august, 1, CancellationToken.None))!.Corrections);
+        // August waits for June's second version to be paid out, and takes none of its corrections meanwhile.
+        Assert.StartsWith("2026-06 v2 is computing: ", augustRefused.Refusal, StringComparison.Ordinal);
+        Assert.Null(await store.FindAsync(programId, august, 1, CancellationToken.None));
         Assert.Equal(new SettlementRunVersion(june, 2), Assert.Single(await store.ListCorrectionsAsync(programId, CancellationToken.None)).ClaimedBy);
     }
 

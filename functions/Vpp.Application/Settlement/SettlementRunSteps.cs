@@ -95,15 +95,33 @@ public sealed partial class SettlementRunSteps(
         return new SettlementPreparation(record.BatchStarts);
     }
 
-    /// <summary>Why this version of the month cannot be computed: not the next version, the last one not rejected, no program or no terms.</summary>
+    /// <summary>
+    /// Why this version of the month cannot be computed: not the next version, the last one not rejected, an earlier
+    /// month not yet paid out, no program or no terms.
+    /// </summary>
     public async Task<string?> RefusalAsync(string programId, DateOnly month, int version, CancellationToken cancellationToken)
     {
-        var latest = (await runs.ListAsync(programId, cancellationToken)).Where(r => r.Month == month).MaxBy(r => r.Version);
+        var all = await runs.ListAsync(programId, cancellationToken);
+        var latest = all.Where(r => r.Month == month).MaxBy(r => r.Version);
         if (latest is null ? version != 1 : version != latest.Version + 1 || !SettlementRun.AllowsNextVersion(latest.Status))
         {
             return latest is null
                 ? $"{month:yyyy-MM} has no run yet: version 1 comes first"
                 : $"{month:yyyy-MM} v{latest.Version} is {SettlementRun.Name(latest.Status)}: a new version is computed only after the last one was rejected or failed";
+        }
+
+        // A month brings forward what the month before it left owed, known once that month's payouts are done: a month
+        // settled while an earlier one is unfinished, or past one not settled at all, would bring amounts forward twice or never.
+        var earlier = all.Where(r => r.Month < month).GroupBy(r => r.Month).Select(g => g.MaxBy(r => r.Version)!).ToList();
+        if (earlier.Where(r => r.Status is not (SettlementRunStatus.PaidOut or SettlementRunStatus.Completed)).MinBy(r => r.Month) is { } unfinished)
+        {
+            return $"{unfinished.Month:yyyy-MM} v{unfinished.Version} is {SettlementRun.Name(unfinished.Status)}{(unfinished.Hold is null ? string.Empty : " and held (resume it)")}: "
+                + "a month is settled once every earlier month's run is paid out, so what each leaves owed is brought forward once";
+        }
+
+        if (earlier.Count > 0 && earlier.Max(r => r.Month) < month.AddMonths(-1))
+        {
+            return $"{month.AddMonths(-1):yyyy-MM} has no run: months are settled in order, each bringing forward what the one before left owed";
         }
 
         if (await programs.FindAsync(programId, cancellationToken) is null)
