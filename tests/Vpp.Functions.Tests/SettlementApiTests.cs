@@ -17,6 +17,7 @@ using Vpp.Domain.Tests;
 using Vpp.Domain.Tests.Dispatch;
 using Vpp.Functions.Security;
 using Vpp.Infrastructure.Tables;
+using Vpp.TestSupport.Faults;
 using static Vpp.Domain.Tests.Dispatch.DispatchEventBuilder;
 
 namespace Vpp.Functions.Tests;
@@ -169,9 +170,7 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         await RunWhenAsync(programId, s => s == "draft");
         await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.Conflict);
 
-        // The export step reads every line of the paid-out run; the failed-payouts listing (with a state) still reads.
-        stack.FaultsOf<ISettlementRunStore>().Fails = (method, args) => method.Name == nameof(ISettlementRunStore.ReadLinesAsync)
-            && args[0] is SettlementRunRecord { Status: SettlementRunStatus.PaidOut } run && run.ProgramId == programId && args[3] is null;
+        stack.FaultsOf<ISettlementRunStore>().Fails = SettlementRunStoreFaults.ReadingEveryLine(programId, SettlementRunStatus.PaidOut);
         JsonElement held;
         try
         {
@@ -371,9 +370,8 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         await RunWhenAsync(programId, s => s == "draft", "2026-05");
         var whileDraft = await SendAsync(HttpMethod.Post, settlements, new { month = "2026-06" }, HttpStatusCode.Conflict);
 
-        // May's payouts read its lines (with no state) and keep failing, so it stays approved, its transfers unfinished.
-        stack.FaultsOf<ISettlementRunStore>().Fails = (method, args) => method.Name == nameof(ISettlementRunStore.ReadLinesAsync)
-            && args[0] is SettlementRunRecord { Status: SettlementRunStatus.Approved } run && run.ProgramId == programId && args[3] is null;
+        // May's payouts keep failing, so it stays approved, its transfers unfinished.
+        stack.FaultsOf<ISettlementRunStore>().Fails = SettlementRunStoreFaults.ReadingEveryLine(programId, SettlementRunStatus.Approved);
         JsonElement whilePaying;
         try
         {

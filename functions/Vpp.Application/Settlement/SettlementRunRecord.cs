@@ -28,6 +28,10 @@ public sealed record SettlementRunRecord(
             ? (null, refusal)
             : (this with { Status = to, History = [.. History, new SettlementTransition(to, now, by, cause)] }, null);
 
+    /// <summary>The run where it is, with a note in its history: a reminder, a hold (<paramref name="held"/>), a resumption.</summary>
+    public SettlementRunRecord Noting(DateTimeOffset now, string by, string cause, bool held = false) =>
+        this with { History = [.. History, new SettlementTransition(Status, now, by, cause) { Held = held }] };
+
     /// <summary>Whether this run carries the correction and can still settle it: it does unless it was rejected or failed.</summary>
     public bool Carries(SettlementCorrection correction)
     {

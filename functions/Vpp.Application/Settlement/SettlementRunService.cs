@@ -89,7 +89,7 @@ public sealed class SettlementRunService(
     public Task<(SettlementRunRecord? Run, string? Refusal)> ResumeAsync(string programId, DateOnly month, int version, string by, CancellationToken cancellationToken) =>
         ChangeAsync(programId, month, version, "resumed", record => record.Hold is null
             ? (null, $"run {record.RunId} v{version} is {SettlementRun.Name(record.Status)} and not held: there is nothing to resume")
-            : (record with { History = [.. record.History, new SettlementTransition(record.Status, clock.GetUtcNow(), by, "resumed: the held step runs again")] }, null),
+            : (record.Noting(clock.GetUtcNow(), by, "resumed: the held step runs again"), null),
             cancellationToken);
 
     /// <summary>

@@ -233,8 +233,7 @@ public sealed partial class SettlementRunSteps(
         }
 
         var since = record.History.Last(h => h.To == SettlementRunStatus.Draft && h.By == System).AtUtc;
-        var reminded = record with { History = [.. record.History, new SettlementTransition(SettlementRunStatus.Draft, clock.GetUtcNow(), System, $"reminder: waiting for approval since {since:u}")] };
-        await runs.SaveAsync(record, reminded, cancellationToken);
+        await runs.SaveAsync(record, record.Noting(clock.GetUtcNow(), System, $"reminder: waiting for approval since {since:u}"), cancellationToken);
         LogReminder(record.RunId, record.Version, since);
     }
 
@@ -251,8 +250,7 @@ public sealed partial class SettlementRunSteps(
             return;
         }
 
-        var held = record with { History = [.. record.History, new SettlementTransition(record.Status, clock.GetUtcNow(), System, hold.Cause) { Held = true }] };
-        if (!await runs.SaveAsync(record, held, cancellationToken))
+        if (!await runs.SaveAsync(record, record.Noting(clock.GetUtcNow(), System, hold.Cause, held: true), cancellationToken))
         {
             throw new InvalidOperationException($"run {record.RunId} v{record.Version} changed while it was being held");
         }
