@@ -169,7 +169,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     public async Task A_program_manager_starts_a_months_settlement_and_approves_its_draft()
     {
         var page = await stack.SignedInAsync(Roles.ProgramManager, "settlements");
-        var month = stack.Runner.Clock.GetUtcNow().AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = MonthBeforeLast();
 
         await page.GetByTestId("start-run").Locator("input[name=month]").FillAsync(month);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start run" }).ClickAsync();
@@ -186,7 +186,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     public async Task A_program_manager_reviews_a_drafts_statements_customer_by_customer_before_deciding()
     {
         var programId = await ProgramAsync(3);
-        var run = await LastMonthsDraftAsync(programId);
+        var run = await MonthBeforeLastDraftAsync(programId);
         await run.GetByTestId("statements-panel").Locator("summary").ClickAsync();
 
         var statements = run.GetByTestId("statements");
@@ -202,7 +202,7 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
     public async Task A_program_manager_sees_why_an_approved_run_is_held_and_resumes_it()
     {
         var programId = await ProgramAsync(2);
-        var run = await LastMonthsDraftAsync(programId);
+        var run = await MonthBeforeLastDraftAsync(programId);
 
         stack.RunStoreFaults.Fails = SettlementRunStoreFaults.ReadingEveryLine(programId, SettlementRunStatus.PaidOut);
         try
@@ -268,10 +268,16 @@ public sealed partial class PortalTests(LocalPortal stack) : IClassFixture<Local
         return programId;
     }
 
-    /// <summary>The program's settlement view, signed in as its manager, with last month's run started there and now a draft.</summary>
-    private async Task<ILocator> LastMonthsDraftAsync(string programId)
+    /// <summary>
+    /// The month the tests settle: the one before last, which the hourly settlement timer never starts (it starts last
+    /// month's run of every program with terms, two minutes of the test's time apart at speed 30, and would race them).
+    /// </summary>
+    private string MonthBeforeLast() => stack.Runner.Clock.GetUtcNow().AddMonths(-2).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>The program's settlement view, signed in as its manager, with the month before last started there and now a draft.</summary>
+    private async Task<ILocator> MonthBeforeLastDraftAsync(string programId)
     {
-        var month = stack.Runner.Clock.GetUtcNow().AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = MonthBeforeLast();
         var page = await stack.SignedInAsync(Roles.ProgramManager, programId: programId);
         await page.GetByRole(AriaRole.Link, new() { Name = "Settlement" }).ClickAsync();
         await page.GetByTestId("start-run").Locator("input[name=month]").FillAsync(month);
