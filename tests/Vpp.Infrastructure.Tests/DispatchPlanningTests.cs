@@ -179,15 +179,7 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
     [Fact]
     public async Task A_plan_activity_run_again_once_the_shed_command_is_under_way_keeps_the_plan_the_devices_were_told()
     {
-        var (tables, programs, program) = await ProgramAsync("told");
-        var fleet = new InMemoryFleetStore();
-        foreach (var i in Enumerable.Range(0, 10))
-        {
-            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, TankReading(Now.AddMinutes(-1), i));
-        }
-
-        var events = new InMemoryDispatchEventStore();
-        var reduction = await ReductionAsync(events, "ev-told", program.ProgramId, 4, 18, DeviceType.WaterHeater);
+        var (tables, programs, program, fleet, events, reduction) = await TenTanksShedAsync("told");
         var plans = new InMemoryDispatchPlanStore();
         var ledger = new InMemoryDeviceCommandLedger();
         var first = await Planning(tables, programs, events, fleet, plans, ledger: ledger).PlanAsync(program.ProgramId, "ev-told", Window, CancellationToken.None);
@@ -201,6 +193,25 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal((1, 2, 2), (first.Version, before.Version, late.Version));
         Assert.Equal(before.PlanStartUtc, late.PlanStartUtc);
         Assert.Equal(reduction.StartUtc.AddMinutes(30), (await plans.FindAssignmentAsync("ev-told", part.DeviceId, CancellationToken.None))!.ReleasedUtc);
+    }
+
+    [Fact]
+    public async Task A_replan_whose_parts_are_changed_while_it_is_solved_keeps_the_stored_plan_and_the_change()
+    {
+        var (tables, programs, program, fleet, events, reduction) = await TenTanksShedAsync("raced");
+        var plans = new InMemoryDispatchPlanStore();
+        var first = await Planning(tables, programs, events, fleet, plans).PlanAsync(program.ProgramId, "ev-raced", Window, CancellationToken.None);
+        var told = await plans.ListAsync("ev-raced", CancellationToken.None);
+        var releasedUtc = reduction.StartUtc.AddMinutes(30);
+
+        var late = await Planning(tables, programs, events, fleet, new ChangedBeforeSave(plans, store => store.ChangeAsync("ev-raced", [told[0].DeviceId], a => a.ReleasedFrom(releasedUtc), CancellationToken.None)))
+            .PlanAsync(program.ProgramId, "ev-raced", Window, CancellationToken.None);
+        var stored = await plans.ListAsync("ev-raced", CancellationToken.None);
+
+        Assert.Equal(1, late.Version);
+        Assert.Equal(first, await plans.FindAsync("ev-raced", CancellationToken.None));
+        Assert.Equal(releasedUtc, stored[0].ReleasedUtc);
+        Assert.Equal(told.Skip(1), stored.Skip(1));
     }
 
     [Fact]
@@ -352,8 +363,47 @@ public sealed class DispatchPlanningTests(AzuriteFixture azurite) : IClassFixtur
         await fleet.UpdateAsync([new(device, reading, partition)], CancellationToken.None);
     }
 
-    private static DispatchPlanning Planning(StorageTables tables, TableProgramStore programs, InMemoryDispatchEventStore events, InMemoryFleetStore fleet, InMemoryDispatchPlanStore plans,
+    /// <summary>Ten water heaters reporting in program <paramref name="name"/>, and event <c>ev-{name}</c> asking them for 4 kW from 18:00.</summary>
+    private async Task<(StorageTables Tables, TableProgramStore Programs, VppProgram Program, InMemoryFleetStore Fleet, InMemoryDispatchEventStore Events, DispatchEvent Reduction)> TenTanksShedAsync(string name)
+    {
+        var (tables, programs, program) = await ProgramAsync(name);
+        var fleet = new InMemoryFleetStore();
+        foreach (var i in Enumerable.Range(0, 10))
+        {
+            await EnrolAsync(fleet, TestDevices.WaterHeater($"wh-{i:00}") with { ProgramId = program.ProgramId }, TankReading(Now.AddMinutes(-1), i));
+        }
+
+        var events = new InMemoryDispatchEventStore();
+        return (tables, programs, program, fleet, events, await ReductionAsync(events, $"ev-{name}", program.ProgramId, 4, 18, DeviceType.WaterHeater));
+    }
+
+    private static DispatchPlanning Planning(StorageTables tables, TableProgramStore programs, InMemoryDispatchEventStore events, InMemoryFleetStore fleet, IDispatchPlanStore plans,
         TableWeatherStore? weather = null, DateTimeOffset? now = null, IIngestionProgressStore? ingestion = null, InMemoryDeviceCommandLedger? ledger = null) =>
         new(programs, events, fleet, ingestion ?? new InMemoryIngestionProgressStore(), new TableDeviceHabitsStore(tables), new TableForecastStore(tables), weather ?? new TableWeatherStore(tables), new TableOptOutStore(tables), plans,
             ledger ?? new InMemoryDeviceCommandLedger(), new FleetPlanner(new OrToolsSolver()), new FakeTimeProvider(now ?? Now));
+
+    /// <summary>A plan store where another writer changes parts just before each save: a release landing while a replan is solved.</summary>
+    private sealed class ChangedBeforeSave(IDispatchPlanStore inner, Func<IDispatchPlanStore, Task> change) : IDispatchPlanStore
+    {
+        public async Task<bool> SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken)
+        {
+            await change(inner);
+            return await inner.SaveAsync(plan, assignments, customers, cancellationToken);
+        }
+
+        public Task<DispatchPlan?> FindAsync(string eventId, CancellationToken cancellationToken) => inner.FindAsync(eventId, cancellationToken);
+
+        public Task<IReadOnlyList<DispatchAssignment>> ListAsync(string eventId, CancellationToken cancellationToken) => inner.ListAsync(eventId, cancellationToken);
+
+        public Task<IReadOnlyList<DispatchAssignment>> ListAsync(string eventId, string fromDeviceId, string? untilDeviceId, CancellationToken cancellationToken) =>
+            inner.ListAsync(eventId, fromDeviceId, untilDeviceId, cancellationToken);
+
+        public Task<IReadOnlyList<DispatchCustomer>> ListCustomersAsync(string eventId, string fromCustomerId, string? untilCustomerId, CancellationToken cancellationToken) =>
+            inner.ListCustomersAsync(eventId, fromCustomerId, untilCustomerId, cancellationToken);
+
+        public Task<DispatchAssignment?> FindAssignmentAsync(string eventId, string deviceId, CancellationToken cancellationToken) => inner.FindAssignmentAsync(eventId, deviceId, cancellationToken);
+
+        public Task<IReadOnlyList<DispatchAssignment>> ChangeAsync(string eventId, IReadOnlyCollection<string> deviceIds, Func<DispatchAssignment, DispatchAssignment?> change, CancellationToken cancellationToken) =>
+            inner.ChangeAsync(eventId, deviceIds, change, cancellationToken);
+    }
 }

@@ -28,7 +28,8 @@ namespace Vpp.Application.Dispatch;
 /// any of its need by then that it can still take afterwards (<see cref="EvNeedPastHorizon.Unavoidable"/>): a share
 /// due by the end would have the cars charge in the event's last minutes. A replan keeps what is known of each device (opted out, overridden) and is the plan's next version; a device
 /// that went quiet keeps its part and the others are asked only for what it does not shed. Once the shed command is
-/// under way a plan is no longer replaced.
+/// under way, or once a part was changed after the replan read it (an early release, a correction), a plan is no longer
+/// replaced.
 /// </summary>
 public sealed class DispatchPlanning(
     IProgramStore programs,
@@ -76,11 +77,12 @@ public sealed class DispatchPlanning(
         var now = clock.GetUtcNow();
         var previous = await plans.FindAsync(eventId, cancellationToken);
         var known = previous is null ? new Dictionary<string, DispatchAssignment>() : (await plans.ListAsync(eventId, cancellationToken)).ToDictionary(a => a.DeviceId, StringComparer.Ordinal);
-        if (previous is not null && (await ledger.FindAsync(eventId, DispatchStep.Shed, known.Keys, cancellationToken)).Count > 0)
+        // A plan activity run late or again once the devices are being told to shed (the orchestration replans only
+        // before the start) keeps the plan they were told: replacing it would drop the event's releases and corrections.
+        async Task<bool> ShedUnderWayAsync() => previous is not null && (await ledger.FindAsync(eventId, DispatchStep.Shed, known.Keys, cancellationToken)).Count > 0;
+        if (await ShedUnderWayAsync())
         {
-            // A plan activity run late or again once the devices are being told to shed (the orchestration replans only
-            // before the start) keeps the plan they were told: replacing it would drop the event's releases and corrections.
-            return previous;
+            return previous!;
         }
 
         var eventStart = UtcIntervals.Floor(dispatchEvent.StartUtc, Grid);
@@ -136,7 +138,13 @@ public sealed class DispatchPlanning(
             customers.Count, all.Count, fleet.Fleet.Count - fleet.Online.Count, fleet.OptedOut.Count, method,
             DispatchBatches.Starts(all.Select(a => a.DeviceId), DispatchCommander.BatchSize), DispatchBatches.Starts(customers.Select(c => c.CustomerId), CustomerNotifier.BatchSize),
             solve?.SolverStatus.ToString(), solve?.Search);
-        await plans.SaveAsync(plan, all, customers, cancellationToken);
+        // Asked again after the solve, which may take its time limit; a save still refused when a part was changed after
+        // it was read here keeps the stored plan, and the change with it.
+        if (await ShedUnderWayAsync() || !await plans.SaveAsync(plan, all, customers, cancellationToken))
+        {
+            return await plans.FindAsync(eventId, cancellationToken) ?? throw new InvalidOperationException($"Event '{eventId}': its plan was changed while a new one was made, and then removed.");
+        }
+
         return plan;
     }
 

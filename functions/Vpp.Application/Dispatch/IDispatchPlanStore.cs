@@ -5,8 +5,15 @@ namespace Vpp.Application.Dispatch;
 /// <summary>Each event's current plan and every device's part in it (settlement and the customer's view read them too).</summary>
 public interface IDispatchPlanStore
 {
-    /// <summary>Replaces the event's plan, parts and customers with these; a device or customer no longer in the plan is removed.</summary>
-    Task SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces the event's plan, parts and customers with these (a device or customer no longer in the plan is removed),
+    /// unless a stored part carries a change these would drop (<see cref="DispatchAssignment.KeepsChanges"/>: an opt-out,
+    /// override, early release or correction another writer recorded after the plan read its parts): then the plan is not
+    /// saved and the answer is false. Each part is written only over the part the check read, so a change that lands in
+    /// between is seen too; parts written before it was seen stay replaced (each was in control, and still is), the plan
+    /// row does not.
+    /// </summary>
+    Task<bool> SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken);
 
     Task<DispatchPlan?> FindAsync(string eventId, CancellationToken cancellationToken);
 

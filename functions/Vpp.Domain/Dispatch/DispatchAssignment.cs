@@ -98,6 +98,20 @@ public sealed record DispatchAssignment(
     /// <summary>This part released early at <paramref name="instant"/>; null when it already left the event's control.</summary>
     public DispatchAssignment? ReleasedFrom(DateTimeOffset instant) => InControl ? this with { ReleasedUtc = instant } : null;
 
+    /// <summary>
+    /// Whether this part, written over <paramref name="stored"/> (or, when null, the part removed), keeps what was recorded
+    /// on the stored one since it was planned: its departure from control and the correction that deepened it. A plan
+    /// that would drop one read the part before another writer changed it.
+    /// </summary>
+    public static bool KeepsChanges(DispatchAssignment stored, DispatchAssignment? written)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return Kept(stored.OptedOutUtc, written?.OptedOutUtc) && Kept(stored.OverriddenUtc, written?.OverriddenUtc)
+               && Kept(stored.ReleasedUtc, written?.ReleasedUtc) && (stored.Correction is null || stored.Correction == written?.Correction);
+
+        static bool Kept(DateTimeOffset? recorded, DateTimeOffset? written) => recorded is null || recorded == written;
+    }
+
     /// <summary>Whether a reading shows the customer changed it at the device: a thermostat holding another setpoint than commanded.</summary>
     public bool IsOverriddenBy(in LatestReading reading) =>
         Type == DeviceType.Thermostat && SetpointC is { } commanded && reading.SetpointC is { } reported && Math.Abs(reported - commanded) > SetpointToleranceC;

@@ -6,8 +6,9 @@ namespace Vpp.Infrastructure.Tables;
 
 /// <summary>
 /// Event plans in <c>dispatchplans</c>: one partition per event, the plan in row <c>plan</c>, each device's part in
-/// row <c>d|{deviceId}</c> and each customer's devices in row <c>c|{customerId}</c>, as JSON. A new plan upserts every
-/// row and deletes those no longer in it; batches read key ranges; a change writes a part only under the ETag it read.
+/// row <c>d|{deviceId}</c> and each customer's devices in row <c>c|{customerId}</c>, as JSON. A new plan writes every
+/// row and deletes those no longer in it, each part under the ETag it checked; batches read key ranges; a change writes
+/// a part only under the ETag it read.
 /// </summary>
 public sealed class TableDispatchPlanStore(StorageTables tables) : IDispatchPlanStore
 {
@@ -17,35 +18,61 @@ public sealed class TableDispatchPlanStore(StorageTables tables) : IDispatchPlan
     private const string CustomerPrefix = "c|";
     private const string CustomersEnd = "c}";
 
-    /// <summary>Rounds of read and conditional write before a change gives up (its activity is retried).</summary>
+    /// <summary>Rounds of read and conditional write before a change or a plan gives up (its activity is retried).</summary>
     private const int MaxChangeAttempts = 10;
 
-    public async Task SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(assignments);
         ArgumentNullException.ThrowIfNull(customers);
-        var kept = assignments.Select(a => PartPrefix + a.DeviceId).Concat(customers.Select(c => CustomerPrefix + c.CustomerId)).ToHashSet(StringComparer.Ordinal);
-        var gone = new List<string>();
-        await foreach (var row in tables.DispatchPlans.QueryAsync<TableEntity>(TableRows.Partition(plan.EventId), select: ["RowKey"], cancellationToken: cancellationToken))
+        var parts = assignments.ToDictionary(a => PartPrefix + a.DeviceId, StringComparer.Ordinal);
+        var keptCustomers = customers.Select(c => CustomerPrefix + c.CustomerId).ToHashSet(StringComparer.Ordinal);
+        for (var attempt = 1; ; attempt++)
         {
-            if (row.RowKey != PlanRow && !kept.Contains(row.RowKey))
+            var stored = new List<TableEntity>();
+            await foreach (var row in tables.DispatchPlans.QueryAsync<TableEntity>(TableRows.Partition(plan.EventId), select: ["RowKey", "Part"], cancellationToken: cancellationToken))
             {
-                gone.Add(row.RowKey);
+                stored.Add(row);
             }
-        }
 
-        foreach (var chunk in gone.Chunk(TableRows.MaxBatchOperations))
-        {
-            await tables.DispatchPlans.SubmitTransactionAsync(chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(plan.EventId, key))), cancellationToken);
-        }
+            var storedParts = stored.Where(row => row.RowKey.StartsWith(PartPrefix, StringComparison.Ordinal)).ToDictionary(row => row.RowKey, StringComparer.Ordinal);
+            if (storedParts.Any(row => !DispatchAssignment.KeepsChanges(StoredJson.Read<DispatchAssignment>(row.Value.GetString("Part"))!, parts.GetValueOrDefault(row.Key))))
+            {
+                return false;
+            }
 
-        await tables.DispatchPlans.UpsertReplaceAllAsync(
-            assignments.Select(a => new TableEntity(plan.EventId, PartPrefix + a.DeviceId) { ["Part"] = StoredJson.Write(a) }), cancellationToken);
-        await tables.DispatchPlans.UpsertReplaceAllAsync(
-            customers.Select(c => new TableEntity(plan.EventId, CustomerPrefix + c.CustomerId) { ["Customer"] = StoredJson.Write(c) }), cancellationToken);
-        // The plan row last: a plan that is read has all its rows.
-        await tables.DispatchPlans.UpsertEntityAsync(new TableEntity(plan.EventId, PlanRow) { ["Plan"] = StoredJson.Write(plan) }, TableUpdateMode.Replace, cancellationToken);
+            // Each part over the row just checked (a new one only where there was none): a change since fails its chunk.
+            var writes = parts.Select(p => new TableEntity(plan.EventId, p.Key) { ["Part"] = StoredJson.Write(p.Value) })
+                .Select(row => storedParts.TryGetValue(row.RowKey, out var read)
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, read.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, row))
+                .Concat(storedParts.Values.Where(row => !parts.ContainsKey(row.RowKey))
+                    .Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(plan.EventId, row.RowKey), row.ETag)));
+            try
+            {
+                foreach (var chunk in writes.Chunk(TableRows.MaxBatchOperations))
+                {
+                    await tables.DispatchPlans.SubmitTransactionAsync(chunk, cancellationToken);
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412 && attempt < MaxChangeAttempts)
+            {
+                continue;
+            }
+
+            var goneCustomers = stored.Where(row => row.RowKey.StartsWith(CustomerPrefix, StringComparison.Ordinal) && !keptCustomers.Contains(row.RowKey)).Select(row => row.RowKey);
+            foreach (var chunk in goneCustomers.Chunk(TableRows.MaxBatchOperations))
+            {
+                await tables.DispatchPlans.SubmitTransactionAsync(chunk.Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(plan.EventId, key))), cancellationToken);
+            }
+
+            await tables.DispatchPlans.UpsertReplaceAllAsync(
+                customers.Select(c => new TableEntity(plan.EventId, CustomerPrefix + c.CustomerId) { ["Customer"] = StoredJson.Write(c) }), cancellationToken);
+            // The plan row last: a plan that is read has all its rows.
+            await tables.DispatchPlans.UpsertEntityAsync(new TableEntity(plan.EventId, PlanRow) { ["Plan"] = StoredJson.Write(plan) }, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
     }
 
     public async Task<DispatchPlan?> FindAsync(string eventId, CancellationToken cancellationToken) =>

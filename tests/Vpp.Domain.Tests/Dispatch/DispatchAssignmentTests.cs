@@ -83,4 +83,25 @@ public sealed class DispatchAssignmentTests
         Assert.Null(deepened.DeepenedFor(Start, 2));
         Assert.Equal(4, deepened.DeepenedFor(Start, 4)!.Correction);
     }
+
+    [Fact]
+    public void A_part_written_over_a_stored_one_keeps_its_departure_and_correction_and_only_an_untouched_one_may_go()
+    {
+        var planned = Thermostat();
+        var released = planned.ReleasedFrom(Start + TimeSpan.FromMinutes(6))!;
+        var deepened = planned.DeepenedFor(Start, 2)!;
+        var optedOut = planned.OptedOutFrom(Start)!;
+        var replanned = planned with { PowerKw = [2, 2, 1, 1, 1] };
+
+        Assert.True(DispatchAssignment.KeepsChanges(planned, replanned));
+        Assert.True(DispatchAssignment.KeepsChanges(planned, null));
+        Assert.True(DispatchAssignment.KeepsChanges(planned, optedOut));
+        Assert.True(DispatchAssignment.KeepsChanges(optedOut, optedOut with { PowerKw = [2, 2, 2, 2, 2] }));
+        Assert.True(DispatchAssignment.KeepsChanges(deepened, deepened.DeepenedFor(Start, 3)! with { Correction = 2 }));
+        Assert.False(DispatchAssignment.KeepsChanges(released, replanned));
+        Assert.False(DispatchAssignment.KeepsChanges(released, planned.ReleasedFrom(Start + TimeSpan.FromMinutes(7))));
+        Assert.False(DispatchAssignment.KeepsChanges(deepened, replanned));
+        Assert.False(DispatchAssignment.KeepsChanges(optedOut, null));
+        Assert.False(DispatchAssignment.KeepsChanges(planned.OverriddenFrom(Start)!, replanned));
+    }
 }

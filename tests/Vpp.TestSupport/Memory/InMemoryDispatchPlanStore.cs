@@ -11,12 +11,23 @@ public sealed class InMemoryDispatchPlanStore : IDispatchPlanStore
     private readonly ConcurrentDictionary<string, SortedDictionary<string, DispatchAssignment>> parts = new();
     private readonly ConcurrentDictionary<string, SortedDictionary<string, DispatchCustomer>> customerRows = new();
 
-    public Task SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken)
+    /// <summary>As the table store: refused when a stored part carries a change the new parts would drop.</summary>
+    public Task<bool> SaveAsync(DispatchPlan plan, IReadOnlyList<DispatchAssignment> assignments, IReadOnlyList<DispatchCustomer> customers, CancellationToken cancellationToken)
     {
-        parts[plan.EventId] = new(assignments.ToDictionary(a => a.DeviceId, StringComparer.Ordinal), StringComparer.Ordinal);
-        customerRows[plan.EventId] = new(customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal), StringComparer.Ordinal);
-        plans[plan.EventId] = plan;
-        return Task.CompletedTask;
+        var written = assignments.ToDictionary(a => a.DeviceId, StringComparer.Ordinal);
+        lock (parts)
+        {
+            if ((parts.GetValueOrDefault(plan.EventId) ?? []).Any(stored => !DispatchAssignment.KeepsChanges(stored.Value, written.GetValueOrDefault(stored.Key))))
+            {
+                return Task.FromResult(false);
+            }
+
+            parts[plan.EventId] = new(written, StringComparer.Ordinal);
+            customerRows[plan.EventId] = new(customers.ToDictionary(c => c.CustomerId, StringComparer.Ordinal), StringComparer.Ordinal);
+            plans[plan.EventId] = plan;
+        }
+
+        return Task.FromResult(true);
     }
 
     public Task<DispatchPlan?> FindAsync(string eventId, CancellationToken cancellationToken) => Task.FromResult(plans.GetValueOrDefault(eventId));
