@@ -108,6 +108,35 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         throw new TimeoutException($"the run did not get there; last read: {last}; its orchestration: {instance?.RuntimeStatus} {instance?.FailureDetails} {instance?.SerializedOutput}");
     }
 
+    /// <summary>
+    /// Starts June's run and approves its draft while every line's read for the export fails: the run is paid out and held
+    /// (after a resume answers 409 while it is a draft). Answers the run as first seen held.
+    /// </summary>
+    private async Task<JsonElement> HeldAsync(string programId)
+    {
+        var paths = $"api/programs/{programId}/settlements/2026-06";
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
+        await RunWhenAsync(programId, s => s == "draft");
+        await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.Conflict);
+        stack.FaultsOf<ISettlementRunStore>().Fails = SettlementRunStoreFaults.ReadingEveryLine(programId, SettlementRunStatus.PaidOut);
+        try
+        {
+            await SendAsync(HttpMethod.Post, $"{paths}/approve", new { version = 1 }, HttpStatusCode.OK);
+            var held = await RunWhenAsync(programId, s => s == "paid-out");
+            while (held.GetProperty("held").ValueKind == JsonValueKind.Null)
+            {
+                await Task.Delay(250);
+                held = await RunWhenAsync(programId, s => s is "paid-out" or "completed");
+            }
+
+            return held;
+        }
+        finally
+        {
+            stack.FaultsOf<ISettlementRunStore>().Fails = null;
+        }
+    }
+
     private async Task<byte[]> DownloadAsync(string programId, string file, string month = "2026-06")
     {
         using var response = await stack.Http.SendAsync(stack.Request(HttpMethod.Get, $"api/programs/{programId}/settlements/{month}/exports/{file}", Roles.Finance));
@@ -166,26 +195,7 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     {
         var programId = await SetUpMonthAsync();
         var paths = $"api/programs/{programId}/settlements/2026-06";
-        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
-        await RunWhenAsync(programId, s => s == "draft");
-        await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.Conflict);
-
-        stack.FaultsOf<ISettlementRunStore>().Fails = SettlementRunStoreFaults.ReadingEveryLine(programId, SettlementRunStatus.PaidOut);
-        JsonElement held;
-        try
-        {
-            await SendAsync(HttpMethod.Post, $"{paths}/approve", new { version = 1 }, HttpStatusCode.OK);
-            held = await RunWhenAsync(programId, s => s == "paid-out");
-            while (held.GetProperty("held").ValueKind == JsonValueKind.Null)
-            {
-                await Task.Delay(250);
-                held = await RunWhenAsync(programId, s => s is "paid-out" or "completed");
-            }
-        }
-        finally
-        {
-            stack.FaultsOf<ISettlementRunStore>().Fails = null;
-        }
+        var held = await HeldAsync(programId);
 
         await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.Forbidden, Roles.Customer, $"{programId}-cust-a");
         await SendAsync(HttpMethod.Post, $"{paths}/resume", new { }, HttpStatusCode.BadRequest);
@@ -215,6 +225,25 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         // Held, the first execution waited for the resumption and continued as new; the second exported and completed.
         Assert.Equal(2, executions.Count);
         Assert.All(executions, e => e.AssertReplaysAsRecorded());
+    }
+
+    [Fact]
+    public async Task A_held_run_whose_orchestration_an_operator_terminated_is_started_again_when_resumed_and_pays_no_one_twice()
+    {
+        var programId = await SetUpMonthAsync();
+        await HeldAsync(programId);
+        var durable = stack.App.Services.GetRequiredService<DurableTaskClient>();
+        var runInstance = SettlementRunRequest.InstanceIdOf(programId, new DateOnly(2026, 6, 1), 1);
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await durable.TerminateInstanceAsync(runInstance, "operator", stopping.Token);
+        var terminated = await durable.WaitForInstanceCompletionAsync(runInstance, stopping.Token);
+
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/resume", new { version = 1 }, HttpStatusCode.OK);
+        var completed = await RunWhenAsync(programId, s => s == "completed");
+
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, terminated.RuntimeStatus);
+        Assert.Contains("manifest.json", completed.GetProperty("exports").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(1800L, Assert.Single(stack.Stripe.Transfers, t => t["destination"]!.GetValue<string>().EndsWith(programId[7..], StringComparison.Ordinal))["amount"]!.GetValue<long>());
     }
 
     [Fact]

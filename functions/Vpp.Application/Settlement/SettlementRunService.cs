@@ -39,8 +39,15 @@ public sealed class SettlementRunService(
         var version = (latest?.Version ?? 0) + 1;
         var refusal = await steps.RefusalAsync(programId, first, version, cancellationToken);
         return refusal is null
-            ? (new SettlementRunRequest(programId, first, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize, settings.BatchConcurrency), null)
+            ? (RequestFor(programId, first, version, by), null)
             : (null, refusal);
+    }
+
+    /// <summary>What starts a run's orchestration again (a held run resumed after its instance stopped), with today's settings.</summary>
+    public SettlementRunRequest RequestFor(SettlementRunRecord run, string by)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return RequestFor(run.ProgramId, run.Month, run.Version, by);
     }
 
     /// <summary>The months whose run is due on <paramref name="utcNow"/>: the last month, once it is <see cref="SettlementSettings.StartDaysAfterMonthEnd"/> days over, if it has no run.</summary>
@@ -224,6 +231,9 @@ public sealed class SettlementRunService(
     /// Reads the version, changes it (or says why not) and stores the change if no other came first, reading again when
     /// one did; the run as it now is, or the refusal with the run as read. Not found: null both.
     /// </summary>
+    private SettlementRunRequest RequestFor(string programId, DateOnly month, int version, string by) =>
+        new(programId, month, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize, settings.BatchConcurrency);
+
     private async Task<(SettlementRunRecord? Run, string? Refusal)> ChangeAsync(string programId, DateOnly month, int version, string verb,
         Func<SettlementRunRecord, (SettlementRunRecord? Changed, string? Refusal)> change, CancellationToken cancellationToken)
     {

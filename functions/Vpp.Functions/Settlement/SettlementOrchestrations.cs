@@ -24,7 +24,25 @@ public static class SettlementOrchestrations
         return true;
     }
 
-    /// <summary>Raises what the store already records (a decision, a resumption) to the run's orchestration if it is running.</summary>
+    /// <summary>
+    /// Wakes a held run's orchestration with the resumption the store records, or starts it again when it no longer runs
+    /// (an operator terminated it, it failed, its history was purged): a new execution reads back what every step before
+    /// the held one did and runs that one again, as a resumed one does after continuing as new (ADR 0045).
+    /// </summary>
+    public static async Task ResumeAsync(DurableTaskClient durable, SettlementRunRequest request, SettlementResumption resumption, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        ArgumentNullException.ThrowIfNull(request);
+        if (await durable.GetInstanceAsync(request.InstanceId, cancellationToken) is { IsCompleted: false })
+        {
+            await durable.RaiseEventAsync(request.InstanceId, SettlementResumption.EventName, resumption, cancellationToken);
+            return;
+        }
+
+        await durable.ScheduleNewOrchestrationInstanceAsync(SettlementRunOrchestrator.Name, request, new StartOrchestrationOptions(request.InstanceId), cancellationToken);
+    }
+
+    /// <summary>Raises what the store already records (a decision) to the run's orchestration if it is running.</summary>
     public static async Task SignalAsync(DurableTaskClient durable, string instanceId, string eventName, object signal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);

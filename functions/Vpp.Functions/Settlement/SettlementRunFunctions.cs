@@ -220,7 +220,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
 
     [Function("ResumeSettlementRun")]
     [Authorize(Policy = Policies.ProgramManager)]
-    [EndpointSummary("Resumes a run held after approval (body: {\"version\":n}): its payouts or exports failed after their retries, and run again once the cause is mended; each step is safe to repeat, so no one is paid twice. 409 when the run is not held.")]
+    [EndpointSummary("Resumes a run held after approval (body: {\"version\":n}): its payouts or exports failed after their retries, and run again once the cause is mended; each step is safe to repeat, so no one is paid twice. A run whose orchestration no longer runs (an operator terminated it) is started again. 409 when the run is not held.")]
     [Consumes(typeof(SettlementVersionBody), "application/json")]
     [ProducesResponseType<SettlementRunView>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -248,7 +248,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
             return Problems.Conflict(refusal);
         }
 
-        await SettlementOrchestrations.SignalAsync(durable, SettlementRunRequest.InstanceIdOf(programId, run.Month, run.Version), SettlementResumption.EventName, new SettlementResumption(by), cancellationToken);
+        await SettlementOrchestrations.ResumeAsync(durable, settlement.RequestFor(run, by), new SettlementResumption(by), cancellationToken);
         return Results.Ok(SettlementRunView.Of(run, [], []));
     }
 
