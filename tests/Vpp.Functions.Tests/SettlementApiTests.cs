@@ -416,14 +416,53 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         var skipping = await stack.App.Services.GetRequiredService<SettlementRunSteps>().RefusalAsync(programId, new DateOnly(2026, 7, 1), 1, CancellationToken.None);
         await SendAsync(HttpMethod.Post, settlements, new { month = "2026-06" }, HttpStatusCode.Accepted);
         var june = await RunWhenAsync(programId, s => s == "draft");
+        var beforeTheFirst = await SendAsync(HttpMethod.Post, settlements, new { month = "2026-04" }, HttpStatusCode.Conflict);
 
         Assert.StartsWith("2026-05 v1 is draft: a month is settled once every earlier month's run is paid out", whileDraft.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("2026-05 v1 is approved: ", whilePaying.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("2026-06 has no run: months are settled in order", skipping, StringComparison.Ordinal);
+        Assert.StartsWith("2026-05 v1 is completed: months are settled in order, and a month is not settled after a later one", beforeTheFirst.GetProperty("detail").GetString(), StringComparison.Ordinal);
         // c has no account (carried as drafted, $22.50) and b's transfer failed (restricted account, $12.00): May leaves
         // both owed, brought into June once.
         Assert.Equal((22.50m, 1), (may.GetProperty("carriedTotal").GetDecimal(), may.GetProperty("failedPayouts").GetArrayLength()));
         Assert.Equal(34.50m, june.GetProperty("broughtForwardTotal").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Of_two_first_months_prepared_at_once_the_one_the_order_refuses_once_both_are_stored_fails_and_names_the_other()
+    {
+        var programId = await SetUpMonthAsync(Local(2026, 5, 19, 17, 0));
+        var steps = stack.App.Services.GetRequiredService<SettlementRunSteps>();
+        var (may, june) = (new DateOnly(2026, 5, 1), new DateOnly(2026, 6, 1));
+        SettlementPreparation? mayPrepared = null;
+        // June passed its check with no run stored; just before June's run is stored, May is prepared whole.
+        stack.FaultsOf<ISettlementRunStore>().Before = (method, args) =>
+        {
+            if (mayPrepared is null && method.Name == nameof(ISettlementRunStore.SaveAsync) && args[0] is null && args[1] is SettlementRunRecord { Month: var month } run
+                && run.ProgramId == programId && month == june)
+            {
+                mayPrepared = steps.PrepareAsync(new SettlementRunRequest(programId, may, 1, "test", TimeSpan.FromHours(1)), CancellationToken.None).GetAwaiter().GetResult();
+            }
+        };
+        SettlementPreparation junePrepared;
+        try
+        {
+            junePrepared = await steps.PrepareAsync(new SettlementRunRequest(programId, june, 1, "test", TimeSpan.FromHours(1)), CancellationToken.None);
+        }
+        finally
+        {
+            stack.FaultsOf<ISettlementRunStore>().Before = null;
+        }
+
+        var juneAgain = await steps.PrepareAsync(new SettlementRunRequest(programId, june, 1, "test", TimeSpan.FromHours(1)), CancellationToken.None);
+        var runs = await stack.App.Services.GetRequiredService<SettlementRunService>().ListAsync(programId, CancellationToken.None);
+
+        Assert.Null(mayPrepared!.Refusal);
+        Assert.NotEmpty(mayPrepared.BatchStarts);
+        Assert.StartsWith("2026-05 v1 is computing: a month is settled once every earlier month's run is paid out", junePrepared.Refusal, StringComparison.Ordinal);
+        Assert.Empty(junePrepared.BatchStarts);
+        Assert.StartsWith($"{SettlementRun.IdOf(programId, june)} v1 failed: refused: 2026-05 v1 is computing", juneAgain.Refusal, StringComparison.Ordinal);
+        Assert.Equal([(may, SettlementRunStatus.Computing), (june, SettlementRunStatus.Failed)], runs.OrderBy(r => r.Month).Select(r => (r.Month, r.Status)));
     }
 
     [Fact]
@@ -499,7 +538,7 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     [Fact]
-    public async Task A_correction_is_carried_by_the_run_that_claimed_it_first_though_two_months_are_prepared_at_once_and_by_the_next_version_once_that_run_is_rejected()
+    public async Task A_correction_is_carried_by_the_run_that_claimed_it_first_and_by_the_next_version_once_that_run_is_rejected()
     {
         var programId = await SetUpMonthAsync();
         var store = stack.App.Services.GetRequiredService<ISettlementRunStore>();
@@ -512,8 +551,8 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         // June's preparation has claimed the correction and not yet stored its run when July's reads it as free.
         Assert.True(await store.ClaimCorrectionAsync(correction, null, new SettlementRunVersion(june, 1), CancellationToken.None));
         var lateClaim = await store.ClaimCorrectionAsync(correction, null, new SettlementRunVersion(july, 1), CancellationToken.None);
-        await steps.PrepareAsync(Request(july, 1), CancellationToken.None);
         await steps.PrepareAsync(Request(june, 1), CancellationToken.None);
+        var julyRefused = await steps.PrepareAsync(Request(july, 1), CancellationToken.None);
         var juneFirst = (await store.FindAsync(programId, june, 1, CancellationToken.None))!;
         var (rejected, _) = juneFirst.MoveTo(SettlementRunStatus.Draft, stack.Clock.GetUtcNow(), "settlement", "drafted").Record!
             .MoveTo(SettlementRunStatus.Rejected, stack.Clock.GetUtcNow(), "manager", "wrong terms");
@@ -522,7 +561,8 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         var augustRefused = await steps.PrepareAsync(Request(august, 1), CancellationToken.None);
 
         Assert.False(lateClaim);
-        Assert.Empty((await store.FindAsync(programId, july, 1, CancellationToken.None))!.Corrections);
+        Assert.StartsWith("2026-06 v1 is computing: ", julyRefused.Refusal, StringComparison.Ordinal);
+        Assert.Null(await store.FindAsync(programId, july, 1, CancellationToken.None));
         Assert.Equal("late-telemetry", Assert.Single(juneFirst.Corrections).CorrectionId);
         Assert.Equal("late-telemetry", Assert.Single((await store.FindAsync(programId, june, 2, CancellationToken.None))!.Corrections).CorrectionId);
         // August waits for June's second version to be paid out, and takes none of its corrections meanwhile.

@@ -37,7 +37,7 @@ public sealed partial class SettlementRunSteps(
         ArgumentNullException.ThrowIfNull(request);
         if (await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken) is { } started)
         {
-            return new SettlementPreparation(started.BatchStarts);
+            return Preparation(started);
         }
 
         if (await RefusalAsync(request.ProgramId, request.Month, request.Version, cancellationToken) is { } refusal)
@@ -89,7 +89,16 @@ public sealed partial class SettlementRunSteps(
         { Corrections = corrections };
         if (!await runs.SaveAsync(null, record, cancellationToken))
         {
-            record = (await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken))!;
+            return Preparation((await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken))!);
+        }
+
+        // Another month prepared at the same moment passed the same check before this run existed: the run that the
+        // check now refuses fails, naming why, and its month may be computed again (both may, never neither).
+        if (OrderRefusal(await runs.ListAsync(request.ProgramId, cancellationToken), request.Month) is { } outOfOrder)
+        {
+            var (failed, _) = record.MoveTo(SettlementRunStatus.Failed, clock.GetUtcNow(), System, $"refused: {outOfOrder}");
+            await runs.SaveAsync(record, failed!, cancellationToken);
+            return new SettlementPreparation([], outOfOrder);
         }
 
         return new SettlementPreparation(record.BatchStarts);
@@ -97,7 +106,7 @@ public sealed partial class SettlementRunSteps(
 
     /// <summary>
     /// Why this version of the month cannot be computed: not the next version, the last one not rejected, an earlier
-    /// month not yet paid out, no program or no terms.
+    /// month not yet paid out or a later one already settled (<see cref="OrderRefusal"/>), no program or no terms.
     /// </summary>
     public async Task<string?> RefusalAsync(string programId, DateOnly month, int version, CancellationToken cancellationToken)
     {
@@ -110,9 +119,30 @@ public sealed partial class SettlementRunSteps(
                 : $"{month:yyyy-MM} v{latest.Version} is {SettlementRun.Name(latest.Status)}: a new version is computed only after the last one was rejected or failed";
         }
 
-        // A month brings forward what the month before it left owed, known once that month's payouts are done: a month
-        // settled while an earlier one is unfinished, or past one not settled at all, would bring amounts forward twice or never.
-        var earlier = all.Where(r => r.Month < month).GroupBy(r => r.Month).Select(g => g.MaxBy(r => r.Version)!).ToList();
+        if (OrderRefusal(all, month) is { } outOfOrder)
+        {
+            return outOfOrder;
+        }
+
+        if (await programs.FindAsync(programId, cancellationToken) is null)
+        {
+            return $"program '{programId}' does not exist";
+        }
+
+        return (await terms.ListAsync(programId, cancellationToken)).Count == 0 ? $"program '{programId}' has no settlement terms" : null;
+    }
+
+    /// <summary>
+    /// Why the month cannot be settled now, given the program's other months (ADR 0046). A month brings forward what the
+    /// month before it left owed, known once that month's payouts are done: a month settled while an earlier one is
+    /// unfinished, or past one not settled at all, would bring amounts forward twice or never; and one settled after a
+    /// later month (one before the program's first settled month, or two prepared at once) would leave what it carries
+    /// owed to no later run.
+    /// </summary>
+    private static string? OrderRefusal(IReadOnlyList<SettlementRunRecord> all, DateOnly month)
+    {
+        var latestOfMonths = all.Where(r => r.Month != month).GroupBy(r => r.Month).Select(g => g.MaxBy(r => r.Version)!).ToList();
+        var earlier = latestOfMonths.Where(r => r.Month < month).ToList();
         if (earlier.Where(r => r.Status is not (SettlementRunStatus.PaidOut or SettlementRunStatus.Completed)).MinBy(r => r.Month) is { } unfinished)
         {
             return $"{unfinished.Month:yyyy-MM} v{unfinished.Version} is {SettlementRun.Name(unfinished.Status)}{(unfinished.Hold is null ? string.Empty : " and held (resume it)")}: "
@@ -124,13 +154,17 @@ public sealed partial class SettlementRunSteps(
             return $"{month.AddMonths(-1):yyyy-MM} has no run: months are settled in order, each bringing forward what the one before left owed";
         }
 
-        if (await programs.FindAsync(programId, cancellationToken) is null)
-        {
-            return $"program '{programId}' does not exist";
-        }
-
-        return (await terms.ListAsync(programId, cancellationToken)).Count == 0 ? $"program '{programId}' has no settlement terms" : null;
+        return latestOfMonths.Where(r => r.Month > month && !SettlementRun.AllowsNextVersion(r.Status)).MinBy(r => r.Month) is { } later
+            ? $"{later.Month:yyyy-MM} v{later.Version} is {SettlementRun.Name(later.Status)}: months are settled in order, and a month is not settled after a later one "
+              + "(what it left owed would be brought forward by no run; a later draft is rejected first)"
+            : null;
     }
+
+    /// <summary>A run already stored, prepared again (its activity retried): its batches, or why not when it has failed (refused once stored, below).</summary>
+    private static SettlementPreparation Preparation(SettlementRunRecord started) =>
+        started.Status == SettlementRunStatus.Failed
+            ? new SettlementPreparation([], $"{started.RunId} v{started.Version} failed: {started.History[^1].Cause}")
+            : new SettlementPreparation(started.BatchStarts);
 
     public async Task<SettlementRunTotals> ComputeAsync(SettlementBatch batch, CancellationToken cancellationToken)
     {

@@ -5,7 +5,8 @@ namespace Vpp.TestSupport.Faults;
 
 /// <summary>
 /// Any port (an interface whose calls return tasks), passing each call to the real one unless <see cref="Fails"/> picks
-/// it: that call fails (after <see cref="Delay"/>) as a store or hub that is down does, without reaching the port. Made by <see cref="FaultyPorts.Wrap"/>.
+/// it: that call fails (after <see cref="Delay"/>) as a store or hub that is down does, without reaching the port; and
+/// <see cref="Before"/> lets a test act just before a call. Made by <see cref="FaultyPorts.Wrap"/>.
 /// </summary>
 public class FaultyCalls<T> : DispatchProxy
     where T : class
@@ -14,6 +15,9 @@ public class FaultyCalls<T> : DispatchProxy
 
     /// <summary>Picks the calls (method, arguments) that fail, while it is set.</summary>
     public Func<MethodInfo, object?[], bool>? Fails { get; set; }
+
+    /// <summary>Runs before each call, picked or not: what another writer does just before it, for a test of interleavings.</summary>
+    public Action<MethodInfo, object?[]>? Before { get; set; }
 
     /// <summary>How long a picked call takes to fail, as a timeout does.</summary>
     public TimeSpan Delay { get; set; }
@@ -25,6 +29,7 @@ public class FaultyCalls<T> : DispatchProxy
     {
         ArgumentNullException.ThrowIfNull(targetMethod);
         args ??= [];
+        Before?.Invoke(targetMethod, args);
         if (Fails?.Invoke(targetMethod, args) != true)
         {
             try
