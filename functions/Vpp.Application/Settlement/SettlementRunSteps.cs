@@ -37,7 +37,7 @@ public sealed partial class SettlementRunSteps(
         ArgumentNullException.ThrowIfNull(request);
         if (await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken) is { } started)
         {
-            return Preparation(started);
+            return await PreparedAsync(started, cancellationToken);
         }
 
         if (await RefusalAsync(request.ProgramId, request.Month, request.Version, cancellationToken) is { } refusal)
@@ -89,19 +89,10 @@ public sealed partial class SettlementRunSteps(
         { Corrections = corrections };
         if (!await runs.SaveAsync(null, record, cancellationToken))
         {
-            return Preparation((await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken))!);
+            record = (await runs.FindAsync(request.ProgramId, request.Month, request.Version, cancellationToken))!;
         }
 
-        // Another month prepared at the same moment passed the same check before this run existed: the run that the
-        // check now refuses fails, naming why, and its month may be computed again (both may, never neither).
-        if (OrderRefusal(await runs.ListAsync(request.ProgramId, cancellationToken), request.Month) is { } outOfOrder)
-        {
-            var (failed, _) = record.MoveTo(SettlementRunStatus.Failed, clock.GetUtcNow(), System, $"refused: {outOfOrder}");
-            await runs.SaveAsync(record, failed!, cancellationToken);
-            return new SettlementPreparation([], outOfOrder);
-        }
-
-        return new SettlementPreparation(record.BatchStarts);
+        return await PreparedAsync(record, cancellationToken);
     }
 
     /// <summary>
@@ -160,11 +151,23 @@ public sealed partial class SettlementRunSteps(
             : null;
     }
 
-    /// <summary>A run already stored, prepared again (its activity retried): its batches, or why not when it has failed (refused once stored, below).</summary>
-    private static SettlementPreparation Preparation(SettlementRunRecord started) =>
-        started.Status == SettlementRunStatus.Failed
-            ? new SettlementPreparation([], $"{started.RunId} v{started.Version} failed: {started.History[^1].Cause}")
-            : new SettlementPreparation(started.BatchStarts);
+    /// <summary>
+    /// A stored run's preparation: its batches, or why not once it has failed. Another month prepared at the same moment
+    /// passed the same order check before this run existed, so a run still computing is checked again now that it is
+    /// stored (on a retry too): one the check refuses fails, naming why, and its month may be computed again.
+    /// </summary>
+    private async Task<SettlementPreparation> PreparedAsync(SettlementRunRecord run, CancellationToken cancellationToken)
+    {
+        while (run.Status == SettlementRunStatus.Computing && OrderRefusal(await runs.ListAsync(run.ProgramId, cancellationToken), run.Month) is { } outOfOrder)
+        {
+            var (failed, _) = run.MoveTo(SettlementRunStatus.Failed, clock.GetUtcNow(), System, $"refused: {outOfOrder}");
+            run = await runs.SaveAsync(run, failed!, cancellationToken) ? failed! : await FindAsync(run.ProgramId, run.Month, run.Version, cancellationToken);
+        }
+
+        return run.Status == SettlementRunStatus.Failed
+            ? new SettlementPreparation([], $"{run.RunId} v{run.Version} failed: {run.History[^1].Cause}")
+            : new SettlementPreparation(run.BatchStarts);
+    }
 
     public async Task<SettlementRunTotals> ComputeAsync(SettlementBatch batch, CancellationToken cancellationToken)
     {

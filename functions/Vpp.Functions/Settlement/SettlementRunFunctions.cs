@@ -20,7 +20,7 @@ public sealed class SettlementRunFunctions(SettlementRunService settlement, ISet
 
     [Function("PostSettlementRun")]
     [Authorize(Policy = Policies.ProgramManager)]
-    [EndpointSummary("Starts the settlement run of a month that is over (body: {\"month\":\"2026-06\"}): version 1, or the next version once the last was rejected. The run computes every statement, then waits as a draft for approval.")]
+    [EndpointSummary("Starts the settlement run of a month that is over (body: {\"month\":\"2026-06\"}): version 1, or the next version once the last was rejected or failed; 409 when it would settle months out of order (an earlier one not paid out, or a later one already settled). The run computes every statement, then waits as a draft for approval.")]
     [Consumes(typeof(SettlementStartBody), "application/json")]
     [ProducesResponseType<object>(StatusCodes.Status202Accepted, "application/json")]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
