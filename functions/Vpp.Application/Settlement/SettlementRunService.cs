@@ -50,6 +50,9 @@ public sealed class SettlementRunService(
         return RequestFor(run.ProgramId, run.Month, run.Version, by);
     }
 
+    private SettlementRunRequest RequestFor(string programId, DateOnly month, int version, string by) =>
+        new(programId, month, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize, settings.BatchConcurrency);
+
     /// <summary>The months whose run is due on <paramref name="utcNow"/>: the last month, once it is <see cref="SettlementSettings.StartDaysAfterMonthEnd"/> days over, if it has no run.</summary>
     public async Task<IReadOnlyList<SettlementRunRequest>> DueAsync(DateTimeOffset utcNow, CancellationToken cancellationToken)
     {
@@ -231,9 +234,6 @@ public sealed class SettlementRunService(
     /// Reads the version, changes it (or says why not) and stores the change if no other came first, reading again when
     /// one did; the run as it now is, or the refusal with the run as read. Not found: null both.
     /// </summary>
-    private SettlementRunRequest RequestFor(string programId, DateOnly month, int version, string by) =>
-        new(programId, month, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize, settings.BatchConcurrency);
-
     private async Task<(SettlementRunRecord? Run, string? Refusal)> ChangeAsync(string programId, DateOnly month, int version, string verb,
         Func<SettlementRunRecord, (SettlementRunRecord? Changed, string? Refusal)> change, CancellationToken cancellationToken)
     {
