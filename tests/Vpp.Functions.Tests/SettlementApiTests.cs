@@ -16,6 +16,7 @@ using Vpp.Domain.Settlement;
 using Vpp.Domain.Tests;
 using Vpp.Domain.Tests.Dispatch;
 using Vpp.Functions.Security;
+using Vpp.Functions.Settlement;
 using Vpp.Infrastructure.Tables;
 using Vpp.TestSupport.Faults;
 using static Vpp.Domain.Tests.Dispatch.DispatchEventBuilder;
@@ -608,6 +609,33 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         var request = Assert.Single(due, r => r.ProgramId == programId);
         Assert.Equal((new DateOnly(2026, 6, 1), 1, "timer"), (request.Month, request.Version, request.RequestedBy));
         Assert.DoesNotContain(started, r => r.ProgramId == programId);
+    }
+
+    /// <summary>
+    /// Before the run records itself, the timer and managers asking for the same month all get version 1's request: each
+    /// starts its orchestration, and the backend lets one start (a start that read the instance first let them all
+    /// through, and each later start replaced the instance the one before had started).
+    /// </summary>
+    [Fact]
+    public async Task The_timer_and_managers_starting_a_months_run_at_the_same_moment_start_one_orchestration()
+    {
+        var programId = await SetUpMonthAsync();
+        var settlement = stack.App.Services.GetRequiredService<SettlementRunService>();
+        var durable = stack.App.Services.GetRequiredService<DurableTaskClient>();
+        var requests = new List<SettlementRunRequest> { Assert.Single(await settlement.DueAsync(Local(2026, 7, 14, 12, 0), CancellationToken.None), r => r.ProgramId == programId) };
+        foreach (var manager in new[] { "pm-1", "pm-2", "pm-3" })
+        {
+            requests.Add((await settlement.NextRunAsync(programId, new DateOnly(2026, 6, 1), manager, CancellationToken.None)).Request!);
+        }
+
+        var started = await Task.WhenAll(requests.Select(r => Task.Run(() => SettlementOrchestrations.StartAsync(durable, r, CancellationToken.None))));
+        var draft = await RunWhenAsync(programId, s => s == "draft");
+        var runs = await SendAsync(HttpMethod.Get, $"api/programs/{programId}/settlements", null, HttpStatusCode.OK);
+
+        Assert.All(requests, r => Assert.Equal(requests[0].InstanceId, r.InstanceId));
+        Assert.Single(started, s => s);
+        Assert.Equal(1, draft.GetProperty("version").GetInt32());
+        Assert.Single(runs.GetProperty("runs").EnumerateArray());
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Vpp.Application;
 using Vpp.Application.Diagnostics;
+using Vpp.Functions.Durable;
 using Vpp.LocalHost.Azurite;
 using Vpp.LocalHost.Hosting;
 
@@ -93,6 +94,41 @@ public sealed class LocalDurableStackTests : IAsyncLifetime
         Assert.Equal(OrchestrationRuntimeStatus.Completed, today.RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Pending, newer!.RuntimeStatus);
         Assert.Empty(await ledger.StepsAsync("newer-1", CancellationToken.None));
+    }
+
+    /// <summary>
+    /// Orchestrations keyed by a business id (an event, a run version) are started through <see cref="OrchestrationStarts"/>:
+    /// the Azure Storage provider itself refuses a second start of an unfinished instance, which would otherwise replace it,
+    /// and a finished one is started again only when asked for a new execution.
+    /// </summary>
+    [Fact]
+    public async Task A_second_start_of_an_instance_is_refused_by_the_backend_and_a_finished_one_runs_again_only_when_asked()
+    {
+        var durable = stack!.Services.GetRequiredService<DurableTaskClient>();
+        var backend = stack.Services.GetRequiredService<AzureStorageOrchestrationService>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var probe = new DurableProbe("once-1", TimeSpan.Zero, AwaitsSignal: true);
+
+        var first = await OrchestrationStarts.StartOnceAsync(durable, DurableProbeOrchestrator.Name, probe, probe.ProbeId, timeout.Token);
+        var firstExecution = (await backend.GetOrchestrationStateAsync(probe.ProbeId, executionId: null)).OrchestrationInstance.ExecutionId;
+        var againWhileUnfinished = await OrchestrationStarts.StartOnceAsync(durable, DurableProbeOrchestrator.Name, probe, probe.ProbeId, timeout.Token);
+        var newExecutionWhileUnfinished = await OrchestrationStarts.StartUnlessUnfinishedAsync(durable, DurableProbeOrchestrator.Name, probe, probe.ProbeId, timeout.Token);
+        await durable.WaitForInstanceStartAsync(probe.ProbeId, timeout.Token);
+        await durable.RaiseEventAsync(probe.ProbeId, DurableProbeOrchestrator.SignalEvent, "go", timeout.Token);
+        var finished = await durable.WaitForInstanceCompletionAsync(probe.ProbeId, timeout.Token);
+        var againOnceFinished = await OrchestrationStarts.StartOnceAsync(durable, DurableProbeOrchestrator.Name, probe, probe.ProbeId, timeout.Token);
+        var unchanged = (await backend.GetOrchestrationStateAsync(probe.ProbeId, executionId: null)).OrchestrationInstance.ExecutionId;
+        var newExecution = await OrchestrationStarts.StartUnlessUnfinishedAsync(durable, DurableProbeOrchestrator.Name, probe, probe.ProbeId, timeout.Token);
+        var second = await backend.GetOrchestrationStateAsync(probe.ProbeId, executionId: null);
+
+        Assert.True(first);
+        Assert.False(againWhileUnfinished);
+        Assert.False(newExecutionWhileUnfinished);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished.RuntimeStatus);
+        Assert.False(againOnceFinished);
+        Assert.Equal(firstExecution, unchanged);
+        Assert.True(newExecution);
+        Assert.NotEqual(firstExecution, second.OrchestrationInstance.ExecutionId);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Vpp.Application.Dispatch;
 using Vpp.Domain.Dispatch;
+using Vpp.Functions.Durable;
 
 namespace Vpp.Functions.Dispatch;
 
@@ -17,15 +18,9 @@ public sealed class DispatchOrchestrations(DispatchTimeline timeline, IConfigura
     {
         ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(dispatchEvent);
-        if (await durable.GetInstanceAsync(dispatchEvent.EventId, cancellationToken) is not null)
-        {
-            return false;
-        }
-
         var releaseWindow = configuration.GetValue<double?>("Dispatch:ReleaseWindowMinutes") is { } minutes and >= 0 and <= 240 ? TimeSpan.FromMinutes(minutes) : ReleaseSchedule.DefaultWindow;
-        await durable.ScheduleNewOrchestrationInstanceAsync(DispatchEventOrchestrator.Name, DispatchRun.For(dispatchEvent.ProgramId, dispatchEvent.EventId, timeline) with { ReleaseWindow = releaseWindow },
-            new Microsoft.DurableTask.StartOrchestrationOptions(dispatchEvent.EventId), cancellationToken);
-        return true;
+        return await OrchestrationStarts.StartOnceAsync(durable, DispatchEventOrchestrator.Name,
+            DispatchRun.For(dispatchEvent.ProgramId, dispatchEvent.EventId, timeline) with { ReleaseWindow = releaseWindow }, dispatchEvent.EventId, cancellationToken);
     }
 
     public static async Task SignalAsync(DurableTaskClient durable, string eventId, DispatchEventSignal signal, CancellationToken cancellationToken)

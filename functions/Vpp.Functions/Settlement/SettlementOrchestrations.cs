@@ -1,6 +1,6 @@
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Vpp.Application.Settlement;
+using Vpp.Functions.Durable;
 
 namespace Vpp.Functions.Settlement;
 
@@ -11,17 +11,11 @@ namespace Vpp.Functions.Settlement;
 /// </summary>
 public static class SettlementOrchestrations
 {
-    public static async Task<bool> StartAsync(DurableTaskClient durable, SettlementRunRequest request, CancellationToken cancellationToken)
+    /// <summary>Starts the run version's orchestration unless it has one; returns whether this call started it.</summary>
+    public static Task<bool> StartAsync(DurableTaskClient durable, SettlementRunRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(request);
-        if (await durable.GetInstanceAsync(request.InstanceId, cancellationToken) is not null)
-        {
-            return false;
-        }
-
-        await durable.ScheduleNewOrchestrationInstanceAsync(SettlementRunOrchestrator.Name, request, new StartOrchestrationOptions(request.InstanceId), cancellationToken);
-        return true;
+        return OrchestrationStarts.StartOnceAsync(durable, SettlementRunOrchestrator.Name, request, request.InstanceId, cancellationToken);
     }
 
     /// <summary>
@@ -33,13 +27,10 @@ public static class SettlementOrchestrations
     {
         ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(request);
-        if (await durable.GetInstanceAsync(request.InstanceId, cancellationToken) is { IsCompleted: false })
+        if (!await OrchestrationStarts.StartUnlessUnfinishedAsync(durable, SettlementRunOrchestrator.Name, request, request.InstanceId, cancellationToken))
         {
             await durable.RaiseEventAsync(request.InstanceId, SettlementResumption.EventName, resumption, cancellationToken);
-            return;
         }
-
-        await durable.ScheduleNewOrchestrationInstanceAsync(SettlementRunOrchestrator.Name, request, new StartOrchestrationOptions(request.InstanceId), cancellationToken);
     }
 
     /// <summary>Raises what the store already records (a decision) to the run's orchestration if it is running.</summary>

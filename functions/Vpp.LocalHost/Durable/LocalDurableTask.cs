@@ -33,6 +33,9 @@ public static class LocalDurableTask
             // Idle, each queue is polled at most this often: Azurite (one Node process) is the local stack's ceiling,
             // and faster polling took a measurable share of it from telemetry ingestion (docs/benchmarks.md).
             MaxQueuePollingInterval = TimeSpan.FromSeconds(5),
+            // A start the caller's dedupe statuses refuse answers "already exists", as in Azure, instead of succeeding
+            // without starting anything (OrchestrationStarts).
+            ThrowExceptionOnInvalidDedupeStatus = true,
         }));
         services.AddSingleton(sp => new DurableSidecarHost(port, sp.GetRequiredService<AzureStorageOrchestrationService>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService(sp => sp.GetRequiredService<DurableSidecarHost>());
