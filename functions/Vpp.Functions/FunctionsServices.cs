@@ -20,7 +20,13 @@ public static class FunctionsServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Vpp.Domain.Dispatch.DispatchTimeline.RealTime);
         services.AddSingleton<Dispatch.DispatchOrchestrations>();
-        services.AddSingleton(configuration.GetSection("Settlement").Get<Vpp.Application.Settlement.SettlementSettings>() ?? new Vpp.Application.Settlement.SettlementSettings());
+        var settlement = configuration.GetSection("Settlement").Get<Vpp.Application.Settlement.SettlementSettings>() ?? new Vpp.Application.Settlement.SettlementSettings();
+        if (settlement.Validate() is { Count: > 0 } invalid)
+        {
+            throw new InvalidOperationException("Settlement settings out of range: " + string.Join("; ", invalid.Select(e => $"{e.Field}: {e.Message}")));
+        }
+
+        services.AddSingleton(settlement);
         services.AddProblemDetails();
         services.AddOpenApi(options =>
         {

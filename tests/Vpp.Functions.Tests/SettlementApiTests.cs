@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
@@ -110,24 +111,25 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
     }
 
     /// <summary>
-    /// Starts June's run and approves its draft while every line's read for the export fails: the run is paid out and held
-    /// (after a resume answers 409 while it is a draft). Answers the run as first seen held.
+    /// Starts June's run and approves its draft while the store fails as <paramref name="fault"/> picks (by default every
+    /// line's read for the export, so the run is paid out and held), after a resume answers 409 while it is a draft.
+    /// Answers the run as first seen held.
     /// </summary>
-    private async Task<JsonElement> HeldAsync(string programId)
+    private async Task<JsonElement> HeldAsync(string programId, Func<MethodInfo, object?[], bool>? fault = null, string heldAs = "paid-out")
     {
         var paths = $"api/programs/{programId}/settlements/2026-06";
         await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements", new { month = "2026-06" }, HttpStatusCode.Accepted);
         await RunWhenAsync(programId, s => s == "draft");
         await SendAsync(HttpMethod.Post, $"{paths}/resume", new { version = 1 }, HttpStatusCode.Conflict);
-        stack.FaultsOf<ISettlementRunStore>().Fails = SettlementRunStoreFaults.ReadingEveryLine(programId, SettlementRunStatus.PaidOut);
+        stack.FaultsOf<ISettlementRunStore>().Fails = fault ?? SettlementRunStoreFaults.ReadingEveryLine(programId, SettlementRunStatus.PaidOut);
         try
         {
             await SendAsync(HttpMethod.Post, $"{paths}/approve", new { version = 1 }, HttpStatusCode.OK);
-            var held = await RunWhenAsync(programId, s => s == "paid-out");
+            var held = await RunWhenAsync(programId, s => s == heldAs);
             while (held.GetProperty("held").ValueKind == JsonValueKind.Null)
             {
                 await Task.Delay(250);
-                held = await RunWhenAsync(programId, s => s is "paid-out" or "completed");
+                held = await RunWhenAsync(programId, s => s == heldAs || s == "completed");
             }
 
             return held;
@@ -226,6 +228,34 @@ public sealed class SettlementApiTests(SettlementStackFixture stack) : IClassFix
         // Held, the first execution waited for the resumption and continued as new; the second exported and completed.
         Assert.Equal(2, executions.Count);
         Assert.All(executions, e => e.AssertReplaysAsRecorded());
+    }
+
+    /// <summary>
+    /// The provider takes a batch's transfers but the store cannot record their outcomes: the payout step fails after its
+    /// retries, each retry sending the same transfers under the same keys, and the run is held approved. Resumed, the step
+    /// runs again under those keys: the customer is paid once.
+    /// </summary>
+    [Fact]
+    public async Task An_approved_run_whose_payouts_cannot_be_recorded_after_their_retries_is_held_approved_and_once_resumed_pays_each_customer_once()
+    {
+        var programId = await SetUpMonthAsync();
+        var held = await HeldAsync(programId, SettlementRunStoreFaults.RecordingPayouts(programId), heldAs: "approved");
+        var triesWhileHeld = stack.Stripe.IdempotencyKeys.Count(k => k.EndsWith($":{programId}-cust-a", StringComparison.Ordinal));
+
+        await SendAsync(HttpMethod.Post, $"api/programs/{programId}/settlements/2026-06/resume", new { version = 1 }, HttpStatusCode.OK);
+        var completed = await RunWhenAsync(programId, s => s == "completed");
+
+        var hold = held.GetProperty("held");
+        Assert.Equal("approved", hold.GetProperty("status").GetString());
+        Assert.StartsWith("held: PayOutSettlement failed after its retries: ", hold.GetProperty("cause").GetString(), StringComparison.Ordinal);
+        var moves = completed.GetProperty("history").EnumerateArray().Select(h => (Status: h.GetProperty("status").GetString(), Held: h.GetProperty("held").GetBoolean())).ToList();
+        Assert.Equal([("approved", true), ("approved", false), ("paid-out", false), ("completed", false)], moves.TakeLast(4));
+        // The step's ten tries each asked for a's transfer, under one key; one transfer was made.
+        Assert.True(triesWhileHeld >= 10, $"{triesWhileHeld} requests for a's transfer before the hold");
+        var transfer = Assert.Single(stack.Stripe.Transfers, t => t["destination"]!.GetValue<string>().EndsWith(programId[7..], StringComparison.Ordinal));
+        Assert.Equal(("acct_a" + programId[7..], 1800L), (transfer["destination"]!.GetValue<string>(), transfer["amount"]!.GetValue<long>()));
+        // b's account is restricted: its line is failed once recorded, and carried.
+        Assert.Equal($"{programId}-cust-b", Assert.Single(completed.GetProperty("failedPayouts").EnumerateArray()).GetProperty("customerId").GetString());
     }
 
     [Fact]

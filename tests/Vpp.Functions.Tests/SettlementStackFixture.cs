@@ -33,5 +33,7 @@ public sealed class SettlementStackFixture : DispatchStackFixture
         ["Stripe:ApiBase"] = Stripe.ApiBase.ToString(),
         ["Settlement:ReminderHours"] = "0.001",
         ["Settlement:BatchSize"] = "2",
+        // A batch's payouts that keep failing are held after ten tries in about 12 s, not 20 minutes.
+        ["Settlement:PayoutRetrySeconds"] = "0.05",
     };
 }

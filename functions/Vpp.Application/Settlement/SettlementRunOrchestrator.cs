@@ -23,9 +23,6 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
 
     private static readonly TaskOptions Retried = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(2), 2, TimeSpan.FromMinutes(1)));
 
-    /// <summary>Payouts retry for longer: a batch's transfers that failed in a way a retry may cure are retried until their attempts run out.</summary>
-    private static readonly TaskOptions PayoutsRetried = TaskOptions.FromRetryPolicy(new RetryPolicy(10, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
-
     public override async Task<string> RunAsync(TaskOrchestrationContext context, SettlementRunRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -37,6 +34,9 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
         }
 
         var batches = SettlementBatch.All(input.ProgramId, input.Month, input.Version, prepared.BatchStarts).ToList();
+        // Payouts retry for longer: a batch's transfers that failed in a way a retry may cure are retried until their attempts run out.
+        var first = TimeSpan.FromSeconds(input.PayoutRetrySeconds ?? SettlementRunRequest.DefaultPayoutRetrySeconds);
+        var payoutsRetried = TaskOptions.FromRetryPolicy(new RetryPolicy(10, first, 2, first * 60));
         SettlementRunStatus status;
         try
         {
@@ -59,7 +59,7 @@ public sealed class SettlementRunOrchestrator : TaskOrchestrator<SettlementRunRe
         if (status == SettlementRunStatus.Approved)
         {
             var (resumed, results) = await HeldOnFailureAsync(context, input,
-                () => FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, PayoutsRetried)));
+                () => FanOutAsync(batches, input.BatchConcurrency, b => context.CallActivityAsync<PayoutBatchResult>(PayOutSettlementActivity.Name, b, payoutsRetried)));
             if (resumed)
             {
                 return Resumed;

@@ -51,7 +51,7 @@ public sealed class SettlementRunService(
     }
 
     private SettlementRunRequest RequestFor(string programId, DateOnly month, int version, string by) =>
-        new(programId, month, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize, settings.BatchConcurrency);
+        new(programId, month, version, by, TimeSpan.FromHours(settings.ReminderHours), settings.BatchSize, settings.BatchConcurrency, settings.PayoutRetrySeconds);
 
     /// <summary>The months whose run is due on <paramref name="utcNow"/>: the last month, once it is <see cref="SettlementSettings.StartDaysAfterMonthEnd"/> days over, if it has no run.</summary>
     public async Task<IReadOnlyList<SettlementRunRequest>> DueAsync(DateTimeOffset utcNow, CancellationToken cancellationToken)

@@ -14,4 +14,8 @@ public static class SettlementRunStoreFaults
     public static Func<MethodInfo, object?[], bool> ReadingEveryLine(string programId, SettlementRunStatus status) =>
         (method, args) => method.Name == nameof(ISettlementRunStore.ReadLinesAsync)
             && args[0] is SettlementRunRecord run && run.Status == status && run.ProgramId == programId && args[3] is null;
+
+    /// <summary>Every write of the outcomes of the program's transfers: the provider took them, the run does not learn it.</summary>
+    public static Func<MethodInfo, object?[], bool> RecordingPayouts(string programId) =>
+        (method, args) => method.Name == nameof(ISettlementRunStore.SaveOutcomesAsync) && args[0] is SettlementRunRecord run && run.ProgramId == programId;
 }
