@@ -13,6 +13,7 @@ using Vpp.Infrastructure.Optimization;
 //   dispatch-tracking [--devices 2000] [--seed 1]   (a pushed plan against what the simulated fleet then draws)
 //   dispatch-event [--devices 2000] [--speed 15] [--lower-target before|during]   (a 3-hour evening reduction on the local stack with the simulated fleet, fast clock; its target lowered to 60 % of the first plan before the start or once it is under way)
 //   dispatch-fanout [--devices 100000] [--units 4]   (an event's twin commands through the IoT Hub adapter against a fake S3 hub's throttle)
+//   dispatch-watch [--devices 100000] [--rounds 3]   (one minute of an event's delivery watch on the local stack's table stores)
 //   settlement  [--enrollments 100000] [--events 8] [--batch 1000]   (last month's run on the local stack: statements, approval, Stripe.net transfers into the fake Stripe, exports)
 //   schedule-run [--devices 100000] [--seed 1] [--fleet-store memory|tables]   (ScheduleOptimize's intraday run on Azurite, and reading its device plans back)
 //   pv-backtest [--power <csv>] [--weather <csv>] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28]   (defaults: SERF East and its PSM3 weather)
@@ -82,6 +83,9 @@ return args.FirstOrDefault() switch
     "dispatch-fanout" => await DispatchFanoutBenchmark.RunAsync(
         int.Parse(Option("devices", "100000"), CultureInfo.InvariantCulture),
         int.Parse(Option("units", "4"), CultureInfo.InvariantCulture)),
+    "dispatch-watch" => await DispatchWatchBenchmark.RunAsync(
+        int.Parse(Option("devices", "100000"), CultureInfo.InvariantCulture),
+        int.Parse(Option("rounds", "3"), CultureInfo.InvariantCulture)),
     "settlement" => await SettlementBenchmark.RunAsync(
         int.Parse(Option("enrollments", "100000"), CultureInfo.InvariantCulture),
         int.Parse(Option("events", "8"), CultureInfo.InvariantCulture),
@@ -106,6 +110,6 @@ static string SharedData(string relative)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | ingest-ceiling [--devices N] [--seconds N] [--partitions N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] [--holidays us-nerc|us-ca-iou|gb-england-wales|none] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] [--lower-target before|during] | dispatch-fanout [--devices N] [--units N]");
+    Console.Error.WriteLine("usage: Vpp.Benchmarks ingest [--events N] [--devices N] [--batch N] | ingest-e2e [--devices N] [--seconds N] | ingest-ceiling [--devices N] [--seconds N] [--partitions N] | orchestration-throughput [--instances N] | forecast-backtest --load CSV [--temperature CSV] [--resolution 1h] [--test-days 28] [--time-zone IANA] [--holidays us-nerc|us-ca-iou|gb-england-wales|none] | pv-backtest [--power CSV] [--weather CSV] [--array lat,lon,tilt,azimuth] [--resolution 1h] [--test-days 28] | optimize [--devices N] [--seed N] | optimize-gap [--devices N] [--seed N] [--mip-engine CBC|HIGHS|SCIP] | dispatch-tracking [--devices N] [--seed N] | schedule-run [--devices N] [--seed N] [--fleet-store memory|tables] | dispatch-event [--devices N] [--speed N] [--lower-target before|during] | dispatch-fanout [--devices N] [--units N] | dispatch-watch [--devices N] [--rounds N]");
     return 2;
 }
