@@ -19,12 +19,18 @@ public static class FunctionsServices
         services.AddSingleton<IValidateOptions<JwtSettings>, JwtSettingsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Vpp.Domain.Dispatch.DispatchTimeline.RealTime);
-        services.AddSingleton<Dispatch.DispatchOrchestrations>();
+        // Settings out of range stop the app here, each named, rather than an event or a run weeks later.
+        var releaseWindow = Dispatch.DispatchOrchestrations.ReleaseWindowOf(configuration);
         var settlement = configuration.GetSection("Settlement").Get<Vpp.Application.Settlement.SettlementSettings>() ?? new Vpp.Application.Settlement.SettlementSettings();
-        if (settlement.Validate() is { Count: > 0 } invalid)
+        var invalid = settlement.Validate().Select(e => $"{e.Field}: {e.Message}")
+            .Concat(releaseWindow is null ? [$"{Dispatch.DispatchOrchestrations.ReleaseWindowSetting}: 0 to 240 minutes"] : [])
+            .ToList();
+        if (invalid.Count > 0)
         {
-            throw new InvalidOperationException("Settlement settings out of range: " + string.Join("; ", invalid.Select(e => $"{e.Field}: {e.Message}")));
+            throw new InvalidOperationException("Settings out of range: " + string.Join("; ", invalid));
         }
+
+        services.AddSingleton(sp => new Dispatch.DispatchOrchestrations(sp.GetRequiredService<Vpp.Domain.Dispatch.DispatchTimeline>(), releaseWindow!.Value));
 
         services.AddSingleton(settlement);
         services.AddProblemDetails();

@@ -9,16 +9,30 @@ namespace Vpp.Functions.Dispatch;
 /// <summary>
 /// Starts an event's orchestration (instance id = event id) and wakes it when the event changes. The store is the
 /// truth: a signal that cannot be raised (no instance yet, or one already finished) loses nothing, since the
-/// orchestration reads the event at each step. Devices are released within <c>Dispatch:ReleaseWindowMinutes</c> (default 90).
+/// orchestration reads the event at each step. Devices are released within <paramref name="releaseWindow"/>
+/// (<see cref="ReleaseWindowSetting"/>, default 90 minutes).
 /// </summary>
-public sealed class DispatchOrchestrations(DispatchTimeline timeline, IConfiguration configuration)
+public sealed class DispatchOrchestrations(DispatchTimeline timeline, TimeSpan releaseWindow)
 {
+    public const string ReleaseWindowSetting = "Dispatch:ReleaseWindowMinutes";
+
+    /// <summary>The configured release window, or the default when none is set; null when the setting is out of range.</summary>
+    public static TimeSpan? ReleaseWindowOf(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetValue<double?>(ReleaseWindowSetting) switch
+        {
+            null => ReleaseSchedule.DefaultWindow,
+            >= 0 and <= 240 and var minutes => TimeSpan.FromMinutes(minutes),
+            _ => null,
+        };
+    }
+
     /// <summary>Starts the event's orchestration unless it has one; returns whether it started it.</summary>
     public async Task<bool> StartAsync(DurableTaskClient durable, DispatchEvent dispatchEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
         ArgumentNullException.ThrowIfNull(dispatchEvent);
-        var releaseWindow = configuration.GetValue<double?>("Dispatch:ReleaseWindowMinutes") is { } minutes and >= 0 and <= 240 ? TimeSpan.FromMinutes(minutes) : ReleaseSchedule.DefaultWindow;
         return await OrchestrationStarts.StartOnceAsync(durable, DispatchEventOrchestrator.Name,
             DispatchRun.For(dispatchEvent.ProgramId, dispatchEvent.EventId, timeline) with { ReleaseWindow = releaseWindow }, dispatchEvent.EventId, cancellationToken);
     }
