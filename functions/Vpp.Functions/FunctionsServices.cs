@@ -31,7 +31,6 @@ public static class FunctionsServices
         }
 
         services.AddSingleton(sp => new Dispatch.DispatchOrchestrations(sp.GetRequiredService<Vpp.Domain.Dispatch.DispatchTimeline>(), releaseWindow!.Value));
-
         services.AddSingleton(settlement);
         services.AddProblemDetails();
         services.AddOpenApi(options =>

@@ -5,10 +5,10 @@ using Microsoft.DurableTask.Client;
 namespace Vpp.Functions.Durable;
 
 /// <summary>
-/// Starts orchestrations whose instance id is a business key (an event, a run version, an opt-out), so that two callers
-/// who race (a timer and a manager, two sweeps, a retried request) start one. The backend refuses the second start
-/// itself (dedupe statuses): reading the instance first and starting it after would let both callers through, and the
-/// second start would replace the first's instance, which is what Durable Functions does with an existing id by default.
+/// Starts orchestrations whose instance id is a business key (an event, a run version), so that two callers who race (a
+/// timer and a manager, two sweeps, a retried request) start one. The backend refuses the second start itself (dedupe
+/// statuses): reading the instance first and starting it after would let both callers through, and a start that names
+/// no statuses to refuse in may replace the instance the first started, as the backend is configured (ADR 0047).
 /// </summary>
 public static class OrchestrationStarts
 {
