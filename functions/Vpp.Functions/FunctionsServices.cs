@@ -23,7 +23,7 @@ public static class FunctionsServices
         var releaseWindow = Dispatch.DispatchOrchestrations.ReleaseWindowOf(configuration);
         var settlement = configuration.GetSection("Settlement").Get<Vpp.Application.Settlement.SettlementSettings>() ?? new Vpp.Application.Settlement.SettlementSettings();
         var invalid = settlement.Validate().Select(e => $"{e.Field}: {e.Message}")
-            .Concat(releaseWindow is null ? [$"{Dispatch.DispatchOrchestrations.ReleaseWindowSetting}: 0 to 240 minutes"] : [])
+            .Concat(releaseWindow is null ? [$"{Dispatch.DispatchOrchestrations.ReleaseWindowSetting}: {Dispatch.DispatchOrchestrations.ReleaseWindowRule}"] : [])
             .ToList();
         if (invalid.Count > 0)
         {

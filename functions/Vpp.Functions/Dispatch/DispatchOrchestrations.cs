@@ -16,14 +16,19 @@ public sealed class DispatchOrchestrations(DispatchTimeline timeline, TimeSpan r
 {
     public const string ReleaseWindowSetting = "Dispatch:ReleaseWindowMinutes";
 
-    /// <summary>The configured release window, or the default when none is set; null when the setting is out of range.</summary>
+    /// <summary>What <see cref="ReleaseWindowSetting"/> may be.</summary>
+    public const string ReleaseWindowRule = "0 to 240 minutes";
+
+    private const double MaxReleaseWindowMinutes = 240;
+
+    /// <summary>The configured release window, or the default when none is set; null when the setting breaks <see cref="ReleaseWindowRule"/>.</summary>
     public static TimeSpan? ReleaseWindowOf(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return configuration.GetValue<double?>(ReleaseWindowSetting) switch
         {
             null => ReleaseSchedule.DefaultWindow,
-            >= 0 and <= 240 and var minutes => TimeSpan.FromMinutes(minutes),
+            >= 0 and <= MaxReleaseWindowMinutes and var minutes => TimeSpan.FromMinutes(minutes),
             _ => null,
         };
     }
